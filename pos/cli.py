@@ -1,0 +1,160 @@
+"""The `pos` command: without a subcommand it opens the window; subcommands are thin calls into services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from pos import __version__
+from pos.i18n import N_, _, format_number, set_language
+from pos.services import backup as backups
+from pos.services import db
+from pos.services.demo import create_demo
+from pos.services.errors import PosError
+from pos.services.info import shop_info
+from pos.settings import MachineSettings
+
+
+# argparse's own words, so that `pos --help` and its errors speak the user's language too.
+ARGPARSE_TEXTS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("the following arguments are required: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"), N_("expected one argument"), N_("invalid %(type)s value: %(value)r"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _  # type: ignore[attr-defined]  # argparse looks its texts up through this name
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help=_("database URL: sqlite:///path/shop.db or postgresql://user:password@host/db "
+                               "(also POS_DATABASE_URL)"))
+    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
+                        help=_("language of the program (default: the setting, else the system's)"))
+    parser = argparse.ArgumentParser(
+        prog="pos", parents=[common],
+        description=_("Langganan: point of sale and customer book. Without a command it opens the cashier window."),
+    )
+    parser.add_argument("--version", action="version", version=f"Langganan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("command"))
+
+    p = sub.add_parser("demo", parents=[common], help=_("fill an empty database with the demo shop"))
+    p.add_argument("--seed", type=int, default=1, help=_("the same seed gives the same shop (default 1)"))
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("info", parents=[common], help=_("show where the data is, the schema version and counts"))
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("backup", parents=[common], help=_("write a consistent copy of the database"))
+    p.add_argument("--to", metavar=_("FOLDER"), type=Path, help=_("folder for the backup, e.g. a USB stick"))
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help=_("replace the database with a backup (the current one is kept first)"))
+    p.add_argument("file", metavar=_("FILE"), type=Path)
+    p.set_defaults(func=cmd_restore)
+    return parser
+
+
+class Context:
+    """What every command needs: the machine settings, the database URL."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.settings = MachineSettings.load()
+        self.url = db.resolve_url(getattr(args, "db", None), self.settings["database_url"])
+        self.till_id = self.settings["till_id"]
+
+    def open(self) -> db.DatabaseInfo:
+        info = db.open_database(self.url)
+        if info.recovered:
+            print(_("The program did not close cleanly last time; the database was checked and is sound."),
+                  file=sys.stderr)
+        return info
+
+    def sqlite_path(self) -> Path:
+        if not self.url.lower().startswith("sqlite:"):
+            raise PosError(_("Backups of a PostgreSQL database are made with pg_dump on the server, "
+                             "e.g. pg_dump -Fc -f shop.dump DBNAME."))
+        return db.sqlite_path(self.url)
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    result = create_demo(args.seed)
+    if not result.created:
+        print(_("The demo shop is there already; nothing changed."))
+    else:
+        print(_("Demo shop ready: {products} products, {customers} customers, {promotions} promotions.")
+              .format(products=result.products, customers=result.customers, promotions=result.promotions))
+        print(_("Log in as owner Bu Ani with PIN 1234, or as cashier Dita with PIN 1111."))
+    return 0
+
+
+def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
+    info = shop_info(ctx.open(), ctx.till_id)
+    rows = [
+        (_("Data folder"), info.data_dir),
+        (_("Settings file"), info.config_file),
+        (_("Database"), info.database),
+        (_("Schema version"), str(info.schema_version)),
+        (_("Till"), info.till_id),
+        (_("Shop"), (info.shop_name or "-") + (" " + _("(demo)") if info.is_demo else "")),
+        (_("Categories"), format_number(info.counts["categories"])),
+        (_("Products"), format_number(info.counts["products"])),
+        (_("Customers"), format_number(info.counts["customers"])),
+        (_("Promotions"), format_number(info.counts["promotions"])),
+        (_("Staff"), format_number(info.counts["staff"])),
+        (_("Sales"), format_number(info.counts["sales"])),
+    ]
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        print(f"{label.ljust(width)}  {value}")
+    return 0
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.sqlite_path()
+    ctx.open()
+    result = backups.backup(path, args.to)
+    print(_("Backup written: {path}").format(path=result.path))
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.sqlite_path()
+    db.close_database()
+    result = backups.restore(args.file, path)
+    info = ctx.open()  # upgrades an older backup and proves it opens
+    print(_("Restored {file}. The database as it was before is kept in {kept}.")
+          .format(file=args.file, kept=result.path))
+    print(_("Schema version: {version}").format(version=info.schema_version))
+    return 0
+
+
+def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.ui.app import run_window  # Qt only when the window is wanted
+
+    return run_window(ctx.url, ctx.settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    settings_language = MachineSettings.load()["language"]
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=("id", "en"))
+    known, _rest = pre.parse_known_args(argv)
+    set_language(known.lang or settings_language)
+    args = build_parser().parse_args(argv)
+    func: Callable[[Context, argparse.Namespace], int] = getattr(args, "func", cmd_window)
+    try:
+        return func(Context(args), args)
+    except PosError as exc:
+        print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        db.close_database()

@@ -1,0 +1,1 @@
+"""Numbered schema migrations (playhouse.migrations: up(migrator, db)); run by services/db.py."""

@@ -1,0 +1,21 @@
+"""Peewee tables only: one module per concept, all on the one ``db`` proxy."""
+
+from pos.models.audit import AuditEntry
+from pos.models.base import BaseModel, db, utcnow
+from pos.models.catalog import Category, Product
+from pos.models.counter import TillCounter
+from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
+from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
+from pos.models.pricing import PriceTier, TierPrice
+from pos.models.promotion import Promotion
+from pos.models.sale import Payment, Sale, SaleLine, SaleLineReason
+from pos.models.shop_setting import ShopSetting
+from pos.models.staff import Shift, StaffUser
+
+ALL_MODELS = (
+    ShopSetting, TillCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
+    Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
+    SaleLineReason, Payment, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry,
+)
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

@@ -1,0 +1,26 @@
+"""Promotions as data: a preset kind filling one shape of conditions and reward."""
+
+from peewee import BooleanField, CharField, DateTimeField, IntegerField
+
+from pos.models.base import BaseModel, utcnow
+from pos.models.fields import JSONField
+
+# Presets; the pricing engine reads conditions/parameters, not the kind.
+KINDS = ("buy_x_get_y", "threshold_gift", "segment_discount", "period_discount", "stamp_card", "bonus_pack")
+
+
+class Promotion(BaseModel):
+    name = CharField()
+    kind = CharField()
+    conditions = JSONField(default=dict)  # e.g. {"products": ["KR-NAS"], "min_total": 200000}
+    parameters = JSONField(default=dict)  # e.g. {"buy": 10, "get": 1}
+    valid_from = DateTimeField(null=True)  # UTC
+    valid_to = DateTimeField(null=True)  # UTC, exclusive
+    weekdays = CharField(default="0123456")  # Monday = 0
+    hour_from = IntegerField(null=True)  # shop-local hour, inclusive
+    hour_to = IntegerField(null=True)  # shop-local hour, exclusive
+    priority = IntegerField(default=100)
+    stackable = BooleanField(default=True)
+    max_uses_per_customer = IntegerField(null=True)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)

@@ -1,0 +1,31 @@
+"""Staff users (owner or cashier, with a hashed PIN) and their shifts at a till."""
+
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+
+from pos.models.base import BaseModel, utcnow
+from pos.models.fields import MoneyField
+
+OWNER, CASHIER = "owner", "cashier"
+
+
+class StaffUser(BaseModel):
+    name = CharField(unique=True)
+    role = CharField(default=CASHIER)  # owner | cashier
+    pin_hash = CharField()  # "scrypt$<salt hex>$<hash hex>"
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+
+
+class Shift(BaseModel):
+    """A cashier's shift at one till.
+
+    Transitions: open → closed (close with the cash counted). Nothing else.
+    """
+
+    till_id = CharField(index=True)
+    cashier = ForeignKeyField(StaffUser, backref="shifts", on_delete="RESTRICT")
+    status = CharField(default="open")  # open | closed
+    opened_at = DateTimeField(default=utcnow)
+    closed_at = DateTimeField(null=True)
+    opening_float = MoneyField(default=0)
+    counted_cash = MoneyField(null=True)

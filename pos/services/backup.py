@@ -1,0 +1,137 @@
+"""Consistent backups of the SQLite shop database, and restoring one.
+
+A backup uses SQLite's online backup API (never a file copy of a live
+database), so it is consistent even while another till or thread writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from pos.i18n import _
+from pos.services.db import MIGRATIONS_TABLE, SQLITE_HEADER, known_migrations, schema_version_of
+from pos.services.errors import InvalidInput, PosError
+from pos.settings import data_dir
+
+KEEP = 30
+PREFIX = "langganan-"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    removed: tuple[Path, ...]  # old backups pruned (only the last 30 are kept)
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
+    """Copy the live database to ``folder`` (default: the data folder's backups/)."""
+    folder = folder or backups_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PosError(_("Cannot write backups to {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror or exc)) from None
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{PREFIX}{stamp}.db"
+    suffix = 1
+    while target.exists():
+        suffix += 1
+        target = folder / f"{PREFIX}{stamp}-{suffix}.db"
+    partial = target.with_suffix(".partial")
+    _copy(db_path, partial)
+    partial.replace(target)
+    return BackupResult(target, target.stat().st_size, _prune(folder))
+
+
+def _copy(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    except sqlite3.Error as exc:
+        raise PosError(_("The backup failed: {reason}").format(reason=exc)) from None
+    finally:
+        dst.close()
+        src.close()
+
+
+def _prune(folder: Path) -> tuple[Path, ...]:
+    ours = sorted(folder.glob(f"{PREFIX}*.db"), key=lambda p: p.name)
+    old = ours[:-KEEP] if len(ours) > KEEP else []
+    for path in old:
+        path.unlink(missing_ok=True)
+    return tuple(old)
+
+
+def check_backup(path: Path) -> int:
+    """The schema version of a sound Langganan backup; InvalidInput for anything else."""
+    if not path.is_file():
+        raise InvalidInput(_("{path} does not exist or is not a file.").format(path=path))
+    with path.open("rb") as fh:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise InvalidInput(_("{path} is not a Langganan backup.").format(path=path))
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        try:
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise InvalidInput(_("The backup {path} is damaged.").format(path=path))
+            names = [r[0] for r in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE}")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise InvalidInput(_("{path} is not a Langganan backup.").format(path=path)) from None
+    known = set(known_migrations())
+    if any(name not in known for name in names):
+        raise InvalidInput(_("The backup {path} was made by a newer version of Langganan.").format(path=path))
+    return schema_version_of(names)
+
+
+def restore(backup_file: Path, db_path: Path) -> BackupResult:
+    """Check the backup, keep a copy of the current database, then replace it with the backup."""
+    check_backup(backup_file)
+    safety = _keep_current(db_path) if db_path.exists() else None
+    src = sqlite3.connect(f"file:{backup_file.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db_path, timeout=30)
+        try:
+            src.backup(dst)  # replaces the pages in place, under the database's own lock
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError:
+        _replace_file(backup_file, db_path)  # the current file is too damaged to write into
+    finally:
+        src.close()
+    return safety or BackupResult(db_path, db_path.stat().st_size, ())
+
+
+def _keep_current(db_path: Path) -> BackupResult:
+    try:
+        return backup(db_path)
+    except PosError:  # damaged: keep the raw files instead
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = backups_dir() / f"damaged-{stamp}.db"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal"):
+            source = Path(f"{db_path}{suffix}")
+            if source.exists():
+                shutil.copy2(source, f"{target}{suffix}")
+        return BackupResult(target, target.stat().st_size, ())
+
+
+def _replace_file(backup_file: Path, db_path: Path) -> None:
+    temporary = db_path.with_name(db_path.name + ".restoring")
+    shutil.copy2(backup_file, temporary)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    os.replace(temporary, db_path)

@@ -1,0 +1,109 @@
+"""Categories, products and their tier prices, with validation in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.i18n import _
+from pos.models import Category, PriceTier, Product, TierPrice, db
+from pos.money import Money, Quantity
+from pos.services.errors import InvalidInput
+
+MAX_PRICE = Money(100_000_000)  # Rp 100 juta: anything above is a typing slip
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    id: int
+    code: str
+    barcode: str | None
+    name: str
+    unit: str
+    category: str
+    retail_price: Money
+
+
+def add_category(name: str, *, position: int = 0, color: str = "#8d6e63") -> int:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("A category needs a name."))
+    with db.atomic():
+        if Category.select().where(Category.name == name).exists():
+            raise InvalidInput(_("The category {name} exists already.").format(name=name))
+        return Category.create(name=name, position=position, color=color).id
+
+
+def _check_price(price: Money, what: str) -> None:
+    if price.minor < 0:
+        raise InvalidInput(_("{what} cannot be negative.").format(what=what))
+    if price > MAX_PRICE:
+        raise InvalidInput(_("{what} is too large; check the number.").format(what=what))
+
+
+def add_product(*, code: str, name: str, category_id: int, retail_price: Money, unit: str = "pcs",
+                barcode: str | None = None, cost: Money | None = None, grid_position: int = 0) -> ProductInfo:
+    code, name, barcode = (code or "").strip(), (name or "").strip(), (barcode or "").strip() or None
+    if not code or not name:
+        raise InvalidInput(_("A product needs a code and a name."))
+    _check_price(retail_price, _("The retail price"))
+    if cost is not None:
+        _check_price(cost, _("The cost"))
+    with db.atomic():
+        if Product.select().where(Product.code == code).exists():
+            raise InvalidInput(_("The product code {code} is used already.").format(code=code))
+        if barcode:
+            owner = Product.get_or_none(Product.barcode == barcode)
+            if owner is not None:
+                raise InvalidInput(
+                    _("The barcode {barcode} belongs to {name} already.").format(barcode=barcode, name=owner.name)
+                )
+        product = Product.create(code=code, name=name, category=category_id, retail_price=retail_price,
+                                 unit=unit, barcode=barcode, cost=cost, grid_position=grid_position)
+    return _info(product)
+
+
+def set_tier_price(product_id: int, tier_code: str, price: Money, min_qty: Quantity = Quantity(1000)) -> None:
+    _check_price(price, _("The price"))
+    if min_qty < Quantity(1000):
+        raise InvalidInput(_("The minimum quantity is at least 1."))
+    tier = PriceTier.get_or_none(PriceTier.code == tier_code)
+    if tier is None:
+        raise InvalidInput(_("There is no price tier {tier}.").format(tier=tier_code))
+    with db.atomic():
+        (TierPrice.insert(product=product_id, tier=tier, min_qty=min_qty, price=price)
+         .on_conflict(conflict_target=[TierPrice.product, TierPrice.tier, TierPrice.min_qty],
+                      update={TierPrice.price: price})
+         .execute())
+
+
+def _info(product: Product) -> ProductInfo:
+    return ProductInfo(product.id, product.code, product.barcode, product.name, product.unit,
+                       product.category.name, product.retail_price)
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    code: str
+    name: str
+    category: str
+    unit: str
+    retail_price: Money
+    regular_price: Money | None
+    reseller_prices: tuple[tuple[Quantity, Money], ...]  # (minimum quantity, price), ascending
+
+
+def price_list() -> list[PriceRow]:
+    """Active products in the owner's counter order, with their regular and reseller prices."""
+    tiers: dict[int, dict[str, list[tuple[Quantity, Money]]]] = {}
+    query = TierPrice.select(TierPrice, PriceTier).join(PriceTier).order_by(TierPrice.min_qty)
+    for tp in query:
+        tiers.setdefault(tp.product_id, {}).setdefault(tp.tier.code, []).append((tp.min_qty, tp.price))
+    rows = []
+    products = (Product.select(Product, Category).join(Category).where(Product.active == True)  # noqa: E712
+                .order_by(Category.position, Product.grid_position, Product.name))
+    for p in products:
+        own = tiers.get(p.id, {})
+        regular = own.get("regular", [])
+        rows.append(PriceRow(p.code, p.name, p.category.name, p.unit, p.retail_price,
+                             regular[0][1] if regular else None, tuple(own.get("reseller", []))))
+    return rows

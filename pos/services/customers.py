@@ -1,0 +1,108 @@
+"""Adding and finding customers; one customer per phone number, in whatever spelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pos.i18n import _
+from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
+from pos.money import Money
+from pos.services.audit import record
+from pos.services.errors import InvalidInput
+from pos.services.numbering import MEMBER, next_value
+from pos.services.phones import display_phone, normalize_phone
+from pos.services.shop import get_shop_settings
+
+
+class DuplicatePhone(InvalidInput):
+    """The number belongs to a customer already (``customer_id`` says which)."""
+
+    def __init__(self, message: str, customer_id: int) -> None:
+        super().__init__(message)
+        self.customer_id = customer_id
+
+
+@dataclass(frozen=True)
+class CustomerInfo:
+    id: int
+    name: str
+    phone: str | None  # E.164
+    member_code: str
+    tier: str  # tier code
+    segments: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class NewCustomer:
+    name: str
+    phone: str = ""
+    tier: str = "retail"
+    segments: tuple[str, ...] = ()
+    source: str | None = None
+    referred_by_id: int | None = None
+    village: str = ""
+    address: str = ""
+    birthday: dt.date | None = None
+    notes: str = ""
+    promo_consent: bool = False
+    credit_limit: Money | None = None
+    created_at: dt.datetime | None = None
+
+
+def phone_region() -> str:
+    return get_shop_settings()["phone_region"]
+
+
+def add_customer(new: NewCustomer) -> CustomerInfo:
+    """Check everything, then create the customer in one transaction."""
+    name = new.name.strip()
+    if not name:
+        raise InvalidInput(_("A customer needs a name."))
+    phone = normalize_phone(new.phone, phone_region())
+    with db.atomic():
+        if phone:
+            existing = Customer.get_or_none(Customer.phone == phone)
+            if existing is not None:
+                raise DuplicatePhone(
+                    _("The number {phone} belongs to {name} already.").format(
+                        phone=display_phone(phone), name=existing.name),
+                    existing.id,
+                )
+        tier = PriceTier.get_or_none(PriceTier.code == new.tier)
+        if tier is None:
+            raise InvalidInput(_("There is no price tier {tier}.").format(tier=new.tier))
+        segments = list(Segment.select().where(Segment.code.in_(new.segments))) if new.segments else []
+        if len(segments) != len(set(new.segments)):
+            raise InvalidInput(_("Unknown segment in {codes}.").format(codes=", ".join(new.segments)))
+        source = None
+        if new.source:
+            source = AcquisitionSource.get_or_none(AcquisitionSource.code == new.source)
+            if source is None:
+                raise InvalidInput(_("Unknown source {code}.").format(code=new.source))
+        created = new.created_at or utcnow()
+        customer = Customer.create(
+            name=name, phone=phone, member_code=f"LG{next_value('', MEMBER):05d}", tier=tier, source=source,
+            referred_by=new.referred_by_id, village=new.village.strip(), address=new.address.strip(),
+            birthday=new.birthday, notes=new.notes.strip(), promo_consent=new.promo_consent,
+            promo_consent_at=created if new.promo_consent else None, credit_limit=new.credit_limit,
+            created_at=created,
+        )
+        for segment in segments:
+            CustomerSegment.create(customer=customer, segment=segment)
+        record("customer.added", entity="customer", entity_id=customer.id, details={"name": name})
+    return CustomerInfo(customer.id, name, phone, customer.member_code, tier.code,
+                        tuple(s.code for s in segments))
+
+
+def find_by_phone(raw: str) -> CustomerInfo | None:
+    try:
+        phone = normalize_phone(raw, phone_region())
+    except InvalidInput:
+        return None
+    customer = Customer.get_or_none(Customer.phone == phone) if phone else None
+    if customer is None:
+        return None
+    segments = tuple(link.segment.code for link in customer.segment_links)
+    return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code,
+                        customer.tier.code, segments)

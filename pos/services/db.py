@@ -1,0 +1,349 @@
+"""Opening the shop database from a URL, on SQLite or PostgreSQL, and keeping its schema current.
+
+SQLite: WAL, ``synchronous=FULL`` (with NORMAL a committed sale can roll back
+after a power cut), foreign keys on, a busy timeout, on every connection of
+every thread; write transactions begin IMMEDIATE. A marker file per running
+process tells the next start whether the last one ended cleanly; if not, a
+quick check runs and damage is reported clearly.
+
+PostgreSQL: the same URL style; an unreachable server is reported within a
+few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
+from playhouse.migrations import Runner
+
+from pos.i18n import _
+from pos.models import db as db_proxy
+from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
+from pos.settings import data_dir
+
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("synchronous", "full"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 10000),
+)
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_CONNECT_TIMEOUT = 5  # seconds
+MIGRATIONS_TABLE = "schema_migration"
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    url: str  # with any password hidden
+    engine: str  # sqlite | postgresql
+    path: Path | None  # the SQLite file
+    schema_version: int
+    applied: tuple[str, ...]  # migrations run by this opening
+    recovered: bool  # the last run ended uncleanly and the quick check passed
+
+
+def default_url() -> str:
+    path = (data_dir() / "shop.db").absolute().as_posix()
+    return "sqlite://" + (path if path.startswith("/") else "/" + path)
+
+
+def resolve_url(cli_url: str | None = None, configured: str = "") -> str:
+    """--db beats POS_DATABASE_URL beats the machine setting beats the default file."""
+    return cli_url or os.environ.get("POS_DATABASE_URL") or configured or default_url()
+
+
+def hide_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+def sqlite_path(url: str) -> Path:
+    """``sqlite:///home/ana/shop.db`` → /home/ana/shop.db (``sqlite:///C:/x/shop.db`` on Windows)."""
+    rest = url.split("://", 1)[1]
+    path = unquote(rest.split("?", 1)[0])
+    if re.match(r"^/+[A-Za-z]:[/\\]", path):
+        path = path.lstrip("/")
+    elif path.startswith("//"):
+        path = "/" + path.lstrip("/")
+    if path in ("", "/"):
+        raise DatabaseUnavailable(_("The database URL {url} names no file.").format(url=url))
+    return Path(path)
+
+
+def connect(url: str) -> Database:
+    """A peewee database for the URL, connected, or a clear one-line error."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme == "sqlite":
+        return _connect_sqlite(sqlite_path(url))
+    if scheme in ("postgresql", "postgres"):
+        return _connect_postgresql(url)
+    raise DatabaseUnavailable(
+        _("{url} is not a database URL. Use sqlite:///path/shop.db or postgresql://user:password@host/db.")
+        .format(url=hide_password(url))
+    )
+
+
+def _connect_sqlite(path: Path) -> SqliteDatabase:
+    _check_sqlite_file(path)
+    database = SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE", autoconnect=True
+    )
+    try:
+        database.connect(reuse_if_open=True)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        raise DatabaseUnavailable(
+            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
+        ) from None
+    return database
+
+
+def _existing_tables(path: Path) -> list[str]:
+    """The tables of an existing file, read without changing a byte of it."""
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=10)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(
+            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
+        ) from None
+
+
+def _check_sqlite_file(path: Path) -> None:
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise DatabaseUnavailable(
+            _("Cannot create the database: {parent} is a file, not a folder.").format(parent=parent)
+        )
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseUnavailable(_("{path} is a folder, not a database file.").format(path=path))
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+        if head and head != SQLITE_HEADER:
+            raise DatabaseUnavailable(
+                _("{path} is not a Langganan database (not a SQLite file); it was left untouched.")
+                .format(path=path)
+            )
+        tables = _existing_tables(path) if head else []
+        if tables and MIGRATIONS_TABLE not in tables:
+            raise DatabaseUnavailable(
+                _("{path} is a database of another program, not of Langganan; it was left untouched.")
+                .format(path=path)
+            )
+        return
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            _("Cannot create the folder for the database {path}: {reason}")
+            .format(path=path, reason=exc.strerror or exc)
+        ) from None
+
+
+def _connect_postgresql(url: str) -> PostgresqlDatabase:
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 5432
+        name = unquote(parts.path.lstrip("/"))
+    except ValueError:
+        raise DatabaseUnavailable(
+            _("The database URL {url} is malformed.").format(url=hide_password(url))
+        ) from None
+    if not parts.hostname or not name:
+        raise DatabaseUnavailable(
+            _("The database URL {url} needs a server and a database name: postgresql://user:password@host/db.")
+            .format(url=hide_password(url))
+        )
+    database = PostgresqlDatabase(
+        name,
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        connect_timeout=PG_CONNECT_TIMEOUT,
+        autoconnect=True,
+    )
+    try:
+        database.connect(reuse_if_open=True)
+    except (OperationalError, DatabaseError) as exc:
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        first = lines[0] if lines else exc.__class__.__name__
+        raise DatabaseUnavailable(
+            _("Cannot reach the database server {host}:{port} ({reason}). Check that it is running and "
+              "that this till is on the shop network.").format(host=parts.hostname, port=port, reason=first)
+        ) from None
+    return database
+
+
+def migrations_dir() -> str:
+    return str(files("pos.migrations"))
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in Runner(SqliteDatabase(":memory:"), migrations_dir()).migrations()]
+
+
+def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
+    return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
+
+
+def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
+    """Bring the schema up to date in one transaction; refuse a newer schema untouched."""
+    runner = Runner(database, migrations_dir(), table_name=MIGRATIONS_TABLE)
+    status = runner.status()
+    unknown = [m.name for m in status if m.applied and m.path is None]
+    if unknown:
+        raise SchemaTooNew(
+            _("This database was made by a newer version of Langganan (schema {theirs}); this program "
+              "knows schema {ours}. Install the newer version; the database was left untouched.")
+            .format(theirs=schema_version_of([m.name for m in status if m.applied]),
+                    ours=schema_version_of([m.name for m in status if m.path]))
+        )
+    pending = []
+    for m in status:
+        if not m.applied and m.path:
+            pending.append(m)
+        if m.name == target:
+            break
+    if not pending:
+        return ()
+    is_sqlite = isinstance(database, SqliteDatabase)
+    if is_sqlite:
+        database.pragma("foreign_keys", 0)  # table rebuilds must not cascade; checked below
+    try:
+        with database.atomic():
+            runner.History.create_table(safe=True)
+            for m in pending:
+                m.load().up(runner.migrator, database)
+                runner.History.create(name=m.name)
+            if is_sqlite and database.execute_sql("PRAGMA foreign_key_check").fetchall():
+                raise DamagedDatabase(_("The upgrade broke a foreign key; nothing was changed."))
+    finally:
+        if is_sqlite:
+            database.pragma("foreign_keys", 1)
+    return tuple(m.name for m in pending)
+
+
+def applied_migrations(database: Database) -> list[str]:
+    if MIGRATIONS_TABLE not in database.get_tables():
+        return []
+    return [row[0] for row in database.execute_sql(f"SELECT name FROM {MIGRATIONS_TABLE}").fetchall()]
+
+
+# --- clean-shutdown markers -------------------------------------------------------------------
+
+
+def _marker(path: Path, pid: int) -> Path:
+    return path.with_name(f"{path.name}.open-{pid}")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale_markers(path: Path) -> list[Path]:
+    stale = []
+    for marker in path.parent.glob(f"{path.name}.open-*"):
+        suffix = marker.name.rsplit("-", 1)[-1]
+        if not suffix.isdigit() or not _pid_alive(int(suffix)):
+            stale.append(marker)
+    return stale
+
+
+def quick_check(database: SqliteDatabase) -> list[str]:
+    """Problems found by SQLite's quick check (empty when the file is sound)."""
+    try:
+        rows = [r[0] for r in database.execute_sql("PRAGMA quick_check").fetchall()]
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
+    stale = _stale_markers(path)
+    if not stale:
+        return False
+    problems = quick_check(database)
+    if problems:
+        database.close()
+        raise DamagedDatabase(
+            _("The database {path} is damaged ({problem}). Restore the latest backup with "
+              "'pos restore FILE'.").format(path=path, problem=problems[0])
+        )
+    for marker in stale:
+        marker.unlink(missing_ok=True)
+    return True
+
+
+# --- opening and closing ----------------------------------------------------------------------
+
+
+def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
+    """Connect, check, upgrade; bind the models to it. Raises PosError subclasses only."""
+    close_database()
+    database = connect(url)
+    path = sqlite_path(url) if isinstance(database, SqliteDatabase) else None
+    recovered = False
+    try:
+        if path is not None:
+            recovered = _recover_if_unclean(database, path)
+        applied = migrate(database) if upgrade else ()
+        version = schema_version_of(applied_migrations(database))
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        raise DatabaseUnavailable(_("The database cannot be used: {reason}").format(reason=exc)) from None
+    except Exception:
+        database.close()
+        raise
+    db_proxy.initialize(database)
+    if path is not None:
+        _marker(path, os.getpid()).touch()
+    engine = "sqlite" if path is not None else "postgresql"
+    return DatabaseInfo(hide_password(url), engine, path, version, applied, recovered)
+
+
+def close_database() -> None:
+    """Close the connection and mark a clean shutdown."""
+    database = db_proxy.obj
+    if database is None:
+        return
+    path = Path(database.database) if isinstance(database, SqliteDatabase) else None
+    database.close()
+    if path is not None:
+        _marker(path, os.getpid()).unlink(missing_ok=True)
+    db_proxy.initialize(None)
+
+
+def current() -> Database:
+    if db_proxy.obj is None:
+        raise DatabaseUnavailable(_("No database is open."))
+    return db_proxy.obj

@@ -1,0 +1,168 @@
+"""The demo shop: a believable Indonesian bakery-and-coffee shop to try the program on.
+
+Made only on an empty database, deterministic for a seed, and a second run
+changes nothing. Its data (products, names, villages) is in resources/demo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from dataclasses import dataclass
+from importlib.resources import files
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from pos.i18n import _
+from pos.models import (AcquisitionSource, Category, Customer, Product, Promotion, Segment, SpecialPrice,
+                        StaffUser, db)
+from pos.money import Money, Quantity
+from pos.services.audit import record
+from pos.services.catalog import add_category, add_product, set_tier_price
+from pos.services.customers import NewCustomer, add_customer
+from pos.services.errors import PosError
+from pos.services.shop import get_shop_settings, update_shop_settings
+from pos.services.staff import add_staff
+
+DEMO_STAFF = (("Bu Ani", "owner", "1234"), ("Dita", "cashier", "1111"))
+CUSTOMERS = 200
+MOBILE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0858", "0878", "0895", "0896")
+# Created dates are spread over the year and a half before this day, so that a
+# seed gives the same shop whenever it is made.
+DEMO_EPOCH = dt.datetime(2026, 11, 1, 3, 0)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    products: int
+    customers: int
+    promotions: int
+
+
+def demo_data() -> dict:
+    return json.loads(files("pos.resources").joinpath("demo/shop.json").read_text(encoding="utf-8"))
+
+
+def shop_is_empty() -> bool:
+    return not (Product.select().exists() or Customer.select().exists() or StaffUser.select().exists()
+                or get_shop_settings()["shop_name"])
+
+
+def create_demo(seed: int = 1) -> DemoResult:
+    """Fill an empty database with the demo shop; refuse a real shop; leave an existing demo alone."""
+    if get_shop_settings()["is_demo"]:
+        return DemoResult(False, Product.select().count(), Customer.select().count(), Promotion.select().count())
+    if not shop_is_empty():
+        raise PosError(_("This database holds a shop already; the demo is only made on an empty database. "
+                         "Use --db to make it elsewhere."))
+    data = demo_data()
+    rng = random.Random(seed)
+    with db.atomic():
+        update_shop_settings({**data["shop"], "is_demo": True})
+        for name, role, pin in DEMO_STAFF:
+            add_staff(name, role, pin)
+        _add_lists(data)
+        products = _add_products(data, rng)
+        _add_customers(data, rng, products)
+        _add_promotions(data)
+        opened = DEMO_EPOCH - dt.timedelta(days=600)  # the shop's first day, for every seed
+        for model in (Product, StaffUser, Promotion):
+            model.update(created_at=opened).execute()
+        record("demo.created", details={"seed": seed})
+    return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count())
+
+
+def _add_lists(data: dict) -> None:
+    for model, key in ((Segment, "segments"), (AcquisitionSource, "sources")):
+        for position, row in enumerate(data[key]):
+            if not model.select().where(model.code == row["code"]).exists():
+                model.create(code=row["code"], name=row["name"], position=position)
+
+
+def _add_products(data: dict, rng: random.Random) -> list[int]:
+    categories = {c["name"]: add_category(c["name"], position=i, color=c["color"])
+                  for i, c in enumerate(data["categories"])}
+    ids = []
+    for position, p in enumerate(data["products"]):
+        info = add_product(code=p["code"], name=p["name"], category_id=categories[p["category"]],
+                           retail_price=Money(p["retail_price"]), unit=p["unit"], barcode=p["barcode"],
+                           cost=Money(p["cost"]), grid_position=position)
+        if p["regular_price"]:
+            set_tier_price(info.id, "regular", Money(p["regular_price"]))
+        for min_qty, price in p["reseller"]:
+            set_tier_price(info.id, "reseller", Money(price), Quantity.of(min_qty))
+        ids.append(info.id)
+    return ids
+
+
+def _phone(rng: random.Random, used: set[str]) -> str:
+    while True:
+        number = rng.choice(MOBILE_PREFIXES) + "".join(str(rng.randint(0, 9)) for _ in range(rng.choice((7, 8))))
+        parsed = phonenumbers.parse(number, "ID")
+        if number not in used and phonenumbers.is_valid_number(parsed):
+            used.add(number)
+            return f"{number[:4]}-{number[4:8]}-{number[8:]}"
+
+
+def _person(data: dict, rng: random.Random) -> str:
+    female = rng.random() < 0.6
+    first = rng.choice(data["female_first_names"] if female else data["male_first_names"])
+    if rng.random() < 0.55:
+        family = rng.choice([f for f in data["family_names"] if f != first])
+        return f"{first} {family}"
+    honorific = rng.choice(("Bu", "Mbak") if female else ("Pak", "Mas"))
+    return f"{honorific} {first}" if rng.random() < 0.3 else first
+
+
+def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
+    used_phones: set[str] = set()
+    sources = [s["code"] for s in data["sources"]]
+    segments = [s["code"] for s in data["segments"] if s["code"] != "reseller"]
+    shops = list(data["reseller_shops"])
+    added: list[int] = []
+    created_dates = sorted(DEMO_EPOCH - dt.timedelta(days=rng.randint(0, 540), minutes=rng.randint(0, 600))
+                           for _ in range(CUSTOMERS))
+    for index, created in enumerate(created_dates):
+        reseller = index % 13 == 0 and shops
+        name = shops.pop(0) if reseller else _person(data, rng)
+        source = rng.choice(sources)
+        info = add_customer(NewCustomer(
+            name=name,
+            phone=_phone(rng, used_phones) if rng.random() < 0.92 else "",
+            tier="reseller" if reseller else ("regular" if rng.random() < 0.25 else "retail"),
+            segments=("reseller",) if reseller else tuple(sorted(set(rng.sample(segments, rng.choice((1, 1, 2)))))),
+            source=source,
+            referred_by_id=rng.choice(added) if source == "referral" and added else None,
+            village=rng.choice(data["villages"]),
+            address=rng.choice(data["streets"]),
+            birthday=dt.date(rng.randint(1960, 2008), rng.randint(1, 12), rng.randint(1, 28))
+            if rng.random() < 0.6 else None,
+            notes=rng.choice(data["notes"]) if rng.random() < 0.15 else "",
+            promo_consent=rng.random() < 0.7,
+            credit_limit=Money(rng.choice((500_000, 1_000_000, 2_000_000))) if reseller else None,
+            created_at=created,
+        ))
+        added.append(info.id)
+        if info.tier == "regular" and rng.random() < 0.3:
+            product = Product.get_by_id(rng.choice(products))
+            price = Money(max(0, (product.retail_price.minor * 85 // 100) // 500 * 500))
+            SpecialPrice.create(customer=info.id, product=product.id, price=price)
+
+
+def _local_midnight_utc(day: str, zone: str) -> dt.datetime:
+    local = dt.datetime.fromisoformat(day).replace(tzinfo=ZoneInfo(zone))
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _add_promotions(data: dict) -> None:
+    zone = get_shop_settings()["time_zone"]
+    for promo in data["promotions"]:
+        Promotion.create(
+            name=promo["name"], kind=promo["kind"], conditions=promo["conditions"],
+            parameters=promo["parameters"], priority=promo["priority"],
+            valid_from=_local_midnight_utc(promo["valid_from"], zone) if promo.get("valid_from") else None,
+            valid_to=_local_midnight_utc(promo["valid_to"], zone) if promo.get("valid_to") else None,
+        )

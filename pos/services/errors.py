@@ -1,0 +1,25 @@
+"""Errors a user may see: the message is already translated and fits on one line."""
+
+
+class PosError(Exception):
+    """Something the user can act on; ``str(error)`` is the message to show."""
+
+
+class DatabaseUnavailable(PosError):
+    """The database cannot be opened, reached or created."""
+
+
+class SchemaTooNew(PosError):
+    """The database was made by a newer version of the program."""
+
+
+class DamagedDatabase(PosError):
+    """The integrity check found damage."""
+
+
+class InvalidInput(PosError):
+    """Bad input; nothing was changed."""
+
+
+class NotAllowed(PosError):
+    """The action needs another role or state."""

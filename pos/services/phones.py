@@ -1,0 +1,38 @@
+"""Phone (WhatsApp) numbers: any spelling in, E.164 out, with the shop's region."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from pos.i18n import _
+from pos.services.errors import InvalidInput
+
+
+def normalize_phone(raw: str, region: str = "ID") -> str | None:
+    """'0812-3456-7890', '+62 812 3456 7890', '6281234567890' → '+6281234567890'.
+
+    Empty input gives None; anything that is not a possible number raises InvalidInput.
+    """
+    text = (raw or "").strip()
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    candidates = [text]
+    if not text.startswith("+") and digits:
+        candidates.append("+" + digits)  # 6281234567890: a country code without the plus
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise InvalidInput(_("{raw} is not a valid phone number.").format(raw=text))
+
+
+def display_phone(e164: str | None) -> str:
+    """'+6281234567890' → '0812-3456-7890' (national format)."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, None)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

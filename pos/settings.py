@@ -1,0 +1,148 @@
+"""Options, each declared once with its type, default and label.
+
+Machine options belong to this till and live in a TOML file in the user's
+config folder. Shop options are shared by every till and live in the
+database (``services/shop.py`` reads and writes them); they are declared here
+too so that there is one list of what can be set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+
+from pos.i18n import N_, _
+
+APP_NAME = "Langganan"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    label: str
+    choices: tuple[Any, ...] = ()
+    pattern: str = ""
+
+    def parse(self, raw: Any) -> Any:
+        """A stored or typed value, checked; raises ValueError with a translated message."""
+        try:
+            if self.type is bool:
+                value: Any = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes", "ya")
+            elif self.type is int:
+                value = int(raw)
+            else:
+                value = str(raw).strip()
+        except (TypeError, ValueError):
+            raise ValueError(_("{label}: {value!r} is not a valid value").format(label=_(self.label), value=raw))
+        if self.choices and value not in self.choices:
+            raise ValueError(
+                _("{label}: choose one of {choices}").format(
+                    label=_(self.label), choices=", ".join(str(c) for c in self.choices if c != "")
+                )
+            )
+        if self.pattern and value and not re.fullmatch(self.pattern, str(value)):
+            raise ValueError(_("{label}: {value!r} is not a valid value").format(label=_(self.label), value=raw))
+        return value
+
+
+MACHINE_OPTIONS: tuple[Option, ...] = (
+    Option("till_id", str, "K1", N_("Till id (printed in receipt numbers)"), pattern=r"[A-Z0-9]{1,6}"),
+    Option("database_url", str, "", N_("Database URL (empty: a SQLite file in the data folder)")),
+    Option("printer_url", str, "", N_("Receipt printer URL")),
+    Option("paper_width", int, 58, N_("Paper width (mm)"), choices=(58, 80)),
+    Option("language", str, "", N_("Language"), choices=("", "id", "en")),
+    Option("window_geometry", str, "", N_("Window position and size")),
+)
+
+SHOP_OPTIONS: tuple[Option, ...] = (
+    Option("shop_name", str, "", N_("Shop name")),
+    Option("address", str, "", N_("Address")),
+    Option("whatsapp", str, "", N_("Shop WhatsApp number")),
+    Option("currency", str, "IDR", N_("Currency"), pattern=r"[A-Z]{3}"),
+    Option("phone_region", str, "ID", N_("Phone region"), pattern=r"[A-Z]{2}"),
+    Option("time_zone", str, "Asia/Jakarta", N_("Time zone")),
+    Option("cash_rounding", int, 0, N_("Round cash totals to (Rp, 0 = no rounding)"),
+           choices=(0, 50, 100, 500, 1000)),
+    Option("tax_enabled", bool, False, N_("Charge tax")),
+    Option("tax_name", str, "PB1", N_("Tax name on receipts")),
+    Option("tax_rate", str, "10", N_("Tax rate (%)"), pattern=r"\d{1,2}([.,]\d{1,2})?"),
+    Option("tax_included", bool, False, N_("Prices include tax")),
+    Option("receipt_footer", str, "", N_("Receipt footer")),
+    Option("is_demo", bool, False, N_("Demo shop")),
+)
+
+
+def option(options: tuple[Option, ...], key: str) -> Option:
+    for opt in options:
+        if opt.key == key:
+            return opt
+    raise KeyError(key)
+
+
+def data_dir() -> Path:
+    """Where the database and backups live (``POS_DATA_DIR`` overrides)."""
+    return Path(os.environ.get("POS_DATA_DIR") or user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    override = os.environ.get("POS_CONFIG_FILE")
+    if override:
+        return Path(override)
+    if os.environ.get("POS_DATA_DIR"):
+        return data_dir() / "settings.toml"
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
+
+
+@dataclass
+class MachineSettings:
+    values: dict[str, Any] = field(default_factory=lambda: {o.key: o.default for o in MACHINE_OPTIONS})
+    path: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def set(self, key: str, raw: Any) -> None:
+        self.values[key] = option(MACHINE_OPTIONS, key).parse(raw)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> MachineSettings:
+        """Read the file; a missing file gives the defaults, a bad entry its default."""
+        path = path or config_file()
+        settings = cls(path=path)
+        try:
+            stored = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return settings
+        for opt in MACHINE_OPTIONS:
+            if opt.key in stored:
+                try:
+                    settings.values[opt.key] = opt.parse(stored[opt.key])
+                except ValueError:
+                    pass
+        return settings
+
+    def save(self) -> None:
+        """Write all options atomically (write a new file, then rename it over)."""
+        path = self.path or config_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lines = [f"{key} = {_toml_value(value)}" for key, value in self.values.items()]
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

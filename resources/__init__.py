@@ -1,0 +1,1 @@
+"""Files the program ships: translations, demo data, stylesheet, icons."""

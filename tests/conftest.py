@@ -1,0 +1,102 @@
+"""Fixtures shared by all tests: a private data folder, and a fresh database on each engine.
+
+Database tests run on SQLite and on a real PostgreSQL server given by
+POS_TEST_PG_URL (default postgresql://postgres@127.0.0.1:55432/postgres, the
+server .ci/run starts). Without a server they are skipped with the reason
+shown, except under CI, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from pos.i18n import set_language
+from pos.services import db
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
+
+PG_URL = os.environ.get("POS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:55432/postgres")
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path, monkeypatch) -> Iterator[None]:
+    """Every test gets its own data folder and settings file, and English unless it asks otherwise."""
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("POS_DATABASE_URL", raising=False)
+    monkeypatch.delenv("POS_CONFIG_FILE", raising=False)
+    set_language("en")
+    yield
+    db.close_database()
+
+
+def _pg_admin():
+    import psycopg
+
+    try:
+        return psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        reason = f"no PostgreSQL server at {PG_URL} ({str(exc).strip().splitlines()[0]})"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " -- CI must start one (.ci/run)")
+        pytest.skip(reason)
+
+
+def _url_for(name: str) -> str:
+    parts = urlsplit(PG_URL)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture
+def make_pg_database() -> Iterator:
+    """A factory of empty PostgreSQL databases, dropped after the test."""
+    admin = _pg_admin()
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"pos_test_{uuid.uuid4().hex[:12]}"
+        admin.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return _url_for(name)
+
+    yield make
+    db.close_database()
+    for name in made:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(params=ENGINES)
+def empty_url(request, tmp_path) -> str:
+    """The URL of an empty database on each engine (nothing created yet)."""
+    if request.param == "sqlite":
+        return "sqlite://" + (tmp_path / "shop.db").as_posix()
+    return request.getfixturevalue("make_pg_database")()
+
+
+@pytest.fixture
+def database(empty_url) -> db.DatabaseInfo:
+    """A fresh, migrated database bound to the models."""
+    return db.open_database(empty_url)
+
+
+@pytest.fixture
+def make_url(request, tmp_path):
+    """For tests that need a second database on the same engine as ``empty_url``."""
+    counter = iter(range(1, 1000))
+
+    def make(engine: str) -> str:
+        if engine == "sqlite":
+            return "sqlite://" + (tmp_path / f"other{next(counter)}.db").as_posix()
+        return request.getfixturevalue("make_pg_database")()
+
+    return make
+
+
+def engine_of(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgresql"

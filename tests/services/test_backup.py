@@ -1,0 +1,109 @@
+"""Backups with SQLite's online backup API, and restoring them (SQLite only; PostgreSQL uses pg_dump)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+
+import pytest
+
+from pos.models import ALL_MODELS, AcquisitionSource, Segment
+from pos.models import db as proxy
+from pos.services import db
+from pos.services.backup import backup, backups_dir, check_backup, restore
+from pos.services.demo import create_demo
+from pos.services.errors import InvalidInput
+from tests.factories import make_customer
+
+
+@pytest.fixture
+def shop(tmp_path):
+    path = tmp_path / "shop.db"
+    db.open_database("sqlite://" + path.as_posix())
+    create_demo(seed=2)
+    return path
+
+
+def counts() -> dict[str, int]:
+    return {m.__name__: m.select().count() for m in ALL_MODELS}
+
+
+def test_backup_then_restore_gives_identical_row_counts(shop):
+    at_backup = counts()
+    result = backup(shop)
+    assert result.path.parent == backups_dir() and result.path.name.startswith("langganan-")
+    make_customer("Pelanggan Baru", "0813-1111-2222")
+    assert counts() != at_backup
+    db.close_database()
+
+    kept = restore(result.path, shop)
+    db.open_database("sqlite://" + shop.as_posix())
+    assert counts() == at_backup
+    assert kept.path.exists() and kept.path != result.path  # the database before the restore is kept
+    conn = sqlite3.connect(kept.path)
+    assert conn.execute("SELECT count(*) FROM customer").fetchone()[0] == at_backup["Customer"] + 1
+    conn.close()
+
+
+def test_a_backup_taken_while_another_connection_writes_is_consistent(shop, tmp_path):
+    """Each write adds one segment and one source in one transaction: a consistent copy has as many of each."""
+    base = Segment.select().count() - AcquisitionSource.select().count()
+    stop = threading.Event()
+
+    def writer():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            with proxy.atomic():
+                Segment.create(code=f"s{n}", name="x")
+                AcquisitionSource.create(code=f"s{n}", name="x")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        copies = [backup(shop, tmp_path / "usb") for _ in range(8)]
+    finally:
+        stop.set()
+        thread.join()
+    seen = set()
+    for copy in copies:
+        conn = sqlite3.connect(copy.path)
+        segments, sources = (conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                             for t in ("segment", "acquisition_source"))
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
+        assert segments - sources == base
+        seen.add(segments)
+    assert len(seen) > 1, "the writer should have written between backups"
+
+
+def test_only_the_last_thirty_backups_are_kept(shop):
+    start = dt.datetime(2026, 11, 1, 8, 0)
+    for i in range(32):
+        result = backup(shop, now=start + dt.timedelta(hours=i))
+    names = sorted(p.name for p in backups_dir().glob("langganan-*.db"))
+    assert len(names) == 30
+    assert names[0] == "langganan-20261101-100000.db" and result.path.name == names[-1]
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(shop, tmp_path):
+    before = counts()
+    db.close_database()
+    text = tmp_path / "catatan.db"
+    text.write_text("bukan database")
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    for bad in (text, other, tmp_path / "missing.db"):
+        with pytest.raises(InvalidInput):
+            restore(bad, shop)
+    db.open_database("sqlite://" + shop.as_posix())
+    assert counts() == before
+    assert not backups_dir().exists() or list(backups_dir().iterdir()) == []
+
+
+def test_check_backup_reports_the_schema_version(shop):
+    result = backup(shop)
+    assert check_backup(result.path) == db.schema_version_of(db.known_migrations())

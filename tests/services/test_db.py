@@ -1,0 +1,254 @@
+"""Opening, checking and upgrading the database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from peewee import IntegrityError, SqliteDatabase
+from playhouse.schema_diff import diff_models
+
+from pos.models import ALL_MODELS, AuditEntry, Category, db as proxy
+from pos.services import db
+from pos.services.audit import record
+from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
+from tests.conftest import engine_of
+
+FLOAT_TYPES = ("real", "float", "double", "numeric", "decimal")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_new_database_gets_the_whole_schema(database):
+    assert database.schema_version == db.schema_version_of(db.known_migrations())
+    assert database.applied == tuple(db.known_migrations())
+    assert not diff_models(db.current(), list(ALL_MODELS)), "the migrations do not build what the models say"
+
+
+def test_the_schema_has_no_floating_point_column(database):
+    found = []
+    for table in db.current().get_tables():
+        for column in db.current().get_columns(table):
+            if any(t in column.data_type.lower() for t in FLOAT_TYPES):
+                found.append(f"{table}.{column.name}: {column.data_type}")
+    assert len(db.current().get_tables()) >= len(ALL_MODELS)
+    assert found == []
+
+
+def test_reopening_runs_no_migration(empty_url):
+    db.open_database(empty_url)
+    db.close_database()
+    assert db.open_database(empty_url).applied == ()
+
+
+def test_upgrade_from_the_previous_migration_keeps_the_data(empty_url):
+    names = db.known_migrations()
+    database = db.connect(empty_url)
+    db.migrate(database, target=names[-2])
+    database.execute_sql("INSERT INTO category (name, position, color) VALUES ('Kue', 0, '#fff')")
+    assert db.applied_migrations(database) == names[:-1]
+    database.close()
+
+    info = db.open_database(empty_url)
+    assert info.applied == (names[-1],)
+    assert info.schema_version == db.schema_version_of(names)
+    assert [c.name for c in Category.select()] == ["Kue"]
+    assert not diff_models(db.current(), list(ALL_MODELS))
+
+
+def test_a_database_from_a_newer_program_is_refused_and_left_untouched(empty_url):
+    db.open_database(empty_url)
+    db.current().execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')")
+    Category.create(name="Roti")
+    db.close_database()
+    before = sha(db.sqlite_path(empty_url)) if engine_of(empty_url) == "sqlite" else None
+
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        db.open_database(empty_url)
+
+    if before:
+        assert sha(db.sqlite_path(empty_url)) == before
+    database = db.connect(empty_url)
+    assert "9999_future" in db.applied_migrations(database)
+    database.close()
+
+
+def test_the_audit_log_is_append_only(database):
+    record("test.done", details={"n": 1})
+    with pytest.raises(IntegrityError if engine_of(database.url) == "sqlite" else Exception):
+        with proxy.atomic():
+            AuditEntry.update(action="changed").execute()
+    with pytest.raises(Exception):
+        with proxy.atomic():
+            AuditEntry.delete().execute()
+    assert [a.action for a in AuditEntry.select()] == ["test.done"]
+
+
+# --- SQLite specifics -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    return url, db.open_database(url)
+
+
+def test_sqlite_pragmas_hold_on_every_connection_including_worker_threads(sqlite_db):
+    def pragmas() -> tuple:
+        c = db.current()
+        return tuple(c.execute_sql(f"PRAGMA {p}").fetchone()[0]
+                     for p in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout"))
+
+    expected = ("wal", 2, 1, 10000)  # synchronous 2 = FULL
+    assert pragmas() == expected
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(pragmas()))
+    worker.start()
+    worker.join()
+    assert seen == [expected]
+
+
+def test_sqlite_read_then_write_transactions_do_not_fail_with_database_locked(sqlite_db):
+    """A write transaction begins IMMEDIATE: another writer waits instead of breaking ours."""
+    inside, errors = threading.Event(), []
+
+    def first():
+        try:
+            with proxy.atomic():
+                Category.select().count()  # read first ...
+                inside.set()
+                time.sleep(0.5)  # ... another till tries to write meanwhile ...
+                Category.create(name="A")  # ... then write
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    def second():
+        inside.wait(5)
+        try:
+            with proxy.atomic():
+                Category.create(name="B")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(c.name for c in Category.select()) == ["A", "B"]
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("daftar belanja: gula, tepung\n" * 50)
+    before = sha(path)
+    with pytest.raises(DatabaseUnavailable, match="not a Langganan database"):
+        db.open_database("sqlite://" + path.as_posix())
+    assert sha(path) == before
+
+
+def test_a_sqlite_database_of_another_program_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    other = SqliteDatabase(str(path))
+    other.execute_sql("CREATE TABLE contacts (name TEXT)")
+    other.close()
+    before = sha(path)
+    with pytest.raises(DatabaseUnavailable, match="another program"):
+        db.open_database("sqlite://" + path.as_posix())
+    assert sha(path) == before
+
+
+def test_a_database_path_whose_parent_is_a_file_is_refused(tmp_path):
+    blocker = tmp_path / "usb"
+    blocker.write_text("x")
+    with pytest.raises(DatabaseUnavailable, match="is a file, not a folder"):
+        db.open_database("sqlite://" + (blocker / "shop.db").as_posix())
+    with pytest.raises(DatabaseUnavailable):
+        db.open_database("sqlite://" + (blocker / "deeper" / "shop.db").as_posix())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["usb"]
+
+
+@pytest.mark.parametrize("url", ["shop.db", "mysql://root@localhost/shop", "sqlite://", "postgresql://u@h:port/db",
+                                 "postgresql:///nohost"])
+def test_malformed_urls_are_refused(url):
+    with pytest.raises(DatabaseUnavailable):
+        db.open_database(url)
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_after_an_unclean_shutdown_the_database_is_checked(tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    assert db.open_database(url).recovered is False
+    Category.create(name="Kue")
+    db.close_database()
+    assert list(tmp_path.glob("shop.db.open-*")) == []  # clean shutdown: no marker
+
+    (tmp_path / f"shop.db.open-{_dead_pid()}").touch()  # a process that died with it open
+    info = db.open_database(url)
+    assert info.recovered is True
+    assert Category.select().count() == 1
+    db.close_database()
+    assert list(tmp_path.glob("shop.db.open-*")) == []
+
+
+def test_a_damaged_file_is_reported_clearly(tmp_path):
+    path = tmp_path / "shop.db"
+    url = "sqlite://" + path.as_posix()
+    db.open_database(url)
+    with proxy.atomic():
+        for i in range(300):
+            Category.create(name=f"Kategori {i:03d} " + "x" * 200)
+    db.current().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close_database()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, len(data) - page, page * 3):
+        data[offset:offset + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    (tmp_path / f"shop.db.open-{_dead_pid()}").touch()
+    with pytest.raises((DamagedDatabase, DatabaseUnavailable)) as caught:
+        db.open_database(url)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "damaged" in message or "cannot be" in message
+
+
+# --- PostgreSQL specifics ---------------------------------------------------------------------
+
+
+def test_an_unreachable_postgresql_server_is_reported_quickly():
+    with socket.socket() as s:  # a free port with nobody listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(DatabaseUnavailable, match="Cannot reach the database server"):
+        db.open_database(f"postgresql://postgres@127.0.0.1:{port}/shop")
+    assert time.monotonic() - started < 10
+
+
+def test_a_postgresql_server_that_never_answers_is_reported_within_ten_seconds():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)  # accepts the connection, then says nothing: a hung server
+    port = listener.getsockname()[1]
+    try:
+        started = time.monotonic()
+        with pytest.raises(DatabaseUnavailable, match="Cannot reach the database server"):
+            db.open_database(f"postgresql://postgres@127.0.0.1:{port}/shop")
+        assert time.monotonic() - started < 10
+    finally:
+        listener.close()

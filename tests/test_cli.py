@@ -1,0 +1,127 @@
+"""The `pos` command as a user runs it: in a fresh process, reading only what it prints."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def run_pos(*args: str, env_extra: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(env_extra or {})}
+    env.pop("POS_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "pos", *args], capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess, expected: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
+
+
+def test_help_lists_the_subcommands():
+    result = run_pos("--lang", "en", "--help")
+    assert result.returncode == 0
+    for command in ("demo", "info", "backup", "restore", "--db"):
+        assert command in result.stdout
+
+
+def test_demo_then_info_reports_the_data_location_and_counts(tmp_path):
+    data = os.environ["POS_DATA_DIR"]
+    demo = run_pos("--lang", "en", "demo")
+    assert demo.returncode == 0, demo.stderr
+    assert "200 customers" in demo.stdout
+    info = run_pos("--lang", "en", "info")
+    assert info.returncode == 0, info.stderr
+    assert data in info.stdout
+    assert (Path(data) / "shop.db").is_file()
+    rows = dict(line.split(None, 1) if " " in line else (line, "") for line in info.stdout.splitlines())
+    assert "Products        40" in info.stdout and "Customers       200" in info.stdout
+    assert "Till            K1" in info.stdout
+    assert rows
+
+
+def test_info_speaks_indonesian_after_install():
+    result = run_pos("--lang", "id", "info")
+    assert result.returncode == 0, result.stderr
+    assert "Pelanggan" in result.stdout and "Versi skema" in result.stdout
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo").returncode == 0
+    usb = tmp_path / "usb"
+    made = run_pos("--lang", "en", "--db", url, "backup", "--to", str(usb))
+    assert made.returncode == 0, made.stderr
+    [copy] = list(usb.glob("langganan-*.db"))
+    restored = run_pos("--lang", "en", "--db", url, "restore", str(copy))
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored" in restored.stdout
+
+
+def test_postgresql_backup_points_to_pg_dump():
+    result = run_pos("--lang", "en", "--db", "postgresql://postgres@127.0.0.1:1/shop", "backup")
+    assert_clean_failure(result, "pg_dump")
+
+
+def test_an_unreachable_postgresql_server_is_a_clear_error_within_ten_seconds():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)  # accepts, never answers
+    try:
+        started = time.monotonic()
+        result = run_pos("--lang", "en", "--db", f"postgresql://postgres@127.0.0.1:{listener.getsockname()[1]}/shop",
+                         "info")
+        assert time.monotonic() - started < 10
+    finally:
+        listener.close()
+    assert_clean_failure(result, "Cannot reach the database server")
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("mysql://root@localhost/shop", "is not a database URL"),
+    ("postgresql://u@host:port/db", "malformed"),
+    ("shop.db", "is not a database URL"),
+])
+def test_a_malformed_url_is_a_clear_error(url, expected):
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "info"), expected)
+
+
+def test_a_database_path_whose_parent_is_a_file_creates_nothing(tmp_path):
+    (tmp_path / "flashdisk").write_text("x")
+    result = run_pos("--lang", "en", "--db", "sqlite://" + (tmp_path / "flashdisk" / "shop.db").as_posix(), "demo")
+    assert_clean_failure(result, "is a file, not a folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["flashdisk"]
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "resep.db"
+    path.write_text("resep bolu pandan\n")
+    assert_clean_failure(run_pos("--lang", "en", "--db", "sqlite://" + path.as_posix(), "info"),
+                         "not a Langganan database")
+    assert path.read_text() == "resep bolu pandan\n"
+
+
+def test_restore_of_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo").returncode == 0
+    before = (tmp_path / "toko.db").stat().st_size
+    bogus = tmp_path / "foto.jpg"
+    bogus.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 100)
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "restore", str(bogus)), "not a Langganan backup")
+    info = run_pos("--lang", "en", "--db", url, "info")
+    assert "Customers       200" in info.stdout
+    assert (tmp_path / "toko.db").stat().st_size == before
+
+
+def test_indonesian_errors_for_the_same_bad_input(tmp_path):
+    result = run_pos("--lang", "id", "--db", "mysql://root@localhost/shop", "info")
+    assert_clean_failure(result, "bukan URL basis data")

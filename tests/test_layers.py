@@ -1,0 +1,132 @@
+"""The import rules of DESIGN.md ("Which way the arrows go"), enforced on every module of pos/."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "pos"
+STDLIB = set(sys.stdlib_module_names)
+QT = {"PySide6", "shiboken6"}
+
+# layer -> (pos layers it may import, third-party top-level packages it may import)
+RULES: dict[str, tuple[set[str], set[str]]] = {
+    "money": (set(), set()),
+    "domain": ({"money", "domain"}, set()),
+    "models": ({"money", "models"}, {"peewee", "playhouse"}),
+    "migrations": (set(), {"peewee", "playhouse"}),
+    "i18n": ({"money"}, {"babel"}),
+    "settings": ({"i18n"}, {"platformdirs"}),
+    "services": ({"models", "domain", "printing", "money", "i18n", "settings", "services"},
+                 {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg",
+                  "escpos", "reportlab", "qrcode"}),
+    "printing": ({"domain", "money", "i18n", "printing"},
+                 {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL"}),
+    "ui": ({"services", "domain", "printing", "settings", "i18n", "money", "ui"}, QT),
+    "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package"}, set()),
+    "__main__": ({"cli"}, set()),
+    "package": (set(), set()),
+}
+# Imports allowed only inside a function (never at import time of the module).
+LAZY_ONLY = {"cli": {"ui"}}
+
+
+def layer_of(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] == "__init__":
+        return "package"
+    return parts[1]
+
+
+def imports_of(module: str, source: str) -> list[tuple[str, bool]]:
+    """(imported module, is it inside a function) for every import statement."""
+    tree = ast.parse(source)
+    package = module if module.endswith("__init__") else module.rsplit(".", 1)[0]
+    found: list[tuple[str, bool]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+            if isinstance(child, ast.Import):
+                found.extend((alias.name, in_function) for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package.split(".")[: len(package.split(".")) - child.level + 1]
+                    name = ".".join(base + ([child.module] if child.module else []))
+                else:
+                    name = child.module or ""
+                found.append((name, in_function))
+                if name == "pos":
+                    found.extend((f"pos.{alias.name}", in_function) for alias in child.names
+                                 if (ROOT / alias.name).is_dir() or (ROOT / f"{alias.name}.py").is_file())
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def violations(module: str, source: str) -> list[str]:
+    layer = layer_of(module)
+    allowed_pos, allowed_third = RULES[layer]
+    problems = []
+    for name, lazy in imports_of(module, source):
+        top = name.split(".")[0]
+        if top == "pos":
+            target = layer_of(name) if name != "pos" else "package"
+            if target == "package" and name == "pos":
+                continue
+            if target in allowed_pos or (lazy and target in LAZY_ONLY.get(layer, set())):
+                continue
+            problems.append(f"{module} imports {name}")
+        elif top in STDLIB or top == "__future__":
+            continue
+        elif top not in allowed_third:
+            problems.append(f"{module} imports third-party {name}")
+    return problems
+
+
+def all_modules() -> list[tuple[str, Path]]:
+    modules = []
+    for path in sorted(ROOT.rglob("*.py")):
+        rel = path.relative_to(ROOT.parent).with_suffix("")
+        modules.append((".".join(rel.parts), path))
+    return modules
+
+
+def test_every_module_has_a_layer():
+    unknown = [m for m, _ in all_modules() if layer_of(m) not in RULES]
+    assert unknown == []
+
+
+@pytest.mark.parametrize("module,path", all_modules(), ids=lambda v: str(v) if isinstance(v, str) else "")
+def test_imports_follow_design(module, path):
+    assert violations(module, path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "module,source",
+    [
+        ("pos.domain.pricing", "import peewee"),
+        ("pos.domain.pricing", "from PySide6.QtCore import Qt"),
+        ("pos.domain.pricing", "from pos.models import Product"),
+        ("pos.money", "import babel"),
+        ("pos.ui.sale_screen", "from pos.models import Sale"),
+        ("pos.ui.sale_screen", "import peewee"),
+        ("pos.printing.receipt", "from pos.services import sales"),
+        ("pos.printing.receipt", "from ..models import Sale"),
+        ("pos.services.sales", "from PySide6.QtWidgets import QWidget"),
+        ("pos.models.sale", "from pos.services.sales import checkout"),
+        ("pos.cli", "from pos.ui.app import run_window"),
+        ("pos.cli", "import PySide6"),
+        ("pos.migrations.0009_x", "from pos.models import Sale"),
+    ],
+)
+def test_a_broken_rule_is_caught(module, source):
+    assert violations(module, source) != []
+
+
+def test_lazy_window_import_in_cli_is_allowed():
+    assert violations("pos.cli", "def f():\n    from pos.ui.app import run_window\n") == []

@@ -1,0 +1,57 @@
+"""The window, under QT_QPA_PLATFORM=offscreen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from pos.services import db
+from pos.services.demo import create_demo
+from pos.settings import MachineSettings
+from pos.ui.app import create_window
+
+
+def test_the_window_shows_the_demo_shop_and_its_prices(qtbot, tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    db.open_database(url)
+    create_demo(seed=1)
+    window = create_window(url, MachineSettings.load())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.title.text() == "Toko Roti & Kopi Bu Ani"
+    assert "200 customers" in window.subtitle.text()
+    table = window.prices
+    assert table.rowCount() == 40
+    row = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert row[:5] == ["KUE-01", "Bolu Pandan", "Kue", "Rp 55.000", "Rp 51.000"]
+    reseller = [table.item(r, 5).text() for r in range(40) if table.item(r, 0).text() == "ROT-01"][0]
+    assert reseller == "≥ 10: Rp 16.000, ≥ 30: Rp 15.000"
+
+
+def test_python_m_pos_opens_a_window_without_errors(tmp_path):
+    """The real start-up path, in its own process: it must stay up with a window and print no error."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    subprocess.run([sys.executable, "-m", "pos", "--db", url, "demo"], env=env, check=True, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "pos", "--db", url, "--lang", "en"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)
+        assert proc.poll() is None, proc.communicate()[1]
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=10)
+    assert "Traceback" not in err and "error" not in err.lower()
+    assert list(tmp_path.glob("shop.db.open-*")), "a running window marks the database as open"
+
+
+def test_a_database_error_at_start_is_a_clear_message_and_exit_code(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    (tmp_path / "file").write_text("x")
+    url = "sqlite://" + (tmp_path / "file" / "shop.db").as_posix()
+    proc = subprocess.run([sys.executable, "-m", "pos", "--lang", "en", "--db", url], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "is a file, not a folder" in proc.stderr
