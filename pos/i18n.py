@@ -12,6 +12,7 @@ import datetime as dt
 import gettext
 import locale as _locale
 import os
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -41,10 +42,11 @@ def locale_dir() -> Path:
 def system_language() -> str:
     """The language of the operating system's locale: 'en' for English, else 'id'."""
     candidates = [os.environ.get(k, "") for k in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
-    try:
-        candidates.append(_locale.getlocale()[0] or "")
-    except ValueError:
-        pass
+    if sys.platform == "win32":  # Windows keeps the user's language in the locale, not the environment
+        try:
+            candidates.append(_locale.getlocale()[0] or "")
+        except ValueError:
+            pass
     for name in candidates:
         name = name.lower()
         if not name or name in ("c", "posix") or name.startswith(("c.", "posix")):

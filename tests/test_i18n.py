@@ -54,3 +54,10 @@ def test_language_follows_the_system_locale(monkeypatch):
     assert system_language() == "en"
     monkeypatch.setenv("LANG", "id_ID.UTF-8")
     assert system_language() == "id"
+
+
+def test_a_plain_c_locale_means_indonesian(monkeypatch):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert system_language() == "id"
