@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QHeaderView, QLabel, QMainWindow, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -37,7 +38,18 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget)
         self.setCentralWidget(body)
         self.resize(1000, 680)
+        if settings["window_geometry"]:
+            self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
         self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Remember where the window was, for the next start on this till."""
+        self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
+        try:
+            self.settings.save()
+        except OSError:
+            pass  # a read-only config folder must not stop the program from closing
+        super().closeEvent(event)
 
     def refresh(self) -> None:
         self.retranslate()

@@ -55,3 +55,16 @@ def test_a_database_error_at_start_is_a_clear_message_and_exit_code(tmp_path):
                           text=True, timeout=60)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "is a file, not a folder" in proc.stderr
+
+
+def test_the_window_remembers_its_size_on_this_till(qtbot, tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    window = create_window(url, MachineSettings.load())
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(800, 500)
+    window.close()
+    assert MachineSettings.load()["window_geometry"]
+    again = create_window(url, MachineSettings.load())
+    qtbot.addWidget(again)
+    assert abs(again.width() - 800) <= 4 and abs(again.height() - 500) <= 4  # not the default 1000 × 680
