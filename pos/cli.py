@@ -23,18 +23,27 @@ ARGPARSE_TEXTS = (
     N_("show program's version number and exit"), N_("%(prog)s: error: %(message)s\n"),
     N_("the following arguments are required: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
     N_("unrecognized arguments: %s"), N_("expected one argument"), N_("invalid %(type)s value: %(value)r"),
+    N_("argument %(argument_name)s: %(message)s"),
 )
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line in the user's language (and the hint to --help)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(_("pos: error: {message}").format(message=message) + "  (pos --help)", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _  # type: ignore[attr-defined]  # argparse looks its texts up through this name
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                         help=_("database URL: sqlite:///path/shop.db or postgresql://user:password@host/db "
                                "(also POS_DATABASE_URL)"))
     common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
                         help=_("language of the program (default: the setting, else the system's)"))
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="pos", parents=[common],
         description=_("Langganan: point of sale and customer book. Without a command it opens the cashier window."),
     )
@@ -74,10 +83,9 @@ class Context:
                   file=sys.stderr)
         return info
 
-    def sqlite_path(self) -> Path:
-        if not self.url.lower().startswith("sqlite:"):
-            raise PosError(_("Backups of a PostgreSQL database are made with pg_dump on the server, "
-                             "e.g. pg_dump -Fc -f shop.dump DBNAME."))
+    def sqlite_path(self, pg_hint: str) -> Path:
+        if db.url_engine(self.url) == "postgresql":
+            raise PosError(pg_hint)
         return db.sqlite_path(self.url)
 
 
@@ -116,7 +124,8 @@ def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    path = ctx.sqlite_path()
+    path = ctx.sqlite_path(_("Backups of a PostgreSQL database are made with pg_dump on the server, "
+                             "e.g. pg_dump -Fc -f shop.dump DBNAME."))
     ctx.open()
     result = backups.backup(path, args.to)
     print(_("Backup written: {path}").format(path=result.path))
@@ -124,7 +133,8 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    path = ctx.sqlite_path()
+    path = ctx.sqlite_path(_("A PostgreSQL database is restored with pg_restore on the server, "
+                             "e.g. pg_restore -c -d DBNAME shop.dump."))
     db.close_database()
     result = backups.restore(args.file, path)
     info = ctx.open()  # upgrades an older backup and proves it opens
@@ -140,19 +150,29 @@ def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
     return run_window(ctx.url, ctx.settings)
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    """--lang, read before the parser exists so that its help and errors speak that language."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2]
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("id", "en"):
+            return value
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     settings_language = MachineSettings.load()["language"]
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang", choices=("id", "en"))
-    known, _rest = pre.parse_known_args(argv)
-    set_language(known.lang or settings_language)
+    set_language(_language_asked(argv) or settings_language)
     args = build_parser().parse_args(argv)
     func: Callable[[Context, argparse.Namespace], int] = getattr(args, "func", cmd_window)
     try:
         return func(Context(args), args)
     except PosError as exc:
         print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder that cannot be written, a missing file …
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(_("pos: error: {message}").format(message=f"{exc.strerror or exc}{where}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

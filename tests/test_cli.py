@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 
-def run_pos(*args: str, env_extra: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_pos(*args: str, env_extra: dict[str, str] | None = None, timeout: float = 60,
+            cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, **(env_extra or {})}
     env.pop("POS_DATABASE_URL", None)
     return subprocess.run([sys.executable, "-m", "pos", *args], capture_output=True, text=True, env=env,
-                          timeout=timeout)
+                          timeout=timeout, cwd=cwd)
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess, expected: str) -> None:
@@ -90,9 +91,36 @@ def test_an_unreachable_postgresql_server_is_a_clear_error_within_ten_seconds():
     ("mysql://root@localhost/shop", "is not a database URL"),
     ("postgresql://u@host:port/db", "malformed"),
     ("shop.db", "is not a database URL"),
+    ("", "is not a database URL"),
+    ("sqlite://", "names no file"),
+    ("sqlite:///C:/Users/ani/shop.db", "Windows path"),
 ])
-def test_a_malformed_url_is_a_clear_error(url, expected):
-    assert_clean_failure(run_pos("--lang", "en", "--db", url, "info"), expected)
+def test_a_malformed_url_is_a_clear_error_and_creates_nothing(url, expected, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "demo", cwd=work), expected)
+    assert list(work.iterdir()) == []
+    assert not Path(os.environ["POS_DATA_DIR"]).exists()
+
+
+def test_a_wrong_option_is_one_line_in_the_users_language():
+    result = run_pos("--lang", "id", "info", "--db")
+    assert_clean_failure(result, "butuh satu argumen")
+    assert "argumen --db" in result.stderr
+
+
+def test_a_backup_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo").returncode == 0
+    (tmp_path / "usb").write_text("a file, not a stick")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "backup", "--to", str(tmp_path / "usb" / "x")),
+                         "Cannot write backups to")
+
+
+def test_backup_of_a_non_database_url_says_what_is_wrong():
+    assert_clean_failure(run_pos("--lang", "en", "--db", "shop.db", "backup"), "is not a database URL")
+    assert_clean_failure(run_pos("--lang", "en", "--db", "postgresql://p@127.0.0.1:1/x", "restore", "f.db"),
+                         "pg_restore")
 
 
 def test_a_database_path_whose_parent_is_a_file_creates_nothing(tmp_path):

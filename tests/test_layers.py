@@ -21,11 +21,10 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "i18n": ({"money"}, {"babel"}),
     "settings": ({"i18n"}, {"platformdirs"}),
     "services": ({"models", "domain", "printing", "money", "i18n", "settings", "services"},
-                 {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg",
-                  "escpos", "reportlab", "qrcode"}),
+                 {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg"}),
     "printing": ({"domain", "money", "i18n", "printing"},
                  {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL"}),
-    "ui": ({"services", "domain", "printing", "settings", "i18n", "money", "ui"}, QT),
+    "ui": ({"services", "domain", "printing", "settings", "i18n", "ui"}, QT),
     "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package"}, set()),
     "__main__": ({"cli"}, set()),
     "package": (set(), set()),
@@ -88,6 +87,26 @@ def violations(module: str, source: str) -> list[str]:
     return problems
 
 
+# Calls that a layer must not make even through objects it was handed.
+FORBIDDEN_CALLS: dict[str, set[str]] = {
+    # widgets never write SQL nor open transactions, even on a Database a service returned
+    # (models are out of reach already: ui cannot import them)
+    "ui": {"atomic", "transaction", "execute_sql", "cursor", "savepoint", "manual_commit"},
+    # domain has no clock: the moment of sale is a parameter
+    "domain": {"now", "today", "utcnow", "time", "monotonic", "perf_counter"},
+    "money": {"now", "today", "utcnow", "time"},
+}
+
+
+def forbidden_calls(module: str, source: str) -> list[str]:
+    names = FORBIDDEN_CALLS.get(layer_of(module), set())
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names:
+            found.append(f"{module}:{node.lineno} calls .{node.func.attr}()")
+    return found
+
+
 def all_modules() -> list[tuple[str, Path]]:
     modules = []
     for path in sorted(ROOT.rglob("*.py")):
@@ -106,9 +125,28 @@ def test_imports_follow_design(module, path):
     assert violations(module, path.read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.parametrize("module,path", all_modules(), ids=lambda v: str(v) if isinstance(v, str) else "")
+def test_no_sql_in_widgets_and_no_clock_in_domain(module, path):
+    assert forbidden_calls(module, path.read_text(encoding="utf-8")) == []
+
+
 @pytest.mark.parametrize(
     "module,source",
     [
+        ("pos.ui.sale_screen", "def f(db):\n    with db.atomic():\n        pass\n"),
+        ("pos.ui.sale_screen", "def f(db):\n    db.execute_sql('DELETE FROM sale')\n"),
+        ("pos.domain.pricing", "import datetime\ndef f():\n    return datetime.datetime.now()\n"),
+    ],
+)
+def test_a_forbidden_call_is_caught(module, source):
+    assert forbidden_calls(module, source) != []
+
+
+@pytest.mark.parametrize(
+    "module,source",
+    [
+        ("pos.services.sales", "import reportlab"),
+        ("pos.ui.sale_screen", "from pos.money import Money"),
         ("pos.domain.pricing", "import peewee"),
         ("pos.domain.pricing", "from PySide6.QtCore import Qt"),
         ("pos.domain.pricing", "from pos.models import Product"),

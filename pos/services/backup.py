@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos.i18n import _
-from pos.services.db import MIGRATIONS_TABLE, SQLITE_HEADER, known_migrations, schema_version_of
-from pos.services.errors import InvalidInput, PosError
+from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_location, first_line, known_migrations,
+                             other_users, read_only_uri, schema_version_of)
+from pos.services.errors import InvalidInput, NotAllowed, PosError
 from pos.settings import data_dir
 
 KEEP = 30
@@ -49,25 +50,41 @@ def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None
         target = folder / f"{PREFIX}{stamp}-{suffix}.db"
     partial = target.with_suffix(".partial")
     _copy(db_path, partial)
+    try:
+        check_backup(partial)  # never call a copy written that would not restore
+    except InvalidInput:
+        partial.unlink(missing_ok=True)
+        raise PosError(_("The backup of {path} failed its check; nothing was written.").format(path=db_path)) from None
     partial.replace(target)
     return BackupResult(target, target.stat().st_size, _prune(folder))
 
 
 def _copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=30)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            finally:
+                dst.close()
+        finally:
+            src.close()
     except sqlite3.Error as exc:
-        raise PosError(_("The backup failed: {reason}").format(reason=exc)) from None
-    finally:
-        dst.close()
-        src.close()
+        target.unlink(missing_ok=True)
+        raise PosError(_("The backup failed: {reason}").format(reason=first_line(exc))) from None
+
+
+def _backup_key(path: Path) -> tuple[str, int]:
+    """langganan-20261127-213000.db before langganan-20261127-213000-2.db."""
+    stem = path.stem[len(PREFIX):]
+    parts = stem.split("-")
+    return "-".join(parts[:2]), int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
 
 
 def _prune(folder: Path) -> tuple[Path, ...]:
-    ours = sorted(folder.glob(f"{PREFIX}*.db"), key=lambda p: p.name)
+    ours = sorted(folder.glob(f"{PREFIX}*.db"), key=_backup_key)
     old = ours[:-KEEP] if len(ours) > KEEP else []
     for path in old:
         path.unlink(missing_ok=True)
@@ -82,7 +99,7 @@ def check_backup(path: Path) -> int:
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise InvalidInput(_("{path} is not a Langganan backup.").format(path=path))
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise InvalidInput(_("The backup {path} is damaged.").format(path=path))
@@ -98,20 +115,33 @@ def check_backup(path: Path) -> int:
 
 
 def restore(backup_file: Path, db_path: Path) -> BackupResult:
-    """Check the backup, keep a copy of the current database, then replace it with the backup."""
+    """Check the backup, keep a copy of the current database, then replace it with the backup.
+
+    Refused while another program on this computer has the database open: a
+    till still selling would write into the file being replaced.
+    """
     check_backup(backup_file)
+    check_sqlite_location(db_path)
+    users = other_users(db_path)
+    if users:
+        raise NotAllowed(_("The database is open in another Langganan window (process {pid}); close it first.")
+                         .format(pid=users[0]))
     safety = _keep_current(db_path) if db_path.exists() else None
-    src = sqlite3.connect(f"file:{backup_file.as_posix()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(db_path, timeout=30)
+        src = sqlite3.connect(read_only_uri(backup_file), uri=True)
         try:
-            src.backup(dst)  # replaces the pages in place, under the database's own lock
+            dst = sqlite3.connect(db_path, timeout=30)
+            try:
+                src.backup(dst)  # replaces the pages in place, under the database's own lock
+            finally:
+                dst.close()
         finally:
-            dst.close()
+            src.close()
+    except sqlite3.OperationalError as exc:  # busy, locked, unwritable: change nothing
+        raise PosError(_("The restore failed, the database is unchanged: {reason}")
+                       .format(reason=first_line(exc))) from None
     except sqlite3.DatabaseError:
         _replace_file(backup_file, db_path)  # the current file is too damaged to write into
-    finally:
-        src.close()
     return safety or BackupResult(db_path, db_path.stat().st_size, ())
 
 

@@ -50,25 +50,72 @@ class DatabaseInfo:
     recovered: bool  # the last run ended uncleanly and the quick check passed
 
 
+def sqlite_url(path: Path) -> str:
+    """The URL of a SQLite file; characters such as ? and # are escaped."""
+    posix = path.absolute().as_posix()
+    escaped = posix.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    return "sqlite://" + (escaped if escaped.startswith("/") else "/" + escaped)
+
+
 def default_url() -> str:
-    path = (data_dir() / "shop.db").absolute().as_posix()
-    return "sqlite://" + (path if path.startswith("/") else "/" + path)
+    return sqlite_url(data_dir() / "shop.db")
 
 
 def resolve_url(cli_url: str | None = None, configured: str = "") -> str:
-    """--db beats POS_DATABASE_URL beats the machine setting beats the default file."""
-    return cli_url or os.environ.get("POS_DATABASE_URL") or configured or default_url()
+    """--db beats POS_DATABASE_URL beats the machine setting beats the default file.
+
+    An empty --db is not "no --db": it is refused by ``connect`` like any bad URL.
+    """
+    if cli_url is not None:
+        return cli_url
+    return os.environ.get("POS_DATABASE_URL") or configured or default_url()
 
 
 def hide_password(url: str) -> str:
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+    """The URL as it may be shown: any password replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    netloc, slash, tail = rest.partition("/")
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = userinfo.split(":", 1)[0] + ":***@" + hostport
+    return f"{scheme}://{netloc}{slash}{tail}"
+
+
+def first_line(error: BaseException | str) -> str:
+    lines = [ln.strip() for ln in str(error).splitlines() if ln.strip()]
+    return lines[0] if lines else error.__class__.__name__
+
+
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI that opens exactly this file read-only, whatever characters its path holds."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def url_engine(url: str) -> str:
+    """'sqlite' or 'postgresql'; anything else is refused with the one message for bad URLs."""
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme == "sqlite":
+        return "sqlite"
+    if scheme in ("postgresql", "postgres"):
+        return "postgresql"
+    raise DatabaseUnavailable(
+        _("{url} is not a database URL. Use sqlite:///path/shop.db or postgresql://user:password@host/db.")
+        .format(url=hide_password(url) or "''")
+    )
 
 
 def sqlite_path(url: str) -> Path:
     """``sqlite:///home/ana/shop.db`` → /home/ana/shop.db (``sqlite:///C:/x/shop.db`` on Windows)."""
     rest = url.split("://", 1)[1]
     path = unquote(rest.split("?", 1)[0])
-    if re.match(r"^/+[A-Za-z]:[/\\]", path):
+    if re.match(r"^/*[A-Za-z]:[/\\]", path):
+        if sys.platform != "win32":
+            raise DatabaseUnavailable(
+                _("{url} is a Windows path; on this computer use a path like sqlite:///home/user/shop.db.")
+                .format(url=url)
+            )
         path = path.lstrip("/")
     elif path.startswith("//"):
         path = "/" + path.lstrip("/")
@@ -79,19 +126,13 @@ def sqlite_path(url: str) -> Path:
 
 def connect(url: str) -> Database:
     """A peewee database for the URL, connected, or a clear one-line error."""
-    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
-    if scheme == "sqlite":
+    if url_engine(url) == "sqlite":
         return _connect_sqlite(sqlite_path(url))
-    if scheme in ("postgresql", "postgres"):
-        return _connect_postgresql(url)
-    raise DatabaseUnavailable(
-        _("{url} is not a database URL. Use sqlite:///path/shop.db or postgresql://user:password@host/db.")
-        .format(url=hide_password(url))
-    )
+    return _connect_postgresql(url)
 
 
 def _connect_sqlite(path: Path) -> SqliteDatabase:
-    _check_sqlite_file(path)
+    check_sqlite_location(path)
     database = SqliteDatabase(
         str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE", autoconnect=True
     )
@@ -100,7 +141,7 @@ def _connect_sqlite(path: Path) -> SqliteDatabase:
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
         raise DatabaseUnavailable(
-            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
+            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=first_line(exc))
         ) from None
     return database
 
@@ -108,18 +149,19 @@ def _connect_sqlite(path: Path) -> SqliteDatabase:
 def _existing_tables(path: Path) -> list[str]:
     """The tables of an existing file, read without changing a byte of it."""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
         try:
             return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseUnavailable(
-            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=exc)
+            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=first_line(exc))
         ) from None
 
 
-def _check_sqlite_file(path: Path) -> None:
+def check_sqlite_location(path: Path) -> None:
+    """Refuse a path that cannot hold our database; create its folder if missing."""
     parent = path.parent
     if parent.exists() and not parent.is_dir():
         raise DatabaseUnavailable(
@@ -177,12 +219,14 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
     try:
         database.connect(reuse_if_open=True)
     except (OperationalError, DatabaseError) as exc:
-        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-        first = lines[0] if lines else exc.__class__.__name__
-        raise DatabaseUnavailable(
-            _("Cannot reach the database server {host}:{port} ({reason}). Check that it is running and "
-              "that this till is on the shop network.").format(host=parts.hostname, port=port, reason=first)
-        ) from None
+        reason = first_line(exc)
+        if "FATAL" in str(exc):  # the server answered: no such database, wrong password …
+            message = _("The database server {host}:{port} refused the connection: {reason}")
+            reason = str(exc).split("FATAL:", 1)[-1].strip().splitlines()[0]
+        else:
+            message = _("Cannot reach the database server {host}:{port} ({reason}). Check that it is running "
+                        "and that this till is on the shop network.")
+        raise DatabaseUnavailable(message.format(host=parts.hostname, port=port, reason=reason)) from None
     return database
 
 
@@ -198,10 +242,10 @@ def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
     return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
 
 
-def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
-    """Bring the schema up to date in one transaction; refuse a newer schema untouched."""
-    runner = Runner(database, migrations_dir(), table_name=MIGRATIONS_TABLE)
-    status = runner.status()
+PG_MIGRATION_LOCK = 7_262_001  # any constant: one upgrade at a time across all tills
+
+
+def _refuse_newer(status: list) -> None:
     unknown = [m.name for m in status if m.applied and m.path is None]
     if unknown:
         raise SchemaTooNew(
@@ -210,19 +254,40 @@ def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
             .format(theirs=schema_version_of([m.name for m in status if m.applied]),
                     ours=schema_version_of([m.name for m in status if m.path]))
         )
+
+
+def _pending(status: list, target: str | None) -> list:
     pending = []
     for m in status:
         if not m.applied and m.path:
             pending.append(m)
         if m.name == target:
             break
-    if not pending:
+    return pending
+
+
+def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
+    """Bring the schema up to date in one transaction; refuse a newer schema untouched.
+
+    Tills that start together after an update take turns: the status is read
+    again under the write lock (SQLite) or an advisory lock (PostgreSQL), so
+    only the first one upgrades.
+    """
+    runner = Runner(database, migrations_dir(), table_name=MIGRATIONS_TABLE)
+    status = runner.status()
+    _refuse_newer(status)
+    if not _pending(status, target):
         return ()
     is_sqlite = isinstance(database, SqliteDatabase)
     if is_sqlite:
         database.pragma("foreign_keys", 0)  # table rebuilds must not cascade; checked below
     try:
-        with database.atomic():
+        with database.atomic():  # BEGIN IMMEDIATE on SQLite: the write lock is ours from here
+            if not is_sqlite:
+                database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_MIGRATION_LOCK,))
+            status = runner.status()
+            _refuse_newer(status)
+            pending = _pending(status, target)
             runner.History.create_table(safe=True)
             for m in pending:
                 m.load().up(runner.migrator, database)
@@ -270,13 +335,24 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _markers(path: Path) -> list[tuple[Path, int | None]]:
+    prefix = f"{path.name}.open-"
+    found = []
+    if path.parent.is_dir():
+        for marker in path.parent.iterdir():
+            if marker.name.startswith(prefix):
+                suffix = marker.name[len(prefix):]
+                found.append((marker, int(suffix) if suffix.isdigit() else None))
+    return found
+
+
 def _stale_markers(path: Path) -> list[Path]:
-    stale = []
-    for marker in path.parent.glob(f"{path.name}.open-*"):
-        suffix = marker.name.rsplit("-", 1)[-1]
-        if not suffix.isdigit() or not _pid_alive(int(suffix)):
-            stale.append(marker)
-    return stale
+    return [marker for marker, pid in _markers(path) if pid is None or not _pid_alive(pid)]
+
+
+def other_users(path: Path) -> list[int]:
+    """Process ids of other running programs that have this database file open."""
+    return [pid for _marker, pid in _markers(path) if pid is not None and pid != os.getpid() and _pid_alive(pid)]
 
 
 def quick_check(database: SqliteDatabase) -> list[str]:
@@ -297,7 +373,7 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
         database.close()
         raise DamagedDatabase(
             _("The database {path} is damaged ({problem}). Restore the latest backup with "
-              "'pos restore FILE'.").format(path=path, problem=problems[0])
+              "'pos restore FILE'.").format(path=path, problem=first_line(problems[0]))
         )
     for marker in stale:
         marker.unlink(missing_ok=True)
@@ -320,7 +396,7 @@ def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
         version = schema_version_of(applied_migrations(database))
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
-        raise DatabaseUnavailable(_("The database cannot be used: {reason}").format(reason=exc)) from None
+        raise DatabaseUnavailable(_("The database cannot be used: {reason}").format(reason=first_line(exc))) from None
     except Exception:
         database.close()
         raise

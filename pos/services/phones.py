@@ -16,6 +16,8 @@ def normalize_phone(raw: str, region: str = "ID") -> str | None:
     text = (raw or "").strip()
     if not text:
         return None
+    if any(ch.isalpha() for ch in text):  # "0812 3456 789O": a typo, not a vanity number
+        raise InvalidInput(_("{raw} is not a valid phone number.").format(raw=text))
     digits = "".join(ch for ch in text if ch.isdigit())
     candidates = [text]
     if not text.startswith("+") and digits:

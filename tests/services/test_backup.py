@@ -8,12 +8,12 @@ import threading
 
 import pytest
 
-from pos.models import ALL_MODELS, AcquisitionSource, Segment
+from pos.models import ALL_MODELS, AcquisitionSource, Customer, Segment
 from pos.models import db as proxy
 from pos.services import db
 from pos.services.backup import backup, backups_dir, check_backup, restore
 from pos.services.demo import create_demo
-from pos.services.errors import InvalidInput
+from pos.services.errors import InvalidInput, NotAllowed
 from tests.factories import make_customer
 
 
@@ -107,3 +107,53 @@ def test_restore_refuses_a_file_that_is_not_a_backup(shop, tmp_path):
 def test_check_backup_reports_the_schema_version(shop):
     result = backup(shop)
     assert check_backup(result.path) == db.schema_version_of(db.known_migrations())
+
+
+@pytest.mark.parametrize("folder", ["toko#1", "stok?baru", "diskon 100%"])
+def test_backup_and_restore_where_the_path_has_uri_characters(tmp_path, folder):
+    path = tmp_path / folder / "shop.db"
+    db.open_database(db.sqlite_url(path))
+    make_customer("Bu Tini", "0813-2222-3333")
+    at_backup = counts()
+    result = backup(path, tmp_path / folder / "usb")
+    assert check_backup(result.path) >= 1
+    make_customer("Pak Joko")
+    db.close_database()
+    restore(result.path, path)
+    db.open_database(db.sqlite_url(path))
+    assert counts() == at_backup
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["data", folder])  # nothing stray beside it
+    assert {p.name for p in (tmp_path / folder).iterdir()} <= {"shop.db", "shop.db-wal", "shop.db-shm", "usb"} | {
+        p.name for p in (tmp_path / folder).glob("shop.db.open-*")}
+
+
+def test_restore_is_refused_while_another_program_has_the_database_open(shop, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    result = backup(shop)
+    url = "sqlite://" + shop.as_posix()
+    db.close_database()
+    till = subprocess.Popen([sys.executable, "-c",
+                             "import sys, time\nfrom pos.services import db\ndb.open_database(sys.argv[1])\n"
+                             "print('open', flush=True)\ntime.sleep(60)\n", url],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert till.stdout.readline().strip() == "open"
+        with pytest.raises(NotAllowed, match="open in another Langganan window"):
+            restore(result.path, shop)
+    finally:
+        till.kill()
+        till.wait()
+        till.stdout.close()
+    assert not backups_dir().joinpath("damaged").exists()
+    time.sleep(0.1)
+
+
+def test_restore_to_a_new_folder_creates_it(shop, tmp_path):
+    result = backup(shop)
+    fresh = tmp_path / "komputer-baru" / "shop.db"
+    restore(result.path, fresh)
+    db.open_database("sqlite://" + fresh.as_posix())
+    assert Customer.select().count() == 200

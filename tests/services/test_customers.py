@@ -18,7 +18,7 @@ def test_three_spellings_of_one_number_are_one_customer(database):
     assert Customer.select().count() == 1
 
 
-@pytest.mark.parametrize("phone", ["12345", "0812", "bukan nomor"])
+@pytest.mark.parametrize("phone", ["12345", "0812", "bukan nomor", "0812 3456 789O"])
 def test_a_number_that_is_not_a_phone_number_is_refused_and_nothing_is_created(database, phone):
     audit_before = AuditEntry.select().count()
     with pytest.raises(InvalidInput, match="not a valid phone number"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import subprocess
 import sys
@@ -205,26 +206,65 @@ def test_after_an_unclean_shutdown_the_database_is_checked(tmp_path):
     assert list(tmp_path.glob("shop.db.open-*")) == []
 
 
-def test_a_damaged_file_is_reported_clearly(tmp_path):
+def test_after_an_unclean_shutdown_a_damaged_file_is_reported_clearly(tmp_path):
     path = tmp_path / "shop.db"
     url = "sqlite://" + path.as_posix()
     db.open_database(url)
     with proxy.atomic():
-        for i in range(300):
-            Category.create(name=f"Kategori {i:03d} " + "x" * 200)
+        for i in range(400):
+            Category.create(name=f"Kategori {i:03d} " + "x" * 300)
     db.current().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close_database()
     data = bytearray(path.read_bytes())
     page = 4096
-    for offset in range(page * 2, len(data) - page, page * 3):
-        data[offset:offset + 64] = b"\xff" * 64
+    for start in range(len(data) - 6 * page, len(data), page):  # the category pages at the end, not the schema
+        data[start + 8:start + 200] = bytes(range(192))
     path.write_bytes(bytes(data))
-    (tmp_path / f"shop.db.open-{_dead_pid()}").touch()
-    with pytest.raises((DamagedDatabase, DatabaseUnavailable)) as caught:
+
+    db.open_database(url)  # a clean last shutdown: no check, the damage is not looked for
+    db.close_database()
+
+    (tmp_path / f"shop.db.open-{_dead_pid()}").touch()  # now a crash is in the past: the file is checked
+    with pytest.raises(DamagedDatabase) as caught:
         db.open_database(url)
     message = str(caught.value)
-    assert "\n" not in message
-    assert "damaged" in message or "cannot be" in message
+    assert "\n" not in message and "is damaged" in message and "pos restore" in message
+
+
+def test_concurrent_first_starts_upgrade_once(empty_url, tmp_path):
+    """Several tills started together after an update: one upgrades, the others wait, none fails."""
+    env = {**os.environ, "POS_DATA_DIR": str(tmp_path / "d")}
+    procs = [subprocess.Popen([sys.executable, "-m", "pos", "--lang", "en", "--db", empty_url, "info"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert results == [(0, "")] * 3
+    database = db.connect(empty_url)
+    assert db.applied_migrations(database) == db.known_migrations()
+    database.close()
+
+
+def test_passwords_are_never_shown():
+    assert db.hide_password("postgresql://kasir:p@ss:w0rd@192.0.2.1:5432/toko") == \
+        "postgresql://kasir:***@192.0.2.1:5432/toko"
+    assert db.hide_password("postgresql://kasir@host/toko") == "postgresql://kasir@host/toko"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a drive letter is right on Windows")
+def test_a_windows_path_elsewhere_is_refused_and_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for url in ("sqlite:///C:\\Users\\ani\\shop.db", "sqlite:///C:/Users/ani/shop.db"):
+        with pytest.raises(DatabaseUnavailable, match="Windows path"):
+            db.open_database(url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_database_url_is_refused():
+    assert db.resolve_url("") == ""
+    with pytest.raises(DatabaseUnavailable, match="is not a database URL"):
+        db.open_database("")
 
 
 # --- PostgreSQL specifics ---------------------------------------------------------------------
