@@ -1,0 +1,1 @@
+"""Printer-neutral documents, their renderers (ESC/POS, text, PDF) and printer transports."""

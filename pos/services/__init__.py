@@ -1,0 +1,1 @@
+"""Use cases: each changes data in one transaction and returns dataclasses, never rows."""
