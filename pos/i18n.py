@@ -111,3 +111,74 @@ def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return _babel_datetime(moment, "d MMM yyyy HH:mm", tzinfo=tz, locale=_FORMAT_LOCALE[_language])
+
+
+# --- reasons and problems into words ------------------------------------------------------------
+# Domain code explains itself with codes and plain values; these functions are the only place
+# that turns them into the reader's language (so a reprint speaks the reader's language too).
+
+_TIER_PRICE = {"regular": N_("Regular-customer price"), "reseller": N_("Reseller price (min. {qty})")}
+
+
+def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
+    """'tier_price' {tier: reseller, min_qty: 10} → 'Harga reseller (min. 10)'."""
+    v = dict(values)
+
+    def money(key: str) -> str:
+        return format_money(Money(int(v[key])), currency)
+
+    if code == "tier_price":
+        template = _TIER_PRICE.get(v.get("tier", ""), N_("{tier} price (min. {qty})"))
+        return _(template).format(tier=v.get("tier", ""), qty=format_number(Quantity.of(v.get("min_qty", "1"))))
+    if code == "special_price":
+        return _("Special price for this customer")
+    if code == "buy_x_get_y":
+        return _("Buy {buy} get {get} free").format(buy=v["buy"], get=v["get"])
+    if code == "threshold_gift":
+        if v.get("min_total") is not None:
+            return _("Free with purchases ≥ {amount}").format(amount=money("min_total"))
+        return _("Free for {qty} or more").format(qty=format_number(Quantity.of(v.get("min_qty") or "1")))
+    if code == "markdown" and "hour" in v:
+        return _("{percent}% off from {hour}:00").format(percent=v.get("percent", ""), hour=f"{int(v['hour']):02d}")
+    if code in ("discount", "segment_discount", "period_discount", "markdown"):
+        if "percent" in v:
+            return _("{name}: {percent}% off").format(name=v.get("name", ""), percent=v["percent"])
+        return _("{name}: {amount} off").format(name=v.get("name", ""), amount=money("amount"))
+    if code == "stamp_reward":
+        return _("Stamp card reward ({stamps} stamps)").format(stamps=v["stamps"])
+    if code == "tax":
+        template = N_("Includes {rate}% tax") if v.get("inclusive") else N_("Tax {rate}%")
+        return _(template).format(rate=v.get("rate", ""))
+    return code
+
+
+_FIELDS = {
+    "name": N_("Name"), "buy": N_("Buy quantity"), "get": N_("Free quantity"), "percent": N_("Percentage"),
+    "amount": N_("Amount"), "cap": N_("Maximum discount"), "min_total": N_("Minimum purchase"),
+    "min_qty": N_("Minimum quantity"), "gift_products": N_("Gift product"), "reward_product": N_("Reward product"),
+    "reward_amount": N_("Reward amount"), "products": N_("Products"), "quantity": N_("Quantity"),
+    "per": N_("Repeat every"), "earn": N_("Stamps earned per"), "earn_amount": N_("Amount per stamp"),
+    "stamps_needed": N_("Stamps needed"), "expiry_months": N_("Stamps expire after (months)"),
+    "max_uses": N_("Uses per customer"),
+}
+_PROBLEMS = {
+    "too_small": N_("{field} must be at least {minimum}."),
+    "not_a_number": N_("{field}: {value} is not a number."),
+    "bad_percent": N_("The percentage must be more than 0 and at most 100 (not {value})."),
+    "missing": N_("{field} is missing."),
+    "ends_before_start": N_("The promotion ends before it starts."),
+    "no_weekday": N_("Choose at least one day of the week."),
+    "bad_hour": N_("{hour} is not an hour of the day (0 to 24)."),
+    "bad_birthday": N_("Birthday: choose week or month (not {value})."),
+    "bad_choice": N_("{field}: {value} is not one of the choices."),
+    "unknown_product": N_("{field}: there is no active product with code {product}."),
+    "unknown_kind": N_("Unknown kind of promotion: {kind}."),
+}
+
+
+def describe_problem(code: str, values: dict) -> str:
+    """A promotion problem ('too_small', field='buy', minimum=1) in words."""
+    v = dict(values)
+    if "field" in v:
+        v["field"] = _(_FIELDS.get(v["field"], v["field"]))
+    return _(_PROBLEMS.get(code, code)).format(**{k: ("" if x is None else x) for k, x in v.items()})

@@ -112,8 +112,27 @@ def percent_of(amount: Money, percent: Decimal | int | str) -> Money:
     return Money(round_half_up(Decimal(amount.minor) * Decimal(percent) / 100))
 
 
-def round_to_step(amount: Money, step: int) -> Money:
-    """Cash rounding: the nearest multiple of ``step`` minor units, halves up."""
+def round_to_step(amount: Money, step: int, *, down: bool = False) -> Money:
+    """Cash rounding to a multiple of ``step`` minor units: the nearest (halves up), or down."""
     if step <= 1:
         return amount
+    if down:
+        return Money((amount.minor // step) * step)
     return Money(round_half_up(Decimal(amount.minor) / step) * step)
+
+
+def allocate(amount: Money, weights: list[int]) -> list[Money]:
+    """Split ``amount`` in proportion to ``weights``; the parts add up exactly.
+
+    Largest remainder first, ties to the earlier weight, so the split never depends
+    on anything but the weights' order.
+    """
+    whole = sum(weights)
+    if whole <= 0:
+        return [Money(0) for _ in weights]
+    shares = [amount.minor * w // whole for w in weights]
+    left = amount.minor - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-(amount.minor * weights[i] % whole), i))
+    for i in order[:left]:
+        shares[i] += 1
+    return [Money(s) for s in shares]

@@ -30,6 +30,7 @@ class Option:
     label: str
     choices: tuple[Any, ...] = ()
     pattern: str = ""
+    minimum: int | None = None
 
     def parse(self, raw: Any) -> Any:
         """A stored or typed value, checked; raises ValueError with a translated message."""
@@ -48,6 +49,8 @@ class Option:
                     label=_(self.label), choices=", ".join(str(c) for c in self.choices if c != "")
                 )
             )
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(_("{label}: at least {minimum}").format(label=_(self.label), minimum=self.minimum))
         if self.pattern and value and not re.fullmatch(self.pattern, str(value)):
             raise ValueError(_("{label}: {value!r} is not a valid value").format(label=_(self.label), value=raw))
         return value
@@ -70,12 +73,17 @@ SHOP_OPTIONS: tuple[Option, ...] = (
     Option("phone_region", str, "ID", N_("Phone region"), pattern=r"[A-Z]{2}"),
     Option("time_zone", str, "Asia/Jakarta", N_("Time zone")),
     Option("cash_rounding", int, 0, N_("Round cash totals to (Rp, 0 = no rounding)"),
-           choices=(0, 50, 100, 500, 1000)),
+           choices=(0, 100, 500, 1000)),
+    Option("cash_rounding_mode", str, "nearest", N_("Cash rounding: nearest or down"), choices=("nearest", "down")),
     Option("tax_enabled", bool, False, N_("Charge tax")),
     Option("tax_name", str, "PB1", N_("Tax name on receipts")),
     Option("tax_rate", str, "10", N_("Tax rate (%)"), pattern=r"\d{1,2}([.,]\d{1,2})?"),
     Option("tax_included", bool, False, N_("Prices include tax")),
     Option("receipt_footer", str, "", N_("Receipt footer")),
+    Option("regular_after_purchases", int, 0, N_("Make a customer a regular after this many purchases (0 = off)"),
+           minimum=0),
+    Option("regular_after_spend", int, 0, N_("… or after spending this much, in rupiah (0 = off)"), minimum=0),
+    Option("regular_within_days", int, 30, N_("… within this many days"), minimum=1),
     Option("is_demo", bool, False, N_("Demo shop")),
 )
 

@@ -30,6 +30,7 @@ class Customer(BaseModel):
     phone = CharField(unique=True, null=True)  # E.164, e.g. +6281234567890
     member_code = CharField(unique=True)
     tier = ForeignKeyField(PriceTier, backref="customers", on_delete="RESTRICT")
+    tier_set_by_hand = BooleanField(default=False)  # the automatic regular rule leaves it alone
     source = ForeignKeyField(AcquisitionSource, null=True, backref="customers", on_delete="SET NULL")
     referred_by = ForeignKeyField("self", null=True, backref="referrals", on_delete="SET NULL")
     village = CharField(default="")

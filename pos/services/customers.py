@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pos.i18n import _
-from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
+from pos.domain.loyalty import RegularRule, qualifies_for_regular
+from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Sale, Segment, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
@@ -106,3 +107,43 @@ def find_by_phone(raw: str) -> CustomerInfo | None:
     segments = tuple(link.segment.code for link in customer.segment_links)
     return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code,
                         customer.tier.code, segments)
+
+
+def set_tier(customer_id: int, tier_code: str, *, staff_id: int | None = None) -> None:
+    """The owner's choice of tier: it sticks, the automatic rule will not change it."""
+    tier = PriceTier.get_or_none(PriceTier.code == tier_code)
+    if tier is None:
+        raise InvalidInput(_("There is no price tier {tier}.").format(tier=tier_code))
+    with db.atomic():
+        Customer.update(tier=tier, tier_set_by_hand=True).where(Customer.id == customer_id).execute()
+        record("customer.tier_set", entity="customer", entity_id=customer_id, staff_id=staff_id,
+               details={"tier": tier_code})
+
+
+def regular_rule() -> RegularRule:
+    shop = get_shop_settings()
+    return RegularRule(purchases=shop["regular_after_purchases"], spend=Money(shop["regular_after_spend"]),
+                       days=shop["regular_within_days"])
+
+
+def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
+    """Promote a retail customer to the regular tier when the shop's rule says so; True if promoted.
+
+    Runs after each sale to a known customer. A tier the owner set by hand is left alone.
+    """
+    now = now or utcnow()
+    rule = regular_rule()
+    with db.atomic():
+        customer = Customer.get_by_id(customer_id)
+        if customer.tier_set_by_hand or customer.tier.code != "retail" or not rule.active:
+            return False
+        sales = [(s.created_at, s.total) for s in Sale.select(Sale.created_at, Sale.total).where(
+            (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
+        if not qualifies_for_regular(sales, now, rule):
+            return False
+        regular = PriceTier.get(PriceTier.code == "regular")
+        Customer.update(tier=regular).where(Customer.id == customer_id).execute()
+        record("customer.tier_promoted", entity="customer", entity_id=customer_id,
+               details={"tier": "regular", "purchases": rule.purchases, "spend": rule.spend.minor,
+                        "days": rule.days})
+    return True

@@ -11,7 +11,6 @@ import json
 import random
 from dataclasses import dataclass
 from importlib.resources import files
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 
@@ -23,6 +22,7 @@ from pos.services.audit import record
 from pos.services.catalog import add_category, add_product, set_tier_price
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import PosError
+from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.shop import get_shop_settings, update_shop_settings
 from pos.services.staff import add_staff
 
@@ -152,17 +152,13 @@ def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
             SpecialPrice.create(customer=info.id, product=product.id, price=price)
 
 
-def _local_midnight_utc(day: str, zone: str) -> dt.datetime:
-    local = dt.datetime.fromisoformat(day).replace(tzinfo=ZoneInfo(zone))
-    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
 def _add_promotions(data: dict) -> None:
     zone = get_shop_settings()["time_zone"]
     for promo in data["promotions"]:
-        Promotion.create(
+        save_promotion(PromotionInput(
             name=promo["name"], kind=promo["kind"], conditions=promo["conditions"],
-            parameters=promo["parameters"], priority=promo["priority"],
-            valid_from=_local_midnight_utc(promo["valid_from"], zone) if promo.get("valid_from") else None,
-            valid_to=_local_midnight_utc(promo["valid_to"], zone) if promo.get("valid_to") else None,
-        )
+            parameters=promo["parameters"], priority=promo["priority"], stackable=promo.get("stackable", True),
+            hour_from=promo.get("hour_from"),
+            valid_from=dt.datetime.fromisoformat(promo["valid_from"]) if promo.get("valid_from") else None,
+            valid_to=dt.datetime.fromisoformat(promo["valid_to"]) if promo.get("valid_to") else None,
+        ), time_zone=zone)

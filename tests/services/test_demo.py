@@ -26,7 +26,7 @@ def dump() -> dict[str, list[tuple]]:
 
 def test_the_demo_shop_is_believable(database):
     result = create_demo(seed=1)
-    assert result.created and (result.products, result.customers, result.promotions) == (40, 200, 5)
+    assert result.created and (result.products, result.customers, result.promotions) == (40, 200, 7)
     assert Category.select().count() == 5
     assert Product.select().where(Product.barcode.is_null(False)).count() >= 10
     assert {t.code for t in PriceTier.select()} == {"retail", "regular", "reseller"}
@@ -37,7 +37,8 @@ def test_the_demo_shop_is_believable(database):
     assert all(normalize_phone(p) == p for p in phones)
     assert Customer.select().join(PriceTier).where(PriceTier.code == "reseller").count() >= 10
     assert {p.kind for p in Promotion.select()} >= {"buy_x_get_y", "threshold_gift", "period_discount",
-                                                    "stamp_card", "bonus_pack"}
+                                                    "stamp_card", "bonus_pack", "markdown",
+                                                    "segment_discount"}
     assert authenticate("1234").role == "owner"
     assert authenticate("1111").role == "cashier"
     assert StaffUser.select().count() == 2

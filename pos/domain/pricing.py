@@ -1,0 +1,487 @@
+"""Pricing a cart: unit prices, promotions, tax and cash rounding, each adjustment with its reason.
+
+``price_cart`` is pure: plain values in, a ``PricedCart`` out; the moment of
+sale is a parameter (shop-local time). Same input, same output, whatever the
+order of the lines.
+
+The policy, in order (the README repeats it for the owner):
+
+1. Unit price per product: the customer's special price; else, in the customer's
+   tier, the entry with the highest minimum quantity reached by the product's
+   total quantity in the cart (lines of one product count together); else retail.
+2. Promotions whose conditions hold run by priority (smaller number first, then
+   by id). Thresholds look at the cart at its unit prices, before any discount.
+3. A stackable promotion combines with any other. A non-stackable one applies
+   only to lines no earlier promotion touched, and once it has applied, no later
+   promotion touches those lines. So with two non-stackable discounts on one
+   cake, the one with the higher priority wins.
+4. A percentage is taken of what is left of the line after earlier discounts,
+   rounded per line; a fixed amount is per unit on a product or category, once on
+   the whole cart (shared over the lines in proportion). A cap limits what one
+   promotion gives. No line goes below zero; bonus (free) lines are never discounted.
+5. Stamps: a stamp card earns on the paid lines in its scope; when the
+   customer has enough, the engine offers the reward and applies it once the
+   cashier accepts it.
+6. Tax after discounts, rounded once per sale; prices inclusive or exclusive.
+7. Cash rounding of the total to the shop's unit (nearest or down), as its own
+   figure; non-cash payments pay the exact total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pos.domain.promotions import DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions, Rule
+from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
+
+RETAIL, TIER, SPECIAL = "retail", "tier", "special"
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TierEntry:
+    tier: str
+    min_qty: Quantity
+    price: Money
+
+
+@dataclass(frozen=True)
+class PriceEntry:
+    product_id: int
+    name: str
+    category: str
+    retail: Money
+    tiers: tuple[TierEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product_id: int
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class CustomerContext:
+    customer_id: int | None = None  # None: a walk-in
+    tier: str = "retail"
+    segments: frozenset[str] = frozenset()
+    special_prices: Mapping[int, Money] = field(default_factory=dict)
+    first_purchase: bool = False
+    birthday: dt.date | None = None
+    stamp_balance: int = 0
+    promotion_uses: Mapping[int, int] = field(default_factory=dict)
+
+
+WALK_IN = CustomerContext()
+
+
+@dataclass(frozen=True)
+class TaxSetting:
+    rate: Decimal = Decimal(0)  # per cent; 0 = no tax
+    inclusive: bool = False
+
+
+@dataclass(frozen=True)
+class CashRounding:
+    step: int = 0  # minor units: 0, 100, 500, 1000
+    down: bool = False
+
+
+@dataclass(frozen=True)
+class Selections:
+    """What the cashier decided: a product picked for a choice, stamp rewards accepted."""
+
+    choices: Mapping[int, int] = field(default_factory=dict)  # promotion id -> product id
+    accepted_offers: frozenset[int] = frozenset()  # stamp-card promotion ids
+
+
+# --- outputs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a figure is what it is: a code and plain values, put into words by i18n."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+    promotion_id: int | None = None
+    amount: Money = Money(0)  # the effect (negative: given away)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+def reason(code: str, *, promotion_id: int | None = None, effect: Money = Money(0), **params: Any) -> Reason:
+    return Reason(code, tuple(sorted(params.items())), promotion_id, effect)
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    line_index: int | None  # position in the cart; None for a bonus line
+    product_id: int
+    name: str
+    category: str
+    quantity: Quantity
+    retail_price: Money
+    unit_price: Money
+    price_source: str  # retail | tier | special | bonus
+    gross: Money  # quantity × unit price
+    discount: Money
+    amount: Money  # gross − discount
+    is_bonus: bool = False
+    promotion_id: int | None = None
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    promotion_id: int
+    options: tuple[int, ...]
+    quantity: Quantity
+    chosen: int | None
+
+
+@dataclass(frozen=True)
+class StampOffer:
+    promotion_id: int
+    stamps_needed: int
+    reward_product: int | None
+    amount: Money | None
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class PricedCart:
+    lines: tuple[PricedLine, ...]
+    subtotal: Money  # paid lines at their unit prices
+    discount_total: Money
+    bonus_value: Money  # free items at retail value
+    tax: Money
+    total: Money  # exact: what a non-cash payment pays
+    cash_total: Money
+    cash_rounding: Money  # cash_total − total
+    choices: tuple[Choice, ...] = ()
+    offers: tuple[StampOffer, ...] = ()
+    stamps_earned: tuple[tuple[int, int], ...] = ()  # (promotion id, stamps)
+    stamps_used: int = 0
+    applied: tuple[int, ...] = ()  # promotion ids that changed something
+    tax_reason: Reason | None = None
+
+    @property
+    def given_by_prices(self) -> Money:
+        """What tier and special prices gave away against retail."""
+        return Money(sum(r.amount.minor for line in self.lines for r in line.reasons if r.promotion_id is None))
+
+
+class PricingError(ValueError):
+    """The cart names a product the price book does not hold."""
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    index: int
+    entry: PriceEntry
+    quantity: Quantity
+    unit: Money
+    source: str
+    gross: Money
+    discount: Money = Money(0)
+    reasons: list[Reason] = field(default_factory=list)
+    touched: bool = False
+    closed: bool = False  # a non-stackable promotion applied here
+
+    @property
+    def left(self) -> Money:
+        return self.gross - self.discount
+
+
+def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> tuple[Money, str, Reason | None]:
+    special = customer.special_prices.get(entry.product_id)
+    if special is not None:
+        return special, SPECIAL, reason("special_price", effect=line_amount(qty, special) - line_amount(qty, entry.retail))
+    best: TierEntry | None = None
+    for t in entry.tiers:
+        if t.tier == customer.tier and t.min_qty <= qty and (best is None or t.min_qty > best.min_qty):
+            best = t
+    if best is None:
+        return entry.retail, RETAIL, None
+    saved = line_amount(qty, best.price) - line_amount(qty, entry.retail)
+    return best.price, TIER, reason("tier_price", effect=saved, tier=best.tier, min_qty=str(best.min_qty))
+
+
+def _near_birthday(birthday: dt.date, day: dt.date, mode: str) -> bool:
+    if mode == "month":
+        return birthday.month == day.month
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            this = birthday.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            this = dt.date(year, 2, 28)
+        if abs((day - this).days) <= 3:
+            return True
+    return False
+
+
+def conditions_met(c: Conditions, customer: CustomerContext, at: dt.datetime) -> bool:
+    """The customer and the moment conditions; basket thresholds are checked by the engine."""
+    if (c.valid_from and at < c.valid_from) or (c.valid_to and at >= c.valid_to):
+        return False
+    if at.weekday() not in c.weekdays:
+        return False
+    if (c.hour_from is not None and at.hour < c.hour_from) or (c.hour_to is not None and at.hour >= c.hour_to):
+        return False
+    known = customer.customer_id is not None
+    return not (
+        (c.tiers and customer.tier not in c.tiers)
+        or (c.segments and not (c.segments & customer.segments))
+        or (c.customers and customer.customer_id not in c.customers)
+        or (c.first_purchase and not (known and customer.first_purchase))
+        or (c.birthday and not (customer.birthday and _near_birthday(customer.birthday, at.date(), c.birthday)))
+    )
+
+
+def _usable(rule: Rule, customer: CustomerContext, at: dt.datetime) -> bool:
+    if not conditions_met(rule.conditions, customer, at):
+        return False
+    if rule.conditions.max_uses is not None:  # uses are counted per known customer only
+        known = customer.customer_id is not None
+        return known and customer.promotion_uses.get(rule.id, 0) < rule.conditions.max_uses
+    return True
+
+
+class _Pricing:
+    def __init__(self, lines: list[_Line], book: Mapping[int, PriceEntry], customer: CustomerContext,
+                 selections: Selections) -> None:
+        self.lines = lines
+        self.book = book
+        self.customer = customer
+        self.selections = selections
+        self.subtotal = Money(sum(line.gross.minor for line in lines))
+        self.bonus: list[PricedLine] = []
+        self.choices: list[Choice] = []
+        self.offers: list[StampOffer] = []
+        self.earned: list[tuple[int, int]] = []
+        self.stamps_used = 0
+        self.applied: list[int] = []
+
+    # which lines a rule may act on
+    def scope(self, rule: Rule) -> list[_Line]:
+        lines = [line for line in self.lines if rule.in_scope(line.entry.product_id, line.entry.category)
+                 and not line.closed]
+        return [line for line in lines if not line.touched] if not rule.stackable else lines
+
+    def threshold_met(self, rule: Rule, lines: list[_Line]) -> bool:
+        c = rule.conditions
+        if c.min_total is not None:
+            basis = self.subtotal if rule.whole_cart else Money(sum(line.gross.minor for line in lines))
+            if basis < c.min_total:
+                return False
+        if c.min_qty is not None and _qty(lines) < c.min_qty:
+            return False
+        return True
+
+    def mark(self, rule: Rule, lines: list[_Line]) -> None:
+        for line in lines:
+            line.touched = True
+            line.closed = line.closed or not rule.stackable
+        if rule.id not in self.applied:
+            self.applied.append(rule.id)
+
+    def add_bonus(self, rule: Rule, product_id: int, qty: Quantity, why: Reason) -> None:
+        entry = self.book[product_id]
+        value = line_amount(qty, entry.retail)
+        given = Reason(why.code, why.params, rule.id, -value)
+        self.bonus.append(PricedLine(None, product_id, entry.name, entry.category, qty, entry.retail, Money(0),
+                                     "bonus", Money(0), Money(0), Money(0), True, rule.id, (given,)))
+
+    def reward(self, rule: Rule, options: tuple[int, ...], qty: Quantity, why: Reason) -> bool:
+        """A free item, or a choice among several; True when a line was added."""
+        if len(options) == 1:
+            self.add_bonus(rule, options[0], qty, why)
+            return True
+        chosen = self.selections.choices.get(rule.id)
+        chosen = chosen if chosen in options else None
+        self.choices.append(Choice(rule.id, options, qty, chosen))
+        if chosen is not None:
+            self.add_bonus(rule, chosen, qty, why)
+        return chosen is not None
+
+    def discount(self, rule: Rule, lines: list[_Line], code: str, **params: Any) -> None:
+        """Take the rule's percentage or amount off these lines, within its cap."""
+        # a fixed order for sharing amounts: the product and quantity, never the cart's order
+        lines = sorted((line for line in lines if line.left.minor > 0),
+                       key=lambda line: (line.entry.product_id, line.quantity, line.index))
+        if not lines:
+            return
+        if rule.percent is not None:
+            parts = [min(percent_of(line.left, rule.percent), line.left) for line in lines]
+        elif rule.whole_cart:
+            amount = min(rule.amount, Money(sum(line.left.minor for line in lines)))
+            parts = allocate(amount, [line.left.minor for line in lines])
+        else:
+            parts = [min(line_amount(line.quantity, rule.amount), line.left) for line in lines]
+        given = Money(sum(p.minor for p in parts))
+        if rule.cap is not None and given > rule.cap:
+            parts = allocate(rule.cap, [p.minor for p in parts])
+        for line, part in zip(lines, parts):
+            if part.minor > 0:
+                line.discount = line.discount + part
+                line.reasons.append(reason(code, promotion_id=rule.id, effect=-part, **params))
+        self.mark(rule, lines)
+
+
+def _qty(lines: list[_Line]) -> Quantity:
+    return Quantity(sum(line.quantity.thousandths for line in lines))
+
+
+def _units(qty: Quantity) -> int:
+    return qty.thousandths // QUANTITY_SCALE
+
+
+def _apply_free_each(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
+    if rule.reward_products:  # buy X of the scope, get Y of another product
+        times = _units(_qty(lines)) // rule.buy
+        if times and p.reward(rule, rule.reward_products, Quantity.of(times * rule.get),
+                              reason("buy_x_get_y", buy=rule.buy, get=rule.get, name=rule.name)):
+            p.mark(rule, lines)
+        return
+    by_product: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_product.setdefault(line.entry.product_id, []).append(line)
+    for product_id in sorted(by_product):
+        times = _units(_qty(by_product[product_id])) // rule.buy
+        if times:
+            p.add_bonus(rule, product_id, Quantity.of(times * rule.get),
+                        reason("buy_x_get_y", buy=rule.buy, get=rule.get, name=rule.name))
+            p.mark(rule, by_product[product_id])
+
+
+def _apply_free_threshold(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
+    times = 1 if rule.per is None else _qty(lines).thousandths // rule.per.thousandths
+    if times <= 0:
+        return
+    c = rule.conditions
+    why = reason("threshold_gift", name=rule.name,
+                 min_total=c.min_total.minor if c.min_total is not None else None,
+                 min_qty=str(c.min_qty) if c.min_qty is not None else None)
+    if p.reward(rule, rule.reward_products, Quantity(rule.reward_qty.thousandths * times), why):
+        p.mark(rule, lines)
+
+
+def _apply_discount(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
+    params: dict[str, Any] = {"name": rule.name}
+    if rule.percent is not None:
+        params["percent"] = format(rule.percent.normalize(), "f")
+    else:
+        params["amount"] = rule.amount.minor
+    if rule.kind == "markdown" and rule.conditions.hour_from is not None:
+        params["hour"] = rule.conditions.hour_from
+    p.discount(rule, lines, rule.kind, **params)
+
+
+def _apply_stamps(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
+    if p.customer.customer_id is None:
+        return  # stamps belong to a known customer
+    if rule.earn == "sale":
+        earned = 1 if lines else 0
+    elif rule.earn == "item":
+        earned = _units(_qty(lines))
+    else:
+        earned = sum(line.left.minor for line in lines) // rule.earn_amount.minor
+    if earned:
+        p.earned.append((rule.id, earned))
+    if p.customer.stamp_balance - p.stamps_used < rule.stamps_needed:
+        return
+    reward_product = rule.reward_products[0] if rule.reward_products else None
+    accepted = rule.id in p.selections.accepted_offers
+    p.offers.append(StampOffer(rule.id, rule.stamps_needed, reward_product, rule.amount, accepted))
+    if not accepted:
+        return
+    p.stamps_used += rule.stamps_needed
+    if reward_product is not None:
+        p.add_bonus(rule, reward_product, Quantity(1000), reason("stamp_reward", stamps=rule.stamps_needed))
+        p.applied.append(rule.id)
+    else:
+        whole = Rule(id=rule.id, name=rule.name, kind=rule.kind, effect=DISCOUNT, amount=rule.amount)
+        p.discount(whole, list(p.lines), "stamp_reward", stamps=rule.stamps_needed, amount=rule.amount.minor)
+
+
+EFFECTS = {FREE_EACH: _apply_free_each, FREE_THRESHOLD: _apply_free_threshold, DISCOUNT: _apply_discount,
+           STAMPS: _apply_stamps}
+
+
+def _relevant(rule: Rule, products: set[int], categories: set[str]) -> bool:
+    return rule.whole_cart or not (rule.scope_products.isdisjoint(products)
+                                   and rule.scope_categories.isdisjoint(categories))
+
+
+def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerContext,
+               book: Mapping[int, PriceEntry], rules: list[Rule] | tuple[Rule, ...], at: dt.datetime, *,
+               tax: TaxSetting = TaxSetting(), rounding: CashRounding = CashRounding(),
+               selections: Selections = Selections()) -> PricedCart:
+    """Price the cart for this customer at this moment (shop-local time)."""
+    missing = sorted({line.product_id for line in cart if line.product_id not in book})
+    if missing:
+        raise PricingError(f"products not in the price book: {missing}")
+    totals: dict[int, Quantity] = {}
+    for line in cart:
+        totals[line.product_id] = totals.get(line.product_id, Quantity(0)) + line.quantity
+    units = {pid: _unit_price(book[pid], qty, customer) for pid, qty in totals.items()}
+    lines = []
+    for index, line in enumerate(cart):
+        unit, source, why = units[line.product_id]
+        work = _Line(index, book[line.product_id], line.quantity, unit, source, line_amount(line.quantity, unit))
+        if why is not None:  # the product's saving, shared in proportion to each line's quantity
+            share = Money(round_half_up(Decimal(why.amount.minor) * line.quantity.thousandths
+                                        / max(totals[line.product_id].thousandths, 1)))
+            work.reasons.append(Reason(why.code, why.params, None, share))
+        lines.append(work)
+
+    pricing = _Pricing(lines, book, customer, selections)
+    products = set(totals)
+    categories = {book[pid].category for pid in products}
+    for rule in sorted(rules, key=lambda r: (r.priority, r.id)):
+        if not _relevant(rule, products, categories) or not _usable(rule, customer, at):
+            continue
+        scope = pricing.scope(rule)
+        if rule.effect != STAMPS and (not scope or not pricing.threshold_met(rule, scope)):
+            continue
+        EFFECTS[rule.effect](pricing, rule, scope)
+    return _totals(pricing, tax, rounding)
+
+
+def _totals(p: _Pricing, tax: TaxSetting, rounding: CashRounding) -> PricedCart:
+    paid = tuple(
+        PricedLine(line.index, line.entry.product_id, line.entry.name, line.entry.category, line.quantity,
+                   line.entry.retail, line.unit, line.source, line.gross, line.discount, line.left, False, None,
+                   tuple(line.reasons))
+        for line in p.lines
+    )
+    discount_total = Money(sum(line.discount.minor for line in p.lines))
+    net = p.subtotal - discount_total
+    tax_amount, total, tax_reason = Money(0), net, None
+    if tax.rate > 0:
+        if tax.inclusive:
+            tax_amount = Money(round_half_up(Decimal(net.minor) * tax.rate / (100 + tax.rate)))
+        else:
+            tax_amount = percent_of(net, tax.rate)
+            total = net + tax_amount
+        tax_reason = reason("tax", effect=tax_amount, rate=format(tax.rate.normalize(), "f"),
+                            inclusive=tax.inclusive)
+    cash_total = round_to_step(total, rounding.step, down=rounding.down)
+    return PricedCart(
+        lines=paid + tuple(p.bonus), subtotal=p.subtotal, discount_total=discount_total,
+        bonus_value=Money(-sum(r.amount.minor for b in p.bonus for r in b.reasons)), tax=tax_amount, total=total,
+        cash_total=cash_total, cash_rounding=cash_total - total, choices=tuple(p.choices), offers=tuple(p.offers),
+        stamps_earned=tuple(p.earned), stamps_used=p.stamps_used, applied=tuple(p.applied), tax_reason=tax_reason,
+    )

@@ -1,0 +1,259 @@
+"""Promotions as one shape of conditions and reward, built from the owner's data and checked.
+
+A promotion's *kind* is only a preset: it fills the same fields (scope,
+conditions, trigger, reward) that the engine reads. ``build_rule`` turns the
+stored data into a ``Rule`` or raises ``PromotionInvalid`` with a problem code
+that ``i18n`` puts into words.
+
+Stored shape (JSON in the promotion row):
+
+    conditions: products [codes], categories [names], tiers [codes], segments [codes],
+                customers [ids], first_purchase bool, birthday "week"|"month",
+                min_total rupiah (cart at unit prices), min_qty (in scope)
+    parameters, by kind:
+        buy_x_get_y        buy, get, reward_product (code; default: each product rewards itself)
+        threshold_gift,
+        bonus_pack         gift_products [codes] (several: the cashier picks), quantity, per
+        discount,
+        segment_discount,
+        period_discount,
+        markdown           percent or amount, cap (optional, rupiah)
+        stamp_card         earn "sale"|"item"|"amount", earn_amount, stamps_needed,
+                           reward_product or reward_amount, expiry_months
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pos.money import Money, Quantity
+
+FREE_EACH, FREE_THRESHOLD, DISCOUNT, STAMPS = "free_each", "free_threshold", "discount", "stamps"
+
+
+class PromotionInvalid(ValueError):
+    """A promotion that cannot be saved: ``code`` names the problem, ``params`` its values."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Conditions:
+    tiers: frozenset[str] = frozenset()
+    segments: frozenset[str] = frozenset()
+    customers: frozenset[int] = frozenset()
+    first_purchase: bool = False
+    birthday: str = ""  # "" | "week" | "month"
+    min_total: Money | None = None  # the cart at unit prices
+    min_qty: Quantity | None = None  # in scope
+    valid_from: dt.datetime | None = None  # shop-local
+    valid_to: dt.datetime | None = None  # shop-local, exclusive
+    weekdays: frozenset[int] = frozenset(range(7))  # Monday = 0
+    hour_from: int | None = None  # shop-local, inclusive
+    hour_to: int | None = None  # exclusive
+    max_uses: int | None = None  # per customer
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: int
+    name: str
+    kind: str
+    effect: str  # FREE_EACH | FREE_THRESHOLD | DISCOUNT | STAMPS
+    priority: int = 100
+    stackable: bool = True
+    scope_products: frozenset[int] = frozenset()  # both empty: the whole cart
+    scope_categories: frozenset[str] = frozenset()
+    conditions: Conditions = field(default_factory=Conditions)
+    buy: int = 0  # FREE_EACH: every `buy` units …
+    get: int = 0  # … give `get` free
+    reward_products: tuple[int, ...] = ()  # FREE_*: the free item, or the choice; STAMPS: the reward
+    reward_qty: Quantity = Quantity(1000)
+    per: Quantity | None = None  # FREE_THRESHOLD: repeat for every `per` units in scope
+    percent: Decimal | None = None  # DISCOUNT
+    amount: Money | None = None  # DISCOUNT (fixed), STAMPS (amount off as reward)
+    cap: Money | None = None  # DISCOUNT
+    earn: str = "sale"  # STAMPS: "sale" | "item" | "amount"
+    earn_amount: Money | None = None
+    stamps_needed: int = 0
+    expiry_months: int | None = None
+
+    @property
+    def whole_cart(self) -> bool:
+        return not self.scope_products and not self.scope_categories
+
+    def in_scope(self, product_id: int, category: str) -> bool:
+        return self.whole_cart or product_id in self.scope_products or category in self.scope_categories
+
+
+@dataclass(frozen=True)
+class RuleData:
+    """A promotion row as plain values; product codes already resolved to ids by the caller."""
+
+    id: int
+    name: str
+    kind: str
+    conditions: dict[str, Any]
+    parameters: dict[str, Any]
+    product_ids: dict[str, int]  # product code -> id, for every code the row names
+    priority: int = 100
+    stackable: bool = True
+    valid_from: dt.datetime | None = None
+    valid_to: dt.datetime | None = None
+    weekdays: str = "0123456"
+    hour_from: int | None = None
+    hour_to: int | None = None
+    max_uses: int | None = None
+
+
+def _int(value: Any, what: str, *, minimum: int = 1) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
+    if number < minimum or number != Decimal(str(value)):
+        raise PromotionInvalid("too_small", field=what, minimum=minimum)
+    return number
+
+
+def _quantity(value: Any, what: str) -> Quantity:
+    try:
+        qty = Quantity.of(str(value))
+    except ValueError:
+        raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
+    if qty.thousandths <= 0:
+        raise PromotionInvalid("too_small", field=what, minimum=0)
+    return qty
+
+
+def _money(value: Any, what: str) -> Money:
+    return Money(_int(value, what, minimum=1))
+
+
+def _products(codes: Any, data: RuleData, what: str) -> tuple[int, ...]:
+    if isinstance(codes, str):
+        codes = [codes]
+    ids = []
+    for code in codes or ():
+        if code not in data.product_ids:
+            raise PromotionInvalid("unknown_product", field=what, product=str(code))
+        ids.append(data.product_ids[code])
+    return tuple(ids)
+
+
+def _conditions(data: RuleData, scope_products: tuple[int, ...]) -> Conditions:
+    c = data.conditions
+    if data.valid_from and data.valid_to and data.valid_to <= data.valid_from:
+        raise PromotionInvalid("ends_before_start")
+    weekdays = frozenset(int(d) for d in data.weekdays if d.isdigit() and int(d) < 7)
+    if not weekdays:
+        raise PromotionInvalid("no_weekday")
+    for hour in (data.hour_from, data.hour_to):
+        if hour is not None and not 0 <= hour <= 24:
+            raise PromotionInvalid("bad_hour", hour=hour)
+    if c.get("birthday", "") not in ("", "week", "month"):
+        raise PromotionInvalid("bad_birthday", value=str(c.get("birthday")))
+    return Conditions(
+        tiers=frozenset(c.get("tiers", ())), segments=frozenset(c.get("segments", ())),
+        customers=frozenset(int(i) for i in c.get("customers", ())),
+        first_purchase=bool(c.get("first_purchase", False)), birthday=c.get("birthday", ""),
+        min_total=_money(c["min_total"], "min_total") if c.get("min_total") is not None else None,
+        min_qty=_quantity(c["min_qty"], "min_qty") if c.get("min_qty") is not None else None,
+        valid_from=data.valid_from, valid_to=data.valid_to, weekdays=weekdays,
+        hour_from=data.hour_from, hour_to=data.hour_to,
+        max_uses=_int(data.max_uses, "max_uses") if data.max_uses is not None else None,
+    )
+
+
+def _discount_fields(p: dict[str, Any]) -> dict[str, Any]:
+    if p.get("percent") is not None:
+        try:
+            percent = Decimal(str(p["percent"]).replace(",", "."))
+        except InvalidOperation:
+            raise PromotionInvalid("not_a_number", field="percent", value=str(p["percent"])) from None
+        if not Decimal(0) < percent <= Decimal(100):
+            raise PromotionInvalid("bad_percent", value=str(percent))
+        fields: dict[str, Any] = {"percent": percent}
+    elif p.get("amount") is not None:
+        fields = {"amount": _money(p["amount"], "amount")}
+    else:
+        raise PromotionInvalid("missing", field="percent")
+    if p.get("cap") is not None:
+        fields["cap"] = _money(p["cap"], "cap")
+    return fields
+
+
+def _free_each(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
+    # Without a reward product each product in scope rewards itself (10 chips -> 1 chips).
+    reward = _products(p.get("reward_product"), data, "reward_product")
+    return {"effect": FREE_EACH, "buy": _int(p.get("buy"), "buy"), "get": _int(p.get("get"), "get"),
+            "reward_products": reward}
+
+
+def _free_threshold(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
+    gifts = _products(p.get("gift_products"), data, "gift_products")
+    if not gifts:
+        raise PromotionInvalid("missing", field="gift_products")
+    c = data.conditions
+    if c.get("min_total") is None and c.get("min_qty") is None:
+        raise PromotionInvalid("missing", field="min_total")
+    return {"effect": FREE_THRESHOLD, "reward_products": gifts,
+            "reward_qty": _quantity(p.get("quantity", 1), "quantity"),
+            "per": _quantity(p["per"], "per") if p.get("per") is not None else None}
+
+
+def _discount(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
+    return {"effect": DISCOUNT, **_discount_fields(p)}
+
+
+def _stamps(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
+    earn = p.get("earn", "item" if p.get("stamps_per_item") else "sale")
+    if earn not in ("sale", "item", "amount"):
+        raise PromotionInvalid("bad_choice", field="earn", value=str(earn))
+    fields: dict[str, Any] = {"effect": STAMPS, "earn": earn, "stamps_needed": _int(p.get("stamps_needed"),
+                                                                                    "stamps_needed")}
+    if earn == "amount":
+        fields["earn_amount"] = _money(p.get("earn_amount"), "earn_amount")
+    if p.get("reward_product"):
+        fields["reward_products"] = _products(p["reward_product"], data, "reward_product")
+    elif p.get("reward_amount") is not None:
+        fields["amount"] = _money(p["reward_amount"], "reward_amount")
+    else:
+        raise PromotionInvalid("missing", field="reward_product")
+    if p.get("expiry_months") is not None:
+        fields["expiry_months"] = _int(p["expiry_months"], "expiry_months")
+    return fields
+
+
+# The presets: every kind fills the same Rule fields through one of four builders.
+PRESETS = {
+    "buy_x_get_y": _free_each,
+    "threshold_gift": _free_threshold,
+    "bonus_pack": _free_threshold,
+    "discount": _discount,
+    "segment_discount": _discount,
+    "period_discount": _discount,
+    "markdown": _discount,
+    "stamp_card": _stamps,
+}
+
+
+def build_rule(data: RuleData) -> Rule:
+    """The rule the engine runs, or PromotionInvalid saying what is wrong."""
+    if data.kind not in PRESETS:
+        raise PromotionInvalid("unknown_kind", kind=data.kind)
+    if not data.name.strip():
+        raise PromotionInvalid("missing", field="name")
+    scope = _products(data.conditions.get("products"), data, "products")
+    fields = PRESETS[data.kind](data.parameters or {}, data, scope)
+    return Rule(
+        id=data.id, name=data.name, kind=data.kind, priority=int(data.priority), stackable=bool(data.stackable),
+        scope_products=frozenset(scope), scope_categories=frozenset(data.conditions.get("categories", ())),
+        conditions=_conditions(data, scope), **fields,
+    )

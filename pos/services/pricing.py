@@ -1,0 +1,95 @@
+"""Pricing a cart from the database: load the price book, the customer and the promotions, call the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from peewee import fn
+
+from pos.domain.loyalty import StampMove, stamp_balance
+from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext, PriceEntry, PricedCart,
+                                Selections, TaxSetting, TierEntry, price_cart)
+from pos.domain.promotions import STAMPS, Rule
+from pos.i18n import _
+from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, SpecialPrice,
+                        StampEntry, TierPrice, utcnow)
+from pos.services.errors import InvalidInput
+from pos.services.promotions import active_rules
+from pos.services.shop import get_shop_settings
+
+
+def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
+    """Retail and tier prices of these products (only these: a shop may have 20,000)."""
+    if not product_ids:
+        return {}
+    tiers: dict[int, list[TierEntry]] = {}
+    for tp in (TierPrice.select(TierPrice, PriceTier).join(PriceTier)
+               .where(TierPrice.product.in_(list(product_ids)))):
+        tiers.setdefault(tp.product_id, []).append(TierEntry(tp.tier.code, tp.min_qty, tp.price))
+    book = {}
+    for p in Product.select(Product, Category).join(Category).where(Product.id.in_(list(product_ids))):
+        book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
+                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))))
+    return book
+
+
+def _completed_sales(customer_id: int):
+    return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
+
+
+def promotion_uses(customer_id: int) -> dict[int, int]:
+    """How many of the customer's sales each promotion took part in."""
+    query = (SaleLineReason.select(SaleLineReason.promotion, fn.COUNT(fn.DISTINCT(Sale.id)).alias("uses"))
+             .join(SaleLine).join(Sale)
+             .where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed")
+                    & SaleLineReason.promotion.is_null(False))
+             .group_by(SaleLineReason.promotion))
+    return {row.promotion_id: row.uses for row in query}
+
+
+def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int | None) -> int:
+    moves = [StampMove(e.created_at, e.earned, e.used)
+             for e in StampEntry.select().where(StampEntry.customer == customer_id)]
+    return stamp_balance(moves, now_utc, expiry_months)
+
+
+def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
+    if customer_id is None:
+        return WALK_IN
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise InvalidInput(_("That customer is not in the book any more."))
+    expiry = next((r.expiry_months for r in rules if r.effect == STAMPS), None)
+    return CustomerContext(
+        customer_id=customer.id,
+        tier=customer.tier.code,
+        segments=frozenset(link.segment.code for link in customer.segment_links),
+        special_prices={sp.product_id: sp.price for sp in customer.special_prices},
+        first_purchase=not _completed_sales(customer.id).exists(),
+        birthday=customer.birthday,
+        stamp_balance=stamps_available(customer.id, now_utc, expiry),
+        promotion_uses=promotion_uses(customer.id),
+    )
+
+
+def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
+          selections: Selections = Selections()) -> PricedCart:
+    """The priced cart as the till shows it; ``at`` is a UTC moment (default: now)."""
+    now_utc = at or utcnow()
+    shop = get_shop_settings()
+    zone = shop["time_zone"]
+    local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    rules = active_rules(now_utc, zone)
+    wanted = {line.product_id for line in lines} | {pid for r in rules for pid in r.reward_products}
+    book = price_book(wanted)
+    missing = {line.product_id for line in lines} - set(book)
+    if missing:
+        raise InvalidInput(_("A product in the cart is not in the catalogue any more."))
+    tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
+                     inclusive=shop["tax_included"])
+    rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
+    usable = [r for r in rules if all(pid in book for pid in r.reward_products)]
+    return price_cart(lines, customer_context(customer_id, now_utc, rules), book, usable, local, tax=tax,
+                      rounding=rounding, selections=selections)

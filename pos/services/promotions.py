@@ -1,0 +1,116 @@
+"""Promotions: saved only when valid, and loaded as rules for the pricing engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pos.domain.promotions import PromotionInvalid, Rule, RuleData, build_rule
+from pos.i18n import describe_problem
+from pos.models import Product, Promotion, db
+from pos.services.audit import record
+from pos.services.errors import InvalidInput
+
+log = logging.getLogger("pos.pricing")
+
+
+@dataclass
+class PromotionInput:
+    name: str
+    kind: str
+    conditions: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    valid_from: dt.datetime | None = None  # shop-local
+    valid_to: dt.datetime | None = None  # shop-local, exclusive
+    weekdays: str = "0123456"
+    hour_from: int | None = None
+    hour_to: int | None = None
+    priority: int = 100
+    stackable: bool = True
+    max_uses_per_customer: int | None = None
+    active: bool = True
+
+
+def _codes(conditions: dict[str, Any], parameters: dict[str, Any]) -> set[str]:
+    codes: set[str] = set(conditions.get("products", ()))
+    for key in ("gift_products", "reward_product"):
+        value = parameters.get(key)
+        codes.update([value] if isinstance(value, str) else (value or ()))
+    return codes
+
+
+def _product_ids(codes: set[str]) -> dict[str, int]:
+    if not codes:
+        return {}
+    rows = Product.select(Product.id, Product.code).where(Product.code.in_(list(codes)), Product.active == True)  # noqa: E712
+    return {row.code: row.id for row in rows}
+
+
+def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int]) -> RuleData:
+    return RuleData(id=promo_id, name=p.name, kind=p.kind, conditions=p.conditions, parameters=p.parameters,
+                    product_ids=ids, priority=p.priority, stackable=p.stackable, valid_from=p.valid_from,
+                    valid_to=p.valid_to, weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to,
+                    max_uses=p.max_uses_per_customer)
+
+
+def check_promotion(p: PromotionInput) -> Rule:
+    """The rule the promotion makes, or InvalidInput with the problem in the user's language."""
+    try:
+        return build_rule(_rule_data(0, p, _product_ids(_codes(p.conditions, p.parameters))))
+    except PromotionInvalid as exc:
+        raise InvalidInput(describe_problem(exc.code, exc.params)) from None
+
+
+def _utc(local: dt.datetime | None, zone: str) -> dt.datetime | None:
+    if local is None:
+        return None
+    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _local(utc: dt.datetime | None, zone: str) -> dt.datetime | None:
+    if utc is None:
+        return None
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | None = None,
+                   staff_id: int | None = None) -> int:
+    """Create or update a promotion after checking it; an invalid one changes nothing."""
+    check_promotion(p)
+    fields = dict(name=p.name.strip(), kind=p.kind, conditions=p.conditions, parameters=p.parameters,
+                  valid_from=_utc(p.valid_from, time_zone), valid_to=_utc(p.valid_to, time_zone),
+                  weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority,
+                  stackable=p.stackable, max_uses_per_customer=p.max_uses_per_customer, active=p.active)
+    with db.atomic():
+        if promotion_id is None:
+            promotion_id = Promotion.create(**fields).id
+        else:
+            Promotion.update(**fields).where(Promotion.id == promotion_id).execute()
+        record("promotion.saved", entity="promotion", entity_id=promotion_id, staff_id=staff_id,
+               details={"name": p.name, "kind": p.kind})
+    return promotion_id
+
+
+def active_rules(now_utc: dt.datetime, time_zone: str) -> list[Rule]:
+    """The promotions in force now, as rules; one that no longer makes sense is skipped with a warning."""
+    rows = list(Promotion.select().where(
+        (Promotion.active == True)  # noqa: E712
+        & (Promotion.valid_to.is_null() | (Promotion.valid_to > now_utc))
+        & (Promotion.valid_from.is_null() | (Promotion.valid_from <= now_utc))
+    ))
+    ids = _product_ids(set().union(*(_codes(r.conditions, r.parameters) for r in rows)) if rows else set())
+    rules = []
+    for row in rows:
+        data = PromotionInput(
+            name=row.name, kind=row.kind, conditions=row.conditions, parameters=row.parameters,
+            valid_from=_local(row.valid_from, time_zone), valid_to=_local(row.valid_to, time_zone),
+            weekdays=row.weekdays, hour_from=row.hour_from, hour_to=row.hour_to, priority=row.priority,
+            stackable=row.stackable, max_uses_per_customer=row.max_uses_per_customer)
+        try:
+            rules.append(build_rule(_rule_data(row.id, data, ids)))
+        except PromotionInvalid as exc:
+            log.warning("promotion %s (%s) skipped: %s %s", row.id, row.name, exc.code, exc.params)
+    return rules

@@ -1,0 +1,102 @@
+"""Properties of the pricing engine that must hold for any cart (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pos.domain.pricing import CartLine, CashRounding, TaxSetting, price_cart
+from pos.money import Quantity
+from tests.domain.pricing_fixtures import (BOOK, CAKE, CHIPS, COFFEE, ICED, KASTENGEL, NASTAR, REGULAR, RESELLER,
+                                           STUDENT, customer, rule)
+
+B10G1 = rule("buy_x_get_y", conditions={"products": ["CML-01"]}, parameters={"buy": 10, "get": 1})
+RULES = [
+    B10G1,
+    rule("threshold_gift", conditions={"min_total": 200000}, parameters={"gift_products": ["KRG-07"]}),
+    rule("discount", conditions={"categories": ["Kue"]}, parameters={"percent": 10}, stackable=False, priority=30),
+    rule("segment_discount", conditions={"segments": ["student"]}, parameters={"percent": 5}),
+    rule("discount", parameters={"amount": 7000, "cap": 5000}, priority=300),
+    rule("markdown", conditions={"categories": ["Roti"]}, parameters={"percent": 30}, hour_from=19),
+    rule("stamp_card", conditions={"categories": ["Kopi & Minuman"]},
+         parameters={"earn": "item", "stamps_needed": 10, "reward_product": "KOP-05"}),
+    rule("discount", conditions={"products": ["KRG-02"]}, parameters={"amount": 20000}),
+]
+# The rules that look at one product's lines only: an unrelated line cannot change what they do.
+LOCAL_RULES = [RULES[0], RULES[2], RULES[5]]
+PAID = [pid for pid in BOOK if pid != KASTENGEL]
+
+quantities = st.one_of(st.integers(1, 60).map(Quantity.of), st.integers(1, 5000).map(Quantity))
+lines = st.lists(st.builds(CartLine, st.sampled_from(PAID), quantities), min_size=1, max_size=12)
+who = st.sampled_from([customer(), REGULAR, RESELLER, STUDENT, customer(stamp_balance=12)])
+moments = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2027, 12, 31))
+taxes = st.sampled_from([TaxSetting(), TaxSetting(Decimal(10)), TaxSetting(Decimal(11), inclusive=True)])
+roundings = st.sampled_from([CashRounding(), CashRounding(100), CashRounding(500, down=True), CashRounding(1000)])
+
+
+def canonical(priced):
+    """The result with the lines in a fixed order (the cart's order is the cashier's, not a price)."""
+    lines = sorted((line.product_id, line.quantity, line.unit_price, line.discount, line.amount, line.is_bonus,
+                    tuple(sorted((r.code, r.params, r.promotion_id, r.amount) for r in line.reasons)))
+                   for line in priced.lines)
+    return (lines, priced.subtotal, priced.discount_total, priced.bonus_value, priced.tax, priced.total,
+            priced.cash_total, priced.choices, priced.offers, priced.stamps_earned, sorted(priced.applied))
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, who, moments, taxes, roundings, st.randoms(use_true_random=False))
+def test_line_order_never_changes_the_result(cart, person, at, tax, rounding, random):
+    shuffled = list(cart)
+    random.shuffle(shuffled)
+    a = price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding)
+    b = price_cart(shuffled, person, BOOK, RULES, at, tax=tax, rounding=rounding)
+    assert canonical(a) == canonical(b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, who, moments, taxes, roundings)
+def test_totals_are_never_negative_and_add_up(cart, person, at, tax, rounding):
+    priced = price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding)
+    assert all(line.amount.minor >= 0 and line.discount.minor >= 0 for line in priced.lines)
+    assert priced.total.minor >= 0 and priced.cash_total.minor >= 0
+    assert priced.subtotal - priced.discount_total == type(priced.total)(sum(l.amount.minor for l in priced.lines))
+    assert all(line.amount.minor == 0 for line in priced.lines if line.is_bonus)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=5), who)
+def test_buy_x_get_y_gives_floor_of_quantity_over_x_times_y(packs, person):
+    priced = price_cart([CartLine(CHIPS, Quantity.of(n)) for n in packs], person, BOOK, [B10G1],
+                        dt.datetime(2026, 11, 27, 12))
+    free = sum(line.quantity.thousandths for line in priced.lines if line.is_bonus) // 1000
+    assert free == (sum(packs) // 10) * 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines, who, moments, st.sampled_from([ICED, NASTAR, COFFEE]), st.integers(1, 5))
+def test_an_unrelated_line_changes_no_other_line(cart, person, at, extra, n):
+    """Only rules that look at their own products: a cart-total threshold would rightly react to the new line."""
+    if any(line.product_id == extra for line in cart):
+        return
+    before = price_cart(cart, person, BOOK, LOCAL_RULES, at)
+    after = price_cart(cart + [CartLine(extra, Quantity.of(n))], person, BOOK, LOCAL_RULES, at)
+    old = [(line.line_index, line.unit_price, line.discount, line.amount) for line in before.lines if not line.is_bonus]
+    new = [(line.line_index, line.unit_price, line.discount, line.amount) for line in after.lines
+           if not line.is_bonus and line.product_id != extra]
+    assert old == new
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines, who, moments, taxes, roundings)
+def test_pricing_twice_gives_the_same_result(cart, person, at, tax, rounding):
+    assert price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding) == \
+        price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding)
+
+
+def test_the_cake_rule_really_is_local():
+    """Guard for the property above: these rules name products or categories, never the whole cart."""
+    assert all(not r.whole_cart for r in LOCAL_RULES)
+    assert CAKE in BOOK

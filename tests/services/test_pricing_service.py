@@ -1,0 +1,142 @@
+"""Pricing carts from the demo shop's database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+
+from pos.domain.pricing import CartLine, Selections
+from pos.i18n import describe_reason
+from pos.models import Product, Promotion, StampEntry
+from pos.money import Money, Quantity
+from pos.services.customers import NewCustomer, add_customer, review_tier, set_tier
+from pos.services.demo import create_demo
+from pos.services.errors import InvalidInput
+from pos.services.pricing import price
+from pos.services.promotions import PromotionInput, save_promotion
+from pos.services.shop import update_shop_settings
+from tests.factories import make_sale
+
+FRIDAY_10_WIB = dt.datetime(2026, 11, 27, 3, 0)  # UTC; 10:00 in Jakarta
+
+
+@pytest.fixture
+def demo(database):
+    create_demo(seed=1)
+    return {p.code: p.id for p in Product.select()}
+
+
+def lines(ids, *pairs):
+    return [CartLine(ids[code], Quantity.of(qty)) for code, qty in pairs]
+
+
+def bonus(priced):
+    return sorted((line.name, str(line.quantity)) for line in priced.lines if line.is_bonus)
+
+
+def test_the_same_cart_for_a_walk_in_a_regular_and_a_reseller(demo):
+    cart = lines(demo, ("CML-01", 10), ("KUE-01", 1))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"))
+    tini = add_customer(NewCustomer("Warung Bu Tini Baru", "0813-5555-0102", tier="reseller"))
+
+    walk_in = price(cart, None, at=FRIDAY_10_WIB)
+    regular = price(cart, sari.id, at=FRIDAY_10_WIB)
+    reseller = price(cart, tini.id, at=FRIDAY_10_WIB)
+
+    # 10 × 18.000 + 55.000; 10 × 17.000 + 51.000; 10 × 15.500 + 55.000 (no reseller price for cakes)
+    assert (walk_in.total, regular.total, reseller.total) == (Money(235000), Money(221000), Money(210000))
+    # every cart is over Rp 200.000 (the tester) and has 10 chips (buy 10 get 1)
+    for priced in (walk_in, regular, reseller):
+        assert bonus(priced) == [("Keripik Pisang Manis 250 g", "1"), ("Nastar Mini Tester 100 g", "1")]
+    assert [describe_reason(r.code, r.values) for r in regular.lines[0].reasons] == ["Regular-customer price"]
+    assert [describe_reason(r.code, r.values) for r in reseller.lines[0].reasons] == ["Reseller price (min. 10)"]
+    assert reseller.lines[1].reasons == ()  # the cake at retail
+    texts = {describe_reason(r.code, r.values) for line in walk_in.lines for r in line.reasons}
+    assert texts == {"Buy 10 get 1 free", "Free with purchases ≥ Rp 200.000"}
+
+
+def test_ramadan_and_the_evening_bread_markdown_follow_the_shops_clock(demo):
+    ramadan = dt.datetime(2027, 2, 20, 3, 0)
+    assert price(lines(demo, ("KRG-01", 1)), at=ramadan).total == Money(85500)  # 95.000 − 10 %
+    assert price(lines(demo, ("KRG-01", 1)), at=FRIDAY_10_WIB).total == Money(95000)
+    evening = dt.datetime(2026, 11, 27, 12, 30)  # 19:30 in Jakarta
+    assert price(lines(demo, ("ROT-01", 1)), at=evening).total == Money(12600)
+    assert price(lines(demo, ("ROT-01", 1)), at=FRIDAY_10_WIB).total == Money(18000)
+
+
+def test_the_tenth_stamp_offers_a_free_iced_coffee(demo):
+    ani = add_customer(NewCustomer("Ani", "0813-5555-0103"))
+    StampEntry.create(customer=ani.id, earned=10)
+    cart = lines(demo, ("KOP-05", 1))
+    offered = price(cart, ani.id, at=FRIDAY_10_WIB)
+    [offer] = offered.offers
+    assert offer.reward_product == demo["KOP-05"] and not offer.accepted
+    taken = price(cart, ani.id, at=FRIDAY_10_WIB, selections=Selections(accepted_offers=frozenset({offer.promotion_id})))
+    assert bonus(taken) == [("Es Kopi Susu Gula Aren", "1")] and taken.stamps_used == 10
+    assert taken.total == Money(15000)
+
+
+def test_tax_and_cash_rounding_come_from_the_shop_settings(demo):
+    update_shop_settings({"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500})
+    priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)  # 15.000 + 6.000
+    assert (priced.tax, priced.total, priced.cash_total, priced.cash_rounding) == (
+        Money(2100), Money(23100), Money(23000), Money(-100))
+    update_shop_settings({"cash_rounding_mode": "down", "tax_included": True})
+    priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)
+    assert (priced.tax, priced.total, priced.cash_total) == (Money(1909), Money(21000), Money(21000))
+
+
+def test_a_promotion_whose_product_was_removed_is_skipped_with_a_warning(demo, caplog):
+    Product.update(active=False).where(Product.code == "KRG-07").execute()  # the tester is no longer made
+    with caplog.at_level(logging.WARNING, logger="pos.pricing"):
+        priced = price(lines(demo, ("KOP-01", 5)), at=FRIDAY_10_WIB)
+    assert priced.total == Money(225000) and bonus(priced) == []
+    assert "Tester gratis" in caplog.text
+
+
+@pytest.mark.parametrize("bad,message", [
+    (PromotionInput("Beli 0", "buy_x_get_y", {"products": ["CML-01"]}, {"buy": 0, "get": 1}), "at least 1"),
+    (PromotionInput("Diskon", "discount", {}, {"percent": 120}), "at most 100"),
+    (PromotionInput("Terbalik", "discount", {}, {"percent": 10}, valid_from=dt.datetime(2027, 3, 1),
+                    valid_to=dt.datetime(2027, 2, 1)), "ends before it starts"),
+    (PromotionInput("Hadiah", "threshold_gift", {"min_total": 100000}, {"gift_products": ["XXX-99"]}),
+     "no active product with code XXX-99"),
+    (PromotionInput("Hadiah", "threshold_gift", {"min_total": 0}, {"gift_products": ["KRG-07"]}),
+     "Minimum purchase must be at least 1"),
+])
+def test_an_invalid_promotion_is_refused_at_save_and_nothing_is_stored(demo, bad, message):
+    before = Promotion.select().count()
+    with pytest.raises(InvalidInput, match=message):
+        save_promotion(bad, time_zone="Asia/Jakarta")
+    assert Promotion.select().count() == before
+
+
+def test_a_usage_limit_counts_the_customers_past_sales(demo):
+    promo = save_promotion(PromotionInput("Sekali saja", "discount", {"categories": ["Kue"]}, {"amount": 5000},
+                                          max_uses_per_customer=1), time_zone="Asia/Jakarta")
+    budi = add_customer(NewCustomer("Budi", "0813-5555-0104"))
+    assert price(lines(demo, ("KUE-01", 1)), budi.id, at=FRIDAY_10_WIB).total == Money(50000)
+    make_sale(budi.id, 50000, promotion_id=promo)
+    assert price(lines(demo, ("KUE-01", 1)), budi.id, at=FRIDAY_10_WIB).total == Money(55000)
+
+
+def test_a_customer_becomes_a_regular_by_the_shops_rule_unless_the_owner_chose(demo):
+    # the demo shop's rule: 4 purchases within 30 days
+    now = dt.datetime(2026, 11, 27, 3, 0)
+    rina = add_customer(NewCustomer("Rina", "0813-5555-0105"))
+    for days in (1, 8, 15):
+        make_sale(rina.id, 20000, at=now - dt.timedelta(days=days))
+    assert review_tier(rina.id, now) is False
+    make_sale(rina.id, 20000, at=now - dt.timedelta(days=40))  # too long ago to count
+    assert review_tier(rina.id, now) is False
+    make_sale(rina.id, 20000, at=now)
+    assert review_tier(rina.id, now) is True
+    assert price(lines(demo, ("KUE-01", 1)), rina.id, at=FRIDAY_10_WIB).total == Money(51000)
+
+    joko = add_customer(NewCustomer("Joko", "0813-5555-0106"))
+    set_tier(joko.id, "retail")  # the owner keeps him on retail
+    for days in range(5):
+        make_sale(joko.id, 20000, at=now - dt.timedelta(days=days))
+    assert review_tier(joko.id, now) is False
