@@ -57,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", parents=[common], help=_("show where the data is, the schema version and counts"))
     p.set_defaults(func=cmd_info)
 
+    p = sub.add_parser("price", parents=[common],
+                       help=_("price a cart as the till would, with every reason (nothing is sold)"))
+    p.add_argument("items", nargs="+", metavar=_("CODE[=QTY]"),
+                   help=_("product code or barcode, with a quantity (0,5 for weighed goods)"))
+    p.add_argument("--customer", metavar=_("PHONE|MEMBER"), help=_("the customer: phone number or member code"))
+    p.add_argument("--at", metavar=_("'YYYY-MM-DD HH:MM'"), help=_("the moment on the shop's clock (default: now)"))
+    p.add_argument("--choose", action="append", default=[], metavar=_("PROMO=CODE"),
+                   help=_("pick the free item of a promotion that offers a choice"))
+    p.add_argument("--accept-stamps", action="store_true", help=_("take the stamp card reward when offered"))
+    p.set_defaults(func=cmd_price)
+
     p = sub.add_parser("backup", parents=[common], help=_("write a consistent copy of the database"))
     p.add_argument("--to", metavar=_("FOLDER"), type=Path, help=_("folder for the backup, e.g. a USB stick"))
     p.set_defaults(func=cmd_backup)
@@ -121,6 +132,13 @@ def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
     for label, value in rows:
         print(f"{label.ljust(width)}  {value}")
     return 0
+
+
+def cmd_price(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.cli_price import price_command  # the table printer, kept out of this file
+
+    ctx.open()
+    return price_command(args)
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:

@@ -153,3 +153,23 @@ def test_restore_of_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
 def test_indonesian_errors_for_the_same_bad_input(tmp_path):
     result = run_pos("--lang", "id", "--db", "mysql://root@localhost/shop", "info")
     assert_clean_failure(result, "bukan URL basis data")
+
+
+def test_price_shows_the_reasons_in_indonesian(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo").returncode == 0
+    result = run_pos("--lang", "id", "--db", url, "price", "CML-01=10", "KUE-01", "--at", "2026-11-27 10:00")
+    assert result.returncode == 0, result.stderr
+    assert "Beli 10 gratis 1" in result.stdout
+    assert "Gratis untuk belanja ≥ Rp 200.000" in result.stdout
+    assert "Total                                                 Rp 235.000" in result.stdout
+    reseller = run_pos("--lang", "id", "--db", url, "price", "CML-01=10", "--customer", "LG00001",
+                       "--at", "2026-11-27 10:00")
+    assert "Harga reseller (min. 10)" in reseller.stdout and "Rp 155.000" in reseller.stdout
+
+
+def test_price_of_an_unknown_product_is_a_clear_error(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo").returncode == 0
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "XXX-1=2"), "no active product")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "CML-01=dua"), "is not a quantity")

@@ -61,3 +61,17 @@ def test_a_plain_c_locale_means_indonesian(monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert system_language() == "id"
+
+
+def test_every_text_in_the_code_is_in_the_indonesian_catalogue():
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+
+    source = Path(__file__).resolve().parent.parent / "pos"
+    in_code = {message for _file, _line, message, _comments, _context in
+               extract_from_dir(str(source), keywords={"_": None, "N_": None}, comment_tags=())}
+    with open(locale_dir() / "id" / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        catalog = read_po(fh, locale="id")
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    assert sorted(in_code - translated) == [], "run pybabel extract/update and translate"

@@ -25,7 +25,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "printing": ({"domain", "money", "i18n", "printing"},
                  {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL"}),
     "ui": ({"services", "domain", "printing", "settings", "i18n", "ui"}, QT),
-    "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package"}, set()),
+    "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price"}, set()),
+    "cli_price": ({"services", "i18n", "money", "domain", "printing"}, set()),
     "__main__": ({"cli"}, set()),
     "package": (set(), set()),
 }

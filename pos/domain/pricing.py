@@ -267,6 +267,11 @@ class _Pricing:
         self.customer = customer
         self.selections = selections
         self.subtotal = Money(sum(line.gross.minor for line in lines))
+        self.by_product: dict[int, list[_Line]] = {}
+        self.by_category: dict[str, list[_Line]] = {}
+        for line in lines:
+            self.by_product.setdefault(line.entry.product_id, []).append(line)
+            self.by_category.setdefault(line.entry.category, []).append(line)
         self.bonus: list[PricedLine] = []
         self.choices: list[Choice] = []
         self.offers: list[StampOffer] = []
@@ -276,9 +281,15 @@ class _Pricing:
 
     # which lines a rule may act on
     def scope(self, rule: Rule) -> list[_Line]:
-        lines = [line for line in self.lines if rule.in_scope(line.entry.product_id, line.entry.category)
-                 and not line.closed]
-        return [line for line in lines if not line.touched] if not rule.stackable else lines
+        if rule.whole_cart:
+            found = self.lines
+        else:
+            picked = {line.index: line for pid in rule.scope_products for line in self.by_product.get(pid, ())}
+            picked.update((line.index, line) for cat in rule.scope_categories for line in self.by_category.get(cat, ()))
+            found = [picked[i] for i in sorted(picked)]
+        if rule.stackable:
+            return [line for line in found if not line.closed]
+        return [line for line in found if not line.closed and not line.touched]
 
     def threshold_met(self, rule: Rule, lines: list[_Line]) -> bool:
         c = rule.conditions

@@ -84,9 +84,10 @@ class Rule:
     stamps_needed: int = 0
     expiry_months: int | None = None
 
-    @property
-    def whole_cart(self) -> bool:
-        return not self.scope_products and not self.scope_categories
+    whole_cart: bool = field(init=False, default=False)  # no product and no category named
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "whole_cart", not self.scope_products and not self.scope_categories)
 
     def in_scope(self, product_id: int, category: str) -> bool:
         return self.whole_cart or product_id in self.scope_products or category in self.scope_categories

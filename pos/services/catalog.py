@@ -107,3 +107,14 @@ def price_list() -> list[PriceRow]:
         rows.append(PriceRow(p.code, p.name, p.category.name, p.unit, p.retail_price,
                              regular[0][1] if regular else None, tuple(own.get("reseller", []))))
     return rows
+
+
+def find_product(text: str) -> ProductInfo | None:
+    """An active product by its code or its barcode (what a scanner types)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    product = (Product.select(Product, Category).join(Category)
+               .where(((Product.code == text) | (Product.barcode == text)) & (Product.active == True))  # noqa: E712
+               .first())
+    return _info(product) if product else None

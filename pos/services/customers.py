@@ -147,3 +147,13 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
                details={"tier": "regular", "purchases": rule.purchases, "spend": rule.spend.minor,
                         "days": rule.days})
     return True
+
+
+def find_customer(text: str) -> CustomerInfo | None:
+    """A customer by member code (a scanned loyalty card) or phone number in any spelling."""
+    text = (text or "").strip()
+    customer = Customer.get_or_none(Customer.member_code == text.upper()) if text else None
+    if customer is None:
+        return find_by_phone(text)
+    return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code, customer.tier.code,
+                        tuple(link.segment.code for link in customer.segment_links))

@@ -93,3 +93,9 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     usable = [r for r in rules if all(pid in book for pid in r.reward_products)]
     return price_cart(lines, customer_context(customer_id, now_utc, rules), book, usable, local, tax=tax,
                       rounding=rounding, selections=selections)
+
+
+def shop_time_to_utc(local: dt.datetime) -> dt.datetime:
+    """A moment on the shop's clock (as the owner types it) in UTC, as stored."""
+    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    return local.replace(tzinfo=zone).astimezone(dt.timezone.utc).replace(tzinfo=None)

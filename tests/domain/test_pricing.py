@@ -322,3 +322,9 @@ def test_nastar_reseller_example_with_everything_at_once():
     assert (priced.subtotal, priced.discount_total, priced.total) == (Money(984000), Money(49200), Money(934800))
     assert priced.tax == Money(84982) and priced.cash_total == Money(935000)
     assert priced.bonus_value == Money(15000)
+
+
+@pytest.mark.parametrize("hour,total", [(6, 55000), (7, 49500), (10, 49500), (11, 55000)])
+def test_a_morning_only_promotion_has_an_end_hour(hour, total):
+    r = rule("discount", parameters={"percent": 10}, hour_from=7, hour_to=11)
+    assert price(cart((CAKE, 1)), rules=[r], at=FRIDAY_NOON.replace(hour=hour)).total == Money(total)
