@@ -208,7 +208,8 @@ class _Line:
 def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> tuple[Money, str, Reason | None]:
     special = customer.special_prices.get(entry.product_id)
     if special is not None:
-        return special, SPECIAL, reason("special_price", effect=line_amount(qty, special) - line_amount(qty, entry.retail))
+        saved = line_amount(qty, special) - line_amount(qty, entry.retail)
+        return special, SPECIAL, reason("special_price", effect=saved)
     best: TierEntry | None = None
     for t in entry.tiers:
         if t.tier == customer.tier and t.min_qty <= qty and (best is None or t.min_qty > best.min_qty):

@@ -15,7 +15,7 @@ from importlib.resources import files
 import phonenumbers
 
 from pos.i18n import _
-from pos.models import (AcquisitionSource, Category, Customer, Product, Promotion, Segment, SpecialPrice,
+from pos.models import (AcquisitionSource, Customer, Product, Promotion, Segment, SpecialPrice,
                         StaffUser, db)
 from pos.money import Money, Quantity
 from pos.services.audit import record

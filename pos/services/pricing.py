@@ -13,8 +13,8 @@ from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext
                                 Selections, TaxSetting, TierEntry, price_cart)
 from pos.domain.promotions import STAMPS, Rule
 from pos.i18n import _
-from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, SpecialPrice,
-                        StampEntry, TierPrice, utcnow)
+from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, StampEntry,
+                        TierPrice, utcnow)
 from pos.services.errors import InvalidInput
 from pos.services.promotions import active_rules
 from pos.services.shop import get_shop_settings

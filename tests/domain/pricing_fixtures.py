@@ -29,7 +29,8 @@ BOOK = {
     TESTER: PriceEntry(TESTER, "Nastar Mini Tester", "Kue Kering", Money(15000)),
     ICED: PriceEntry(ICED, "Es Kopi Susu", "Kopi & Minuman", Money(18000)),
     BREAD: PriceEntry(BREAD, "Roti Sobek", "Roti", Money(18000)),
-    NASTAR: PriceEntry(NASTAR, "Nastar 500 g", "Kue Kering", Money(95000), (TierEntry("reseller", q(10), Money(82000)),)),
+    NASTAR: PriceEntry(NASTAR, "Nastar 500 g", "Kue Kering", Money(95000),
+                       (TierEntry("reseller", q(10), Money(82000)),)),
     KASTENGEL: PriceEntry(KASTENGEL, "Kastengel Mini", "Kue Kering", Money(12000)),
 }
 

@@ -62,7 +62,7 @@ def test_totals_are_never_negative_and_add_up(cart, person, at, tax, rounding):
     priced = price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding)
     assert all(line.amount.minor >= 0 and line.discount.minor >= 0 for line in priced.lines)
     assert priced.total.minor >= 0 and priced.cash_total.minor >= 0
-    assert priced.subtotal - priced.discount_total == type(priced.total)(sum(l.amount.minor for l in priced.lines))
+    assert priced.subtotal - priced.discount_total == type(priced.total)(sum(x.amount.minor for x in priced.lines))
     assert all(line.amount.minor == 0 for line in priced.lines if line.is_bonus)
 
 

@@ -73,7 +73,8 @@ def test_the_tenth_stamp_offers_a_free_iced_coffee(demo):
     offered = price(cart, ani.id, at=FRIDAY_10_WIB)
     [offer] = offered.offers
     assert offer.reward_product == demo["KOP-05"] and not offer.accepted
-    taken = price(cart, ani.id, at=FRIDAY_10_WIB, selections=Selections(accepted_offers=frozenset({offer.promotion_id})))
+    accept = Selections(accepted_offers=frozenset({offer.promotion_id}))
+    taken = price(cart, ani.id, at=FRIDAY_10_WIB, selections=accept)
     assert bonus(taken) == [("Es Kopi Susu Gula Aren", "1")] and taken.stamps_used == 10
     assert taken.total == Money(15000)
 
