@@ -139,7 +139,10 @@ def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
             return _("Free with purchases ≥ {amount}").format(amount=money("min_total"))
         return _("Free for {qty} or more").format(qty=format_number(Quantity.of(v.get("min_qty") or "1")))
     if code == "markdown" and "hour" in v:
-        return _("{percent}% off from {hour}:00").format(percent=v.get("percent", ""), hour=f"{int(v['hour']):02d}")
+        hour = f"{int(v['hour']):02d}"
+        if "percent" in v:
+            return _("{percent}% off from {hour}:00").format(percent=v["percent"], hour=hour)
+        return _("{amount} off from {hour}:00").format(amount=money("amount"), hour=hour)
     if code in ("discount", "segment_discount", "period_discount", "markdown"):
         if "percent" in v:
             return _("{name}: {percent}% off").format(name=v.get("name", ""), percent=v["percent"])
@@ -159,7 +162,9 @@ _FIELDS = {
     "reward_amount": N_("Reward amount"), "products": N_("Products"), "quantity": N_("Quantity"),
     "per": N_("Repeat every"), "earn": N_("Stamps earned per"), "earn_amount": N_("Amount per stamp"),
     "stamps_needed": N_("Stamps needed"), "expiry_months": N_("Stamps expire after (months)"),
-    "max_uses": N_("Uses per customer"),
+    "max_uses": N_("Uses per customer"), "hour_from": N_("Starting hour"), "hour_to": N_("Ending hour"),
+    "priority": N_("Priority"), "categories": N_("Category"), "tiers": N_("Price tier"),
+    "segments": N_("Segment"), "customers": N_("Customers"), "valid_from": N_("Start date"),
 }
 _PROBLEMS = {
     "too_small": N_("{field} must be at least {minimum}."),
@@ -168,7 +173,12 @@ _PROBLEMS = {
     "missing": N_("{field} is missing."),
     "ends_before_start": N_("The promotion ends before it starts."),
     "no_weekday": N_("Choose at least one day of the week."),
-    "bad_hour": N_("{hour} is not an hour of the day (0 to 24)."),
+    "too_large": N_("{field} can be at most {maximum}."),
+    "bad_hours": N_("The promotion must end after it starts in the day (from {start}:00 to {end}:00); "
+                    "for an evening into the night make two promotions."),
+    "unknown_name": N_("{field}: the shop has no {value}."),
+    "unknown_customer": N_("There is no customer with member code {value}."),
+    "malformed": N_("The promotion's data is not valid ({detail})."),
     "bad_birthday": N_("Birthday: choose week or month (not {value})."),
     "bad_choice": N_("{field}: {value} is not one of the choices."),
     "unknown_product": N_("{field}: there is no active product with code {product}."),

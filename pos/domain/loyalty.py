@@ -32,17 +32,31 @@ def stamp_balance(moves: list[StampMove] | tuple[StampMove, ...], now: dt.dateti
                   expiry_months: int | None = None) -> int:
     """Stamps the customer can use now.
 
-    Used stamps are taken from the oldest first; stamps earned more than
-    ``expiry_months`` ago and not used by then have expired.
+    Walked in time order: a stamp expires ``expiry_months`` after it was earned
+    unless used by then, and every use takes the oldest stamps still valid.
     """
-    earned = sum(m.earned for m in moves)
-    used = sum(m.used for m in moves)
     if expiry_months is None:
-        return max(0, earned - used)
-    cutoff = months_before(now, expiry_months)
-    old = sum(m.earned for m in moves if m.at < cutoff)
-    expired = max(0, old - used)
-    return max(0, earned - used - expired)
+        return max(0, sum(m.earned for m in moves) - sum(m.used for m in moves))
+    valid: list[list] = []  # [earned at, stamps left], oldest first
+
+    def expire(at: dt.datetime) -> None:
+        cutoff = months_before(at, expiry_months)
+        while valid and valid[0][0] < cutoff:
+            valid.pop(0)
+
+    for move in sorted(moves, key=lambda m: m.at):
+        expire(move.at)
+        if move.earned:
+            valid.append([move.at, move.earned])
+        used = move.used
+        while used and valid:
+            taken = min(used, valid[0][1])
+            valid[0][1] -= taken
+            used -= taken
+            if not valid[0][1]:
+                valid.pop(0)
+    expire(now)
+    return sum(left for _at, left in valid)
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,18 @@ The policy, in order (the README repeats it for the owner):
 2. Promotions whose conditions hold run by priority (smaller number first, then
    by id). Thresholds look at the cart at its unit prices, before any discount.
 3. A stackable promotion combines with any other. A non-stackable one applies
-   only to lines no earlier promotion touched, and once it has applied, no later
+   only to lines no earlier discount touched, and once it has applied, no later
    promotion touches those lines. So with two non-stackable discounts on one
-   cake, the one with the higher priority wins.
+   cake, the one with the higher priority wins. Free items and stamps only count
+   lines: a stackable gift still sees a discounted line.
 4. A percentage is taken of what is left of the line after earlier discounts,
    rounded per line; a fixed amount is per unit on a product or category, once on
    the whole cart (shared over the lines in proportion). A cap limits what one
    promotion gives. No line goes below zero; bonus (free) lines are never discounted.
-5. Stamps: a stamp card earns on the paid lines in its scope; when the
-   customer has enough, the engine offers the reward and applies it once the
-   cashier accepts it.
+5. Stamps: a stamp card earns on the paid lines in its scope (none below its
+   minimum purchase); when the customer has enough, the engine offers the
+   reward and applies it once the cashier accepts it. A reward is redeemed like a
+   voucher, after every promotion and whatever their stacking.
 6. Tax after discounts, rounded once per sale; prices inclusive or exclusive.
 7. Cash rounding of the total to the shop's unit (nearest or down), as its own
    figure; non-cash payments pay the exact total.
@@ -244,6 +246,7 @@ def conditions_met(c: Conditions, customer: CustomerContext, at: dt.datetime) ->
     known = customer.customer_id is not None
     return not (
         (c.tiers and customer.tier not in c.tiers)
+        or customer.tier in c.exclude_tiers
         or (c.segments and not (c.segments & customer.segments))
         or (c.customers and customer.customer_id not in c.customers)
         or (c.first_purchase and not (known and customer.first_purchase))
@@ -279,15 +282,24 @@ class _Pricing:
         self.earned: list[tuple[int, int]] = []
         self.stamps_used = 0
         self.applied: list[int] = []
+        self.rewards: list[Rule] = []
 
     # which lines a rule may act on
     def scope(self, rule: Rule) -> list[_Line]:
+        """The paid lines in the rule's scope that it may act on.
+
+        A discount leaves closed lines alone (and, if non-stackable, any line already
+        discounted). A free-item or stamp promotion only counts lines, so a stackable one
+        sees them all; a non-stackable one only lines no discount has touched.
+        """
         if rule.whole_cart:
             found = self.lines
         else:
             picked = {line.index: line for pid in rule.scope_products for line in self.by_product.get(pid, ())}
             picked.update((line.index, line) for cat in rule.scope_categories for line in self.by_category.get(cat, ()))
             found = [picked[i] for i in sorted(picked)]
+        if rule.effect != DISCOUNT and rule.stackable:
+            return list(found)
         if rule.stackable:
             return [line for line in found if not line.closed]
         return [line for line in found if not line.closed and not line.touched]
@@ -303,8 +315,9 @@ class _Pricing:
         return True
 
     def mark(self, rule: Rule, lines: list[_Line]) -> None:
+        """A discount touches its lines; a non-stackable promotion of any kind closes them."""
         for line in lines:
-            line.touched = True
+            line.touched = line.touched or rule.effect == DISCOUNT
             line.closed = line.closed or not rule.stackable
         if rule.id not in self.applied:
             self.applied.append(rule.id)
@@ -402,6 +415,7 @@ def _apply_discount(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
 
 
 def _apply_stamps(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
+    """Earn on the paid lines of the card (none below its minimum); offer the reward when the card is full."""
     if p.customer.customer_id is None:
         return  # stamps belong to a known customer
     if rule.earn == "sale":
@@ -420,16 +434,25 @@ def _apply_stamps(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
     if not accepted:
         return
     p.stamps_used += rule.stamps_needed
+    p.applied.append(rule.id)
     if reward_product is not None:
         p.add_bonus(rule, reward_product, Quantity(1000), reason("stamp_reward", stamps=rule.stamps_needed))
-        p.applied.append(rule.id)
     else:
+        p.rewards.append(rule)  # an amount off, taken after every promotion (see _apply_rewards)
+
+
+def _apply_rewards(p: _Pricing) -> None:
+    """Accepted stamp rewards of an amount, after every promotion, on every paid line.
+
+    The customer earned them: they are redeemed like a voucher, whatever promotion
+    stacking says about the lines.
+    """
+    for rule in p.rewards:
         whole = Rule(id=rule.id, name=rule.name, kind=rule.kind, effect=DISCOUNT, amount=rule.amount)
         p.discount(whole, list(p.lines), "stamp_reward", stamps=rule.stamps_needed, amount=rule.amount.minor)
 
 
-EFFECTS = {FREE_EACH: _apply_free_each, FREE_THRESHOLD: _apply_free_threshold, DISCOUNT: _apply_discount,
-           STAMPS: _apply_stamps}
+EFFECTS = {FREE_EACH: _apply_free_each, FREE_THRESHOLD: _apply_free_threshold, DISCOUNT: _apply_discount}
 
 
 def _relevant(rule: Rule, products: set[int], categories: set[str]) -> bool:
@@ -445,6 +468,8 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     missing = sorted({line.product_id for line in cart if line.product_id not in book})
     if missing:
         raise PricingError(f"products not in the price book: {missing}")
+    if any(line.quantity.thousandths <= 0 for line in cart):
+        raise PricingError("a quantity must be more than zero")
     totals: dict[int, Quantity] = {}
     for line in cart:
         totals[line.product_id] = totals.get(line.product_id, Quantity(0)) + line.quantity
@@ -463,12 +488,14 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     products = set(totals)
     categories = {book[pid].category for pid in products}
     for rule in sorted(rules, key=lambda r: (r.priority, r.id)):
-        if not _relevant(rule, products, categories) or not _usable(rule, customer, at):
+        if (rule.effect != STAMPS and not _relevant(rule, products, categories)) or not _usable(rule, customer, at):
             continue
         scope = pricing.scope(rule)
-        if rule.effect != STAMPS and (not scope or not pricing.threshold_met(rule, scope)):
-            continue
-        EFFECTS[rule.effect](pricing, rule, scope)
+        if rule.effect == STAMPS:  # a full card is offered whatever the cart holds
+            _apply_stamps(pricing, rule, scope if scope and pricing.threshold_met(rule, scope) else [])
+        elif scope and pricing.threshold_met(rule, scope):
+            EFFECTS[rule.effect](pricing, rule, scope)
+    _apply_rewards(pricing)
     return _totals(pricing, tax, rounding)
 
 

@@ -7,8 +7,9 @@ that ``i18n`` puts into words.
 
 Stored shape (JSON in the promotion row):
 
-    conditions: products [codes], categories [names], tiers [codes], segments [codes],
-                customers [ids], first_purchase bool, birthday "week"|"month",
+    conditions: products [codes], categories [names], tiers [codes], exclude_tiers [codes],
+                segments [codes],
+                customers [member codes], first_purchase bool, birthday "week"|"month",
                 min_total rupiah (cart at unit prices), min_qty (in scope)
     parameters, by kind:
         buy_x_get_y        buy, get, reward_product (code; default: each product rewards itself)
@@ -46,6 +47,7 @@ class PromotionInvalid(ValueError):
 @dataclass(frozen=True)
 class Conditions:
     tiers: frozenset[str] = frozenset()
+    exclude_tiers: frozenset[str] = frozenset()  # e.g. a student discount that never reaches a reseller
     segments: frozenset[str] = frozenset()
     customers: frozenset[int] = frozenset()
     first_purchase: bool = False
@@ -111,25 +113,57 @@ class RuleData:
     hour_from: int | None = None
     hour_to: int | None = None
     max_uses: int | None = None
+    customer_ids: dict[str, int] = field(default_factory=dict)  # member code -> id
+    # names the shop has, to catch a misspelt category, tier or segment (empty: not checked)
+    known: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _int(value: Any, what: str, *, minimum: int = 1) -> int:
+MAX_AMOUNT = 10**12  # Rp 1 trillion: anything above is a typing slip
+MAX_UNITS = 1_000_000
+
+
+def _int(value: Any, what: str, *, minimum: int = 1, maximum: int = MAX_AMOUNT) -> int:
+    if isinstance(value, bool):
+        raise PromotionInvalid("not_a_number", field=what, value=str(value))
     try:
         number = int(value)
-    except (TypeError, ValueError):
+        exact = Decimal(str(value).strip())
+    except (TypeError, ValueError, ArithmeticError):
         raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
-    if number < minimum or number != Decimal(str(value)):
+    if not exact.is_finite() or number != exact:
+        raise PromotionInvalid("not_a_number", field=what, value=str(value))
+    if number < minimum:
         raise PromotionInvalid("too_small", field=what, minimum=minimum)
+    if number > maximum:
+        raise PromotionInvalid("too_large", field=what, maximum=maximum)
     return number
 
 
+def _names(value: Any, what: str, data: RuleData) -> frozenset[str]:
+    """A list of names (one name alone is a list of one), each known to the shop."""
+    if value is None:
+        return frozenset()
+    items = (value,) if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple, set, frozenset)) or not all(isinstance(i, str) for i in items):
+        raise PromotionInvalid("bad_choice", field=what, value=str(value))
+    known = data.known.get(what)
+    for item in items:
+        if known and item not in known:
+            raise PromotionInvalid("unknown_name", field=what, value=item)
+    return frozenset(items)
+
+
 def _quantity(value: Any, what: str) -> Quantity:
+    if isinstance(value, bool):
+        raise PromotionInvalid("not_a_number", field=what, value=str(value))
     try:
         qty = Quantity.of(str(value))
-    except ValueError:
+    except (ValueError, ArithmeticError):
         raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
     if qty.thousandths <= 0:
         raise PromotionInvalid("too_small", field=what, minimum=0)
+    if qty.thousandths > MAX_UNITS * 1000:
+        raise PromotionInvalid("too_large", field=what, maximum=MAX_UNITS)
     return qty
 
 
@@ -140,6 +174,8 @@ def _money(value: Any, what: str) -> Money:
 def _products(codes: Any, data: RuleData, what: str) -> tuple[int, ...]:
     if isinstance(codes, str):
         codes = [codes]
+    if codes is not None and not isinstance(codes, (list, tuple)):
+        raise PromotionInvalid("bad_choice", field=what, value=str(codes))
     ids = []
     for code in codes or ():
         if code not in data.product_ids:
@@ -148,26 +184,41 @@ def _products(codes: Any, data: RuleData, what: str) -> tuple[int, ...]:
     return tuple(ids)
 
 
+def _hours(data: RuleData) -> tuple[int | None, int | None]:
+    start = _int(data.hour_from, "hour_from", minimum=0, maximum=23) if data.hour_from is not None else None
+    end = _int(data.hour_to, "hour_to", minimum=1, maximum=24) if data.hour_to is not None else None
+    if start is not None and end is not None and end <= start:
+        raise PromotionInvalid("bad_hours", start=start, end=end)  # overnight windows: make two promotions
+    return start, end
+
+
+def _customers(value: Any, data: RuleData) -> frozenset[int]:
+    ids = set()
+    for code in _names(value, "customers", data):
+        if code not in data.customer_ids:
+            raise PromotionInvalid("unknown_customer", value=code)
+        ids.add(data.customer_ids[code])
+    return frozenset(ids)
+
+
 def _conditions(data: RuleData, scope_products: tuple[int, ...]) -> Conditions:
     c = data.conditions
     if data.valid_from and data.valid_to and data.valid_to <= data.valid_from:
         raise PromotionInvalid("ends_before_start")
-    weekdays = frozenset(int(d) for d in data.weekdays if d.isdigit() and int(d) < 7)
+    weekdays = frozenset(int(d) for d in str(data.weekdays) if d.isdigit() and int(d) < 7)
     if not weekdays:
         raise PromotionInvalid("no_weekday")
-    for hour in (data.hour_from, data.hour_to):
-        if hour is not None and not 0 <= hour <= 24:
-            raise PromotionInvalid("bad_hour", hour=hour)
+    hour_from, hour_to = _hours(data)
     if c.get("birthday", "") not in ("", "week", "month"):
         raise PromotionInvalid("bad_birthday", value=str(c.get("birthday")))
     return Conditions(
-        tiers=frozenset(c.get("tiers", ())), segments=frozenset(c.get("segments", ())),
-        customers=frozenset(int(i) for i in c.get("customers", ())),
+        tiers=_names(c.get("tiers"), "tiers", data), exclude_tiers=_names(c.get("exclude_tiers"), "tiers", data),
+        segments=_names(c.get("segments"), "segments", data), customers=_customers(c.get("customers"), data),
         first_purchase=bool(c.get("first_purchase", False)), birthday=c.get("birthday", ""),
         min_total=_money(c["min_total"], "min_total") if c.get("min_total") is not None else None,
         min_qty=_quantity(c["min_qty"], "min_qty") if c.get("min_qty") is not None else None,
         valid_from=data.valid_from, valid_to=data.valid_to, weekdays=weekdays,
-        hour_from=data.hour_from, hour_to=data.hour_to,
+        hour_from=hour_from, hour_to=hour_to,
         max_uses=_int(data.max_uses, "max_uses") if data.max_uses is not None else None,
     )
 
@@ -178,6 +229,8 @@ def _discount_fields(p: dict[str, Any]) -> dict[str, Any]:
             percent = Decimal(str(p["percent"]).replace(",", "."))
         except InvalidOperation:
             raise PromotionInvalid("not_a_number", field="percent", value=str(p["percent"])) from None
+        if isinstance(p["percent"], bool) or not percent.is_finite():
+            raise PromotionInvalid("not_a_number", field="percent", value=str(p["percent"]))
         if not Decimal(0) < percent <= Decimal(100):
             raise PromotionInvalid("bad_percent", value=str(percent))
         fields: dict[str, Any] = {"percent": percent}
@@ -213,6 +266,15 @@ def _discount(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict
     return {"effect": DISCOUNT, **_discount_fields(p)}
 
 
+def _requiring(condition: str, present: Any) -> Any:
+    """A discount preset that means nothing without its defining condition."""
+    def build(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
+        if not present(data):
+            raise PromotionInvalid("missing", field=condition)
+        return _discount(p, data, scope)
+    return build
+
+
 def _stamps(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
     earn = p.get("earn", "item" if p.get("stamps_per_item") else "sale")
     if earn not in ("sale", "item", "amount"):
@@ -238,9 +300,9 @@ PRESETS = {
     "threshold_gift": _free_threshold,
     "bonus_pack": _free_threshold,
     "discount": _discount,
-    "segment_discount": _discount,
-    "period_discount": _discount,
-    "markdown": _discount,
+    "segment_discount": _requiring("segments", lambda d: d.conditions.get("segments")),
+    "period_discount": _requiring("valid_from", lambda d: d.valid_from or d.valid_to),
+    "markdown": _requiring("hour_from", lambda d: d.hour_from is not None),
     "stamp_card": _stamps,
 }
 
@@ -249,12 +311,21 @@ def build_rule(data: RuleData) -> Rule:
     """The rule the engine runs, or PromotionInvalid saying what is wrong."""
     if data.kind not in PRESETS:
         raise PromotionInvalid("unknown_kind", kind=data.kind)
-    if not data.name.strip():
+    if not isinstance(data.name, str) or not data.name.strip():
         raise PromotionInvalid("missing", field="name")
-    scope = _products(data.conditions.get("products"), data, "products")
-    fields = PRESETS[data.kind](data.parameters or {}, data, scope)
-    return Rule(
-        id=data.id, name=data.name, kind=data.kind, priority=int(data.priority), stackable=bool(data.stackable),
-        scope_products=frozenset(scope), scope_categories=frozenset(data.conditions.get("categories", ())),
-        conditions=_conditions(data, scope), **fields,
-    )
+    try:
+        if not isinstance(data.conditions, dict) or not isinstance(data.parameters or {}, dict):
+            raise PromotionInvalid("malformed", detail="conditions and parameters are objects")
+        scope = _products(data.conditions.get("products"), data, "products")
+        fields = PRESETS[data.kind](data.parameters or {}, data, scope)
+        return Rule(
+            id=data.id, name=data.name, kind=data.kind, stackable=bool(data.stackable),
+            priority=_int(data.priority, "priority", minimum=0, maximum=10**6),
+            scope_products=frozenset(scope), scope_categories=_names(data.conditions.get("categories"),
+                                                                     "categories", data),
+            conditions=_conditions(data, scope), **fields,
+        )
+    except PromotionInvalid:
+        raise
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:  # data of the wrong shape
+        raise PromotionInvalid("malformed", detail=str(exc)) from None

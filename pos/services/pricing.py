@@ -12,12 +12,15 @@ from pos.domain.loyalty import StampMove, stamp_balance
 from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext, PriceEntry, PricedCart,
                                 Selections, TaxSetting, TierEntry, price_cart)
 from pos.domain.promotions import STAMPS, Rule
+from pos.money import Quantity
 from pos.i18n import _
 from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, StampEntry,
                         TierPrice, utcnow)
 from pos.services.errors import InvalidInput
 from pos.services.promotions import active_rules
 from pos.services.shop import get_shop_settings
+
+MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
 
 
 def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
@@ -77,6 +80,8 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
 def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
           selections: Selections = Selections()) -> PricedCart:
     """The priced cart as the till shows it; ``at`` is a UTC moment (default: now)."""
+    if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
+        raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or utcnow()
     shop = get_shop_settings()
     zone = shop["time_zone"]

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.promotions import PromotionInvalid, Rule, RuleData, build_rule
 from pos.i18n import describe_problem
-from pos.models import Product, Promotion, db
+from pos.i18n import _
+from pos.models import Category, Customer, PriceTier, Product, Promotion, Segment, db
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 
@@ -34,12 +35,14 @@ class PromotionInput:
     active: bool = True
 
 
-def _codes(conditions: dict[str, Any], parameters: dict[str, Any]) -> set[str]:
-    codes: set[str] = set(conditions.get("products", ()))
-    for key in ("gift_products", "reward_product"):
-        value = parameters.get(key)
-        codes.update([value] if isinstance(value, str) else (value or ()))
-    return codes
+def _codes(conditions: Any, parameters: Any) -> set[str]:
+    """Every product code the promotion names (whatever shape the data has: checking comes later)."""
+    found: set[str] = set()
+    for source, key in ((conditions, "products"), (parameters, "gift_products"), (parameters, "reward_product")):
+        value = source.get(key) if isinstance(source, dict) else None
+        values = [value] if isinstance(value, str) else (value if isinstance(value, (list, tuple)) else ())
+        found.update(str(v) for v in values)
+    return found
 
 
 def _product_ids(codes: set[str]) -> dict[str, int]:
@@ -49,17 +52,34 @@ def _product_ids(codes: set[str]) -> dict[str, int]:
     return {row.code: row.id for row in rows}
 
 
-def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int]) -> RuleData:
+def _customer_ids(conditions: dict[str, Any]) -> dict[str, int]:
+    codes = conditions.get("customers") if isinstance(conditions, dict) else None
+    if not codes or not isinstance(codes, (list, tuple)):
+        return {}
+    return {c.member_code: c.id for c in Customer.select(Customer.id, Customer.member_code)
+            .where(Customer.member_code.in_([str(code) for code in codes]))}
+
+
+def known_names() -> dict[str, frozenset[str]]:
+    """The categories, tiers and segments the shop has, to catch a misspelt one."""
+    return {"categories": frozenset(c.name for c in Category.select(Category.name)),
+            "tiers": frozenset(t.code for t in PriceTier.select(PriceTier.code)),
+            "segments": frozenset(s.code for s in Segment.select(Segment.code))}
+
+
+def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int],
+               known: dict[str, frozenset[str]] | None = None) -> RuleData:
     return RuleData(id=promo_id, name=p.name, kind=p.kind, conditions=p.conditions, parameters=p.parameters,
                     product_ids=ids, priority=p.priority, stackable=p.stackable, valid_from=p.valid_from,
                     valid_to=p.valid_to, weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to,
-                    max_uses=p.max_uses_per_customer)
+                    max_uses=p.max_uses_per_customer, customer_ids=_customer_ids(p.conditions),
+                    known=known or {})
 
 
 def check_promotion(p: PromotionInput) -> Rule:
     """The rule the promotion makes, or InvalidInput with the problem in the user's language."""
     try:
-        return build_rule(_rule_data(0, p, _product_ids(_codes(p.conditions, p.parameters))))
+        return build_rule(_rule_data(0, p, _product_ids(_codes(p.conditions, p.parameters)), known_names()))
     except PromotionInvalid as exc:
         raise InvalidInput(describe_problem(exc.code, exc.params)) from None
 
@@ -80,6 +100,13 @@ def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | Non
                    staff_id: int | None = None) -> int:
     """Create or update a promotion after checking it; an invalid one changes nothing."""
     check_promotion(p)
+    if p.kind == "stamp_card" and p.active:
+        others = Promotion.select().where((Promotion.kind == "stamp_card") & (Promotion.active == True))  # noqa: E712
+        if promotion_id is not None:
+            others = others.where(Promotion.id != promotion_id)
+        if others.exists():
+            raise InvalidInput(_("The shop has a stamp card already; a customer collects on one card. "
+                                 "Change that one, or make it inactive first."))
     fields = dict(name=p.name.strip(), kind=p.kind, conditions=p.conditions, parameters=p.parameters,
                   valid_from=_utc(p.valid_from, time_zone), valid_to=_utc(p.valid_to, time_zone),
                   weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority,

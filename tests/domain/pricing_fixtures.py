@@ -44,7 +44,7 @@ def rule(kind: str, *, conditions: dict | None = None, parameters: dict | None =
     """A promotion exactly as the owner would store it, through the same checks as saving."""
     return build_rule(RuleData(id=fields.pop("id", next(_ids)), name=fields.pop("name", kind), kind=kind,
                                conditions=conditions or {}, parameters=parameters or {}, product_ids=CODES,
-                               **fields))
+                               customer_ids={"LG00007": 7, "LG00008": 8}, **fields))
 
 
 def cart(*pairs: tuple[int, int | str]) -> list[CartLine]:

@@ -42,3 +42,10 @@ def test_the_regular_rule_counts_purchases_or_spend_within_the_days():
     assert qualifies_for_regular([(days_ago(2), Money(500000))], NOW, rule)
     assert not qualifies_for_regular([(days_ago(2), Money(499999))], NOW, RegularRule(spend=Money(500000)))
     assert not qualifies_for_regular(three * 5, NOW, RegularRule())  # switched off
+
+
+def test_stamps_that_expired_before_a_use_do_not_come_back():
+    moves = [StampMove(dt.datetime(2025, 11, 1), earned=10), StampMove(dt.datetime(2026, 9, 1), earned=10),
+             StampMove(dt.datetime(2026, 10, 1), used=10)]
+    # the November 2025 stamps expired in May 2026; October's use took the September stamps
+    assert stamp_balance(moves, NOW, expiry_months=6) == 0

@@ -25,9 +25,11 @@ RULES = [
          parameters={"earn": "item", "stamps_needed": 10, "reward_product": "KOP-05"}),
     rule("discount", conditions={"products": ["KRG-02"]}, parameters={"amount": 20000}),
 ]
-# The rules that look at one product's lines only: an unrelated line cannot change what they do.
-LOCAL_RULES = [RULES[0], RULES[2], RULES[5]]
-PAID = [pid for pid in BOOK if pid != KASTENGEL]
+# The rules that look at one product's or category's lines, and the cart-total gift: an unrelated line
+# cannot change a price they set (the gift only adds or drops a free line, which the test accounts for).
+LOCAL_RULES = [RULES[0], RULES[1], RULES[2], RULES[5], RULES[7]]
+THRESHOLD = RULES[1].id
+PAID = list(BOOK)
 
 quantities = st.one_of(st.integers(1, 60).map(Quantity.of), st.integers(1, 5000).map(Quantity))
 lines = st.lists(st.builds(CartLine, st.sampled_from(PAID), quantities), min_size=1, max_size=12)
@@ -83,10 +85,15 @@ def test_an_unrelated_line_changes_no_other_line(cart, person, at, extra, n):
         return
     before = price_cart(cart, person, BOOK, LOCAL_RULES, at)
     after = price_cart(cart + [CartLine(extra, Quantity.of(n))], person, BOOK, LOCAL_RULES, at)
-    old = [(line.line_index, line.unit_price, line.discount, line.amount) for line in before.lines if not line.is_bonus]
-    new = [(line.line_index, line.unit_price, line.discount, line.amount) for line in after.lines
-           if not line.is_bonus and line.product_id != extra]
-    assert old == new
+    def kept(priced, skip=None):
+        return [(line.line_index, line.product_id, line.quantity, line.unit_price, line.discount, line.amount)
+                for line in priced.lines if line.product_id != skip and line.promotion_id != THRESHOLD]
+
+    assert kept(before) == kept(after, skip=extra)
+    # the cart-total gift may only appear because the cart grew past its threshold
+    had = any(line.promotion_id == THRESHOLD for line in before.lines)
+    has = any(line.promotion_id == THRESHOLD for line in after.lines)
+    assert has == (after.subtotal >= RULES[1].conditions.min_total) and (not had or has)
 
 
 @settings(max_examples=100, deadline=None)
@@ -96,7 +103,7 @@ def test_pricing_twice_gives_the_same_result(cart, person, at, tax, rounding):
         price_cart(cart, person, BOOK, RULES, at, tax=tax, rounding=rounding)
 
 
-def test_the_cake_rule_really_is_local():
-    """Guard for the property above: these rules name products or categories, never the whole cart."""
-    assert all(not r.whole_cart for r in LOCAL_RULES)
-    assert CAKE in BOOK
+def test_the_local_rules_really_are_local():
+    """Guard for the property above: all but the gift name products or categories, never the whole cart."""
+    assert [r.id for r in LOCAL_RULES if r.whole_cart] == [THRESHOLD]
+    assert CAKE in BOOK and KASTENGEL in PAID

@@ -23,7 +23,24 @@ from tests.domain.pricing_fixtures import rule
     ("discount", dict(parameters={"percent": 10}, valid_from=dt.datetime(2027, 3, 10),
                       valid_to=dt.datetime(2027, 2, 8)), "ends_before_start"),
     ("discount", dict(parameters={"percent": 10}, weekdays=""), "no_weekday"),
-    ("discount", dict(parameters={"percent": 10}, hour_from=25), "bad_hour"),
+    ("discount", dict(parameters={"percent": 10}, hour_from=25), "too_large"),
+    ("discount", dict(parameters={"percent": 10}, hour_from=22, hour_to=2), "bad_hours"),
+    ("discount", dict(parameters={"percent": 10}, hour_from=19, hour_to=19), "bad_hours"),
+    ("discount", dict(parameters={"percent": 10}, hour_from="sore"), "not_a_number"),
+    ("discount", dict(parameters={"percent": "NaN"}), "not_a_number"),
+    ("discount", dict(parameters={"percent": True}), "not_a_number"),
+    ("discount", dict(parameters={"amount": 10**13}), "too_large"),
+    ("discount", dict(conditions={"customers": ["LG99999"]}, parameters={"percent": 10}), "unknown_customer"),
+    ("discount", dict(conditions={"tiers": 7}, parameters={"percent": 10}), "bad_choice"),
+    ("discount", dict(conditions="semua", parameters={"percent": 10}), "malformed"),
+    ("buy_x_get_y", dict(conditions={"products": ["CML-01"]}, parameters={"buy": True, "get": 1}), "not_a_number"),
+    ("buy_x_get_y", dict(conditions={"products": "CML-01 KUE-01"}, parameters={"buy": 2, "get": 1}),
+     "unknown_product"),
+    ("threshold_gift", dict(conditions={"min_total": 100000}, parameters={"gift_products": ["KRG-07"],
+                                                                           "quantity": "1e25"}), "too_large"),
+    ("segment_discount", dict(parameters={"percent": 10}), "missing"),
+    ("period_discount", dict(parameters={"percent": 10}), "missing"),
+    ("markdown", dict(conditions={"categories": ["Roti"]}, parameters={"percent": 30}), "missing"),
     ("threshold_gift", dict(conditions={"min_total": 200000}, parameters={"quantity": 1}), "missing"),
     ("threshold_gift", dict(conditions={"min_total": 200000}, parameters={"gift_products": ["NOPE"]}),
      "unknown_product"),
@@ -40,6 +57,20 @@ def test_an_invalid_promotion_is_refused(kind, fields, code):
     with pytest.raises(PromotionInvalid) as caught:
         rule(kind, **fields)
     assert caught.value.code == code
+
+
+def test_names_are_checked_against_the_shop_when_it_says_which_it_has():
+    from pos.domain.promotions import RuleData, build_rule
+
+    known = {"categories": frozenset({"Kue", "Roti"}), "tiers": frozenset({"retail", "regular", "reseller"}),
+             "segments": frozenset({"student"})}
+    for conditions in ({"categories": ["Kuee"]}, {"tiers": ["vip"]}, {"segments": ["pelajar"]},
+                       {"exclude_tiers": ["grosir"]}):
+        with pytest.raises(PromotionInvalid) as caught:
+            build_rule(RuleData(1, "x", "discount", conditions, {"percent": 10}, {}, known=known))
+        assert caught.value.code == "unknown_name"
+    one = build_rule(RuleData(1, "x", "discount", {"tiers": "regular"}, {"percent": 10}, {}, known=known))
+    assert one.conditions.tiers == frozenset({"regular"})  # one name alone, not its letters
 
 
 def test_the_demo_kinds_are_accepted():

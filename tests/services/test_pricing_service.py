@@ -141,3 +141,51 @@ def test_a_customer_becomes_a_regular_by_the_shops_rule_unless_the_owner_chose(d
     for days in range(5):
         make_sale(joko.id, 20000, at=now - dt.timedelta(days=days))
     assert review_tier(joko.id, now) is False
+
+
+def test_a_second_stamp_card_is_refused(demo):
+    second = PromotionInput("Kartu roti", "stamp_card", {"categories": ["Roti"]},
+                            {"earn": "item", "stamps_needed": 5, "reward_product": "ROT-05"})
+    with pytest.raises(InvalidInput, match="stamp card already"):
+        save_promotion(second, time_zone="Asia/Jakarta")
+    card = Promotion.get(Promotion.kind == "stamp_card")
+    Promotion.update(active=False).where(Promotion.id == card.id).execute()
+    assert save_promotion(second, time_zone="Asia/Jakarta")
+
+
+def test_expired_stamps_are_not_offered(demo):
+    card = Promotion.get(Promotion.kind == "stamp_card")
+    save_promotion(PromotionInput(card.name, "stamp_card", card.conditions,
+                                  {**card.parameters, "expiry_months": 6}), time_zone="Asia/Jakarta",
+                   promotion_id=card.id)
+    ani = add_customer(NewCustomer("Ani", "0813-5555-0107"))
+    StampEntry.create(customer=ani.id, earned=10, created_at=dt.datetime(2026, 3, 1))
+    assert price(lines(demo, ("KOP-05", 1)), ani.id, at=FRIDAY_10_WIB).offers == ()
+    StampEntry.create(customer=ani.id, earned=10, created_at=dt.datetime(2026, 10, 1))
+    assert len(price(lines(demo, ("KOP-05", 1)), ani.id, at=FRIDAY_10_WIB).offers) == 1
+
+
+@pytest.mark.parametrize("qty", ["0", "-2", "1e30"])
+def test_an_impossible_quantity_is_refused(demo, qty):
+    with pytest.raises(InvalidInput, match="quantity"):
+        price([CartLine(demo["ROT-05"], Quantity.of(qty))], at=FRIDAY_10_WIB)
+
+
+@pytest.mark.parametrize("bad", [
+    PromotionInput("Besar", "discount", {"products": ["KUE-01"]}, {"amount": 10**28}),
+    PromotionInput("Pelajar", "segment_discount", {"segments": ["pelajar"]}, {"percent": 5}),
+    PromotionInput("Kue", "discount", {"categories": ["Kuee"]}, {"percent": 5}),
+    PromotionInput("Malam", "markdown", {"categories": ["Roti"]}, {"percent": 30}, hour_from=22, hour_to=2),
+    PromotionInput("Anggota", "discount", {"customers": ["LG99999"]}, {"percent": 5}),
+])
+def test_promotions_that_would_misbehave_are_refused_at_save(demo, bad):
+    with pytest.raises(InvalidInput):
+        save_promotion(bad, time_zone="Asia/Jakarta")
+
+
+def test_a_named_customer_promotion_uses_member_codes(demo):
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0108"))
+    save_promotion(PromotionInput("Bu Sari", "discount", {"customers": [sari.member_code]}, {"percent": 10}),
+                   time_zone="Asia/Jakarta")
+    assert price(lines(demo, ("KUE-01", 1)), sari.id, at=FRIDAY_10_WIB).total == Money(49500)
+    assert price(lines(demo, ("KUE-01", 1)), None, at=FRIDAY_10_WIB).total == Money(55000)
