@@ -488,7 +488,10 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     products = set(totals)
     categories = {book[pid].category for pid in products}
     for rule in sorted(rules, key=lambda r: (r.priority, r.id)):
-        if (rule.effect != STAMPS and not _relevant(rule, products, categories)) or not _usable(rule, customer, at):
+        # a stamp card outside the cart still matters when the customer could redeem it now
+        wanted = _relevant(rule, products, categories) or (
+            rule.effect == STAMPS and customer.stamp_balance >= rule.stamps_needed)
+        if not wanted or not _usable(rule, customer, at):
             continue
         scope = pricing.scope(rule)
         if rule.effect == STAMPS:  # a full card is offered whatever the cart holds
