@@ -136,3 +136,23 @@ def allocate(amount: Money, weights: list[int]) -> list[Money]:
     for i in order[:left]:
         shares[i] += 1
     return [Money(s) for s in shares]
+
+
+def parse_amount(text: str) -> Money:
+    """What a cashier types for rupiah: '50.000', '50000', 'Rp 15.000' → whole rupiah.
+
+    Dots and spaces group thousands; a decimal comma is refused (there are no sen).
+    """
+    cleaned = (text or "").strip()
+    if cleaned.lower().startswith("rp"):
+        cleaned = cleaned[2:]
+    cleaned = cleaned.replace(" ", "").replace("\u00a0", "")
+    if cleaned.startswith("-") or not cleaned:
+        raise ValueError(f"not an amount: {text!r}")
+    groups = cleaned.split(".")
+    if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueError(f"not an amount: {text!r}")
+    digits = "".join(groups)
+    if not digits.isdigit() or len(digits) > 15:
+        raise ValueError(f"not an amount: {text!r}")
+    return Money(int(digits))

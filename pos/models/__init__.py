@@ -8,14 +8,14 @@ from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Se
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
 from pos.models.promotion import Promotion
-from pos.models.sale import Payment, Sale, SaleLine, SaleLineReason
+from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
 from pos.models.staff import Shift, StaffUser
 
 ALL_MODELS = (
     ShopSetting, TillCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
-    SaleLineReason, Payment, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry,
+    SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

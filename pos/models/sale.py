@@ -17,6 +17,7 @@ class Sale(BaseModel):
     """
 
     number = CharField(unique=True)  # K1-000123; refunds R-K1-000007
+    cart_id = CharField(null=True, unique=True)  # the till's id for the cart: completing twice stores once
     till_id = CharField(index=True)
     kind = CharField(default="sale")  # sale | refund
     status = CharField(default="completed")  # completed | voided
@@ -46,6 +47,7 @@ class SaleLine(BaseModel):
     amount = MoneyField()  # quantity × unit price − discount
     is_bonus = BooleanField(default=False)
     promotion = ForeignKeyField(Promotion, null=True, backref="sale_lines", on_delete="RESTRICT")
+    refund_of_line = ForeignKeyField("self", null=True, backref="refunded_by", on_delete="RESTRICT")
 
 
 class SaleLineReason(BaseModel):
@@ -56,6 +58,17 @@ class SaleLineReason(BaseModel):
     params = JSONField(default=dict)
     amount = MoneyField(default=0)  # the effect in money (negative: given away)
     promotion = ForeignKeyField(Promotion, null=True, backref="reasons", on_delete="RESTRICT")
+
+
+class ParkedCart(BaseModel):
+    """A sale put aside to serve the next customer; kept across a restart until resumed."""
+
+    till_id = CharField(index=True)
+    cart_id = CharField(unique=True)
+    label = CharField(default="")
+    payload = TextField()  # the cart as JSON (lines, customer, choices)
+    position = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
 
 
 class Payment(BaseModel):

@@ -3,7 +3,7 @@
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from pos.models.base import BaseModel, utcnow
-from pos.models.fields import MoneyField
+from pos.models.fields import JSONField, MoneyField
 
 OWNER, CASHIER = "owner", "cashier"
 
@@ -29,3 +29,4 @@ class Shift(BaseModel):
     closed_at = DateTimeField(null=True)
     opening_float = MoneyField(default=0)
     counted_cash = MoneyField(null=True)
+    cash_count = JSONField(null=True)  # {"100000": 3, "50000": 2, …}: the count by denomination

@@ -1,0 +1,92 @@
+"""The cash drawer: counting by denomination, what should be in it, change, and who pays what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pos.money import Money
+
+# Rupiah notes and coins, largest first.
+DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
+
+CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT = "cash", "qris", "transfer", "card", "kasbon", "deposit"
+METHODS = (CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT)
+
+
+class TillError(ValueError):
+    """A payment or count that cannot be: ``code`` names it, ``params`` its values (i18n words it)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def counted_total(count: Mapping[int, int]) -> Money:
+    """The money in a count by denomination, {100000: 3, 500: 4} → Rp 302.000."""
+    for value, pieces in count.items():
+        if value not in DENOMINATIONS:
+            raise TillError("bad_denomination", value=value)
+        if pieces < 0:
+            raise TillError("negative_count", value=value)
+    return Money(sum(value * pieces for value, pieces in count.items()))
+
+
+@dataclass(frozen=True)
+class CashSummary:
+    opening_float: Money
+    movements: Money  # the shift's cash-ledger entries
+    expected: Money
+    counted: Money | None
+    difference: Money | None  # counted − expected: negative is missing money
+
+
+def cash_summary(opening_float: Money, entries: list[Money], counted: Money | None = None) -> CashSummary:
+    movements = Money(sum(e.minor for e in entries))
+    expected = opening_float + movements
+    return CashSummary(opening_float, movements, expected, counted,
+                       None if counted is None else counted - expected)
+
+
+@dataclass(frozen=True)
+class Tender:
+    method: str
+    amount: Money  # applied to the sale
+    tendered: Money | None = None  # cash handed over
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Settlement:
+    due: Money  # what the payments must add up to
+    rounding: Money  # due − the exact total (cash rounding, only when all is paid in cash)
+    change: Money
+    cash_in: Money  # what goes into the drawer
+
+
+def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
+    """Check the payments against the total.
+
+    Cash rounding applies when the whole sale is paid in cash; with any other method
+    in the mix, the payments cover the exact total. Only cash gives change.
+    """
+    if not tenders:
+        raise TillError("no_payment")
+    for t in tenders:
+        if t.method not in METHODS:
+            raise TillError("bad_method", method=t.method)
+        if t.amount.minor < 0 or (t.amount.minor == 0 and exact_total.minor > 0):
+            raise TillError("bad_amount", method=t.method)
+        if t.method != CASH and t.tendered is not None:
+            raise TillError("change_only_cash", method=t.method)
+        if t.tendered is not None and t.tendered < t.amount:
+            raise TillError("tendered_short", tendered=t.tendered.minor, amount=t.amount.minor)
+    all_cash = all(t.method == CASH for t in tenders)
+    due = cash_total if all_cash else exact_total
+    paid = Money(sum(t.amount.minor for t in tenders))
+    if paid != due:
+        raise TillError("paid_differs", paid=paid.minor, due=due.minor)
+    change = Money(sum((t.tendered - t.amount).minor for t in tenders if t.tendered is not None))
+    cash_in = Money(sum(t.amount.minor for t in tenders if t.method == CASH))
+    return Settlement(due, due - exact_total, change, cash_in)

@@ -1,0 +1,179 @@
+"""Completing a sale: price it, check the payments, store everything at once, exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import IntegrityError, fn
+
+from pos.domain.pricing import CartLine, PricedCart, Selections
+from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
+from pos.i18n import _, format_money
+from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
+                        Shift, StampEntry, db, utcnow)
+from pos.money import Money
+from pos.services.customers import review_tier
+from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.numbering import RECEIPT, next_number
+from pos.services.pricing import price
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    cart_id: str  # made by the till when the cart starts; completing it twice stores one sale
+    till_id: str
+    shift_id: int
+    cashier_id: int
+    lines: tuple[CartLine, ...]
+    tenders: tuple[Tender, ...]
+    customer_id: int | None = None
+    selections: Selections = field(default_factory=Selections)
+    at: dt.datetime | None = None  # UTC; default now
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    id: int
+    number: str
+    created_at: dt.datetime
+    total: Money  # what was paid
+    rounding: Money
+    change: Money
+    customer_id: int | None
+    already_recorded: bool  # True when this cart had been completed before
+
+
+def kasbon_owed(customer_id: int) -> Money:
+    total = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id).scalar()
+    return Money(int(total or 0))
+
+
+def deposit_held(customer_id: int) -> Money:
+    total = DepositEntry.select(fn.SUM(DepositEntry.amount)).where(DepositEntry.customer == customer_id).scalar()
+    return Money(int(total or 0))
+
+
+def _result(sale: Sale, already: bool) -> SaleResult:
+    change = Money(sum(p.change.minor for p in sale.payments))
+    return SaleResult(sale.id, sale.number, sale.created_at, sale.total, sale.rounding, change, sale.customer_id,
+                      already)
+
+
+def _till_message(error: TillError) -> str:
+    p = error.params
+    messages = {
+        "no_payment": lambda: _("Choose how the customer pays."),
+        "bad_method": lambda: _("Unknown payment method {method}.").format(method=p["method"]),
+        "bad_amount": lambda: _("A payment must be more than zero."),
+        "change_only_cash": lambda: _("Only cash gives change."),
+        "tendered_short": lambda: _("{tendered} handed over is less than {amount}.").format(
+            tendered=format_money(Money(p["tendered"])), amount=format_money(Money(p["amount"]))),
+        "paid_differs": lambda: _("The payments add up to {paid}, the sale is {due}.").format(
+            paid=format_money(Money(p["paid"])), due=format_money(Money(p["due"]))),
+    }
+    return messages.get(error.code, lambda: error.code)()
+
+
+def _check_customer_money(request: CheckoutRequest) -> None:
+    kasbon = Money(sum(t.amount.minor for t in request.tenders if t.method == KASBON))
+    deposit = Money(sum(t.amount.minor for t in request.tenders if t.method == DEPOSIT))
+    if not (kasbon or deposit):
+        return
+    if request.customer_id is None:
+        raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
+    customer = Customer.get_by_id(request.customer_id)
+    if kasbon:
+        owed = kasbon_owed(customer.id)
+        limit = customer.credit_limit or Money(0)
+        if owed + kasbon > limit:
+            raise NotAllowed(_("{name} may owe at most {limit}; with this sale it would be {owed}.").format(
+                name=customer.name, limit=format_money(limit), owed=format_money(owed + kasbon)))
+    if deposit and deposit > deposit_held(customer.id):
+        raise InvalidInput(_("{name} has {held} on deposit, less than {amount}.").format(
+            name=customer.name, held=format_money(deposit_held(customer.id)), amount=format_money(deposit)))
+
+
+def checkout(request: CheckoutRequest) -> SaleResult:
+    """Store the sale with its lines, reasons, payments and ledger entries in one transaction.
+
+    Only once this returns may the till show "completed": the commit is durable
+    (SQLite synchronous=FULL). The same cart id returns the stored sale again.
+    """
+    existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
+    if existing is not None:
+        return _result(existing, True)
+    if not request.lines:
+        raise InvalidInput(_("The cart is empty."))
+    try:
+        with db.atomic():
+            return _checkout(request)
+    except IntegrityError:
+        existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click won the race
+        if existing is None:
+            raise
+        return _result(existing, True)
+
+
+def _checkout(request: CheckoutRequest) -> SaleResult:
+    existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
+    if existing is not None:
+        return _result(existing, True)
+    shift = Shift.get_or_none(Shift.id == request.shift_id)
+    if shift is None or shift.status != "open" or shift.till_id != request.till_id:
+        raise NotAllowed(_("Open a shift on this till before selling."))
+    at = request.at or utcnow()
+    priced = price(list(request.lines), request.customer_id, at=at, selections=request.selections)
+    try:
+        settlement = settle(priced.total, priced.cash_total, request.tenders)
+    except TillError as exc:
+        raise InvalidInput(_till_message(exc)) from None
+    _check_customer_money(request)
+    sale = Sale.create(
+        number=next_number(request.till_id, RECEIPT), cart_id=request.cart_id, till_id=request.till_id,
+        shift=shift, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
+        subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
+        rounding=settlement.rounding, total=settlement.due,
+    )
+    _store_lines(sale, priced)
+    for t in request.tenders:
+        change = (t.tendered - t.amount) if t.tendered is not None else Money(0)
+        Payment.create(sale=sale, method=t.method, amount=t.amount, tendered=t.tendered, change=change,
+                       reference=t.reference.strip(), created_at=at)
+    _store_ledgers(sale, priced, request, settlement.cash_in, at)
+    if request.customer_id is not None:
+        review_tier(request.customer_id, at)
+    return _result(sale, False)
+
+
+def _store_lines(sale: Sale, priced: PricedCart) -> None:
+    for position, line in enumerate(priced.lines, start=1):
+        row = SaleLine.create(
+            sale=sale, position=position, product=line.product_id, description=line.name, quantity=line.quantity,
+            unit_price=line.unit_price, retail_price=line.retail_price,
+            price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
+            promotion=line.promotion_id)
+        for why in line.reasons:
+            SaleLineReason.create(line=row, code=why.code, params=why.values, amount=why.amount,
+                                  promotion=why.promotion_id)
+
+
+def _store_ledgers(sale: Sale, priced: PricedCart, request: CheckoutRequest, cash_in: Money,
+                   at: dt.datetime) -> None:
+    if cash_in.minor:
+        CashEntry.create(shift=request.shift_id, kind="sale", amount=cash_in, sale=sale, staff=request.cashier_id,
+                         created_at=at)
+    if request.customer_id is None:
+        return
+    for t in request.tenders:
+        if t.method == KASBON:
+            KasbonEntry.create(customer=request.customer_id, sale=sale, amount=t.amount, created_at=at)
+        elif t.method == DEPOSIT:
+            DepositEntry.create(customer=request.customer_id, sale=sale, amount=-t.amount, created_at=at)
+    earned = sum(n for _promo, n in priced.stamps_earned)
+    if earned or priced.stamps_used:
+        StampEntry.create(customer=request.customer_id, sale=sale, earned=earned, used=priced.stamps_used,
+                          created_at=at)
+
+
+__all__ = ["CASH", "CheckoutRequest", "SaleResult", "checkout", "deposit_held", "kasbon_owed"]
