@@ -1,0 +1,121 @@
+"""What a refund gives back: the lines' money, less the free items the customer no longer earns.
+
+The rule (the README says it for the owner): a refund re-counts each free item
+of the sale on what the customer keeps. If the kept items no longer earn a free
+item the customer took (buy 10 get 1 after returning 3 of the 10; a tester once
+the basket falls under its threshold), that free item's retail value is taken
+off the money back, unless the free item is returned too. Stamps earned by the
+returned items are taken back the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pos.money import QUANTITY_SCALE, Money, Quantity, round_half_up
+
+
+@dataclass(frozen=True)
+class SoldLine:
+    id: int
+    product_id: int | None
+    category: str
+    quantity: Quantity  # sold
+    refunded: Quantity  # already refunded before this refund
+    gross: Money  # quantity × unit price
+    amount: Money  # what the customer paid for the line
+    is_bonus: bool = False
+    retail_price: Money = Money(0)
+    bonus_rule: tuple = ()  # for a bonus line: ("each", buy, get, scope) or ("threshold", min_total, min_qty, scope)
+
+
+@dataclass(frozen=True)
+class RefundLine:
+    line_id: int
+    quantity: Quantity
+    money: Money
+
+
+@dataclass(frozen=True)
+class RefundPlan:
+    lines: tuple[RefundLine, ...]
+    deductions: tuple[tuple[int, Quantity, Money], ...]  # (bonus line id, free items no longer earned, value)
+    money_back: Money
+
+
+class RefundError(ValueError):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _share(line: SoldLine, qty: Quantity) -> Money:
+    """The part of what was paid for the line that ``qty`` of it is worth."""
+    if qty == line.quantity - line.refunded and line.refunded.thousandths == 0:
+        return line.amount
+    return Money(round_half_up(Decimal(line.amount.minor) * qty.thousandths / line.quantity.thousandths))
+
+
+def in_scope(line: SoldLine, scope: tuple) -> bool:
+    products, categories = scope
+    return (not products and not categories) or line.product_id in products or line.category in categories
+
+
+def _earned_now(bonus: SoldLine, kept: dict[int, Quantity], lines: list[SoldLine]) -> int:
+    """Free units of this bonus the kept items still earn."""
+    kind = bonus.bonus_rule[0]
+    paid = [line for line in lines if not line.is_bonus and in_scope(line, bonus.bonus_rule[-1])]
+    if kind == "each":
+        _kind, buy, get, _scope = bonus.bonus_rule
+        if not bonus.bonus_rule[-1][0] and not bonus.bonus_rule[-1][1]:
+            paid = [line for line in paid if line.product_id == bonus.product_id]
+        units = sum(kept[line.id].thousandths for line in paid) // QUANTITY_SCALE
+        return (units // buy) * get
+    _kind, min_total, min_qty, _scope = bonus.bonus_rule
+    kept_total = sum(round_half_up(Decimal(line.gross.minor) * kept[line.id].thousandths / line.quantity.thousandths)
+                     for line in paid)
+    kept_qty = sum(kept[line.id].thousandths for line in paid)
+    if (min_total is not None and kept_total < min_total) or (min_qty is not None and kept_qty < min_qty):
+        return 0
+    return bonus.quantity.thousandths // QUANTITY_SCALE
+
+
+def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPlan:
+    """Check the quantities and work out the money back."""
+    by_id = {line.id: line for line in lines}
+    refund_lines = []
+    for line_id, qty in sorted(wanted.items()):
+        line = by_id.get(line_id)
+        if line is None:
+            raise RefundError("not_in_sale", line=line_id)
+        if qty.thousandths <= 0:
+            raise RefundError("bad_quantity", line=line_id)
+        left = line.quantity - line.refunded
+        if qty > left:
+            raise RefundError("more_than_sold", line=line_id, left=str(left), asked=str(qty))
+        refund_lines.append(RefundLine(line.id, qty, Money(0) if line.is_bonus else _share(line, qty)))
+    if not refund_lines:
+        raise RefundError("nothing")
+    kept = {line.id: line.quantity - line.refunded - wanted.get(line.id, Quantity(0)) for line in lines}
+    deductions = []
+    for bonus in lines:
+        if not bonus.is_bonus or not bonus.bonus_rule:
+            continue
+        held = kept[bonus.id].thousandths // QUANTITY_SCALE
+        extra = held - _earned_now(bonus, kept, lines)
+        if extra > 0:
+            deductions.append((bonus.id, Quantity.of(extra), bonus.retail_price * extra))
+    money = Money(sum(r.money.minor for r in refund_lines))
+    taken = Money(sum(d[2].minor for d in deductions))
+    return RefundPlan(tuple(refund_lines), tuple(deductions), Money(max(0, (money - taken).minor)))
+
+
+def stamps_kept(mode: str, earn_amount: Money | None, kept_units: int, kept_amount: Money) -> int:
+    """Stamps the kept items of a sale still earn on a card that earns per sale, item or amount."""
+    if mode == "sale":
+        return 1 if kept_units or kept_amount.minor else 0
+    if mode == "item":
+        return kept_units
+    return kept_amount.minor // earn_amount.minor if earn_amount and earn_amount.minor else 0

@@ -1,0 +1,231 @@
+"""Refunds and voids: new records pointing at the sale, never edits; the owner approves each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pos.domain.refunds import RefundError, SoldLine, in_scope, plan_refund, stamps_kept
+from pos.domain.till import CASH, DEPOSIT, KASBON
+from pos.i18n import _
+from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, Product, Promotion, Sale, SaleLine,
+                        SaleLineReason, Shift, StampEntry, db, utcnow)
+from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
+from pos.services.audit import record
+from pos.services.auth import require_owner
+from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.numbering import REFUND, next_number
+
+ORIGINAL = "original"  # money back the way it was paid
+BACK_TO = (CASH, ORIGINAL, DEPOSIT)
+DEDUCTION = "bonus_deduction"
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    id: int
+    number: str
+    money_back: Money
+    deducted: Money  # free items no longer earned
+    stamps_taken_back: int
+
+
+@dataclass(frozen=True)
+class RefundableLine:
+    line_id: int
+    description: str
+    sold: Quantity
+    refundable: Quantity
+    amount: Money
+    is_bonus: bool
+
+
+def find_sale(number: str) -> Sale:
+    sale = Sale.get_or_none((Sale.number == (number or "").strip().upper()) & (Sale.kind == "sale"))
+    if sale is None:
+        raise InvalidInput(_("There is no sale {number}.").format(number=number))
+    return sale
+
+
+def _refunded(line: SaleLine) -> Quantity:
+    """Returned so far, counting free items already paid for by a deduction."""
+    rows = SaleLine.select().where(SaleLine.refund_of_line == line.id)
+    total = sum(-r.quantity.thousandths if r.price_source != DEDUCTION else r.quantity.thousandths for r in rows)
+    return Quantity(total)
+
+
+def _scope(promotion: Promotion | None) -> tuple:
+    if promotion is None:
+        return (frozenset(), frozenset())
+    codes = promotion.conditions.get("products", [])
+    ids = frozenset(p.id for p in Product.select(Product.id).where(Product.code.in_(codes))) if codes else frozenset()
+    return (ids, frozenset(promotion.conditions.get("categories", [])))
+
+
+def _bonus_rule(line: SaleLine) -> tuple:
+    if not line.is_bonus or line.promotion is None:
+        return ()
+    reason = line.reasons.first()
+    params = reason.params if reason else {}
+    scope = _scope(line.promotion)
+    if reason and reason.code == "buy_x_get_y":
+        return ("each", int(params["buy"]), int(params["get"]), scope)
+    if reason and reason.code == "threshold_gift":
+        min_qty = Quantity.of(params["min_qty"]).thousandths if params.get("min_qty") else None
+        return ("threshold", params.get("min_total"), min_qty, scope)
+    return ()  # a stamp reward: the stamps were spent, a refund does not take it back
+
+
+def _sold_lines(sale: Sale) -> list[SoldLine]:
+    lines = sale.lines.where(SaleLine.refund_of_line.is_null()).order_by(SaleLine.position)
+    return [SoldLine(line.id, line.product_id, line.product.category.name if line.product else "", line.quantity,
+                     _refunded(line), _gross(line), line.amount, line.is_bonus, line.retail_price,
+                     _bonus_rule(line)) for line in lines]
+
+
+def _gross(line: SaleLine) -> Money:
+    return Money(round_half_up(Decimal(line.quantity.thousandths * line.unit_price.minor) / QUANTITY_SCALE))
+
+
+def refundable_lines(number: str) -> list[RefundableLine]:
+    sale = find_sale(number)
+    return [RefundableLine(s.id, SaleLine.get_by_id(s.id).description, s.quantity, s.quantity - s.refunded, s.amount,
+                           s.is_bonus) for s in _sold_lines(sale)]
+
+
+def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_pin: str, staff_id: int,
+           shift_id: int, till_id: str, at: dt.datetime | None = None, note: str = "") -> RefundResult:
+    """Give money back for some lines or quantities of a sale, with the owner's approval."""
+    owner = require_owner(owner_pin)
+    if back_to not in BACK_TO:
+        raise InvalidInput(_("Money goes back in cash, the way it was paid, or to the deposit."))
+    with db.atomic():
+        sale = find_sale(number)
+        if sale.status != "completed":
+            raise NotAllowed(_("Sale {number} was voided already.").format(number=sale.number))
+        return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or utcnow(), note)
+
+
+def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till_id: str) -> RefundResult:
+    """Cancel a whole sale of the current shift: everything back the way it was paid."""
+    owner = require_owner(owner_pin)
+    with db.atomic():
+        sale = find_sale(number)
+        if sale.shift_id != shift_id or sale.status != "completed":
+            raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
+        lines = _sold_lines(sale)
+        if any(line.refunded.thousandths for line in lines):
+            raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
+        result = _refund(sale, {line.id: line.quantity for line in lines}, ORIGINAL, owner.name, staff_id,
+                         shift_id, till_id, utcnow(), _("Void"))
+        Sale.update(status="voided").where(Sale.id == sale.id).execute()
+        record("sale.voided", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
+               details={"approved_by": owner.name, "refund": result.number})
+    return result
+
+
+def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver: str, staff_id: int,
+            shift_id: int, till_id: str, at: dt.datetime, note: str) -> RefundResult:
+    shift = Shift.get_or_none(Shift.id == shift_id)
+    if shift is None or shift.status != "open":
+        raise NotAllowed(_("Open a shift on this till before selling."))
+    if back_to == DEPOSIT and sale.customer_id is None:
+        raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
+    lines = _sold_lines(sale)
+    try:
+        plan = plan_refund(lines, quantities)
+    except RefundError as exc:
+        raise InvalidInput(_refund_message(exc)) from None
+    deducted = Money(sum(d[2].minor for d in plan.deductions))
+    refund_sale = Sale.create(number=next_number(till_id, REFUND), till_id=till_id, kind="refund", refund_of=sale,
+                              shift=shift, cashier=staff_id, customer=sale.customer_id, created_at=at,
+                              subtotal=-plan.money_back, total=-plan.money_back, note=note)
+    _store_refund_lines(refund_sale, plan)
+    _pay_back(sale, refund_sale, plan.money_back, back_to, shift, staff_id, at)
+    taken = _take_back_stamps(sale, refund_sale, lines, quantities, at)
+    record("sale.refunded", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
+           details={"refund": refund_sale.number, "approved_by": approver, "money_back": plan.money_back.minor,
+                    "deducted": deducted.minor, "back_to": back_to})
+    return RefundResult(refund_sale.id, refund_sale.number, plan.money_back, deducted, taken)
+
+
+def _store_refund_lines(refund_sale: Sale, plan) -> None:
+    position = 0
+    for r in plan.lines:
+        original = SaleLine.get_by_id(r.line_id)
+        position += 1
+        SaleLine.create(sale=refund_sale, position=position, product=original.product_id,
+                        description=original.description, quantity=Quantity(-r.quantity.thousandths),
+                        unit_price=original.unit_price, retail_price=original.retail_price,
+                        price_source=original.price_source, amount=-r.money, is_bonus=original.is_bonus,
+                        promotion=original.promotion_id, refund_of_line=original)
+    for bonus_id, qty, value in plan.deductions:
+        bonus = SaleLine.get_by_id(bonus_id)
+        position += 1
+        row = SaleLine.create(sale=refund_sale, position=position, product=bonus.product_id,
+                              description=bonus.description, quantity=qty, unit_price=bonus.retail_price,
+                              retail_price=bonus.retail_price, price_source=DEDUCTION, amount=value, is_bonus=True,
+                              promotion=bonus.promotion_id, refund_of_line=bonus)
+        SaleLineReason.create(line=row, code="bonus_not_earned", params={"quantity": str(qty)}, amount=value,
+                              promotion=bonus.promotion_id)
+
+
+def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: Shift, staff_id: int,
+              at: dt.datetime) -> None:
+    if not money.minor:
+        return
+    if back_to == ORIGINAL:
+        payments = list(sale.payments.order_by(Payment.id))
+        parts = allocate(money, [p.amount.minor for p in payments])
+        targets = [(p.method, part) for p, part in zip(payments, parts) if part.minor]
+    else:
+        targets = [(back_to, money)]
+    for method, part in targets:
+        Payment.create(sale=refund_sale, method=method, amount=-part, created_at=at)
+        if method == CASH:
+            CashEntry.create(shift=shift, kind="refund", amount=-part, sale=refund_sale, staff=staff_id, created_at=at)
+        elif method == KASBON:
+            KasbonEntry.create(customer=sale.customer_id, sale=refund_sale, amount=-part, created_at=at,
+                               note=_("Refund {number}").format(number=refund_sale.number))
+        elif method == DEPOSIT:
+            DepositEntry.create(customer=sale.customer_id, sale=refund_sale, amount=part, created_at=at,
+                                note=_("Refund {number}").format(number=refund_sale.number))
+
+
+def _take_back_stamps(sale: Sale, refund_sale: Sale, lines: list[SoldLine], quantities: dict[int, Quantity],
+                      at: dt.datetime) -> int:
+    if sale.customer_id is None:
+        return 0
+    earned = sum(e.earned for e in StampEntry.select().where(StampEntry.sale == sale.id))
+    if not earned:
+        return 0
+    card = Promotion.get_or_none((Promotion.kind == "stamp_card") & (Promotion.active == True))  # noqa: E712
+    if card is None:
+        return 0
+    taken_before = sum(e.used for e in StampEntry.select().join(Sale, on=(StampEntry.sale == Sale.id))
+                       .where(Sale.refund_of == sale.id))
+    scope = _scope(card)
+    paid = [line for line in lines if not line.is_bonus and in_scope(line, scope)]
+    kept = {line.id: line.quantity - line.refunded - quantities.get(line.id, Quantity(0)) for line in paid}
+    kept_units = sum(q.thousandths for q in kept.values()) // QUANTITY_SCALE
+    kept_amount = Money(sum(round_half_up(Decimal(line.amount.minor) * kept[line.id].thousandths
+                                          / line.quantity.thousandths) for line in paid))
+    earn_amount = Money(int(card.parameters["earn_amount"])) if card.parameters.get("earn_amount") else None
+    mode = card.parameters.get("earn", "item" if card.parameters.get("stamps_per_item") else "sale")
+    take = max(0, earned - taken_before - stamps_kept(mode, earn_amount, kept_units, kept_amount))
+    if take:
+        StampEntry.create(customer=sale.customer_id, sale=refund_sale, used=take, created_at=at,
+                          note=_("Taken back by refund {number}").format(number=refund_sale.number))
+    return take
+
+
+def _refund_message(error: RefundError) -> str:
+    p = error.params
+    return {
+        "not_in_sale": lambda: _("That line is not part of the sale."),
+        "bad_quantity": lambda: _("A quantity to refund must be more than zero."),
+        "more_than_sold": lambda: _("Only {left} of that line can still be refunded, not {asked}.").format(
+            left=p["left"], asked=p["asked"]),
+        "nothing": lambda: _("Choose what to refund."),
+    }.get(error.code, lambda: error.code)()

@@ -1,0 +1,136 @@
+"""Refunds and voids, on SQLite and PostgreSQL: money back, ledgers, stamps, free items, approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from pos.domain.pricing import CartLine
+from pos.domain.till import Tender
+from pos.models import AuditEntry, CashEntry, DepositEntry, KasbonEntry, Product, Sale, SaleLine, StampEntry
+from pos.money import Money, Quantity
+from pos.services.customers import NewCustomer, add_customer
+from pos.services.demo import create_demo
+from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.refunds import refund, refundable_lines, void_sale
+from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
+from pos.services.staff import authenticate
+from pos.services.till import close_shift, open_shift
+
+AT = dt.datetime(2026, 11, 27, 3, 0)
+
+
+@pytest.fixture
+def shop(database):
+    create_demo(seed=1)
+    cashier = authenticate("1111")
+    shift = open_shift("K1", cashier.id, Money(500000))
+    return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}
+
+
+def sell(shop, pairs, tenders, customer_id=None):
+    lines = tuple(CartLine(shop["ids"][code], Quantity.of(qty)) for code, qty in pairs)
+    return checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines, tuple(tenders),
+                                    customer_id, at=AT))
+
+
+def line_id(sale_number, description, bonus=False):
+    return next(r.line_id for r in refundable_lines(sale_number) if r.description == description and
+                r.is_bonus == bonus)
+
+
+def give_back(shop, number, quantities, back_to="cash", pin="1234"):
+    return refund(number, quantities, back_to=back_to, owner_pin=pin, staff_id=shop["cashier"],
+                  shift_id=shop["shift"], till_id="K1", at=AT)
+
+
+def test_a_partial_refund_with_the_owners_pin_takes_stamps_and_cash_back(shop):
+    ani = add_customer(NewCustomer("Ani", "0813-8888-0001"))
+    sale = sell(shop, [("KOP-05", 3)], [Tender("cash", Money(45000))], ani.id)
+    assert StampEntry.get(StampEntry.sale == sale.id).earned == 3
+    result = give_back(shop, sale.number, {line_id(sale.number, "Es Kopi Susu Gula Aren"): Quantity.of(1)})
+    assert (result.number, result.money_back, result.stamps_taken_back) == ("R-K1-000001", Money(15000), 1)
+    stored = Sale.get_by_id(result.id)
+    assert (stored.kind, stored.refund_of_id, stored.total) == ("refund", sale.id, Money(-15000))
+    assert [(e.kind, e.amount.minor) for e in CashEntry.select().order_by(CashEntry.id)] == [
+        ("sale", 45000), ("refund", -15000)]
+    audit = AuditEntry.get(AuditEntry.action == "sale.refunded")
+    assert audit.details["approved_by"] == "Bu Ani" and audit.details["money_back"] == 15000
+    assert [r.refundable for r in refundable_lines(sale.number)] == [Quantity.of(2)]
+
+
+def test_a_refund_without_the_owners_pin_changes_nothing(shop):
+    sale = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    with pytest.raises(NotAllowed, match="owner's PIN"):
+        give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, pin="1111")
+    assert Sale.select().where(Sale.kind == "refund").count() == 0 and CashEntry.select().count() == 1
+
+
+def test_never_more_than_sold_and_never_twice(shop):
+    sale = sell(shop, [("ROT-05", 3)], [Tender("cash", Money(18000))])
+    bun = line_id(sale.number, "Roti Pisang Cokelat")
+    with pytest.raises(InvalidInput, match="Only 3"):
+        give_back(shop, sale.number, {bun: Quantity.of(4)})
+    give_back(shop, sale.number, {bun: Quantity.of(2)})
+    with pytest.raises(InvalidInput, match="Only 1"):
+        give_back(shop, sale.number, {bun: Quantity.of(2)})
+    with pytest.raises(InvalidInput, match="more than zero"):
+        give_back(shop, sale.number, {bun: Quantity.of(0)})
+    assert Sale.select().where(Sale.kind == "refund").count() == 1
+
+
+def test_a_free_item_no_longer_earned_is_deducted_unless_it_comes_back(shop):
+    sale = sell(shop, [("CML-01", 10)], [Tender("cash", Money(180000))])  # and 1 free (buy 10 get 1)
+    chips = line_id(sale.number, "Keripik Pisang Manis 250 g")
+    kept_bonus = give_back(shop, sale.number, {chips: Quantity.of(3)})
+    assert (kept_bonus.money_back, kept_bonus.deducted) == (Money(36000), Money(18000))  # 3 × 18.000 − the free one
+
+    other = sell(shop, [("CML-01", 10)], [Tender("cash", Money(180000))])
+    both = give_back(shop, other.number, {line_id(other.number, "Keripik Pisang Manis 250 g"): Quantity.of(3),
+                                          line_id(other.number, "Keripik Pisang Manis 250 g", bonus=True):
+                                          Quantity.of(1)})
+    assert (both.money_back, both.deducted) == (Money(54000), Money(0))
+
+
+def test_the_tester_is_deducted_when_the_basket_falls_under_its_threshold(shop):
+    sale = sell(shop, [("KOP-01", 5)], [Tender("cash", Money(225000))])  # the tester from Rp 200.000
+    result = give_back(shop, sale.number, {line_id(sale.number, "Kopi Robusta Temanggung 250 g"): Quantity.of(1)})
+    assert (result.money_back, result.deducted) == (Money(30000), Money(15000))
+    [deduction] = SaleLine.select().where((SaleLine.sale == result.id) & (SaleLine.price_source == "bonus_deduction"))
+    assert (deduction.description, deduction.amount) == ("Nastar Mini Tester 100 g", Money(15000))
+
+
+def test_money_back_to_the_deposit_or_the_way_it_was_paid(shop):
+    budi = add_customer(NewCustomer("Budi", "0813-8888-0002", credit_limit=Money(200000)))
+    sale = sell(shop, [("KUE-01", 2)], [Tender("kasbon", Money(60000)), Tender("qris", Money(50000))], budi.id)
+    assert kasbon_owed(budi.id) == Money(60000)
+    give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="original")
+    # 55.000 back, shared like the payments: 30.000 off the kasbon, 25.000 by QRIS
+    assert kasbon_owed(budi.id) == Money(30000)
+    assert CashEntry.select().where(CashEntry.kind == "refund").count() == 0
+    give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="deposit")
+    assert deposit_held(budi.id) == Money(55000)
+    assert [e.amount.minor for e in KasbonEntry.select().order_by(KasbonEntry.id)] == [60000, -30000]
+    assert DepositEntry.select().count() == 1
+
+
+def test_a_void_cancels_a_sale_of_this_shift_only(shop):
+    sale = sell(shop, [("KUE-01", 1), ("ROT-05", 1)], [Tender("cash", Money(61000), Money(100000))])
+    with pytest.raises(NotAllowed):
+        void_sale(sale.number, owner_pin="1111", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    result = void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    assert result.money_back == Money(61000)
+    assert Sale.get_by_id(sale.id).status == "voided"
+    assert sum(e.amount.minor for e in CashEntry.select()) == 0
+    with pytest.raises(NotAllowed, match="voided already"):
+        give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
+    with pytest.raises(NotAllowed):
+        void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+
+    older = sell(shop, [("ROT-05", 1)], [Tender("cash", Money(6000))])
+    close_shift(shop["shift"], {100000: 5, 5000: 1, 1000: 1}, staff_id=shop["cashier"])
+    shop["shift"] = open_shift("K1", shop["cashier"], Money(0)).id
+    with pytest.raises(NotAllowed, match="this shift"):
+        void_sale(older.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
