@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Callable
@@ -52,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help=_("fill an empty database with the demo shop"))
     p.add_argument("--seed", type=int, default=1, help=_("the same seed gives the same shop (default 1)"))
+    p.add_argument("--days", type=int, default=90,
+                   help=_("days of sales history, recorded through the real checkout (default 90; 0: none)"))
+    p.add_argument("--today", type=_date, metavar=_("YYYY-MM-DD"),
+                   help=_("the last day of the history (default: today)"))
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("info", parents=[common], help=_("show where the data is, the schema version and counts"))
@@ -100,14 +105,28 @@ class Context:
         return db.sqlite_path(self.url)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{text} is not a date like 2026-11-27").format(text=text)) from None
+
+
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    if not 0 <= args.days <= 366:
+        raise PosError(_("--days is between 0 and 366."))
     ctx.open()
-    result = create_demo(args.seed)
+    if args.days:
+        print(_("Making the demo shop and {days} days of sales; this takes a little while…").format(days=args.days))
+    result = create_demo(args.seed, history_days=args.days, today=args.today)
     if not result.created:
         print(_("The demo shop is there already; nothing changed."))
     else:
         print(_("Demo shop ready: {products} products, {customers} customers, {promotions} promotions.")
               .format(products=result.products, customers=result.customers, promotions=result.promotions))
+        if result.sales:
+            print(_("History: {sales} sales and {refunds} refunds.").format(sales=result.sales,
+                                                                             refunds=result.refunds))
         print(_("Log in as owner Bu Ani with PIN 1234, or as cashier Dita with PIN 1111."))
     return 0
 

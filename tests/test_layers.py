@@ -24,7 +24,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
                  {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg"}),
     "printing": ({"domain", "money", "i18n", "printing"},
                  {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL"}),
-    "ui": ({"services", "domain", "printing", "settings", "i18n", "ui"}, QT),
+    # money too: a widget parses what the cashier types (50.000) into the value type the domain uses
+    "ui": ({"services", "domain", "printing", "settings", "i18n", "money", "ui"}, QT),
     "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price"}, set()),
     "cli_price": ({"services", "i18n", "money", "domain", "printing"}, set()),
     "__main__": ({"cli"}, set()),
@@ -147,7 +148,6 @@ def test_a_forbidden_call_is_caught(module, source):
     "module,source",
     [
         ("pos.services.sales", "import reportlab"),
-        ("pos.ui.sale_screen", "from pos.money import Money"),
         ("pos.domain.pricing", "import peewee"),
         ("pos.domain.pricing", "from PySide6.QtCore import Qt"),
         ("pos.domain.pricing", "from pos.models import Product"),

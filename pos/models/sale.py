@@ -66,7 +66,7 @@ class ParkedCart(BaseModel):
     till_id = CharField(index=True)
     cart_id = CharField(unique=True)
     label = CharField(default="")
-    payload = TextField()  # the cart as JSON (lines, customer, choices)
+    payload = JSONField()  # the cart as JSON (lines, customer, choices)
     position = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
 

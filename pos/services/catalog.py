@@ -118,3 +118,36 @@ def find_product(text: str) -> ProductInfo | None:
                .where(((Product.code == text) | (Product.barcode == text)) & (Product.active == True))  # noqa: E712
                .first())
     return _info(product) if product else None
+
+
+def search_products(text: str, limit: int = 12) -> list[ProductInfo]:
+    """Scan or type: an exact barcode or code first, then names containing every word typed."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    exact = find_product(text)
+    query = Product.select(Product, Category).join(Category).where(Product.active == True)  # noqa: E712
+    for word in text.split():
+        query = query.where(Product.name.contains(word) | Product.code.contains(word))
+    found = [_info(p) for p in query.order_by(Category.position, Product.grid_position).limit(limit)]
+    if exact is not None:
+        found = [exact] + [p for p in found if p.id != exact.id]
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class GridCategory:
+    name: str
+    color: str
+    products: tuple[ProductInfo, ...]
+
+
+def counter_grid() -> list[GridCategory]:
+    """The counter's buttons: categories and their active products in the owner's order."""
+    grid: dict[int, list[ProductInfo]] = {}
+    products = (Product.select(Product, Category).join(Category).where(Product.active == True)  # noqa: E712
+                .order_by(Product.grid_position, Product.name))
+    for p in products:
+        grid.setdefault(p.category_id, []).append(_info(p))
+    return [GridCategory(c.name, c.color, tuple(grid.get(c.id, ()))) for c in Category.select().order_by(
+        Category.position, Category.name) if grid.get(c.id)]

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pos.i18n import _
+from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
-from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Sale, Segment, db, utcnow
-from pos.money import Money
+from pos.models import (AcquisitionSource, Customer, CustomerSegment, PriceTier, Promotion, Sale, SaleLine, Segment, db,
+                        utcnow)
+from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
@@ -157,3 +159,70 @@ def find_customer(text: str) -> CustomerInfo | None:
         return find_by_phone(text)
     return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code, customer.tier.code,
                         tuple(link.segment.code for link in customer.segment_links))
+
+
+def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
+    """By member code, phone in any spelling, or a name fragment."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    exact = find_customer(text)
+    query = Customer.select().where(Customer.active == True)  # noqa: E712
+    for word in text.split():
+        query = query.where(Customer.name.contains(word))
+    found = [_customer_info(c) for c in query.order_by(Customer.name).limit(limit)]
+    if exact is not None:
+        found = [exact] + [c for c in found if c.id != exact.id]
+    return found[:limit]
+
+
+def _customer_info(customer: Customer) -> CustomerInfo:
+    return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code, customer.tier.code,
+                        tuple(link.segment.code for link in customer.segment_links))
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    """What the cashier sees the moment a customer is picked."""
+
+    info: CustomerInfo
+    tier_name: str
+    segment_names: tuple[str, ...]
+    stamps: int
+    stamps_needed: int | None
+    last_visit: dt.datetime | None
+    usual_interval_days: int | None
+    kasbon_owed: Money
+    deposit_held: Money
+    credit_limit: Money | None
+    notes: str
+
+
+def customer_card(customer_id: int) -> CustomerCard:
+    from pos.services.pricing import stamps_available  # pricing imports this module
+    from pos.services.sales import deposit_held, kasbon_owed
+
+    customer = Customer.get_by_id(customer_id)
+    visits = [s.created_at for s in Sale.select(Sale.created_at).where(
+        (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
+    card = Promotion.get_or_none((Promotion.kind == "stamp_card") & (Promotion.active == True))  # noqa: E712
+    expiry = card.parameters.get("expiry_months") if card else None
+    return CustomerCard(
+        info=_customer_info(customer), tier_name=customer.tier.name,
+        segment_names=tuple(link.segment.name for link in customer.segment_links),
+        stamps=stamps_available(customer_id, utcnow(), expiry),
+        stamps_needed=int(card.parameters["stamps_needed"]) if card else None,
+        last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),
+        kasbon_owed=kasbon_owed(customer_id), deposit_held=deposit_held(customer_id),
+        credit_limit=customer.credit_limit, notes=customer.notes,
+    )
+
+
+def last_order(customer_id: int) -> list[tuple[int, Quantity]]:
+    """The paid lines of the customer's last sale, to sell again with one key."""
+    sale = (Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
+            .order_by(Sale.created_at.desc(), Sale.id.desc()).first())
+    if sale is None:
+        return []
+    return [(line.product_id, line.quantity) for line in sale.lines.order_by(SaleLine.position)
+            if not line.is_bonus and line.product_id is not None and line.product.active]

@@ -40,6 +40,8 @@ class DemoResult:
     products: int
     customers: int
     promotions: int
+    sales: int = 0
+    refunds: int = 0
 
 
 def demo_data() -> dict:
@@ -51,7 +53,8 @@ def shop_is_empty() -> bool:
                 or get_shop_settings()["shop_name"])
 
 
-def create_demo(seed: int = 1) -> DemoResult:
+def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
+                now: dt.datetime | None = None) -> DemoResult:
     """Fill an empty database with the demo shop; refuse a real shop; leave an existing demo alone."""
     if get_shop_settings()["is_demo"]:
         return DemoResult(False, Product.select().count(), Customer.select().count(), Promotion.select().count())
@@ -71,8 +74,16 @@ def create_demo(seed: int = 1) -> DemoResult:
         opened = DEMO_EPOCH - dt.timedelta(days=600)  # the shop's first day, for every seed
         for model in (Product, StaffUser, Promotion):
             model.update(created_at=opened).execute()
-        record("demo.created", details={"seed": seed})
-    return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count())
+        history = None
+        if history_days > 0:
+            from pos.services.demo_history import record_history
+
+            zone = get_shop_settings()["time_zone"]
+            history = record_history(seed, today or dt.date.today(), history_days, zone, now)
+        record("demo.created", details={"seed": seed, "days": history_days,
+                                        "today": (today or dt.date.today()).isoformat() if history_days else ""})
+    return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count(),
+                      history.sales if history else 0, history.refunds if history else 0)
 
 
 def _add_lists(data: dict) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from pos.domain.till import CashSummary, TillError, cash_summary, counted_total
@@ -33,13 +34,14 @@ def current_shift(till_id: str) -> ShiftInfo | None:
     return _info(shift) if shift else None
 
 
-def open_shift(till_id: str, cashier_id: int, opening_float: Money) -> ShiftInfo:
+def open_shift(till_id: str, cashier_id: int, opening_float: Money, *, at: dt.datetime | None = None) -> ShiftInfo:
     if opening_float.minor < 0:
         raise InvalidInput(_("The opening float cannot be negative."))
     with db.atomic():
         if Shift.select().where((Shift.till_id == till_id) & (Shift.status == "open")).exists():
             raise NotAllowed(_("Till {till} has an open shift already; close it first.").format(till=till_id))
-        shift = Shift.create(till_id=till_id, cashier=cashier_id, opening_float=opening_float)
+        shift = Shift.create(till_id=till_id, cashier=cashier_id, opening_float=opening_float,
+                             opened_at=at or utcnow())
         record("shift.opened", entity="shift", entity_id=shift.id, staff_id=cashier_id, till_id=till_id,
                details={"opening_float": opening_float.minor})
     return _info(shift)
@@ -52,7 +54,7 @@ def _open(shift_id: int) -> Shift:
     return shift
 
 
-def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int) -> ShiftInfo:
+def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int, at: dt.datetime | None = None) -> ShiftInfo:
     """Cash in (positive) or out (negative) with a reason: petty cash, buying eggs."""
     if not reason.strip():
         raise InvalidInput(_("Say why the cash goes in or out."))
@@ -61,7 +63,8 @@ def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int) -> Sh
     with db.atomic():
         shift = _open(shift_id)
         kind = "cash_in" if amount.minor > 0 else "cash_out"
-        CashEntry.create(shift=shift, kind=kind, amount=amount, staff=staff_id, note=reason.strip())
+        CashEntry.create(shift=shift, kind=kind, amount=amount, staff=staff_id, note=reason.strip(),
+                         created_at=at or utcnow())
         record(f"shift.{kind}", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,
                details={"amount": amount.minor, "reason": reason.strip()})
     return _info(Shift.get_by_id(shift_id))
@@ -76,7 +79,7 @@ def open_drawer(shift_id: int, *, owner_pin: str, staff_id: int) -> None:
                details={"approved_by": owner.name})
 
 
-def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int) -> ShiftInfo:
+def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int, at: dt.datetime | None = None) -> ShiftInfo:
     """Close with the cash counted by denomination; the difference is stored and audited."""
     try:
         counted = counted_total({int(k): int(v) for k, v in count.items()})
@@ -85,7 +88,7 @@ def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int) -> Shift
     with db.atomic():
         shift = _open(shift_id)
         summary = cash_summary(shift.opening_float, [e.amount for e in shift.cash_entries], counted)
-        Shift.update(status="closed", closed_at=utcnow(), counted_cash=counted,
+        Shift.update(status="closed", closed_at=at or utcnow(), counted_cash=counted,
                      cash_count={str(k): int(v) for k, v in sorted(count.items(), reverse=True) if int(v)}
                      ).where(Shift.id == shift.id).execute()
         record("shift.closed", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,

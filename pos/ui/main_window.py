@@ -1,17 +1,24 @@
-"""The main window. Until the cashier screen lands it shows the shop and its price list."""
+"""The main window: log in with a PIN, open the shift, then the sale screen all day."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (QHeaderView, QLabel, QMainWindow, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from pos.i18n import _, format_money, format_number
-from pos.services.catalog import PriceRow, price_list
+from pos.i18n import _, format_money
+from pos.services.backup import backup
 from pos.services.db import DatabaseInfo
 from pos.services.info import shop_info
+from pos.services.staff import Staff
+from pos.services.till import current_shift
 from pos.settings import MachineSettings
+from pos.ui.login import LoginPage
+from pos.ui.price_list import PriceListDialog
+from pos.ui.refund_dialog import RefundDialog
+from pos.ui.sale_screen import SaleScreen
+from pos.ui.shift_dialogs import CashMoveDialog, CloseShiftDialog, OpenShiftDialog
+from pos.ui.tasks import run_in_background
 
 
 class MainWindow(QMainWindow):
@@ -19,28 +26,90 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database = database
         self.settings = settings
-        self.title = QLabel()
-        self.title.setObjectName("shopTitle")
-        self.title.setStyleSheet("font-size: 22pt; font-weight: 600;")
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fff3cd; padding: 8px; border-radius: 4px;")
-        self.prices = QTableWidget(0, 6)
-        self.prices.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.prices.verticalHeader().setVisible(False)
-        self.prices.setAlternatingRowColors(True)
-        self.prices.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        for widget in (self.title, self.subtitle, self.notice, self.prices):
-            layout.addWidget(widget)
-        self.setCentralWidget(body)
-        self.resize(1000, 680)
+        self.till_id = settings["till_id"]
+        info = shop_info(database, self.till_id)
+        self.shop_name = info.shop_name
+        self.stack = QStackedWidget()
+        self.login_page = LoginPage(info.shop_name)
+        self.login_page.logged_in.connect(self.start)
+        self.stack.addWidget(self.login_page)
+        self.setCentralWidget(self.stack)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status)
+        self.sale_screen: SaleScreen | None = None
+        self.cashier: Staff | None = None
+        self.shift_id: int | None = None
+        self.price_shortcut = QShortcut(QKeySequence("F12"), self)
+        self.price_shortcut.activated.connect(lambda: PriceListDialog(self).open())
+        self.resize(1366, 768)
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
-        self.refresh()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
+        who = self.cashier.name if self.cashier else "-"
+        self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
+            till=self.till_id, who=who, url=self.database.url))
+
+    # --- the day ---------------------------------------------------------------------------------
+    def login(self, pin: str) -> None:
+        self.login_page.pin.setText(pin)
+        self.login_page.try_login()
+
+    def start(self, staff: Staff) -> None:
+        self.cashier = staff
+        self.retranslate()
+        shift = current_shift(self.till_id)
+        if shift is not None:
+            self.show_sales(shift.id)
+            return
+        self.open_shift_dialog = OpenShiftDialog(self.till_id, staff.id, self)
+        self.open_shift_dialog.accepted.connect(lambda: self.show_sales(self.open_shift_dialog.shift.id))
+        self.open_shift_dialog.open()
+
+    def show_sales(self, shift_id: int) -> None:
+        self.shift_id = shift_id
+        if self.sale_screen is not None:
+            self.stack.removeWidget(self.sale_screen)
+            self.sale_screen.deleteLater()
+        self.sale_screen = SaleScreen(self.till_id, self.cashier, shift_id)
+        self.sale_screen.refund_requested.connect(self.refund)
+        self.sale_screen.cash_requested.connect(self.move_cash)
+        self.sale_screen.close_requested.connect(self.close_shift)
+        self.stack.addWidget(self.sale_screen)
+        self.stack.setCurrentWidget(self.sale_screen)
+        self.sale_screen.focus_search()
+
+    def refund(self) -> None:
+        self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self)
+        self.refund_dialog.open()
+
+    def move_cash(self) -> None:
+        self.cash_dialog = CashMoveDialog(self.shift_id, self.cashier.id, self)
+        self.cash_dialog.open()
+
+    def close_shift(self) -> None:
+        self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self)
+        self.close_dialog.accepted.connect(self._closed)
+        self.close_dialog.open()
+
+    def _closed(self) -> None:
+        summary = self.close_dialog.closed.summary
+        diff = format_money(summary.difference)
+        self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
+        self.cashier, self.shift_id = None, None
+        self.stack.setCurrentWidget(self.login_page)
+        self.retranslate()
+        if self.database.path is not None:  # an automatic backup, off the GUI thread
+            path = self.database.path
+            self.backup_task = run_in_background(lambda: backup(path), self._backed_up, self._backup_failed)
+
+    def _backed_up(self, result: object) -> None:
+        self.statusBar().showMessage(_("Backup written: {path}").format(path=result.path), 10_000)
+
+    def _backup_failed(self, message: str) -> None:
+        self.statusBar().showMessage(_("The backup failed: {reason}").format(reason=message), 30_000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Remember where the window was, for the next start on this till."""
@@ -50,40 +119,3 @@ class MainWindow(QMainWindow):
         except OSError:
             pass  # a read-only config folder must not stop the program from closing
         super().closeEvent(event)
-
-    def refresh(self) -> None:
-        self.retranslate()
-        rows = price_list()
-        self.prices.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(self._cells(row)):
-                item = QTableWidgetItem(text)
-                if c >= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.prices.setItem(r, c, item)
-        self.prices.resizeColumnsToContents()
-        self.prices.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-
-    @staticmethod
-    def _cells(row: PriceRow) -> list[str]:
-        reseller = ", ".join(
-            _("≥ {qty}: {price}").format(price=format_money(price), qty=format_number(qty))
-            for qty, price in row.reseller_prices
-        )
-        regular = format_money(row.regular_price) if row.regular_price is not None else ""
-        return [row.code, row.name, row.category, format_money(row.retail_price), regular, reseller]
-
-    def retranslate(self) -> None:
-        info = shop_info(self.database, self.settings["till_id"])
-        self.setWindowTitle(_("Langganan — {shop}").format(shop=info.shop_name or _("new shop")))
-        self.title.setText(info.shop_name or _("New shop"))
-        self.subtitle.setText(
-            _("Till {till} · {customers} customers · {products} products · database {url}").format(
-                till=info.till_id, customers=format_number(info.counts["customers"]),
-                products=format_number(info.counts["products"]), url=info.database)
-        )
-        self.notice.setText(_("The cashier screen is not part of this version yet. Below is the price list "
-                              "the till will use: retail, regular-customer and reseller prices."))
-        self.prices.setHorizontalHeaderLabels(
-            [_("Code"), _("Product"), _("Category"), _("Retail"), _("Regular"), _("Reseller")]
-        )

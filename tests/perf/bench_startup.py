@@ -46,7 +46,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "POS_DATA_DIR": tmp, "QT_QPA_PLATFORM": "offscreen"}
         url = "sqlite://" + (Path(tmp) / "shop.db").as_posix()
-        subprocess.run([sys.executable, "-m", "pos", "--db", url, "demo"], env=env, check=True, capture_output=True)
+        subprocess.run([sys.executable, "-m", "pos", "--db", url, "demo", "--days", "0"], env=env, check=True,
+                   capture_output=True)
         cases = {
             "python -c pass (baseline)": [sys.executable, "-c", "pass"],
             "pos info": [sys.executable, "-m", "pos", "--db", url, "info"],

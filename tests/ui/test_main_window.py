@@ -11,22 +11,26 @@ from pos.services import db
 from pos.services.demo import create_demo
 from pos.settings import MachineSettings
 from pos.ui.app import create_window
+from pos.ui.price_list import PriceListDialog
 
 
-def test_the_window_shows_the_demo_shop_and_its_prices(qtbot, tmp_path):
+def test_the_window_starts_at_the_pin_and_the_price_list_shows_every_tier(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
     create_demo(seed=1)
     window = create_window(url, MachineSettings.load())
     qtbot.addWidget(window)
     window.show()
-    assert window.title.text() == "Toko Roti & Kopi Bu Ani"
-    assert "200 customers" in window.subtitle.text()
-    table = window.prices
+    assert window.stack.currentWidget() is window.login_page
+    assert window.login_page.title.text() == "Toko Roti & Kopi Bu Ani"
+    window.login("9999")
+    assert window.login_page.error.text() == "That PIN is not known." and window.sale_screen is None
+    prices = PriceListDialog(window)
+    table = prices.prices
     assert table.rowCount() == 40
     row = [table.item(0, c).text() for c in range(table.columnCount())]
     assert row[:5] == ["KUE-01", "Bolu Pandan", "Kue", "Rp 55.000", "Rp 51.000"]
-    reseller = [table.item(r, 5).text() for r in range(40) if table.item(r, 0).text() == "ROT-01"][0]
+    reseller = next(table.item(r, 5).text() for r in range(40) if table.item(r, 0).text() == "ROT-01")
     assert reseller == "≥ 10: Rp 16.000, ≥ 30: Rp 15.000"
 
 
@@ -34,7 +38,8 @@ def test_python_m_pos_opens_a_window_without_errors(tmp_path):
     """The real start-up path, in its own process: it must stay up with a window and print no error."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    subprocess.run([sys.executable, "-m", "pos", "--db", url, "demo"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pos", "--db", url, "demo", "--days", "0"], env=env, check=True,
+                   capture_output=True)
     proc = subprocess.Popen([sys.executable, "-m", "pos", "--db", url, "--lang", "en"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -1,0 +1,80 @@
+"""The cart at the till, before it is a sale: lines, customer and the cashier's choices. Pure."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from pos.domain.pricing import CartLine, Selections
+from pos.money import Quantity
+
+MAX_QUANTITY = Quantity.of(100_000)
+
+
+class CartError(ValueError):
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Cart:
+    """Immutable: every change returns a new cart (easy to undo, park and test)."""
+
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    lines: tuple[CartLine, ...] = ()
+    customer_id: int | None = None
+    choices: tuple[tuple[int, int], ...] = ()  # (promotion id, product id)
+    accepted_offers: frozenset[int] = frozenset()
+
+    @property
+    def selections(self) -> Selections:
+        return Selections(choices=dict(self.choices), accepted_offers=self.accepted_offers)
+
+    def add(self, product_id: int, quantity: Quantity = Quantity(1000)) -> Cart:
+        """A scan adds to the last line of the same product, else a new line."""
+        _check(quantity)
+        if self.lines and self.lines[-1].product_id == product_id:
+            total = self.lines[-1].quantity + quantity
+            _check(total)
+            return replace(self, lines=self.lines[:-1] + (CartLine(product_id, total),))
+        return replace(self, lines=self.lines + (CartLine(product_id, quantity),))
+
+    def set_quantity(self, index: int, quantity: Quantity) -> Cart:
+        _check(quantity)
+        line = self.lines[index]
+        return replace(self, lines=self.lines[:index] + (CartLine(line.product_id, quantity),) + self.lines[index + 1:])
+
+    def remove(self, index: int) -> Cart:
+        return replace(self, lines=self.lines[:index] + self.lines[index + 1:])
+
+    def with_customer(self, customer_id: int | None) -> Cart:
+        return replace(self, customer_id=customer_id, accepted_offers=frozenset())
+
+    def choose(self, promotion_id: int, product_id: int) -> Cart:
+        kept = tuple((p, c) for p, c in self.choices if p != promotion_id)
+        return replace(self, choices=kept + ((promotion_id, product_id),))
+
+    def accept_offer(self, promotion_id: int, accepted: bool = True) -> Cart:
+        offers = self.accepted_offers | {promotion_id} if accepted else self.accepted_offers - {promotion_id}
+        return replace(self, accepted_offers=frozenset(offers))
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "customer_id": self.customer_id,
+                "lines": [[line.product_id, str(line.quantity)] for line in self.lines],
+                "choices": [list(c) for c in self.choices], "accepted_offers": sorted(self.accepted_offers)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Cart:
+        return cls(id=data["id"], customer_id=data.get("customer_id"),
+                   lines=tuple(CartLine(int(p), Quantity.of(q)) for p, q in data.get("lines", ())),
+                   choices=tuple((int(p), int(c)) for p, c in data.get("choices", ())),
+                   accepted_offers=frozenset(int(o) for o in data.get("accepted_offers", ())))
+
+
+def _check(quantity: Quantity) -> None:
+    if quantity.thousandths <= 0:
+        raise CartError("quantity_not_positive")
+    if quantity > MAX_QUANTITY:
+        raise CartError("quantity_too_large", maximum=str(MAX_QUANTITY))

@@ -1,0 +1,141 @@
+"""Ninety days of the demo shop's trade, recorded through the real shift, checkout and refund services.
+
+Regulars come at their own rhythm with their favourite items, walk-ins pay cash or
+QRIS, resellers buy weekly on kasbon and pay the week before in cash, a few
+regulars stop coming, and now and then something is refunded. Deterministic for a
+seed and an end day, so that every later report reconciles with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from pos.domain.pricing import CartLine, Selections
+from pos.domain.till import DENOMINATIONS, Tender
+from pos.models import Customer, PriceTier, Product, StaffUser
+from pos.money import Money, Quantity
+from pos.services.accounts import pay_kasbon
+from pos.services.pricing import price
+from pos.services.refunds import refund, refundable_lines
+from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
+from pos.services.till import close_shift, current_shift, open_shift
+
+TILL = "K1"
+WALK_INS = (6, 14)  # a day's walk-ins, from … to
+OPEN_HOUR, CLOSE_HOUR = 7, 20
+
+
+@dataclass(frozen=True)
+class HistoryResult:
+    days: int
+    sales: int
+    refunds: int
+
+
+class _Day:
+    def __init__(self, rng: random.Random, day: dt.date, zone: ZoneInfo, staff: dict[str, int],
+                 last_hour: int = CLOSE_HOUR) -> None:
+        self.rng, self.day, self.zone, self.staff, self.last_hour = rng, day, zone, staff, last_hour
+        self.shift_id = open_shift(TILL, staff["cashier"], Money(200_000), at=self.moment(OPEN_HOUR, 0)).id
+        self.sales: list[str] = []
+
+    def moment(self, hour: int, minute: int) -> dt.datetime:
+        local = dt.datetime.combine(self.day, dt.time(hour, minute), tzinfo=self.zone)
+        return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    def random_moment(self) -> dt.datetime:
+        return self.moment(self.rng.randint(OPEN_HOUR, self.last_hour - 1), self.rng.randint(0, 59))
+
+    def sell(self, customer_id: int | None, items: list[tuple[int, int]], method: str = "cash",
+             at: dt.datetime | None = None) -> str:
+        at = at or self.random_moment()
+        lines = tuple(CartLine(pid, Quantity.of(qty)) for pid, qty in items)
+        priced = price(list(lines), customer_id, at=at)  # to take what the shop offers, as a cashier would
+        selections = Selections(choices={c.promotion_id: c.options[0] for c in priced.choices},
+                                accepted_offers=frozenset(o.promotion_id for o in priced.offers))
+        priced = price(list(lines), customer_id, at=at, selections=selections)
+        due = priced.cash_total if method == "cash" else priced.total
+        tendered = None
+        if method == "cash":
+            tendered = next((Money(n) for n in (20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
+                             if n >= due.minor and self.rng.random() < 0.6), due)
+        result = checkout(CheckoutRequest(uuid.UUID(int=self.rng.getrandbits(128)).hex, TILL, self.shift_id,
+                                          self.staff["cashier"], lines, (Tender(method, due, tendered),),
+                                          customer_id, selections, at))
+        self.sales.append(result.number)
+        return result.number
+
+    def close(self) -> None:
+        expected = current_shift(TILL).summary.expected.minor
+        count, left = {}, expected
+        for value in DENOMINATIONS:
+            count[value], left = divmod(left, value)
+        if self.rng.random() < 0.1 and count.get(1000):
+            count[1000] -= 1  # now and then a note goes missing
+        close_shift(self.shift_id, {k: v for k, v in count.items() if v}, staff_id=self.staff["cashier"],
+                    at=self.moment(CLOSE_HOUR, 15))
+
+
+def record_history(seed: int, today: dt.date, days: int, time_zone: str,
+                   now: dt.datetime | None = None) -> HistoryResult:
+    """Trade from ``days`` days before ``today`` up to ``today``; never later than ``now`` (UTC).
+
+    When the history reaches the real today, today's shift is left open with the
+    morning's sales, as the till would be.
+    """
+    rng = random.Random(seed * 7919 + days)
+    zone = ZoneInfo(time_zone)
+    local_now = (now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)).replace(
+        tzinfo=dt.timezone.utc).astimezone(zone)
+    staff = {u.role: u.id for u in StaffUser.select()}
+    products = {p.code: p.id for p in Product.select()}
+    everyday = [products[c] for c in products if c.split("-")[0] in ("KUE", "ROT", "KOP")]
+    packs = [products[c] for c in ("CML-01", "KRG-01", "KRG-03", "CML-03") if c in products]
+    regulars = [c.id for c in Customer.select().join(PriceTier).where(PriceTier.code == "regular")]
+    resellers = [c.id for c in Customer.select().join(PriceTier).where(PriceTier.code == "reseller")]
+    others = [c.id for c in Customer.select().join(PriceTier).where(PriceTier.code == "retail")]
+    rhythm = {cid: (rng.randint(3, 12), rng.randrange(12), rng.sample(everyday, 3)) for cid in regulars}
+    lapsed = set(rng.sample(regulars, max(1, len(regulars) // 8)))
+    weekday = {cid: rng.randrange(6) for cid in resellers}
+    sales = refunds = 0
+    for offset in range(days - 1, -1, -1):
+        day = today - dt.timedelta(days=offset)
+        if day > local_now.date() or (day == local_now.date() and local_now.hour <= OPEN_HOUR):
+            break  # nothing is sold in the future
+        is_today = day == local_now.date()
+        shop = _Day(rng, day, zone, staff, min(CLOSE_HOUR, local_now.hour) if is_today else CLOSE_HOUR)
+        index = days - 1 - offset
+        for cid, (every, start, favourites) in rhythm.items():
+            if (index + start) % every == 0 and not (cid in lapsed and index > days // 2):
+                shop.sell(cid, [(pid, rng.randint(1, 3)) for pid in rng.sample(favourites, rng.randint(1, 3))],
+                          rng.choice(("cash", "cash", "qris")))
+        for cid in resellers:
+            if day.weekday() == weekday[cid]:
+                owed = kasbon_owed(cid)
+                if owed.minor:
+                    pay_kasbon(cid, owed, rng.choice(("cash", "transfer")), shift_id=shop.shift_id,
+                               staff_id=staff["cashier"], at=shop.moment(9, 0))
+                order = [(pid, rng.choice((10, 10, 20, 50))) for pid in rng.sample(packs, 2)]
+                credit = Customer.get_by_id(cid).credit_limit or Money(0)
+                method = "kasbon" if price([CartLine(p, Quantity.of(q)) for p, q in order], cid,
+                                           at=shop.moment(9, 30)).total <= credit else "transfer"
+                shop.sell(cid, order, method, at=shop.moment(9, 30))
+        for _ in range(rng.randint(*WALK_INS)):
+            who = rng.choice(others) if rng.random() < 0.25 else None
+            shop.sell(who, [(rng.choice(everyday), rng.randint(1, 2)) for _ in range(rng.randint(1, 3))],
+                      rng.choice(("cash", "cash", "cash", "qris")))
+        if shop.sales and rng.random() < 0.25:
+            number = rng.choice(shop.sales)
+            line = next(line for line in refundable_lines(number) if not line.is_bonus)
+            refund(number, {line.line_id: Quantity.of(1)}, back_to="original", owner_pin="1234",
+                   staff_id=staff["cashier"], shift_id=shop.shift_id, till_id=TILL,
+                   at=shop.moment(shop.last_hour - 1, 59))
+            refunds += 1
+        sales += len(shop.sales)
+        if not is_today:
+            shop.close()
+    return HistoryResult(days, sales, refunds)

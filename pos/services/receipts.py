@@ -1,0 +1,48 @@
+"""A stored sale as a receipt: read from what was stored, the rules are never run again."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pos.i18n import _, describe_reason
+from pos.money import Money
+from pos.models import Payment, Sale, SaleLine
+from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
+from pos.services.shop import get_shop_settings
+
+def method_name(method: str) -> str:
+    return {"cash": _("Cash"), "qris": "QRIS", "transfer": _("Bank transfer"), "card": _("Card"),
+            "kasbon": _("Kasbon (pay later)"), "deposit": _("Deposit")}.get(method, method)
+
+
+def receipt_data(sale_id: int) -> ReceiptData:
+    sale = Sale.get_by_id(sale_id)
+    shop = get_shop_settings()
+    lines = tuple(
+        ReceiptLine(line.description, line.quantity, line.unit_price, line.amount,
+                    tuple(describe_reason(r.code, r.params) for r in line.reasons), line.is_bonus and
+                    line.price_source != "bonus_deduction")
+        for line in sale.lines.order_by(SaleLine.position))
+    payments = tuple((method_name(p.method), p.amount) for p in sale.payments.order_by(Payment.id))
+    tax_label = _("Tax {rate}%").format(rate=shop["tax_rate"])
+    return ReceiptData(
+        shop_name=shop["shop_name"], address=shop["address"], number=sale.number, moment=sale.created_at,
+        time_zone=shop["time_zone"], cashier=sale.cashier.name if sale.cashier else "",
+        customer=sale.customer.name if sale.customer else "", lines=lines, subtotal=sale.subtotal,
+        discounts=sale.discount_total, tax=sale.tax_total, tax_label=tax_label, rounding=sale.rounding,
+        total=sale.total, payments=payments, change=Money(sum(p.change.minor for p in sale.payments)),
+        footer=shop["receipt_footer"], refund=sale.kind == "refund")
+
+
+def receipt_preview(sale_id: int, width: int = 32) -> str:
+    return receipt_text(receipt_data(sale_id), width)
+
+
+def whatsapp_link(sale_id: int) -> str | None:
+    """A click-to-chat link with the receipt as text, to the customer's number (None for a walk-in)."""
+    sale = Sale.get_by_id(sale_id)
+    if sale.customer is None or not sale.customer.phone:
+        return None
+    text = receipt_preview(sale_id, 32)
+    return f"https://wa.me/{sale.customer.phone.lstrip('+')}?text={quote(text)}"
+

@@ -1,0 +1,151 @@
+"""The cart as the cashier sees it: lines with their reasons, choices and stamp offers, and big totals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.domain.pricing import PricedCart
+from pos.i18n import _, describe_reason, format_money, format_number
+from pos.money import Money
+
+
+class CartTable(QTableWidget):
+    """Paid lines first (editable quantity), then free lines; every reason under its line."""
+
+    quantity_typed = Signal(int, str)  # cart line index, text typed
+
+    def __init__(self) -> None:
+        super().__init__(0, 4)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setStyleSheet("font-size: 12pt;")
+        self.rows: list[int | None] = []  # table row -> cart line index (None: a free line)
+        self._filling = False
+        self.itemChanged.connect(self._changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([_("Item"), _("Qty"), _("Price"), _("Total")])
+
+    def show_cart(self, priced: PricedCart | None) -> None:
+        self._filling = True
+        lines = priced.lines if priced else ()
+        self.setRowCount(len(lines))
+        self.rows = []
+        for row, line in enumerate(lines):
+            notes = [describe_reason(r.code, r.values) for r in line.reasons]
+            name = line.name + "".join(f"\n   · {n}" for n in notes)
+            cells = [name, format_number(line.quantity), format_money(line.unit_price),
+                     _("FREE") if line.is_bonus else format_money(line.amount)]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                editable = col == 1 and not line.is_bonus
+                editable_flag = Qt.ItemFlag.ItemIsEditable
+                item.setFlags(item.flags() | editable_flag if editable else item.flags() & ~editable_flag)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                if line.is_bonus:
+                    item.setForeground(Qt.GlobalColor.darkGreen)
+                self.setItem(row, col, item)
+            self.rows.append(line.line_index)
+        self.resizeRowsToContents()
+        self.resizeColumnToContents(1)
+        self.resizeColumnToContents(2)
+        self.resizeColumnToContents(3)
+        self._filling = False
+
+    def selected_line(self) -> int | None:
+        rows = self.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.column() == 1 and self.rows[item.row()] is not None:
+            self.quantity_typed.emit(self.rows[item.row()], item.text())
+
+
+class OffersPanel(QWidget):
+    """A choice of free item, or a full stamp card: one tap to pick or accept."""
+
+    chosen = Signal(int, int)  # promotion id, product id
+    accepted = Signal(int, bool)  # promotion id, take it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QPushButton] = []
+
+    def show_offers(self, priced: PricedCart | None, names: dict[int, str]) -> None:
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+            elif item.layout():
+                while item.layout().count():
+                    inner = item.layout().takeAt(0)
+                    if inner.widget():
+                        inner.widget().deleteLater()
+        self.buttons = []
+        if priced is None:
+            return
+        for choice in priced.choices:
+            row = QHBoxLayout()
+            row.addWidget(QLabel(_("Free item, pick one:")))
+            for option in choice.options:
+                button = QPushButton(("✔ " if option == choice.chosen else "") + names.get(option, str(option)))
+                button.setMinimumHeight(40)
+                button.clicked.connect(lambda _c=False, p=choice.promotion_id, o=option: self.chosen.emit(p, o))
+                row.addWidget(button)
+                self.buttons.append(button)
+            self.layout_.addLayout(row)
+        for offer in priced.offers:
+            template = (_("Stamp reward taken ({stamps} stamps) — undo") if offer.accepted
+                        else _("Stamp card full ({stamps} stamps): take the reward (F5)"))
+            text = template.format(stamps=offer.stamps_needed)
+            button = QPushButton(text)
+            button.setMinimumHeight(40)
+            button.setStyleSheet("background: #2e7d32; color: white; font-weight: 600;" if not offer.accepted else "")
+            button.clicked.connect(lambda _c=False, o=offer: self.accepted.emit(o.promotion_id, not o.accepted))
+            self.layout_.addWidget(button)
+            self.buttons.append(button)
+
+
+class TotalsPanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        self.labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(("subtotal", "discounts", "bonus", "tax", "rounding", "total")):
+            name, value = QLabel(), QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            size = "26pt; font-weight: 700" if key == "total" else "13pt"
+            for label in (name, value):
+                label.setStyleSheet(f"font-size: {size};")
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self.labels[key] = (name, value)
+        self.show_totals(None)
+
+    def show_totals(self, priced: PricedCart | None) -> None:
+        titles = {"subtotal": _("Subtotal"), "discounts": _("Discounts"), "bonus": _("Free items"),
+                  "tax": _("Tax"), "rounding": _("Cash rounding"), "total": _("TOTAL")}
+        values = {"subtotal": priced.subtotal if priced else None,
+                  "discounts": -priced.discount_total if priced else None,
+                  "bonus": priced.bonus_value if priced else None, "tax": priced.tax if priced else None,
+                  "rounding": priced.cash_rounding if priced else None,
+                  "total": (priced.cash_total if priced else None)}
+        for key, (name, value) in self.labels.items():
+            name.setText(titles[key])
+            amount = values[key]
+            value.setText(format_money(amount if amount is not None else Money(0)))
+            visible = key in ("subtotal", "total") or bool(amount)
+            name.setVisible(visible)
+            value.setVisible(visible)
+
+    def total_text(self) -> str:
+        return self.labels["total"][1].text()
+

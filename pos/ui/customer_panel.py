@@ -1,0 +1,146 @@
+"""Finding, adding and showing the customer at the till: the relationship in front of the cashier."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+
+from pos.i18n import _, format_date, format_money
+from pos.services.customers import (CustomerCard, NewCustomer, add_customer, customer_card, search_customers)
+from pos.services.errors import PosError
+from pos.services.phones import display_phone
+from pos.ui.widgets import show_error
+
+
+class QuickAddDialog(QDialog):
+    """Just a name and a WhatsApp number: the rest can wait for the customer book."""
+
+    def __init__(self, parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("New customer"))
+        self.name = QLineEdit(name)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("0812-3456-7890")
+        form = QFormLayout(self)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("WhatsApp number"), self.phone)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.created_id: int | None = None
+
+    def save(self) -> None:
+        try:
+            info = add_customer(NewCustomer(name=self.name.text(), phone=self.phone.text(), source="walk_in"))
+        except PosError as exc:
+            show_error(self, str(exc))  # the dialog stays open, nothing was stored
+            return
+        self.created_id = info.id
+        self.accept()
+
+
+class CustomerPanel(QGroupBox):
+    picked = Signal(object)  # customer id, or None for a walk-in
+    repeat_requested = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setStyleSheet("font-size: 12pt; padding: 4px;")
+        self.results = QListWidget()
+        self.results.setMaximumHeight(120)
+        self.results.hide()
+        self.card = QLabel()
+        self.card.setWordWrap(True)
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setStyleSheet("font-size: 11pt;")
+        self.card.setMinimumHeight(96)
+        self.add_button = QPushButton()
+        self.repeat_button = QPushButton()
+        self.clear_button = QPushButton()
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.repeat_button, self.clear_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        for w in (self.search, self.results, self.card):
+            layout.addWidget(w)
+        layout.addLayout(buttons)
+        self.search.textEdited.connect(self._suggest)
+        self.search.returnPressed.connect(self._pick_first)
+        self.results.itemActivated.connect(lambda item: self.pick(item.data(Qt.ItemDataRole.UserRole)))
+        self.add_button.clicked.connect(self.quick_add)
+        self.repeat_button.clicked.connect(lambda: self.customer_id and self.repeat_requested.emit(self.customer_id))
+        self.clear_button.clicked.connect(lambda: self.pick(None))
+        self.customer_id: int | None = None
+        self.current: CustomerCard | None = None
+        self.retranslate()
+        self.show_card(None)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Customer (F4)"))
+        self.search.setPlaceholderText(_("Phone, name or member code"))
+        self.add_button.setText(_("New customer"))
+        self.repeat_button.setText(_("Repeat last order"))
+        self.clear_button.setText(_("Walk-in"))
+
+    def _suggest(self, text: str) -> None:
+        self.results.clear()
+        found = search_customers(text) if len(text.strip()) >= 2 else []
+        for c in found:
+            item = QListWidgetItem(f"{c.name} · {display_phone(c.phone)} · {c.member_code}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.results.addItem(item)
+        self.results.setVisible(bool(found))
+
+    def _pick_first(self) -> None:
+        found = search_customers(self.search.text())
+        if not found:
+            show_error(self, _("No customer found for {text}.").format(text=self.search.text()))
+            return
+        self.pick(found[0].id)
+
+    def pick(self, customer_id: int | None) -> None:
+        self.customer_id = customer_id
+        self.search.clear()
+        self.results.hide()
+        self.show_card(customer_card(customer_id) if customer_id else None)
+        self.picked.emit(customer_id)
+
+    def quick_add(self) -> None:
+        dialog = QuickAddDialog(self, self.search.text() if not self.search.text().strip()[:1].isdigit() else "")
+        self.quick_add_dialog = dialog
+        dialog.accepted.connect(lambda: self.pick(dialog.created_id))
+        dialog.open()
+
+    def refresh(self) -> None:
+        if self.customer_id:
+            self.show_card(customer_card(self.customer_id))
+
+    def show_card(self, card: CustomerCard | None) -> None:
+        self.current = card
+        self.repeat_button.setEnabled(card is not None)
+        if card is None:
+            self.card.setText(_("Walk-in customer"))
+            return
+        info = card.info
+        rows = [f"<b style='font-size:14pt'>{info.name}</b> · {info.member_code}",
+                f"{display_phone(info.phone)} · <b>{card.tier_name}</b>"
+                + (f" · {', '.join(card.segment_names)}" if card.segment_names else "")]
+        if card.stamps_needed:
+            rows.append(_("Stamps: {n} of {needed}").format(n=card.stamps, needed=card.stamps_needed))
+        if card.last_visit:
+            visit = format_date(card.last_visit.date())
+            if card.usual_interval_days:
+                visit += " · " + _("usually every {days} days").format(days=card.usual_interval_days)
+            rows.append(_("Last visit: {when}").format(when=visit))
+        if card.kasbon_owed.minor:
+            rows.append("<span style='color:#b71c1c'>" + _("Owes (kasbon): {amount}").format(
+                amount=format_money(card.kasbon_owed)) + "</span>")
+        if card.deposit_held.minor:
+            rows.append(_("Deposit: {amount}").format(amount=format_money(card.deposit_held)))
+        if card.notes:
+            rows.append(f"<i>⚠ {card.notes}</i>")
+        self.card.setText("<br>".join(rows))

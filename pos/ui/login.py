@@ -1,0 +1,50 @@
+"""Who is at the till: the PIN, then the shift's opening float when no shift is open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from pos.i18n import _
+from pos.services.staff import Staff, authenticate
+from pos.ui.widgets import BIG, big_button
+
+
+class LoginPage(QWidget):
+    logged_in = Signal(object)  # Staff
+
+    def __init__(self, shop_name: str) -> None:
+        super().__init__()
+        self.title = QLabel(shop_name or "Langganan")
+        self.title.setStyleSheet("font-size: 28pt; font-weight: 700;")
+        self.hint = QLabel()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(6)
+        self.pin.setStyleSheet(BIG + "font-size: 24pt;")
+        self.pin.setFixedWidth(260)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b71c1c; font-size: 13pt;")
+        self.button = big_button("", color="#1565c0")
+        self.button.setFixedWidth(260)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for w in (self.title, self.hint, self.pin, self.error, self.button):
+            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.pin.returnPressed.connect(self.try_login)
+        self.button.clicked.connect(self.try_login)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(_("Type your PIN and press Enter"))
+        self.button.setText(_("Log in"))
+
+    def try_login(self) -> None:
+        staff: Staff | None = authenticate(self.pin.text())
+        self.pin.clear()
+        if staff is None:
+            self.error.setText(_("That PIN is not known."))
+            return
+        self.error.clear()
+        self.logged_in.emit(staff)

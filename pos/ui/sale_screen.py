@@ -1,0 +1,345 @@
+"""The sale screen: scan or tap items, pick the customer, see every price explained, take payment."""
+
+from __future__ import annotations
+
+import textwrap
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from pos.domain.cart import Cart, CartError
+from pos.domain.pricing import PricedCart
+from pos.i18n import _, format_money
+from pos.money import Quantity
+from pos.services import parking
+from pos.services.catalog import counter_grid, find_product, search_products
+from pos.services.customers import last_order
+from pos.services.errors import PosError
+from pos.services.pricing import price
+from pos.services.receipts import receipt_preview, whatsapp_link
+from pos.services.sales import CheckoutRequest, SaleResult, checkout
+from pos.services.staff import Staff
+from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel
+from pos.ui.customer_panel import CustomerPanel
+from pos.ui.payment_dialog import PaymentDialog
+from pos.ui.widgets import big_button, show_error
+
+
+def cart_error_text(error: CartError) -> str:
+    if error.code == "quantity_too_large":
+        return _("A quantity can be at most {maximum}.").format(maximum=error.params["maximum"])
+    return _("A quantity must be more than zero.")
+
+
+class SaleScreen(QWidget):
+    """One cart at a time; parked carts wait in the database."""
+
+    sale_completed = Signal(object)  # SaleResult
+    refund_requested = Signal()
+    cash_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, till_id: str, cashier: Staff, shift_id: int) -> None:
+        super().__init__()
+        self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
+        self.cart = Cart()
+        self.priced: PricedCart | None = None
+        self.last_result: SaleResult | None = None
+        self.names: dict[int, str] = {}
+        self._build()
+        self._shortcuts()
+        self.retranslate()
+        self.reprice()
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
+        self.matches = QListWidget()
+        self.matches.setMaximumHeight(180)
+        self.matches.hide()
+        self.grid = QTabWidget()
+        self.grid.setStyleSheet("QTabBar::tab { font-size: 12pt; padding: 8px 14px; }")
+        self._fill_grid()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        for w in (self.search, self.matches, self.grid):
+            left_layout.addWidget(w)
+
+        self.customer = CustomerPanel()
+        self.table = CartTable()
+        self.offers = OffersPanel()
+        self.totals = TotalsPanel()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        line_buttons = QHBoxLayout()
+        self.plus, self.minus, self.remove = (big_button("+"), big_button("−"), big_button(_("Remove")))
+        for b in (self.plus, self.minus, self.remove):
+            line_buttons.addWidget(b)
+        actions = QGridLayout()
+        self.pay_button = big_button("", color="#2e7d32")
+        self.park_button, self.resume_button, self.refund_button = big_button(""), big_button(""), big_button("")
+        self.cash_button, self.close_button, self.cancel_button = big_button(""), big_button(""), big_button("")
+        for i, b in enumerate((self.park_button, self.resume_button, self.refund_button, self.cash_button,
+                               self.close_button, self.cancel_button)):
+            actions.addWidget(b, i // 3, i % 3)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.customer)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addLayout(line_buttons)
+        right_layout.addWidget(self.offers)
+        right_layout.addWidget(self.totals)
+        right_layout.addWidget(self.message)
+        right_layout.addWidget(self.pay_button)
+        right_layout.addLayout(actions)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 800])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.search.returnPressed.connect(self.scan)
+        self.search.textEdited.connect(self._suggest)
+        self.matches.itemActivated.connect(lambda item: self.add_product(item.data(Qt.ItemDataRole.UserRole)))
+        self.customer.picked.connect(self.set_customer)
+        self.customer.repeat_requested.connect(self.repeat_last_order)
+        self.table.quantity_typed.connect(self.type_quantity)
+        self.offers.chosen.connect(lambda promo, product: self._change(self.cart.choose(promo, product)))
+        self.offers.accepted.connect(lambda promo, take: self._change(self.cart.accept_offer(promo, take)))
+        self.plus.clicked.connect(lambda: self.step_quantity(1))
+        self.minus.clicked.connect(lambda: self.step_quantity(-1))
+        self.remove.clicked.connect(self.remove_line)
+        self.pay_button.clicked.connect(self.pay)
+        self.park_button.clicked.connect(self.park)
+        self.resume_button.clicked.connect(self.resume_first)
+        self.cancel_button.clicked.connect(self.new_cart)
+        self.refund_button.clicked.connect(self.refund_requested.emit)
+        self.cash_button.clicked.connect(self.cash_requested.emit)
+        self.close_button.clicked.connect(self.close_requested.emit)
+
+    def _fill_grid(self) -> None:
+        self.grid.clear()
+        self.grid_buttons = {}
+        for category in counter_grid():
+            page = QWidget()
+            buttons = QGridLayout(page)
+            for i, product in enumerate(category.products):
+                self.names[product.id] = product.name
+                name = "\n".join(textwrap.wrap(product.name, 18)[:2])
+                button = big_button(f"{name}\n{format_money(product.retail_price)}", color=category.color)
+                button.setStyleSheet(button.styleSheet() + "font-size: 11pt; padding: 4px;")
+                button.setMinimumHeight(84)
+                button.setMinimumWidth(10)
+                button.clicked.connect(lambda _c=False, pid=product.id: self.add_product(pid))
+                buttons.addWidget(button, i // 3, i % 3)
+                self.grid_buttons[product.code] = button
+            buttons.setRowStretch(buttons.rowCount(), 1)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.grid.addTab(scroll, category.name.replace("&", "&&"))
+
+    def _shortcuts(self) -> None:
+        keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
+                "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
+                "F6": self.refund_requested.emit, "F7": self.cash_requested.emit, "+": lambda: self.step_quantity(1),
+                "-": lambda: self.step_quantity(-1), "Delete": self.remove_line}
+        self._shortcut_objects = []
+        for key, slot in keys.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            self._shortcut_objects.append(shortcut)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Scan a barcode, or type a code or a name (F2)"))
+        self.pay_button.setText(_("Pay (F8)"))
+        self.park_button.setText(_("Park (F9)"))
+        self.resume_button.setText(_("Resume (F10)"))
+        self.refund_button.setText(_("Refund (F6)"))
+        self.cash_button.setText(_("Cash in/out (F7)"))
+        self.close_button.setText(_("Close shift"))
+        self.cancel_button.setText(_("New sale (Esc)"))
+        self.remove.setText(_("Remove"))
+        self.customer.retranslate()
+        self.table.retranslate()
+
+    # --- the cart -------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _change(self, cart: Cart) -> bool:
+        """Reprice the changed cart; on any error keep the cart as it was."""
+        old = self.cart
+        self.cart = cart
+        if not self.reprice():
+            self.cart = old
+            self.reprice()
+            return False
+        return True
+
+    def reprice(self) -> bool:
+        try:
+            self.priced = price(list(self.cart.lines), self.cart.customer_id,
+                                selections=self.cart.selections) if self.cart.lines else None
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        self.table.show_cart(self.priced)
+        self.offers.show_offers(self.priced, self.names)
+        self.totals.show_totals(self.priced)
+        self.pay_button.setEnabled(self.priced is not None)
+        return True
+
+    def scan(self) -> None:
+        """Enter in the search box: a barcode or code adds the item, else the first match."""
+        text = self.search.text().strip().strip("\t\r\n")
+        if not text:
+            if self.priced is not None:
+                self.pay()
+            return
+        product = find_product(text)
+        if product is None:
+            found = search_products(text)
+            if not found:
+                self.search.selectAll()
+                show_error(self, _("Nothing found for {text}; the cart is unchanged.").format(text=text))
+                return
+            product = found[0]
+        self.add_product(product.id)
+
+    def _suggest(self, text: str) -> None:
+        self.matches.clear()
+        found = search_products(text) if len(text.strip()) >= 2 and not text.strip().isdigit() else []
+        for p in found:
+            item = QListWidgetItem(f"{p.name} · {p.code} · {format_money(p.retail_price)}")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.matches.addItem(item)
+        self.matches.setVisible(bool(found))
+
+    def add_product(self, product_id: int, quantity: Quantity = Quantity(1000)) -> None:
+        try:
+            changed = self.cart.add(product_id, quantity)
+        except CartError as exc:
+            show_error(self, cart_error_text(exc))
+            return
+        self._change(changed)
+        self.search.clear()
+        self.matches.hide()
+        self.focus_search()
+
+    def type_quantity(self, index: int, text: str) -> None:
+        try:
+            changed = self.cart.set_quantity(index, Quantity.of(text))
+        except (CartError, ValueError, ArithmeticError) as exc:
+            show_error(self, cart_error_text(exc) if isinstance(exc, CartError)
+                       else _("{qty} is not a quantity.").format(qty=text))
+            self.reprice()  # show the quantity as it was
+            return
+        self._change(changed)
+
+    def step_quantity(self, step: int) -> None:
+        index = self.table.selected_line()
+        if index is None and self.cart.lines:
+            index = len(self.cart.lines) - 1
+        if index is None:
+            return
+        quantity = self.cart.lines[index].quantity + Quantity(step * 1000)
+        if quantity.thousandths <= 0:
+            self.remove_line(index)
+            return
+        try:
+            self._change(self.cart.set_quantity(index, quantity))
+        except CartError as exc:
+            show_error(self, cart_error_text(exc))
+
+    def remove_line(self, index: int | None = None) -> None:
+        index = self.table.selected_line() if index is None else index
+        if index is None and self.cart.lines:
+            index = len(self.cart.lines) - 1
+        if index is not None:
+            self._change(self.cart.remove(index))
+
+    def set_customer(self, customer_id: int | None) -> None:
+        self._change(self.cart.with_customer(customer_id))
+        self.focus_search()
+
+    def repeat_last_order(self, customer_id: int) -> None:
+        cart = self.cart
+        for product_id, quantity in last_order(customer_id):
+            cart = cart.add(product_id, quantity)
+        if cart == self.cart:
+            show_error(self, _("This customer has no earlier order."))
+            return
+        self._change(cart)
+
+    def accept_first_offer(self) -> None:
+        if self.priced and self.priced.offers:
+            offer = self.priced.offers[0]
+            self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
+
+    def new_cart(self) -> None:
+        self.cart = Cart()
+        self.customer.pick(None)
+        self.reprice()
+        self.focus_search()
+
+    # --- paying, parking --------------------------------------------------------------------------
+    def pay(self) -> None:
+        if self.priced is None:
+            return
+        self.payment = PaymentDialog(self.priced, self.cart.customer_id is not None, self)
+        self.payment.accepted.connect(self._complete)
+        self.payment.open()
+
+    def _complete(self) -> None:
+        if getattr(self.payment, "completed", False) or not self.cart.lines:
+            return  # a second press of the same payment
+        request = CheckoutRequest(self.cart.id, self.till_id, self.shift_id, self.cashier.id, self.cart.lines,
+                                  self.payment.final_tenders, self.cart.customer_id, self.cart.selections)
+        try:
+            result = checkout(request)
+        except PosError as exc:
+            show_error(self, str(exc))
+            self.payment.open()  # the cart and the payment stay as they were
+            return
+        self.payment.completed = True
+        self.last_result = result
+        self.receipt_text = receipt_preview(result.id)
+        self.whatsapp = whatsapp_link(result.id)
+        change = _("Change: {amount}").format(amount=format_money(result.change)) if result.change.minor else ""
+        self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
+        self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
+        self.sale_completed.emit(result)
+        self.cart = Cart()
+        self.customer.pick(None)
+        self.reprice()
+        self.focus_search()
+
+    def park(self) -> None:
+        if not self.cart.lines:
+            return
+        label = self.customer.current.info.name if self.customer.current else ""
+        parking.park(self.till_id, self.cart, label)
+        self.message.setText(_("Sale parked. Resume it with F10."))
+        self.new_cart()
+
+    def resume_first(self) -> None:
+        waiting = parking.parked(self.till_id)
+        if waiting:
+            self.resume(waiting[0].cart_id)
+
+    def resume(self, cart_id: str) -> None:
+        if self.cart.lines:
+            parking.park(self.till_id, self.cart, self.customer.current.info.name if self.customer.current else "")
+        self.cart = parking.resume(cart_id)
+        self.customer.customer_id = self.cart.customer_id
+        self.customer.refresh() if self.cart.customer_id else self.customer.show_card(None)
+        self.reprice()

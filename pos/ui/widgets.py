@@ -1,0 +1,52 @@
+"""Small shared pieces of the window: big buttons, money labels, messages, the owner's PIN prompt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from pos.i18n import _
+
+BIG = "font-size: 15pt; padding: 10px;"
+
+
+def big_button(text: str, parent: QWidget | None = None, color: str = "") -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setMinimumHeight(52)
+    style = BIG + (f" background: {color}; color: white; font-weight: 600;" if color else "")
+    button.setStyleSheet(style)
+    return button
+
+
+def show_error(parent: QWidget | None, message: str) -> None:
+    """A clear message in the user's language; the caller changed nothing."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Langganan"), message, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open()  # non-blocking: tests and cashiers both carry on
+
+
+class OwnerPinDialog(QDialog):
+    """Asks for the owner's PIN for one action; the service checks it."""
+
+    def __init__(self, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Owner's approval"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(_("Owner's PIN"))
+        self.pin.setStyleSheet(BIG)
+        label = QLabel(_("{action} needs the owner's PIN.").format(action=action))
+        label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for w in (label, self.pin, buttons):
+            layout.addWidget(w)
+        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def ask_owner_pin(parent: QWidget, action: str) -> str | None:
+    dialog = OwnerPinDialog(action, parent)
+    return dialog.pin.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
