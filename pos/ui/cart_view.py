@@ -115,18 +115,27 @@ class OffersPanel(QWidget):
 
 
 class TotalsPanel(QWidget):
+    """The details on one line, the total big below: readable from a step back."""
+
+    KEYS = ("subtotal", "discounts", "bonus", "tax", "rounding", "total")
+
     def __init__(self) -> None:
         super().__init__()
         grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, key in enumerate(("subtotal", "discounts", "bonus", "tax", "rounding", "total")):
+        for i, key in enumerate(self.KEYS):
             name, value = QLabel(), QLabel()
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            size = "26pt; font-weight: 700" if key == "total" else "13pt"
+            big = key == "total"
             for label in (name, value):
-                label.setStyleSheet(f"font-size: {size};")
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+                label.setStyleSheet("font-size: 30pt; font-weight: 700;" if big else "font-size: 11pt;")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if big:
+                grid.addWidget(name, 1, 0, 1, 4)
+                grid.addWidget(value, 1, 4, 1, 6)
+            else:
+                grid.addWidget(name, 0, i * 2)
+                grid.addWidget(value, 0, i * 2 + 1)
             self.labels[key] = (name, value)
         self.show_totals(None)
 
@@ -148,4 +157,3 @@ class TotalsPanel(QWidget):
 
     def total_text(self) -> str:
         return self.labels["total"][1].text()
-

@@ -10,7 +10,7 @@ from pos.i18n import _, format_date, format_money
 from pos.services.customers import (CustomerCard, NewCustomer, add_customer, customer_card, search_customers)
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import show_error
+from pos.ui.widgets import dialog_buttons, show_error
 
 
 class QuickAddDialog(QDialog):
@@ -25,7 +25,7 @@ class QuickAddDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(_("Name"), self.name)
         form.addRow(_("WhatsApp number"), self.phone)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -57,7 +57,7 @@ class CustomerPanel(QGroupBox):
         self.card.setWordWrap(True)
         self.card.setTextFormat(Qt.TextFormat.RichText)
         self.card.setStyleSheet("font-size: 11pt;")
-        self.card.setMinimumHeight(96)
+        self.card.setMinimumHeight(88)
         self.add_button = QPushButton()
         self.repeat_button = QPushButton()
         self.clear_button = QPushButton()

@@ -64,10 +64,26 @@ class SaleScreen(QWidget):
         self.grid = QTabWidget()
         self.grid.setStyleSheet("QTabBar::tab { font-size: 12pt; padding: 8px 14px; }")
         self._fill_grid()
+        line_buttons = QHBoxLayout()
+        self.plus, self.minus, self.remove = (big_button("+"), big_button("−"), big_button(_("Remove")))
+        for b in (self.plus, self.minus, self.remove):
+            b.setMinimumHeight(40)
+            line_buttons.addWidget(b)
+        actions = QGridLayout()
+        self.pay_button = big_button("", color="#2e7d32")
+        self.pay_button.setMinimumHeight(64)
+        self.park_button, self.resume_button, self.refund_button = big_button(""), big_button(""), big_button("")
+        self.cash_button, self.close_button, self.cancel_button = big_button(""), big_button(""), big_button("")
+        for i, b in enumerate((self.park_button, self.resume_button, self.cancel_button, self.refund_button,
+                               self.cash_button, self.close_button)):
+            b.setMinimumHeight(44)
+            actions.addWidget(b, i // 3, i % 3)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        for w in (self.search, self.matches, self.grid):
+        for w in (self.search, self.matches):
             left_layout.addWidget(w)
+        left_layout.addWidget(self.grid, 1)
+        left_layout.addLayout(actions)
 
         self.customer = CustomerPanel()
         self.table = CartTable()
@@ -75,17 +91,6 @@ class SaleScreen(QWidget):
         self.totals = TotalsPanel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        line_buttons = QHBoxLayout()
-        self.plus, self.minus, self.remove = (big_button("+"), big_button("−"), big_button(_("Remove")))
-        for b in (self.plus, self.minus, self.remove):
-            line_buttons.addWidget(b)
-        actions = QGridLayout()
-        self.pay_button = big_button("", color="#2e7d32")
-        self.park_button, self.resume_button, self.refund_button = big_button(""), big_button(""), big_button("")
-        self.cash_button, self.close_button, self.cancel_button = big_button(""), big_button(""), big_button("")
-        for i, b in enumerate((self.park_button, self.resume_button, self.refund_button, self.cash_button,
-                               self.close_button, self.cancel_button)):
-            actions.addWidget(b, i // 3, i % 3)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.customer)
@@ -95,7 +100,6 @@ class SaleScreen(QWidget):
         right_layout.addWidget(self.totals)
         right_layout.addWidget(self.message)
         right_layout.addWidget(self.pay_button)
-        right_layout.addLayout(actions)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)

@@ -10,7 +10,7 @@ from pos.i18n import _, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
 from pos.services.till import ShiftInfo, close_shift, current_shift, move_cash, open_shift
-from pos.ui.widgets import BIG, show_error
+from pos.ui.widgets import BIG, dialog_buttons, show_error
 
 
 class _AmountDialog(QDialog):
@@ -21,7 +21,7 @@ class _AmountDialog(QDialog):
         self.amount.setStyleSheet(BIG)
         self.amount.setPlaceholderText("50.000")
         self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
 
     def read_amount(self) -> Money | None:
@@ -107,7 +107,7 @@ class CloseShiftDialog(QDialog):
             self.counts[value] = spin
         self.figures = QLabel()
         self.figures.setStyleSheet("font-size: 14pt;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Close the shift"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -23,6 +23,7 @@ def show_error(parent: QWidget | None, message: str) -> None:
     """A clear message in the user's language; the caller changed nothing."""
     box = QMessageBox(QMessageBox.Icon.Warning, _("Langganan"), message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
     box.open()  # non-blocking: tests and cashiers both carry on
 
 
@@ -38,7 +39,7 @@ class OwnerPinDialog(QDialog):
         self.pin.setStyleSheet(BIG)
         label = QLabel(_("{action} needs the owner's PIN.").format(action=action))
         label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -50,3 +51,13 @@ class OwnerPinDialog(QDialog):
 def ask_owner_pin(parent: QWidget, action: str) -> str | None:
     dialog = OwnerPinDialog(action, parent)
     return dialog.pin.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def dialog_buttons(*kinds: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
+    """OK / Save / Cancel in the user's language (Qt ships no Indonesian for its own buttons)."""
+    box = QDialogButtonBox()
+    words = {QDialogButtonBox.StandardButton.Ok: _("OK"), QDialogButtonBox.StandardButton.Save: _("Save"),
+             QDialogButtonBox.StandardButton.Cancel: _("Cancel")}
+    for kind in kinds:
+        box.addButton(kind).setText(words.get(kind, ""))
+    return box

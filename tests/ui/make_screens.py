@@ -1,0 +1,79 @@
+"""Regenerate the pictures in docs/screens (not a test): the demo shop at 1366×768, in Indonesian.
+
+    QT_QPA_PLATFORM=offscreen python tests/ui/make_screens.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screens"
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["POS_DATA_DIR"] = str(tmp)
+    from PySide6.QtWidgets import QApplication
+
+    from pos.i18n import set_language
+    from pos.models import Customer, Sale, StampEntry
+    from pos.services import db
+    from pos.services.customers import find_customer
+    from pos.services.demo import create_demo
+    from pos.settings import MachineSettings
+    from pos.ui.app import create_window
+
+    set_language(sys.argv[1] if len(sys.argv) > 1 else "id")
+    app = QApplication([])
+    url = "sqlite://" + (tmp / "shop.db").as_posix()
+    db.open_database(url)
+    create_demo(seed=1, history_days=30, today=dt.date(2026, 11, 26))
+    window = create_window(url, MachineSettings.load())
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(OUT / "login.png"))
+    window.login("1111")
+    window.open_shift_dialog.amount.setText("200.000")
+    window.open_shift_dialog.save()
+    screen = window.sale_screen
+    regular = Customer.select().join(Sale).where(Customer.tier == 2).group_by(Customer.id).first()
+    StampEntry.create(customer=regular.id, earned=10)
+    screen.customer.pick(find_customer(regular.member_code).id)
+    for code in ("KUE-01", "ROT-01", "ROT-01", "KOP-05", "CML-01"):
+        screen.search.setText(code)
+        screen.scan()
+    screen.table.item(3, 1).setText("10")
+    app.processEvents()
+    window.grab().save(str(OUT / "sale-regular.png"))
+    screen.pay()
+    app.processEvents()
+    screen.payment.tendered.setText("300.000")
+    screen.payment.show_change()
+    screen.payment.grab().save(str(OUT / "payment.png"))
+    screen.payment.complete_button.click()
+    app.processEvents()
+    window.refund()
+    dialog = window.refund_dialog
+    dialog.number.setText(Sale.select().where(Sale.kind == "sale").order_by(Sale.id.desc()).first().number)
+    dialog.find()
+    dialog.set_refund_quantity(1, "1")
+    app.processEvents()
+    dialog.grab().save(str(OUT / "refund.png"))
+    dialog.reject()
+    window.close_shift()
+    close = window.close_dialog
+    for value, pieces in ((100000, 3), (50000, 1), (20000, 2), (5000, 1)):
+        close.counts[value].setValue(pieces)
+    app.processEvents()
+    close.grab().save(str(OUT / "shift-close.png"))
+    db.close_database()
+
+
+if __name__ == "__main__":
+    main()
