@@ -12,7 +12,6 @@ from pos import __version__
 from pos.i18n import N_, _, format_number, set_language
 from pos.services import backup as backups
 from pos.services import db
-from pos.services.demo import create_demo
 from pos.services.errors import PosError
 from pos.services.info import shop_info
 from pos.settings import MachineSettings
@@ -115,6 +114,8 @@ def _date(text: str) -> dt.date:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 366:
         raise PosError(_("--days is between 0 and 366."))
+    from pos.services.demo import create_demo  # not needed to open the window
+
     ctx.open()
     if args.days:
         print(_("Making the demo shop and {days} days of sales; this takes a little while…").format(days=args.days))

@@ -13,6 +13,7 @@ import gettext
 import locale as _locale
 import os
 import sys
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -89,11 +90,17 @@ def minor_digits(currency: str) -> int:
 
 def format_money(amount: Money, currency: str = "IDR") -> str:
     """``Rp 15.000`` (and ``-Rp 2.500``) in the current language."""
+    return _format_money(amount.minor, currency, _language)
+
+
+@lru_cache(maxsize=8192)  # a till shows the same prices all day; Babel is slow at this
+def _format_money(minor: int, currency: str, language: str) -> str:
+    amount = Money(minor)
     digits = minor_digits(currency)
     value = amount.minor / (10**digits) if digits else amount.minor
     pattern = "¤ #,##0" + ("." + "0" * digits if digits else "")
     return format_currency(
-        value, currency, format=pattern, currency_digits=False, locale=_FORMAT_LOCALE[_language]
+        value, currency, format=pattern, currency_digits=False, locale=_FORMAT_LOCALE[language]
     )
 
 

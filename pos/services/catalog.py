@@ -142,12 +142,18 @@ class GridCategory:
     products: tuple[ProductInfo, ...]
 
 
+GRID_LIMIT = 60  # buttons per category; anything else is scanned or searched
+
+
 def counter_grid() -> list[GridCategory]:
-    """The counter's buttons: categories and their active products in the owner's order."""
+    """The counter's buttons: the products without a barcode (cakes, bread, drinks), by category, in the
+    owner's order; packaged goods are scanned."""
     grid: dict[int, list[ProductInfo]] = {}
-    products = (Product.select(Product, Category).join(Category).where(Product.active == True)  # noqa: E712
+    products = (Product.select(Product, Category).join(Category)
+                .where((Product.active == True) & Product.barcode.is_null())  # noqa: E712
                 .order_by(Product.grid_position, Product.name))
     for p in products:
-        grid.setdefault(p.category_id, []).append(_info(p))
+        if len(grid.setdefault(p.category_id, [])) < GRID_LIMIT:
+            grid[p.category_id].append(_info(p))
     return [GridCategory(c.name, c.color, tuple(grid.get(c.id, ()))) for c in Category.select().order_by(
         Category.position, Category.name) if grid.get(c.id)]

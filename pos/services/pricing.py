@@ -38,6 +38,16 @@ def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
     return book
 
 
+_rewards: dict = {"rules": None, "book": {}}
+
+
+def _reward_book(rules: list[Rule]) -> dict[int, PriceEntry]:
+    """The free items' prices, loaded again only when the rules were rebuilt."""
+    if _rewards["rules"] is not rules:
+        _rewards.update(rules=rules, book=price_book({pid for r in rules for pid in r.reward_products}))
+    return _rewards["book"]
+
+
 def _completed_sales(customer_id: int):
     return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
 
@@ -87,8 +97,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     zone = shop["time_zone"]
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
     rules = active_rules(now_utc, zone)
-    wanted = {line.product_id for line in lines} | {pid for r in rules for pid in r.reward_products}
-    book = price_book(wanted)
+    book = {**_reward_book(rules), **price_book({line.product_id for line in lines})}
     missing = {line.product_id for line in lines} - set(book)
     if missing:
         raise InvalidInput(_("A product in the cart is not in the catalogue any more."))

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, describe_reason, format_money, format_number
 from pos.money import Money
+
+
+# Flags computed once: combining Qt enums for every cell on every repaint crashed PySide6 6.12 after a
+# few hundred repaints ("deallocating None", a refcount bug), see tests/perf/bench_till.py.
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
+RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 
 
 class CartTable(QTableWidget):
@@ -24,6 +32,7 @@ class CartTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setStyleSheet("font-size: 12pt;")
         self.rows: list[int | None] = []  # table row -> cart line index (None: a free line)
+        self.free_brush = QBrush(QColor("#2e7d32"))
         self._filling = False
         self.itemChanged.connect(self._changed)
         self.retranslate()
@@ -43,13 +52,11 @@ class CartTable(QTableWidget):
                      _("FREE") if line.is_bonus else format_money(line.amount)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                editable = col == 1 and not line.is_bonus
-                editable_flag = Qt.ItemFlag.ItemIsEditable
-                item.setFlags(item.flags() | editable_flag if editable else item.flags() & ~editable_flag)
+                item.setFlags(EDITABLE if col == 1 and not line.is_bonus else READ_ONLY)
                 if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                    item.setTextAlignment(RIGHT_TOP)
                 if line.is_bonus:
-                    item.setForeground(Qt.GlobalColor.darkGreen)
+                    item.setForeground(self.free_brush)
                 self.setItem(row, col, item)
             self.rows.append(line.line_index)
         self.resizeRowsToContents()

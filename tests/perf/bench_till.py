@@ -1,0 +1,191 @@
+"""Till benchmarks (not part of the test run).
+
+    QT_QPA_PLATFORM=offscreen python tests/perf/bench_till.py [--runs 200]
+
+1. A scan's Enter to the repriced cart shown, on a shop with 20,000 products and
+   300 active promotions (target: median ≤ 16 ms).
+2. Completing a sale of 5 lines and 1 payment with a durable commit, against the
+   same rows written by hand-written SQL through sqlite3 with the same pragmas in
+   the same run (target: ≤ 3×).
+3. Cold start of `python -m pos` to the login screen, against an empty PySide6
+   window in the same run (target: ≤ 1.5×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def build_shop(url: str) -> None:
+    from pos.models import Category, PriceTier, Product, TierPrice, db
+    from pos.services import db as dbs
+    from pos.services.demo import create_demo
+    from pos.services.promotions import PromotionInput, save_promotion
+
+    dbs.open_database(url)
+    create_demo(seed=1)
+    rng = random.Random(3)
+    categories = [c.id for c in Category.select()]
+    reseller = PriceTier.get(PriceTier.code == "reseller").id
+    with db.atomic():
+        rows = [dict(code=f"X{i:05d}", name=f"Produk uji {i}", category=rng.choice(categories),
+                     retail_price=rng.randrange(5000, 200000, 500), barcode=f"2{i:012d}", grid_position=100 + i)
+                for i in range(20_000 - 40)]
+        for chunk in range(0, len(rows), 500):
+            Product.insert_many(rows[chunk:chunk + 500]).execute()
+        ids = [p.id for p in Product.select(Product.id)]
+        tiers = [dict(product=pid, tier=reseller, min_qty=10_000, price=1000) for pid in ids[40:2040]]
+        TierPrice.insert_many(tiers).execute()
+        for i in range(300 - 7):
+            kind = rng.choice(["buy_x_get_y", "discount", "threshold_gift", "markdown"])
+            codes = [f"X{rng.randrange(19_960):05d}" for _ in range(3)]
+            if kind == "buy_x_get_y":
+                promo = PromotionInput(f"P{i}", kind, {"products": codes}, {"buy": 5, "get": 1})
+            elif kind == "threshold_gift":
+                promo = PromotionInput(f"P{i}", kind, {"min_total": 500000}, {"gift_products": codes[:1]})
+            elif kind == "markdown":
+                promo = PromotionInput(f"P{i}", kind, {"products": codes}, {"percent": 20}, hour_from=19)
+            else:
+                promo = PromotionInput(f"P{i}", kind, {"products": codes}, {"percent": 10})
+            save_promotion(promo, time_zone="Asia/Jakarta")
+
+
+def bench_scan(runs: int) -> list[float]:
+    from PySide6.QtWidgets import QApplication
+
+    from pos.money import Money
+    from pos.services.staff import authenticate
+    from pos.services.till import current_shift, open_shift
+    from pos.ui.sale_screen import SaleScreen
+
+    app = QApplication.instance() or QApplication([])
+    cashier = authenticate("1111")
+    shift = current_shift("K1") or open_shift("K1", cashier.id, Money(0))
+    screen = SaleScreen("K1", cashier, shift.id)
+    screen.show()
+    rng = random.Random(5)
+    samples = []
+    for i in range(runs):
+        if i % 10 == 0:
+            screen.new_cart()
+        screen.search.setText(f"2{rng.randrange(19_960):012d}")
+        started = time.perf_counter()
+        screen.scan()
+        app.processEvents()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def bench_checkout(runs: int, path: Path) -> tuple[list[float], list[float]]:
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.models import Product
+    from pos.money import Quantity
+    from pos.services.pricing import price
+    from pos.services.sales import CheckoutRequest, checkout
+    from pos.services.staff import authenticate
+    from pos.services.till import current_shift
+
+    cashier = authenticate("1111")
+    shift = current_shift("K1")
+    ids = [p.id for p in Product.select(Product.id).where(Product.code.startswith("ROT")).limit(5)]
+    lines = tuple(CartLine(pid, Quantity.of(1)) for pid in ids)
+    total = price(list(lines), None).cash_total
+    ours = []
+    for _ in range(runs):
+        request = CheckoutRequest(uuid.uuid4().hex, "K1", shift.id, cashier.id, lines, (Tender("cash", total),))
+        started = time.perf_counter()
+        checkout(request)
+        ours.append(time.perf_counter() - started)
+
+    raw = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=wal", "synchronous=full", "foreign_keys=on", "busy_timeout=10000"):
+        raw.execute(f"PRAGMA {pragma}")
+    baseline = []
+    for n in range(runs):
+        started = time.perf_counter()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("UPDATE till_counter SET last_value = last_value + 1 WHERE till_id = 'B' AND series = 'r'")
+        cur = raw.execute(
+            "INSERT INTO sale (number, till_id, kind, status, shift_id, cashier_id, created_at, subtotal, "
+            "discount_total, tax_total, rounding, total, note, cart_id) VALUES (?, 'K1', 'sale', 'completed', ?, ?, "
+            "datetime('now'), ?, 0, 0, 0, ?, '', ?)", (f"B-{n}", shift.id, cashier.id, total.minor, total.minor,
+                                                       uuid.uuid4().hex))
+        sale_id = cur.lastrowid
+        for position, pid in enumerate(ids, 1):
+            raw.execute("INSERT INTO sale_line (sale_id, position, product_id, description, quantity, unit_price, "
+                        "retail_price, price_source, discount, amount, is_bonus) VALUES (?, ?, ?, 'x', 1000, 1, 1, "
+                        "'retail', 0, 1, 0)", (sale_id, position, pid))
+        raw.execute("INSERT INTO payment (sale_id, method, amount, change, reference, created_at) VALUES "
+                    "(?, 'cash', ?, 0, '', datetime('now'))", (sale_id, total.minor))
+        raw.execute("INSERT INTO cash_entry (shift_id, kind, amount, sale_id, note, created_at) VALUES "
+                    "(?, 'sale', ?, ?, '', datetime('now'))", (shift.id, total.minor, sale_id))
+        raw.execute("COMMIT")
+        baseline.append(time.perf_counter() - started)
+    raw.close()
+    return ours, baseline
+
+
+EMPTY_WINDOW = ("from PySide6.QtWidgets import QApplication, QWidget\napp = QApplication([])\nw = QWidget()\n"
+                "w.show()\napp.processEvents()\n")
+LOGIN = ("import sys\nfrom PySide6.QtWidgets import QApplication\nfrom pos.i18n import set_language\n"
+         "from pos.services import db\nfrom pos.settings import MachineSettings\nfrom pos.ui.app import create_window\n"
+         "set_language('id')\napp = QApplication([])\nw = create_window(sys.argv[1], MachineSettings.load())\n"
+         "w.show()\napp.processEvents()\ndb.close_database()\n")
+
+
+def bench_start(runs: int, url: str) -> tuple[list[float], list[float]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+    def timed(args: list[str]) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+    empty = [timed(["-c", EMPTY_WINDOW]) for _ in range(runs)]
+    login = [timed(["-c", LOGIN, url]) for _ in range(runs)]
+    return login, empty
+
+
+def report(name: str, samples: list[float]) -> float:
+    median = statistics.median(samples) * 1000
+    print(f"{name:46s} median {median:8.2f} ms   p90 {sorted(samples)[int(len(samples) * 0.9)] * 1000:8.2f} ms"
+          f"   (n={len(samples)})")
+    return median
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    runs = parser.parse_args().runs
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["POS_DATA_DIR"] = tmp
+        path = Path(tmp) / "shop.db"
+        url = "sqlite://" + path.as_posix()
+        build_shop(url)
+        scan = report("scan → repriced cart shown (20k products, 300 promos)", bench_scan(runs))
+        ours, raw = bench_checkout(runs, path)
+        a, b = report("checkout, 5 lines 1 payment (services)", ours), report("same rows by hand (sqlite3)", raw)
+        print(f"  checkout ratio {a / b:.2f}× (target ≤ 3×); scan target ≤ 16 ms: {scan:.1f} ms")
+        from pos.services import db
+
+        db.close_database()
+        login, empty = bench_start(max(5, runs // 20), url)
+        c, d = report("cold start to the login screen", login), report("empty PySide6 window", empty)
+        print(f"  start ratio {c / d:.2f}× (target ≤ 1.5×)")
+
+
+if __name__ == "__main__":
+    main()
