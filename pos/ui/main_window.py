@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
-        self.price_shortcut.activated.connect(lambda: PriceListDialog(self).open())
+        self.price_shortcut.activated.connect(lambda: PriceListDialog(self).open())  # also on the login page
         self.resize(1366, 768)
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))

@@ -13,9 +13,9 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_money
 from pos.money import Quantity
-from pos.services import parking
+from pos.services import parking, till
 from pos.services.catalog import counter_grid, find_product, search_products
-from pos.services.customers import last_order
+from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.receipts import receipt_preview, whatsapp_link
@@ -24,7 +24,9 @@ from pos.services.staff import Staff
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
-from pos.ui.widgets import big_button, show_error
+from pos.ui.receipt_dialog import ReceiptDialog
+from pos.ui.price_list import PriceListDialog
+from pos.ui.widgets import ask_owner_pin, big_button, show_error
 
 
 def cart_error_text(error: CartError) -> str:
@@ -45,6 +47,7 @@ class SaleScreen(QWidget):
         super().__init__()
         self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
         self.cart = Cart()
+        self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.priced: PricedCart | None = None
         self.last_result: SaleResult | None = None
         self.names: dict[int, str] = {}
@@ -74,10 +77,12 @@ class SaleScreen(QWidget):
         self.pay_button.setMinimumHeight(64)
         self.park_button, self.resume_button, self.refund_button = big_button(""), big_button(""), big_button("")
         self.cash_button, self.close_button, self.cancel_button = big_button(""), big_button(""), big_button("")
-        for i, b in enumerate((self.park_button, self.resume_button, self.cancel_button, self.refund_button,
-                               self.cash_button, self.close_button)):
+        self.drawer_button, self.prices_button = big_button(""), big_button("")
+        for i, b in enumerate((self.park_button, self.resume_button, self.cancel_button, self.prices_button,
+                               self.refund_button, self.cash_button, self.drawer_button, self.close_button)):
             b.setMinimumHeight(44)
-            actions.addWidget(b, i // 3, i % 3)
+            b.setStyleSheet(b.styleSheet() + "font-size: 12pt;")
+            actions.addWidget(b, i // 4, i % 4)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         for w in (self.search, self.matches):
@@ -126,6 +131,8 @@ class SaleScreen(QWidget):
         self.refund_button.clicked.connect(self.refund_requested.emit)
         self.cash_button.clicked.connect(self.cash_requested.emit)
         self.close_button.clicked.connect(self.close_requested.emit)
+        self.drawer_button.clicked.connect(self.open_drawer)
+        self.prices_button.clicked.connect(lambda: PriceListDialog(self).open())
 
     def _fill_grid(self) -> None:
         self.grid.clear()
@@ -153,8 +160,8 @@ class SaleScreen(QWidget):
     def _shortcuts(self) -> None:
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
-                "F6": self.refund_requested.emit, "F7": self.cash_requested.emit, "+": lambda: self.step_quantity(1),
-                "-": lambda: self.step_quantity(-1), "Delete": self.remove_line}
+                "F6": self.refund_requested.emit, "F7": self.cash_requested.emit, "F11": self.open_drawer,
+                "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line}
         self._shortcut_objects = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -171,6 +178,8 @@ class SaleScreen(QWidget):
         self.cash_button.setText(_("Cash in/out (F7)"))
         self.close_button.setText(_("Close shift"))
         self.cancel_button.setText(_("New sale (Esc)"))
+        self.drawer_button.setText(_("Open drawer (F11)"))
+        self.prices_button.setText(_("Prices (F12)"))
         self.remove.setText(_("Remove"))
         self.customer.retranslate()
         self.table.retranslate()
@@ -210,6 +219,10 @@ class SaleScreen(QWidget):
                 self.pay()
             return
         product = find_product(text)
+        if product is None and (customer := find_customer(text)) is not None and text.upper() == customer.member_code:
+            self.customer.pick(customer.id)  # a loyalty card was scanned
+            self.search.clear()
+            return
         if product is None:
             found = search_products(text)
             if not found:
@@ -321,11 +334,32 @@ class SaleScreen(QWidget):
         change = _("Change: {amount}").format(amount=format_money(result.change)) if result.change.minor else ""
         self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
+        self.show_receipt()
         self.sale_completed.emit(result)
         self.cart = Cart()
         self.customer.pick(None)
         self.reprice()
         self.focus_search()
+
+    def open_drawer(self) -> None:
+        """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
+        pin = self.owner_pin_provider(self, _("Opening the drawer without a sale"))
+        if pin is None:
+            return
+        try:
+            till.open_drawer(self.shift_id, owner_pin=pin, staff_id=self.cashier.id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.message.setText(_("Drawer opened with the owner's approval."))
+
+    def show_receipt(self) -> None:
+        """The last receipt in a window beside the till; it never takes the focus from the search box."""
+        if getattr(self, "receipt", None) is None:
+            self.receipt = ReceiptDialog(self.receipt_text, self.whatsapp, self)
+            self.receipt.setModal(False)
+        self.receipt.show_receipt(self.receipt_text, self.whatsapp)
+        self.receipt.show()
 
     def park(self) -> None:
         if not self.cart.lines:

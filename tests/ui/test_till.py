@@ -328,3 +328,35 @@ def test_pay_pressed_twice_stores_one_sale(till, qtbot):
     screen.payment.complete_button.click()
     assert Sale.select().count() == 1
     assert Promotion.select().count() >= 1
+
+
+def test_scanning_a_loyalty_card_selects_the_customer(till, qtbot):
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0010"))
+    screen = till.sale_screen
+    scan(screen, qtbot, sari.member_code)
+    assert screen.cart.customer_id == sari.id and "Bu Sari" in screen.customer.card.text()
+    assert screen.table.rowCount() == 0
+
+
+def test_the_receipt_is_shown_and_can_go_by_whatsapp(till, qtbot):
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0011"))
+    screen = till.sale_screen
+    screen.customer.pick(sari.id)
+    scan(screen, qtbot, "KUE-01")
+    pay(screen, tendered="100.000")
+    receipt = screen.receipt
+    assert receipt.isVisible() and "Bolu Pandan" in receipt.text.toPlainText()
+    assert "Rp 45.000" in receipt.text.toPlainText()  # the change
+    assert receipt.link.startswith("https://wa.me/6281399990011?text=") and receipt.whatsapp.isEnabled()
+    assert screen.search.hasFocus() or not receipt.isModal()
+
+
+def test_the_drawer_opens_without_a_sale_only_with_the_owners_pin(till, qtbot):
+    screen = till.sale_screen
+    screen.owner_pin_provider = lambda parent, action: "1111"
+    screen.open_drawer()
+    assert any("owner's PIN" in e for e in errors(screen))
+    assert AuditEntry.select().where(AuditEntry.action == "drawer.opened").count() == 0
+    screen.owner_pin_provider = lambda parent, action: "1234"
+    screen.open_drawer()
+    assert AuditEntry.get(AuditEntry.action == "drawer.opened").details["approved_by"] == "Bu Ani"

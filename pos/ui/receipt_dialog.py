@@ -1,0 +1,43 @@
+"""The last receipt on screen (until the printer issue lands), and sending it by WhatsApp."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from pos.i18n import _
+
+
+class ReceiptDialog(QDialog):
+    def __init__(self, text: str, whatsapp_link: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Receipt"))
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        font = QFont("Monospace")
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.text.setFont(font)
+        self.link = whatsapp_link
+        self.whatsapp = QPushButton(_("Send via WhatsApp"))
+        self.whatsapp.setEnabled(whatsapp_link is not None)
+        self.whatsapp.setToolTip(_("Opens WhatsApp with the receipt as a message to the customer"))
+        self.close_button = QPushButton(_("Close"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.whatsapp)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.whatsapp.clicked.connect(self.send)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(380, 560)
+
+    def show_receipt(self, text: str, whatsapp_link: str | None) -> None:
+        self.text.setPlainText(text)
+        self.link = whatsapp_link
+        self.whatsapp.setEnabled(whatsapp_link is not None)
+
+    def send(self) -> None:
+        if self.link:
+            QDesktopServices.openUrl(QUrl(self.link))
