@@ -139,6 +139,8 @@ def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
         return _(template).format(tier=v.get("tier", ""), qty=format_number(Quantity.of(v.get("min_qty", "1"))))
     if code == "special_price":
         return _("Special price for this customer")
+    if code == "price_override":
+        return _("Price set by the owner")
     if code == "buy_x_get_y":
         return _("Buy {buy} get {get} free").format(buy=v["buy"], get=v["get"])
     if code == "threshold_gift":

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 
 from pos.domain.pricing import CartLine, Selections
-from pos.money import Quantity
+from pos.money import Money, Quantity
 
 MAX_QUANTITY = Quantity.of(100_000)
 
@@ -27,6 +27,7 @@ class Cart:
     customer_id: int | None = None
     choices: tuple[tuple[int, int], ...] = ()  # (promotion id, product id)
     accepted_offers: frozenset[int] = frozenset()
+    override_pin: str = field(default="", compare=False, repr=False)  # the owner's PIN, in memory only
 
     @property
     def selections(self) -> Selections:
@@ -38,13 +39,26 @@ class Cart:
         if self.lines and self.lines[-1].product_id == product_id:
             total = self.lines[-1].quantity + quantity
             _check(total)
-            return replace(self, lines=self.lines[:-1] + (CartLine(product_id, total),))
+            return replace(self, lines=self.lines[:-1] + (CartLine(product_id, total, self.lines[-1].price),))
         return replace(self, lines=self.lines + (CartLine(product_id, quantity),))
 
     def set_quantity(self, index: int, quantity: Quantity) -> Cart:
         _check(quantity)
         line = self.lines[index]
-        return replace(self, lines=self.lines[:index] + (CartLine(line.product_id, quantity),) + self.lines[index + 1:])
+        changed = CartLine(line.product_id, quantity, line.price)
+        return replace(self, lines=self.lines[:index] + (changed,) + self.lines[index + 1:])
+
+    def set_price(self, index: int, price: Money | None, owner_pin: str = "") -> Cart:
+        """The owner's manual price for one line (None: back to the automatic price)."""
+        if price is not None and price.minor < 0:
+            raise CartError("negative_price")
+        line = self.lines[index]
+        lines = self.lines[:index] + (CartLine(line.product_id, line.quantity, price),) + self.lines[index + 1:]
+        return replace(self, lines=lines, override_pin=owner_pin or self.override_pin)
+
+    @property
+    def has_manual_prices(self) -> bool:
+        return any(line.price is not None for line in self.lines)
 
     def remove(self, index: int) -> Cart:
         return replace(self, lines=self.lines[:index] + self.lines[index + 1:])
@@ -62,13 +76,16 @@ class Cart:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "customer_id": self.customer_id,
-                "lines": [[line.product_id, str(line.quantity)] for line in self.lines],
+                "lines": [[line.product_id, str(line.quantity), None if line.price is None else line.price.minor]
+                          for line in self.lines],
                 "choices": [list(c) for c in self.choices], "accepted_offers": sorted(self.accepted_offers)}
 
     @classmethod
     def from_dict(cls, data: dict) -> Cart:
         return cls(id=data["id"], customer_id=data.get("customer_id"),
-                   lines=tuple(CartLine(int(p), Quantity.of(q)) for p, q in data.get("lines", ())),
+                   lines=tuple(CartLine(int(row[0]), Quantity.of(row[1]),
+                                        Money(int(row[2])) if len(row) > 2 and row[2] is not None else None)
+                               for row in data.get("lines", ())),
                    choices=tuple((int(p), int(c)) for p, c in data.get("choices", ())),
                    accepted_offers=frozenset(int(o) for o in data.get("accepted_offers", ())))
 

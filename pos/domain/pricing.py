@@ -40,7 +40,7 @@ from typing import Any
 from pos.domain.promotions import DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions, Rule
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
 
-RETAIL, TIER, SPECIAL = "retail", "tier", "special"
+RETAIL, TIER, SPECIAL, OVERRIDE = "retail", "tier", "special", "override"
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -66,6 +66,7 @@ class PriceEntry:
 class CartLine:
     product_id: int
     quantity: Quantity
+    price: Money | None = None  # the owner's manual price for this line: no tier, no promotion discount
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class PricedLine:
     quantity: Quantity
     retail_price: Money
     unit_price: Money
-    price_source: str  # retail | tier | special | bonus
+    price_source: str  # retail | tier | special | override | bonus
     gross: Money  # quantity × unit price
     discount: Money
     amount: Money  # gross − discount
@@ -470,12 +471,22 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
         raise PricingError(f"products not in the price book: {missing}")
     if any(line.quantity.thousandths <= 0 for line in cart):
         raise PricingError("a quantity must be more than zero")
+    if any(line.price is not None and line.price.minor < 0 for line in cart):
+        raise PricingError("a price cannot be negative")
     totals: dict[int, Quantity] = {}
-    for line in cart:
+    for line in cart:  # lines with a manual price count too: "10 packs" is 10 packs
         totals[line.product_id] = totals.get(line.product_id, Quantity(0)) + line.quantity
     units = {pid: _unit_price(book[pid], qty, customer) for pid, qty in totals.items()}
     lines = []
     for index, line in enumerate(cart):
+        if line.price is not None:  # a manual price: it stands, and no promotion discounts it
+            entry = book[line.product_id]
+            work = _Line(index, entry, line.quantity, line.price, OVERRIDE, line_amount(line.quantity, line.price),
+                         closed=True)
+            work.reasons.append(reason("price_override", effect=line_amount(line.quantity, line.price)
+                                       - line_amount(line.quantity, entry.retail)))
+            lines.append(work)
+            continue
         unit, source, why = units[line.product_id]
         work = _Line(index, book[line.product_id], line.quantity, unit, source, line_amount(line.quantity, unit))
         if why is not None:  # the product's saving, shared in proportion to each line's quantity

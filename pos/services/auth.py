@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pos.i18n import _
+from pos.models import db
 from pos.models.staff import OWNER
+from pos.services.audit import record
 from pos.services.errors import NotAllowed
 from pos.services.staff import Staff, authenticate
 
@@ -14,3 +16,19 @@ def require_owner(pin: str | None) -> Staff:
     if staff is None or staff.role != OWNER:
         raise NotAllowed(_("This needs the owner's PIN."))
     return staff
+
+
+def line_removal_protected() -> bool:
+    from pos.services.shop import get_shop_settings
+
+    return bool(get_shop_settings()["protect_line_removal"])
+
+
+def approve_line_removal(pin: str | None, *, staff_id: int, till_id: str, product: str, quantity: str) -> Staff:
+    """When the owner switched the protection on, taking a scanned item off the cart needs their PIN;
+    every such removal is written to the audit log."""
+    owner = require_owner(pin)
+    with db.atomic():
+        record("cart.line_removed", staff_id=staff_id, till_id=till_id,
+               details={"product": product, "quantity": quantity, "approved_by": owner.name})
+    return owner

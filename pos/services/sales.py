@@ -13,6 +13,8 @@ from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
                         Shift, StampEntry, db, utcnow)
 from pos.money import Money
+from pos.services.audit import record
+from pos.services.auth import require_owner
 from pos.services.customers import review_tier
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
@@ -30,6 +32,7 @@ class CheckoutRequest:
     customer_id: int | None = None
     selections: Selections = field(default_factory=Selections)
     at: dt.datetime | None = None  # UTC; default now
+    owner_pin: str = ""  # needed when a line has a manual price
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     shift = Shift.get_or_none(Shift.id == request.shift_id)
     if shift is None or shift.status != "open" or shift.till_id != request.till_id:
         raise NotAllowed(_("Open a shift on this till before selling."))
+    manual = [line for line in request.lines if line.price is not None]
+    owner = require_owner(request.owner_pin) if manual else None
     at = request.at or utcnow()
     priced = price(list(request.lines), request.customer_id, at=at, selections=request.selections)
     try:
@@ -141,6 +146,11 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
         Payment.create(sale=sale, method=t.method, amount=t.amount, tendered=t.tendered, change=change,
                        reference=t.reference.strip(), created_at=at)
     _store_ledgers(sale, priced, request, settlement.cash_in, at)
+    if owner is not None:
+        record("sale.price_override", entity="sale", entity_id=sale.number, staff_id=request.cashier_id,
+               till_id=request.till_id, details={"approved_by": owner.name, "lines": [
+                   {"product": line.product_id, "quantity": str(line.quantity), "price": line.price.minor}
+                   for line in manual]})
     if request.customer_id is not None:
         review_tier(request.customer_id, at)
     return _result(sale, False)

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QLis
 from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_money
-from pos.money import Quantity
+from pos.money import Quantity, parse_amount
 from pos.services import parking, till
+from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
@@ -26,7 +27,7 @@ from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptDialog
 from pos.ui.price_list import PriceListDialog
-from pos.ui.widgets import ask_owner_pin, big_button, show_error
+from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
 
 
 def cart_error_text(error: CartError) -> str:
@@ -48,6 +49,8 @@ class SaleScreen(QWidget):
         self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
         self.cart = Cart()
         self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
+        self.price_provider = ask_price
+        self.parked_chooser = choose_parked
         self.priced: PricedCart | None = None
         self.last_result: SaleResult | None = None
         self.names: dict[int, str] = {}
@@ -69,7 +72,8 @@ class SaleScreen(QWidget):
         self._fill_grid()
         line_buttons = QHBoxLayout()
         self.plus, self.minus, self.remove = (big_button("+"), big_button("−"), big_button(_("Remove")))
-        for b in (self.plus, self.minus, self.remove):
+        self.price_button = big_button("")
+        for b in (self.plus, self.minus, self.price_button, self.remove):
             b.setMinimumHeight(40)
             line_buttons.addWidget(b)
         actions = QGridLayout()
@@ -124,6 +128,7 @@ class SaleScreen(QWidget):
         self.plus.clicked.connect(lambda: self.step_quantity(1))
         self.minus.clicked.connect(lambda: self.step_quantity(-1))
         self.remove.clicked.connect(self.remove_line)
+        self.price_button.clicked.connect(self.change_price)
         self.pay_button.clicked.connect(self.pay)
         self.park_button.clicked.connect(self.park)
         self.resume_button.clicked.connect(self.resume_first)
@@ -181,6 +186,7 @@ class SaleScreen(QWidget):
         self.drawer_button.setText(_("Open drawer (F11)"))
         self.prices_button.setText(_("Prices (F12)"))
         self.remove.setText(_("Remove"))
+        self.price_button.setText(_("Change price"))
         self.customer.retranslate()
         self.table.retranslate()
 
@@ -272,6 +278,8 @@ class SaleScreen(QWidget):
         if quantity.thousandths <= 0:
             self.remove_line(index)
             return
+        if step < 0 and not self._removal_allowed(index, Quantity(-step * 1000)):
+            return
         try:
             self._change(self.cart.set_quantity(index, quantity))
         except CartError as exc:
@@ -281,8 +289,48 @@ class SaleScreen(QWidget):
         index = self.table.selected_line() if index is None else index
         if index is None and self.cart.lines:
             index = len(self.cart.lines) - 1
-        if index is not None:
+        if index is not None and self._removal_allowed(index, self.cart.lines[index].quantity):
             self._change(self.cart.remove(index))
+
+    def _removal_allowed(self, index: int, quantity: Quantity) -> bool:
+        """With the owner's protection on, taking scanned items off needs their PIN (and is audited)."""
+        if not line_removal_protected():
+            return True
+        pin = self.owner_pin_provider(self, _("Taking a scanned item off the sale"))
+        if pin is None:
+            return False
+        try:
+            approve_line_removal(pin, staff_id=self.cashier.id, till_id=self.till_id,
+                                 product=self.names.get(self.cart.lines[index].product_id, ""), quantity=str(quantity))
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        return True
+
+    def change_price(self) -> None:
+        """A manual price for the selected line: the owner's PIN now, checked again when the sale is paid."""
+        index = self.table.selected_line()
+        if index is None and self.cart.lines:
+            index = len(self.cart.lines) - 1
+        if index is None:
+            return
+        pin = self.owner_pin_provider(self, _("Changing a price"))
+        if pin is None:
+            return
+        try:
+            require_owner(pin)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        text = self.price_provider(self)
+        if text is None:
+            return
+        try:
+            changed = self.cart.set_price(index, parse_amount(text), pin)
+        except (ValueError, CartError):
+            show_error(self, _("Type an amount like 50.000."))
+            return
+        self._change(changed)
 
     def set_customer(self, customer_id: int | None) -> None:
         self._change(self.cart.with_customer(customer_id))
@@ -319,8 +367,12 @@ class SaleScreen(QWidget):
     def _complete(self) -> None:
         if getattr(self.payment, "completed", False) or not self.cart.lines:
             return  # a second press of the same payment
+        pin = self.cart.override_pin
+        if self.cart.has_manual_prices and not pin:  # a resumed sale: the approval was not kept
+            pin = self.owner_pin_provider(self, _("Changing a price")) or ""
         request = CheckoutRequest(self.cart.id, self.till_id, self.shift_id, self.cashier.id, self.cart.lines,
-                                  self.payment.final_tenders, self.cart.customer_id, self.cart.selections)
+                                  self.payment.final_tenders, self.cart.customer_id, self.cart.selections,
+                                  owner_pin=pin)
         try:
             result = checkout(request)
         except PosError as exc:
@@ -370,9 +422,14 @@ class SaleScreen(QWidget):
         self.new_cart()
 
     def resume_first(self) -> None:
+        """F10: the parked sale, or a choice when several wait."""
         waiting = parking.parked(self.till_id)
-        if waiting:
-            self.resume(waiting[0].cart_id)
+        if not waiting:
+            self.message.setText(_("No parked sale."))
+            return
+        chosen = waiting[0] if len(waiting) == 1 else self.parked_chooser(self, waiting)
+        if chosen is not None:
+            self.resume(chosen.cart_id)
 
     def resume(self, cart_id: str) -> None:
         if self.cart.lines:

@@ -61,3 +61,20 @@ def dialog_buttons(*kinds: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
     for kind in kinds:
         box.addButton(kind).setText(words.get(kind, ""))
     return box
+
+
+def ask_price(parent: QWidget) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, _("Change price"), _("New price for one unit (e.g. 15.000)"))
+    return text if ok else None
+
+
+def choose_parked(parent: QWidget, waiting: list) -> object | None:
+    """Which parked sale to resume: by the customer's name, or the order it was parked in."""
+    from PySide6.QtWidgets import QInputDialog
+
+    labels = [_("{n}. {label} ({lines} lines)").format(n=i, label=p.label or _("walk-in"), lines=p.lines)
+              for i, p in enumerate(waiting, start=1)]
+    text, ok = QInputDialog.getItem(parent, _("Resume"), _("Which parked sale?"), labels, 0, False)
+    return waiting[labels.index(text)] if ok and text in labels else None

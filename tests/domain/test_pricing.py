@@ -407,3 +407,15 @@ def test_a_zero_or_negative_quantity_is_refused():
         price(cart((BREAD, 0)))
     with pytest.raises(PricingError):
         price(cart((BREAD, -2)))
+
+
+def test_a_manual_price_stands_and_no_promotion_discounts_it():
+    from pos.domain.pricing import CartLine
+
+    r = rule("discount", conditions={"categories": ["Kue"]}, parameters={"percent": 10})
+    priced = price([CartLine(CAKE, q(1), Money(40000)), CartLine(CAKE, q(1))], REGULAR, rules=[r])
+    first, second = priced.lines
+    assert (first.unit_price, first.price_source, first.discount) == (Money(40000), "override", Money(0))
+    assert first.reasons[0].code == "price_override" and first.reasons[0].amount == Money(-15000)
+    assert (second.unit_price, second.discount) == (Money(51000), Money(5100))
+    assert priced.total == Money(40000 + 45900)

@@ -195,3 +195,17 @@ def test_opening_the_drawer_needs_the_owners_pin(shop):
         open_drawer(shop["shift"], owner_pin="1111", staff_id=shop["cashier"])  # the cashier's own PIN
     open_drawer(shop["shift"], owner_pin="1234", staff_id=shop["cashier"])
     assert AuditEntry.get(AuditEntry.action == "drawer.opened").details == {"approved_by": "Bu Ani"}
+
+
+def test_a_manual_price_needs_the_owners_pin_and_is_audited(shop):
+    lines = (CartLine(shop["ids"]["KUE-01"], Quantity.of(1), Money(45000)),)
+    request = dict(lines=lines, tenders=(cash(45000),))
+    with pytest.raises(NotAllowed, match="owner's PIN"):
+        checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], owner_pin="1111", **request))
+    assert Sale.select().count() == 0
+    result = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], owner_pin="1234",
+                                      **request))
+    line = SaleLine.get(SaleLine.sale == result.id)
+    assert (line.unit_price, line.price_source) == (Money(45000), "override")
+    audit = AuditEntry.get(AuditEntry.action == "sale.price_override")
+    assert audit.details["approved_by"] == "Bu Ani" and audit.details["lines"][0]["price"] == 45000

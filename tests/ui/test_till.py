@@ -209,7 +209,10 @@ def test_park_two_sales_restart_and_resume_the_first(till, qtbot):
 
     db.open_database(till.url)
     again = start(qtbot, till.url)
+    offered = []
+    again.sale_screen.parked_chooser = lambda parent, waiting: offered.append(waiting) or waiting[0]
     again.sale_screen.resume_first()
+    assert [p.label for p in offered[0]] == ["Bu Sari", ""]
     rows = table_texts(again.sale_screen)
     assert [r[0].split("\n")[0] for r in rows] == ["Bolu Pandan", "Roti Pisang Cokelat"]
     assert "Bu Sari" in again.sale_screen.customer.card.text()
@@ -360,3 +363,37 @@ def test_the_drawer_opens_without_a_sale_only_with_the_owners_pin(till, qtbot):
     screen.owner_pin_provider = lambda parent, action: "1234"
     screen.open_drawer()
     assert AuditEntry.get(AuditEntry.action == "drawer.opened").details["approved_by"] == "Bu Ani"
+
+
+def test_a_manual_price_with_the_owners_pin(till, qtbot):
+    screen = till.sale_screen
+    scan(screen, qtbot, "KUE-01")
+    screen.owner_pin_provider = lambda parent, action: "1111"
+    screen.price_provider = lambda parent: "40.000"
+    screen.change_price()
+    assert any("owner's PIN" in e for e in errors(screen)) and screen.cart.lines[0].price is None
+    screen.owner_pin_provider = lambda parent, action: "1234"
+    screen.change_price()
+    assert table_texts(screen)[0][2] == "Rp 40.000" and "Price set by the owner" in table_texts(screen)[0][0]
+    pay(screen)
+    assert SaleLine.get().price_source == "override"
+    assert AuditEntry.select().where(AuditEntry.action == "sale.price_override").count() == 1
+
+
+def test_removing_a_scanned_line_needs_the_owners_pin_when_protected(till, qtbot):
+    from pos.services.shop import update_shop_settings
+
+    screen = till.sale_screen
+    scan(screen, qtbot, "KUE-01")
+    scan(screen, qtbot, "ROT-05")
+    screen.remove_line()  # protection off: the cashier may
+    assert len(screen.cart.lines) == 1
+    update_shop_settings({"protect_line_removal": True})
+    screen.owner_pin_provider = lambda parent, action: "1111"
+    screen.remove_line()
+    assert len(screen.cart.lines) == 1 and any("owner's PIN" in e for e in errors(screen))
+    screen.owner_pin_provider = lambda parent, action: "1234"
+    screen.remove_line()
+    assert screen.cart.lines == ()
+    audit = AuditEntry.get(AuditEntry.action == "cart.line_removed")
+    assert audit.details["product"] == "Bolu Pandan" and audit.details["approved_by"] == "Bu Ani"
