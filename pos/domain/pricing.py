@@ -399,7 +399,8 @@ def _apply_free_threshold(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
     c = rule.conditions
     why = reason("threshold_gift", name=rule.name,
                  min_total=c.min_total.minor if c.min_total is not None else None,
-                 min_qty=str(c.min_qty) if c.min_qty is not None else None)
+                 min_qty=str(c.min_qty) if c.min_qty is not None else None,
+                 per=str(rule.per) if rule.per is not None else None, each=str(rule.reward_qty))
     if p.reward(rule, rule.reward_products, Quantity(rule.reward_qty.thousandths * times), why):
         p.mark(rule, lines)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pos.money import QUANTITY_SCALE, Money, Quantity, round_half_up
+from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class SoldLine:
     amount: Money  # what the customer paid for the line
     is_bonus: bool = False
     retail_price: Money = Money(0)
-    bonus_rule: tuple = ()  # for a bonus line: ("each", buy, get, scope) or ("threshold", min_total, min_qty, scope)
+    # for a bonus line: ("each", buy, get, scope) or ("threshold", min_total, min_qty, per, each, scope)
+    bonus_rule: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,34 @@ def _earned_now(bonus: SoldLine, kept: dict[int, Quantity], lines: list[SoldLine
             paid = [line for line in paid if line.product_id == bonus.product_id]
         units = sum(kept[line.id].thousandths for line in paid) // QUANTITY_SCALE
         return (units // buy) * get
-    _kind, min_total, min_qty, _scope = bonus.bonus_rule
+    _kind, min_total, min_qty, per, each, _scope = bonus.bonus_rule
     kept_total = sum(round_half_up(Decimal(line.gross.minor) * kept[line.id].thousandths / line.quantity.thousandths)
                      for line in paid)
     kept_qty = sum(kept[line.id].thousandths for line in paid)
     if (min_total is not None and kept_total < min_total) or (min_qty is not None and kept_qty < min_qty):
         return 0
+    if per:  # "1 pack for every 50": count how many fifties are still kept
+        return (kept_qty // per) * each // QUANTITY_SCALE
     return bonus.quantity.thousandths // QUANTITY_SCALE
 
 
+def extra_share(extra: Money, lines_total: Money, refunded_before: Money, refunded_now: Money) -> Money:
+    """This refund's part of what the sale added on top of its lines (tax charged on top, cash rounding).
+
+    Counted on everything refunded so far, so that refunding all the lines, in any
+    number of steps, gives back exactly what was paid.
+    """
+    if not lines_total.minor or not extra.minor:
+        return Money(0)
+
+    def upto(amount: Money) -> int:
+        return round_half_up(Decimal(extra.minor) * amount.minor / lines_total.minor)
+
+    return Money(upto(refunded_before + refunded_now) - upto(refunded_before))
+
+
 def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPlan:
-    """Check the quantities and work out the money back."""
+    """Check the quantities and work out the money back (before tax and rounding, see extra_share)."""
     by_id = {line.id: line for line in lines}
     refund_lines = []
     for line_id, qty in sorted(wanted.items()):
@@ -109,7 +127,11 @@ def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPla
             deductions.append((bonus.id, Quantity.of(extra), bonus.retail_price * extra))
     money = Money(sum(r.money.minor for r in refund_lines))
     taken = Money(sum(d[2].minor for d in deductions))
-    return RefundPlan(tuple(refund_lines), tuple(deductions), Money(max(0, (money - taken).minor)))
+    if taken > money:  # never more kept back than is given back: the rest of the free item stays a gift
+        capped = allocate(money, [d[2].minor for d in deductions])
+        deductions = [(d[0], d[1], part) for d, part in zip(deductions, capped)]
+        taken = money
+    return RefundPlan(tuple(refund_lines), tuple(deductions), money - taken)
 
 
 def stamps_kept(mode: str, earn_amount: Money | None, kept_units: int, kept_amount: Money) -> int:

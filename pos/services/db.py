@@ -423,3 +423,8 @@ def current() -> Database:
     if db_proxy.obj is None:
         raise DatabaseUnavailable(_("No database is open."))
     return db_proxy.obj
+
+
+def supports_row_locks() -> bool:
+    """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
+    return isinstance(db_proxy.obj, PostgresqlDatabase)

@@ -109,25 +109,32 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
         is_today = day == local_now.date()
         shop = _Day(rng, day, zone, staff, min(CLOSE_HOUR, local_now.hour) if is_today else CLOSE_HOUR)
         index = days - 1 - offset
+        plan: list[tuple[dt.datetime, int | None, list[tuple[int, int]], str]] = []
         for cid, (every, start, favourites) in rhythm.items():
             if (index + start) % every == 0 and not (cid in lapsed and index > days // 2):
-                shop.sell(cid, [(pid, rng.randint(1, 3)) for pid in rng.sample(favourites, rng.randint(1, 3))],
-                          rng.choice(("cash", "cash", "qris")))
+                plan.append((shop.random_moment(), cid, [(pid, rng.randint(1, 3)) for pid in
+                                                         rng.sample(favourites, rng.randint(1, 3))],
+                             rng.choice(("cash", "cash", "qris"))))
         for cid in resellers:
-            if day.weekday() == weekday[cid]:
+            if day.weekday() == weekday[cid] and shop.moment(9, 30) <= shop.moment(shop.last_hour, 0):
+                plan.append((shop.moment(9, 30), cid, [(pid, rng.choice((10, 10, 20, 50)))
+                                                       for pid in rng.sample(packs, 2)], "reseller"))
+        for _ in range(rng.randint(*WALK_INS)):
+            who = rng.choice(others) if rng.random() < 0.25 else None
+            plan.append((shop.random_moment(), who, [(rng.choice(everyday), rng.randint(1, 2))
+                                                     for _ in range(rng.randint(1, 3))],
+                         rng.choice(("cash", "cash", "cash", "qris"))))
+        plan.sort(key=lambda p: (p[0], p[1] or 0))  # receipt numbers follow the clock
+        for at, cid, items, method in plan:
+            if method == "reseller":  # last week's kasbon paid, then this week's order on kasbon
                 owed = kasbon_owed(cid)
                 if owed.minor:
                     pay_kasbon(cid, owed, rng.choice(("cash", "transfer")), shift_id=shop.shift_id,
-                               staff_id=staff["cashier"], at=shop.moment(9, 0))
-                order = [(pid, rng.choice((10, 10, 20, 50))) for pid in rng.sample(packs, 2)]
+                               staff_id=staff["cashier"], at=at)
                 credit = Customer.get_by_id(cid).credit_limit or Money(0)
-                method = "kasbon" if price([CartLine(p, Quantity.of(q)) for p, q in order], cid,
-                                           at=shop.moment(9, 30)).total <= credit else "transfer"
-                shop.sell(cid, order, method, at=shop.moment(9, 30))
-        for _ in range(rng.randint(*WALK_INS)):
-            who = rng.choice(others) if rng.random() < 0.25 else None
-            shop.sell(who, [(rng.choice(everyday), rng.randint(1, 2)) for _ in range(rng.randint(1, 3))],
-                      rng.choice(("cash", "cash", "cash", "qris")))
+                total = price([CartLine(p, Quantity.of(q)) for p, q in items], cid, at=at).total
+                method = "kasbon" if total <= credit else "transfer"
+            shop.sell(cid, items, method, at=at)
         if shop.sales and rng.random() < 0.25:
             number = rng.choice(shop.sales)
             line = next(line for line in refundable_lines(number) if not line.is_bonus)

@@ -25,8 +25,12 @@ def park(till_id: str, cart: Cart, label: str = "") -> None:
         ParkedCart.create(till_id=till_id, cart_id=cart.id, label=label.strip(), payload=cart.to_dict())
 
 
+PENDING = -1  # position of the cart being paid right now
+
+
 def parked(till_id: str) -> list[Parked]:
-    rows = ParkedCart.select().where(ParkedCart.till_id == till_id).order_by(ParkedCart.created_at, ParkedCart.id)
+    rows = (ParkedCart.select().where((ParkedCart.till_id == till_id) & (ParkedCart.position != PENDING))
+            .order_by(ParkedCart.created_at, ParkedCart.id))
     return [Parked(r.cart_id, r.label, len(r.payload["lines"])) for r in rows]
 
 
@@ -38,3 +42,33 @@ def resume(cart_id: str) -> Cart:
         cart = Cart.from_dict(row.payload)
         row.delete_instance()
     return cart
+
+
+def hold_while_paying(till_id: str, cart: Cart) -> None:
+    """Keep the cart being paid, so that a crash between Pay and "completed" loses nothing."""
+    with db.atomic():
+        ParkedCart.delete().where(ParkedCart.cart_id == cart.id).execute()
+        ParkedCart.create(till_id=till_id, cart_id=cart.id, payload=cart.to_dict(), position=PENDING)
+
+
+def paid(cart_id: str) -> None:
+    ParkedCart.delete().where((ParkedCart.cart_id == cart_id) & (ParkedCart.position == PENDING)).execute()
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    cart: Cart
+    completed_as: str | None  # the receipt number when the sale was stored before the till stopped
+
+
+def interrupted_payment(till_id: str) -> Interrupted | None:
+    """The cart that was being paid when the till stopped, if any (taken off the list)."""
+    from pos.models import Sale
+
+    with db.atomic():
+        row = ParkedCart.get_or_none((ParkedCart.till_id == till_id) & (ParkedCart.position == PENDING))
+        if row is None:
+            return None
+        row.delete_instance()
+    sale = Sale.get_or_none(Sale.cart_id == row.cart_id)
+    return Interrupted(Cart.from_dict(row.payload), sale.number if sale else None)

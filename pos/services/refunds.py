@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pos.domain.refunds import RefundError, SoldLine, in_scope, plan_refund, stamps_kept
+from pos.domain.refunds import RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
 from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, Product, Promotion, Sale, SaleLine,
@@ -14,6 +14,7 @@ from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, Product, 
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 from pos.services.audit import record
 from pos.services.auth import require_owner
+from pos.services.db import supports_row_locks
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
 
@@ -39,6 +40,11 @@ class RefundableLine:
     refundable: Quantity
     amount: Money
     is_bonus: bool
+
+
+def lock_sale(sale: Sale) -> Sale:
+    """Hold the sale's row until the transaction ends: two tills cannot refund the same line twice."""
+    return Sale.select().where(Sale.id == sale.id).for_update().get() if supports_row_locks() else sale
 
 
 def find_sale(number: str) -> Sale:
@@ -73,7 +79,9 @@ def _bonus_rule(line: SaleLine) -> tuple:
         return ("each", int(params["buy"]), int(params["get"]), scope)
     if reason and reason.code == "threshold_gift":
         min_qty = Quantity.of(params["min_qty"]).thousandths if params.get("min_qty") else None
-        return ("threshold", params.get("min_total"), min_qty, scope)
+        per = Quantity.of(params["per"]).thousandths if params.get("per") else None
+        each = Quantity.of(params.get("each") or "1").thousandths
+        return ("threshold", params.get("min_total"), min_qty, per, each, scope)
     return ()  # a stamp reward: the stamps were spent, a refund does not take it back
 
 
@@ -101,7 +109,7 @@ def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_
     if back_to not in BACK_TO:
         raise InvalidInput(_("Money goes back in cash, the way it was paid, or to the deposit."))
     with db.atomic():
-        sale = find_sale(number)
+        sale = lock_sale(find_sale(number))
         if sale.status != "completed":
             raise NotAllowed(_("Sale {number} was voided already.").format(number=sale.number))
         return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or utcnow(), note)
@@ -111,7 +119,7 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
     """Cancel a whole sale of the current shift: everything back the way it was paid."""
     owner = require_owner(owner_pin)
     with db.atomic():
-        sale = find_sale(number)
+        sale = lock_sale(find_sale(number))
         if sale.shift_id != shift_id or sale.status != "completed":
             raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
         lines = _sold_lines(sale)
@@ -120,6 +128,10 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
         result = _refund(sale, {line.id: line.quantity for line in lines}, ORIGINAL, owner.name, staff_id,
                          shift_id, till_id, utcnow(), _("Void"))
         Sale.update(status="voided").where(Sale.id == sale.id).execute()
+        used = sum(e.used for e in StampEntry.select().where(StampEntry.sale == sale.id))
+        if used and sale.customer_id is not None:  # a redeemed reward voided: the stamps come back
+            StampEntry.create(customer=sale.customer_id, sale=result.id, earned=used,
+                              note=_("Returned by void {number}").format(number=result.number))
         record("sale.voided", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
                details={"approved_by": owner.name, "refund": result.number})
     return result
@@ -138,16 +150,26 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
     deducted = Money(sum(d[2].minor for d in plan.deductions))
+    money_back = plan.money_back + _extra_share(sale, plan.money_back)
     refund_sale = Sale.create(number=next_number(till_id, REFUND), till_id=till_id, kind="refund", refund_of=sale,
                               shift=shift, cashier=staff_id, customer=sale.customer_id, created_at=at,
-                              subtotal=-plan.money_back, total=-plan.money_back, note=note)
+                              subtotal=-plan.money_back, tax_total=-(money_back - plan.money_back),
+                              total=-money_back, note=note)
     _store_refund_lines(refund_sale, plan)
-    _pay_back(sale, refund_sale, plan.money_back, back_to, shift, staff_id, at)
+    _pay_back(sale, refund_sale, money_back, back_to, shift, staff_id, at)
     taken = _take_back_stamps(sale, refund_sale, lines, quantities, at)
     record("sale.refunded", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
            details={"refund": refund_sale.number, "approved_by": approver, "money_back": plan.money_back.minor,
                     "deducted": deducted.minor, "back_to": back_to})
-    return RefundResult(refund_sale.id, refund_sale.number, plan.money_back, deducted, taken)
+    return RefundResult(refund_sale.id, refund_sale.number, money_back, deducted, taken)
+
+
+def _extra_share(sale: Sale, refunded_now: Money) -> Money:
+    """Tax charged on top and cash rounding, given back in proportion (all of it when all comes back)."""
+    paid_lines = [line for line in sale.lines if line.refund_of_line_id is None]
+    lines_total = Money(sum(line.amount.minor for line in paid_lines))
+    before = Money(-sum(r.subtotal.minor for r in Sale.select().where(Sale.refund_of == sale.id)))
+    return extra_share(sale.total - lines_total, lines_total, before, refunded_now)
 
 
 def _store_refund_lines(refund_sale: Sale, plan) -> None:
@@ -173,15 +195,19 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
 
 def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: Shift, staff_id: int,
               at: dt.datetime) -> None:
+    """The money goes back in proportion to how the sale was paid; what was on kasbon always comes off
+    the kasbon (never cash for a debt still open), the rest as chosen."""
     if not money.minor:
         return
-    if back_to == ORIGINAL:
-        payments = list(sale.payments.order_by(Payment.id))
-        parts = allocate(money, [p.amount.minor for p in payments])
-        targets = [(p.method, part) for p, part in zip(payments, parts) if part.minor]
-    else:
-        targets = [(back_to, money)]
-    for method, part in targets:
+    payments = list(sale.payments.order_by(Payment.id))
+    parts = allocate(money, [p.amount.minor for p in payments])
+    by_method: dict[str, Money] = {}
+    for payment, part in zip(payments, parts):
+        method = payment.method if back_to == ORIGINAL or payment.method == KASBON else back_to
+        by_method[method] = by_method.get(method, Money(0)) + part
+    for method, part in by_method.items():
+        if not part.minor:
+            continue
         Payment.create(sale=refund_sale, method=method, amount=-part, created_at=at)
         if method == CASH:
             CashEntry.create(shift=shift, kind="refund", amount=-part, sale=refund_sale, staff=staff_id, created_at=at)

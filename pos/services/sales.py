@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import IntegrityError, fn
+from peewee import DatabaseError, IntegrityError, OperationalError, fn
 
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
@@ -16,7 +16,8 @@ from pos.money import Money
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
-from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.db import first_line, supports_row_locks
+from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.pricing import price
 
@@ -57,6 +58,21 @@ def deposit_held(customer_id: int) -> Money:
     return Money(int(total or 0))
 
 
+def _same_cart(sale: Sale, request: CheckoutRequest) -> SaleResult:
+    """The cart was completed before: the same sale again, unless the cart now holds other items."""
+    stored: dict[int, int] = {}
+    for line in sale.lines:
+        if not line.is_bonus:
+            stored[line.product_id] = stored.get(line.product_id, 0) + line.quantity.thousandths
+    asked: dict[int, int] = {}
+    for line in request.lines:
+        asked[line.product_id] = asked.get(line.product_id, 0) + line.quantity.thousandths
+    if stored != asked:
+        raise InvalidInput(_("This cart was completed already as sale {number}, with other items; "
+                             "start a new sale.").format(number=sale.number))
+    return _result(sale, True)
+
+
 def _result(sale: Sale, already: bool) -> SaleResult:
     change = Money(sum(p.change.minor for p in sale.payments))
     return SaleResult(sale.id, sale.number, sale.created_at, sale.total, sale.rounding, change, sale.customer_id,
@@ -85,7 +101,9 @@ def _check_customer_money(request: CheckoutRequest) -> None:
         return
     if request.customer_id is None:
         raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
-    customer = Customer.get_by_id(request.customer_id)
+    query = Customer.select().where(Customer.id == request.customer_id)
+    # hold the customer's row: two tills cannot both spend the same credit limit or deposit
+    customer = (query.for_update() if supports_row_locks() else query).get()
     if kasbon:
         owed = kasbon_owed(customer.id)
         limit = customer.credit_limit or Money(0)
@@ -105,7 +123,7 @@ def checkout(request: CheckoutRequest) -> SaleResult:
     """
     existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
     if existing is not None:
-        return _result(existing, True)
+        return _same_cart(existing, request)
     if not request.lines:
         raise InvalidInput(_("The cart is empty."))
     try:
@@ -116,12 +134,15 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         if existing is None:
             raise
         return _result(existing, True)
+    except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
+        raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
+                                    "The cart is kept: try again.").format(reason=first_line(exc))) from None
 
 
 def _checkout(request: CheckoutRequest) -> SaleResult:
     existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
     if existing is not None:
-        return _result(existing, True)
+        return _same_cart(existing, request)
     shift = Shift.get_or_none(Shift.id == request.shift_id)
     if shift is None or shift.status != "open" or shift.till_id != request.till_id:
         raise NotAllowed(_("Open a shift on this till before selling."))

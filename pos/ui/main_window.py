@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.close_dialog.open()
 
     def _closed(self) -> None:
+        if self.sale_screen is not None and self.sale_screen.cart.lines:  # nothing scanned is thrown away
+            self.sale_screen.park()
         summary = self.close_dialog.closed.summary
         diff = format_money(summary.difference)
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))

@@ -26,7 +26,7 @@ class RefundDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Item"), _("Sold"), _("Can refund"), _("Refund")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.back_to = QComboBox()
-        for code, label in ((CASH, _("Cash from the drawer")), (ORIGINAL, _("The way it was paid")),
+        for code, label in ((ORIGINAL, _("The way it was paid")), (CASH, _("Cash from the drawer")),
                             (DEPOSIT, _("To the customer's deposit"))):
             self.back_to.addItem(label, code)
         self.pin = QLineEdit()

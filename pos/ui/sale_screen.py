@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
@@ -36,6 +36,17 @@ def cart_error_text(error: CartError) -> str:
     return _("A quantity must be more than zero.")
 
 
+class ScanField(QLineEdit):
+    """The search box: a scanner that ends its code with Tab scans like Enter, and never moves the focus."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            if self.text().strip():
+                self.returnPressed.emit()
+            return True
+        return super().event(event)
+
+
 class SaleScreen(QWidget):
     """One cart at a time; parked carts wait in the database."""
 
@@ -57,11 +68,27 @@ class SaleScreen(QWidget):
         self._build()
         self._shortcuts()
         self.retranslate()
+        self._recover()
         self.reprice()
+
+    def _recover(self) -> None:
+        """After a crash during payment: the sale is either stored (say so) or back in the cart."""
+        lost = parking.interrupted_payment(self.till_id)
+        if lost is None:
+            return
+        if lost.completed_as:
+            self.message.setText(_("Sale {number} was completed before the till stopped.").format(
+                number=lost.completed_as))
+            return
+        self.cart = lost.cart
+        self.customer.customer_id = self.cart.customer_id
+        if self.cart.customer_id:
+            self.customer.refresh()
+        self.message.setText(_("The sale being paid when the till stopped is back: take the payment again."))
 
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.search = QLineEdit()
+        self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
         self.matches = QListWidget()
@@ -260,11 +287,16 @@ class SaleScreen(QWidget):
 
     def type_quantity(self, index: int, text: str) -> None:
         try:
-            changed = self.cart.set_quantity(index, Quantity.of(text))
+            quantity = Quantity.of(text)
+            changed = self.cart.set_quantity(index, quantity)
         except (CartError, ValueError, ArithmeticError) as exc:
             show_error(self, cart_error_text(exc) if isinstance(exc, CartError)
                        else _("{qty} is not a quantity.").format(qty=text))
             self.reprice()  # show the quantity as it was
+            return
+        fewer = self.cart.lines[index].quantity - quantity
+        if fewer.thousandths > 0 and not self._removal_allowed(index, fewer):
+            self.reprice()
             return
         self._change(changed)
 
@@ -351,6 +383,17 @@ class SaleScreen(QWidget):
             self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
 
     def new_cart(self) -> None:
+        if self.cart.lines and line_removal_protected():
+            pin = self.owner_pin_provider(self, _("Taking a scanned item off the sale"))
+            try:
+                approve_line_removal(pin, staff_id=self.cashier.id, till_id=self.till_id, product=_("the whole sale"),
+                                     quantity=str(len(self.cart.lines)))
+            except PosError as exc:
+                show_error(self, str(exc))
+                return
+        self._clear_cart()
+
+    def _clear_cart(self) -> None:
         self.cart = Cart()
         self.customer.pick(None)
         self.reprice()
@@ -358,7 +401,8 @@ class SaleScreen(QWidget):
 
     # --- paying, parking --------------------------------------------------------------------------
     def pay(self) -> None:
-        if self.priced is None:
+        self.message.clear()
+        if not self.cart.lines or not self.reprice():  # prices may have changed since the last scan (19:00)
             return
         self.payment = PaymentDialog(self.priced, self.cart.customer_id is not None, self)
         self.payment.accepted.connect(self._complete)
@@ -374,10 +418,15 @@ class SaleScreen(QWidget):
                                   self.payment.final_tenders, self.cart.customer_id, self.cart.selections,
                                   owner_pin=pin)
         try:
+            parking.hold_while_paying(self.till_id, self.cart)
             result = checkout(request)
+            parking.paid(self.cart.id)
         except PosError as exc:
             show_error(self, str(exc))
-            self.payment.open()  # the cart and the payment stay as they were
+            if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
+                self.pay()  # the price changed while paying: a fresh payment with the new total
+            else:
+                self.payment.open()  # the cart and the payment stay as they were
             return
         self.payment.completed = True
         self.last_result = result
@@ -410,8 +459,12 @@ class SaleScreen(QWidget):
         if getattr(self, "receipt", None) is None:
             self.receipt = ReceiptDialog(self.receipt_text, self.whatsapp, self)
             self.receipt.setModal(False)
+            self.receipt.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            self.receipt.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.receipt.show_receipt(self.receipt_text, self.whatsapp)
         self.receipt.show()
+        self.window().activateWindow()
+        self.focus_search()
 
     def park(self) -> None:
         if not self.cart.lines:
@@ -419,7 +472,7 @@ class SaleScreen(QWidget):
         label = self.customer.current.info.name if self.customer.current else ""
         parking.park(self.till_id, self.cart, label)
         self.message.setText(_("Sale parked. Resume it with F10."))
-        self.new_cart()
+        self._clear_cart()
 
     def resume_first(self) -> None:
         """F10: the parked sale, or a choice when several wait."""

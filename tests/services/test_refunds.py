@@ -9,7 +9,9 @@ import pytest
 
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
-from pos.models import AuditEntry, CashEntry, DepositEntry, KasbonEntry, Product, Sale, SaleLine, StampEntry
+from pos.domain.pricing import Selections
+from pos.models import AuditEntry, CashEntry, KasbonEntry, Product, Promotion, Sale, SaleLine, StampEntry
+from pos.services.pricing import stamps_available
 from pos.money import Money, Quantity
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.demo import create_demo
@@ -111,9 +113,58 @@ def test_money_back_to_the_deposit_or_the_way_it_was_paid(shop):
     assert kasbon_owed(budi.id) == Money(30000)
     assert CashEntry.select().where(CashEntry.kind == "refund").count() == 0
     give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="deposit")
-    assert deposit_held(budi.id) == Money(55000)
-    assert [e.amount.minor for e in KasbonEntry.select().order_by(KasbonEntry.id)] == [60000, -30000]
-    assert DepositEntry.select().count() == 1
+    # the kasbon part always comes off the kasbon; only the QRIS part goes to the deposit
+    assert deposit_held(budi.id) == Money(25000) and kasbon_owed(budi.id) == Money(0)
+    assert [e.amount.minor for e in KasbonEntry.select().order_by(KasbonEntry.id)] == [60000, -30000, -30000]
+
+
+def test_a_kasbon_sale_refunded_in_cash_reduces_the_debt_not_the_drawer(shop):
+    budi = add_customer(NewCustomer("Budi", "0813-8888-0003", credit_limit=Money(200000)))
+    sale = sell(shop, [("KUE-01", 1)], [Tender("kasbon", Money(55000))], budi.id)
+    give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="cash")
+    assert kasbon_owed(budi.id) == Money(0) and CashEntry.select().count() == 0
+
+
+def test_tax_on_top_and_cash_rounding_come_back_with_the_lines(shop):
+    from pos.services.shop import update_shop_settings
+
+    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "cash_rounding": 500})
+    sale = sell(shop, [("KUE-01", 1), ("ROT-05", 1)], [Tender("cash", Money(67500))])  # 61.000 + 11 % = 67.710
+    assert Sale.get_by_id(sale.id).total == Money(67500)  # rounded to Rp 500 in cash
+    first = give_back(shop, sale.number, {line_id(sale.number, "Roti Pisang Cokelat"): Quantity.of(1)})
+    rest = give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
+    assert first.money_back == Money(6639)  # 6.000 and its part of the 6.500 added on top (6.500 × 6/61)
+    assert first.money_back + rest.money_back == Money(67500)  # everything back, to the rupiah
+
+
+def test_a_void_gives_back_a_redeemed_stamp_reward(shop):
+    ani = add_customer(NewCustomer("Ani", "0813-8888-0004"))
+    StampEntry.create(customer=ani.id, earned=10)
+    card = Promotion.get(Promotion.kind == "stamp_card")
+    sale = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"],
+                                    (CartLine(shop["ids"]["KOP-05"], Quantity.of(1)),),
+                                    (Tender("cash", Money(15000)),), ani.id,
+                                    Selections(accepted_offers=frozenset({card.id})), AT))
+    void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    assert stamps_available(ani.id, AT, None) == 10
+
+
+def test_a_deduction_is_never_more_than_the_money_back(shop):
+    sale = sell(shop, [("KOP-01", 4), ("KUE-01", 1)], [Tender("cash", Money(235000))])  # and the tester
+    bun_back = give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
+    # 55.000 back, the tester (15.000) is no longer earned: 40.000
+    assert (bun_back.money_back, bun_back.deducted) == (Money(40000), Money(15000))
+
+
+def test_a_reseller_keeps_only_the_bonus_packs_still_earned(shop):
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0005", tier="reseller"))
+    sale = sell(shop, [("CML-01", 100)], [Tender("cash", Money(1450000))], tini.id)  # 100 × 14.500
+    free = [r for r in refundable_lines(sale.number) if r.is_bonus]
+    assert sum(r.sold.thousandths for r in free) == 13000  # 10 for buy-10-get-1, 2 for every 50, the tester
+    result = give_back(shop, sale.number, {line_id(sale.number, "Keripik Pisang Manis 250 g"): Quantity.of(49)})
+    # kept 51: buy-10-get-1 earns 5 (not 10), the pack bonus 1 (not 2): 6 free packs × 18.000 kept back
+    assert result.deducted == Money(6 * 18000)
+    assert result.money_back == Money(49 * 14500 - 6 * 18000)
 
 
 def test_a_void_cancels_a_sale_of_this_shift_only(shop):
@@ -134,3 +185,49 @@ def test_a_void_cancels_a_sale_of_this_shift_only(shop):
     shop["shift"] = open_shift("K1", shop["cashier"], Money(0)).id
     with pytest.raises(NotAllowed, match="this shift"):
         void_sale(older.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+
+
+def test_two_tills_cannot_refund_the_same_line_twice(shop):
+    import threading
+
+    sale = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    bolu = line_id(sale.number, "Bolu Pandan")
+    start, outcomes = threading.Barrier(2), []
+
+    def till():
+        start.wait()
+        try:
+            give_back(shop, sale.number, {bolu: Quantity.of(1)})
+            outcomes.append("refunded")
+        except InvalidInput:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=till) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["refunded", "refused"]
+    assert Sale.select().where(Sale.kind == "refund").count() == 1
+
+
+def test_two_tills_cannot_both_spend_one_credit_limit(shop):
+    import threading
+
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0006", credit_limit=Money(60000)))
+    start, outcomes = threading.Barrier(2), []
+
+    def till():
+        start.wait()
+        try:
+            sell(shop, [("KUE-01", 1)], [Tender("kasbon", Money(55000))], tini.id)
+            outcomes.append("sold")
+        except NotAllowed:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=till) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["refused", "sold"] and kasbon_owed(tini.id) == Money(55000)
