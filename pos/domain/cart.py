@@ -5,17 +5,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
+from pos.domain.errors import DomainError
 from pos.domain.pricing import CartLine, Selections
 from pos.money import Money, Quantity
 
 MAX_QUANTITY = Quantity.of(100_000)
 
 
-class CartError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class CartError(DomainError):
+    """A refusal of this module: a code and its values."""
 
 
 @dataclass(frozen=True)

@@ -30,18 +30,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pos.domain.errors import DomainError
 from pos.money import Money, Quantity
 
 FREE_EACH, FREE_THRESHOLD, DISCOUNT, STAMPS = "free_each", "free_threshold", "discount", "stamps"
 
 
-class PromotionInvalid(ValueError):
+class PromotionInvalid(DomainError):
     """A promotion that cannot be saved: ``code`` names the problem, ``params`` its values."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True)

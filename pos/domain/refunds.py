@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pos.domain.errors import DomainError
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 
 
@@ -45,11 +46,8 @@ class RefundPlan:
     money_back: Money
 
 
-class RefundError(ValueError):
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
+class RefundError(DomainError):
+    """A refusal of this module: a code and its values."""
 
 
 def _share(line: SoldLine, qty: Quantity) -> Money:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pos.domain.errors import DomainError
 from pos.money import Money
 
 # Rupiah notes and coins, largest first.
@@ -14,13 +15,8 @@ CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT = "cash", "qris", "transfer", "card"
 METHODS = (CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT)
 
 
-class TillError(ValueError):
+class TillError(DomainError):
     """A payment or count that cannot be: ``code`` names it, ``params`` its values (i18n words it)."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def counted_total(count: Mapping[int, int]) -> Money:

@@ -9,28 +9,23 @@ import pytest
 
 from pos.domain.pricing import CartLine, Selections
 from pos.domain.till import Tender
-from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Product, Promotion, Sale,
+from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Promotion, Sale,
                         SaleLine, SaleLineReason, Shift, StampEntry)
 from pos.money import Money, Quantity
 from pos.services import db
 from pos.services.accounts import top_up_deposit
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
 from pos.services.shop import update_shop_settings
-from pos.services.staff import authenticate
 from pos.services.till import close_shift, current_shift, move_cash, open_drawer, open_shift
 
 AT = dt.datetime(2026, 11, 27, 3, 0)  # 10:00 in Jakarta
 
 
 @pytest.fixture
-def shop(database):
-    create_demo(seed=1)
-    cashier = authenticate("1111")
-    shift = open_shift("K1", cashier.id, Money(200000))
-    return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}
+def shop(make_shop):
+    return make_shop(200000)
 
 
 def cart(shop, *pairs):

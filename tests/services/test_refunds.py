@@ -10,26 +10,22 @@ import pytest
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.domain.pricing import Selections
-from pos.models import AuditEntry, CashEntry, KasbonEntry, Product, Promotion, Sale, SaleLine, StampEntry
+from pos.models import AuditEntry, CashEntry, KasbonEntry, Promotion, Sale, SaleLine, StampEntry
 from pos.services.pricing import stamps_available
 from pos.money import Money, Quantity
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
-from pos.services.staff import authenticate
 from pos.services.till import close_shift, open_shift
+from tests.services.conftest import race
 
 AT = dt.datetime(2026, 11, 27, 3, 0)
 
 
 @pytest.fixture
-def shop(database):
-    create_demo(seed=1)
-    cashier = authenticate("1111")
-    shift = open_shift("K1", cashier.id, Money(500000))
-    return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}
+def shop(make_shop):
+    return make_shop(500000)
 
 
 def sell(shop, pairs, tenders, customer_id=None):
@@ -188,46 +184,28 @@ def test_a_void_cancels_a_sale_of_this_shift_only(shop):
 
 
 def test_two_tills_cannot_refund_the_same_line_twice(shop):
-    import threading
-
     sale = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
     bolu = line_id(sale.number, "Bolu Pandan")
-    start, outcomes = threading.Barrier(2), []
 
-    def till():
-        start.wait()
+    def refund_it():
         try:
             give_back(shop, sale.number, {bolu: Quantity.of(1)})
-            outcomes.append("refunded")
+            return "refunded"
         except InvalidInput:
-            outcomes.append("refused")
+            return "refused"
 
-    threads = [threading.Thread(target=till) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["refunded", "refused"]
+    assert race(refund_it) == ["refunded", "refused"]
     assert Sale.select().where(Sale.kind == "refund").count() == 1
 
 
 def test_two_tills_cannot_both_spend_one_credit_limit(shop):
-    import threading
-
     tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0006", credit_limit=Money(60000)))
-    start, outcomes = threading.Barrier(2), []
 
-    def till():
-        start.wait()
+    def sell_on_kasbon():
         try:
             sell(shop, [("KUE-01", 1)], [Tender("kasbon", Money(55000))], tini.id)
-            outcomes.append("sold")
+            return "sold"
         except NotAllowed:
-            outcomes.append("refused")
+            return "refused"
 
-    threads = [threading.Thread(target=till) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["refused", "sold"] and kasbon_owed(tini.id) == Money(55000)
+    assert race(sell_on_kasbon) == ["refused", "sold"] and kasbon_owed(tini.id) == Money(55000)

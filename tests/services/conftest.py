@@ -1,0 +1,40 @@
+"""A demo shop with the cashier's shift open at till K1, for the checkout and refund tests."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pos.models import Product
+from pos.money import Money
+from pos.services.demo import create_demo
+from pos.services.staff import authenticate
+from pos.services.till import open_shift
+
+
+@pytest.fixture
+def make_shop(database):
+    def make(opening_float: int) -> dict:
+        create_demo(seed=1)
+        cashier = authenticate("1111")
+        shift = open_shift("K1", cashier.id, Money(opening_float))
+        return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}
+
+    return make
+
+
+def race(work, tills: int = 2) -> list[str]:
+    """Run ``work`` on several tills at the same moment; each returns what happened to it."""
+    start, outcomes = threading.Barrier(tills), []
+
+    def till():
+        start.wait()
+        outcomes.append(work())
+
+    threads = [threading.Thread(target=till) for _ in range(tills)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(outcomes)
