@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 
 from pos.i18n import _, format_datetime, format_money, format_number
@@ -49,16 +50,15 @@ def _pair(left: str, right: str, width: int) -> str:
 
 
 def receipt_text(r: ReceiptData, width: int = 32) -> str:
-    out = [r.shop_name.center(width).rstrip()]
-    if r.address:
-        out += [r.address[i:i + width].center(width).rstrip() for i in range(0, len(r.address), width)]
+    out = [line.center(width).rstrip() for line in textwrap.wrap(r.shop_name, width)]
+    out += [line.center(width).rstrip() for line in textwrap.wrap(r.address, width)]
     out += ["-" * width, (_("REFUND") + " " if r.refund else "") + r.number,
             format_datetime(r.moment, r.time_zone), _("Cashier: {name}").format(name=r.cashier)]
     if r.customer:
         out.append(_("Customer: {name}").format(name=r.customer))
     out.append("-" * width)
     for line in r.lines:
-        out.append(line.name[:width])
+        out += textwrap.wrap(line.name, width)
         qty = f"  {format_number(line.quantity)} x {format_money(line.unit_price)}"
         out.append(_pair(qty, _("FREE") if line.free else format_money(line.amount), width))
         out += [f"  {note}"[:width] for note in line.notes]
@@ -76,5 +76,5 @@ def receipt_text(r: ReceiptData, width: int = 32) -> str:
     if r.change:
         out.append(_pair(_("Change"), format_money(r.change), width))
     if r.footer:
-        out += ["", *[r.footer[i:i + width].center(width).rstrip() for i in range(0, len(r.footer), width)]]
+        out += ["", *[line.center(width).rstrip() for line in textwrap.wrap(r.footer, width)]]
     return "\n".join(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos.i18n import _
@@ -35,6 +36,11 @@ class LoginPage(QWidget):
         self.pin.returnPressed.connect(self.try_login)
         self.button.clicked.connect(self.try_login)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The PIN field is ready for typing as soon as the page shows (no click needed)."""
+        super().showEvent(event)
+        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
         self.hint.setText(_("Type your PIN and press Enter"))

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
         self.cashier, self.shift_id = None, None
         self.stack.setCurrentWidget(self.login_page)
+        self.login_page.pin.setFocus()
         self.retranslate()
         if self.database.path is not None:  # an automatic backup, off the GUI thread
             path = self.database.path

@@ -73,3 +73,4 @@ def test_the_window_remembers_its_size_on_this_till(qtbot, tmp_path):
     again = create_window(url, MachineSettings.load())
     qtbot.addWidget(again)
     assert abs(again.width() - 800) <= 4 and abs(again.height() - 500) <= 4  # not the default 1000 × 680
+
