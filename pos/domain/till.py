@@ -61,6 +61,11 @@ class Settlement:
     cash_in: Money  # what goes into the drawer
 
 
+def amount_due(exact_total: Money, cash_total: Money, methods: list[str] | tuple[str, ...]) -> Money:
+    """What the payments must add up to: the cash-rounded total when everything is cash, else the exact one."""
+    return cash_total if all(m == CASH for m in methods) else exact_total
+
+
 def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
     """Check the payments against the total.
 
@@ -78,8 +83,7 @@ def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[
             raise TillError("change_only_cash", method=t.method)
         if t.tendered is not None and t.tendered < t.amount:
             raise TillError("tendered_short", tendered=t.tendered.minor, amount=t.amount.minor)
-    all_cash = all(t.method == CASH for t in tenders)
-    due = cash_total if all_cash else exact_total
+    due = amount_due(exact_total, cash_total, [t.method for t in tenders])
     paid = Money(sum(t.amount.minor for t in tenders))
     if paid != due:
         raise TillError("paid_differs", paid=paid.minor, due=due.minor)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, 
                                QPushButton, QVBoxLayout, QWidget)
 
 from pos.domain.pricing import PricedCart
-from pos.domain.till import CASH, DEPOSIT, KASBON, METHODS, Tender
+from pos.domain.till import CASH, DEPOSIT, KASBON, METHODS, Tender, amount_due
 from pos.i18n import _, format_money
 from pos.money import Money, parse_amount
 from pos.services.receipts import method_name
@@ -81,10 +81,10 @@ class PaymentDialog(QDialog):
         self.added.hide()
         self.choose(CASH)
 
-    # what is still to pay, with cash rounding only when everything is cash
     def remaining(self, next_method: str) -> Money:
-        all_cash = all(t.method == CASH for t in self.tenders) and next_method == CASH
-        due = self.priced.cash_total if all_cash else self.priced.total
+        """What is still to pay if the next part is paid by ``next_method``."""
+        methods = [t.method for t in self.tenders] + [next_method]
+        due = amount_due(self.priced.total, self.priced.cash_total, methods)
         return due - Money(sum(t.amount.minor for t in self.tenders))
 
     def choose(self, method: str) -> None:

@@ -51,3 +51,11 @@ def test_percent_and_cash_rounding():
 def test_line_amount_matches_exact_decimal_arithmetic(thousandths, price):
     exact = Decimal(thousandths) * Decimal(price) / 1000
     assert abs(Decimal(line_amount(Quantity(thousandths), Money(price)).minor) - exact) <= Decimal("0.5")
+
+
+def test_cash_rounding_applies_only_when_everything_is_cash():
+    from pos.domain.till import amount_due
+
+    assert amount_due(Money(12345), Money(12500), ["cash"]) == Money(12500)
+    assert amount_due(Money(12345), Money(12500), ["cash", "cash"]) == Money(12500)
+    assert amount_due(Money(12345), Money(12500), ["qris", "cash"]) == Money(12345)
