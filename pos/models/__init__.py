@@ -1,9 +1,15 @@
 """Peewee tables only: one module per concept, all on the one ``db`` proxy."""
 
+from pos.models.driver import import_peewee
+
+import_peewee()  # before any table: keeps psycopg out of a SQLite start
+
+# isort: split
+
 from pos.models.audit import AuditEntry
 from pos.models.base import BaseModel, db, utcnow
 from pos.models.catalog import Category, Product
-from pos.models.counter import TillCounter
+from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
@@ -13,7 +19,7 @@ from pos.models.shop_setting import ShopSetting
 from pos.models.staff import Shift, StaffUser
 
 ALL_MODELS = (
-    ShopSetting, TillCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
+    ShopSetting, TillCounter, ChangeCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry,
 )

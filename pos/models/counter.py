@@ -1,4 +1,4 @@
-"""Per-till counters for gap-free document numbers (receipts, refunds, invoices)."""
+"""Counters: per-till document numbers (receipts, refunds, invoices) and change versions."""
 
 from peewee import BigIntegerField, CharField
 
@@ -12,3 +12,20 @@ class TillCounter(BaseModel):
 
     class Meta:
         indexes = ((("till_id", "series"), True),)
+
+    @classmethod
+    def increment(cls, till_id: str, series: str) -> int:
+        """Add one to the counter (created at 1) and return it: one statement, on both engines."""
+        param = cls._meta.database.param
+        cursor = cls._meta.database.execute_sql(
+            f'INSERT INTO "till_counter" ("till_id", "series", "last_value") VALUES ({param}, {param}, 1) '
+            'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = "till_counter"."last_value" + 1 '
+            'RETURNING "last_value"', (till_id, series))
+        return cursor.fetchone()[0]
+
+
+class ChangeCounter(BaseModel):
+    """Bumped by database triggers (migration 0006) when something a price depends on changes."""
+
+    name = CharField(primary_key=True)  # pricing
+    value = BigIntegerField(default=0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pos.models import TillCounter, db
+from pos.models import TillCounter
 
 RECEIPT, REFUND, INVOICE, MEMBER = "receipt", "refund", "invoice", "member"
 _PREFIX = {RECEIPT: "", REFUND: "R-", INVOICE: "INV-"}
@@ -15,14 +15,7 @@ def next_value(till_id: str, series: str) -> int:
     lock (SQLite) keeps two tills from getting the same number, and a rolled-back
     sale gives its number back, so there are no gaps.
     """
-    with db.atomic():
-        (TillCounter.insert(till_id=till_id, series=series, last_value=1)
-         .on_conflict(conflict_target=[TillCounter.till_id, TillCounter.series],
-                      update={TillCounter.last_value: TillCounter.last_value + 1})
-         .execute())
-        return (TillCounter.select(TillCounter.last_value)
-                .where((TillCounter.till_id == till_id) & (TillCounter.series == series))
-                .scalar())
+    return TillCounter.increment(till_id, series)
 
 
 def next_number(till_id: str, series: str = RECEIPT) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,10 @@ from pos.domain.promotions import STAMPS, Rule
 from pos.money import Quantity
 from pos.i18n import _
 from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, StampEntry,
-                        TierPrice, utcnow)
+                        TierPrice, db, utcnow)
 from pos.services.errors import InvalidInput
-from pos.services.promotions import active_rules
+from pos.services.changes import pricing_version
+from pos.services.promotions import load_rules
 from pos.services.shop import get_shop_settings
 
 MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
@@ -38,14 +40,43 @@ def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
     return book
 
 
-_rewards: dict = {"rules": None, "book": {}}
+@dataclass
+class _Snapshot:
+    """What pricing needs from the shop, kept while the pricing version stays the same."""
+
+    key: tuple  # (database, pricing version)
+    settings: dict
+    rules: list[Rule]  # those whose free items are all in the catalogue
+    rewards: dict[int, PriceEntry]  # the free items' prices
+    entries: dict[int, PriceEntry]  # the price book, filled as products are asked for
 
 
-def _reward_book(rules: list[Rule]) -> dict[int, PriceEntry]:
-    """The free items' prices, loaded again only when the rules were rebuilt."""
-    if _rewards["rules"] is not rules:
-        _rewards.update(rules=rules, book=price_book({pid for r in rules for pid in r.reward_products}))
-    return _rewards["book"]
+_snapshot: list[_Snapshot] = []
+MAX_CACHED_ENTRIES = 50_000
+
+
+def _current() -> _Snapshot:
+    """The cached settings, rules and prices, loaded again after any change at any till (one cheap query)."""
+    key = (db.obj, pricing_version())
+    if _snapshot and _snapshot[0].key == key:
+        return _snapshot[0]
+    settings = get_shop_settings()
+    rules = load_rules(settings["time_zone"])
+    rewards = price_book({pid for r in rules for pid in r.reward_products})
+    usable = [r for r in rules if all(pid in rewards for pid in r.reward_products)]
+    snap = _Snapshot(key, settings, usable, rewards, dict(rewards))
+    _snapshot[:] = [snap]
+    return snap
+
+
+def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
+    missing = product_ids - snap.entries.keys()
+    if missing:
+        if len(snap.entries) > MAX_CACHED_ENTRIES:
+            snap.entries.clear()
+            snap.entries.update(snap.rewards)
+        snap.entries.update(price_book(missing))
+    return snap.entries
 
 
 def _completed_sales(customer_id: int):
@@ -93,19 +124,17 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
         raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or utcnow()
-    shop = get_shop_settings()
-    zone = shop["time_zone"]
-    local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-    rules = active_rules(now_utc, zone)
-    book = {**_reward_book(rules), **price_book({line.product_id for line in lines})}
-    missing = {line.product_id for line in lines} - set(book)
+    snap = _current()
+    shop, rules = snap.settings, snap.rules
+    local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
+    book = _entries(snap, {line.product_id for line in lines})
+    missing = {line.product_id for line in lines} - book.keys()
     if missing:
         raise InvalidInput(_("A product in the cart is not in the catalogue any more."))
     tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
                      inclusive=shop["tax_included"])
     rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
-    usable = [r for r in rules if all(pid in book for pid in r.reward_products)]
-    return price_cart(lines, customer_context(customer_id, now_utc, rules), book, usable, local, tax=tax,
+    return price_cart(lines, customer_context(customer_id, now_utc, rules), book, rules, local, tax=tax,
                       rounding=rounding, selections=selections)
 
 

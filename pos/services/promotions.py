@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from peewee import fn
 
 from pos.domain.promotions import PromotionInvalid, Rule, RuleData, build_rule
 from pos.i18n import _, describe_problem
@@ -120,41 +118,11 @@ def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | Non
             Promotion.update(**fields).where(Promotion.id == promotion_id).execute()
         record("promotion.saved", entity="promotion", entity_id=promotion_id, staff_id=staff_id,
                details={"name": p.name, "kind": p.kind})
-    invalidate_rules()
     return promotion_id
 
 
-RULES_TTL = 30.0  # seconds: a promotion edited at another till reaches this one within this time
-_cache: dict[str, Any] = {"db": None, "key": None, "at": 0.0, "rules": []}
-
-
-def invalidate_rules() -> None:
-    """Forget the cached rules (after a promotion or a product changed here)."""
-    _cache["key"] = None
-
-
-def _fingerprint() -> tuple:
-    """Cheap signs that promotions or products were added, removed, switched on or off, at any till."""
-    promos = Promotion.select(fn.COUNT(Promotion.id), fn.MAX(Promotion.id),
-                              fn.SUM(Promotion.active.cast("integer"))).tuples().first()
-    products = Product.select(fn.COUNT(Product.id), fn.SUM(Product.active.cast("integer"))).tuples().first()
-    return tuple(promos) + tuple(products)
-
-
-def active_rules(now_utc: dt.datetime, time_zone: str) -> list[Rule]:
-    """The active promotions as rules (each checks its own dates and hours when a cart is priced).
-
-    Built once and reused while nothing changed: rebuilding 300 rules for every
-    scan would cost more than pricing the cart.
-    """
-    key = (time_zone, _fingerprint())
-    fresh = time.monotonic() - _cache["at"] < RULES_TTL
-    if _cache["db"] is not db.obj or _cache["key"] != key or not fresh:
-        _cache.update(db=db.obj, key=key, at=time.monotonic(), rules=_load_rules(time_zone))
-    return _cache["rules"]
-
-
-def _load_rules(time_zone: str) -> list[Rule]:
+def load_rules(time_zone: str) -> list[Rule]:
+    """The active promotions as rules (each checks its own dates and hours when a cart is priced)."""
     rows = list(Promotion.select().where(Promotion.active == True))  # noqa: E712
     ids = _product_ids(set().union(*(_codes(r.conditions, r.parameters) for r in rows)) if rows else set())
     rules = []

@@ -12,6 +12,7 @@ from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
                         Shift, StampEntry, db, utcnow)
+from pos.models.statements import first_row, insert_row
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.auth import require_owner
@@ -121,9 +122,6 @@ def checkout(request: CheckoutRequest) -> SaleResult:
     Only once this returns may the till show "completed": the commit is durable
     (SQLite synchronous=FULL). The same cart id returns the stored sale again.
     """
-    existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
-    if existing is not None:
-        return _same_cart(existing, request)
     if not request.lines:
         raise InvalidInput(_("The cart is empty."))
     try:
@@ -140,11 +138,11 @@ def checkout(request: CheckoutRequest) -> SaleResult:
 
 
 def _checkout(request: CheckoutRequest) -> SaleResult:
-    existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
+    existing = first_row(Sale, ("id",), cart_id=request.cart_id)
     if existing is not None:
-        return _same_cart(existing, request)
-    shift = Shift.get_or_none(Shift.id == request.shift_id)
-    if shift is None or shift.status != "open" or shift.till_id != request.till_id:
+        return _same_cart(Sale.get_by_id(existing[0]), request)
+    shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
+    if shift is None or shift != ("open", request.till_id):
         raise NotAllowed(_("Open a shift on this till before selling."))
     manual = [line for line in request.lines if line.price is not None]
     owner = require_owner(request.owner_pin) if manual else None
@@ -155,56 +153,59 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
-    sale = Sale.create(
-        number=next_number(request.till_id, RECEIPT), cart_id=request.cart_id, till_id=request.till_id,
-        shift=shift, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
+    number = next_number(request.till_id, RECEIPT)
+    sale_id = insert_row(
+        Sale, number=number, cart_id=request.cart_id, till_id=request.till_id,
+        shift=request.shift_id, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
         subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
         rounding=settlement.rounding, total=settlement.due,
     )
-    _store_lines(sale, priced)
+    _store_lines(sale_id, priced)
+    change = Money(0)
     for t in request.tenders:
-        change = (t.tendered - t.amount) if t.tendered is not None else Money(0)
-        Payment.create(sale=sale, method=t.method, amount=t.amount, tendered=t.tendered, change=change,
-                       reference=t.reference.strip(), created_at=at)
-    _store_ledgers(sale, priced, request, settlement.cash_in, at)
+        given = (t.tendered - t.amount) if t.tendered is not None else Money(0)
+        change += given
+        insert_row(Payment, sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered, change=given,
+                   reference=t.reference.strip(), created_at=at)
+    _store_ledgers(sale_id, priced, request, settlement.cash_in, at)
     if owner is not None:
-        record("sale.price_override", entity="sale", entity_id=sale.number, staff_id=request.cashier_id,
+        record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
                till_id=request.till_id, details={"approved_by": owner.name, "lines": [
                    {"product": line.product_id, "quantity": str(line.quantity), "price": line.price.minor}
                    for line in manual]})
     if request.customer_id is not None:
         review_tier(request.customer_id, at)
-    return _result(sale, False)
+    return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
 
-def _store_lines(sale: Sale, priced: PricedCart) -> None:
+def _store_lines(sale_id: int, priced: PricedCart) -> None:
     for position, line in enumerate(priced.lines, start=1):
-        row = SaleLine.create(
-            sale=sale, position=position, product=line.product_id, description=line.name, quantity=line.quantity,
-            unit_price=line.unit_price, retail_price=line.retail_price,
+        line_id = insert_row(
+            SaleLine, sale=sale_id, position=position, product=line.product_id, description=line.name,
+            quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
             price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
             promotion=line.promotion_id)
         for why in line.reasons:
-            SaleLineReason.create(line=row, code=why.code, params=why.values, amount=why.amount,
-                                  promotion=why.promotion_id)
+            insert_row(SaleLineReason, line=line_id, code=why.code, params=why.values, amount=why.amount,
+                       promotion=why.promotion_id)
 
 
-def _store_ledgers(sale: Sale, priced: PricedCart, request: CheckoutRequest, cash_in: Money,
+def _store_ledgers(sale_id: int, priced: PricedCart, request: CheckoutRequest, cash_in: Money,
                    at: dt.datetime) -> None:
     if cash_in.minor:
-        CashEntry.create(shift=request.shift_id, kind="sale", amount=cash_in, sale=sale, staff=request.cashier_id,
-                         created_at=at)
+        insert_row(CashEntry, shift=request.shift_id, kind="sale", amount=cash_in, sale=sale_id,
+                   staff=request.cashier_id, created_at=at)
     if request.customer_id is None:
         return
     for t in request.tenders:
         if t.method == KASBON:
-            KasbonEntry.create(customer=request.customer_id, sale=sale, amount=t.amount, created_at=at)
+            insert_row(KasbonEntry, customer=request.customer_id, sale=sale_id, amount=t.amount, created_at=at)
         elif t.method == DEPOSIT:
-            DepositEntry.create(customer=request.customer_id, sale=sale, amount=-t.amount, created_at=at)
+            insert_row(DepositEntry, customer=request.customer_id, sale=sale_id, amount=-t.amount, created_at=at)
     earned = sum(n for _promo, n in priced.stamps_earned)
     if earned or priced.stamps_used:
-        StampEntry.create(customer=request.customer_id, sale=sale, earned=earned, used=priced.stamps_used,
-                          created_at=at)
+        insert_row(StampEntry, customer=request.customer_id, sale=sale_id, earned=earned, used=priced.stamps_used,
+                   created_at=at)
 
 
 __all__ = ["CASH", "CheckoutRequest", "SaleResult", "checkout", "deposit_held", "kasbon_owed"]

@@ -189,3 +189,29 @@ def test_a_named_customer_promotion_uses_member_codes(demo):
                    time_zone="Asia/Jakarta")
     assert price(lines(demo, ("KUE-01", 1)), sari.id, at=FRIDAY_10_WIB).total == Money(49500)
     assert price(lines(demo, ("KUE-01", 1)), None, at=FRIDAY_10_WIB).total == Money(55000)
+
+
+def test_a_change_made_anywhere_reaches_the_next_price_at_once(demo):
+    """Another till changes rows with its own code; the database's triggers tell this till's cache."""
+    cart = lines(demo, ("KUE-01", 1))
+    assert price(cart, None, at=FRIDAY_10_WIB).total == Money(55000)
+
+    Product.update(retail_price=Money(60000)).where(Product.code == "KUE-01").execute()
+    assert price(cart, None, at=FRIDAY_10_WIB).total == Money(60000)
+
+    chips = lines(demo, ("CML-01", 10))
+    assert bonus(price(chips, None, at=FRIDAY_10_WIB))  # buy 10 get 1
+    Promotion.update(active=False).where(Promotion.kind == "buy_x_get_y").execute()
+    assert not bonus(price(chips, None, at=FRIDAY_10_WIB))
+
+    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "tax_included": False})
+    assert price(cart, None, at=FRIDAY_10_WIB).tax == Money(6600)
+
+
+def test_a_sale_does_not_disturb_the_pricing_cache(demo):
+    from pos.services.changes import pricing_version
+
+    before = pricing_version()
+    make_sale(None, 55000)
+    Product.update(grid_position=99).where(Product.code == "KUE-01").execute()  # not a price
+    assert pricing_version() == before
