@@ -17,10 +17,6 @@ from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
-from babel.dates import format_date as _babel_date
-from babel.dates import format_datetime as _babel_datetime
-from babel.numbers import format_currency, format_decimal, get_currency_precision
-from babel.support import Translations
 
 from pos.money import Money, Quantity
 
@@ -62,7 +58,8 @@ def set_language(language: str | None) -> str:
     lang = (language or "").strip().lower()[:2] or system_language()
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    _translations = Translations.load(str(locale_dir()), [lang], DOMAIN)
+    # the .mo catalogues Babel compiled, read by the standard library (Babel itself loads only when formatting)
+    _translations = gettext.translation(DOMAIN, str(locale_dir()), [lang], fallback=True)
     _language = lang
     return lang
 
@@ -85,6 +82,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def minor_digits(currency: str) -> int:
+    from babel.numbers import get_currency_precision
+
     return _MINOR_DIGITS.get(currency, get_currency_precision(currency))
 
 
@@ -99,6 +98,8 @@ def _format_money(minor: int, currency: str, language: str) -> str:
     digits = minor_digits(currency)
     value = amount.minor / (10**digits) if digits else amount.minor
     pattern = "¤ #,##0" + ("." + "0" * digits if digits else "")
+    from babel.numbers import format_currency
+
     return format_currency(
         value, currency, format=pattern, currency_digits=False, locale=_FORMAT_LOCALE[language]
     )
@@ -106,10 +107,14 @@ def _format_money(minor: int, currency: str, language: str) -> str:
 
 def format_number(value: int | Quantity) -> str:
     number = value.as_decimal() if isinstance(value, Quantity) else value
+    from babel.numbers import format_decimal
+
     return format_decimal(number, locale=_FORMAT_LOCALE[_language])
 
 
 def format_date(day: dt.date) -> str:
+    from babel.dates import format_date as _babel_date
+
     return _babel_date(day, "d MMM yyyy", locale=_FORMAT_LOCALE[_language])
 
 
@@ -117,6 +122,8 @@ def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     """A stored UTC moment shown in the shop's time zone."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
+    from babel.dates import format_datetime as _babel_datetime
+
     return _babel_datetime(moment, "d MMM yyyy HH:mm", tzinfo=tz, locale=_FORMAT_LOCALE[_language])
 
 

@@ -16,7 +16,7 @@ QT = {"PySide6", "shiboken6"}
 RULES: dict[str, tuple[set[str], set[str]]] = {
     "money": (set(), set()),
     "domain": ({"money", "domain"}, set()),
-    "models": ({"money", "models"}, {"peewee", "playhouse"}),
+    "models": ({"money", "models"}, {"peewee", "playhouse", "psycopg"}),  # psycopg: pos.models.driver
     "migrations": (set(), {"peewee", "playhouse"}),
     "i18n": ({"money"}, {"babel"}),
     "settings": ({"i18n"}, {"platformdirs"}),

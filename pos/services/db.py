@@ -26,6 +26,7 @@ from playhouse.migrations import Runner
 
 from pos.i18n import _
 from pos.models import db as db_proxy
+from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
 from pos.settings import data_dir
 
@@ -207,6 +208,7 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
             _("The database URL {url} needs a server and a database name: postgresql://user:password@host/db.")
             .format(url=hide_password(url))
         )
+    load_postgres_driver()
     database = PostgresqlDatabase(
         name,
         host=parts.hostname,

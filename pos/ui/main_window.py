@@ -1,24 +1,38 @@
-"""The main window: log in with a PIN, open the shift, then the sale screen all day."""
+"""The main window: log in with a PIN, open the shift, then the sale screen all day.
+
+Only the login page is imported at start; the sale screen and the dialogs (with the
+pricing engine and the services behind them) load while the cashier types the PIN.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from pos.i18n import _, format_money
-from pos.services.backup import backup
 from pos.services.db import DatabaseInfo
 from pos.services.info import shop_info
 from pos.services.staff import Staff
 from pos.services.till import current_shift
 from pos.settings import MachineSettings
 from pos.ui.login import LoginPage
-from pos.ui.price_list import PriceListDialog
-from pos.ui.refund_dialog import RefundDialog
-from pos.ui.sale_screen import SaleScreen
-from pos.ui.shift_dialogs import CashMoveDialog, CloseShiftDialog, OpenShiftDialog
 from pos.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from pos.ui.sale_screen import SaleScreen
+
+PREWARM_AFTER_MS = 300  # the login page is on screen and answering by then
+
+
+def _load_screens() -> None:
+    """Import the sale screen and the dialogs (about 150 ms of imports), ahead of the first login."""
+    import pos.ui.price_list  # noqa: F401
+    import pos.ui.refund_dialog  # noqa: F401
+    import pos.ui.sale_screen  # noqa: F401
+    import pos.ui.shift_dialogs  # noqa: F401
 
 
 class MainWindow(QMainWindow):
@@ -40,11 +54,18 @@ class MainWindow(QMainWindow):
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
-        self.price_shortcut.activated.connect(lambda: PriceListDialog(self).open())  # also on the login page
+        self.price_shortcut.activated.connect(self.show_prices)  # also on the login page
         self.resize(1366, 768)
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
         self.retranslate()
+        QTimer.singleShot(PREWARM_AFTER_MS, _load_screens)
+
+    def show_prices(self) -> None:
+        from pos.ui.price_list import PriceListDialog
+
+        self.price_dialog = PriceListDialog(self)
+        self.price_dialog.open()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
@@ -64,11 +85,15 @@ class MainWindow(QMainWindow):
         if shift is not None:
             self.show_sales(shift.id)
             return
+        from pos.ui.shift_dialogs import OpenShiftDialog
+
         self.open_shift_dialog = OpenShiftDialog(self.till_id, staff.id, self)
         self.open_shift_dialog.accepted.connect(lambda: self.show_sales(self.open_shift_dialog.shift.id))
         self.open_shift_dialog.open()
 
     def show_sales(self, shift_id: int) -> None:
+        from pos.ui.sale_screen import SaleScreen
+
         self.shift_id = shift_id
         if self.sale_screen is not None:
             self.stack.removeWidget(self.sale_screen)
@@ -82,14 +107,20 @@ class MainWindow(QMainWindow):
         self.sale_screen.focus_search()
 
     def refund(self) -> None:
+        from pos.ui.refund_dialog import RefundDialog
+
         self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self)
         self.refund_dialog.open()
 
     def move_cash(self) -> None:
+        from pos.ui.shift_dialogs import CashMoveDialog
+
         self.cash_dialog = CashMoveDialog(self.shift_id, self.cashier.id, self)
         self.cash_dialog.open()
 
     def close_shift(self) -> None:
+        from pos.ui.shift_dialogs import CloseShiftDialog
+
         self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self)
         self.close_dialog.accepted.connect(self._closed)
         self.close_dialog.open()
@@ -105,6 +136,8 @@ class MainWindow(QMainWindow):
         self.login_page.pin.setFocus()
         self.retranslate()
         if self.database.path is not None:  # an automatic backup, off the GUI thread
+            from pos.services.backup import backup
+
             path = self.database.path
             self.backup_task = run_in_background(lambda: backup(path), self._backed_up, self._backup_failed)
 

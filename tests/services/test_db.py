@@ -292,3 +292,18 @@ def test_a_postgresql_server_that_never_answers_is_reported_within_ten_seconds()
         assert time.monotonic() - started < 10
     finally:
         listener.close()
+
+
+def test_a_sqlite_start_leaves_out_the_postgresql_driver_and_a_postgresql_start_loads_it(empty_url):
+    """psycopg costs a third of the start; it loads only for a postgresql:// URL (pos.models.driver)."""
+    script = ("import sys\nfrom pos.services import db\nimport pos.ui.app, pos.cli\n"
+              "loaded = 'psycopg' in sys.modules\ninfo = db.open_database(sys.argv[1])\n"
+              "from pos.models import ChangeCounter, Product, db as proxy\n"
+              "Product.select().count(); proxy.execute_sql('SELECT 1')\n"
+              "print(loaded, 'psycopg' in sys.modules, info.engine, ChangeCounter.get_by_id('pricing').value > 0)\n"
+              "db.close_database()\n")
+    out = subprocess.run([sys.executable, "-c", script, empty_url], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    postgres = empty_url.startswith("postgresql")
+    assert out.stdout.split() == ["False", str(postgres), "postgresql" if postgres else "sqlite", "True"]
