@@ -155,3 +155,37 @@ def _toml_value(value: Any) -> str:
         return str(value)
     escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+# --- where the database is (no database code here: the window shows before it opens) -----------
+def sqlite_url(path: Path) -> str:
+    """The URL of a SQLite file; characters such as ? and # are escaped."""
+    posix = path.absolute().as_posix()
+    escaped = posix.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    return "sqlite://" + (escaped if escaped.startswith("/") else "/" + escaped)
+
+
+def default_url() -> str:
+    return sqlite_url(data_dir() / "shop.db")
+
+
+def resolve_url(cli_url: str | None = None, configured: str = "") -> str:
+    """--db beats POS_DATABASE_URL beats the machine setting beats the default file.
+
+    An empty --db is not "no --db": it is refused by ``connect`` like any bad URL.
+    """
+    if cli_url is not None:
+        return cli_url
+    return os.environ.get("POS_DATABASE_URL") or configured or default_url()
+
+
+def hide_password(url: str) -> str:
+    """The URL as it may be shown: any password replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    netloc, slash, tail = rest.partition("/")
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at and ":" in userinfo:
+        netloc = userinfo.split(":", 1)[0] + ":***@" + hostport
+    return f"{scheme}://{netloc}{slash}{tail}"

@@ -28,7 +28,7 @@ from pos.i18n import _
 from pos.models import db as db_proxy
 from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
-from pos.settings import data_dir
+from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -49,39 +49,6 @@ class DatabaseInfo:
     schema_version: int
     applied: tuple[str, ...]  # migrations run by this opening
     recovered: bool  # the last run ended uncleanly and the quick check passed
-
-
-def sqlite_url(path: Path) -> str:
-    """The URL of a SQLite file; characters such as ? and # are escaped."""
-    posix = path.absolute().as_posix()
-    escaped = posix.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
-    return "sqlite://" + (escaped if escaped.startswith("/") else "/" + escaped)
-
-
-def default_url() -> str:
-    return sqlite_url(data_dir() / "shop.db")
-
-
-def resolve_url(cli_url: str | None = None, configured: str = "") -> str:
-    """--db beats POS_DATABASE_URL beats the machine setting beats the default file.
-
-    An empty --db is not "no --db": it is refused by ``connect`` like any bad URL.
-    """
-    if cli_url is not None:
-        return cli_url
-    return os.environ.get("POS_DATABASE_URL") or configured or default_url()
-
-
-def hide_password(url: str) -> str:
-    """The URL as it may be shown: any password replaced by ***."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    netloc, slash, tail = rest.partition("/")
-    userinfo, at, hostport = netloc.rpartition("@")
-    if at and ":" in userinfo:
-        netloc = userinfo.split(":", 1)[0] + ":***@" + hostport
-    return f"{scheme}://{netloc}{slash}{tail}"
 
 
 def first_line(error: BaseException | str) -> str:

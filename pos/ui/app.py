@@ -1,36 +1,48 @@
-"""Starting the Qt application: open the database, show the main window, close cleanly."""
+"""Starting the Qt application: show the login page at once, open the database, close cleanly."""
 
 from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.i18n import _
-from pos.services import db
-from pos.services.errors import PosError
 from pos.settings import MachineSettings
 from pos.ui.main_window import MainWindow
 
 
 def create_window(url: str, settings: MachineSettings) -> MainWindow:
-    """Open the database and build the main window (raises PosError with a clear message)."""
-    info = db.open_database(url)
-    return MainWindow(info, settings)
+    """The main window with its database open (raises PosError with a clear message)."""
+    window = MainWindow(url, settings)
+    window.open_database()
+    return window
 
 
 def run_window(url: str, settings: MachineSettings) -> int:
+    """The login page shows before the database opens (the database code loads meanwhile)."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Langganan")
-    try:
-        window = create_window(url, settings)
-    except PosError as exc:
-        print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
-        if app.platformName() not in ("offscreen", "minimal"):  # someone is there to read it
-            QMessageBox.critical(None, "Langganan", str(exc))
-        return 1
+    window = MainWindow(url, settings)
     window.show()
+
+    def open_database() -> None:
+        from pos.services.errors import PosError
+
+        try:
+            window.open_database()
+        except PosError as exc:
+            print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
+            if app.platformName() not in ("offscreen", "minimal"):  # someone is there to read it
+                QMessageBox.critical(window, "Langganan", str(exc))
+            window.hide()
+            app.exit(1)
+
+    QTimer.singleShot(0, open_database)
     try:
         return app.exec()
     finally:
-        db.close_database()
+        if window.database is not None:
+            from pos.services import db
+
+            db.close_database()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos.i18n import _
-from pos.services.staff import Staff, authenticate
 from pos.ui.widgets import BIG, big_button
+
+if TYPE_CHECKING:
+    from pos.services.staff import Staff
 
 
 class LoginPage(QWidget):
@@ -42,11 +46,16 @@ class LoginPage(QWidget):
         super().showEvent(event)
         self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def set_shop(self, name: str) -> None:
+        self.title.setText(name or "Langganan")
+
     def retranslate(self) -> None:
         self.hint.setText(_("Type your PIN and press Enter"))
         self.button.setText(_("Log in"))
 
     def try_login(self) -> None:
+        from pos.services.staff import authenticate  # the database opens after this page shows
+
         staff: Staff | None = authenticate(self.pin.text())
         self.pin.clear()
         if staff is None:

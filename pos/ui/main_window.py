@@ -1,7 +1,8 @@
 """The main window: log in with a PIN, open the shift, then the sale screen all day.
 
-Only the login page is imported at start; the sale screen and the dialogs (with the
-pricing engine and the services behind them) load while the cashier types the PIN.
+Only the login page is built at start, before the database opens; the database code,
+then the sale screen and the dialogs (with the pricing engine behind them) load while
+the cashier types the PIN.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from pos.i18n import _, format_money
-from pos.services.db import DatabaseInfo
-from pos.services.info import shop_info
-from pos.services.staff import Staff
-from pos.services.till import current_shift
-from pos.settings import MachineSettings
+from pos.settings import MachineSettings, hide_password
 from pos.ui.login import LoginPage
 from pos.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from pos.services.db import DatabaseInfo
+    from pos.services.staff import Staff
     from pos.ui.sale_screen import SaleScreen
 
 PREWARM_AFTER_MS = 300  # the login page is on screen and answering by then
@@ -36,15 +35,15 @@ def _load_screens() -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: DatabaseInfo, settings: MachineSettings) -> None:
+    def __init__(self, url: str, settings: MachineSettings) -> None:
         super().__init__()
-        self.database = database
+        self.url = url
+        self.database: DatabaseInfo | None = None  # open_database()
         self.settings = settings
         self.till_id = settings["till_id"]
-        info = shop_info(database, self.till_id)
-        self.shop_name = info.shop_name
+        self.shop_name = ""
         self.stack = QStackedWidget()
-        self.login_page = LoginPage(info.shop_name)
+        self.login_page = LoginPage("")
         self.login_page.logged_in.connect(self.start)
         self.stack.addWidget(self.login_page)
         self.setCentralWidget(self.stack)
@@ -59,6 +58,16 @@ class MainWindow(QMainWindow):
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
         self.retranslate()
+
+    def open_database(self) -> None:
+        """Open (and upgrade) the database, then name the shop; raises PosError with the message to show."""
+        from pos.services import db
+        from pos.services.info import shop_info
+
+        self.database = db.open_database(self.url)
+        self.shop_name = shop_info(self.database, self.till_id).shop_name
+        self.login_page.set_shop(self.shop_name)
+        self.retranslate()
         QTimer.singleShot(PREWARM_AFTER_MS, _load_screens)
 
     def show_prices(self) -> None:
@@ -71,7 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
         who = self.cashier.name if self.cashier else "-"
         self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
-            till=self.till_id, who=who, url=self.database.url))
+            till=self.till_id, who=who, url=self.database.url if self.database else hide_password(self.url)))
 
     # --- the day ---------------------------------------------------------------------------------
     def login(self, pin: str) -> None:
@@ -79,6 +88,8 @@ class MainWindow(QMainWindow):
         self.login_page.try_login()
 
     def start(self, staff: Staff) -> None:
+        from pos.services.till import current_shift
+
         self.cashier = staff
         self.retranslate()
         shift = current_shift(self.till_id)
@@ -135,7 +146,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.pin.setFocus()
         self.retranslate()
-        if self.database.path is not None:  # an automatic backup, off the GUI thread
+        if self.database is not None and self.database.path is not None:  # an automatic backup, off the GUI thread
             from pos.services.backup import backup
 
             path = self.database.path

@@ -1,0 +1,116 @@
+"""The commands of `pos` that work on the database (the parser and the window are in pos.cli)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pos.i18n import _, format_number
+from pos.services import backup as backups
+from pos.services import db
+from pos.services.errors import PosError
+from pos.services.info import shop_info
+from pos.settings import MachineSettings
+
+
+class Context:
+    """What every command needs: the machine settings, the database URL."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.settings = MachineSettings.load()
+        self.url = db.resolve_url(getattr(args, "db", None), self.settings["database_url"])
+        self.till_id = self.settings["till_id"]
+
+    def open(self) -> db.DatabaseInfo:
+        info = db.open_database(self.url)
+        if info.recovered:
+            print(_("The program did not close cleanly last time; the database was checked and is sound."),
+                  file=sys.stderr)
+        return info
+
+    def sqlite_path(self, pg_hint: str) -> Path:
+        if db.url_engine(self.url) == "postgresql":
+            raise PosError(pg_hint)
+        return db.sqlite_path(self.url)
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    if not 0 <= args.days <= 366:
+        raise PosError(_("--days is between 0 and 366."))
+    from pos.services.demo import create_demo  # not needed to open the window
+
+    ctx.open()
+    if args.days:
+        print(_("Making the demo shop and {days} days of sales; this takes a little while…").format(days=args.days))
+    result = create_demo(args.seed, history_days=args.days, today=args.today)
+    if not result.created:
+        print(_("The demo shop is there already; nothing changed."))
+    else:
+        print(_("Demo shop ready: {products} products, {customers} customers, {promotions} promotions.")
+              .format(products=result.products, customers=result.customers, promotions=result.promotions))
+        if result.sales:
+            print(_("History: {sales} sales and {refunds} refunds.").format(sales=result.sales,
+                                                                             refunds=result.refunds))
+        print(_("Log in as owner Bu Ani with PIN 1234, or as cashier Dita with PIN 1111."))
+    return 0
+
+
+def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
+    info = shop_info(ctx.open(), ctx.till_id)
+    rows = [
+        (_("Data folder"), info.data_dir),
+        (_("Settings file"), info.config_file),
+        (_("Database"), info.database),
+        (_("Schema version"), str(info.schema_version)),
+        (_("Till"), info.till_id),
+        (_("Shop"), (info.shop_name or "-") + (" " + _("(demo)") if info.is_demo else "")),
+        (_("Categories"), format_number(info.counts["categories"])),
+        (_("Products"), format_number(info.counts["products"])),
+        (_("Customers"), format_number(info.counts["customers"])),
+        (_("Promotions"), format_number(info.counts["promotions"])),
+        (_("Staff"), format_number(info.counts["staff"])),
+        (_("Sales"), format_number(info.counts["sales"])),
+    ]
+    width = max(len(label) for label, _value in rows)
+    for label, value in rows:
+        print(f"{label.ljust(width)}  {value}")
+    return 0
+
+
+def cmd_price(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.cli_price import price_command  # the table printer, kept out of this file
+
+    ctx.open()
+    return price_command(args)
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.sqlite_path(_("Backups of a PostgreSQL database are made with pg_dump on the server, "
+                             "e.g. pg_dump -Fc -f shop.dump DBNAME."))
+    ctx.open()
+    result = backups.backup(path, args.to)
+    print(_("Backup written: {path}").format(path=result.path))
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    path = ctx.sqlite_path(_("A PostgreSQL database is restored with pg_restore on the server, "
+                             "e.g. pg_restore -c -d DBNAME shop.dump."))
+    db.close_database()
+    result = backups.restore(args.file, path)
+    info = ctx.open()  # upgrades an older backup and proves it opens
+    print(_("Restored {file}. The database as it was before is kept in {kept}.")
+          .format(file=args.file, kept=result.path))
+    print(_("Schema version: {version}").format(version=info.schema_version))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen command; a PosError reaches the caller as one line for the user."""
+    command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
+               "restore": cmd_restore}[args.func]
+    try:
+        return command(Context(args), args)
+    finally:
+        db.close_database()
