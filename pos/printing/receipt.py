@@ -1,13 +1,14 @@
-"""The receipt as plain text: the on-screen preview and the WhatsApp message (the thermal renderer comes later)."""
+"""The receipt as a printer-neutral document, built from what the sale stored."""
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from dataclasses import dataclass
 
 from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, Quantity
+from pos.printing.document import QR, Document, Feed, Pair, Rule, Text
+from pos.printing.render_text import to_text
 
 
 @dataclass(frozen=True)
@@ -40,41 +41,61 @@ class ReceiptData:
     change: Money
     footer: str
     refund: bool = False
+    till_id: str = ""
+    customer_tier: str = ""  # in words
+    member_code: str = ""
+    shop_whatsapp: str = ""  # as the shop writes it
+    kasbon_owed: Money | None = None  # after this sale, when the customer has a kasbon
+    deposit_left: Money | None = None
+    stamps: tuple[int, int, str] | None = None  # (stamps now, stamps for a reward, the reward)
+    qr_link: str = ""  # click-to-chat to the shop, the receipt number in the message
+    copy: bool = False  # a reprint
 
 
-def _pair(left: str, right: str, width: int) -> str:
-    room = width - len(right) - 1
-    if len(left) > room:
-        return left[:width] + "\n" + right.rjust(width)
-    return left + " " * (width - len(left) - len(right)) + right
+def receipt_document(r: ReceiptData) -> Document:
+    """The receipt, printer-neutral: the preview, the 58 and 80 mm printers and WhatsApp all use this."""
+    b: list = [Text(r.shop_name, align="center", bold=True)]
+    b += [Text(part, align="center") for part in (r.address, r.shop_whatsapp and "WA " + r.shop_whatsapp) if part]
+    if r.copy:
+        b.append(Text(_("COPY"), align="center", bold=True, big=True))
+    b += [Rule(), Text((_("REFUND") + " " if r.refund else "") + r.number, bold=True),
+          Text(format_datetime(r.moment, r.time_zone)),
+          Text(_("Cashier: {name}").format(name=r.cashier) + (f" · {r.till_id}" if r.till_id else ""))]
+    if r.customer:
+        who = " · ".join(part for part in (r.customer, r.customer_tier, r.member_code) if part)
+        b.append(Text(_("Customer: {name}").format(name=who), indent=2))
+    b.append(Rule())
+    for line in r.lines:
+        b.append(Text(line.name))
+        qty = f"  {format_number(line.quantity)} x {format_money(line.unit_price)}"
+        b.append(Pair(qty, _("FREE") if line.free else format_money(line.amount)))
+        b += [Text(f"  {note}", indent=4) for note in line.notes]
+    b += [Rule(), Pair(_("Subtotal"), format_money(r.subtotal))]
+    if r.discounts:
+        b.append(Pair(_("Discounts"), format_money(-r.discounts)))
+    if r.tax:
+        b.append(Pair(r.tax_label, format_money(r.tax)))
+    if r.rounding:
+        b.append(Pair(_("Cash rounding"), format_money(r.rounding)))
+    b.append(Pair(_("TOTAL"), format_money(r.total), bold=True))
+    b += [Pair(method, format_money(amount)) for method, amount in r.payments]
+    if r.change:
+        b.append(Pair(_("Change"), format_money(r.change)))
+    if r.kasbon_owed is not None:
+        b.append(Pair(_("Kasbon owed now"), format_money(r.kasbon_owed)))
+    if r.deposit_left is not None:
+        b.append(Pair(_("Deposit left"), format_money(r.deposit_left)))
+    if r.stamps is not None:
+        have, need, reward = r.stamps
+        b += [Rule(), Text(_("Stamps {have}/{need} — {left} more for a free {reward}").format(
+            have=have, need=need, left=max(need - have, 0), reward=reward) if have < need else
+            _("Stamps {have}/{need} — your next {reward} is free").format(have=have, need=need, reward=reward))]
+    if r.footer:
+        b += [Feed(), Text(r.footer, align="center")]
+    if r.qr_link:
+        b += [Feed(), QR(r.qr_link, caption=_("Scan to chat with us on WhatsApp"))]
+    return Document(tuple(b), title=_("Receipt {number}").format(number=r.number))
 
 
 def receipt_text(r: ReceiptData, width: int = 32) -> str:
-    out = [line.center(width).rstrip() for line in textwrap.wrap(r.shop_name, width)]
-    out += [line.center(width).rstrip() for line in textwrap.wrap(r.address, width)]
-    out += ["-" * width, (_("REFUND") + " " if r.refund else "") + r.number,
-            format_datetime(r.moment, r.time_zone), _("Cashier: {name}").format(name=r.cashier)]
-    if r.customer:
-        out.append(_("Customer: {name}").format(name=r.customer))
-    out.append("-" * width)
-    for line in r.lines:
-        out += textwrap.wrap(line.name, width)
-        qty = f"  {format_number(line.quantity)} x {format_money(line.unit_price)}"
-        out.append(_pair(qty, _("FREE") if line.free else format_money(line.amount), width))
-        out += [f"  {note}"[:width] for note in line.notes]
-    out.append("-" * width)
-    out.append(_pair(_("Subtotal"), format_money(r.subtotal), width))
-    if r.discounts:
-        out.append(_pair(_("Discounts"), format_money(-r.discounts), width))
-    if r.tax:
-        out.append(_pair(r.tax_label, format_money(r.tax), width))
-    if r.rounding:
-        out.append(_pair(_("Cash rounding"), format_money(r.rounding), width))
-    out.append(_pair(_("TOTAL"), format_money(r.total), width))
-    for method, amount in r.payments:
-        out.append(_pair(method, format_money(amount), width))
-    if r.change:
-        out.append(_pair(_("Change"), format_money(r.change), width))
-    if r.footer:
-        out += ["", *[line.center(width).rstrip() for line in textwrap.wrap(r.footer, width)]]
-    return "\n".join(out)
+    return to_text(receipt_document(r), width)

@@ -138,6 +138,16 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
                       rounding=rounding, selections=selections)
 
 
+def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] | None:
+    """(stamps the customer has, stamps for a reward, the reward's name), or None without a stamp card."""
+    snap = _current()
+    card = next((r for r in snap.rules if r.effect == STAMPS), None)
+    if card is None:
+        return None
+    reward = snap.rewards[card.reward_products[0]].name if card.reward_products else _("reward")
+    return stamps_available(customer_id, now_utc, card.expiry_months), card.stamps_needed, reward
+
+
 def shop_time_to_utc(local: dt.datetime) -> dt.datetime:
     """A moment on the shop's clock (as the owner types it) in UTC, as stored."""
     zone = ZoneInfo(get_shop_settings()["time_zone"])

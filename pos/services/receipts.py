@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from urllib.parse import quote
+
+from peewee import fn
 
 from pos.i18n import _, describe_reason
 from pos.money import Money
-from pos.models import Payment, Sale, SaleLine
+from pos.models import DepositEntry, KasbonEntry, Payment, Sale, SaleLine
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
+from pos.services.phones import normalize_phone
+from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
 
 def method_name(method: str) -> str:
@@ -15,9 +21,29 @@ def method_name(method: str) -> str:
             "kasbon": _("Kasbon (pay later)"), "deposit": _("Deposit")}.get(method, method)
 
 
-def receipt_data(sale_id: int) -> ReceiptData:
+def _balance(model, customer_id: int, until: dt.datetime) -> Money:
+    total = (model.select(fn.SUM(model.amount))
+             .where((model.customer == customer_id) & (model.created_at <= until)).scalar())
+    return Money(int(total or 0))
+
+
+def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
+    """What the receipt shows, from the stored sale; balances and stamps as they were right after it."""
     sale = Sale.get_by_id(sale_id)
     shop = get_shop_settings()
+    customer = sale.customer
+    extras: dict = {}
+    if customer is not None:
+        kasbon = _balance(KasbonEntry, customer.id, sale.created_at)
+        deposit = _balance(DepositEntry, customer.id, sale.created_at)
+        extras = dict(customer_tier=customer.tier.name, member_code=customer.member_code or "",
+                      kasbon_owed=kasbon if kasbon or customer.credit_limit else None,
+                      deposit_left=deposit if deposit else None,
+                      stamps=stamp_card(customer.id, sale.created_at))
+    shop_phone = normalize_phone(shop["whatsapp"], shop["phone_region"]) if shop["whatsapp"] else None
+    if shop_phone:
+        message = _("Hello, about receipt {number}").format(number=sale.number)
+        extras["qr_link"] = f"https://wa.me/{shop_phone.lstrip('+')}?text={quote(message)}"
     lines = tuple(
         ReceiptLine(line.description, line.quantity, line.unit_price, line.amount,
                     tuple(describe_reason(r.code, r.params) for r in line.reasons), line.is_bonus and
@@ -31,7 +57,8 @@ def receipt_data(sale_id: int) -> ReceiptData:
         customer=sale.customer.name if sale.customer else "", lines=lines, subtotal=sale.subtotal,
         discounts=sale.discount_total, tax=sale.tax_total, tax_label=tax_label, rounding=sale.rounding,
         total=sale.total, payments=payments, change=Money(sum(p.change.minor for p in sale.payments)),
-        footer=shop["receipt_footer"], refund=sale.kind == "refund")
+        footer=shop["receipt_footer"], refund=sale.kind == "refund", till_id=sale.till_id,
+        shop_whatsapp=shop["whatsapp"], copy=copy, **extras)
 
 
 def receipt_preview(sale_id: int, width: int = 32) -> str:
@@ -43,6 +70,6 @@ def whatsapp_link(sale_id: int) -> str | None:
     sale = Sale.get_by_id(sale_id)
     if sale.customer is None or not sale.customer.phone:
         return None
-    text = receipt_preview(sale_id, 32)
+    text = receipt_text(replace(receipt_data(sale_id), qr_link=""), 32)  # a chat needs no QR
     return f"https://wa.me/{sale.customer.phone.lstrip('+')}?text={quote(text)}"
 

@@ -1,0 +1,15 @@
+"""A document as monospaced text: the on-screen preview, the WhatsApp message, golden tests."""
+
+from __future__ import annotations
+
+from pos.printing.document import Code, Document, aligned, layout
+
+
+def to_text(doc: Document, columns: int = 32) -> str:
+    out = []
+    for row in layout(doc, columns).rows:
+        if isinstance(row, Code):
+            out.append(f"[{'QR' if row.kind == 'qr' else '||||'}: {row.data}]"[:columns])
+        else:
+            out.append(aligned(row, columns).rstrip())
+    return "\n".join(out)
