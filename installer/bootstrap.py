@@ -92,7 +92,12 @@ def demo() -> int:
     return subprocess.run([str(python), "-m", "pos"]).returncode
 
 
+# The tests read the member-card PDF back: pdftoppm/pdftotext render it, zbarimg decodes its QR and barcode.
+TEST_TOOLS = ["poppler-utils", "zbar-tools"]
+
+
 def test(args: list[str]) -> int:
+    apt_install(TEST_TOOLS)
     python = install("[test]")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode

@@ -76,6 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("replace the database with a backup (the current one is kept first)"))
     p.add_argument("file", metavar=_("FILE"), type=Path)
     p.set_defaults(func="restore")
+
+    printer = Parser(add_help=False)
+    printer.add_argument("--printer", metavar="URL",
+                         help=_("printer URL, e.g. tcp://192.168.1.50:9100 or file:///tmp/out.bin "
+                                "(default: this till's printer)"))
+    p = sub.add_parser("print-test", parents=[common, printer], help=_("print a test page"))
+    p.set_defaults(func="print-test")
+    p = sub.add_parser("reprint", parents=[common, printer], help=_("print a receipt again, marked COPY"))
+    p.add_argument("number", metavar=_("RECEIPT_NO"))
+    p.set_defaults(func="reprint")
+    p = sub.add_parser("card", parents=[common, printer], help=_("print a customer's member card, or a PDF of it"))
+    p.add_argument("member_code", metavar=_("MEMBER_CODE"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("write a PDF sheet for a print shop instead"))
+    p.set_defaults(func="card")
     return parser
 
 

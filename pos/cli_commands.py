@@ -106,10 +106,53 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _printed(job) -> int:
+    """One line about the job; 1 when it waits in the queue with its error."""
+    if job.status == "printed":
+        print(_("{title}: printed on {printer}.").format(title=job.title, printer=job.printer_url))
+        return 0
+    print(_("pos: error: {message}").format(message=job.error), file=sys.stderr)
+    print(_("{title} waits in the print queue; it is printed when you try again.").format(title=job.title),
+          file=sys.stderr)
+    return 1
+
+
+def cmd_print_test(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.print_queue import print_now, printer_config, queue_test_page
+
+    ctx.open()
+    return _printed(print_now(queue_test_page(ctx.till_id, printer_config(ctx.settings, args.printer))))
+
+
+def cmd_reprint(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.print_queue import print_now, printer_config, queue_receipt
+    from pos.services.receipts import sale_id_by_number
+
+    ctx.open()
+    sale_id = sale_id_by_number(args.number)
+    return _printed(print_now(queue_receipt(sale_id, ctx.till_id, printer_config(ctx.settings, args.printer),
+                                            copy=True)))
+
+
+def cmd_card(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.print_queue import card_data, print_now, printer_config, queue_card
+
+    ctx.open()
+    if args.pdf:
+        from pos.printing.card_pdf import cards_pdf
+
+        card = card_data(args.member_code)
+        cards_pdf([card], args.pdf)
+        print(_("Member card of {name} written to {path}.").format(name=card.member_name, path=args.pdf))
+        return 0
+    return _printed(print_now(queue_card(args.member_code, ctx.till_id, printer_config(ctx.settings, args.printer))))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
-               "restore": cmd_restore}[args.func]
+               "restore": cmd_restore, "print-test": cmd_print_test, "reprint": cmd_reprint,
+               "card": cmd_card}[args.func]
     try:
         return command(Context(args), args)
     finally:

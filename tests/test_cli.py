@@ -173,3 +173,42 @@ def test_price_of_an_unknown_product_is_a_clear_error(tmp_path):
     assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "XXX-1=2"), "no active product")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "CML-01=dua"), "is not a quantity")
+
+
+def test_reprint_test_page_and_member_card_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "2", "--today", "2026-11-20").returncode == 0
+    out = tmp_path / "receipt.bin"
+    reprint = run_pos("--lang", "id", "--db", url, "reprint", "K1-000001", "--printer", out.as_uri())
+    assert reprint.returncode == 0, reprint.stderr
+    assert "Struk K1-000001: tercetak" in reprint.stdout
+    data = out.read_bytes()
+    assert data.startswith(b"\x1b@\x1bt\x00") and b"SALINAN" in data and b"K1-000001" in data
+
+    test_page = tmp_path / "test.bin"
+    assert run_pos("--lang", "en", "--db", url, "print-test", "--printer", test_page.as_uri()).returncode == 0
+    assert b"TEST PRINT" in test_page.read_bytes()
+
+    card = tmp_path / "card.bin"
+    assert run_pos("--db", url, "card", "LG00009", "--printer", card.as_uri()).returncode == 0
+    assert b"{BLG00009" in card.read_bytes()  # the Code128 the till scans
+    pdf = tmp_path / "cards.pdf"
+    made = run_pos("--lang", "en", "--db", url, "card", "LG00009", "--pdf", str(pdf))
+    assert made.returncode == 0 and "written to" in made.stdout
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_printer_that_is_off_is_one_clear_line_and_the_job_waits(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "1", "--today", "2026-11-20").returncode == 0
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    result = run_pos("--lang", "en", "--db", url, "reprint", "K1-000001", "--printer", f"tcp://127.0.0.1:{port}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "refused the connection" in result.stderr and "waits in the print queue" in result.stderr
+    unknown = run_pos("--lang", "en", "--db", url, "reprint", "K9-000001", "--printer", "file:///dev/null")
+    assert_clean_failure(unknown, "There is no sale K9-000001")
+    no_printer = run_pos("--lang", "en", "--db", url, "print-test")
+    assert_clean_failure(no_printer, "No printer is set up")

@@ -23,7 +23,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "services": ({"models", "domain", "printing", "money", "i18n", "settings", "services"},
                  {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg"}),
     "printing": ({"domain", "money", "i18n", "printing"},
-                 {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL"}),
+                 # usb (pyusb), serial (pyserial): finding the printers plugged in
+                 {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL", "usb", "serial"}),
     # money too: a widget parses what the cashier types (50.000) into the value type the domain uses
     "ui": ({"services", "domain", "printing", "settings", "i18n", "money", "ui"}, QT),
     "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price", "cli_commands"},

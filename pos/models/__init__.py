@@ -13,6 +13,7 @@ from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
+from pos.models.print_job import PrintJob
 from pos.models.promotion import Promotion
 from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
@@ -21,7 +22,7 @@ from pos.models.staff import Shift, StaffUser
 ALL_MODELS = (
     ShopSetting, TillCounter, ChangeCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
-    SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry,
+    SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

@@ -55,7 +55,12 @@ class Feed:
     lines: int = 1
 
 
-Block = Text | Pair | Rule | QR | Barcode | Feed
+@dataclass(frozen=True)
+class Logo:
+    path: str  # a picture file; dithered to the paper's width when printed, left out when it cannot be read
+
+
+Block = Text | Pair | Rule | QR | Barcode | Feed | Logo
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Code:
-    kind: str  # qr | barcode
+    kind: str  # qr | barcode | logo
     data: str
 
 
@@ -113,11 +118,11 @@ _MONEY = re.compile(r"(Rp|IDR) (?=-?\d)")
 
 
 def _wrap(text: str, width: int, indent: int = 0) -> list[str]:
-    """Whole words per line, an amount never split from its currency, then folded for the printer."""
+    """Folded for the printer, then whole words per line, an amount never split from its currency."""
     lines: list[str] = []
-    for paragraph in _MONEY.sub("\\1\u00a0", text).split("\n"):
+    for paragraph in _MONEY.sub("\\1\u00a0", fold(text)).split("\n"):
         lines += textwrap.wrap(paragraph, width, subsequent_indent=" " * indent, break_on_hyphens=False) or [""]
-    return [fold(line) for line in lines]
+    return [line.replace("\u00a0", " ") for line in lines]
 
 
 def layout(doc: Document, columns: int) -> Layout:
@@ -145,6 +150,8 @@ def layout(doc: Document, columns: int) -> Layout:
                 out.rows += [Line(p, align="center") for p in _wrap(block.caption, columns)]
         elif isinstance(block, Barcode):
             out.rows.append(Code("barcode", fold(block.data)))
+        elif isinstance(block, Logo):
+            out.rows.append(Code("logo", block.path))
         elif isinstance(block, Feed):
             out.rows += [Line("")] * block.lines
     return out

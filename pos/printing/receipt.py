@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, Quantity
-from pos.printing.document import QR, Document, Feed, Pair, Rule, Text
+from pos.printing.document import QR, Document, Feed, Logo, Pair, Rule, Text
 from pos.printing.render_text import to_text
 
 
@@ -50,11 +50,13 @@ class ReceiptData:
     stamps: tuple[int, int, str] | None = None  # (stamps now, stamps for a reward, the reward)
     qr_link: str = ""  # click-to-chat to the shop, the receipt number in the message
     copy: bool = False  # a reprint
+    logo: str = ""  # a picture file (the machine's setting)
 
 
 def receipt_document(r: ReceiptData) -> Document:
     """The receipt, printer-neutral: the preview, the 58 and 80 mm printers and WhatsApp all use this."""
-    b: list = [Text(r.shop_name, align="center", bold=True)]
+    b: list = [Logo(r.logo)] if r.logo else []
+    b.append(Text(r.shop_name, align="center", bold=True))
     b += [Text(part, align="center") for part in (r.address, r.shop_whatsapp and "WA " + r.shop_whatsapp) if part]
     if r.copy:
         b.append(Text(_("COPY"), align="center", bold=True, big=True))

@@ -8,6 +8,8 @@ from pos.printing.document import Code, Document, aligned, layout
 def to_text(doc: Document, columns: int = 32) -> str:
     out = []
     for row in layout(doc, columns).rows:
+        if isinstance(row, Code) and row.kind == "logo":
+            continue  # the preview shows the words; the logo is for paper
         if isinstance(row, Code):
             out.append(f"[{'QR' if row.kind == 'qr' else '||||'}: {row.data}]"[:columns])
         else:

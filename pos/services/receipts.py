@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote_plus
 
 from peewee import fn
 
@@ -12,6 +13,7 @@ from pos.i18n import _, describe_reason
 from pos.money import Money
 from pos.models import DepositEntry, KasbonEntry, Payment, Sale, SaleLine
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
+from pos.services.errors import InvalidInput
 from pos.services.phones import normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
@@ -73,3 +75,22 @@ def whatsapp_link(sale_id: int) -> str | None:
     text = receipt_text(replace(receipt_data(sale_id), qr_link=""), 32)  # a chat needs no QR
     return f"https://wa.me/{sale.customer.phone.lstrip('+')}?text={quote(text)}"
 
+
+
+_NUMBER = re.compile(r"\b((?:R-|INV-)?[A-Z0-9]{1,6}-\d{6})\b")
+
+
+def receipt_number_from_scan(text: str) -> str:
+    """The receipt number in what was typed or scanned: K1-000123 itself, or the receipt's WhatsApp QR link."""
+    decoded = unquote_plus(text or "").upper()
+    found = _NUMBER.search(decoded)
+    return found.group(1) if found else (text or "").strip().upper()
+
+
+def sale_id_by_number(text: str) -> int:
+    """A sale's or refund's id from its number (typed, or scanned from the receipt's QR)."""
+    number = receipt_number_from_scan(text)
+    row = Sale.select(Sale.id).where(Sale.number == number).first()
+    if row is None:
+        raise InvalidInput(_("There is no sale {number}.").format(number=number))
+    return row.id

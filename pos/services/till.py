@@ -29,6 +29,10 @@ def _info(shift: Shift) -> ShiftInfo:
                      cash_summary(shift.opening_float, [e.amount for e in shift.cash_entries], shift.counted_cash))
 
 
+def shift_info(shift_id: int) -> ShiftInfo:
+    return _info(Shift.get_by_id(shift_id))
+
+
 def current_shift(till_id: str) -> ShiftInfo | None:
     shift = Shift.get_or_none((Shift.till_id == till_id) & (Shift.status == "open"))
     return _info(shift) if shift else None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from pos.i18n import _, format_money
 from pos.settings import MachineSettings, hide_password
@@ -29,6 +29,7 @@ PREWARM_AFTER_MS = 300  # the login page is on screen and answering by then
 def _load_screens() -> None:
     """Import the sale screen and the dialogs (about 150 ms of imports), ahead of the first login."""
     import pos.ui.price_list  # noqa: F401
+    import pos.ui.printer  # noqa: F401
     import pos.ui.refund_dialog  # noqa: F401
     import pos.ui.sale_screen  # noqa: F401
     import pos.ui.shift_dialogs  # noqa: F401
@@ -52,6 +53,19 @@ class MainWindow(QMainWindow):
         self.sale_screen: SaleScreen | None = None
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
+        self.printer = None  # pos.ui.printer.Printer, made with the sale screen
+        self.queue_button = QPushButton()
+        self.queue_button.setFlat(True)
+        self.queue_button.clicked.connect(self.show_print_queue)
+        self.printer_button = QPushButton()
+        self.printer_button.setFlat(True)
+        self.printer_button.clicked.connect(self.printer_settings)
+        self.statusBar().addPermanentWidget(self.queue_button)
+        self.statusBar().addPermanentWidget(self.printer_button)
+        self.queue_button.hide()
+        self.printer_button.hide()
+        self.queue_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        self.queue_shortcut.activated.connect(self.show_print_queue)
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
         self.price_shortcut.activated.connect(self.show_prices)  # also on the login page
         self.resize(1366, 768)
@@ -77,6 +91,7 @@ class MainWindow(QMainWindow):
         self.price_dialog.open()
 
     def retranslate(self) -> None:
+        self.printer_button.setText(_("Printer…"))
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
         who = self.cashier.name if self.cashier else "-"
         self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
@@ -109,13 +124,52 @@ class MainWindow(QMainWindow):
         if self.sale_screen is not None:
             self.stack.removeWidget(self.sale_screen)
             self.sale_screen.deleteLater()
-        self.sale_screen = SaleScreen(self.till_id, self.cashier, shift_id)
+        self.sale_screen = SaleScreen(self.till_id, self.cashier, shift_id, self._printer())
         self.sale_screen.refund_requested.connect(self.refund)
         self.sale_screen.cash_requested.connect(self.move_cash)
         self.sale_screen.close_requested.connect(self.close_shift)
         self.stack.addWidget(self.sale_screen)
         self.stack.setCurrentWidget(self.sale_screen)
         self.sale_screen.focus_search()
+
+    # --- printing ---------------------------------------------------------------------------------
+    def _printer(self):
+        if self.printer is None:
+            from pos.ui.printer import Printer
+
+            self.printer = Printer(self.settings, self.till_id)
+            self.printer.finished.connect(lambda _job: self.update_queue())
+            self.printer_button.show()
+            self.update_queue()
+        return self.printer
+
+    def update_queue(self) -> None:
+        from pos.services.print_queue import waiting_jobs
+
+        waiting = len(waiting_jobs(self.till_id))
+        self.queue_button.setText(_("Print queue: {n} waiting (Ctrl+P)").format(n=waiting))
+        self.queue_button.setStyleSheet("color: #e65100; font-weight: 600;")
+        self.queue_button.setVisible(waiting > 0)
+
+    def show_print_queue(self) -> None:
+        if self.database is None:
+            return
+        from pos.ui.print_queue_dialog import PrintQueueDialog
+
+        self.queue_dialog = PrintQueueDialog(self._printer(), self.time_zone(), self)
+        self.queue_dialog.finished.connect(lambda _r: self.update_queue())
+        self.queue_dialog.open()
+
+    def printer_settings(self) -> None:
+        from pos.ui.printer_settings import PrinterSettingsDialog
+
+        self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self)
+        self.printer_dialog.open()
+
+    def time_zone(self) -> str:
+        from pos.services.shop import get_shop_settings
+
+        return get_shop_settings()["time_zone"]
 
     def refund(self) -> None:
         from pos.ui.refund_dialog import RefundDialog
@@ -139,7 +193,12 @@ class MainWindow(QMainWindow):
     def _closed(self) -> None:
         if self.sale_screen is not None and self.sale_screen.cart.lines:  # nothing scanned is thrown away
             self.sale_screen.park()
-        summary = self.close_dialog.closed.summary
+        closed = self.close_dialog.closed
+        summary = closed.summary
+        if self.printer is not None and self.printer.configured:  # the slip for the envelope with the cash
+            from pos.services.print_queue import queue_shift_slip
+
+            self.printer.submit(lambda config: queue_shift_slip(closed.id, self.till_id, config))
         diff = format_money(summary.difference)
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
         self.cashier, self.shift_id = None, None

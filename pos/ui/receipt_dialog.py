@@ -1,8 +1,8 @@
-"""The last receipt on screen (until the printer issue lands), and sending it by WhatsApp."""
+"""The last receipt on screen, a printed copy of it, and sending it by WhatsApp."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -10,6 +10,8 @@ from pos.i18n import _
 
 
 class ReceiptDialog(QDialog):
+    print_requested = Signal()
+
     def __init__(self, text: str, whatsapp_link: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Receipt"))
@@ -22,8 +24,10 @@ class ReceiptDialog(QDialog):
         self.whatsapp = QPushButton(_("Send via WhatsApp"))
         self.whatsapp.setEnabled(whatsapp_link is not None)
         self.whatsapp.setToolTip(_("Opens WhatsApp with the receipt as a message to the customer"))
+        self.print_button = QPushButton(_("Print a copy"))
         self.close_button = QPushButton(_("Close"))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.whatsapp)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -31,6 +35,7 @@ class ReceiptDialog(QDialog):
         layout.addLayout(buttons)
         self.whatsapp.clicked.connect(self.send)
         self.close_button.clicked.connect(self.accept)
+        self.print_button.clicked.connect(self.print_requested.emit)
         self.resize(380, 560)
 
     def show_receipt(self, text: str, whatsapp_link: str | None) -> None:

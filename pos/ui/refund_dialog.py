@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 from pos.i18n import _, format_money, format_number
 from pos.money import Quantity
 from pos.services.errors import PosError
+from pos.services.receipts import receipt_number_from_scan
 from pos.services.refunds import (CASH, DEPOSIT, ORIGINAL, RefundableLine, RefundResult, refund, refundable_lines,
                                   void_sale)
 from pos.ui.widgets import BIG, big_button, show_error
@@ -60,8 +61,9 @@ class RefundDialog(QDialog):
         self.resize(760, 520)
 
     def find(self) -> None:
+        self.number.setText(receipt_number_from_scan(self.number.text()))  # the receipt's QR holds a WhatsApp link
         try:
-            self.lines = refundable_lines(self.number.text().strip())
+            self.lines = refundable_lines(self.number.text())
         except PosError as exc:
             show_error(self, str(exc))
             return

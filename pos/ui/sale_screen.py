@@ -13,7 +13,7 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import parking, till
+from pos.services import parking, print_queue, till
 from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
@@ -27,6 +27,7 @@ from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptDialog
 from pos.ui.price_list import PriceListDialog
+from pos.ui.printer import Printer
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
 
 
@@ -55,9 +56,13 @@ class SaleScreen(QWidget):
     cash_requested = Signal()
     close_requested = Signal()
 
-    def __init__(self, till_id: str, cashier: Staff, shift_id: int) -> None:
+    def __init__(self, till_id: str, cashier: Staff, shift_id: int, printer: Printer | None = None) -> None:
         super().__init__()
         self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
+        self.printer = printer  # None: no printing (tests, a till without a printer)
+        if printer is not None:
+            printer.finished.connect(self.print_outcome)
+            printer.refused.connect(self.print_refused)
         self.cart = Cart()
         self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.price_provider = ask_price
@@ -127,6 +132,10 @@ class SaleScreen(QWidget):
         self.totals = TotalsPanel()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.print_notice = QLabel()  # a printer that failed: shown until the next print succeeds
+        self.print_notice.setWordWrap(True)
+        self.print_notice.setStyleSheet("font-size: 12pt; color: #e65100; font-weight: 600;")
+        self.print_notice.hide()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.customer)
@@ -135,6 +144,7 @@ class SaleScreen(QWidget):
         right_layout.addWidget(self.offers)
         right_layout.addWidget(self.totals)
         right_layout.addWidget(self.message)
+        right_layout.addWidget(self.print_notice)
         right_layout.addWidget(self.pay_button)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -436,6 +446,8 @@ class SaleScreen(QWidget):
         self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
         self.show_receipt()
+        if self.printer is not None and self.printer.prints_receipts:  # stored, then sent in the background
+            self.printer.submit(lambda config: print_queue.queue_receipt(result.id, self.till_id, config))
         self.sale_completed.emit(result)
         self.cart = Cart()
         self.customer.pick(None)
@@ -453,11 +465,37 @@ class SaleScreen(QWidget):
             show_error(self, str(exc))
             return
         self.message.setText(_("Drawer opened with the owner's approval."))
+        if self.printer is not None and self.printer.configured:
+            self.printer.submit(lambda config: print_queue.queue_drawer_kick(self.till_id, config))
+
+    def print_copy(self) -> None:
+        """The last receipt again, marked COPY (no drawer)."""
+        if self.last_result is None:
+            return
+        if self.printer is None or not self.printer.configured:
+            show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
+            return
+        sale_id = self.last_result.id
+        self.printer.submit(lambda config: print_queue.queue_receipt(sale_id, self.till_id, config, copy=True))
+
+    def print_outcome(self, job: print_queue.Job) -> None:
+        """A print that failed is a notice beside the cart, never a dialog in the way of the next sale."""
+        if job.status == print_queue.PRINTED:
+            self.print_notice.hide()
+            return
+        self.print_notice.setText(_("{title} not printed: {reason} It waits in the print queue (Ctrl+P).").format(
+            title=job.title, reason=job.error))
+        self.print_notice.show()
+
+    def print_refused(self, message: str) -> None:
+        self.print_notice.setText(message)
+        self.print_notice.show()
 
     def show_receipt(self) -> None:
         """The last receipt in a window beside the till; it never takes the focus from the search box."""
         if getattr(self, "receipt", None) is None:
             self.receipt = ReceiptDialog(self.receipt_text, self.whatsapp, self)
+            self.receipt.print_requested.connect(self.print_copy)
             self.receipt.setModal(False)
             self.receipt.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             self.receipt.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)

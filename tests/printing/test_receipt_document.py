@@ -99,3 +99,23 @@ def test_any_text_folds_to_printable_ascii_without_an_error(text):
     assert all(" " <= ch < "\x7f" or ch == "\n" for ch in folded)
     for row in layout(Document((Text(text),)), 32).rows:
         assert len(row.text) <= 32
+
+
+def test_the_58_mm_qr_picture_scans_back_to_the_link(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    from pos.printing.render_escpos import qr_picture
+
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        if os.environ.get("CI"):
+            pytest.fail("zbarimg (zbar-tools) is missing: CI installs it through installer/bootstrap.py test")
+        pytest.skip("zbarimg (zbar-tools) is not installed")
+    picture = qr_picture(LINK, max_dots=32 * 12 - 32)
+    assert picture.width <= 384 - 32
+    path = tmp_path / "qr.png"
+    picture.resize((picture.width * 3, picture.height * 3)).save(path)
+    out = subprocess.run([zbarimg, "--quiet", "--raw", str(path)], capture_output=True, text=True, timeout=30)
+    assert out.stdout.strip() == LINK

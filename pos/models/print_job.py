@@ -1,0 +1,24 @@
+"""Print jobs: every print is stored first, then sent; a failed one waits with its error."""
+
+from peewee import BlobField, CharField, Check, DateTimeField, IntegerField, TextField
+
+from pos.models.base import BaseModel, utcnow
+
+
+class PrintJob(BaseModel):
+    """Transitions: queued → printed, or queued → cancelled. A failed attempt stays queued, with its error."""
+
+    till_id = CharField(index=True)
+    kind = CharField()  # receipt | refund | card | shift | test | drawer
+    reference = CharField(default="")  # the receipt number, the member code …
+    title = CharField()  # in the language it was made in: "Struk K1-000123"
+    printer_url = CharField()
+    payload = BlobField()  # the exact bytes for that printer
+    status = CharField(default="queued", constraints=[Check("status IN ('queued', 'printed', 'cancelled')")])
+    attempts = IntegerField(default=0)
+    error = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    printed_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("till_id", "status"), False),)  # the waiting jobs of a till

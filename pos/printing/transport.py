@@ -1,0 +1,160 @@
+"""Where the bytes go: a printer URL (a machine setting, like the database URL) mapped to python-escpos.
+
+    usb://04B8:0E15            usb://0416:5011?in_ep=0x81&out_ep=0x03
+    serial:///dev/rfcomm0?baudrate=9600      serial://COM5   (Bluetooth printers pair as a serial port)
+    tcp://192.168.1.50:9100    file:///dev/usb/lp0           file:///tmp/out.bin (the raw bytes)
+    win32://POS-58             (a Windows printer queue: one job per receipt, printed on close)
+    cups://POS-58              (needs the optional pycups)
+
+Sending never runs on the GUI thread (the print queue does it in the background) and
+always has a timeout; every failure is a ``PrintFailed`` with a message for the cashier.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from pos.i18n import _
+
+SCHEMES = ("usb", "serial", "tcp", "file", "win32", "cups")
+DEFAULT_TIMEOUT = 10.0  # seconds to connect, and to hand over the bytes
+
+
+class PrintFailed(Exception):
+    """The printer could not be reached or refused the job; ``str()`` is the message to show."""
+
+
+@dataclass(frozen=True)
+class PrinterAddress:
+    scheme: str
+    target: str  # host:port, device path, printer name, VID:PID
+    options: dict[str, str] = field(default_factory=dict)
+
+
+def parse_printer_url(url: str) -> PrinterAddress:
+    """The address in a printer URL, or PrintFailed saying what a good one looks like."""
+    url = url.strip()
+    scheme, sep, _rest = url.partition("://")
+    scheme = scheme.lower()
+    if not sep or scheme not in SCHEMES:
+        raise PrintFailed(_("{url} is not a printer address. Use usb://VID:PID, serial://COM5, tcp://HOST:9100, "
+                            "file:///dev/usb/lp0, win32://Printer name or cups://Printer name.")
+                          .format(url=url or "''"))
+    parts = urlsplit(url)
+    options = dict(parse_qsl(parts.query))
+    if scheme in ("file", "serial"):
+        target = unquote(parts.netloc + parts.path)  # serial://COM5 and serial:///dev/rfcomm0
+    elif scheme in ("win32", "cups"):
+        target = unquote(url.split("://", 1)[1].split("?", 1)[0])  # names may hold spaces
+    else:
+        target = parts.netloc
+    if not target:
+        raise PrintFailed(_("The printer address {url} names no printer.").format(url=url))
+    if scheme == "usb" and not re.fullmatch(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}", target):
+        raise PrintFailed(_("A USB printer is written usb://VID:PID with four hex digits each, e.g. usb://0416:5011."))
+    if scheme == "tcp":
+        host, _sep, port = target.rpartition(":") if ":" in target else (target, "", "9100")
+        if not host or not port.isdigit():
+            raise PrintFailed(_("A network printer is written tcp://HOST:PORT, e.g. tcp://192.168.1.50:9100."))
+    return PrinterAddress(scheme, target, options)
+
+
+def _number(options: dict[str, str], key: str, default: int) -> int:
+    try:
+        return int(options.get(key, str(default)), 0)
+    except ValueError:
+        raise PrintFailed(_("The printer option {key}={value} is not a number.").format(
+            key=key, value=options[key])) from None
+
+
+def connect(address: PrinterAddress, timeout: float = DEFAULT_TIMEOUT):
+    """A python-escpos printer object for the address, opened (it raises PrintFailed when it cannot)."""
+    from escpos import printer as escpos_printer
+
+    opts = address.options
+    try:
+        if address.scheme == "tcp":
+            host, port = address.target.rsplit(":", 1) if ":" in address.target else (address.target, "9100")
+            device = escpos_printer.Network(host, int(port), timeout=timeout)
+        elif address.scheme == "serial":
+            device = escpos_printer.Serial(address.target, baudrate=_number(opts, "baudrate", 9600),
+                                           timeout=timeout)
+        elif address.scheme == "usb":
+            vid, pid = (int(part, 16) for part in address.target.split(":"))
+            device = escpos_printer.Usb(vid, pid, timeout=int(timeout * 1000), in_ep=_number(opts, "in_ep", 0x82),
+                                        out_ep=_number(opts, "out_ep", 0x01))
+        elif address.scheme == "file":
+            device = escpos_printer.File(address.target)
+        elif address.scheme == "win32":
+            device = escpos_printer.Win32Raw(address.target)
+        else:
+            device = escpos_printer.CupsPrinter(address.target)
+        device.open(raise_not_found=True)
+    except PrintFailed:
+        raise
+    except Exception as exc:  # each transport has its own errors: socket, serial, usb, OS, win32print
+        raise PrintFailed(describe(exc, address)) from None
+    return device
+
+
+def describe(exc: BaseException, address: PrinterAddress) -> str:
+    """One line for the cashier: what went wrong with which printer."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines else exc.__class__.__name__  # python-escpos puts the system's reason last
+    lowered = str(exc).lower()
+    if isinstance(exc, TimeoutError) or "timed out" in lowered:
+        reason = _("it did not answer in time")
+    elif isinstance(exc, ConnectionRefusedError) or "refused" in lowered:
+        reason = _("it refused the connection (off, or another port?)")
+    elif isinstance(exc, FileNotFoundError) or "not found" in lowered or "no such" in lowered:
+        reason = _("it is not there (unplugged, or another name?)")
+    elif "paper" in lowered:
+        reason = _("it is out of paper")
+    else:
+        reason = text
+    return _("The printer {printer} cannot print: {reason}.").format(
+        printer=f"{address.scheme}://{address.target}", reason=reason)
+
+
+def send(url: str, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Hand the bytes to the printer and close it (Win32Raw prints on close); PrintFailed on any failure."""
+    address = parse_printer_url(url)
+    device = connect(address, timeout)
+    try:
+        device._raw(data)
+    except Exception as exc:
+        raise PrintFailed(describe(exc, address)) from None
+    finally:
+        try:
+            device.close()
+        except Exception:  # noqa: S110 (closing a broken connection may fail too; the job's error is above)
+            pass
+
+
+def find_printers() -> list[tuple[str, str]]:
+    """(URL, description) of the USB printers and serial ports (Bluetooth printers pair as one) seen now.
+
+    Finding USB devices needs libusb; without it (or without the right to read the
+    devices) the list is just shorter, never an error.
+    """
+    found: list[tuple[str, str]] = []
+    try:
+        import usb.core
+
+        for device in usb.core.find(find_all=True) or ():
+            classes = {device.bDeviceClass} | {i.bInterfaceClass for cfg in device for i in cfg}
+            if 7 in classes:  # USB class 7: printer
+                url = f"usb://{device.idVendor:04X}:{device.idProduct:04X}"
+                found.append((url, _("USB printer {id}").format(id=url[6:])))
+    except Exception:  # noqa: BLE001 (no libusb, no permission: nothing to list)
+        pass
+    try:
+        from serial.tools import list_ports
+
+        for port in list_ports.comports():
+            found.append((f"serial://{port.device}", f"{port.device} {port.description or ''}".strip()))
+    except Exception:  # noqa: BLE001
+        pass
+    return found

@@ -1,0 +1,190 @@
+"""The print queue: every print is a stored job first; sending it can fail without touching the sale.
+
+The till stores a job (quick, on the GUI thread), hands ``job.printer_url`` and
+``job.payload`` to a background task that calls ``printing.transport.send`` (slow,
+with a timeout), then records the outcome with ``mark_printed`` or ``mark_failed``.
+A failed job stays queued with its error, to retry, reprint or send elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from pos.domain.till import CASH
+from pos.i18n import _
+from pos.models import CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
+from pos.money import Money
+from pos.printing.card import CardData, card_document
+from pos.printing.document import Document
+from pos.printing.receipt import receipt_document
+from pos.printing.render_escpos import DRAWER_KICK, PROFILES, to_bytes
+from pos.printing.slips import ShiftSlipData, printer_test_document, shift_slip_document
+from pos.printing.transport import DEFAULT_TIMEOUT, PrintFailed, parse_printer_url, send
+from pos.services.errors import InvalidInput
+from pos.services.pricing import stamp_card
+from pos.services.receipts import receipt_data
+from pos.services.shop import get_shop_settings
+from pos.services.till import shift_info
+
+QUEUED, PRINTED, CANCELLED = "queued", "printed", "cancelled"
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    url: str
+    profile: str  # a key of render_escpos.PROFILES
+    cash_drawer: bool = False
+    logo: str = ""
+
+    @property
+    def columns(self) -> int:
+        return PROFILES[self.profile].columns
+
+
+def printer_config(settings, url: str | None = None) -> PrinterConfig:
+    """The machine's printer (or ``url`` instead), its kind from the setting or the paper width."""
+    profile = settings["printer_profile"] or ("generic80" if settings["paper_width"] == 80 else "generic58")
+    return PrinterConfig(url if url is not None else settings["printer_url"], profile, settings["cash_drawer"],
+                         settings["receipt_logo"])
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    kind: str
+    reference: str
+    title: str
+    printer_url: str
+    payload: bytes
+    status: str
+    attempts: int
+    error: str
+    created_at: dt.datetime
+
+
+def _job(row: PrintJob) -> Job:
+    return Job(row.id, row.kind, row.reference, row.title, row.printer_url, bytes(row.payload), row.status,
+               row.attempts, row.error, row.created_at)
+
+
+def _store(till_id: str, kind: str, reference: str, doc: Document, config: PrinterConfig,
+           payload: bytes | None = None) -> Job:
+    if not config.url:
+        raise InvalidInput(_("No printer is set up on this till: choose one in the printer settings."))
+    try:
+        parse_printer_url(config.url)
+    except PrintFailed as exc:
+        raise InvalidInput(str(exc)) from None
+    data = payload if payload is not None else to_bytes(doc, config.profile)
+    with db.atomic():
+        row = PrintJob.create(till_id=till_id, kind=kind, reference=reference, title=doc.title,
+                              printer_url=config.url, payload=data)
+    return _job(row)
+
+
+def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bool = False) -> Job:
+    """The sale's receipt (or refund slip); the drawer opens with it when cash came in and a drawer is attached."""
+    data = replace(receipt_data(sale_id, copy=copy), logo=config.logo)
+    doc = receipt_document(data)
+    sale = Sale.get_by_id(sale_id)
+    cash = any(p.method == CASH for p in sale.payments)
+    if config.cash_drawer and cash and not copy:
+        doc = replace(doc, open_drawer=True)
+    return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config)
+
+
+def card_data(member_code: str) -> CardData:
+    customer = Customer.get_or_none(Customer.member_code == member_code.strip().upper())
+    if customer is None:
+        raise InvalidInput(_("There is no customer with member code {value}.").format(value=member_code))
+    shop = get_shop_settings()
+    stamps = stamp_card(customer.id, utcnow())
+    have, need, reward = stamps if stamps else (0, 0, "")
+    return CardData(shop["shop_name"], customer.name, customer.member_code, have, need, reward, shop["whatsapp"])
+
+
+def queue_card(member_code: str, till_id: str, config: PrinterConfig) -> Job:
+    card = card_data(member_code)
+    return _store(till_id, "card", card.member_code, card_document(card), config)
+
+
+def queue_test_page(till_id: str, config: PrinterConfig) -> Job:
+    doc = printer_test_document(get_shop_settings()["shop_name"], config.url, config.profile, config.columns)
+    return _store(till_id, "test", "", doc, config)
+
+
+def queue_drawer_kick(till_id: str, config: PrinterConfig) -> Job | None:
+    """The drawer pulse alone (after the owner approved opening it); None when no drawer is attached."""
+    if not config.cash_drawer or not config.url:
+        return None
+    return _store(till_id, "drawer", "", Document((), cut=False, title=_("Open the drawer")), config,
+                  payload=DRAWER_KICK)
+
+
+def shift_slip_data(shift_id: int) -> ShiftSlipData:
+    shift = Shift.get_by_id(shift_id)
+    info = shift_info(shift_id)
+    entries = list(shift.cash_entries.order_by(CashEntry.id))
+    sales = Money(sum(e.amount.minor for e in entries if e.kind in ("sale", "refund")))
+    moves = tuple((e.note or e.kind, e.amount) for e in entries if e.kind not in ("sale", "refund"))
+    count = tuple(sorted(((int(k), int(v)) for k, v in (shift.cash_count or {}).items()), reverse=True))
+    shop = get_shop_settings()
+    return ShiftSlipData(shop["shop_name"], shift.till_id, info.cashier, shift.opened_at, shift.closed_at,
+                         shop["time_zone"], info.summary, count, sales, moves)
+
+
+def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:
+    doc = shift_slip_document(shift_slip_data(shift_id))
+    return _store(till_id, "shift", str(shift_id), doc, config)
+
+
+def waiting_jobs(till_id: str) -> list[Job]:
+    """Jobs of this till not printed yet, oldest first (those that failed carry their error)."""
+    rows = (PrintJob.select().where((PrintJob.till_id == till_id) & (PrintJob.status == QUEUED))
+            .order_by(PrintJob.id))
+    return [_job(row) for row in rows]
+
+
+def get_job(job_id: int) -> Job:
+    return _job(PrintJob.get_by_id(job_id))
+
+
+def mark_printed(job_id: int) -> None:
+    with db.atomic():
+        PrintJob.update(status=PRINTED, attempts=PrintJob.attempts + 1, error="", printed_at=utcnow()).where(
+            (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
+
+
+def mark_failed(job_id: int, error: str) -> None:
+    with db.atomic():
+        PrintJob.update(attempts=PrintJob.attempts + 1, error=error[:500]).where(PrintJob.id == job_id).execute()
+
+
+def redirect(job_id: int, config: PrinterConfig) -> Job:
+    """Send a waiting job to another printer instead (made again for that printer's paper)."""
+    job = get_job(job_id)
+    if job.kind in ("receipt", "refund"):
+        sale = Sale.get(Sale.number == job.reference)
+        new = queue_receipt(sale.id, PrintJob.get_by_id(job_id).till_id, config)
+    else:
+        new = _store(PrintJob.get_by_id(job_id).till_id, job.kind, job.reference,
+                     Document((), title=job.title), config, payload=job.payload)
+    cancel(job_id)
+    return new
+
+
+def cancel(job_id: int) -> None:
+    with db.atomic():
+        PrintJob.update(status=CANCELLED).where((PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
+
+
+def print_now(job: Job, timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """Send and record the outcome, in the caller's thread (the command line; the till uses a background task)."""
+    try:
+        send(job.printer_url, job.payload, timeout)
+    except PrintFailed as exc:
+        mark_failed(job.id, str(exc))
+        return get_job(job.id)
+    mark_printed(job.id)
+    return get_job(job.id)

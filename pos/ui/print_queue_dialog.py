@@ -1,0 +1,91 @@
+"""The jobs that did not print: try again, send to another printer, or drop them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.i18n import _, format_datetime
+from pos.services import print_queue
+from pos.services.errors import PosError
+from pos.ui.printer import Printer
+from pos.ui.widgets import show_error
+
+
+class PrintQueueDialog(QDialog):
+    def __init__(self, printer: Printer, time_zone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.printer, self.time_zone = printer, time_zone
+        self.setWindowTitle(_("Print queue"))
+        self.hint = QLabel(_("These prints did not reach the printer. The sales themselves are stored."))
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Time"), _("What"), _("Printer"), _("Problem")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.retry_button = QPushButton(_("Try again"))
+        self.elsewhere_button = QPushButton(_("Print elsewhere…"))
+        self.drop_button = QPushButton(_("Do not print"))
+        self.close_button = QPushButton(_("Close"))
+        buttons = QHBoxLayout()
+        for b in (self.retry_button, self.elsewhere_button, self.drop_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.retry_button.clicked.connect(self.retry)
+        self.elsewhere_button.clicked.connect(self.elsewhere)
+        self.drop_button.clicked.connect(self.drop)
+        self.close_button.clicked.connect(self.accept)
+        printer.finished.connect(lambda _job: self.refresh())
+        self.resize(900, 360)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.jobs = print_queue.waiting_jobs(self.printer.till_id)
+        self.table.setRowCount(len(self.jobs))
+        for row, job in enumerate(self.jobs):
+            problem = _("sending…") if job.id in self.printer.tasks else job.error
+            for col, text in enumerate((format_datetime(job.created_at, self.time_zone), job.title, job.printer_url,
+                                        problem)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        if self.jobs and not self.table.selectedItems():
+            self.table.selectRow(0)
+        for b in (self.retry_button, self.elsewhere_button, self.drop_button):
+            b.setEnabled(bool(self.jobs))
+
+    def selected(self) -> print_queue.Job | None:
+        row = self.table.currentRow()
+        return self.jobs[row] if 0 <= row < len(self.jobs) else None
+
+    def retry(self) -> None:
+        job = self.selected()
+        if job is not None:
+            self.printer.send(job)
+            self.refresh()
+
+    def elsewhere(self) -> None:
+        job = self.selected()
+        if job is None:
+            return
+        url, ok = QInputDialog.getText(self, _("Print elsewhere"), _("Printer address, e.g. tcp://192.168.1.51:9100"),
+                                       text=job.printer_url)
+        if not ok or not url.strip():
+            return
+        try:
+            new = print_queue.redirect(job.id, self.printer.config(url.strip()))
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.printer.send(new)
+        self.refresh()
+
+    def drop(self) -> None:
+        job = self.selected()
+        if job is not None:
+            print_queue.cancel(job.id)
+            self.refresh()

@@ -1,0 +1,62 @@
+"""A network printer stand-in on 127.0.0.1: it keeps every byte it receives (or, hung, reads none)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+
+class FakeNetworkPrinter:
+    def __init__(self, reads: bool = True) -> None:
+        self.reads = reads
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if not reads:
+            self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.port = self.server.getsockname()[1]
+        self.url = f"tcp://127.0.0.1:{self.port}"
+        self.jobs: list[bytes] = []  # one entry per connection, complete once the sender closed
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _addr = self.server.accept()
+            except OSError:
+                return
+            if not self.reads:
+                self.held.append(conn)  # accepted, never read: the sender's buffers fill up
+                continue
+            threading.Thread(target=self._read, args=(conn,), daemon=True).start()
+
+    def _read(self, conn: socket.socket) -> None:
+        chunks = []
+        with conn:
+            while data := conn.recv(65536):
+                chunks.append(data)
+        self.jobs.append(b"".join(chunks))
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[bytes]:
+        deadline = time.monotonic() + timeout
+        while len(self.jobs) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.jobs
+
+    def close(self) -> None:
+        self.server.close()
+        for conn in self.held:
+            conn.close()
+
+
+def closed_port() -> str:
+    """The URL of a port nobody listens on."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return f"tcp://127.0.0.1:{port}"

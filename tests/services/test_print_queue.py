@@ -1,0 +1,162 @@
+"""The print queue against a network printer on 127.0.0.1: a print can fail, the sale never does."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from pos.domain.pricing import CartLine
+from pos.domain.till import Tender
+from pos.models import PrintJob, Sale, SaleLine
+from pos.money import Money, Quantity
+from pos.printing.render_escpos import CUT, DRAWER_KICK
+from pos.services import print_queue
+from pos.services.customers import find_customer
+from pos.services.errors import InvalidInput
+from pos.services.print_queue import PrinterConfig
+from pos.services.receipts import receipt_data, receipt_number_from_scan, sale_id_by_number
+from pos.services.pricing import price
+from pos.services.sales import CheckoutRequest, checkout
+from pos.services.shop import update_shop_settings
+from pos.services.till import close_shift, move_cash
+from tests.printer_server import FakeNetworkPrinter, closed_port
+
+
+@pytest.fixture
+def shop(make_shop):
+    return make_shop(100000)
+
+
+@pytest.fixture
+def printer():
+    server = FakeNetworkPrinter()
+    yield server
+    server.close()
+
+
+def sell(shop, method="cash", tendered=None, code="ROT-01", qty=2):
+    """A sale paid in full by one method; returns the stored sale."""
+    lines = (CartLine(shop["ids"][code], Quantity.of(qty)),)
+    total = price(list(lines), None).cash_total
+    tender = Tender(method, total, Money(tendered) if tendered else None)
+    return checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines, (tender,)))
+
+
+def config(url, drawer=False, profile="generic58"):
+    return PrinterConfig(url, profile, cash_drawer=drawer)
+
+
+def test_a_receipt_reaches_a_network_printer_byte_for_byte(shop, printer):
+    sale = sell(shop, tendered=100000)
+    job = print_queue.queue_receipt(sale.id, "K1", config(printer.url))
+    assert PrintJob.get_by_id(job.id).status == "queued"  # stored before anything is sent
+
+    done = print_queue.print_now(job)
+
+    assert done.status == "printed" and done.error == "" and done.attempts == 1
+    received = printer.wait_for(1)
+    assert received == [job.payload]
+    assert sale.number.encode() in received[0] and received[0].endswith(b"\x1bd\x04" + CUT)
+    assert print_queue.waiting_jobs("K1") == []
+
+
+def test_a_closed_port_keeps_the_sale_and_queues_the_job_with_its_error_until_a_retry(shop, printer):
+    sale = sell(shop)
+    job = print_queue.queue_receipt(sale.id, "K1", config(closed_port()))
+
+    failed = print_queue.print_now(job, timeout=2)
+
+    assert failed.status == "queued" and failed.attempts == 1
+    assert "refused the connection" in failed.error
+    assert Sale.get_by_id(sale.id).status == "completed" and SaleLine.select().where(SaleLine.sale == sale.id).count()
+    assert [j.id for j in print_queue.waiting_jobs("K1")] == [job.id]
+
+    moved = print_queue.redirect(job.id, config(printer.url))  # the printer is back, at its own address
+    assert print_queue.print_now(moved).status == "printed"
+    assert printer.wait_for(1)[0] == moved.payload
+    assert PrintJob.get_by_id(job.id).status == "cancelled"
+    assert print_queue.waiting_jobs("K1") == []
+
+
+def test_a_failed_job_prints_when_the_same_printer_answers_again(shop):
+    url = closed_port()
+    port = int(url.rsplit(":", 1)[1])
+    sale = sell(shop, "qris")
+    job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(url)), timeout=2)
+    assert job.status == "queued"
+
+    server = FakeNetworkPrinter.__new__(FakeNetworkPrinter)  # the printer switched on, on the same port
+    try:
+        import socket
+        import threading
+
+        server.reads, server.jobs, server.held = True, [], []
+        server.server = socket.socket()
+        server.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.server.bind(("127.0.0.1", port))
+        server.server.listen(4)
+        threading.Thread(target=server._serve, daemon=True).start()
+        again = print_queue.print_now(print_queue.get_job(job.id))
+        assert again.status == "printed" and again.attempts == 2 and again.error == ""
+        assert server.wait_for(1) == [job.payload]
+    finally:
+        server.close()
+
+
+def test_the_drawer_opens_with_cash_sales_only_when_a_drawer_is_attached(shop):
+    cash_sale = sell(shop)
+    qris_sale = sell(shop, "qris")
+
+    def payload(sale_id, drawer, copy=False):
+        return print_queue.queue_receipt(sale_id, "K1", config("file:///dev/null", drawer), copy=copy).payload
+
+    assert payload(cash_sale.id, True).endswith(CUT + DRAWER_KICK)
+    assert DRAWER_KICK not in payload(cash_sale.id, False)
+    assert DRAWER_KICK not in payload(qris_sale.id, True)
+    assert DRAWER_KICK not in payload(cash_sale.id, True, copy=True)  # a reprint gives no money
+    assert print_queue.queue_drawer_kick("K1", config("file:///dev/null", False)) is None
+    assert print_queue.queue_drawer_kick("K1", config("file:///dev/null", True)).payload == DRAWER_KICK
+
+
+def test_a_reprint_is_marked_copy_and_a_bad_printer_address_stores_nothing(shop):
+    sale = sell(shop)
+    copy = print_queue.queue_receipt(sale.id, "K1", config("file:///dev/null"), copy=True)
+    assert b"\x1d!\x11COPY" in copy.payload  # big letters on paper
+    before = PrintJob.select().count()
+    for bad in ("", "lpt1", "usb://12:34"):
+        with pytest.raises(InvalidInput):
+            print_queue.queue_receipt(sale.id, "K1", config(bad))
+    assert PrintJob.select().count() == before
+
+
+def test_the_receipts_qr_reads_back_to_its_number_for_a_refund(shop):
+    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    sale = sell(shop)
+    link = receipt_data(sale.id).qr_link
+    assert link.startswith("https://wa.me/6281227354816?text=")
+    assert receipt_number_from_scan(link) == sale.number
+    assert sale_id_by_number(link) == sale.id
+    with pytest.raises(InvalidInput):
+        sale_id_by_number("K9-999999")
+
+
+def test_a_member_card_holds_the_code_the_till_scans(shop):
+    customer = find_customer("LG00009")
+    job = print_queue.queue_card("lg00009", "K1", config("file:///dev/null"))
+    assert job.kind == "card" and job.reference == "LG00009"
+    assert b"{BLG00009" in job.payload and customer.name.encode() in job.payload
+    with pytest.raises(InvalidInput):
+        print_queue.queue_card("LG99999", "K1", config("file:///dev/null"))
+
+
+def test_the_shift_slip_has_the_count_and_the_difference(shop):
+    sale = sell(shop)
+    move_cash(shop["shift"], Money(-20000), "beli telur", staff_id=shop["cashier"])
+    expected = 100000 + sale.total.minor - 20000
+    close_shift(shop["shift"], {50000: 2, 10000: 1}, staff_id=shop["cashier"])
+    slip = print_queue.shift_slip_data(shop["shift"])
+    assert slip.summary.expected == Money(expected) and slip.summary.difference == Money(110000 - expected)
+    assert slip.cash_moves == (("beli telur", Money(-20000)),) and slip.count == ((50000, 2), (10000, 1))
+    payload = print_queue.queue_shift_slip(shop["shift"], "K1", config("file:///dev/null")).payload
+    assert b"2 x Rp 50.000" in payload and b"beli telur" in payload

@@ -1,0 +1,147 @@
+"""Printing from the window: a printer that fails or hangs never blocks or loses a sale."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from pos.models import PrintJob, Sale
+from pos.printing.document import Document
+from pos.services import db, print_queue
+from pos.services.demo import create_demo
+from pos.settings import MachineSettings
+from pos.ui.printer_settings import PrinterSettingsDialog
+from tests.printer_server import FakeNetworkPrinter, closed_port
+from tests.ui.test_till import NASTAR_BARCODE, errors, pay, scan, start
+
+
+@pytest.fixture
+def till(qtbot, tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    db.open_database(url)
+    create_demo(seed=1)
+    return start(qtbot, url)
+
+
+@pytest.fixture
+def printer():
+    server = FakeNetworkPrinter()
+    yield server
+    server.close()
+
+
+def sell_one(screen, qtbot) -> Sale:
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, tendered="100.000")
+    assert screen.last_result is not None and screen.cart.lines == ()
+    return Sale.get_by_id(screen.last_result.id)
+
+
+def test_a_completed_sale_prints_its_receipt_in_the_background(till, qtbot, printer):
+    till.settings.set("printer_url", printer.url)
+    screen = till.sale_screen
+    sale = sell_one(screen, qtbot)
+    qtbot.waitUntil(lambda: PrintJob.get_or_none(PrintJob.reference == sale.number) is not None
+                    and PrintJob.get(PrintJob.reference == sale.number).status == "printed", timeout=5000)
+    job = PrintJob.get(PrintJob.reference == sale.number)
+    assert printer.wait_for(1) == [bytes(job.payload)]
+    assert sale.number.encode() in bytes(job.payload)
+    assert not screen.print_notice.isVisible() and not till.queue_button.isVisible()
+
+    screen.receipt.print_button.click()  # a copy from the receipt window
+    qtbot.waitUntil(lambda: len(printer.jobs) == 2, timeout=5000)
+    assert b"COPY" in printer.jobs[1] and sale.number.encode() in printer.jobs[1]
+
+
+def test_a_printer_that_is_off_leaves_the_sale_stored_and_the_receipt_queued(till, qtbot, printer):
+    till.settings.set("printer_url", closed_port())
+    screen = till.sale_screen
+    sale = sell_one(screen, qtbot)
+    assert sale.status == "completed"
+    qtbot.waitUntil(lambda: screen.print_notice.isVisible(), timeout=5000)
+    assert "not printed" in screen.print_notice.text() and "refused" in screen.print_notice.text()
+    assert errors(till) == []  # a notice, not a dialog in the way
+    assert till.queue_button.isVisible() and "1 waiting" in till.queue_button.text()
+
+    till.show_print_queue()
+    dialog = till.queue_dialog
+    assert dialog.table.rowCount() == 1 and sale.number in dialog.table.item(0, 1).text()
+    from PySide6.QtWidgets import QInputDialog
+
+    original = QInputDialog.getText
+    QInputDialog.getText = staticmethod(lambda *args, **kwargs: (printer.url, True))  # the cashier types it
+    try:
+        dialog.elsewhere_button.click()
+    finally:
+        QInputDialog.getText = original
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5000)
+    assert sale.number.encode() in printer.jobs[0]
+    assert print_queue.waiting_jobs("K1") == []
+    qtbot.waitUntil(lambda: not screen.print_notice.isVisible(), timeout=5000)
+
+
+def test_a_printer_that_hangs_does_not_freeze_the_window(till, qtbot):
+    """A printer that accepts but never reads: while a print is stuck, the till sells on."""
+    hung = FakeNetworkPrinter(reads=False)
+    try:
+        till.settings.set("printer_url", hung.url)
+        till.printer.timeout = 3
+        ticks = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start(20)
+        config = till.printer.config()
+        # a print big enough to fill the network buffers (a long logo, a stuck spooler)
+        stuck = print_queue._store("K1", "test", "", Document((), title="Big logo test"), config,
+                                   payload=b"\x1b@" + b"\x00" * 24_000_000)
+        till.printer.send(stuck)
+        started = time.monotonic()
+
+        sale = sell_one(till.sale_screen, qtbot)  # meanwhile: a whole sale, through the window
+
+        assert Sale.get_by_id(sale.id).status == "completed"
+        assert time.monotonic() - started < 3  # done before the stuck print gave up
+        assert stuck.id in till.printer.tasks  # the big print is still being sent
+        qtbot.waitUntil(lambda: print_queue.get_job(stuck.id).error != "", timeout=10000)
+        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+        assert len(ticks) > 50 and max(gaps) < 1.0  # the event loop never stopped for long
+        job = print_queue.get_job(stuck.id)
+        assert job.status == "queued" and "did not answer in time" in job.error
+    finally:
+        hung.close()
+
+
+def test_printer_settings_test_print_and_save(till, qtbot, printer, tmp_path):
+    dialog = PrinterSettingsDialog(till.settings, till.printer, till)
+    qtbot.addWidget(dialog)
+    dialog.url.setEditText("lpt1")
+    dialog.save_button.click()
+    assert MachineSettings.load()["printer_url"] == ""  # refused: nothing saved
+    dialog.url.setEditText(printer.url)
+    dialog.paper.setCurrentIndex(dialog.paper.findData(80))
+    dialog.drawer.setChecked(True)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: "went to the printer" in dialog.status.text(), timeout=5000)
+    page = printer.wait_for(1)[0]
+    assert b"TEST PRINT" in page and b"48 characters" in page
+    assert MachineSettings.load()["printer_url"] == ""  # a test print saves nothing
+    dialog.save_button.click()
+    saved = MachineSettings.load()
+    assert (saved["printer_url"], saved["paper_width"], saved["cash_drawer"]) == (printer.url, 80, True)
+
+
+def test_scanning_the_receipts_qr_finds_the_sale_to_refund(till, qtbot):
+    from pos.services.receipts import receipt_data
+    from pos.services.shop import update_shop_settings
+
+    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    sale = sell_one(till.sale_screen, qtbot)
+    till.refund()
+    dialog = till.refund_dialog
+    dialog.number.setText(receipt_data(sale.id).qr_link)  # what a scanner types from the QR
+    dialog.find()
+    assert dialog.number.text() == sale.number
+    assert dialog.table.rowCount() == 1 and errors(dialog) == []
