@@ -62,7 +62,7 @@ MACHINE_OPTIONS: tuple[Option, ...] = (
     Option("printer_url", str, "", N_("Receipt printer URL")),
     Option("paper_width", int, 58, N_("Paper width (mm)"), choices=(58, 80)),
     Option("printer_profile", str, "", N_("Printer kind (empty: by paper width)"),
-           choices=("", "generic58", "generic80", "epson58")),
+           choices=("", "generic58", "generic80", "sunmi58")),
     Option("cash_drawer", bool, False, N_("A cash drawer is plugged into the printer")),
     Option("print_receipts", bool, True, N_("Print a receipt after each sale")),
     Option("receipt_logo", str, "", N_("Logo on receipts (a picture file)")),

@@ -8,13 +8,14 @@ import time
 
 
 class FakeNetworkPrinter:
-    def __init__(self, reads: bool = True) -> None:
+    def __init__(self, reads: bool = True, paper: bool | None = None, port: int = 0) -> None:
         self.reads = reads
+        self.paper = paper  # None: does not answer status queries; else answers DLE EOT 4 with its paper sensor
         self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if not reads:
             self.server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-        self.server.bind(("127.0.0.1", 0))
+        self.server.bind(("127.0.0.1", port))
         self.server.listen(8)
         self.port = self.server.getsockname()[1]
         self.url = f"tcp://127.0.0.1:{self.port}"
@@ -38,6 +39,9 @@ class FakeNetworkPrinter:
         chunks = []
         with conn:
             while data := conn.recv(65536):
+                if self.paper is not None and not chunks and data.startswith(b"\x10\x04\x04"):
+                    conn.sendall(b"\x12" if self.paper else b"\x72")  # paper present / paper end
+                    data = data[3:]
                 chunks.append(data)
         self.jobs.append(b"".join(chunks))
 

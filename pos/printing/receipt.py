@@ -91,7 +91,7 @@ def receipt_document(r: ReceiptData) -> Document:
         have, need, reward = r.stamps
         b += [Rule(), Text(_("Stamps {have}/{need} — {left} more for a free {reward}").format(
             have=have, need=need, left=max(need - have, 0), reward=reward) if have < need else
-            _("Stamps {have}/{need} — your next {reward} is free").format(have=have, need=need, reward=reward))]
+            _("Stamps {have} — your next {reward} is free").format(have=have, reward=reward))]
     if r.footer:
         b += [Feed(), Text(r.footer, align="center")]
     if r.qr_link:

@@ -38,7 +38,7 @@ class PaperProfile:
 PROFILES = {
     "generic58": PaperProfile("POS-5890", 32, native_qr=False),
     "generic80": PaperProfile("TM-T20II", 48, native_qr=True),
-    "epson58": PaperProfile("TM-P20", 32, native_qr=True),
+    "sunmi58": PaperProfile("Sunmi-V2", 32, native_qr=True),  # the printer built into Sunmi Android tills
 }
 
 

@@ -118,12 +118,42 @@ def describe(exc: BaseException, address: PrinterAddress) -> str:
         printer=f"{address.scheme}://{address.target}", reason=reason)
 
 
+PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: the paper roll sensor
+PAPER_END = 0x60  # both bits set: no paper
+
+
+def paper_out(device, wait: float = 1.5) -> bool:
+    """Ask a network printer about its paper (``?status=1`` in its URL); no answer counts as paper present."""
+    sock = getattr(device, "device", None)
+    if sock is None or not hasattr(sock, "settimeout"):
+        return False
+    before = sock.gettimeout()
+    try:
+        sock.settimeout(wait)
+        sock.sendall(PAPER_STATUS)
+        answer = sock.recv(1)
+    except OSError:
+        return False
+    finally:
+        sock.settimeout(before)
+    return bool(answer) and answer[0] & PAPER_END == PAPER_END
+
+
 def send(url: str, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Hand the bytes to the printer and close it (Win32Raw prints on close); PrintFailed on any failure."""
+    """Hand the bytes to the printer and close it (Win32Raw prints on close); PrintFailed on any failure.
+
+    With ``?status=1`` a network printer is first asked for its paper: when it reports
+    none, nothing is sent and the job waits (a printer without paper may drop the bytes).
+    """
     address = parse_printer_url(url)
     device = connect(address, timeout)
     try:
+        if address.options.get("status") in ("1", "yes", "true") and paper_out(device):
+            raise PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
+                printer=f"{address.scheme}://{address.target}", reason=_("it is out of paper")))
         device._raw(data)
+    except PrintFailed:
+        raise
     except Exception as exc:
         raise PrintFailed(describe(exc, address)) from None
     finally:
@@ -154,7 +184,8 @@ def find_printers() -> list[tuple[str, str]]:
         from serial.tools import list_ports
 
         for port in list_ports.comports():
-            found.append((f"serial://{port.device}", f"{port.device} {port.description or ''}".strip()))
+            description = port.description if port.description not in (None, "", "n/a") else ""
+            found.append((f"serial://{port.device}", f"{port.device} {description}".strip()))
     except Exception:  # noqa: BLE001
         pass
     return found

@@ -53,6 +53,8 @@ class PrintQueueDialog(QDialog):
             for col, text in enumerate((format_datetime(job.created_at, self.time_zone), job.title, job.printer_url,
                                         problem)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        for col in range(3):
+            self.table.resizeColumnToContents(col)
         if self.jobs and not self.table.selectedItems():
             self.table.selectRow(0)
         for b in (self.retry_button, self.elsewhere_button, self.drop_button):

@@ -12,7 +12,7 @@ from pos.settings import MACHINE_OPTIONS, MachineSettings, option
 from pos.ui.printer import Printer
 from pos.ui.widgets import show_error
 
-PROFILE_NAMES = {"": "", "generic58": "58 mm", "generic80": "80 mm", "epson58": "Epson 58 mm (TM-P20)"}
+PROFILE_NAMES = {"": "", "generic58": "58 mm", "generic80": "80 mm", "sunmi58": "Sunmi 58 mm"}
 
 
 class PrinterSettingsDialog(QDialog):
@@ -32,7 +32,7 @@ class PrinterSettingsDialog(QDialog):
             self.paper.addItem(f"{width} mm", width)
         self.profile = QComboBox()
         self.profile.addItem(_("By the paper width"), "")
-        for key in ("generic58", "generic80", "epson58"):
+        for key in ("generic58", "generic80", "sunmi58"):
             self.profile.addItem(PROFILE_NAMES[key], key)
         self.drawer = QCheckBox(_("A cash drawer is plugged into the printer"))
         self.receipts = QCheckBox(_("Print a receipt after each sale"))

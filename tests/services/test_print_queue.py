@@ -86,17 +86,8 @@ def test_a_failed_job_prints_when_the_same_printer_answers_again(shop):
     job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(url)), timeout=2)
     assert job.status == "queued"
 
-    server = FakeNetworkPrinter.__new__(FakeNetworkPrinter)  # the printer switched on, on the same port
+    server = FakeNetworkPrinter(port=port)  # the printer switched on, at the same address
     try:
-        import socket
-        import threading
-
-        server.reads, server.jobs, server.held = True, [], []
-        server.server = socket.socket()
-        server.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        server.server.bind(("127.0.0.1", port))
-        server.server.listen(4)
-        threading.Thread(target=server._serve, daemon=True).start()
         again = print_queue.print_now(print_queue.get_job(job.id))
         assert again.status == "printed" and again.attempts == 2 and again.error == ""
         assert server.wait_for(1) == [job.payload]
@@ -160,3 +151,18 @@ def test_the_shift_slip_has_the_count_and_the_difference(shop):
     assert slip.cash_moves == (("beli telur", Money(-20000)),) and slip.count == ((50000, 2), (10000, 1))
     payload = print_queue.queue_shift_slip(shop["shift"], "K1", config("file:///dev/null")).payload
     assert b"2 x Rp 50.000" in payload and b"beli telur" in payload
+
+
+def test_a_printer_that_reports_no_paper_keeps_the_job_waiting(shop):
+    empty = FakeNetworkPrinter(paper=False)
+    full = FakeNetworkPrinter(paper=True)
+    try:
+        sale = sell(shop)
+        job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(empty.url + "?status=1")))
+        assert job.status == "queued" and "out of paper" in job.error
+        assert empty.wait_for(1) == [b""]  # asked about its paper, sent nothing
+        ok = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(full.url + "?status=1")))
+        assert ok.status == "printed" and full.wait_for(1) == [ok.payload]
+    finally:
+        empty.close()
+        full.close()

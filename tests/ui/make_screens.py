@@ -58,6 +58,7 @@ def main() -> None:
     screen.payment.grab().save(str(OUT / "payment.png"))
     screen.payment.complete_button.click()
     app.processEvents()
+    printing_pictures(window, app, tmp)
     window.refund()
     dialog = window.refund_dialog
     dialog.number.setText(Sale.select().where(Sale.kind == "sale").order_by(Sale.id.desc()).first().number)
@@ -73,6 +74,50 @@ def main() -> None:
     app.processEvents()
     close.grab().save(str(OUT / "shift-close.png"))
     db.close_database()
+
+
+def printing_pictures(window, app, tmp: Path) -> None:
+    """The last receipt and a member card as the printer prints them (escpos-view), the card PDF sheet,
+    the printer settings and the print queue with a printer that is off."""
+    import shutil
+    import subprocess
+
+    from pos.models import Sale
+    from pos.printing.card_pdf import cards_pdf
+    from pos.services import print_queue
+    from pos.services.shop import update_shop_settings
+
+    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    sale = Sale.select().where(Sale.kind == "sale").order_by(Sale.id.desc()).first()
+    for name, job in (("receipt-58", lambda c: print_queue.queue_receipt(sale.id, "K1", c)),
+                      ("card-58", lambda c: print_queue.queue_card(sale.customer.member_code, "K1", c))):
+        out = tmp / f"{name}.bin"
+        print_queue.print_now(job(print_queue.PrinterConfig(out.as_uri(), "generic58")))
+        if viewer.exists():
+            subprocess.run([str(viewer), str(out), "--png", str(OUT / f"{name}.png"), "--profile", "generic58"],
+                           check=True, capture_output=True)
+    pdf = tmp / "cards.pdf"
+    members = [print_queue.card_data(s.customer.member_code) for s in Sale.select().where(Sale.customer.is_null(False))
+               .order_by(Sale.id.desc()).limit(40)]
+    unique = list({card.member_code: card for card in members}.values())[:10]
+    cards_pdf(unique, pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(OUT / "card-sheet")], check=True)
+    window.settings.set("printer_url", "tcp://127.0.0.1:9")  # a printer that is off
+    job = print_queue.queue_receipt(sale.id, "K1", window.printer.config())
+    print_queue.print_now(job, timeout=2)
+    window.update_queue()
+    window.show_print_queue()
+    app.processEvents()
+    window.queue_dialog.grab().save(str(OUT / "print-queue.png"))
+    window.queue_dialog.accept()
+    window.printer_settings()
+    app.processEvents()
+    window.printer_dialog.grab().save(str(OUT / "printer-settings.png"))
+    window.printer_dialog.reject()
+    window.settings.set("printer_url", "")
 
 
 if __name__ == "__main__":

@@ -145,3 +145,19 @@ def test_scanning_the_receipts_qr_finds_the_sale_to_refund(till, qtbot):
     dialog.find()
     assert dialog.number.text() == sale.number
     assert dialog.table.rowCount() == 1 and errors(dialog) == []
+
+
+def test_opening_the_drawer_with_the_owners_pin_kicks_it(till, qtbot, printer):
+    from pos.models import AuditEntry
+    from pos.printing.render_escpos import DRAWER_KICK
+
+    till.settings.set("printer_url", printer.url)
+    screen = till.sale_screen
+    screen.owner_pin_provider = lambda *_args: "1111"  # the cashier's own PIN: refused, nothing sent
+    screen.open_drawer()
+    assert PrintJob.select().count() == 0
+    till.settings.set("cash_drawer", True)
+    screen.owner_pin_provider = lambda *_args: "1234"
+    screen.open_drawer()
+    assert printer.wait_for(1) == [DRAWER_KICK]
+    assert AuditEntry.select().where(AuditEntry.action.contains("drawer")).count() == 1
