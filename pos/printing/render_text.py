@@ -10,8 +10,8 @@ def to_text(doc: Document, columns: int = 32) -> str:
     for row in layout(doc, columns).rows:
         if isinstance(row, Code) and row.kind == "logo":
             continue  # the preview shows the words; the logo is for paper
-        if isinstance(row, Code):
-            out.append(f"[{'QR' if row.kind == 'qr' else '||||'}: {row.data}]"[:columns])
+        if isinstance(row, Code):  # the screen shows where the code goes; the paper shows the code
+            out.append(("[QR]" if row.kind == "qr" else f"||| {row.data} |||"[:columns]).center(columns).rstrip())
         else:
             out.append(aligned(row, columns).rstrip())
     return "\n".join(out)
