@@ -119,3 +119,22 @@ def test_the_58_mm_qr_picture_scans_back_to_the_link(tmp_path):
     picture.resize((picture.width * 3, picture.height * 3)).save(path)
     out = subprocess.run([zbarimg, "--quiet", "--raw", str(path)], capture_output=True, text=True, timeout=30)
     assert out.stdout.strip() == LINK
+
+
+def test_a_logo_is_dithered_to_the_paper_and_a_missing_one_is_left_out(tmp_path):
+    from PIL import Image
+
+    set_language("id")
+    logo = tmp_path / "logo.png"
+    picture = Image.new("RGBA", (1200, 300), (0, 0, 0, 0))
+    for x in range(1200):
+        for y in range(100, 200):
+            picture.putpixel((x, y), (x % 256, 80, 40, 255))  # a colour gradient band on a transparent ground
+    picture.save(logo)
+    data = to_bytes(receipt_document(regular_receipt(logo=str(logo))), "generic58")
+    raster = data.index(b"\x1dv0")
+    width_bytes = data[raster + 4] + 256 * data[raster + 5]
+    assert width_bytes * 8 <= 384  # scaled to the 58 mm head
+    assert data.index(b"Toko Roti") > raster  # the logo first, then the shop's name
+    missing = to_bytes(receipt_document(regular_receipt(logo=str(tmp_path / "gone.png"))), "generic58")
+    assert b"Toko Roti" in missing and missing.count(b"\x1dv0") == 1  # only the QR picture: no logo, no error

@@ -166,3 +166,15 @@ def test_a_printer_that_reports_no_paper_keeps_the_job_waiting(shop):
     finally:
         empty.close()
         full.close()
+
+
+def test_a_refund_prints_as_a_refund_slip(shop):
+    from pos.services.refunds import refund, refundable_lines
+
+    sale = sell(shop)
+    line = refundable_lines(sale.number)[0]
+    done = refund(sale.number, {line.line_id: Quantity.of(1)}, back_to="cash", owner_pin="1234",
+                  staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    job = print_queue.queue_receipt(done.id, "K1", config("file:///dev/null"))
+    assert job.kind == "refund" and job.reference.startswith("R-K1-")
+    assert b"REFUND " + job.reference.encode() in job.payload
