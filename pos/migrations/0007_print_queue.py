@@ -1,6 +1,6 @@
 """The print queue: a print is a stored job until the printer took it."""
 
-from peewee import BlobField, CharField, Check, DateTimeField, IntegerField, Model, TextField
+from peewee import BlobField, BooleanField, CharField, Check, DateTimeField, IntegerField, Model, TextField
 
 
 def up(migrator, db):
@@ -11,6 +11,8 @@ def up(migrator, db):
         title = CharField()
         printer_url = CharField()
         payload = BlobField()
+        copy = BooleanField(default=False)
+        open_drawer = BooleanField(default=False)
         status = CharField(default="queued", constraints=[Check("status IN ('queued', 'printed', 'cancelled')")])
         attempts = IntegerField(default=0)
         error = TextField(default="")

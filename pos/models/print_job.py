@@ -1,6 +1,6 @@
 """Print jobs: every print is stored first, then sent; a failed one waits with its error."""
 
-from peewee import BlobField, CharField, Check, DateTimeField, IntegerField, TextField
+from peewee import BlobField, BooleanField, CharField, Check, DateTimeField, IntegerField, TextField
 
 from pos.models.base import BaseModel, utcnow
 
@@ -14,6 +14,8 @@ class PrintJob(BaseModel):
     title = CharField()  # in the language it was made in: "Struk K1-000123"
     printer_url = CharField()
     payload = BlobField()  # the exact bytes for that printer
+    copy = BooleanField(default=False)  # a reprint: made again as a copy when sent to another printer
+    open_drawer = BooleanField(default=False)  # the drawer kick follows the first attempt only, never a retry
     status = CharField(default="queued", constraints=[Check("status IN ('queued', 'printed', 'cancelled')")])
     attempts = IntegerField(default=0)
     error = TextField(default="")

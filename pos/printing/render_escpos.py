@@ -1,6 +1,6 @@
 """A document as ESC/POS commands, written to a python-escpos printer object.
 
-Known traps of python-escpos 3.1, avoided here and pinned by tests/printing/test_escpos.py:
+Known traps of python-escpos 3.1, avoided here and pinned by tests/printing/test_receipt_document.py and test_golden.py:
 the generic 58 mm profiles (POS-5890, NT-5890K) switch plain ASCII to code page 1 and
 send only a feed for ``cut()``; the cached code page goes stale after a hardware init.
 So the text is folded to ASCII (document.fold) and sent raw after one pinned code page
@@ -9,7 +9,9 @@ So the text is folded to ASCII (document.fold) and sent raw after one pinned cod
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from dataclasses import dataclass
 
 from pos.printing.document import Code, Document, Line, layout
@@ -76,19 +78,33 @@ def write(doc: Document, printer, columns: int, native_qr: bool = True) -> None:
 
 
 def logo_picture(path: str, max_dots: int):
-    """The logo scaled to at most ``max_dots`` wide and dithered to black and white, or None when unreadable."""
+    """The logo scaled to at most ``max_dots`` wide and dithered to black and white, or None when unreadable.
+
+    Made once per file (and change of it): a big photo takes a second to scale, not to be paid per sale.
+    """
+    try:
+        stamp = os.stat(path).st_mtime_ns
+    except OSError:
+        log.warning("the receipt logo %s cannot be read; printing without it", path)
+        return None
+    return _logo(path, stamp, max_dots)
+
+
+@functools.lru_cache(maxsize=4)
+def _logo(path: str, _stamp: int, max_dots: int):
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as source:
+            source.draft("L", (max_dots, max_dots * 4))  # JPEG: decode at a fraction of a photo's size
             picture = source.convert("RGBA")
-    except (OSError, UnidentifiedImageError, ValueError):
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
         log.warning("the receipt logo %s cannot be read; printing without it", path)
         return None
     white = Image.new("RGBA", picture.size, "white")
     picture = Image.alpha_composite(white, picture).convert("L")  # transparent parts print as paper
     if picture.width > max_dots:
-        picture = picture.resize((max_dots, max(1, picture.height * max_dots // picture.width)))
+        picture.thumbnail((max_dots, max(1, picture.height * max_dots // picture.width)))
     return picture.convert("1")  # Floyd–Steinberg dithering
 
 

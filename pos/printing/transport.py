@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote
 
 from pos.i18n import _
 
@@ -42,23 +42,35 @@ def parse_printer_url(url: str) -> PrinterAddress:
         raise PrintFailed(_("{url} is not a printer address. Use usb://VID:PID, serial://COM5, tcp://HOST:9100, "
                             "file:///dev/usb/lp0, win32://Printer name or cups://Printer name.")
                           .format(url=url or "''"))
-    parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
-    if scheme in ("file", "serial"):
-        target = unquote(parts.netloc + parts.path)  # serial://COM5 and serial:///dev/rfcomm0
-    elif scheme in ("win32", "cups"):
-        target = unquote(url.split("://", 1)[1].split("?", 1)[0])  # names may hold spaces
+    rest = url.split("://", 1)[1]
+    place, _sep, query = rest.partition("?")
+    options = dict(parse_qsl(query))
+    if scheme == "file":
+        target = _file_path(unquote(place))
+    elif scheme in ("serial", "win32", "cups"):
+        target = unquote(place)  # serial://COM5, serial:///dev/rfcomm0; printer names may hold spaces
     else:
-        target = parts.netloc
+        target = place.rstrip("/")
     if not target:
         raise PrintFailed(_("The printer address {url} names no printer.").format(url=url))
     if scheme == "usb" and not re.fullmatch(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}", target):
         raise PrintFailed(_("A USB printer is written usb://VID:PID with four hex digits each, e.g. usb://0416:5011."))
     if scheme == "tcp":
         host, _sep, port = target.rpartition(":") if ":" in target else (target, "", "9100")
-        if not host or not port.isdigit():
+        if not host or not port.isdigit() or "[" in target:  # no IPv6 printers: python-escpos speaks IPv4
             raise PrintFailed(_("A network printer is written tcp://HOST:PORT, e.g. tcp://192.168.1.50:9100."))
     return PrinterAddress(scheme, target, options)
+
+
+def _file_path(path: str) -> str:
+    """file:///dev/usb/lp0 → /dev/usb/lp0; file:///C:/out.bin → C:/out.bin; file://server/share/x → //server/share/x."""
+    if path.startswith("localhost/"):
+        path = path[len("localhost"):]
+    if re.match(r"^/[A-Za-z]:[/\\]", path):
+        return path[1:]
+    if path and not path.startswith("/") and not re.match(r"^[A-Za-z]:[/\\]", path):
+        return "//" + path  # a shared printer or folder on another computer
+    return path
 
 
 def _number(options: dict[str, str], key: str, default: int) -> int:
@@ -80,7 +92,7 @@ def connect(address: PrinterAddress, timeout: float = DEFAULT_TIMEOUT):
             device = escpos_printer.Network(host, int(port), timeout=timeout)
         elif address.scheme == "serial":
             device = escpos_printer.Serial(address.target, baudrate=_number(opts, "baudrate", 9600),
-                                           timeout=timeout)
+                                           timeout=timeout, dsrdtr=bool(_number(opts, "dsrdtr", 1)))
         elif address.scheme == "usb":
             vid, pid = (int(part, 16) for part in address.target.split(":"))
             device = escpos_printer.Usb(vid, pid, timeout=int(timeout * 1000), in_ep=_number(opts, "in_ep", 0x82),
@@ -92,6 +104,8 @@ def connect(address: PrinterAddress, timeout: float = DEFAULT_TIMEOUT):
         else:
             device = escpos_printer.CupsPrinter(address.target)
         device.open(raise_not_found=True)
+        if address.scheme == "serial":  # python-escpos sets only the read timeout; a write could hang for ever
+            device.device.write_timeout = timeout
     except PrintFailed:
         raise
     except Exception as exc:  # each transport has its own errors: socket, serial, usb, OS, win32print
@@ -104,7 +118,7 @@ def describe(exc: BaseException, address: PrinterAddress) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     text = lines[-1] if lines else exc.__class__.__name__  # python-escpos puts the system's reason last
     lowered = str(exc).lower()
-    if isinstance(exc, TimeoutError) or "timed out" in lowered:
+    if isinstance(exc, TimeoutError) or "timed out" in lowered or "timeout" in lowered:
         reason = _("it did not answer in time")
     elif isinstance(exc, ConnectionRefusedError) or "refused" in lowered:
         reason = _("it refused the connection (off, or another port?)")

@@ -93,9 +93,14 @@ def promotion_uses(customer_id: int) -> dict[int, int]:
     return {row.promotion_id: row.uses for row in query}
 
 
-def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int | None) -> int:
-    moves = [StampMove(e.created_at, e.earned, e.used)
-             for e in StampEntry.select().where(StampEntry.customer == customer_id)]
+def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int | None, *,
+                     as_of_entry: bool = False) -> int:
+    """The customer's stamps at ``now_utc``. Pricing counts every entry (another till's clock may run ahead);
+    a receipt (``as_of_entry``) counts only those up to its sale, so a reprint shows the past."""
+    query = StampEntry.select().where(StampEntry.customer == customer_id)
+    if as_of_entry:
+        query = query.where(StampEntry.created_at <= now_utc)
+    moves = [StampMove(e.created_at, e.earned, e.used) for e in query]
     return stamp_balance(moves, now_utc, expiry_months)
 
 
@@ -145,7 +150,7 @@ def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] |
     if card is None:
         return None
     reward = snap.rewards[card.reward_products[0]].name if card.reward_products else _("reward")
-    return stamps_available(customer_id, now_utc, card.expiry_months), card.stamps_needed, reward
+    return stamps_available(customer_id, now_utc, card.expiry_months, as_of_entry=True), card.stamps_needed, reward
 
 
 def shop_time_to_utc(local: dt.datetime) -> dt.datetime:

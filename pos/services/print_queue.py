@@ -61,15 +61,22 @@ class Job:
     attempts: int
     error: str
     created_at: dt.datetime
+    copy: bool = False
+    open_drawer: bool = False
+
+    @property
+    def data(self) -> bytes:
+        """What to send now: the drawer opens with the first attempt only (a retry hours later must not)."""
+        return self.payload + (DRAWER_KICK if self.open_drawer and self.attempts == 0 else b"")
 
 
 def _job(row: PrintJob) -> Job:
     return Job(row.id, row.kind, row.reference, row.title, row.printer_url, bytes(row.payload), row.status,
-               row.attempts, row.error, row.created_at)
+               row.attempts, row.error, row.created_at, row.copy, row.open_drawer)
 
 
 def _store(till_id: str, kind: str, reference: str, doc: Document, config: PrinterConfig,
-           payload: bytes | None = None) -> Job:
+           payload: bytes | None = None, *, copy: bool = False, open_drawer: bool = False) -> Job:
     if not config.url:
         raise InvalidInput(_("No printer is set up on this till: choose one in the printer settings."))
     try:
@@ -79,19 +86,20 @@ def _store(till_id: str, kind: str, reference: str, doc: Document, config: Print
     data = payload if payload is not None else to_bytes(doc, config.profile)
     with db.atomic():
         row = PrintJob.create(till_id=till_id, kind=kind, reference=reference, title=doc.title,
-                              printer_url=config.url, payload=data)
+                              printer_url=config.url, payload=data, copy=copy, open_drawer=open_drawer)
     return _job(row)
 
 
-def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bool = False) -> Job:
-    """The sale's receipt (or refund slip); the drawer opens with it when cash came in and a drawer is attached."""
-    data = replace(receipt_data(sale_id, copy=copy), logo=config.logo)
-    doc = receipt_document(data)
+def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bool = False,
+                  drawer: bool = True) -> Job:
+    """The sale's receipt (or refund slip); the drawer opens with it when cash came in and a drawer is attached
+    (not for a copy, and not when ``drawer`` is False: a receipt sent again to another printer)."""
+    doc = receipt_document(replace(receipt_data(sale_id, copy=copy), logo=config.logo))
     sale = Sale.get_by_id(sale_id)
     cash = any(p.method == CASH for p in sale.payments)
-    if config.cash_drawer and cash and not copy:
-        doc = replace(doc, open_drawer=True)
-    return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config)
+    kick = drawer and config.cash_drawer and cash and not copy
+    return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config,
+                  copy=copy, open_drawer=kick)
 
 
 def card_data(member_code: str) -> CardData:
@@ -120,6 +128,9 @@ def queue_drawer_kick(till_id: str, config: PrinterConfig) -> Job | None:
         return None
     return _store(till_id, "drawer", "", Document((), cut=False, title=_("Open the drawer")), config,
                   payload=DRAWER_KICK)
+
+
+ONE_TRY = ("drawer",)  # jobs that mean something only now: a failed one is dropped, never retried later
 
 
 def shift_slip_data(shift_id: int) -> ShiftSlipData:
@@ -158,18 +169,24 @@ def mark_printed(job_id: int) -> None:
 
 def mark_failed(job_id: int, error: str) -> None:
     with db.atomic():
-        PrintJob.update(attempts=PrintJob.attempts + 1, error=error[:500]).where(PrintJob.id == job_id).execute()
+        row = PrintJob.get_by_id(job_id)
+        status = CANCELLED if row.kind in ONE_TRY else row.status
+        PrintJob.update(attempts=PrintJob.attempts + 1, error=error[:500], status=status).where(
+            PrintJob.id == job_id).execute()
 
 
 def redirect(job_id: int, config: PrinterConfig) -> Job:
-    """Send a waiting job to another printer instead (made again for that printer's paper)."""
-    job = get_job(job_id)
+    """Send a waiting job to another printer instead (made again for that printer's paper, never with a kick)."""
+    row = PrintJob.get_by_id(job_id)
+    if row.status != QUEUED:
+        raise InvalidInput(_("That print is not waiting any more."))
+    job = _job(row)
     if job.kind in ("receipt", "refund"):
         sale = Sale.get(Sale.number == job.reference)
-        new = queue_receipt(sale.id, PrintJob.get_by_id(job_id).till_id, config)
+        new = queue_receipt(sale.id, row.till_id, config, copy=job.copy, drawer=False)
     else:
-        new = _store(PrintJob.get_by_id(job_id).till_id, job.kind, job.reference,
-                     Document((), title=job.title), config, payload=job.payload)
+        new = _store(row.till_id, job.kind, job.reference, Document((), title=job.title), config,
+                     payload=job.payload, copy=job.copy)
     cancel(job_id)
     return new
 
@@ -182,7 +199,7 @@ def cancel(job_id: int) -> None:
 def print_now(job: Job, timeout: float = DEFAULT_TIMEOUT) -> Job:
     """Send and record the outcome, in the caller's thread (the command line; the till uses a background task)."""
     try:
-        send(job.printer_url, job.payload, timeout)
+        send(job.printer_url, job.data, timeout)
     except PrintFailed as exc:
         mark_failed(job.id, str(exc))
         return get_job(job.id)

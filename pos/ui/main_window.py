@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from pos.i18n import _, format_money
 from pos.settings import MachineSettings, hide_password
@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.printer_button.setText(_("Printer…"))
+        if self.printer is not None:
+            self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
         who = self.cashier.name if self.cashier else "-"
         self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
 
             self.printer = Printer(self.settings, self.till_id)
             self.printer.finished.connect(lambda _job: self.update_queue())
+        if self.cashier is not None:
             self.printer_button.show()
             self.update_queue()
         return self.printer
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
         self.queue_button.setVisible(waiting > 0)
 
     def show_print_queue(self) -> None:
-        if self.database is None:
+        if self.database is None or self.cashier is None:
             return
         from pos.ui.print_queue_dialog import PrintQueueDialog
 
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
         self.queue_dialog.open()
 
     def printer_settings(self) -> None:
+        if self.cashier is None:
+            return
         from pos.ui.printer_settings import PrinterSettingsDialog
 
         self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self)
@@ -202,6 +207,8 @@ class MainWindow(QMainWindow):
         diff = format_money(summary.difference)
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
         self.cashier, self.shift_id = None, None
+        self.printer_button.hide()  # printer settings and the queue are for a logged-in cashier
+        self.queue_button.hide()
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.pin.setFocus()
         self.retranslate()
@@ -219,6 +226,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Remember where the window was, for the next start on this till."""
+        if self.printer is not None and self.printer.busy():  # let a receipt being sent finish and be recorded
+            self.printer.wait(3)
+            QApplication.processEvents()
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
         try:
             self.settings.save()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -17,6 +18,7 @@ class PrintQueueDialog(QDialog):
         super().__init__(parent)
         self.printer, self.time_zone = printer, time_zone
         self.setWindowTitle(_("Print queue"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.hint = QLabel(_("These prints did not reach the printer. The sales themselves are stored."))
         self.hint.setWordWrap(True)
         self.table = QTableWidget(0, 4)
@@ -41,7 +43,8 @@ class PrintQueueDialog(QDialog):
         self.elsewhere_button.clicked.connect(self.elsewhere)
         self.drop_button.clicked.connect(self.drop)
         self.close_button.clicked.connect(self.accept)
-        printer.finished.connect(lambda _job: self.refresh())
+        printer.finished.connect(self.job_finished)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
         self.resize(900, 360)
         self.refresh()
 
@@ -57,8 +60,17 @@ class PrintQueueDialog(QDialog):
             self.table.resizeColumnToContents(col)
         if self.jobs and not self.table.selectedItems():
             self.table.selectRow(0)
+        self.update_buttons()
+
+    def job_finished(self, _job: print_queue.Job) -> None:
+        self.refresh()
+
+    def update_buttons(self) -> None:
+        """A print being sent cannot be moved or dropped (it could come out twice)."""
+        job = self.selected()
+        free = job is not None and job.id not in self.printer.tasks
         for b in (self.retry_button, self.elsewhere_button, self.drop_button):
-            b.setEnabled(bool(self.jobs))
+            b.setEnabled(free)
 
     def selected(self) -> print_queue.Job | None:
         row = self.table.currentRow()
@@ -66,13 +78,13 @@ class PrintQueueDialog(QDialog):
 
     def retry(self) -> None:
         job = self.selected()
-        if job is not None:
+        if job is not None and job.id not in self.printer.tasks:
             self.printer.send(job)
             self.refresh()
 
     def elsewhere(self) -> None:
         job = self.selected()
-        if job is None:
+        if job is None or job.id in self.printer.tasks:
             return
         url, ok = QInputDialog.getText(self, _("Print elsewhere"), _("Printer address, e.g. tcp://192.168.1.51:9100"),
                                        text=job.printer_url)
@@ -88,6 +100,6 @@ class PrintQueueDialog(QDialog):
 
     def drop(self) -> None:
         job = self.selected()
-        if job is not None:
+        if job is not None and job.id not in self.printer.tasks:
             print_queue.cancel(job.id)
             self.refresh()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from pos.i18n import _
 from pos.printing.transport import send
 from pos.services import print_queue
 from pos.services.errors import PosError
 from pos.services.print_queue import Job, PrinterConfig
 from pos.settings import MachineSettings
 from pos.ui.tasks import Task, run_in_background
+
+log = logging.getLogger("pos.printing")
+GRACE_SECONDS = 5  # beyond the transport's own timeout, before an attempt is given up as hanging
 
 
 class Printer(QObject):
@@ -25,6 +30,8 @@ class Printer(QObject):
         super().__init__()
         self.settings, self.till_id, self.timeout = settings, till_id, timeout
         self.tasks: dict[int, Task] = {}  # the attempts under way, by job id
+        self.pool = QThreadPool(self)  # its own threads: a stuck printer never holds up a backup
+        self.pool.setMaxThreadCount(4)
 
     @property
     def configured(self) -> bool:
@@ -38,11 +45,19 @@ class Printer(QObject):
         return print_queue.printer_config(self.settings, url)
 
     def submit(self, make: Callable[[PrinterConfig], Job | None], url: str | None = None) -> Job | None:
-        """Store the job ``make`` builds for this till's printer (or ``url``) and send it in the background."""
+        """Store the job ``make`` builds for this till's printer (or ``url``) and send it in the background.
+
+        Nothing that goes wrong here reaches the caller: a sale is complete whatever its receipt does.
+        """
         try:
             job = make(self.config(url))
         except PosError as exc:
             self.refused.emit(str(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - a printing bug must never undo or hold up a sale
+            log.exception("a print could not be prepared")
+            self.refused.emit(_("The print could not be prepared ({reason}); the sale is stored.").format(
+                reason=exc))
             return None
         if job is not None:
             self.send(job)
@@ -51,10 +66,11 @@ class Printer(QObject):
     def send(self, job: Job) -> None:
         if job.id in self.tasks:  # an attempt is under way already
             return
-        url, payload, timeout = job.printer_url, job.payload, self.timeout
-        self.tasks[job.id] = run_in_background(lambda: send(url, payload, timeout),
-                                               lambda _result: self._printed(job.id),
-                                               lambda message: self._failed(job.id, message))
+        url, data, timeout = job.printer_url, job.data, self.timeout
+        task = run_in_background(lambda: send(url, data, timeout), lambda _result: self._printed(job.id, task),
+                                 lambda message: self._failed(job.id, task, message), pool=self.pool)
+        self.tasks[job.id] = task
+        QTimer.singleShot(int((timeout + GRACE_SECONDS) * 1000), self, lambda: self._expired(job.id, task))
 
     def retry(self, job_id: int) -> None:
         self.send(print_queue.get_job(job_id))
@@ -62,12 +78,30 @@ class Printer(QObject):
     def busy(self) -> bool:
         return bool(self.tasks)
 
-    def _printed(self, job_id: int) -> None:
-        self.tasks.pop(job_id, None)
-        print_queue.mark_printed(job_id)
-        self.finished.emit(print_queue.get_job(job_id))
+    def wait(self, seconds: float) -> None:
+        """Give the attempts under way a moment to finish (the window is closing)."""
+        self.pool.waitForDone(int(seconds * 1000))
 
-    def _failed(self, job_id: int, message: str) -> None:
-        self.tasks.pop(job_id, None)
-        print_queue.mark_failed(job_id, message)
-        self.finished.emit(print_queue.get_job(job_id))
+    def _current(self, job_id: int, task: Task) -> bool:
+        if self.tasks.get(job_id) is not task:
+            return False  # given up already; a late answer changes nothing
+        del self.tasks[job_id]
+        return True
+
+    def _printed(self, job_id: int, task: Task) -> None:
+        if self._current(job_id, task):
+            print_queue.mark_printed(job_id)
+            self.finished.emit(print_queue.get_job(job_id))
+
+    def _failed(self, job_id: int, task: Task, message: str) -> None:
+        if self._current(job_id, task):
+            print_queue.mark_failed(job_id, message)
+            self.finished.emit(print_queue.get_job(job_id))
+
+    def _expired(self, job_id: int, task: Task) -> None:
+        """The transport did not give up by itself (a serial port or a device file that hangs)."""
+        if self._current(job_id, task):
+            job = print_queue.get_job(job_id)
+            print_queue.mark_failed(job_id, _("The printer {printer} cannot print: {reason}.").format(
+                printer=job.printer_url, reason=_("it did not answer in time")))
+            self.finished.emit(print_queue.get_job(job_id))

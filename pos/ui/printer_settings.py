@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -20,6 +21,7 @@ class PrinterSettingsDialog(QDialog):
         super().__init__(parent)
         self.settings, self.printer = settings, printer
         self.setWindowTitle(_("Printer"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.url = QComboBox()
         self.url.setEditable(True)
         self.url.setMinimumWidth(420)
@@ -86,6 +88,7 @@ class PrinterSettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         printer.finished.connect(self.tested)
+        printer.refused.connect(self.refused)
         self.look_for_printers()
 
     def look_for_printers(self) -> None:
@@ -101,7 +104,7 @@ class PrinterSettingsDialog(QDialog):
 
     def choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Logo on receipts"), "",
-                                                    "PNG, JPG, BMP (*.png *.jpg *.jpeg *.bmp)")
+                                                    _("Pictures (*.png *.jpg *.jpeg *.bmp)"))
         if path:
             self.logo.setEditText(path)
 
@@ -133,7 +136,17 @@ class PrinterSettingsDialog(QDialog):
             trial.values[key] = value
         config = print_queue.printer_config(trial)
         self.status.setText(_("Sending a test page to {printer}…").format(printer=config.url))
-        self.test_job = self.printer.submit(lambda _config: print_queue.queue_test_page(self.printer.till_id, config))
+        self.testing = True  # a refusal while storing the test page is shown here, not on the sale screen
+        try:
+            self.test_job = self.printer.submit(
+                lambda _config: print_queue.queue_test_page(self.printer.till_id, config))
+        finally:
+            self.testing = False
+
+    def refused(self, message: str) -> None:
+        if getattr(self, "testing", False):
+            self.status.setText(message)
+            self.status.setStyleSheet("color: #b71c1c;")
 
     def tested(self, job: print_queue.Job) -> None:
         if getattr(self, "test_job", None) is None or job.id != self.test_job.id:

@@ -446,13 +446,13 @@ class SaleScreen(QWidget):
         self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
         self.show_receipt()
-        if self.printer is not None and self.printer.prints_receipts:  # stored, then sent in the background
-            self.printer.submit(lambda config: print_queue.queue_receipt(result.id, self.till_id, config))
         self.sale_completed.emit(result)
         self.cart = Cart()
         self.customer.pick(None)
         self.reprice()
         self.focus_search()
+        if self.printer is not None and self.printer.prints_receipts:  # stored, then sent in the background
+            self.printer.submit(lambda config: print_queue.queue_receipt(result.id, self.till_id, config))
 
     def open_drawer(self) -> None:
         """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
@@ -481,7 +481,8 @@ class SaleScreen(QWidget):
     def print_outcome(self, job: print_queue.Job) -> None:
         """A print that failed is a notice beside the cart, never a dialog in the way of the next sale."""
         if job.status == print_queue.PRINTED:
-            self.print_notice.hide()
+            if not print_queue.waiting_jobs(self.till_id):  # nothing else waits: the notice has done its work
+                self.print_notice.hide()
             return
         self.print_notice.setText(_("{title} not printed: {reason} It waits in the print queue (Ctrl+P).").format(
             title=job.title, reason=job.error))

@@ -1,4 +1,4 @@
-"""Slow work off the GUI thread (backups now; printing later). Widgets are touched only on the GUI thread."""
+"""Slow work off the GUI thread (backups, printing). Widgets are touched only on the GUI thread."""
 
 from __future__ import annotations
 
@@ -28,11 +28,12 @@ class Task(QRunnable):
 
 
 def run_in_background(work: Callable[[], object], done: Callable[[object], None] | None = None,
-                      failed: Callable[[str], None] | None = None) -> Task:
+                      failed: Callable[[str], None] | None = None, pool: QThreadPool | None = None) -> Task:
     task = Task(work)
+    task.setAutoDelete(False)  # the caller keeps it; Qt must not delete it under a late signal
     if done:
         task.signals.done.connect(done)
     if failed:
         task.signals.failed.connect(failed)
-    QThreadPool.globalInstance().start(task)
+    (pool or QThreadPool.globalInstance()).start(task)
     return task

@@ -8,7 +8,7 @@ import pytest
 
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
-from pos.models import PrintJob, Sale, SaleLine
+from pos.models import PrintJob, Promotion, Sale, SaleLine
 from pos.money import Money, Quantity
 from pos.printing.render_escpos import CUT, DRAWER_KICK
 from pos.services import print_queue
@@ -100,7 +100,7 @@ def test_the_drawer_opens_with_cash_sales_only_when_a_drawer_is_attached(shop):
     qris_sale = sell(shop, "qris")
 
     def payload(sale_id, drawer, copy=False):
-        return print_queue.queue_receipt(sale_id, "K1", config("file:///dev/null", drawer), copy=copy).payload
+        return print_queue.queue_receipt(sale_id, "K1", config("file:///dev/null", drawer), copy=copy).data
 
     assert payload(cash_sale.id, True).endswith(CUT + DRAWER_KICK)
     assert DRAWER_KICK not in payload(cash_sale.id, False)
@@ -178,3 +178,42 @@ def test_a_refund_prints_as_a_refund_slip(shop):
     job = print_queue.queue_receipt(done.id, "K1", config("file:///dev/null"))
     assert job.kind == "refund" and job.reference.startswith("R-K1-")
     assert b"REFUND " + job.reference.encode() in job.payload
+
+
+def test_a_copy_sent_elsewhere_stays_a_copy_and_never_opens_the_drawer(shop, printer):
+    sale = sell(shop)
+    off = closed_port()
+    original = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(off, drawer=True)), timeout=2)
+    assert original.open_drawer and original.status == "queued"
+    assert not original.data.endswith(DRAWER_KICK)  # a retry hours later does not open the drawer
+    moved = print_queue.redirect(original.id, config(printer.url, drawer=True))
+    assert not moved.open_drawer and DRAWER_KICK not in moved.data
+
+    copy = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(off, drawer=True), copy=True),
+                                 timeout=2)
+    elsewhere = print_queue.redirect(copy.id, config(printer.url, drawer=True))
+    assert elsewhere.copy and b"COPY" in elsewhere.payload and DRAWER_KICK not in elsewhere.data
+    with pytest.raises(InvalidInput):
+        print_queue.redirect(copy.id, config(printer.url))  # cancelled by the move: it cannot move twice
+
+
+def test_a_drawer_kick_that_fails_is_dropped_not_kept_for_later(shop):
+    job = print_queue.queue_drawer_kick("K1", config(closed_port(), drawer=True))
+    failed = print_queue.print_now(job, timeout=2)
+    assert failed.status == "cancelled" and "refused" in failed.error
+    assert print_queue.waiting_jobs("K1") == []
+
+
+def test_a_reprint_shows_the_stamps_as_they_were_after_that_sale(shop):
+    from pos.models import StampEntry
+    from pos.services.customers import NewCustomer, add_customer
+
+    assert Promotion.select().where(Promotion.kind == "stamp_card").exists()  # the demo's: a stamp per coffee
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101"))
+    lines = (CartLine(shop["ids"]["KOP-01"], Quantity.of(2)),)
+    total = price(list(lines), sari.id).cash_total
+    first = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines,
+                                     (Tender("cash", total),), sari.id))
+    StampEntry.create(customer=sari.id, earned=4)  # later visits
+    then = receipt_data(first.id).stamps
+    assert then == (2, 10, "Es Kopi Susu Gula Aren")  # the two coffees of that sale, not the 4 stamps after it

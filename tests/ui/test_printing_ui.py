@@ -161,3 +161,16 @@ def test_opening_the_drawer_with_the_owners_pin_kicks_it(till, qtbot, printer):
     screen.open_drawer()
     assert printer.wait_for(1) == [DRAWER_KICK]
     assert AuditEntry.select().where(AuditEntry.action.contains("drawer")).count() == 1
+
+
+def test_a_fault_while_preparing_the_receipt_still_completes_the_sale(till, qtbot, printer, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("logo decoder crashed")
+
+    monkeypatch.setattr(print_queue, "queue_receipt", broken)
+    till.settings.set("printer_url", printer.url)
+    screen = till.sale_screen
+    sale = sell_one(screen, qtbot)  # asserts the cart was emptied for the next customer
+    assert sale.status == "completed" and screen.customer.current is None
+    assert screen.print_notice.isVisible() and "sale is stored" in screen.print_notice.text()
+    assert errors(till) == []

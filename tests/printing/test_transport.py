@@ -1,0 +1,63 @@
+"""Printer addresses as a shop writes them, and transports that fail without hanging."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from pos.printing.transport import PrintFailed, parse_printer_url, send
+
+
+@pytest.mark.parametrize("url, scheme, target, options", [
+    ("usb://0416:5011", "usb", "0416:5011", {}),
+    ("usb://04B8:0E15?in_ep=0x81&out_ep=0x03", "usb", "04B8:0E15", {"in_ep": "0x81", "out_ep": "0x03"}),
+    ("serial://COM5", "serial", "COM5", {}),
+    ("serial:///dev/rfcomm0?baudrate=9600", "serial", "/dev/rfcomm0", {"baudrate": "9600"}),
+    ("tcp://192.168.1.50:9100", "tcp", "192.168.1.50:9100", {}),
+    ("tcp://printer.local", "tcp", "printer.local", {}),
+    ("file:///dev/usb/lp0", "file", "/dev/usb/lp0", {}),
+    ("file:///C:/Users/Ani/struk.bin", "file", "C:/Users/Ani/struk.bin", {}),
+    ("file://KASIR2/share/struk.bin", "file", "//KASIR2/share/struk.bin", {}),
+    ("win32://POS-58 Printer", "win32", "POS-58 Printer", {}),
+    ("win32://Kasir%20depan", "win32", "Kasir depan", {}),
+    ("win32://Kasir [depan]", "win32", "Kasir [depan]", {}),
+    ("cups://POS58", "cups", "POS58", {}),
+    (" TCP://10.0.0.9:9100 ", "tcp", "10.0.0.9:9100", {}),
+])
+def test_printer_urls_as_a_shop_writes_them(url, scheme, target, options):
+    address = parse_printer_url(url)
+    assert (address.scheme, address.target, address.options) == (scheme, target, options)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("", "is not a printer address"), ("LPT1", "is not a printer address"), ("http://x", "is not a printer address"),
+    ("usb://12:34", "four hex digits"), ("tcp://:9100", "tcp://HOST:PORT"), ("tcp://host:port", "tcp://HOST:PORT"),
+    ("tcp://[fe80::1]:9100", "tcp://HOST:PORT"), ("file://", "names no printer"),
+])
+def test_a_bad_printer_url_says_what_a_good_one_looks_like(url, message):
+    with pytest.raises(PrintFailed, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_printer_url(url)
+
+
+def test_a_file_printer_gets_the_bytes_and_a_missing_folder_is_a_clear_error(tmp_path):
+    out = tmp_path / "out.bin"
+    send(out.as_uri(), b"\x1b@hello")
+    assert out.read_bytes() == b"\x1b@hello"
+    with pytest.raises(PrintFailed, match="is not there"):
+        send((tmp_path / "no" / "out.bin").as_uri(), b"x")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal stands in for the Bluetooth port")
+def test_a_serial_printer_that_takes_nothing_times_out():
+    master, slave = os.openpty()  # nobody reads the other end: the port's buffer fills up
+    try:
+        started = time.monotonic()
+        with pytest.raises(PrintFailed, match="did not answer in time"):
+            send(f"serial://{os.ttyname(slave)}?dsrdtr=0", b"x" * 1_000_000, timeout=1)
+        assert time.monotonic() - started < 5
+    finally:
+        os.close(master)
+        os.close(slave)
