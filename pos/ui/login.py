@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos.i18n import _
-from pos.ui.widgets import BIG, big_button
+from pos.ui.style import BIG, big_button, centred
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from pos.services.staff import Staff
+
+CENTRED_TEXT = "qproperty-alignment: AlignCenter;"  # no Qt enum on the way to the first screen (see pos.ui.style)
 
 
 class LoginPage(QWidget):
@@ -21,21 +24,22 @@ class LoginPage(QWidget):
     def __init__(self, shop_name: str) -> None:
         super().__init__()
         self.title = QLabel(shop_name or "Langganan")
-        self.title.setStyleSheet("font-size: 28pt; font-weight: 700;")
+        self.title.setStyleSheet("font-size: 28pt; font-weight: 700;" + CENTRED_TEXT)
         self.hint = QLabel()
+        self.hint.setStyleSheet(CENTRED_TEXT)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(6)
         self.pin.setStyleSheet(BIG + "font-size: 24pt;")
         self.pin.setFixedWidth(260)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b71c1c; font-size: 13pt;")
+        self.error.setStyleSheet("color: #b71c1c; font-size: 13pt;" + CENTRED_TEXT)
         self.button = big_button("", color="#1565c0")
         self.button.setFixedWidth(260)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for w in (self.title, self.hint, self.pin, self.error, self.button):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addLayout(centred(w))
         layout.addStretch(2)
         self.pin.returnPressed.connect(self.try_login)
         self.button.clicked.connect(self.try_login)
@@ -44,7 +48,7 @@ class LoginPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         """The PIN field is ready for typing as soon as the page shows (no click needed)."""
         super().showEvent(event)
-        self.pin.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.pin.setFocus()
 
     def set_shop(self, name: str) -> None:
         self.title.setText(name or "Langganan")

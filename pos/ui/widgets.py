@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
                                QWidget)
 
 from pos.i18n import _
-
-BIG = "font-size: 15pt; padding: 10px;"
-
-
-def big_button(text: str, parent: QWidget | None = None, color: str = "") -> QPushButton:
-    button = QPushButton(text, parent)
-    button.setMinimumHeight(52)
-    style = BIG + (f" background: {color}; color: white; font-weight: 600;" if color else "")
-    button.setStyleSheet(style)
-    return button
+from pos.ui.style import BIG, big_button  # noqa: F401 (here too for the screens that import them from here)
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
