@@ -39,6 +39,7 @@ class Customer(BaseModel):
     notes = TextField(default="")
     promo_consent = BooleanField(default=False)
     promo_consent_at = DateTimeField(null=True)
+    promo_consent_source = CharField(default="")  # how it was given: at the till, a form, WhatsApp …
     credit_limit = MoneyField(null=True, constraints=[Check("credit_limit IS NULL OR credit_limit >= 0")])
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
