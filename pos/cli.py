@@ -90,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("member_code", metavar=_("MEMBER_CODE"))
     p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("write a PDF sheet for a print shop instead"))
     p.set_defaults(func="card")
+
+    p = sub.add_parser("customers", parents=[common], help=_("bring customers in from a file, or write the book out"))
+    books = p.add_subparsers(dest="customers_command", metavar=_("command"), required=True)
+    q = books.add_parser("import", parents=[common],
+                         help=_("import customers from a CSV file or a phone's contacts (vCard)"))
+    q.add_argument("file", metavar=_("FILE"), type=Path)
+    q.add_argument("--on-duplicate", choices=("merge", "skip"), default="skip",
+                   help=_("what to do with people already in the book (default: skip)"))
+    q.set_defaults(func="customers-import")
+    q = books.add_parser("export", parents=[common], help=_("write the customer book to a CSV file"))
+    q.add_argument("file", metavar=_("FILE"), type=Path)
+    q.add_argument("--pin", default="", help=_("the owner's PIN: full phone numbers (without it they are masked)"))
+    q.set_defaults(func="customers-export")
     return parser
 
 

@@ -148,11 +148,35 @@ def cmd_card(ctx: Context, args: argparse.Namespace) -> int:
     return _printed(print_now(queue_card(args.member_code, ctx.till_id, printer_config(ctx.settings, args.printer))))
 
 
+def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.customer_files import import_customers
+
+    data = args.file.read_bytes()
+    ctx.open()
+    result = import_customers(data, on_duplicate=args.on_duplicate)
+    print(_("Imported {added} new customers; {merged} merged and {skipped} skipped (already in the book); "
+            "{joined} were the same person twice in the file.").format(
+        added=result.added, merged=result.merged, skipped=result.skipped, joined=result.joined))
+    return 0
+
+
+def cmd_customers_export(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.customer_files import export_customers
+
+    ctx.open()
+    data, full = export_customers(pin=args.pin)
+    args.file.write_bytes(data)
+    print(_("Customer book written to {path}.").format(path=args.file) + " " +
+          (_("Phone numbers in full.") if full else _("Phone numbers masked (the owner's PIN shows them).")))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
                "restore": cmd_restore, "print-test": cmd_print_test, "reprint": cmd_reprint,
-               "card": cmd_card}[args.func]
+               "card": cmd_card, "customers-import": cmd_customers_import,
+               "customers-export": cmd_customers_export}[args.func]
     try:
         return command(Context(args), args)
     finally:

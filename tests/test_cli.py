@@ -212,3 +212,24 @@ def test_a_printer_that_is_off_is_one_clear_line_and_the_job_waits(tmp_path):
     assert_clean_failure(unknown, "There is no sale K9-000001")
     no_printer = run_pos("--lang", "en", "--db", url, "print-test")
     assert_clean_failure(no_printer, "No printer is set up")
+
+
+def test_customers_import_and_export_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    sheet = tmp_path / "pelanggan.csv"
+    sheet.write_text("nama;no hp;desa\nBu Sari;0813 9999 1111;Kledung\nPak Joko;0813 99x9;Bansari\n", "utf-8")
+    bad = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet))
+    assert_clean_failure(bad, "line 3: 0813 99x9 is not a phone number")
+    sheet.write_text("nama;no hp;desa\nBu Sari;0813 9999 1111;Kledung\nPak Joko;0813 9999 2222;Bansari\n", "utf-8")
+    good = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet))
+    assert good.returncode == 0 and "Imported 2 new customers" in good.stdout
+    out = tmp_path / "buku.csv"
+    exported = run_pos("--lang", "en", "--db", url, "customers", "export", str(out))
+    assert exported.returncode == 0 and "masked" in exported.stdout
+    text = out.read_text("utf-8-sig")
+    assert "Bu Sari" in text and "0813-****-1111" in text and "9999" not in text
+    nameless = tmp_path / "kontak.csv"
+    nameless.write_text("hp\n0813 9999 3333\n", "utf-8")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "import", str(nameless)),
+                         "no name column")

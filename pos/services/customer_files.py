@@ -1,0 +1,216 @@
+"""Customers in and out of files: CSV from a spreadsheet, vCard from a phone; CSV out.
+
+An import checks every row first; one bad row (a number that is not a phone number, a
+missing name) is reported with its line and nothing is written. People already in the
+book (the same number in any spelling) are skipped or merged as the user chooses; the
+same person twice in the file becomes one customer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, VILLAGE, Contact, ContactFileError, Table,
+                                 contacts_from_table, decode, is_vcard, parse_vcards, read_table)
+from pos.i18n import _
+from pos.models import Customer, StaffUser, db
+from pos.models.staff import OWNER
+from pos.services.audit import record
+from pos.services.customers import NewCustomer, add_customer, phone_region
+from pos.services.errors import InvalidInput
+from pos.services.phones import display_phone, normalize_phone
+from pos.services.staff import authenticate
+
+SKIP, MERGE = "skip", "merge"
+MAX_PROBLEMS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    name: str
+    phone: str | None  # E.164; None when the row has no number
+    other_phones: tuple[str, ...]
+    village: str
+    address: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    kind: str  # csv | vcard
+    rows: tuple[ImportRow, ...]
+    headers: tuple[str, ...] = ()
+    mapping: dict[str, int] = field(default_factory=dict)
+    existing: dict[int, int] = field(default_factory=dict)  # line -> customer id already in the book
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    merged: int
+    skipped: int
+    joined: int  # rows of the file that were the same person as an earlier row
+
+
+def _file_message(error: ContactFileError) -> str:
+    v = error.values
+    return {
+        "empty": lambda: _("The file is empty."),
+        "missing_column": lambda: _("The file has no {column} column (its columns: {headers}).").format(
+            column={NAME: _("name"), PHONE: _("phone")}.get(v["column"], v["column"]), headers=v["headers"] or "-"),
+        "vcard_unfinished": lambda: _("The contact starting on line {line} has no END:VCARD.").format(
+            line=v["line"]),
+    }.get(error.code, lambda: error.code)()
+
+
+def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[str, list[Contact], Table | None]:
+    text, _encoding = decode(data)
+    try:
+        if is_vcard(text):
+            return "vcard", parse_vcards(text), None
+        table = read_table(data)
+        return "csv", contacts_from_table(table, mapping), table
+    except ContactFileError as exc:
+        raise InvalidInput(_file_message(exc)) from None
+
+
+def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPlan:
+    """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
+    kind, contacts, table = read_contacts(data, mapping)
+    region = phone_region()
+    rows, problems = [], []
+    for c in contacts:
+        if not c.name.strip():
+            problems.append(_("line {line}: no name").format(line=c.line))
+            continue
+        phones = []
+        for raw in c.phones:
+            try:
+                number = normalize_phone(raw, region)
+            except InvalidInput:
+                problems.append(_("line {line}: {raw} is not a phone number").format(line=c.line, raw=raw))
+                continue
+            if number and number not in phones:
+                phones.append(number)
+        rows.append(ImportRow(c.line, c.name.strip(), phones[0] if phones else None, tuple(phones[1:]),
+                              c.village.strip(), c.address.strip(), c.notes.strip()))
+    if problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN]) + (" …" if len(problems) > MAX_PROBLEMS_SHOWN else "")
+        raise InvalidInput(_("Nothing was imported. {problems}").format(problems=shown))
+    existing = {}
+    for row in rows:
+        for number in (row.phone, *row.other_phones):
+            found = Customer.get_or_none(Customer.phone == number) if number else None
+            if found is not None:
+                existing[row.line] = found.id
+                break
+    used = (table.mapping if mapping is None else mapping) if table else {}
+    return ImportPlan(kind, tuple(rows), table.headers if table else (), dict(used), existing)
+
+
+def _note(row: ImportRow) -> str:
+    extra = [row.notes] if row.notes else []
+    if row.other_phones:
+        extra.append(_("Other numbers: {numbers}").format(numbers=", ".join(display_phone(p)
+                                                                            for p in row.other_phones)))
+    return "\n".join(extra)
+
+
+def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str, int] | None = None,
+                     staff_id: int | None = None) -> ImportResult:
+    """All rows or none: checked first, then written in one transaction."""
+    if on_duplicate not in (SKIP, MERGE):
+        raise InvalidInput(_("Choose what to do with people already in the book: merge or skip."))
+    plan = plan_import(data, mapping)
+    added = merged = skipped = joined = 0
+    seen: dict[str, int] = {}  # number -> customer made or met in this import
+    with db.atomic():
+        for row in plan.rows:
+            numbers = [n for n in (row.phone, *row.other_phones) if n]
+            earlier = next((seen[n] for n in numbers if n in seen), None)
+            existing = plan.existing.get(row.line)
+            target = earlier if earlier is not None else existing
+            if target is not None:
+                if earlier is not None:
+                    joined += 1
+                elif on_duplicate == SKIP:
+                    skipped += 1
+                    seen.update({n: target for n in numbers})
+                    continue
+                else:
+                    merged += 1
+                _fill_blanks(target, row)
+                seen.update({n: target for n in numbers})
+                continue
+            info = add_customer(NewCustomer(row.name, row.phone or "", village=row.village, address=row.address,
+                                            notes=_note(row)))
+            seen.update({n: info.id for n in numbers})
+            added += 1
+        record("customers.imported", staff_id=staff_id,
+               details={"kind": plan.kind, "added": added, "merged": merged, "skipped": skipped, "joined": joined})
+    return ImportResult(added, merged, skipped, joined)
+
+
+def _fill_blanks(customer_id: int, row: ImportRow) -> None:
+    customer = Customer.get_by_id(customer_id)
+    changes = {}
+    if not customer.phone and row.phone and not Customer.select().where(Customer.phone == row.phone).exists():
+        changes["phone"] = row.phone
+    for name, value in (("village", row.village), ("address", row.address)):
+        if value and not getattr(customer, name):
+            changes[name] = value
+    note = _note(row)
+    if note and note not in customer.notes:
+        changes["notes"] = "\n".join(p for p in (customer.notes.strip(), note) if p)
+    if changes:
+        Customer.update(**changes).where(Customer.id == customer_id).execute()
+
+
+# --- export --------------------------------------------------------------------------------------
+def mask_phone(e164: str | None) -> str:
+    """'+6281234567890' → '0812-****-7890': enough to recognise, not enough to call."""
+    if not e164:
+        return ""
+    shown = display_phone(e164)
+    digits = [i for i, ch in enumerate(shown) if ch.isdigit()]
+    hidden = set(digits[4:-4])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(shown))
+
+
+EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "hp"), ("tier", "tingkat"),
+                  ("village", "desa"), ("address", "alamat"), ("promo_consent", "setuju_promo"),
+                  ("promo_consent_at", "tanggal_setuju"), ("promo_consent_source", "sumber_setuju"),
+                  ("notes", "catatan"))
+
+
+def export_customers(*, pin: str = "", staff_id: int | None = None) -> tuple[bytes, bool]:
+    """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
+
+    Full numbers only with the owner's PIN; anyone else gets them masked (Indonesia's
+    personal data law: a cashier's copy must not carry the customers' numbers).
+    """
+    who = authenticate(pin) if pin else None
+    full = who is not None and who.role == OWNER
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([indonesian for _key, indonesian in EXPORT_COLUMNS])
+    count = 0
+    for c in Customer.select().where(Customer.active == True).order_by(Customer.member_code):  # noqa: E712
+        values = {"member_code": c.member_code, "name": c.name, "phone": display_phone(c.phone) if full
+                  else mask_phone(c.phone), "tier": c.tier.code, "village": c.village, "address": c.address,
+                  "promo_consent": "ya" if c.promo_consent else "tidak",
+                  "promo_consent_at": c.promo_consent_at.date().isoformat() if c.promo_consent_at else "",
+                  "promo_consent_source": c.promo_consent_source, "notes": c.notes.replace("\n", " / ")}
+        writer.writerow([values[key] for key, _indonesian in EXPORT_COLUMNS])
+        count += 1
+    staff = StaffUser.get_or_none(StaffUser.id == staff_id) if staff_id else who
+    record("customers.exported", staff_id=staff.id if staff else None,
+           details={"customers": count, "full_numbers": full})
+    return ("\ufeff" + out.getvalue()).encode("utf-8"), full
+
+
+__all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "VILLAGE", "export_customers", "import_customers",
+           "mask_phone", "plan_import"]
