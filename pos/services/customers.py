@@ -162,15 +162,16 @@ def find_customer(text: str) -> CustomerInfo | None:
 
 
 def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
-    """By member code, phone in any spelling, or a name fragment."""
+    """By member code, phone in any spelling (a prefix is enough), or fragments of the name."""
+    from pos.services.customer_search import find_customers
+
     text = (text or "").strip()
     if not text:
         return []
     exact = find_customer(text)
-    query = Customer.select().where(Customer.active == True)  # noqa: E712
-    for word in text.split():
-        query = query.where(Customer.name.contains(word))
-    found = [_customer_info(c) for c in query.order_by(Customer.name).limit(limit)]
+    ids = [row.id for row in find_customers(text, limit=limit)]
+    rows = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}
+    found = [_customer_info(rows[i]) for i in ids]
     if exact is not None:
         found = [exact] + [c for c in found if c.id != exact.id]
     return found[:limit]

@@ -6,12 +6,23 @@ from typing import Any
 
 from pos.models import ShopSetting, db
 from pos.services.audit import record
+from pos.services.changes import pricing_version
 from pos.services.errors import InvalidInput
 from pos.settings import SHOP_OPTIONS, option
 
 
+_cache: dict[str, Any] = {}
+
+
 def get_shop_settings() -> dict[str, Any]:
-    """Every shop option: the stored value, or its default."""
+    """Every shop option: the stored value, or its default (read again after a change at any till)."""
+    key = (db.obj, pricing_version())  # shop_setting is among what the pricing version watches
+    if _cache.get("key") != key:
+        _cache.update(key=key, values=_read_settings())
+    return dict(_cache["values"])
+
+
+def _read_settings() -> dict[str, Any]:
     stored = {row.key: row.value for row in ShopSetting.select()}
     values = {}
     for opt in SHOP_OPTIONS:

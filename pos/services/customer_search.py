@@ -1,0 +1,221 @@
+"""Finding customers among 100,000 while the cashier types: by phone in any spelling, by a fragment of
+the name from anywhere in it, or by member code; with the customer book's filters and sort orders.
+
+The one place with engine-specific SQL for it (DESIGN.md): SQLite answers name fragments from
+the FTS5 trigram table of migration 0009, PostgreSQL from pg_trgm's index on ``name ILIKE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from peewee import JOIN, SQL, fn
+
+from pos.models import (AcquisitionSource, Customer, CustomerSegment, DepositEntry, KasbonEntry, PriceTier, Sale,
+                        Segment, db)
+from pos.money import Money
+from pos.services.db import supports_row_locks
+
+SORTS = ("name", "last_visit", "visits", "spend")
+_PHONE_LIKE = re.compile(r"\+?[\d\s().-]+")
+_MEMBER = re.compile(r"[A-Za-z]{2}\d{1,5}")
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    tier: str | None = None  # price tier code
+    segment: str | None = None
+    source: str | None = None
+    village: str | None = None
+    owes_kasbon: bool = False
+    holds_deposit: bool = False
+    promo_consent: bool | None = None
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: int
+    member_code: str
+    name: str
+    phone: str | None
+    tier: str
+    village: str
+    visits: int
+    spend: Money
+    last_visit: dt.datetime | None
+
+
+def phone_prefix(text: str, country_code: int = 62) -> str | None:
+    """What a typed number starts with in E.164: '0812 3456' → '+628123456'; None when it is not a number."""
+    text = text.strip()
+    if not _PHONE_LIKE.fullmatch(text):
+        return None
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 3:
+        return None
+    if text.startswith("+"):
+        return "+" + digits
+    if digits.startswith("0"):
+        return f"+{country_code}{digits[1:]}"
+    if digits.startswith(str(country_code)):
+        return "+" + digits
+    return f"+{country_code}{digits}"
+
+
+def _after(prefix: str) -> str:
+    """The first string after every string that starts with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _name_condition(words: list[str]):
+    if supports_row_locks():  # PostgreSQL: ILIKE, answered by the pg_trgm index
+        condition = None
+        for word in words:
+            part = Customer.name.contains(word)
+            condition = part if condition is None else condition & part
+        return condition
+    long_words = [w for w in words if len(w) >= 3]  # the trigram index needs three letters
+    condition = None
+    if long_words:
+        match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+        condition = SQL('"t1"."id" IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)', [match])
+    for word in (w for w in words if len(w) < 3):
+        part = Customer.name.contains(word)
+        condition = part if condition is None else condition & part
+    return condition
+
+
+def _region_code() -> int:
+    from pos.services.customers import phone_region
+
+    return _country_code(phone_region())
+
+
+@functools.lru_cache(maxsize=4)
+def _country_code(region: str) -> int:
+    import phonenumbers
+
+    return phonenumbers.country_code_for_region(region) or 62
+
+
+def matching(text: str):
+    """The condition for what was typed (None: everyone)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    prefix = phone_prefix(text, _region_code())
+    if prefix is not None:
+        return (Customer.phone >= prefix) & (Customer.phone < _after(prefix))
+    if _MEMBER.fullmatch(text):
+        return (Customer.member_code == text.upper()) | _name_condition([text])
+    return _name_condition(text.split())
+
+
+def _filtered(query, f: CustomerFilter):
+    if f.tier:
+        query = query.where(Customer.tier.in_(PriceTier.select(PriceTier.id).where(PriceTier.code == f.tier)))
+    if f.segment:
+        query = query.where(Customer.id.in_(CustomerSegment.select(CustomerSegment.customer).join(Segment)
+                                            .where(Segment.code == f.segment)))
+    if f.source:
+        query = query.where(Customer.source.in_(AcquisitionSource.select(AcquisitionSource.id)
+                                                .where(AcquisitionSource.code == f.source)))
+    if f.village:
+        query = query.where(fn.LOWER(Customer.village) == f.village.strip().lower())
+    if f.owes_kasbon:
+        query = query.where(Customer.id.in_(KasbonEntry.select(KasbonEntry.customer).group_by(KasbonEntry.customer)
+                                            .having(fn.SUM(KasbonEntry.amount) > 0)))
+    if f.holds_deposit:
+        query = query.where(Customer.id.in_(DepositEntry.select(DepositEntry.customer)
+                                            .group_by(DepositEntry.customer).having(fn.SUM(DepositEntry.amount) > 0)))
+    if f.promo_consent is not None:
+        query = query.where(Customer.promo_consent == f.promo_consent)
+    return query
+
+
+_FIGURES = ("(SELECT {agg} FROM sale s WHERE s.customer_id = c.id AND s.kind = 'sale' "
+            "AND s.status = 'completed')")
+_TYPING_SQL = ("SELECT c.id, c.member_code, c.name, c.phone, c.village, t.code, "
+               + ", ".join(_FIGURES.format(agg=agg) for agg in ("COUNT(*)", "SUM(s.total)", "MAX(s.created_at)"))
+               + " FROM customer c JOIN price_tier t ON t.id = c.tier_id WHERE {where} AND c.active "
+               "ORDER BY c.name, c.id LIMIT {param}")
+
+
+def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
+    """The search-as-you-type case (no filters, by name) in one statement written for each engine;
+    None when what was typed needs the general query."""
+    p = db.param
+    prefix = phone_prefix(text, _region_code())
+    if prefix is not None:
+        where, params = f"c.phone >= {p} AND c.phone < {p}", [prefix, _after(prefix)]
+    elif _MEMBER.fullmatch(text) or not text:
+        return None
+    else:
+        words = text.split()
+        if supports_row_locks():
+            where = " AND ".join([f"c.name ILIKE {p}"] * len(words))
+            params = [f"%{w.replace('%', '').replace('_', '')}%" for w in words]
+        elif all(len(w) >= 3 for w in words):
+            where = f"c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH {p})"
+            params = [" AND ".join('"' + w.replace('"', '""') + '"' for w in words)]
+        else:
+            return None
+    cursor = db.execute_sql(_TYPING_SQL.format(where=where, param=p), [*params, limit])
+    return [CustomerRow(r[0], r[1], r[2], r[3], r[5], r[4], int(r[6] or 0), Money(int(r[7] or 0)), _moment(r[8]))
+            for r in cursor.fetchall()]
+
+
+def find_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, sort: str = "name",
+                   limit: int = 50, include_inactive: bool = False) -> list[CustomerRow]:
+    """Customers matching what was typed and the filters, with their visits, spend and last visit."""
+    if sort not in SORTS:
+        raise ValueError(sort)
+    if sort == "name" and filters == CustomerFilter() and not include_inactive:
+        rows = _while_typing((text or "").strip(), limit)
+        if rows is not None:
+            return rows
+    visits = (Sale.select(Sale.customer.alias("cid"), fn.COUNT(Sale.id).alias("visits"),
+                          fn.SUM(Sale.total).alias("spend"), fn.MAX(Sale.created_at).alias("last"))
+              .where((Sale.kind == "sale") & (Sale.status == "completed") & Sale.customer.is_null(False))
+              .group_by(Sale.customer).alias("v"))
+    query = (Customer.select(Customer.id, Customer.member_code, Customer.name, Customer.phone, Customer.village,
+                             PriceTier.code.alias("tier_code"), visits.c.visits, visits.c.spend, visits.c.last)
+             .join(PriceTier).switch(Customer)
+             .join(visits, JOIN.LEFT_OUTER, on=(visits.c.cid == Customer.id)))
+    if sort == "name":  # the common case while typing: the totals only for the rows shown
+        query = Customer.select(Customer.id, Customer.member_code, Customer.name, Customer.phone, Customer.village,
+                                PriceTier.code.alias("tier_code")).join(PriceTier).switch(Customer)
+    condition = matching(text)
+    if condition is not None:
+        query = query.where(condition)
+    if not include_inactive:
+        query = query.where(Customer.active == True)  # noqa: E712
+    query = _filtered(query, filters)
+    order = {"name": [Customer.name, Customer.id],
+             "last_visit": [visits.c.last.desc(nulls="LAST"), Customer.id],
+             "visits": [visits.c.visits.desc(nulls="LAST"), Customer.id],
+             "spend": [visits.c.spend.desc(nulls="LAST"), Customer.id]}[sort]
+    rows = list(query.order_by(*order).limit(limit).dicts())
+    if sort == "name" and rows:
+        totals = {r["cid"]: r for r in Sale.select(Sale.customer.alias("cid"), fn.COUNT(Sale.id).alias("visits"),
+                                                   fn.SUM(Sale.total).alias("spend"),
+                                                   fn.MAX(Sale.created_at).alias("last"))
+                  .where((Sale.kind == "sale") & (Sale.status == "completed")
+                         & Sale.customer.in_([r["id"] for r in rows])).group_by(Sale.customer).dicts()}
+        for r in rows:
+            r.update({k: totals.get(r["id"], {}).get(k) for k in ("visits", "spend", "last")})
+    return [CustomerRow(r["id"], r["member_code"], r["name"], r["phone"], r["tier_code"], r["village"],
+                        int(r.get("visits") or 0), Money(int(r.get("spend") or 0)), _moment(r.get("last")))
+            for r in rows]
+
+
+def _moment(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))  # SQLite hands an aggregate back as text
+
+
+__all__ = ["CustomerFilter", "CustomerRow", "SORTS", "find_customers", "phone_prefix"]
