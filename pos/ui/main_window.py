@@ -30,6 +30,7 @@ def _load_screens() -> None:
     """Import the sale screen and the dialogs (about 150 ms of imports), ahead of the first login."""
     import pos.ui.price_list  # noqa: F401
     import pos.ui.printer  # noqa: F401
+    import pos.ui.customer_book  # noqa: F401
     import pos.ui.refund_dialog  # noqa: F401
     import pos.ui.sale_screen  # noqa: F401
     import pos.ui.shift_dialogs  # noqa: F401
@@ -60,10 +61,17 @@ class MainWindow(QMainWindow):
         self.printer_button = QPushButton()
         self.printer_button.setFlat(True)
         self.printer_button.clicked.connect(self.printer_settings)
+        self.book_button = QPushButton()
+        self.book_button.setFlat(True)
+        self.book_button.clicked.connect(self.show_customer_book)
         self.statusBar().addPermanentWidget(self.queue_button)
+        self.statusBar().addPermanentWidget(self.book_button)
         self.statusBar().addPermanentWidget(self.printer_button)
         self.queue_button.hide()
         self.printer_button.hide()
+        self.book_button.hide()
+        self.book_shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
+        self.book_shortcut.activated.connect(self.show_customer_book)
         self.queue_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         self.queue_shortcut.activated.connect(self.show_print_queue)
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
@@ -92,6 +100,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.printer_button.setText(_("Printer…"))
+        self.book_button.setText(_("Customer book (Ctrl+B)"))
         if self.printer is not None:
             self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
@@ -143,8 +152,17 @@ class MainWindow(QMainWindow):
             self.printer.finished.connect(lambda _job: self.update_queue())
         if self.cashier is not None:
             self.printer_button.show()
+            self.book_button.show()
             self.update_queue()
         return self.printer
+
+    def show_customer_book(self) -> None:
+        if self.database is None or self.cashier is None:
+            return
+        from pos.ui.customer_book import CustomerBookDialog
+
+        self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer())
+        self.book_dialog.open()
 
     def update_queue(self) -> None:
         from pos.services.print_queue import waiting_jobs
@@ -207,8 +225,9 @@ class MainWindow(QMainWindow):
         diff = format_money(summary.difference)
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
         self.cashier, self.shift_id = None, None
-        self.printer_button.hide()  # printer settings and the queue are for a logged-in cashier
+        self.printer_button.hide()  # printer settings, the queue and the book are for a logged-in cashier
         self.queue_button.hide()
+        self.book_button.hide()
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.pin.setFocus()
         self.retranslate()

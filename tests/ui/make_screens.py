@@ -67,6 +67,22 @@ def main() -> None:
     app.processEvents()
     dialog.grab().save(str(OUT / "refund.png"))
     dialog.reject()
+    window.show_customer_book()
+    book = window.book_dialog
+    book.sort.setCurrentIndex(book.sort.findData("visits"))
+    app.processEvents()
+    book.grab().save(str(OUT / "customer-book.png"))
+    book.table.selectRow(0)
+    book.open_selected()
+    from pos.services.customer_book import add_complaint, add_touchpoint
+
+    add_complaint(book.page.customer_id, "Kopi kemarin terlalu manis", kind="feedback")
+    add_touchpoint(book.page.customer_id, "message", "Info promo Ramadan lewat WhatsApp")
+    book.page.refresh()
+    app.processEvents()
+    book.page.grab().save(str(OUT / "customer-page.png"))
+    book.page.accept()
+    book.accept()
     window.close_shift()
     close = window.close_dialog
     for value, pieces in ((100000, 3), (50000, 1), (20000, 2), (5000, 1)):

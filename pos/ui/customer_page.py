@@ -1,0 +1,201 @@
+"""A customer's page: who they are, what they bought, what they owe and hold, what they told us."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from pos.i18n import _, format_date, format_datetime, format_money, format_number
+from pos.services import customer_book
+from pos.services.errors import PosError
+from pos.services.phones import display_phone
+from pos.ui.widgets import show_error
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for col, text in enumerate(row):
+            table.setItem(i, col, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+class CustomerPageDialog(QDialog):
+    def __init__(self, customer_id: int, staff_id: int | None, parent: QWidget | None = None, printer=None) -> None:
+        super().__init__(parent)
+        self.customer_id, self.staff_id, self.printer = customer_id, staff_id, printer
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.profile = QLabel()
+        self.profile.setWordWrap(True)
+        self.profile.setStyleSheet("font-size: 12pt;")
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.history = _table([_("Receipt"), _("When"), _("Total")])
+        self.reprint_button = QPushButton(_("Print a copy"))
+        self.balances = _table([_("When"), _("What"), _("Amount"), _("Note")])
+        self.complaints = _table([_("When"), _("Kind"), _("What was said"), _("Status"), _("How it was resolved")])
+        self.complaint_text = QLineEdit()
+        self.complaint_text.setPlaceholderText(_("What the customer said"))
+        self.complaint_kind = QComboBox()
+        self.complaint_kind.addItem(_("Complaint"), "complaint")
+        self.complaint_kind.addItem(_("Feedback"), "feedback")
+        self.add_complaint_button = QPushButton(_("Add"))
+        self.resolve_button = QPushButton(_("Resolved…"))
+        self.touchpoints = _table([_("When"), _("Kind"), _("Note")])
+        self.touch_text = QLineEdit()
+        self.touch_text.setPlaceholderText(_("A call, a message, a note"))
+        self.add_touch_button = QPushButton(_("Add a note"))
+        self.card_button = QPushButton(_("Print the member card"))
+        self.close_button = QPushButton(_("Close"))
+
+        history = QWidget()
+        hl = QVBoxLayout(history)
+        hl.addWidget(self.history)
+        hl.addWidget(self.reprint_button)
+        complaints = QWidget()
+        cl = QVBoxLayout(complaints)
+        cl.addWidget(self.complaints)
+        row = QHBoxLayout()
+        for w in (self.complaint_kind, self.complaint_text, self.add_complaint_button, self.resolve_button):
+            row.addWidget(w)
+        cl.addLayout(row)
+        touches = QWidget()
+        tl = QVBoxLayout(touches)
+        tl.addWidget(self.touchpoints)
+        row = QHBoxLayout()
+        row.addWidget(self.touch_text)
+        row.addWidget(self.add_touch_button)
+        tl.addLayout(row)
+        self.tabs.addTab(history, _("Purchases"))
+        self.tabs.addTab(self.balances, _("Stamps, kasbon, deposit"))
+        self.tabs.addTab(complaints, _("Complaints and feedback"))
+        self.tabs.addTab(touches, _("Contacts"))
+        top = QGridLayout()
+        top.addWidget(self.profile, 0, 0)
+        top.addWidget(self.figures, 0, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.card_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+        layout.addLayout(buttons)
+        self.add_complaint_button.clicked.connect(self.add_complaint)
+        self.resolve_button.clicked.connect(lambda: self.resolve_selected())
+        self.add_touch_button.clicked.connect(self.add_touchpoint)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.card_button.clicked.connect(self.print_card)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(1000, 680)
+        self.refresh()
+
+    def refresh(self) -> None:
+        page = self.page = customer_book.customer_page(self.customer_id)
+        card = page.card
+        self.setWindowTitle(f"{card.info.name} · {card.info.member_code}")
+        lines = [f"<b>{card.info.name}</b> · {card.info.member_code} · {card.tier_name}",
+                 display_phone(page.phone), ", ".join(p for p in (page.village, page.address) if p),
+                 ", ".join(card.segment_names),
+                 _("Agreed to promotions") if page.promo_consent else _("No promotions"),
+                 _("Referred by {name}").format(name=page.referred_by) if page.referred_by else "",
+                 _("Referred: {names}").format(names=", ".join(page.referrals)) if page.referrals else "",
+                 card.notes]
+        self.profile.setText("<br>".join(line for line in lines if line))
+        usual = (_("usually every {days} days").format(days=card.usual_interval_days)
+                 if card.usual_interval_days else "")
+        facts = [_("Visits: {n}").format(n=page.visits), _("Spend: {amount}").format(amount=format_money(page.spend)),
+                 _("Average basket: {amount}").format(amount=format_money(page.average_basket)),
+                 _("First visit: {when}").format(
+                     when=format_date(page.first_visit.date()) if page.first_visit else "-"),
+                 _("Last visit: {when}").format(when=format_date(card.last_visit.date()) if card.last_visit else "-"),
+                 usual, _("Stamps: {n}").format(n=card.stamps),
+                 _("Owes (kasbon): {amount}").format(amount=format_money(card.kasbon_owed)),
+                 _("Deposit: {amount}").format(amount=format_money(card.deposit_held)),
+                 _("Favourites: {items}").format(items=", ".join(f"{name} ({format_number(qty)})"
+                                                                for name, qty in page.favourites) or "-")]
+        self.figures.setText("<br>".join(f for f in facts if f))
+        _fill(self.history, [((_("REFUND") + " " if s.kind == "refund" else "") + s.number,
+                              format_datetime(s.at), format_money(s.total)) for s in page.sales])
+        _fill(self.balances, [(format_datetime(e.at), what, amount, e.note) for what, entries, money in (
+            (_("Stamps"), page.stamp_entries, False), (_("Kasbon"), page.kasbon_entries, True),
+            (_("Deposit"), page.deposit_entries, True))
+            for e in entries for amount in [format_money_or_count(e.amount, money)]])
+        _fill(self.complaints, [(format_datetime(c.at), _("Feedback") if c.kind == "feedback" else _("Complaint"),
+                                 c.text, _("resolved") if c.status == "resolved" else _("open"), c.resolution)
+                                for c in page.complaints])
+        kinds = {"message": _("Message"), "call": _("Call"), "note": _("Note"), "visit": _("Visit")}
+        _fill(self.touchpoints, [(format_datetime(t.at), kinds.get(t.kind, t.kind), t.text) for t in page.touchpoints])
+
+    def add_complaint(self) -> None:
+        try:
+            customer_book.add_complaint(self.customer_id, self.complaint_text.text(),
+                                        kind=self.complaint_kind.currentData(), staff_id=self.staff_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.complaint_text.clear()
+        self.refresh()
+
+    def resolve_selected(self, resolution: str | None = None) -> None:
+        row = self.complaints.currentRow()
+        if not 0 <= row < len(self.page.complaints):
+            show_error(self, _("Choose the complaint first."))
+            return
+        if resolution is None:
+            resolution, ok = QInputDialog.getText(self, _("Resolved"), _("How was it resolved?"))
+            if not ok:
+                return
+        try:
+            customer_book.resolve_complaint(self.page.complaints[row].id, resolution, staff_id=self.staff_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.refresh()
+
+    def add_touchpoint(self) -> None:
+        try:
+            customer_book.add_touchpoint(self.customer_id, "note", self.touch_text.text(), staff_id=self.staff_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.touch_text.clear()
+        self.refresh()
+
+    def reprint_selected(self) -> None:
+        row = self.history.currentRow()
+        if self.printer is None or not self.printer.configured:
+            show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
+            return
+        if 0 <= row < len(self.page.sales):
+            from pos.services import print_queue
+
+            sale_id = self.page.sales[row].id
+            self.printer.submit(lambda c: print_queue.queue_receipt(sale_id, self.printer.till_id, c, copy=True))
+
+    def print_card(self) -> None:
+        if self.printer is None or not self.printer.configured:
+            show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
+            return
+        from pos.services import print_queue
+
+        code = self.page.card.info.member_code
+        self.printer.submit(lambda c: print_queue.queue_card(code, self.printer.till_id, c))
+
+
+def format_money_or_count(amount: int, money: bool) -> str:
+    from pos.money import Money
+
+    return format_money(Money(amount)) if money else format_number(amount)
