@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.i18n import N_, _, format_date, format_money
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
 from pos.services.errors import PosError
 from pos.services.merge import merge_customers
 from pos.services.phones import display_phone
-from pos.ui.widgets import show_error
+from pos.ui.widgets import read_only_table, show_error
 
 SORT_LABELS = (("name", N_("Name")), ("last_visit", N_("Last visit")), ("visits", N_("Visits")), ("spend", N_("Spend")))
 
@@ -37,12 +37,8 @@ class CustomerBookDialog(QDialog):
         self.sort = QComboBox()
         for key, label in SORT_LABELS:
             self.sort.addItem(_(label), key)
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels([_("Member"), _("Name"), _("Phone"), _("Village"), _("Visits"),
-                                              _("Spend"), _("Last visit")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table([_("Member"), _("Name"), _("Phone"), _("Village"), _("Visits"), _("Spend"),
+                                      _("Last visit")])
         self.count = QLabel()
         self.open_button = QPushButton(_("Open"))
         self.merge_button = QPushButton(_("Merge the two selected…"))

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pos.i18n import _, format_date, format_datetime, format_money, format_number
+from pos.money import Money
 from pos.services import customer_book
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import show_error
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+from pos.ui.widgets import read_only_table, show_error
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -42,10 +34,11 @@ class CustomerPageDialog(QDialog):
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.tabs = QTabWidget()
-        self.history = _table([_("Receipt"), _("When"), _("Total")])
+        self.history = read_only_table([_("Receipt"), _("When"), _("Total")])
         self.reprint_button = QPushButton(_("Print a copy"))
-        self.balances = _table([_("When"), _("What"), _("Amount"), _("Note")])
-        self.complaints = _table([_("When"), _("Kind"), _("What was said"), _("Status"), _("How it was resolved")])
+        self.balances = read_only_table([_("When"), _("What"), _("Amount"), _("Note")])
+        self.complaints = read_only_table([_("When"), _("Kind"), _("What was said"), _("Status"),
+                                           _("How it was resolved")])
         self.complaint_text = QLineEdit()
         self.complaint_text.setPlaceholderText(_("What the customer said"))
         self.complaint_kind = QComboBox()
@@ -53,7 +46,7 @@ class CustomerPageDialog(QDialog):
         self.complaint_kind.addItem(_("Feedback"), "feedback")
         self.add_complaint_button = QPushButton(_("Add"))
         self.resolve_button = QPushButton(_("Resolved…"))
-        self.touchpoints = _table([_("When"), _("Kind"), _("Note")])
+        self.touchpoints = read_only_table([_("When"), _("Kind"), _("Note")])
         self.touch_text = QLineEdit()
         self.touch_text.setPlaceholderText(_("A call, a message, a note"))
         self.add_touch_button = QPushButton(_("Add a note"))
@@ -196,6 +189,4 @@ class CustomerPageDialog(QDialog):
 
 
 def format_money_or_count(amount: int, money: bool) -> str:
-    from pos.money import Money
-
     return format_money(Money(amount)) if money else format_number(amount)

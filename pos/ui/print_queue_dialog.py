@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.i18n import _, format_datetime
 from pos.services import print_queue
 from pos.services.errors import PosError
 from pos.ui.printer import Printer
-from pos.ui.widgets import show_error
+from pos.ui.widgets import read_only_table, show_error
 
 
 class PrintQueueDialog(QDialog):
@@ -21,11 +21,7 @@ class PrintQueueDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.hint = QLabel(_("These prints did not reach the printer. The sales themselves are stored."))
         self.hint.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([_("Time"), _("What"), _("Printer"), _("Problem")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table([_("Time"), _("What"), _("Printer"), _("Problem")])
         self.retry_button = QPushButton(_("Try again"))
         self.elsewhere_button = QPushButton(_("Print elsewhere…"))
         self.drop_button = QPushButton(_("Do not print"))

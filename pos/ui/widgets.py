@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox,
+                               QTableWidget, QVBoxLayout, QWidget)
 
 from pos.i18n import _
 from pos.ui.style import BIG, big_button  # noqa: F401 (here too for the screens that import them from here)
@@ -69,3 +69,13 @@ def choose_parked(parent: QWidget, waiting: list) -> object | None:
               for i, p in enumerate(waiting, start=1)]
     text, ok = QInputDialog.getItem(parent, _("Resume"), _("Which parked sale?"), labels, 0, False)
     return waiting[labels.index(text)] if ok and text in labels else None
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    """A list to read and pick rows from (whole rows selected, nothing typed over)."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 
 from pos.models import Complaint, Customer, Sale, Touchpoint
-from pos.services import db
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
 from tests.factories import make_sale
-from tests.ui.test_till import errors, start
-
-
-@pytest.fixture
-def till(qtbot, tmp_path):
-    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    create_demo(seed=1)
-    return start(qtbot, url)
+from tests.ui.test_till import errors
 
 
 def test_search_open_complain_resolve_and_merge(till, qtbot):

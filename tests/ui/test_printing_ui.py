@@ -9,20 +9,11 @@ from PySide6.QtCore import QTimer
 
 from pos.models import PrintJob, Sale
 from pos.printing.document import Document
-from pos.services import db, print_queue
-from pos.services.demo import create_demo
+from pos.services import print_queue
 from pos.settings import MachineSettings
 from pos.ui.printer_settings import PrinterSettingsDialog
 from tests.printer_server import FakeNetworkPrinter, closed_port
-from tests.ui.test_till import NASTAR_BARCODE, errors, pay, scan, start
-
-
-@pytest.fixture
-def till(qtbot, tmp_path):
-    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    create_demo(seed=1)
-    return start(qtbot, url)
+from tests.ui.test_till import NASTAR_BARCODE, errors, pay, scan
 
 
 @pytest.fixture

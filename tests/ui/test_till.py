@@ -12,7 +12,6 @@ from pos.money import Money
 from pos.services import db
 from pos.services.accounts import top_up_deposit
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.settings import MachineSettings, data_dir
 from pos.ui.app import create_window
@@ -33,16 +32,6 @@ def start(qtbot, url, opening="200.000"):
         window.open_shift_dialog.amount.setText(opening)
         window.open_shift_dialog.save()
     assert window.sale_screen is not None
-    return window
-
-
-@pytest.fixture
-def till(qtbot, tmp_path):
-    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    create_demo(seed=1)
-    window = start(qtbot, url)
-    window.url = url
     return window
 
 

@@ -1,0 +1,20 @@
+"""The demo shop's till, logged in as the cashier with a shift open: the window the UI tests drive."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos.services import db
+from pos.services.demo import create_demo
+
+
+@pytest.fixture
+def till(qtbot, tmp_path):
+    from tests.ui.test_till import start
+
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    db.open_database(url)
+    create_demo(seed=1)
+    window = start(qtbot, url)
+    window.url = url
+    return window
