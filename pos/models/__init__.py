@@ -10,7 +10,7 @@ from pos.models.audit import AuditEntry
 from pos.models.base import BaseModel, db, utcnow
 from pos.models.catalog import Category, Product
 from pos.models.counter import ChangeCounter, TillCounter
-from pos.models.crm import Complaint, Touchpoint
+from pos.models.crm import Complaint, MemberCodeAlias, Touchpoint
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
@@ -24,7 +24,7 @@ ALL_MODELS = (
     ShopSetting, TillCounter, ChangeCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
-    Complaint, Touchpoint,
+    Complaint, Touchpoint, MemberCodeAlias,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

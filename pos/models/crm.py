@@ -30,3 +30,11 @@ class Touchpoint(BaseModel):
     text = TextField(default="")
     staff = ForeignKeyField(StaffUser, null=True, backref="touchpoints", on_delete="SET NULL")
     created_at = DateTimeField(default=utcnow)
+
+
+class MemberCodeAlias(BaseModel):
+    """The member code of a record merged into another: a card printed with it still finds the customer."""
+
+    code = CharField(unique=True)
+    customer = ForeignKeyField(Customer, backref="code_aliases", on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow)

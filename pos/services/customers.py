@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pos.i18n import _
 from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
-from pos.models import (AcquisitionSource, Customer, CustomerSegment, PriceTier, Promotion, Sale, SaleLine, Segment, db,
-                        utcnow)
+from pos.models import (AcquisitionSource, Customer, CustomerSegment, MemberCodeAlias, PriceTier, Promotion, Sale,
+                        SaleLine, Segment, db, utcnow)
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
@@ -49,6 +49,7 @@ class NewCustomer:
     birthday: dt.date | None = None
     notes: str = ""
     promo_consent: bool = False
+    consent_source: str = ""  # how the consent was given (customer_profile.CONSENT_SOURCES)
     credit_limit: Money | None = None
     created_at: dt.datetime | None = None
 
@@ -88,7 +89,8 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
             name=name, phone=phone, member_code=f"LG{next_value('', MEMBER):05d}", tier=tier, source=source,
             referred_by=new.referred_by_id, village=new.village.strip(), address=new.address.strip(),
             birthday=new.birthday, notes=new.notes.strip(), promo_consent=new.promo_consent,
-            promo_consent_at=created if new.promo_consent else None, credit_limit=new.credit_limit,
+            promo_consent_at=created if new.promo_consent else None,
+            promo_consent_source=new.consent_source if new.promo_consent else "", credit_limit=new.credit_limit,
             created_at=created,
         )
         for segment in segments:
@@ -155,6 +157,9 @@ def find_customer(text: str) -> CustomerInfo | None:
     """A customer by member code (a scanned loyalty card) or phone number in any spelling."""
     text = (text or "").strip()
     customer = Customer.get_or_none(Customer.member_code == text.upper()) if text else None
+    if customer is None and text:  # the card of a record merged into another
+        alias = MemberCodeAlias.get_or_none(MemberCodeAlias.code == text.upper())
+        customer = alias.customer if alias else None
     if customer is None:
         return find_by_phone(text)
     return CustomerInfo(customer.id, customer.name, customer.phone, customer.member_code, customer.tier.code,

@@ -152,7 +152,7 @@ def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
             birthday=dt.date(rng.randint(1960, 2008), rng.randint(1, 12), rng.randint(1, 28))
             if rng.random() < 0.6 else None,
             notes=rng.choice(data["notes"]) if rng.random() < 0.15 else "",
-            promo_consent=rng.random() < 0.7,
+            promo_consent=rng.random() < 0.7, consent_source="till",
             credit_limit=Money(rng.choice((500_000, 1_000_000, 2_000_000))) if reseller else None,
             created_at=created,
         ))

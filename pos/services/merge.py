@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from peewee import ForeignKeyField, Model
 
 from pos.i18n import _
-from pos.models import ALL_MODELS, Complaint, Customer, Touchpoint, db
+from pos.models import ALL_MODELS, Complaint, Customer, MemberCodeAlias, Touchpoint, db
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput
@@ -86,6 +86,7 @@ def merge_customers(keep_id: int, remove_id: int, *, staff_id: int | None = None
             changes["phone"] = phone  # the number is free once the other record is gone
         if changes:
             Customer.update(**changes).where(Customer.id == keep_id).execute()
+        MemberCodeAlias.create(code=gone.member_code, customer=keep_id)  # its printed card keeps working
         record("customer.merged", entity="customer", entity_id=keep.member_code, staff_id=staff_id,
                details={"removed": gone.member_code, "removed_name": gone.name, "moved": moved, "dropped": dropped})
     return MergeResult(keep_id, gone.member_code, moved, dropped)

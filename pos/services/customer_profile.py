@@ -1,0 +1,157 @@
+"""Adding and editing a customer in the book: every field checked, then stored in one go.
+
+A consent to promotional messages is stored with the moment and the way it was given
+(at the till, on a paper form, on WhatsApp, …); withdrawing it clears both. Changing
+the tier here pins it, as the owner chose it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from pos.i18n import N_, _
+from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
+from pos.money import Money
+from pos.services.audit import record
+from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
+from pos.services.errors import InvalidInput
+from pos.services.phones import display_phone, normalize_phone
+
+# How a consent was given; the words are shown in the form, the codes are stored.
+CONSENT_SOURCES = (("till", N_("Asked at the till")), ("form", N_("Signed a paper form")),
+                   ("whatsapp", N_("Said yes on WhatsApp")), ("phone_call", N_("Said yes on the phone")),
+                   ("import", N_("From an imported list")))
+MAX_CREDIT_LIMIT = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the customer form shows and edits (phone as typed, referrer by member code)."""
+
+    name: str = ""
+    phone: str = ""
+    tier: str = "retail"
+    segments: tuple[str, ...] = ()
+    source: str | None = None
+    referred_by: str = ""  # member code
+    village: str = ""
+    address: str = ""
+    birthday: dt.date | None = None
+    notes: str = ""
+    promo_consent: bool = False
+    consent_source: str = ""
+    consent_at: dt.datetime | None = None  # read only: when the consent was recorded
+    credit_limit: Money | None = None
+    member_code: str = ""  # read only
+
+
+@dataclass(frozen=True)
+class Choices:
+    tiers: tuple[tuple[str, str], ...]  # (code, name)
+    segments: tuple[tuple[str, str], ...]
+    sources: tuple[tuple[str, str], ...]
+
+
+def choices() -> Choices:
+    def rows(model):
+        return tuple((r.code, r.name) for r in model.select().order_by(model.position, model.id))
+
+    return Choices(rows(PriceTier), rows(Segment), rows(AcquisitionSource))
+
+
+def load_profile(customer_id: int) -> Profile:
+    c = Customer.get_or_none(Customer.id == customer_id)
+    if c is None:
+        raise InvalidInput(_("That customer is not in the book any more."))
+    return Profile(
+        name=c.name, phone=display_phone(c.phone), tier=c.tier.code,
+        segments=tuple(link.segment.code for link in c.segment_links), source=c.source.code if c.source else None,
+        referred_by=c.referred_by.member_code if c.referred_by else "", village=c.village, address=c.address,
+        birthday=c.birthday, notes=c.notes, promo_consent=c.promo_consent, consent_source=c.promo_consent_source,
+        consent_at=c.promo_consent_at, credit_limit=c.credit_limit, member_code=c.member_code)
+
+
+def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: bool) -> tuple[str | None, int | None]:
+    """The normalised phone and the referrer's id, or InvalidInput saying what is wrong."""
+    if not p.name.strip():
+        raise InvalidInput(_("A customer needs a name."))
+    phone = normalize_phone(p.phone, phone_region())
+    if phone:
+        other = Customer.get_or_none((Customer.phone == phone) & (Customer.id != (customer_id or 0)))
+        if other is not None:
+            raise DuplicatePhone(_("The number {phone} belongs to {name} ({code}) already.").format(
+                phone=display_phone(phone), name=other.name, code=other.member_code), other.id)
+    known_source = p.consent_source in dict(CONSENT_SOURCES) or (had_consent and not p.consent_source)
+    if p.promo_consent and not known_source:  # a consent from before sources were kept may stay as it is
+        raise InvalidInput(_("Say how the customer agreed to promotional messages."))
+    if p.birthday is not None and not dt.date(1900, 1, 1) <= p.birthday <= today:
+        raise InvalidInput(_("The birthday {date} cannot be right.").format(date=p.birthday.isoformat()))
+    if p.credit_limit is not None and not 0 <= p.credit_limit.minor <= MAX_CREDIT_LIMIT:
+        raise InvalidInput(_("The kasbon limit must be between 0 and {most}.").format(most=f"{MAX_CREDIT_LIMIT:,}"))
+    referrer = None
+    if p.referred_by.strip():
+        found = Customer.get_or_none(Customer.member_code == p.referred_by.strip().upper())
+        if found is None:
+            raise InvalidInput(_("There is no customer with member code {code}.").format(code=p.referred_by))
+        if found.id == customer_id:
+            raise InvalidInput(_("A customer cannot have referred themselves."))
+        referrer = found.id
+    return phone, referrer
+
+
+def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | None = None,
+                 now: dt.datetime | None = None) -> int:
+    """Create (``customer_id`` None) or update a customer; nothing is stored when anything is wrong."""
+    now = now or utcnow()
+    with db.atomic():
+        old = Customer.get_or_none(Customer.id == customer_id) if customer_id else None
+        if customer_id is not None and old is None:
+            raise InvalidInput(_("That customer is not in the book any more."))
+        phone, referrer = _check(p, customer_id, now.date(), bool(old and old.promo_consent))
+        if customer_id is None:
+            info = add_customer(NewCustomer(
+                p.name, phone or "", tier=p.tier, segments=p.segments, source=p.source, referred_by_id=referrer,
+                village=p.village, address=p.address, birthday=p.birthday, notes=p.notes,
+                promo_consent=p.promo_consent, consent_source=p.consent_source if p.promo_consent else "",
+                credit_limit=p.credit_limit, created_at=now))
+            return info.id
+        c = old
+        tier = PriceTier.get_or_none(PriceTier.code == p.tier)
+        if tier is None:
+            raise InvalidInput(_("There is no price tier {tier}.").format(tier=p.tier))
+        segments = list(Segment.select().where(Segment.code.in_(p.segments))) if p.segments else []
+        if len(segments) != len(set(p.segments)):
+            raise InvalidInput(_("Unknown segment in {codes}.").format(codes=", ".join(p.segments)))
+        source = AcquisitionSource.get_or_none(AcquisitionSource.code == p.source) if p.source else None
+        if p.source and source is None:
+            raise InvalidInput(_("Unknown source {code}.").format(code=p.source))
+        changes = dict(name=p.name.strip(), phone=phone, source=source, referred_by=referrer,
+                       village=p.village.strip(), address=p.address.strip(), birthday=p.birthday,
+                       notes=p.notes.strip(), credit_limit=p.credit_limit)
+        if tier.id != c.tier_id:
+            changes.update(tier=tier, tier_set_by_hand=True)
+        if p.promo_consent != c.promo_consent or (p.promo_consent and p.consent_source != c.promo_consent_source):
+            changes.update(promo_consent=p.promo_consent, promo_consent_at=now if p.promo_consent else None,
+                           promo_consent_source=p.consent_source if p.promo_consent else "")
+        before = {k: getattr(c, k + "_id" if k in ("tier", "source", "referred_by") else k) for k in changes}
+        Customer.update(**changes).where(Customer.id == customer_id).execute()
+        CustomerSegment.delete().where(CustomerSegment.customer == customer_id).execute()
+        for segment in segments:
+            CustomerSegment.create(customer=customer_id, segment=segment)
+        after = load_profile(customer_id)
+        changed = sorted(k for k in changes if k != "tier_set_by_hand" and before.get(k) != _plain(changes[k]))
+        record("customer.edited", entity="customer", entity_id=c.member_code, staff_id=staff_id,
+               details={"fields": changed, "segments": list(after.segments)})
+    return customer_id
+
+
+def _plain(value):
+    return getattr(value, "id", value)
+
+
+def set_promo_consent(customer_id: int, consent: bool, source: str = "", *, staff_id: int | None = None,
+                      now: dt.datetime | None = None) -> None:
+    """Record a yes (with how it was given) or a no to promotional messages."""
+    p = load_profile(customer_id)
+    save_profile(replace(p, promo_consent=consent, consent_source=source), customer_id, staff_id=staff_id, now=now)
