@@ -19,7 +19,7 @@ from pos.models import Customer, StaffUser, db
 from pos.models.staff import OWNER
 from pos.services.audit import record
 from pos.services.customers import NewCustomer, add_customer, phone_region
-from pos.services.errors import InvalidInput
+from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.staff import authenticate
 
@@ -77,38 +77,99 @@ def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[s
         raise InvalidInput(_file_message(exc)) from None
 
 
+def _check(c: Contact, region: str) -> tuple[ImportRow | None, list[str]]:
+    """One contact normalised, or what is wrong with it (worded for the user)."""
+    if not c.name.strip():
+        return None, [_("line {line}: no name").format(line=c.line)]
+    phones, problems = [], []
+    for raw in c.phones:
+        try:
+            number = normalize_phone(raw, region)
+        except InvalidInput:
+            problems.append(_("line {line}: {raw} is not a phone number").format(line=c.line, raw=raw))
+            continue
+        if number and number not in phones:
+            phones.append(number)
+    row = ImportRow(c.line, c.name.strip(), phones[0] if phones else None, tuple(phones[1:]),
+                    c.village.strip(), c.address.strip(), c.notes.strip())
+    return (None if problems else row), problems
+
+
+def _in_book(row: ImportRow) -> Customer | None:
+    for number in (row.phone, *row.other_phones):
+        found = Customer.get_or_none(Customer.phone == number) if number else None
+        if found is not None:
+            return found
+    return None
+
+
 def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPlan:
     """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
     kind, contacts, table = read_contacts(data, mapping)
     region = phone_region()
     rows, problems = [], []
     for c in contacts:
-        if not c.name.strip():
-            problems.append(_("line {line}: no name").format(line=c.line))
-            continue
-        phones = []
-        for raw in c.phones:
-            try:
-                number = normalize_phone(raw, region)
-            except InvalidInput:
-                problems.append(_("line {line}: {raw} is not a phone number").format(line=c.line, raw=raw))
-                continue
-            if number and number not in phones:
-                phones.append(number)
-        rows.append(ImportRow(c.line, c.name.strip(), phones[0] if phones else None, tuple(phones[1:]),
-                              c.village.strip(), c.address.strip(), c.notes.strip()))
+        row, wrong = _check(c, region)
+        problems += wrong
+        if row is not None:
+            rows.append(row)
     if problems:
         shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN]) + (" …" if len(problems) > MAX_PROBLEMS_SHOWN else "")
         raise InvalidInput(_("Nothing was imported. {problems}").format(problems=shown))
-    existing = {}
-    for row in rows:
-        for number in (row.phone, *row.other_phones):
-            found = Customer.get_or_none(Customer.phone == number) if number else None
-            if found is not None:
-                existing[row.line] = found.id
-                break
+    existing = {row.line: found.id for row in rows for found in [_in_book(row)] if found is not None}
     used = (table.mapping if mapping is None else mapping) if table else {}
     return ImportPlan(kind, tuple(rows), table.headers if table else (), dict(used), existing)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    line: int
+    name: str
+    phones: str  # as they will be stored, in the national spelling
+    village: str
+    address: str
+    problem: str  # empty when the row is fine
+    in_book: str  # "Siti (LG00003)" when the number is in the book already
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str  # csv | vcard
+    headers: tuple[str, ...]
+    mapping: dict[str, int]
+    rows: tuple[PreviewRow, ...]
+    total: int
+    bad: int
+    error: str  # the file cannot be read with this mapping (e.g. no name column)
+
+
+def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: int = 50) -> Preview:
+    """What an import would do, row by row, for the mapping dialog; never raises for a bad row or file."""
+    from pos.domain.contacts import guess_mapping
+
+    table = None
+    try:
+        kind, contacts, table = read_contacts(data, mapping)
+    except InvalidInput as exc:
+        text, _encoding = decode(data)
+        headers = read_table(data).headers if text.strip() and not is_vcard(text) else ()
+        return Preview("csv", headers, dict(mapping if mapping is not None else guess_mapping(headers)), (), 0, 0,
+                       str(exc))
+    region = phone_region()
+    shown, bad = [], 0
+    for c in contacts:
+        row, wrong = _check(c, region)
+        bad += bool(wrong)
+        if len(shown) >= limit and not wrong:
+            continue
+        found = _in_book(row) if row is not None else None
+        phones = ", ".join(display_phone(p) for p in ((row.phone, *row.other_phones) if row else ()) if p)
+        shown.append(PreviewRow(c.line, c.name.strip(), phones or ", ".join(c.phones), c.village.strip(),
+                                c.address.strip(), "; ".join(wrong),
+                                f"{found.name} ({found.member_code})" if found else ""))
+    used = (table.mapping if mapping is None else mapping) if table else {}
+    return Preview(kind, table.headers if table else (), dict(used), tuple(shown[:limit + bad]), len(contacts), bad,
+                   "")
 
 
 def _note(row: ImportRow) -> str:
@@ -186,14 +247,19 @@ EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "h
                   ("notes", "catatan"))
 
 
-def export_customers(*, pin: str = "", staff_id: int | None = None) -> tuple[bytes, bool]:
+def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
     """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
 
     Full numbers only with the owner's PIN; anyone else gets them masked (Indonesia's
     personal data law: a cashier's copy must not carry the customers' numbers).
+    ``full_numbers`` refuses, instead of masking, when the PIN is not the owner's.
     """
     who = authenticate(pin) if pin else None
+    if pin and who is None:
+        raise NotAllowed(_("Wrong PIN: nothing was exported."))
     full = who is not None and who.role == OWNER
+    if full_numbers and not full:
+        raise NotAllowed(_("This needs the owner's PIN."))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([indonesian for _key, indonesian in EXPORT_COLUMNS])
@@ -213,4 +279,4 @@ def export_customers(*, pin: str = "", staff_id: int | None = None) -> tuple[byt
 
 
 __all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "VILLAGE", "export_customers", "import_customers",
-           "mask_phone", "plan_import"]
+           "mask_phone", "plan_import", "preview_import"]

@@ -8,10 +8,11 @@ import io
 import pytest
 
 from pos.models import AuditEntry, Customer
-from pos.services.customer_files import MERGE, SKIP, export_customers, import_customers, mask_phone, plan_import
+from pos.services.customer_files import (MERGE, SKIP, export_customers, import_customers, mask_phone, plan_import,
+                                        preview_import)
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.demo import create_demo
-from pos.services.errors import InvalidInput
+from pos.services.errors import InvalidInput, NotAllowed
 
 
 @pytest.fixture
@@ -110,3 +111,24 @@ def test_the_export_masks_numbers_unless_the_owner_asks(book):
     assert masked.startswith(b"\xef\xbb\xbf")  # spreadsheets open it as UTF-8
     audits = [a.details["full_numbers"] for a in AuditEntry.select().where(AuditEntry.action == "customers.exported")]
     assert audits == [False, True]
+    with pytest.raises(NotAllowed, match="Wrong PIN"):
+        export_customers(pin="9999")
+
+
+def test_the_preview_shows_every_row_its_problem_and_who_is_in_the_book_and_follows_the_mapping(book):
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101"))
+    data = ("Kontak;Nomor HP;Kampung;Lain\n"
+            "Sari;0813 5555 0101;Kledung;x\n"
+            "Budi;12345;Dieng;y\n"
+            "Tono;0813-5555-0300;Dieng;z\n").encode()
+    p = preview_import(data)
+    assert (p.kind, p.total, p.bad, p.error) == ("csv", 3, 1, "")
+    assert [(r.line, r.name, r.phones, r.village, r.in_book) for r in p.rows] == [
+        (2, "Sari", "0813-5555-0101", "Kledung", f"Bu Sari ({sari.member_code})"), (3, "Budi", "12345", "Dieng", ""),
+        (4, "Tono", "0813-5555-0300", "Dieng", "")]
+    assert p.rows[1].problem == "line 3: 12345 is not a phone number"
+    moved = preview_import(data, {"name": 0, "phone": 1, "village": 3})
+    assert [r.village for r in moved.rows] == ["x", "y", "z"]
+    no_phone = preview_import(data, {"name": 0})
+    assert "no phone column" in no_phone.error and no_phone.headers == ("Kontak", "Nomor HP", "Kampung", "Lain")
+    assert Customer.select().count() == book + 1  # a preview writes nothing
