@@ -58,6 +58,9 @@ class CustomerPage:
     village: str
     address: str
     promo_consent: bool
+    consent_at: dt.datetime | None
+    consent_source: str  # code, see customer_profile.CONSENT_SOURCES
+    active: bool  # False once forgotten on request
     visits: int
     spend: Money
     average_basket: Money
@@ -92,7 +95,8 @@ def customer_page(customer_id: int) -> CustomerPage:
 
     return CustomerPage(
         card=customer_card(customer_id), phone=customer.phone, village=customer.village, address=customer.address,
-        promo_consent=customer.promo_consent, visits=len(bought), spend=spend,
+        promo_consent=customer.promo_consent, consent_at=customer.promo_consent_at,
+        consent_source=customer.promo_consent_source, active=customer.active, visits=len(bought), spend=spend,
         average_basket=Money(spend.minor // len(bought)) if bought else Money(0),
         first_visit=bought[-1].created_at if bought else None,
         sales=tuple(PastSale(s.id, s.number, s.created_at, s.total, s.kind) for s in sales),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pos.i18n import _
 from pos.services.errors import InvalidInput
 
@@ -34,8 +36,11 @@ def normalize_phone(raw: str, region: str = "ID") -> str | None:
 
 def display_phone(e164: str | None) -> str:
     """'+6281234567890' → '0812-3456-7890' (national format)."""
-    if not e164:
-        return ""
+    return _display(e164) if e164 else ""
+
+
+@lru_cache(maxsize=65536)  # a list of 200 customers would otherwise parse 200 numbers per keystroke
+def _display(e164: str) -> str:
     import phonenumbers
 
     number = phonenumbers.parse(e164, None)

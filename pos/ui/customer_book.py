@@ -1,18 +1,23 @@
-"""The customer book: search as you type, filter, sort, open a customer, merge two records of one person."""
+"""The customer book: search as you type, filter, sort; add, edit, open, merge; duplicates, import, export."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.i18n import N_, _, format_date, format_money
+from pos.services.customer_profile import choices
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
 from pos.services.errors import PosError
 from pos.services.merge import merge_customers
 from pos.services.phones import display_phone
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
+LIMIT = 100  # rows shown while typing: enough to scroll, few enough for every keystroke to stay instant
 SORT_LABELS = (("name", N_("Name")), ("last_visit", N_("Last visit")), ("visits", N_("Visits")), ("spend", N_("Spend")))
 
 
@@ -25,12 +30,17 @@ class CustomerBookDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Phone, name or member code"))
         self.search.setStyleSheet("font-size: 14pt; padding: 6px;")
-        self.tier = QComboBox()
-        self.tier.addItem(_("All tiers"), None)
-        for code, label in (("retail", _("Retail")), ("regular", _("Regular")), ("reseller", _("Reseller"))):
-            self.tier.addItem(label, code)
+        lists = choices()
+        self.tier, self.segment, self.source = QComboBox(), QComboBox(), QComboBox()
+        for combo, everything, rows in ((self.tier, _("All tiers"), lists.tiers),
+                                        (self.segment, _("All groups"), lists.segments),
+                                        (self.source, _("Any source"), lists.sources)):
+            combo.addItem(everything, None)
+            for code, name in rows:
+                combo.addItem(name, code)
         self.village = QLineEdit()
         self.village.setPlaceholderText(_("Village"))
+        self.village.setMinimumWidth(130)
         self.kasbon = QCheckBox(_("Owes kasbon"))
         self.deposit = QCheckBox(_("Holds a deposit"))
         self.consent = QCheckBox(_("Agreed to promotions"))
@@ -40,14 +50,21 @@ class CustomerBookDialog(QDialog):
         self.table = read_only_table([_("Member"), _("Name"), _("Phone"), _("Village"), _("Visits"), _("Spend"),
                                       _("Last visit")])
         self.count = QLabel()
+        self.new_button = QPushButton(_("New customer (Ctrl+N)"))
         self.open_button = QPushButton(_("Open"))
+        self.edit_button = QPushButton(_("Edit"))
         self.merge_button = QPushButton(_("Merge the two selected…"))
+        self.duplicates_button = QPushButton(_("Likely duplicates…"))
+        self.import_button = QPushButton(_("Import…"))
+        self.export_button = QPushButton(_("Export…"))
         self.close_button = QPushButton(_("Close"))
         filters = QHBoxLayout()
-        for w in (self.tier, self.village, self.kasbon, self.deposit, self.consent, QLabel(_("Sort:")), self.sort):
+        for w in (self.tier, self.segment, self.source, self.village, self.kasbon, self.deposit, self.consent,
+                  QLabel(_("Sort:")), self.sort):
             filters.addWidget(w)
         buttons = QHBoxLayout()
-        for w in (self.count, self.open_button, self.merge_button):
+        for w in (self.count, self.new_button, self.open_button, self.edit_button, self.merge_button,
+                  self.duplicates_button, self.import_button, self.export_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -58,33 +75,48 @@ class CustomerBookDialog(QDialog):
         layout.addLayout(buttons)
         self.search.textEdited.connect(lambda _t: self.refresh())
         self.village.textEdited.connect(lambda _t: self.refresh())
-        for combo in (self.tier, self.sort):
+        for combo in (self.tier, self.segment, self.source, self.sort):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for box in (self.kasbon, self.deposit, self.consent):
             box.toggled.connect(lambda _on: self.refresh())
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.open_button.clicked.connect(self.open_selected)
+        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button.clicked.connect(self.edit_selected)
         self.merge_button.clicked.connect(self.merge_selected)
+        self.duplicates_button.clicked.connect(self.show_duplicates)
+        self.import_button.clicked.connect(lambda: self.import_file())
+        self.export_button.clicked.connect(lambda: self.export_file())
         self.close_button.clicked.connect(self.accept)
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.new_shortcut.activated.connect(lambda: self.edit(None))
         self.resize(1100, 640)
+        self.sized = False
         self.refresh()
 
     def filters(self) -> CustomerFilter:
-        return CustomerFilter(tier=self.tier.currentData(), village=self.village.text().strip() or None,
+        return CustomerFilter(tier=self.tier.currentData(), segment=self.segment.currentData(),
+                              source=self.source.currentData(), village=self.village.text().strip() or None,
                               owes_kasbon=self.kasbon.isChecked(), holds_deposit=self.deposit.isChecked(),
                               promo_consent=True if self.consent.isChecked() else None)
 
     def refresh(self) -> None:
         self.rows: list[CustomerRow] = find_customers(self.search.text(), self.filters(),
-                                                      sort=self.sort.currentData(), limit=200)
+                                                      sort=self.sort.currentData(), limit=LIMIT)
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             cells = (r.member_code, r.name, display_phone(r.phone), r.village, str(r.visits), format_money(r.spend),
                      format_date(r.last_visit.date()) if r.last_visit else "-")
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.count.setText(_("{n} shown").format(n=len(self.rows)))
+        if not self.sized and self.rows:  # measured once: resizing on every keystroke costs more than the search
+            self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(1, max(self.table.columnWidth(1), 220))
+            self.sized = True
+        self.table.setUpdatesEnabled(True)
+        self.count.setText((_("The first {n} shown: type more to narrow") if len(self.rows) == LIMIT
+                            else _("{n} shown")).format(n=len(self.rows)))
 
     def selected(self) -> list[CustomerRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -92,13 +124,93 @@ class CustomerBookDialog(QDialog):
 
     def open_selected(self) -> None:
         chosen = self.selected()
-        if not chosen:
-            return
+        if chosen:
+            self.open_customer(chosen[0].id)
+
+    def open_customer(self, customer_id: int) -> None:
         from pos.ui.customer_page import CustomerPageDialog
 
-        self.page = CustomerPageDialog(chosen[0].id, self.staff_id, self, printer=self.printer)
+        self.page = CustomerPageDialog(customer_id, self.staff_id, self, printer=self.printer)
         self.page.finished.connect(lambda _r: self.refresh())
         self.page.open()
+
+    def edit_selected(self) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.edit(chosen[0].id)
+
+    def edit(self, customer_id: int | None) -> None:
+        """The form for a new customer (None) or an existing one; a number already in the book can open that one."""
+        from pos.ui.customer_form import CustomerFormDialog
+
+        self.form = CustomerFormDialog(customer_id, self.staff_id, self)
+        self.form.saved.connect(lambda _id: self.refresh())
+        self.form.open_other.connect(self.open_customer)
+        self.form.open()
+
+    def show_duplicates(self) -> None:
+        from pos.ui.duplicates_dialog import DuplicatesDialog
+
+        self.duplicates = DuplicatesDialog(self.staff_id, self)
+        self.duplicates.finished.connect(lambda _r: self.refresh())
+        self.duplicates.open()
+
+    def import_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, _("Import customers"), str(Path.home()),
+                                                        _("Contacts (*.csv *.txt *.vcf);;All files (*)"))
+            if not path:
+                return
+        from pos.ui.customer_import import CustomerImportDialog
+
+        try:
+            self.importer = CustomerImportDialog(path, self.staff_id, self)
+        except OSError as exc:
+            show_error(self, _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            return
+
+        def done() -> None:
+            self.refresh()
+            self.count.setText(self.importer.result_text())
+
+        self.importer.accepted.connect(done)
+        self.importer.open()
+
+    def export_file(self, path: str | None = None, pin: str | None = None, full: bool | None = None) -> bool:
+        """The book as CSV: full numbers with the owner's PIN, otherwise masked."""
+        from pos.services.customer_files import export_customers
+
+        if full is None:
+            box = QMessageBox(QMessageBox.Icon.Question, _("Export"), _(
+                "Export the customer book as a spreadsheet (CSV). Full phone numbers need the owner's PIN; "
+                "otherwise they are hidden (0812-****-7890)."), parent=self)
+            with_numbers = box.addButton(_("Full numbers (owner)"), QMessageBox.ButtonRole.AcceptRole)
+            hidden = box.addButton(_("Numbers hidden"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() not in (with_numbers, hidden):
+                return False
+            full = box.clickedButton() is with_numbers
+        if full and pin is None:
+            pin = ask_owner_pin(self, _("Exporting the full phone numbers"))
+            if pin is None:
+                return False
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export customers"),
+                                                        str(Path.home() / "pelanggan.csv"), "CSV (*.csv)")
+            if not path:
+                return False
+        try:
+            data, _shown = export_customers(pin=pin or "", staff_id=self.staff_id, full_numbers=full)
+            Path(path).write_bytes(data)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        except OSError as exc:
+            show_error(self, _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+            return False
+        self.count.setText(_("Customer book written to {path}.").format(path=path))
+        return True
 
     def merge_selected(self, confirm: bool = True) -> None:
         chosen = self.selected()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pos.i18n import _, format_date, format_datetime, format_money, format_number
 from pos.money import Money
 from pos.services import customer_book
+from pos.services.customer_profile import CONSENT_SOURCES
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -35,6 +36,7 @@ class CustomerPageDialog(QDialog):
         self.figures.setWordWrap(True)
         self.tabs = QTabWidget()
         self.history = read_only_table([_("Receipt"), _("When"), _("Total")])
+        self.open_receipt_button = QPushButton(_("Open the receipt"))
         self.reprint_button = QPushButton(_("Print a copy"))
         self.balances = read_only_table([_("When"), _("What"), _("Amount"), _("Note")])
         self.complaints = read_only_table([_("When"), _("Kind"), _("What was said"), _("Status"),
@@ -49,14 +51,25 @@ class CustomerPageDialog(QDialog):
         self.touchpoints = read_only_table([_("When"), _("Kind"), _("Note")])
         self.touch_text = QLineEdit()
         self.touch_text.setPlaceholderText(_("A call, a message, a note"))
-        self.add_touch_button = QPushButton(_("Add a note"))
+        self.touch_kind = QComboBox()
+        for code, label in (("note", _("Note")), ("call", _("Call")), ("message", _("Message")),
+                            ("visit", _("Visit"))):
+            self.touch_kind.addItem(label, code)
+        self.add_touch_button = QPushButton(_("Add"))
         self.card_button = QPushButton(_("Print the member card"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.forget_button = QPushButton(_("Delete on request…"))
+        self.forget_button.setToolTip(_("The customer asked to be forgotten: their data goes, the sales stay."))
         self.close_button = QPushButton(_("Close"))
 
         history = QWidget()
         hl = QVBoxLayout(history)
         hl.addWidget(self.history)
-        hl.addWidget(self.reprint_button)
+        row = QHBoxLayout()
+        row.addWidget(self.open_receipt_button)
+        row.addWidget(self.reprint_button)
+        row.addStretch(1)
+        hl.addLayout(row)
         complaints = QWidget()
         cl = QVBoxLayout(complaints)
         cl.addWidget(self.complaints)
@@ -68,6 +81,7 @@ class CustomerPageDialog(QDialog):
         tl = QVBoxLayout(touches)
         tl.addWidget(self.touchpoints)
         row = QHBoxLayout()
+        row.addWidget(self.touch_kind)
         row.addWidget(self.touch_text)
         row.addWidget(self.add_touch_button)
         tl.addLayout(row)
@@ -80,6 +94,8 @@ class CustomerPageDialog(QDialog):
         top.addWidget(self.figures, 0, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.card_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.forget_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -90,7 +106,11 @@ class CustomerPageDialog(QDialog):
         self.resolve_button.clicked.connect(lambda: self.resolve_selected())
         self.add_touch_button.clicked.connect(self.add_touchpoint)
         self.reprint_button.clicked.connect(self.reprint_selected)
+        self.open_receipt_button.clicked.connect(self.open_receipt)
+        self.history.itemDoubleClicked.connect(lambda _item: self.open_receipt())
         self.card_button.clicked.connect(self.print_card)
+        self.edit_button.clicked.connect(self.edit)
+        self.forget_button.clicked.connect(lambda: self.forget())
         self.close_button.clicked.connect(self.accept)
         self.resize(1000, 680)
         self.refresh()
@@ -102,7 +122,7 @@ class CustomerPageDialog(QDialog):
         lines = [f"<b>{card.info.name}</b> · {card.info.member_code} · {card.tier_name}",
                  display_phone(page.phone), ", ".join(p for p in (page.village, page.address) if p),
                  ", ".join(card.segment_names),
-                 _("Agreed to promotions") if page.promo_consent else _("No promotions"),
+                 self.consent_text(page),
                  _("Referred by {name}").format(name=page.referred_by) if page.referred_by else "",
                  _("Referred: {names}").format(names=", ".join(page.referrals)) if page.referrals else "",
                  card.notes]
@@ -132,6 +152,46 @@ class CustomerPageDialog(QDialog):
         kinds = {"message": _("Message"), "call": _("Call"), "note": _("Note"), "visit": _("Visit")}
         _fill(self.touchpoints, [(format_datetime(t.at), kinds.get(t.kind, t.kind), t.text) for t in page.touchpoints])
 
+        for b in (self.edit_button, self.forget_button, self.card_button):
+            b.setEnabled(page.active)
+
+    @staticmethod
+    def consent_text(page) -> str:
+        if not page.promo_consent:
+            return _("No promotions")
+        how = dict(CONSENT_SOURCES).get(page.consent_source)
+        when = format_date(page.consent_at.date()) if page.consent_at else ""
+        return _("Agreed to promotions") + (f" ({', '.join(p for p in (when, _(how) if how else '') if p)})"
+                                            if when or how else "")
+
+    def edit(self) -> None:
+        from pos.ui.customer_form import CustomerFormDialog
+
+        self.form = CustomerFormDialog(self.customer_id, self.staff_id, self)
+        self.form.saved.connect(lambda _id: self.refresh())
+        self.form.open()
+
+    def forget(self, pin: str | None = None) -> None:
+        """Delete on request (Indonesia's personal data law): owner's PIN; sales and totals stay."""
+        from pos.services.merge import forget_customer
+
+        if pin is None:
+            name = self.page.card.info.name
+            answer = QMessageBox.question(self, _("Delete on request"), _(
+                "{name} asked to be forgotten: their name, number, address, notes and messages are removed for "
+                "good. Their sales stay, without the name. Continue?").format(name=name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            pin = ask_owner_pin(self, _("Deleting a customer's data"))
+            if pin is None:
+                return
+        try:
+            forget_customer(self.customer_id, owner_pin=pin, staff_id=self.staff_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.refresh()
+
     def add_complaint(self) -> None:
         try:
             customer_book.add_complaint(self.customer_id, self.complaint_text.text(),
@@ -160,12 +220,26 @@ class CustomerPageDialog(QDialog):
 
     def add_touchpoint(self) -> None:
         try:
-            customer_book.add_touchpoint(self.customer_id, "note", self.touch_text.text(), staff_id=self.staff_id)
+            customer_book.add_touchpoint(self.customer_id, self.touch_kind.currentData(), self.touch_text.text(),
+                                         staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
         self.touch_text.clear()
         self.refresh()
+
+    def open_receipt(self) -> None:
+        row = self.history.currentRow()
+        if not 0 <= row < len(self.page.sales):
+            show_error(self, _("Choose a receipt first."))
+            return
+        from pos.services.receipts import receipt_preview, whatsapp_link
+        from pos.ui.receipt_dialog import ReceiptDialog
+
+        sale_id = self.page.sales[row].id
+        self.receipt = ReceiptDialog(receipt_preview(sale_id), whatsapp_link(sale_id), self)
+        self.receipt.print_requested.connect(self.reprint_selected)
+        self.receipt.open()
 
     def reprint_selected(self) -> None:
         row = self.history.currentRow()

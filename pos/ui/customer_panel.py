@@ -44,6 +44,7 @@ class QuickAddDialog(QDialog):
 class CustomerPanel(QGroupBox):
     picked = Signal(object)  # customer id, or None for a walk-in
     repeat_requested = Signal(int)
+    page_requested = Signal(int)  # open the customer's page (history, complaints, notes)
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,9 +61,10 @@ class CustomerPanel(QGroupBox):
         self.card.setMinimumHeight(88)
         self.add_button = QPushButton()
         self.repeat_button = QPushButton()
+        self.page_button = QPushButton()
         self.clear_button = QPushButton()
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.repeat_button, self.clear_button):
+        for b in (self.add_button, self.repeat_button, self.page_button, self.clear_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         for w in (self.search, self.results, self.card):
@@ -73,6 +75,7 @@ class CustomerPanel(QGroupBox):
         self.results.itemActivated.connect(lambda item: self.pick(item.data(Qt.ItemDataRole.UserRole)))
         self.add_button.clicked.connect(self.quick_add)
         self.repeat_button.clicked.connect(lambda: self.customer_id and self.repeat_requested.emit(self.customer_id))
+        self.page_button.clicked.connect(lambda: self.customer_id and self.page_requested.emit(self.customer_id))
         self.clear_button.clicked.connect(lambda: self.pick(None))
         self.customer_id: int | None = None
         self.current: CustomerCard | None = None
@@ -84,6 +87,8 @@ class CustomerPanel(QGroupBox):
         self.search.setPlaceholderText(_("Phone, name or member code"))
         self.add_button.setText(_("New customer"))
         self.repeat_button.setText(_("Repeat last order"))
+        self.page_button.setText(_("Page"))
+        self.page_button.setToolTip(_("The customer's page: history, complaints, notes"))
         self.clear_button.setText(_("Walk-in"))
 
     def _suggest(self, text: str) -> None:
@@ -122,6 +127,7 @@ class CustomerPanel(QGroupBox):
     def show_card(self, card: CustomerCard | None) -> None:
         self.current = card
         self.repeat_button.setEnabled(card is not None)
+        self.page_button.setEnabled(card is not None)
         if card is None:
             self.card.setText(_("Walk-in customer"))
             return

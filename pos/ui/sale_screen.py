@@ -159,6 +159,7 @@ class SaleScreen(QWidget):
         self.matches.itemActivated.connect(lambda item: self.add_product(item.data(Qt.ItemDataRole.UserRole)))
         self.customer.picked.connect(self.set_customer)
         self.customer.repeat_requested.connect(self.repeat_last_order)
+        self.customer.page_requested.connect(self.open_customer_page)
         self.table.quantity_typed.connect(self.type_quantity)
         self.offers.chosen.connect(lambda promo, product: self._change(self.cart.choose(promo, product)))
         self.offers.accepted.connect(lambda promo, take: self._change(self.cart.accept_offer(promo, take)))
@@ -377,6 +378,14 @@ class SaleScreen(QWidget):
     def set_customer(self, customer_id: int | None) -> None:
         self._change(self.cart.with_customer(customer_id))
         self.focus_search()
+
+    def open_customer_page(self, customer_id: int) -> None:
+        """A complaint or a note taken at the counter, the customer's history, without leaving the sale."""
+        from pos.ui.customer_page import CustomerPageDialog
+
+        self.customer_page = CustomerPageDialog(customer_id, self.cashier.id, self, printer=self.printer)
+        self.customer_page.finished.connect(lambda _r: self.customer.refresh())
+        self.customer_page.open()
 
     def repeat_last_order(self, customer_id: int) -> None:
         cart = self.cart

@@ -122,6 +122,29 @@ def main() -> None:
         f = report("keystroke → matches shown (till's customer box), 'wati'", timed(keystroke("wati"), args.runs))
         print(f"  target median ≤ 20 ms: {e:.1f} ms, {f:.1f} ms")
 
+        from pos.ui.customer_book import CustomerBookDialog
+
+        book = CustomerBookDialog()
+        book.show()
+
+        def book_keystroke(text: str):
+            def work():
+                book.search.setText(text)
+                book.search.textEdited.emit(text)
+                app.processEvents()
+                assert book.table.rowCount() > 0
+            return work
+
+        g = report("keystroke → list shown (customer book, up to 100 rows), '0812 34'",
+                   timed(book_keystroke("0812 34"), args.runs))
+        h = report("keystroke → list shown (customer book, up to 100 rows), 'wati'",
+                   timed(book_keystroke("wati"), args.runs))
+        print(f"  target median ≤ 20 ms: {g:.1f} ms, {h:.1f} ms")
+
+        from pos.services.duplicates import likely_duplicates
+
+        report("likely duplicates over the whole book (one run)", timed(likely_duplicates, 1))
+
 
 if __name__ == "__main__":
     main()

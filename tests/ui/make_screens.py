@@ -81,7 +81,12 @@ def main() -> None:
     book.page.refresh()
     app.processEvents()
     book.page.grab().save(str(OUT / "customer-page.png"))
+    book.page.edit()
+    app.processEvents()
+    book.page.form.grab().save(str(OUT / "customer-form.png"))
+    book.page.form.reject()
     book.page.accept()
+    customer_file_pictures(book, app, tmp)
     book.accept()
     window.close_shift()
     close = window.close_dialog
@@ -90,6 +95,28 @@ def main() -> None:
     app.processEvents()
     close.grab().save(str(OUT / "shift-close.png"))
     db.close_database()
+
+
+def customer_file_pictures(book, app, tmp: Path) -> None:
+    """The import dialog with a row that stops the import, and the likely duplicates."""
+    from pos.services.customers import NewCustomer, add_customer
+
+    path = tmp / "kontak-hp.csv"
+    path.write_text("Nama;No HP;Desa;Alamat\nBu Ratna;0813-2771-0401;Kledung;Jl. Kopi 3\n"
+                    "Pak Darto;0812 2771 0402;Bansari;\nMbak Yuni;0812-277;Kledung;RT 02\n"
+                    "Ibu Sumarni;+62 813 2771 0404;Wonotirto;\n", encoding="utf-8-sig")
+    book.import_file(str(path))
+    app.processEvents()
+    book.importer.grab().save(str(OUT / "customer-import.png"))
+    book.importer.reject()
+    add_customer(NewCustomer("Bu Sumarni", "", village="Wonotirto"))
+    add_customer(NewCustomer("Sumarni", "0813-2771-0404", village="wonotirto"))
+    add_customer(NewCustomer("Pak Darto Wiyono", "0812-2771-0409", village="Bansari"))
+    add_customer(NewCustomer("Darto", "", village="Bansari", notes="Nomor lain 0812-2771-0409"))
+    book.show_duplicates()
+    app.processEvents()
+    book.duplicates.grab().save(str(OUT / "duplicates.png"))
+    book.duplicates.accept()
 
 
 def printing_pictures(window, app, tmp: Path) -> None:
