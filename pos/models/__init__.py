@@ -8,7 +8,7 @@ import_peewee()  # before any table: keeps psycopg out of a SQLite start
 
 from pos.models.audit import AuditEntry
 from pos.models.base import BaseModel, db, utcnow
-from pos.models.catalog import Category, Product
+from pos.models.catalog import Category, Product, ProductPicture
 from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.crm import Complaint, MemberCodeAlias, Touchpoint
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
@@ -18,13 +18,13 @@ from pos.models.print_job import PrintJob
 from pos.models.promotion import Promotion
 from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
-from pos.models.staff import Shift, StaffUser
+from pos.models.staff import LoginGuard, Shift, StaffUser
 
 ALL_MODELS = (
     ShopSetting, TillCounter, ChangeCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
-    Complaint, Touchpoint, MemberCodeAlias,
+    Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

@@ -1,6 +1,6 @@
 """Categories and products."""
 
-from peewee import BooleanField, Check, CharField, DateTimeField, ForeignKeyField, IntegerField
+from peewee import BlobField, BooleanField, Check, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from pos.models.base import BaseModel, utcnow
 from pos.models.fields import MoneyField
@@ -23,3 +23,10 @@ class Product(BaseModel):
     active = BooleanField(default=True)
     grid_position = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
+
+
+class ProductPicture(BaseModel):
+    """The picture on a product's counter button (a small PNG), kept apart so product queries stay light."""
+
+    product = ForeignKeyField(Product, backref="pictures", on_delete="CASCADE", unique=True)
+    data = BlobField()

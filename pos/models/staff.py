@@ -1,6 +1,6 @@
 """Staff users (owner or cashier, with a hashed PIN) and their shifts at a till."""
 
-from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
+from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from pos.models.base import BaseModel, utcnow
 from pos.models.fields import JSONField, MoneyField
@@ -14,6 +14,14 @@ class StaffUser(BaseModel):
     pin_hash = CharField()  # "scrypt$<salt hex>$<hash hex>"
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
+
+
+class LoginGuard(BaseModel):
+    """Wrong PINs in a row for one login screen or approval; a lock until a moment after too many."""
+
+    key = CharField(unique=True)  # "login:K1", "approval", "pin-change"
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)  # UTC
 
 
 class Shift(BaseModel):

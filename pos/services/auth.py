@@ -7,13 +7,17 @@ from pos.models import db
 from pos.models.staff import OWNER
 from pos.services.audit import record
 from pos.services.errors import NotAllowed
-from pos.services.staff import Staff, authenticate
+from pos.services.staff import Staff, authenticate, guarded
 
 
 def require_owner(pin: str | None) -> Staff:
-    """The owner whose PIN this is, or NotAllowed."""
-    staff = authenticate(pin or "")
-    if staff is None or staff.role != OWNER:
+    """The owner whose PIN this is, or NotAllowed (LockedOut after too many wrong PINs in a row)."""
+    def owner() -> Staff | None:
+        staff = authenticate(pin or "")
+        return staff if staff is not None and staff.role == OWNER else None
+
+    staff = guarded("approval", owner)
+    if staff is None:
         raise NotAllowed(_("This needs the owner's PIN."))
     return staff
 

@@ -21,8 +21,9 @@ CENTRED_TEXT = "qproperty-alignment: AlignCenter;"  # no Qt enum on the way to t
 class LoginPage(QWidget):
     logged_in = Signal(object)  # Staff
 
-    def __init__(self, shop_name: str) -> None:
+    def __init__(self, shop_name: str, till_id: str = "K1") -> None:
         super().__init__()
+        self.till_id = till_id  # wrong PINs are counted per till
         self.title = QLabel(shop_name or "Langganan")
         self.title.setStyleSheet("font-size: 28pt; font-weight: 700;" + CENTRED_TEXT)
         self.hint = QLabel()
@@ -58,12 +59,15 @@ class LoginPage(QWidget):
         self.button.setText(_("Log in"))
 
     def try_login(self) -> None:
-        from pos.services.staff import authenticate  # the database opens after this page shows
+        from pos.services.errors import PosError  # the database opens after this page shows
+        from pos.services.staff import log_in
 
-        staff: Staff | None = authenticate(self.pin.text())
-        self.pin.clear()
-        if staff is None:
-            self.error.setText(_("That PIN is not known."))
+        try:
+            staff: Staff = log_in(self.pin.text(), self.till_id)
+        except PosError as exc:  # not known, or locked for a while after too many wrong PINs
+            self.pin.clear()
+            self.error.setText(str(exc))
             return
+        self.pin.clear()
         self.error.clear()
         self.logged_in.emit(staff)
