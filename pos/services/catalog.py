@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pos.i18n import _
-from pos.models import Category, PriceTier, Product, TierPrice, db
+from pos.models import Category, PriceTier, Product, ProductPicture, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
 
@@ -140,6 +140,7 @@ class GridCategory:
     name: str
     color: str
     products: tuple[ProductInfo, ...]
+    pictures: dict[int, bytes] = field(default_factory=dict)  # product id -> PNG for its button
 
 
 GRID_LIMIT = 60  # buttons per category; anything else is scanned or searched
@@ -155,5 +156,9 @@ def counter_grid() -> list[GridCategory]:
     for p in products:
         if len(grid.setdefault(p.category_id, [])) < GRID_LIMIT:
             grid[p.category_id].append(_info(p))
-    return [GridCategory(c.name, c.color, tuple(grid.get(c.id, ()))) for c in Category.select().order_by(
-        Category.position, Category.name) if grid.get(c.id)]
+    ids = [p.id for items in grid.values() for p in items]
+    pictures = {row.product_id: bytes(row.data) for row in ProductPicture.select().where(
+        ProductPicture.product.in_(ids))} if ids else {}
+    return [GridCategory(c.name, c.color, tuple(grid.get(c.id, ())),
+                         {p.id: pictures[p.id] for p in grid.get(c.id, ()) if p.id in pictures})
+            for c in Category.select().order_by(Category.position, Category.name) if grid.get(c.id)]

@@ -124,23 +124,30 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
 
 
 def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
-          selections: Selections = Selections()) -> PricedCart:
-    """The priced cart as the till shows it; ``at`` is a UTC moment (default: now)."""
+          selections: Selections = Selections(), rules: list[Rule] | None = None,
+          context: CustomerContext | None = None) -> PricedCart:
+    """The priced cart as the till shows it; ``at`` is a UTC moment (default: now).
+
+    ``rules`` and ``context`` replace the shop's promotions and the customer: the promotions
+    editor prices an example cart with the promotion being written, for a kind of customer.
+    """
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
         raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or utcnow()
     snap = _current()
-    shop, rules = snap.settings, snap.rules
+    shop = snap.settings
+    rules = snap.rules if rules is None else rules
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
-    book = _entries(snap, {line.product_id for line in lines})
-    missing = {line.product_id for line in lines} - book.keys()
+    wanted = {line.product_id for line in lines}
+    book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
+    missing = wanted - book.keys()
     if missing:
         raise InvalidInput(_("A product in the cart is not in the catalogue any more."))
     tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
                      inclusive=shop["tax_included"])
     rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
-    return price_cart(lines, customer_context(customer_id, now_utc, rules), book, rules, local, tax=tax,
-                      rounding=rounding, selections=selections)
+    customer = context if context is not None else customer_context(customer_id, now_utc, rules)
+    return price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
 
 
 def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] | None:

@@ -44,9 +44,11 @@ class PrinterConfig:
 
 def printer_config(settings, url: str | None = None) -> PrinterConfig:
     """The machine's printer (or ``url`` instead), its kind from the setting or the paper width."""
+    from pos.services.shop import shop_logo_file
+
     profile = settings["printer_profile"] or ("generic80" if settings["paper_width"] == 80 else "generic58")
     return PrinterConfig(url if url is not None else settings["printer_url"], profile, settings["cash_drawer"],
-                         settings["receipt_logo"])
+                         settings["receipt_logo"] or shop_logo_file())  # this till's own logo, else the shop's
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from pos.i18n import N_, _
 
 from pos.models import ShopSetting, db
 from pos.services.audit import record
@@ -52,3 +56,82 @@ def update_shop_settings(changes: dict[str, Any], *, staff_id: int | None = None
             ).execute()
         record("settings.changed", staff_id=staff_id, details=parsed)
     return get_shop_settings()
+
+
+# --- the owner's side: changes need the owner's PIN, checked here -------------------------------
+LOGO_KEY = "logo_png"  # base64 PNG, made small by printing.pictures; not an Option (no text to type)
+OWNER_ONLY = (  # what needs the owner's PIN, and the setting that switches it (None: always)
+    (N_("Refund or void a sale"), None),
+    (N_("Change a price at the till"), None),
+    (N_("Open the cash drawer without a sale"), None),
+    (N_("Delete a customer's data on request"), None),
+    (N_("Export the customer book with full phone numbers"), None),
+    (N_("Back office: products, promotions, tiers, staff, settings"), None),
+    (N_("Remove a scanned line from the cart"), "protect_line_removal"),
+)
+
+
+def change_shop_settings(changes: dict[str, Any], *, owner_pin: str) -> dict[str, Any]:
+    """The owner changes shop settings (all checked first, all stored or none)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from pos.services.auth import require_owner
+
+    owner = require_owner(owner_pin)
+    if "time_zone" in changes:
+        try:
+            ZoneInfo(str(changes["time_zone"]).strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(_("{zone} is not a time zone (e.g. Asia/Jakarta).").format(
+                zone=changes["time_zone"])) from None
+    if "tax_rate" in changes:
+        try:
+            rate = Decimal(str(changes["tax_rate"]).replace(",", ".").strip())
+        except InvalidOperation:
+            rate = Decimal(-1)
+        if not Decimal(0) <= rate <= Decimal(50):
+            raise InvalidInput(_("The tax rate must be between 0 and 50 %."))
+    return update_shop_settings(changes, staff_id=owner.id)
+
+
+def shop_logo() -> bytes | None:
+    row = ShopSetting.get_or_none(ShopSetting.key == LOGO_KEY)
+    return base64.b64decode(row.value) if row is not None and row.value else None
+
+
+def set_shop_logo(data: bytes | None, *, owner_pin: str) -> None:
+    """A picture file's bytes (checked and scaled down), or None to remove the logo."""
+    from pos.printing.pictures import shop_logo as fit_logo
+    from pos.services.auth import require_owner
+
+    owner = require_owner(owner_pin)
+    if data is not None:
+        try:
+            data = fit_logo(data)
+        except ValueError as exc:
+            raise InvalidInput(_("The logo cannot be used: {reason}").format(reason=exc)) from None
+    with db.atomic():
+        ShopSetting.delete().where(ShopSetting.key == LOGO_KEY).execute()
+        if data is not None:
+            ShopSetting.create(key=LOGO_KEY, value=base64.b64encode(data).decode())
+        record("settings.logo", staff_id=owner.id, details={"bytes": len(data) if data else 0})
+
+
+def shop_logo_file() -> str:
+    """The shop's logo as a file for the receipt printer (kept in the data folder, rewritten when it
+    changes), or "" without a logo."""
+    from pos.settings import data_dir
+
+    data = shop_logo()
+    if data is None:
+        return ""
+    path = data_dir() / "shop-logo.png"
+    try:
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(path)
+    except OSError:
+        return ""  # printing goes on without the logo
+    return str(path)

@@ -1,0 +1,118 @@
+"""The promotions editor's side: the list with each promotion's state, a copy, and a preview that prices
+an example cart with the promotion being written, through the same engine as the till."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from pos.domain.pricing import CartLine, CustomerContext, PricedCart
+from pos.i18n import _
+from pos.models import Product, Promotion, db, utcnow
+from pos.money import Quantity
+from pos.services.audit import record
+from pos.services.errors import InvalidInput
+from pos.services.promotions import PromotionInput, _local, check_promotion, save_promotion
+from pos.services.shop import get_shop_settings
+
+ACTIVE, EXPIRED, UPCOMING, OFF = "active", "expired", "upcoming", "off"
+
+
+@dataclass(frozen=True)
+class PromotionRow:
+    id: int
+    name: str
+    kind: str
+    state: str  # active | expired | upcoming | off
+    valid_from: dt.datetime | None  # shop-local
+    valid_to: dt.datetime | None
+    priority: int
+    stackable: bool
+
+
+def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime | None, now: dt.datetime) -> str:
+    """Off (switched off by the owner), upcoming, expired or active, at a UTC moment."""
+    if not active:
+        return OFF
+    if valid_from is not None and now < valid_from:
+        return UPCOMING
+    if valid_to is not None and now >= valid_to:
+        return EXPIRED
+    return ACTIVE
+
+
+def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
+    now = now or utcnow()
+    zone = get_shop_settings()["time_zone"]
+    order = {ACTIVE: 0, UPCOMING: 1, OFF: 2, EXPIRED: 3}
+    rows = [PromotionRow(p.id, p.name, p.kind, state_of(p.active, p.valid_from, p.valid_to, now),
+                         _local(p.valid_from, zone), _local(p.valid_to, zone), p.priority, p.stackable)
+            for p in Promotion.select()]
+    return sorted(rows, key=lambda r: (order[r.state], r.priority, r.name.lower()))
+
+
+def load_promotion(promotion_id: int) -> PromotionInput:
+    p = Promotion.get_or_none(Promotion.id == promotion_id)
+    if p is None:
+        raise InvalidInput(_("That promotion is not there any more."))
+    zone = get_shop_settings()["time_zone"]
+    return PromotionInput(
+        name=p.name, kind=p.kind, conditions=dict(p.conditions or {}), parameters=dict(p.parameters or {}),
+        valid_from=_local(p.valid_from, zone), valid_to=_local(p.valid_to, zone), weekdays=p.weekdays,
+        hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority, stackable=p.stackable,
+        max_uses_per_customer=p.max_uses_per_customer, active=p.active)
+
+
+def duplicate_promotion(promotion_id: int, *, staff_id: int | None = None) -> int:
+    """A copy to change (named "… (copy)"), switched off until the owner switches it on."""
+    original = load_promotion(promotion_id)
+    copy = replace(original, name=_("{name} (copy)").format(name=original.name), active=False)
+    return save_promotion(copy, time_zone=get_shop_settings()["time_zone"], staff_id=staff_id)
+
+
+def set_promotion_active(promotion_id: int, active: bool, *, staff_id: int | None = None) -> None:
+    p = load_promotion(promotion_id)
+    save_promotion(replace(p, active=active), time_zone=get_shop_settings()["time_zone"],
+                   promotion_id=promotion_id, staff_id=staff_id)
+
+
+def delete_promotion(promotion_id: int, *, staff_id: int | None = None) -> None:
+    """Only a promotion that never gave anything (one that did stays, switched off, for the reports)."""
+    from pos.models import SaleLineReason
+
+    with db.atomic():
+        promo = Promotion.get_or_none(Promotion.id == promotion_id)
+        if promo is None:
+            return
+        if SaleLineReason.select().where(SaleLineReason.promotion == promotion_id).exists():
+            raise InvalidInput(_("{name} has been used in sales: switch it off instead.").format(name=promo.name))
+        promo.delete_instance()
+        record("promotion.deleted", entity="promotion", entity_id=promotion_id, staff_id=staff_id,
+               details={"name": promo.name})
+
+
+@dataclass(frozen=True)
+class Example:
+    """The example cart of the preview: product codes and quantities, and the kind of customer."""
+
+    items: tuple[tuple[str, Quantity], ...]
+    tier: str = "retail"
+    segments: tuple[str, ...] = ()
+    at: dt.datetime | None = None  # shop-local; default now
+
+
+def preview_promotion(p: PromotionInput, example: Example) -> PricedCart:
+    """The example cart priced with only this promotion (InvalidInput with the engine's words if invalid)."""
+    from pos.services.pricing import price, shop_time_to_utc
+
+    rule = check_promotion(replace(p, active=True))
+    codes = [code for code, _qty in example.items]
+    ids = {row.code: row.id for row in Product.select(Product.id, Product.code).where(Product.code.in_(codes))}
+    missing = [c for c in codes if c not in ids]
+    if missing:
+        raise InvalidInput(_("There is no product {code}.").format(code=missing[0]))
+    lines = [CartLine(ids[code], qty) for code, qty in example.items]
+    context = CustomerContext(customer_id=None, tier=example.tier, segments=frozenset(example.segments),
+                              first_purchase=True)
+    at = shop_time_to_utc(example.at) if example.at is not None else None
+    return price(lines, rules=[rule], context=context, at=at)
