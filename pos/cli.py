@@ -103,6 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar=_("FILE"), type=Path)
     q.add_argument("--pin", default="", help=_("the owner's PIN: full phone numbers (without it they are masked)"))
     q.set_defaults(func="customers-export")
+
+    p = sub.add_parser("products", parents=[common], help=_("bring products in from a spreadsheet, or write them out"))
+    items = p.add_subparsers(dest="products_command", metavar=_("command"), required=True)
+    q = items.add_parser("import", parents=[common],
+                         help=_("create or update products from a CSV or Excel (.xlsx) file, by code"))
+    q.add_argument("file", metavar=_("FILE"), type=Path)
+    q.set_defaults(func="products-import")
+    q = items.add_parser("export", parents=[common],
+                         help=_("write every product to a CSV or Excel (.xlsx) file, in the columns import reads"))
+    q.add_argument("file", metavar=_("FILE"), type=Path)
+    q.set_defaults(func="products-export")
     return parser
 
 

@@ -171,12 +171,33 @@ def cmd_customers_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_products_import(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.product_files import import_products
+
+    data = args.file.read_bytes()
+    ctx.open()
+    result = import_products(data)
+    print(_("Products imported: {created} new, {updated} updated, {categories} new categories.").format(
+        created=result.created, updated=result.updated, categories=result.categories))
+    return 0
+
+
+def cmd_products_export(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.product_files import export_products
+
+    ctx.open()
+    args.file.write_bytes(export_products("xlsx" if args.file.suffix.lower() == ".xlsx" else "csv"))
+    print(_("Products written to {path}.").format(path=args.file))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
                "restore": cmd_restore, "print-test": cmd_print_test, "reprint": cmd_reprint,
                "card": cmd_card, "customers-import": cmd_customers_import,
-               "customers-export": cmd_customers_export}[args.func]
+               "customers-export": cmd_customers_export, "products-import": cmd_products_import,
+               "products-export": cmd_products_export}[args.func]
     try:
         return command(Context(args), args)
     finally:

@@ -233,3 +233,28 @@ def test_customers_import_and_export_from_the_command_line(tmp_path):
     nameless.write_text("hp\n0813 9999 3333\n", "utf-8")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "import", str(nameless)),
                          "no name column")
+
+
+def test_products_export_edit_and_import_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    sheet = tmp_path / "produk.xlsx"
+    exported = run_pos("--lang", "en", "--db", url, "products", "export", str(sheet))
+    assert exported.returncode == 0 and "Products written" in exported.stdout
+    from openpyxl import load_workbook
+
+    book = load_workbook(sheet)
+    rows = list(book.active.iter_rows())
+    assert rows[0][0].value == "kode" and len(rows) > 20
+    rows[1][4].value = 123456  # the first product's retail price
+    rows[7][4].value = "mahal"
+    book.save(sheet)
+    bad = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet))
+    assert_clean_failure(bad, "row 8: harga_ecer 'mahal' is not a price")
+    rows[7][4].value = 5000
+    book.save(sheet)
+    good = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet))
+    assert good.returncode == 0 and "0 new" in good.stdout and "updated" in good.stdout
+    again = tmp_path / "lagi.csv"
+    assert run_pos("--db", url, "products", "export", str(again)).returncode == 0
+    assert ";123456;" in again.read_text("utf-8-sig")
