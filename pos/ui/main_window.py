@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.till_id = settings["till_id"]
         self.shop_name = ""
         self.stack = QStackedWidget()
-        self.login_page = LoginPage("")
+        self.login_page = LoginPage("", self.till_id)
         self.login_page.logged_in.connect(self.start)
         self.stack.addWidget(self.login_page)
         self.setCentralWidget(self.stack)
@@ -64,12 +64,19 @@ class MainWindow(QMainWindow):
         self.book_button = QPushButton()
         self.book_button.setFlat(True)
         self.book_button.clicked.connect(self.show_customer_book)
+        self.office_button = QPushButton()
+        self.office_button.setFlat(True)
+        self.office_button.clicked.connect(lambda: self.show_back_office())
         self.statusBar().addPermanentWidget(self.queue_button)
         self.statusBar().addPermanentWidget(self.book_button)
+        self.statusBar().addPermanentWidget(self.office_button)
         self.statusBar().addPermanentWidget(self.printer_button)
         self.queue_button.hide()
         self.printer_button.hide()
         self.book_button.hide()
+        self.office_button.hide()
+        self.office_shortcut = QShortcut(QKeySequence("Ctrl+O"), self)
+        self.office_shortcut.activated.connect(lambda: self.show_back_office())
         self.book_shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
         self.book_shortcut.activated.connect(self.show_customer_book)
         self.queue_shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
@@ -86,11 +93,47 @@ class MainWindow(QMainWindow):
         from pos.services import db
         from pos.services.info import shop_info
 
+        from pos.services.setup import needs_setup
+
         self.database = db.open_database(self.url)
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)
         self.retranslate()
+        if needs_setup():
+            self.show_first_run()
         QTimer.singleShot(PREWARM_AFTER_MS, _load_screens)
+
+    def show_first_run(self) -> None:
+        """An empty database: the set-up page instead of a PIN nobody has."""
+        from pos.ui.first_run import FirstRunPage
+
+        from PySide6.QtWidgets import QScrollArea
+
+        self.first_run = FirstRunPage()
+        self.first_run.done.connect(self._set_up)
+        self.first_run.demo_loaded.connect(self._demo_loaded)
+        self.first_run_scroll = QScrollArea()  # a small screen scrolls instead of squeezing the fields
+        self.first_run_scroll.setWidgetResizable(True)
+        self.first_run_scroll.setWidget(self.first_run)
+        self.stack.addWidget(self.first_run_scroll)
+        self.stack.setCurrentWidget(self.first_run_scroll)
+
+    def _set_up(self, owner) -> None:
+        from pos.services.shop import get_shop_settings
+
+        self.shop_name = get_shop_settings()["shop_name"]
+        self.login_page.set_shop(self.shop_name)
+        self.stack.setCurrentWidget(self.login_page)
+        self.start(owner)
+
+    def _demo_loaded(self) -> None:
+        from pos.services.shop import get_shop_settings
+
+        self.shop_name = get_shop_settings()["shop_name"]
+        self.login_page.set_shop(self.shop_name)
+        self.login_page.hint.setText(_("Demo shop: cashier PIN 1111, owner PIN 1234"))
+        self.stack.setCurrentWidget(self.login_page)
+        self.retranslate()
 
     def show_prices(self) -> None:
         from pos.ui.price_list import PriceListDialog
@@ -101,6 +144,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.printer_button.setText(_("Printer…"))
         self.book_button.setText(_("Customer book (Ctrl+B)"))
+        self.office_button.setText(_("Back office (Ctrl+O)"))
         if self.printer is not None:
             self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
@@ -153,6 +197,7 @@ class MainWindow(QMainWindow):
         if self.cashier is not None:
             self.printer_button.show()
             self.book_button.show()
+            self.office_button.show()
             self.update_queue()
         return self.printer
 
@@ -163,6 +208,29 @@ class MainWindow(QMainWindow):
 
         self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer())
         self.book_dialog.open()
+
+    def show_back_office(self, pin: str | None = None) -> None:
+        """The owner's PIN, then the back office (products, promotions, tiers, staff, settings)."""
+        if self.database is None or self.cashier is None:
+            return
+        from pos.services.auth import require_owner
+        from pos.services.errors import PosError
+        from pos.ui.widgets import ask_owner_pin, show_error
+
+        if pin is None:
+            pin = ask_owner_pin(self, _("The back office"))
+            if pin is None:
+                return
+        try:
+            owner = require_owner(pin)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        from pos.ui.back_office import BackOfficeDialog
+
+        self.office_dialog = BackOfficeDialog(owner, pin, self.settings, self)
+        self.office_dialog.finished.connect(lambda _r: self.sale_screen and self.sale_screen.refresh_catalogue())
+        self.office_dialog.open()
 
     def update_queue(self) -> None:
         from pos.services.print_queue import waiting_jobs

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
@@ -177,6 +177,13 @@ class SaleScreen(QWidget):
         self.drawer_button.clicked.connect(self.open_drawer)
         self.prices_button.clicked.connect(lambda: PriceListDialog(self).open())
 
+    def refresh_catalogue(self) -> None:
+        """After the back office: new products, prices, colours and pictures on the counter buttons."""
+        current = self.grid.currentIndex()
+        self._fill_grid()
+        self.grid.setCurrentIndex(max(0, min(current, self.grid.count() - 1)))
+        self.reprice()
+
     def _fill_grid(self) -> None:
         self.grid.clear()
         self.grid_buttons = {}
@@ -191,6 +198,12 @@ class SaleScreen(QWidget):
                 button.setMinimumHeight(84)
                 button.setMinimumWidth(10)
                 button.clicked.connect(lambda _c=False, pid=product.id: self.add_product(pid))
+                picture = category.pictures.get(product.id)
+                if picture:
+                    pixmap = QPixmap()
+                    if pixmap.loadFromData(picture):
+                        button.setIcon(QIcon(pixmap))
+                        button.setIconSize(QSize(44, 44))
                 buttons.addWidget(button, i // 3, i % 3)
                 self.grid_buttons[product.code] = button
             buttons.setRowStretch(buttons.rowCount(), 1)

@@ -88,6 +88,7 @@ def main() -> None:
     book.page.accept()
     customer_file_pictures(book, app, tmp)
     book.accept()
+    back_office_pictures(window, app)
     window.close_shift()
     close = window.close_dialog
     for value, pieces in ((100000, 3), (50000, 1), (20000, 2), (5000, 1)):
@@ -95,6 +96,63 @@ def main() -> None:
     app.processEvents()
     close.grab().save(str(OUT / "shift-close.png"))
     db.close_database()
+    first_run_picture(app, tmp)
+
+
+def back_office_pictures(window, app) -> None:
+    """The products window, the promotions editor with its preview, and the settings, at 1366×768."""
+    from pos.models import Promotion
+
+    window.show_back_office("1234")
+    office = window.office_dialog
+    office.resize(1366, 768)
+    office.products.categories.setCurrentRow(1)
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-products.png"))
+    office.products.table.selectRow(0)
+    office.products.edit_selected()
+    app.processEvents()
+    office.products.form.grab().save(str(OUT / "product-form.png"))
+    office.products.form.reject()
+    office.tabs.setCurrentWidget(office.promotions)
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-promotions.png"))
+    promo = Promotion.select().where(Promotion.kind == "buy_x_get_y").first()
+    office.promotions.edit(promo.id)
+    editor = office.promotions.form
+    editor.resize(1366, 768)
+    editor.update_preview()
+    app.processEvents()
+    editor.grab().save(str(OUT / "promotion-editor.png"))
+    editor.reject()
+    office.tabs.setCurrentWidget(office.settings)
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-settings.png"))
+    office.tabs.setCurrentWidget(office.staff)
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-staff.png"))
+    office.accept()
+
+
+def first_run_picture(app, tmp: Path) -> None:
+    from pos.settings import MachineSettings
+    from pos.ui.app import create_window
+
+    url = "sqlite://" + (tmp / "new-shop.db").as_posix()
+    window = create_window(url, MachineSettings.load())
+    window.resize(1366, 768)
+    window.show()
+    for _n in range(5):
+        app.processEvents()
+    page = window.first_run
+    page.shop_name.setText("Toko Kue Sari")
+    page.whatsapp.setText("0812-3456-7890")
+    page.owner_name.setText("Sari")
+    for row, (name, price, category) in enumerate((("Roti Bolu", "15.000", "Kue"), ("Brownies Kukus", "40.000", "Kue"),
+                                                   ("Kopi Bubuk 250 g", "25.000", "Kopi"))):
+        page.set_product(row, name, price, category)
+    app.processEvents()
+    window.grab().save(str(OUT / "first-run.png"))
 
 
 def customer_file_pictures(book, app, tmp: Path) -> None:

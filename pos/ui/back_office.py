@@ -1,0 +1,54 @@
+"""The back office (Ctrl+O): products, promotions, price tiers, staff and settings, for the owner only.
+
+The owner's PIN is asked once when it opens; the services check it again for staff and
+settings, so a cashier cannot reach them by any other way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from pos.i18n import _
+from pos.services.staff import Staff
+from pos.settings import MachineSettings
+
+
+class BackOfficeDialog(QDialog):
+    def __init__(self, owner: Staff, owner_pin: str, machine: MachineSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from pos.ui.products_tab import ProductsTab
+        from pos.ui.promotions_tab import PromotionsTab
+        from pos.ui.settings_tab import SettingsTab
+        from pos.ui.staff_tab import StaffTab
+        from pos.ui.tiers_tab import TiersTab
+
+        self.setWindowTitle(_("Back office — {name}").format(name=owner.name))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.tabs = QTabWidget()
+        self.products = ProductsTab(owner.id, self)
+        self.promotions = PromotionsTab(owner.id, self)
+        self.tiers = TiersTab(owner_pin, owner.id, self)
+        self.staff = StaffTab(owner_pin, owner.id, self)
+        self.settings = SettingsTab(owner_pin, machine, self)
+        for tab, label in ((self.products, _("Products")), (self.promotions, _("Promotions")),
+                           (self.tiers, _("Price tiers")), (self.staff, _("Staff")), (self.settings, _("Settings"))):
+            self.tabs.addTab(tab, label)
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addLayout(buttons)
+        self.tabs.currentChanged.connect(self._refresh_tab)
+        self.resize(1300, 720)
+
+    def _refresh_tab(self, index: int) -> None:
+        """Products added on one tab show in the next (the promotion editor's product lists, the tiers' counts)."""
+        tab = self.tabs.widget(index)
+        if tab is self.promotions:
+            self.promotions.refresh()
+        elif tab is self.tiers:
+            self.tiers.refresh()

@@ -1,0 +1,196 @@
+"""One product in a form: code, barcode (a scan fills it), prices by tier with minimum quantities, picture."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.i18n import _
+from pos.money import Money, Quantity, parse_amount
+from pos.services.errors import InvalidInput, PosError
+from pos.services.products import ProductForm, TierPriceRow, list_categories, load_product, save_product
+from pos.services.tiers import list_tiers
+from pos.ui.widgets import dialog_buttons, show_error
+
+UNITS = ("pcs", "pack", "box", "kg", "gram", "liter", "botol", "bungkus", "cup", "loyang", "toples", "porsi")
+
+
+def amount_text(amount: Money | None) -> str:
+    return f"{amount.minor:,}".replace(",", ".") if amount is not None else ""
+
+
+def read_amount(text: str, what: str, *, required: bool = True) -> Money | None:
+    """'15.000' → Money; an empty optional field → None; anything else is a clear error."""
+    if not text.strip():
+        if required:
+            raise InvalidInput(_("{what} is missing.").format(what=what))
+        return None
+    if text.strip().startswith("-"):
+        raise InvalidInput(_("{what} cannot be negative.").format(what=what))
+    try:
+        return parse_amount(text)
+    except ValueError:
+        raise InvalidInput(_("{what}: {text} is not an amount of rupiah.").format(what=what, text=text)) from None
+
+
+class ProductFormDialog(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, product_id: int | None = None, staff_id: int | None = None, parent: QWidget | None = None,
+                 *, category_id: int | None = None, picture_maker=None) -> None:
+        super().__init__(parent)
+        self.product_id, self.staff_id = product_id, staff_id
+        self.loaded = load_product(product_id) if product_id else ProductForm(category_id=category_id)
+        self.picture = self.loaded.picture
+        self.picture_maker = picture_maker  # printing.pictures.counter_picture, injected to keep PIL out of here
+        p = self.loaded
+        self.setWindowTitle(_("Edit {name}").format(name=p.name) if product_id else _("New product"))
+        self.code = QLineEdit(p.code)
+        self.barcode = QLineEdit(p.barcode)
+        self.barcode.setPlaceholderText(_("Scan the barcode here"))
+        self.barcode.returnPressed.connect(lambda: self.name.setFocus())  # a scanner ends with Enter: not Save
+        self.name = QLineEdit(p.name)
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.addItems(UNITS)
+        self.unit.setEditText(p.unit)
+        self.category = QComboBox()
+        for c in list_categories():
+            self.category.addItem(c.name, c.id)
+        self.category.setCurrentIndex(max(0, self.category.findData(p.category_id)))
+        self.price = QLineEdit(amount_text(p.retail_price) if product_id else "")
+        self.price.setPlaceholderText("15.000")
+        self.cost = QLineEdit(amount_text(p.cost))
+        self.cost.setPlaceholderText(_("optional"))
+        self.tiers = list_tiers()
+        self.tier_table = QTableWidget(0, 3)
+        self.tier_table.setHorizontalHeaderLabels([_("Tier"), _("From (units)"), _("Price")])
+        self.tier_table.horizontalHeader().setStretchLastSection(True)
+        self.tier_table.setMinimumHeight(130)
+        self.tier_table.setColumnWidth(0, 140)
+        self.tier_table.setColumnWidth(1, 140)
+        for row in p.tier_prices:
+            self.add_tier_row(row.tier, str(row.min_qty), amount_text(row.price))
+        self.add_tier_button = QPushButton(_("Add a tier price"))
+        self.remove_tier_button = QPushButton(_("Remove"))
+        tier_buttons = QHBoxLayout()
+        tier_buttons.addWidget(self.add_tier_button)
+        tier_buttons.addWidget(self.remove_tier_button)
+        tier_buttons.addStretch(1)
+        tier_box = QVBoxLayout()
+        tier_box.addWidget(self.tier_table)
+        tier_box.addLayout(tier_buttons)
+        self.active = QCheckBox(_("Sold now (shown at the till)"))
+        self.active.setChecked(p.active)
+        self.position = QSpinBox()
+        self.position.setRange(0, 999)
+        self.position.setValue(p.grid_position)
+        self.picture_label = QLabel()
+        self.picture_label.setFixedSize(96, 96)
+        self.picture_label.setStyleSheet("border: 1px solid #bbb;")
+        self.choose_picture = QPushButton(_("Choose a picture…"))
+        self.clear_picture = QPushButton(_("No picture"))
+        picture = QHBoxLayout()
+        for w in (self.picture_label, self.choose_picture, self.clear_picture):
+            picture.addWidget(w)
+        picture.addStretch(1)
+        self.show_picture()
+        self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
+        form = QFormLayout(self)
+        form.addRow(_("Code"), self.code)
+        form.addRow(_("Barcode"), self.barcode)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Category"), self.category)
+        form.addRow(_("Unit"), self.unit)
+        form.addRow(_("Retail price"), self.price)
+        form.addRow(_("Cost"), self.cost)
+        form.addRow(_("Tier prices"), tier_box)
+        form.addRow(_("Place on the counter grid"), self.position)
+        form.addRow(_("Picture"), picture)
+        form.addRow("", self.active)
+        form.addRow(self.buttons)
+        self.add_tier_button.clicked.connect(lambda: self.add_tier_row("reseller", "10", ""))
+        self.remove_tier_button.clicked.connect(lambda: self.tier_table.removeRow(self.tier_table.currentRow()))
+        self.choose_picture.clicked.connect(lambda: self.pick_picture())
+        self.clear_picture.clicked.connect(self.drop_picture)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.resize(560, 0)
+
+    def add_tier_row(self, tier: str, min_qty: str, price: str) -> None:
+        row = self.tier_table.rowCount()
+        self.tier_table.insertRow(row)
+        combo = QComboBox()
+        for t in self.tiers:
+            combo.addItem(t.name, t.code)
+        combo.setCurrentIndex(max(0, combo.findData(tier)))
+        self.tier_table.setCellWidget(row, 0, combo)
+        self.tier_table.setItem(row, 1, QTableWidgetItem(min_qty))
+        self.tier_table.setItem(row, 2, QTableWidgetItem(price))
+
+    def set_tier_row(self, row: int, tier: str, min_qty: str, price: str) -> None:
+        combo = self.tier_table.cellWidget(row, 0)
+        combo.setCurrentIndex(max(0, combo.findData(tier)))
+        self.tier_table.item(row, 1).setText(min_qty)
+        self.tier_table.item(row, 2).setText(price)
+
+    def show_picture(self) -> None:
+        pixmap = QPixmap()
+        if self.picture and pixmap.loadFromData(self.picture):
+            self.picture_label.setPixmap(pixmap.scaled(96, 96))
+        else:
+            self.picture_label.setText(_("none"))
+
+    def pick_picture(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, _("Picture for the counter button"), str(Path.home()),
+                                                        _("Pictures (*.png *.jpg *.jpeg *.bmp *.gif *.webp)"))
+            if not path:
+                return
+        try:
+            self.picture = self.picture_maker(Path(path).read_bytes())
+        except (OSError, ValueError) as exc:
+            show_error(self, _("{file} cannot be used as a picture: {reason}").format(file=Path(path).name,
+                                                                                     reason=exc))
+            return
+        self.picture_label.clear()
+        self.show_picture()
+
+    def drop_picture(self) -> None:
+        self.picture = None
+        self.picture_label.clear()
+        self.show_picture()
+
+    def form(self) -> ProductForm:
+        """What the form says, or InvalidInput naming the field that is wrong."""
+        rows = []
+        for r in range(self.tier_table.rowCount()):
+            tier = self.tier_table.cellWidget(r, 0).currentData()
+            qty_text = (self.tier_table.item(r, 1).text() if self.tier_table.item(r, 1) else "").strip()
+            price_text = self.tier_table.item(r, 2).text() if self.tier_table.item(r, 2) else ""
+            try:
+                min_qty = Quantity.of(qty_text.replace(",", "."))
+            except (ValueError, ArithmeticError):
+                raise InvalidInput(_("{text} is not a quantity.").format(text=qty_text or "-")) from None
+            rows.append(TierPriceRow(tier, min_qty, read_amount(price_text, _("The price"))))
+        return replace(
+            self.loaded, code=self.code.text(), barcode=self.barcode.text(), name=self.name.text(),
+            category_id=self.category.currentData(), unit=self.unit.currentText(),
+            retail_price=read_amount(self.price.text(), _("The retail price")),
+            cost=read_amount(self.cost.text(), _("The cost"), required=False), tier_prices=tuple(rows),
+            active=self.active.isChecked(), grid_position=self.position.value(), picture=self.picture)
+
+    def save(self) -> None:
+        try:
+            self.product_id = save_product(self.form(), self.product_id, staff_id=self.staff_id)
+        except PosError as exc:
+            show_error(self, str(exc))  # the form stays open; nothing was stored
+            return
+        self.saved.emit(self.product_id)
+        self.accept()
