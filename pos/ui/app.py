@@ -24,7 +24,10 @@ def run_window(url: str, settings: MachineSettings) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Langganan")
     window = MainWindow(url, settings)
-    window.show()
+    if settings["window_geometry"]:
+        window.show()
+    else:  # the first start fills the screen: on a 1366×768 laptop a window that size would hide the status bar
+        window.showMaximized()
 
     def open_database() -> None:
         from pos.services.errors import PosError

@@ -63,7 +63,7 @@ class CustomerBookDialog(QDialog):
                   QLabel(_("Sort:")), self.sort):
             filters.addWidget(w)
         buttons = QHBoxLayout()
-        for w in (self.count, self.new_button, self.open_button, self.edit_button, self.merge_button,
+        for w in (self.new_button, self.open_button, self.edit_button, self.merge_button,
                   self.duplicates_button, self.import_button, self.export_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
@@ -72,6 +72,7 @@ class CustomerBookDialog(QDialog):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+        layout.addWidget(self.count)  # its own line: "The first 100 shown…" would widen the buttons' row
         layout.addLayout(buttons)
         self.search.textEdited.connect(lambda _t: self.refresh())
         self.village.textEdited.connect(lambda _t: self.refresh())
@@ -115,6 +116,10 @@ class CustomerBookDialog(QDialog):
             self.table.setColumnWidth(1, max(self.table.columnWidth(1), 220))
             self.sized = True
         self.table.setUpdatesEnabled(True)
+        if not self.rows and not self.search.text().strip() and self.filters() == CustomerFilter():
+            self.count.setText(_("The book is empty: add a customer (Ctrl+N) or bring them from a spreadsheet or "
+                                 "a phone's contacts (Import…)."))
+            return
         self.count.setText((_("The first {n} shown: type more to narrow") if len(self.rows) == LIMIT
                             else _("{n} shown")).format(n=len(self.rows)))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget)
 
 from pos.i18n import _, format_datetime
 from pos.money import parse_amount
@@ -35,12 +35,11 @@ class CustomerFormDialog(QDialog):
             self.tier.addItem(name, code)
         self.tier.setCurrentIndex(max(0, self.tier.findData(p.tier)))
         self.segment_boxes: dict[str, QCheckBox] = {}
-        segments = QHBoxLayout()
-        for code, name in lists.segments:
+        segments = QGridLayout()  # four a row: a shop with many groups still fits the form
+        for i, (code, name) in enumerate(lists.segments):
             box = self.segment_boxes[code] = QCheckBox(name)
             box.setChecked(code in p.segments)
-            segments.addWidget(box)
-        segments.addStretch(1)
+            segments.addWidget(box, i // 4, i % 4)
         self.source = QComboBox()
         self.source.addItem(_("(not known)"), None)
         for code, name in lists.sources:

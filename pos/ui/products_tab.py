@@ -11,12 +11,16 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QFileDialog, QHBoxLayout
 from pos.i18n import _, format_money
 from pos.printing.pictures import counter_picture
 from pos.services import products
+from pos.money import Quantity
 from pos.services.errors import PosError
+from pos.services.tiers import list_tiers
 from pos.ui.widgets import read_only_table, show_error
 
 
-def tier_summary(rows) -> str:
-    return ", ".join(f"{r.tier} ≥{r.min_qty}: {format_money(r.price)}" for r in rows)
+def tier_summary(rows, names: dict[str, str]) -> str:
+    """'Langganan: Rp 17.000, Reseller ≥10: Rp 16.000' (from 1 unit the step is not written)."""
+    return ", ".join(f"{names.get(r.tier, r.tier)}{'' if r.min_qty == Quantity.of(1) else f' ≥{r.min_qty}'}: "
+                     f"{format_money(r.price)}" for r in rows)
 
 
 class ProductsTab(QWidget):
@@ -178,10 +182,11 @@ class ProductsTab(QWidget):
     def refresh_products(self) -> None:
         self.rows = products.list_products(self.search.text(), self.category_id(),
                                            include_inactive=self.inactive.isChecked())
+        names = {t.code: t.name for t in list_tiers()}
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            cells = (r.code, r.name, r.category, r.unit, format_money(r.retail_price), tier_summary(r.tier_prices),
-                     _("yes") if r.active else _("no"))
+            cells = (r.code, r.name, r.category, r.unit, format_money(r.retail_price),
+                     tier_summary(r.tier_prices, names), _("yes") if r.active else _("no"))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not r.active:

@@ -225,10 +225,13 @@ class PromotionFormDialog(QDialog):
         self.example_tier = QComboBox()
         for code, name in lists.tiers:
             self.example_tier.addItem(name, code)
+        wanted = (c.get("tiers") or [None])[0]  # the example customer is one the promotion is for
+        self.example_tier.setCurrentIndex(max(0, self.example_tier.findData(wanted)))
         self.example_segment = QComboBox()
         self.example_segment.addItem(_("no group"), None)
         for code, name in lists.segments:
             self.example_segment.addItem(name, code)
+        self.example_segment.setCurrentIndex(max(0, self.example_segment.findData((c.get("segments") or [None])[0])))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setMinimumHeight(120)
