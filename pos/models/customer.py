@@ -41,6 +41,7 @@ class Customer(BaseModel):
     promo_consent_at = DateTimeField(null=True)
     promo_consent_source = CharField(default="")  # how it was given: at the till, a form, WhatsApp …
     credit_limit = MoneyField(null=True, constraints=[Check("credit_limit IS NULL OR credit_limit >= 0")])
+    payment_terms_days = IntegerField(null=True)  # days to pay an invoice; None: the shop's default
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
 

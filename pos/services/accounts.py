@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.domain.till import CASH, METHODS
-from pos.i18n import _, format_money
-from pos.models import CashEntry, Customer, DepositEntry, KasbonEntry, Shift, db, utcnow
+from pos.i18n import _
+from pos.models import CashEntry, Customer, DepositEntry, Shift, db
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
@@ -36,27 +36,8 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
 
 def pay_kasbon(customer_id: int, amount: Money, method: str, *, shift_id: int, staff_id: int,
                at: dt.datetime | None = None) -> Money:
-    """A payment against what the customer owes; cash enters the shift's drawer. Returns what is still owed.
+    """A payment against what the customer owes, oldest sale first (see services.kasbon). Returns what is
+    still owed; anything paid beyond it is kept as the customer's deposit."""
+    from pos.services.kasbon import record_payment
 
-    (Allocation to invoices and overpayments into the deposit come with the invoices issue.)
-    """
-    if amount.minor <= 0:
-        raise InvalidInput(_("The amount must be more than zero."))
-    if method not in METHODS or method in ("kasbon", "deposit"):
-        raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
-    at = at or utcnow()
-    with db.atomic():
-        shift = Shift.get_or_none(Shift.id == shift_id)
-        if shift is None or shift.status != "open":
-            raise NotAllowed(_("Open a shift on this till before selling."))
-        owed = sum(e.amount.minor for e in KasbonEntry.select().where(KasbonEntry.customer == customer_id))
-        if amount.minor > owed:
-            raise InvalidInput(_("{amount} is more than the {owed} owed.").format(
-                amount=format_money(amount), owed=format_money(Money(owed))))
-        KasbonEntry.create(customer=customer_id, amount=-amount, created_at=at, note=_("Paid ({method})").format(
-            method=method))
-        if method == CASH:
-            CashEntry.create(shift=shift, kind="kasbon_payment", amount=amount, staff=staff_id, created_at=at)
-        record("kasbon.paid", entity="customer", entity_id=customer_id, staff_id=staff_id,
-               details={"amount": amount.minor, "method": method})
-    return Money(owed - amount.minor)
+    return record_payment(customer_id, amount, method, shift_id=shift_id, staff_id=staff_id, at=at).still_owed

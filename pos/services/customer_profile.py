@@ -43,6 +43,7 @@ class Profile:
     consent_source: str = ""
     consent_at: dt.datetime | None = None  # read only: when the consent was recorded
     credit_limit: Money | None = None
+    payment_terms_days: int | None = None  # None: the shop's default
     member_code: str = ""  # read only
 
 
@@ -69,7 +70,8 @@ def load_profile(customer_id: int) -> Profile:
         segments=tuple(link.segment.code for link in c.segment_links), source=c.source.code if c.source else None,
         referred_by=c.referred_by.member_code if c.referred_by else "", village=c.village, address=c.address,
         birthday=c.birthday, notes=c.notes, promo_consent=c.promo_consent, consent_source=c.promo_consent_source,
-        consent_at=c.promo_consent_at, credit_limit=c.credit_limit, member_code=c.member_code)
+        consent_at=c.promo_consent_at, credit_limit=c.credit_limit, payment_terms_days=c.payment_terms_days,
+        member_code=c.member_code)
 
 
 def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: bool) -> tuple[str | None, int | None]:
@@ -89,6 +91,8 @@ def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: boo
         raise InvalidInput(_("The birthday {date} cannot be right.").format(date=p.birthday.isoformat()))
     if p.credit_limit is not None and not 0 <= p.credit_limit.minor <= MAX_CREDIT_LIMIT:
         raise InvalidInput(_("The kasbon limit must be between 0 and {most}.").format(most=f"{MAX_CREDIT_LIMIT:,}"))
+    if p.payment_terms_days is not None and not 0 <= p.payment_terms_days <= 365:
+        raise InvalidInput(_("Days to pay must be between 0 and 365."))
     referrer = None
     if p.referred_by.strip():
         found = Customer.get_or_none(Customer.member_code == p.referred_by.strip().upper())
@@ -115,6 +119,8 @@ def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | 
                 village=p.village, address=p.address, birthday=p.birthday, notes=p.notes,
                 promo_consent=p.promo_consent, consent_source=p.consent_source if p.promo_consent else "",
                 credit_limit=p.credit_limit, created_at=now))
+            if p.payment_terms_days is not None:
+                Customer.update(payment_terms_days=p.payment_terms_days).where(Customer.id == info.id).execute()
             return info.id
         c = old
         tier = PriceTier.get_or_none(PriceTier.code == p.tier)
@@ -128,7 +134,8 @@ def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | 
             raise InvalidInput(_("Unknown source {code}.").format(code=p.source))
         changes = dict(name=p.name.strip(), phone=phone, source=source, referred_by=referrer,
                        village=p.village.strip(), address=p.address.strip(), birthday=p.birthday,
-                       notes=p.notes.strip(), credit_limit=p.credit_limit)
+                       notes=p.notes.strip(), credit_limit=p.credit_limit,
+                       payment_terms_days=p.payment_terms_days)
         if tier.id != c.tier_id:
             changes.update(tier=tier, tier_set_by_hand=True)
         if p.promo_consent != c.promo_consent or (p.promo_consent and p.consent_source != c.promo_consent_source):

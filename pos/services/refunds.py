@@ -15,6 +15,7 @@ from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.db import supports_row_locks
+from pos.services.kasbon import settle_refund
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
 
@@ -212,8 +213,9 @@ def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: 
         if method == CASH:
             CashEntry.create(shift=shift, kind="refund", amount=-part, sale=refund_sale, staff=staff_id, created_at=at)
         elif method == KASBON:
-            KasbonEntry.create(customer=sale.customer_id, sale=refund_sale, amount=-part, created_at=at,
-                               note=_("Refund {number}").format(number=refund_sale.number))
+            credit = KasbonEntry.create(customer=sale.customer_id, sale=refund_sale, amount=-part, created_at=at,
+                                        note=_("Refund {number}").format(number=refund_sale.number))
+            settle_refund(credit.id, sale.id, part)
         elif method == DEPOSIT:
             DepositEntry.create(customer=sale.customer_id, sale=refund_sale, amount=part, created_at=at,
                                 note=_("Refund {number}").format(number=refund_sale.number))

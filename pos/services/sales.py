@@ -199,7 +199,10 @@ def _store_ledgers(sale_id: int, priced: PricedCart, request: CheckoutRequest, c
         return
     for t in request.tenders:
         if t.method == KASBON:
-            insert_row(KasbonEntry, customer=request.customer_id, sale=sale_id, amount=t.amount, created_at=at)
+            from pos.services.kasbon import due_date_for
+
+            insert_row(KasbonEntry, customer=request.customer_id, sale=sale_id, amount=t.amount, created_at=at,
+                       due_date=due_date_for(request.customer_id, at))
         elif t.method == DEPOSIT:
             insert_row(DepositEntry, customer=request.customer_id, sale=sale_id, amount=-t.amount, created_at=at)
     earned = sum(n for _promo, n in priced.stamps_earned)
