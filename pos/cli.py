@@ -104,6 +104,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--pin", default="", help=_("the owner's PIN: full phone numbers (without it they are masked)"))
     q.set_defaults(func="customers-export")
 
+    p = sub.add_parser("invoice", parents=[common], help=_("write a sale's A4 invoice (or delivery note) as PDF"))
+    p.add_argument("receipt", metavar=_("RECEIPT_NO"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, required=True)
+    p.add_argument("--delivery-note", action="store_true", help=_("a delivery note (surat jalan): no prices"))
+    p.add_argument("--notes", default="", help=_("notes printed on the invoice"))
+    p.set_defaults(func="invoice")
+    p = sub.add_parser("statement", parents=[common], help=_("write a customer's kasbon statement of account"))
+    p.add_argument("member_code", metavar=_("MEMBER_CODE"))
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD",
+                   help=_("first day (default: the first of this month)"))
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help=_("last day (default: today)"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, required=True)
+    p.set_defaults(func="statement")
+    p = sub.add_parser("kasbon", parents=[common], help=_("who owes what since when"))
+    debts = p.add_subparsers(dest="kasbon_command", metavar=_("command"), required=True)
+    q = debts.add_parser("aging", parents=[common], help=_("what each customer owes, by days past the due date"))
+    q.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help=_("as of this day (default: today)"))
+    q.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as PDF"))
+    q.set_defaults(func="kasbon-aging")
+
     p = sub.add_parser("products", parents=[common], help=_("bring products in from a spreadsheet, or write them out"))
     items = p.add_subparsers(dest="products_command", metavar=_("command"), required=True)
     q = items.add_parser("import", parents=[common],

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.i18n import _, format_number
+from pos.i18n import _, format_money, format_number
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
@@ -191,13 +191,59 @@ def cmd_products_export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_invoice(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.invoices import invoice_file
+    from pos.services.receipts import sale_id_by_number
+
+    ctx.open()
+    number, pdf = invoice_file(sale_id_by_number(args.receipt), till_id=ctx.till_id,
+                               delivery_note=args.delivery_note, notes=args.notes)
+    args.pdf.write_bytes(pdf)
+    print((_("Delivery note for {number} written to {path}.") if args.delivery_note
+           else _("Invoice {number} written to {path}.")).format(number=number, path=args.pdf))
+    return 0
+
+
+def cmd_statement(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.kasbon import shop_today
+    from pos.services.kasbon_documents import customer_by_code, statement_file
+
+    ctx.open()
+    customer = customer_by_code(args.member_code)
+    end = args.end or shop_today()
+    start = args.start or end.replace(day=1)
+    args.pdf.write_bytes(statement_file(customer.id, start, end))
+    print(_("Statement of {name} ({start} to {end}) written to {path}.").format(
+        name=customer.name, start=start.isoformat(), end=end.isoformat(), path=args.pdf))
+    return 0
+
+
+def cmd_kasbon_aging(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.kasbon_documents import aging_data, aging_file
+
+    ctx.open()
+    data = aging_data(args.date)
+    names = (_("Customer"), *data.headers, _("Total"))
+    print(_("Kasbon as of {day}").format(day=data.as_of.isoformat()))
+    print(" | ".join(names))
+    for name, code, amounts, total in data.rows:
+        print(" | ".join([f"{name} ({code})", *(format_money(m) if m.minor else "-" for m in amounts),
+                          format_money(total)]))
+    print(" | ".join([_("Total"), *(format_money(m) for m in data.totals), format_money(data.total)]))
+    if args.pdf:
+        args.pdf.write_bytes(aging_file(args.date))
+        print(_("Written to {path}.").format(path=args.pdf))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
                "restore": cmd_restore, "print-test": cmd_print_test, "reprint": cmd_reprint,
                "card": cmd_card, "customers-import": cmd_customers_import,
                "customers-export": cmd_customers_export, "products-import": cmd_products_import,
-               "products-export": cmd_products_export}[args.func]
+               "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
+               "kasbon-aging": cmd_kasbon_aging}[args.func]
     try:
         return command(Context(args), args)
     finally:

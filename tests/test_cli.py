@@ -258,3 +258,33 @@ def test_products_export_edit_and_import_from_the_command_line(tmp_path):
     again = tmp_path / "lagi.csv"
     assert run_pos("--db", url, "products", "export", str(again)).returncode == 0
     assert ";123456;" in again.read_text("utf-8-sig")
+
+
+def test_invoice_statement_and_aging_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "30").returncode == 0
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "toko.db")
+    number, code = con.execute(
+        "SELECT s.number, c.member_code FROM sale s JOIN kasbon_entry k ON k.sale_id = s.id "
+        "JOIN customer c ON c.id = s.customer_id WHERE k.amount > 0 ORDER BY s.id LIMIT 1").fetchone()
+    walk_in = con.execute("SELECT number FROM sale WHERE customer_id IS NULL LIMIT 1").fetchone()[0]
+    debtor = con.execute("SELECT c.member_code FROM kasbon_entry k JOIN customer c ON c.id = k.customer_id "
+                         "GROUP BY c.id HAVING SUM(k.amount) > 0 LIMIT 1").fetchone()[0]
+    con.close()
+    pdf = tmp_path / "faktur.pdf"
+    made = run_pos("--lang", "en", "--db", url, "invoice", number, "--pdf", str(pdf))
+    assert made.returncode == 0 and "Invoice INV-K1-000001 written" in made.stdout
+    from pypdf import PdfReader
+
+    text = PdfReader(str(pdf)).pages[0].extract_text()
+    assert "INV-K1-000001" in text and number in text and "In words:" in text
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "invoice", walk_in, "--pdf", str(pdf)), "walk-in")
+    statement = tmp_path / "rekening.pdf"
+    done = run_pos("--lang", "en", "--db", url, "statement", code, "--from", "2026-01-01", "--pdf", str(statement))
+    assert done.returncode == 0 and "STATEMENT OF ACCOUNT" in PdfReader(str(statement)).pages[0].extract_text()
+    aging = run_pos("--lang", "en", "--db", url, "kasbon", "aging")
+    assert aging.returncode == 0 and debtor in aging.stdout and "Total" in aging.stdout
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "statement", "LG99999", "--pdf", str(statement)),
+                         "no customer with member code LG99999")

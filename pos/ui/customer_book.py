@@ -22,9 +22,10 @@ SORT_LABELS = (("name", N_("Name")), ("last_visit", N_("Last visit")), ("visits"
 
 
 class CustomerBookDialog(QDialog):
-    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None, printer=None) -> None:
+    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None, printer=None, *,
+                 shift_id: int | None = None, till_id: str = "K1") -> None:
         super().__init__(parent)
-        self.staff_id, self.printer = staff_id, printer
+        self.staff_id, self.printer, self.shift_id, self.till_id = staff_id, printer, shift_id, till_id
         self.setWindowTitle(_("Customer book"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.search = QLineEdit()
@@ -57,6 +58,7 @@ class CustomerBookDialog(QDialog):
         self.duplicates_button = QPushButton(_("Likely duplicates…"))
         self.import_button = QPushButton(_("Import…"))
         self.export_button = QPushButton(_("Export…"))
+        self.kasbon_button = QPushButton(_("Kasbon…"))
         self.close_button = QPushButton(_("Close"))
         filters = QHBoxLayout()
         for w in (self.tier, self.segment, self.source, self.village, self.kasbon, self.deposit, self.consent,
@@ -64,7 +66,7 @@ class CustomerBookDialog(QDialog):
             filters.addWidget(w)
         buttons = QHBoxLayout()
         for w in (self.new_button, self.open_button, self.edit_button, self.merge_button,
-                  self.duplicates_button, self.import_button, self.export_button):
+                  self.duplicates_button, self.import_button, self.export_button, self.kasbon_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -88,6 +90,7 @@ class CustomerBookDialog(QDialog):
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.import_button.clicked.connect(lambda: self.import_file())
         self.export_button.clicked.connect(lambda: self.export_file())
+        self.kasbon_button.clicked.connect(self.show_kasbon)
         self.close_button.clicked.connect(self.accept)
         self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         self.new_shortcut.activated.connect(lambda: self.edit(None))
@@ -135,7 +138,8 @@ class CustomerBookDialog(QDialog):
     def open_customer(self, customer_id: int) -> None:
         from pos.ui.customer_page import CustomerPageDialog
 
-        self.page = CustomerPageDialog(customer_id, self.staff_id, self, printer=self.printer)
+        self.page = CustomerPageDialog(customer_id, self.staff_id, self, printer=self.printer,
+                                       shift_id=self.shift_id, till_id=self.till_id)
         self.page.finished.connect(lambda _r: self.refresh())
         self.page.open()
 
@@ -152,6 +156,18 @@ class CustomerBookDialog(QDialog):
         self.form.saved.connect(lambda _id: self.refresh())
         self.form.open_other.connect(self.open_customer)
         self.form.open()
+
+    def show_kasbon(self) -> None:
+        from pos.ui.kasbon_dialogs import KasbonAgingDialog
+
+        self.kasbon = KasbonAgingDialog(self.staff_id, self)
+        self.kasbon.open_button.clicked.connect(self._open_debtor)
+        self.kasbon.open()
+
+    def _open_debtor(self) -> None:
+        row = self.kasbon.selected()
+        if row is not None:
+            self.open_customer(row.customer_id)
 
     def show_duplicates(self) -> None:
         from pos.ui.duplicates_dialog import DuplicatesDialog

@@ -13,6 +13,7 @@ from pos.money import parse_amount
 from pos.services.customer_profile import CONSENT_SOURCES, Profile, choices, load_profile, save_profile
 from pos.services.customers import DuplicatePhone
 from pos.services.errors import PosError
+from pos.services.shop import get_shop_settings
 from pos.ui.widgets import dialog_buttons, show_error
 
 
@@ -63,6 +64,9 @@ class CustomerFormDialog(QDialog):
         limit = f"{p.credit_limit.minor:,}".replace(",", ".") if p.credit_limit is not None else ""
         self.credit_limit = QLineEdit(limit)
         self.credit_limit.setPlaceholderText(_("Empty: no kasbon"))
+        self.terms = QLineEdit("" if p.payment_terms_days is None else str(p.payment_terms_days))
+        self.terms.setPlaceholderText(_("Empty: the shop's {days} days").format(
+            days=get_shop_settings()["payment_terms_days"]))
         self.notes = QPlainTextEdit(p.notes)
         self.notes.setMaximumHeight(70)
         self.consent = QCheckBox(_("Agreed to receive promotions on WhatsApp"))
@@ -96,6 +100,7 @@ class CustomerFormDialog(QDialog):
         form.addRow(_("Address"), self.address)
         form.addRow(_("Birthday"), birthday)
         form.addRow(_("Kasbon limit"), self.credit_limit)
+        form.addRow(_("Days to pay an invoice"), self.terms)
         form.addRow(_("Notes"), self.notes)
         form.addRow(_("Promotions"), consent)
         form.addRow("", self.consent_when)
@@ -113,13 +118,17 @@ class CustomerFormDialog(QDialog):
             birthday=self.birthday.date().toPython() if self.birthday_known.isChecked() else None,
             notes=self.notes.toPlainText(), promo_consent=self.consent.isChecked(),
             consent_source=self.consent_source.currentData() or "",
-            credit_limit=parse_amount(limit) if limit else None)
+            credit_limit=parse_amount(limit) if limit else None,
+            payment_terms_days=int(self.terms.text()) if self.terms.text().strip() else None)
 
     def save(self) -> None:
         try:
             profile = self.profile()
         except ValueError:
-            show_error(self, _("{text} is not an amount of rupiah.").format(text=self.credit_limit.text()))
+            if self.terms.text().strip() and not self.terms.text().strip().isdigit():
+                show_error(self, _("{text} is not a number of days.").format(text=self.terms.text()))
+            else:
+                show_error(self, _("{text} is not an amount of rupiah.").format(text=self.credit_limit.text()))
             return
         try:
             self.customer_id = save_profile(profile, self.customer_id, staff_id=self.staff_id)

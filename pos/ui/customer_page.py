@@ -25,9 +25,11 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 class CustomerPageDialog(QDialog):
-    def __init__(self, customer_id: int, staff_id: int | None, parent: QWidget | None = None, printer=None) -> None:
+    def __init__(self, customer_id: int, staff_id: int | None, parent: QWidget | None = None, printer=None, *,
+                 shift_id: int | None = None, till_id: str = "K1") -> None:
         super().__init__(parent)
         self.customer_id, self.staff_id, self.printer = customer_id, staff_id, printer
+        self.shift_id, self.till_id = shift_id, till_id
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.profile = QLabel()
         self.profile.setWordWrap(True)
@@ -38,6 +40,8 @@ class CustomerPageDialog(QDialog):
         self.history = read_only_table([_("Receipt"), _("When"), _("Total")])
         self.open_receipt_button = QPushButton(_("Open the receipt"))
         self.reprint_button = QPushButton(_("Print a copy"))
+        self.invoice_button = QPushButton(_("Invoice (A4)"))
+        self.delivery_button = QPushButton(_("Delivery note"))
         self.balances = read_only_table([_("When"), _("What"), _("Amount"), _("Note")])
         self.complaints = read_only_table([_("When"), _("Kind"), _("What was said"), _("Status"),
                                            _("How it was resolved")])
@@ -68,6 +72,8 @@ class CustomerPageDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.open_receipt_button)
         row.addWidget(self.reprint_button)
+        row.addWidget(self.invoice_button)
+        row.addWidget(self.delivery_button)
         row.addStretch(1)
         hl.addLayout(row)
         complaints = QWidget()
@@ -86,7 +92,17 @@ class CustomerPageDialog(QDialog):
         row.addWidget(self.add_touch_button)
         tl.addLayout(row)
         self.tabs.addTab(history, _("Purchases"))
-        self.tabs.addTab(self.balances, _("Stamps, kasbon, deposit"))
+        self.pay_button = QPushButton(_("Kasbon payment…"))
+        self.statement_button = QPushButton(_("Statement (PDF)…"))
+        money = QWidget()
+        ml = QVBoxLayout(money)
+        ml.addWidget(self.balances)
+        row = QHBoxLayout()
+        row.addWidget(self.pay_button)
+        row.addWidget(self.statement_button)
+        row.addStretch(1)
+        ml.addLayout(row)
+        self.tabs.addTab(money, _("Stamps, kasbon, deposit"))
         self.tabs.addTab(complaints, _("Complaints and feedback"))
         self.tabs.addTab(touches, _("Contacts"))
         top = QGridLayout()
@@ -107,6 +123,10 @@ class CustomerPageDialog(QDialog):
         self.add_touch_button.clicked.connect(self.add_touchpoint)
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.open_receipt_button.clicked.connect(self.open_receipt)
+        self.invoice_button.clicked.connect(lambda: self.make_invoice(False))
+        self.delivery_button.clicked.connect(lambda: self.make_invoice(True))
+        self.pay_button.clicked.connect(self.record_payment)
+        self.statement_button.clicked.connect(lambda: self.statement())
         self.history.itemDoubleClicked.connect(lambda _item: self.open_receipt())
         self.card_button.clicked.connect(self.print_card)
         self.edit_button.clicked.connect(self.edit)
@@ -227,6 +247,54 @@ class CustomerPageDialog(QDialog):
             return
         self.touch_text.clear()
         self.refresh()
+
+    def _selected_sale(self):
+        row = self.history.currentRow()
+        if not 0 <= row < len(self.page.sales):
+            show_error(self, _("Choose a receipt first."))
+            return None
+        return self.page.sales[row]
+
+    def make_invoice(self, delivery_note: bool = False) -> None:
+        from pos.services.invoices import invoice_file
+        from pos.ui.documents import save_and_open
+
+        sale = self._selected_sale()
+        if sale is None:
+            return
+        try:
+            number, pdf = invoice_file(sale.id, till_id=self.till_id, staff_id=self.staff_id,
+                                       delivery_note=delivery_note)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf)
+
+    def record_payment(self) -> None:
+        from pos.ui.kasbon_dialogs import KasbonPaymentDialog
+
+        self.payment = KasbonPaymentDialog(self.customer_id, shift_id=self.shift_id, staff_id=self.staff_id,
+                                           parent=self)
+        self.payment.accepted.connect(lambda: (self.refresh(), self.figures.setToolTip(self.payment.result_text())))
+        self.payment.open()
+
+    def statement(self, period: tuple | None = None) -> None:
+        from pos.services.kasbon_documents import statement_file
+        from pos.ui.documents import save_and_open
+        from pos.ui.kasbon_dialogs import PeriodDialog
+
+        if period is None:
+            dialog = PeriodDialog(_("Statement of account"), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            period = dialog.period()
+        try:
+            pdf = statement_file(self.customer_id, *period)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        code = self.page.card.info.member_code
+        self.document = save_and_open(f"rekening-{code}-{period[0].isoformat()}-{period[1].isoformat()}.pdf", pdf)
 
     def open_receipt(self) -> None:
         row = self.history.currentRow()

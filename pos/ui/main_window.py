@@ -206,7 +206,8 @@ class MainWindow(QMainWindow):
             return
         from pos.ui.customer_book import CustomerBookDialog
 
-        self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer())
+        self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(), shift_id=self.shift_id,
+                                              till_id=self.till_id)
         self.book_dialog.open()
 
     def show_back_office(self, pin: str | None = None) -> None:

@@ -396,7 +396,8 @@ class SaleScreen(QWidget):
         """A complaint or a note taken at the counter, the customer's history, without leaving the sale."""
         from pos.ui.customer_page import CustomerPageDialog
 
-        self.customer_page = CustomerPageDialog(customer_id, self.cashier.id, self, printer=self.printer)
+        self.customer_page = CustomerPageDialog(customer_id, self.cashier.id, self, printer=self.printer,
+                                                shift_id=self.shift_id, till_id=self.till_id)
         self.customer_page.finished.connect(lambda _r: self.customer.refresh())
         self.customer_page.open()
 
@@ -490,6 +491,22 @@ class SaleScreen(QWidget):
         if self.printer is not None and self.printer.configured:
             self.printer.submit(lambda config: print_queue.queue_drawer_kick(self.till_id, config))
 
+    def make_invoice(self, delivery_note: bool = False) -> None:
+        """The last sale's A4 invoice (or delivery note), numbered, saved and opened in the PDF viewer."""
+        from pos.services.invoices import invoice_file
+        from pos.ui.documents import save_and_open
+
+        if self.last_result is None:
+            return
+        try:
+            number, pdf = invoice_file(self.last_result.id, till_id=self.till_id, staff_id=self.cashier.id,
+                                       delivery_note=delivery_note)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf)
+        self.message.setText(_("Invoice {number} saved in {path}.").format(number=number, path=self.document))
+
     def print_copy(self) -> None:
         """The last receipt again, marked COPY (no drawer)."""
         if self.last_result is None:
@@ -519,10 +536,12 @@ class SaleScreen(QWidget):
         if getattr(self, "receipt", None) is None:
             self.receipt = ReceiptDialog(self.receipt_text, self.whatsapp, self)
             self.receipt.print_requested.connect(self.print_copy)
+            self.receipt.invoice_requested.connect(self.make_invoice)
             self.receipt.setModal(False)
             self.receipt.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             self.receipt.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.receipt.show_receipt(self.receipt_text, self.whatsapp)
+        known = self.last_result is not None and self.last_result.customer_id is not None
+        self.receipt.show_receipt(self.receipt_text, self.whatsapp, for_customer=known)
         self.receipt.show()
         self.window().activateWindow()
         self.focus_search()

@@ -95,8 +95,39 @@ def main() -> None:
         close.counts[value].setValue(pieces)
     app.processEvents()
     close.grab().save(str(OUT / "shift-close.png"))
+    document_pictures(window, tmp)
     db.close_database()
     first_run_picture(app, tmp)
+
+
+def document_pictures(window, tmp: Path) -> None:
+    """The invoice, the delivery note, a statement and the aging list, as A4 PDFs rendered with pdftoppm."""
+    import subprocess
+
+    from pos.models import KasbonEntry
+    from pos.money import Money
+    from pos.services.invoices import invoice_file
+    from pos.services.kasbon import record_payment
+    from pos.services.kasbon_documents import aging_file, statement_file
+    from pos.services.shop import update_shop_settings
+
+    update_shop_settings({"bank_accounts": "BRI 0123-01-000123-50-1 a.n. Ani Wulandari\n"
+                                           "BCA 845-012-3456 a.n. Ani Wulandari", "qris_text": "NMID ID1023456789012"})
+    charge = (KasbonEntry.select().where(KasbonEntry.amount > 0).order_by(KasbonEntry.amount.desc()).first())
+    shift = window.shift_id
+    record_payment(charge.customer_id, Money(charge.amount.minor // 2), "transfer", shift_id=shift,
+                   staff_id=window.cashier.id)
+
+    def picture(name: str, pdf: bytes) -> None:
+        path = tmp / f"{name}.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(path), str(OUT / name)], check=True)
+
+    picture("invoice", invoice_file(charge.sale_id, till_id="K1")[1])
+    picture("delivery-note", invoice_file(charge.sale_id, till_id="K1", delivery_note=True)[1])
+    today = dt.date(2026, 11, 27)
+    picture("statement", statement_file(charge.customer_id, today - dt.timedelta(days=30), today))
+    picture("kasbon-aging", aging_file(today))
 
 
 def back_office_pictures(window, app) -> None:
