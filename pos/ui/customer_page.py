@@ -268,7 +268,7 @@ class CustomerPageDialog(QDialog):
         except PosError as exc:
             show_error(self, str(exc))
             return
-        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf)
+        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf, self)
 
     def record_payment(self) -> None:
         from pos.ui.kasbon_dialogs import KasbonPaymentDialog
@@ -294,7 +294,8 @@ class CustomerPageDialog(QDialog):
             show_error(self, str(exc))
             return
         code = self.page.card.info.member_code
-        self.document = save_and_open(f"rekening-{code}-{period[0].isoformat()}-{period[1].isoformat()}.pdf", pdf)
+        self.document = save_and_open(f"rekening-{code}-{period[0].isoformat()}-{period[1].isoformat()}.pdf", pdf,
+                                      self)
 
     def open_receipt(self) -> None:
         row = self.history.currentRow()

@@ -25,13 +25,20 @@ def documents_dir() -> Path:
     return folder
 
 
-def save_and_open(name: str, data: bytes) -> Path:
-    """Write ``data`` as documents/<name> (a safe file name) and open it; returns the path."""
+def save_and_open(name: str, data: bytes, parent=None) -> Path:
+    """Write ``data`` as documents/<name> (a safe file name) and open it; returns the path.
+
+    When the computer has no PDF viewer, ``parent`` shows where the file is instead.
+    """
     path = documents_dir() / re.sub(r"[^A-Za-z0-9._-]+", "_", name)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
-    opener(QUrl.fromLocalFile(str(path)))
+    if not opener(QUrl.fromLocalFile(str(path))) and parent is not None:
+        from pos.i18n import _
+        from pos.ui.widgets import show_error
+
+        show_error(parent, _("No program opened the PDF. It is saved as {path}.").format(path=path))
     return path
 
 

@@ -192,4 +192,4 @@ class KasbonAgingDialog(QDialog):
         from pos.ui.documents import save_and_open
 
         self.document = save_and_open(f"kasbon-{(self.as_of or dt.date.today()).isoformat()}.pdf",
-                                      aging_file(self.as_of))
+                                      aging_file(self.as_of), self)

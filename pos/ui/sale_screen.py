@@ -504,8 +504,8 @@ class SaleScreen(QWidget):
         except PosError as exc:
             show_error(self, str(exc))
             return
-        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf)
-        self.message.setText(_("Invoice {number} saved in {path}.").format(number=number, path=self.document))
+        self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf, self)
+        self.message.setText(_("Invoice {number} saved.").format(number=number))
 
     def print_copy(self) -> None:
         """The last receipt again, marked COPY (no drawer)."""
