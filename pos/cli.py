@@ -124,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as PDF"))
     q.set_defaults(func="kasbon-aging")
 
+    p = sub.add_parser("orders", parents=[common], help=_("the production list of a day's pre-orders"))
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help=_("the pickup day (default: tomorrow)"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as an A4 PDF"))
+    p.set_defaults(func="orders")
+    p = sub.add_parser("consignment", parents=[common], help=_("goods still out at shops on consignment"))
+    p.add_argument("--shop", metavar=_("MEMBER_CODE"), help=_("one shop only"))
+    p.set_defaults(func="consignment")
+
     p = sub.add_parser("products", parents=[common], help=_("bring products in from a spreadsheet, or write them out"))
     items = p.add_subparsers(dest="products_command", metavar=_("command"), required=True)
     q = items.add_parser("import", parents=[common],

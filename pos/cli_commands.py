@@ -236,6 +236,41 @@ def cmd_kasbon_aging(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from pos.printing.orders import production_document
+    from pos.printing.render_text import to_text
+    from pos.services.preorders import production_data, production_file, shop_today
+
+    ctx.open()
+    day = args.date or shop_today() + dt.timedelta(days=1)
+    print(to_text(production_document(production_data(day)), 48))
+    if args.pdf:
+        args.pdf.write_bytes(production_file(day))
+        print(_("Written to {path}.").format(path=args.pdf))
+    return 0
+
+
+def cmd_consignment(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.consignment import goods_out
+    from pos.services.kasbon_documents import customer_by_code
+
+    ctx.open()
+    shop_id = customer_by_code(args.shop).id if args.shop else None
+    rows = goods_out(shop_id)
+    if not rows:
+        print(_("No goods are out on consignment."))
+        return 0
+    for r in rows:
+        print(f"{r.shop} ({r.member_code}) | {r.product} | {format_number(r.quantity)} {r.unit} | "
+              f"{format_money(r.unit_price)} | {format_money(r.value)}")
+    from pos.money import Money
+
+    print(_("Total value out: {amount}").format(amount=format_money(Money(sum(r.value.minor for r in rows)))))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
@@ -243,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
                "card": cmd_card, "customers-import": cmd_customers_import,
                "customers-export": cmd_customers_export, "products-import": cmd_products_import,
                "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
-               "kasbon-aging": cmd_kasbon_aging}[args.func]
+               "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "consignment": cmd_consignment}[args.func]
     try:
         return command(Context(args), args)
     finally:

@@ -288,3 +288,14 @@ def test_invoice_statement_and_aging_from_the_command_line(tmp_path):
     assert aging.returncode == 0 and debtor in aging.stdout and "Total" in aging.stdout
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "statement", "LG99999", "--pdf", str(statement)),
                          "no customer with member code LG99999")
+
+
+def test_orders_and_consignment_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    orders = run_pos("--lang", "en", "--db", url, "orders", "--date", "2026-12-24", "--pdf", str(tmp_path / "o.pdf"))
+    assert orders.returncode == 0 and "TO MAKE" in orders.stdout and "No orders for this day." in orders.stdout
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+    out = run_pos("--lang", "en", "--db", url, "consignment")
+    assert out.returncode == 0 and "No goods are out on consignment." in out.stdout
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "orders", "--date", "2026-13-01"), "2026-13-01")

@@ -11,6 +11,7 @@ from pos.models.base import BaseModel, db, utcnow
 from pos.models.catalog import Category, Product, ProductPicture
 from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.invoice import Invoice, KasbonAllocation
+from pos.models.orders import ConsignmentMove, Preorder
 from pos.models.crm import Complaint, MemberCodeAlias, Touchpoint
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
@@ -26,7 +27,7 @@ ALL_MODELS = (
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard,
-    Invoice, KasbonAllocation,
+    Invoice, KasbonAllocation, Preorder, ConsignmentMove,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

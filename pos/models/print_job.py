@@ -9,7 +9,7 @@ class PrintJob(BaseModel):
     """Transitions: queued → printed, or queued → cancelled. A failed attempt stays queued, with its error."""
 
     till_id = CharField(index=True)
-    kind = CharField()  # receipt | refund | card | shift | test | drawer
+    kind = CharField()  # receipt | refund | card | shift | test | drawer | production | consignment
     reference = CharField(default="")  # the receipt number, the member code …
     title = CharField()  # in the language it was made in: "Struk K1-000123"
     printer_url = CharField()

@@ -62,7 +62,7 @@ def _page(canvas, doc, title: str, subtitle: str, shop: str) -> None:
     canvas.restoreState()
 
 
-def _table(rows, widths, *, right_from: int, bold_last: bool = False):
+def grid(rows, widths, *, right_from: int, bold_last: bool = False):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -77,7 +77,7 @@ def _table(rows, widths, *, right_from: int, bold_last: bool = False):
     return table
 
 
-def _build(story, title: str, subtitle: str, shop: str) -> bytes:
+def a4_document(story, title: str, subtitle: str, shop: str) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
 
     out = io.BytesIO()
@@ -101,13 +101,13 @@ def statement_pdf(s: StatementData) -> bytes:
     rows.append([format_date(s.end), _("Closing balance"), "", format_money(s.charges), format_money(s.credits),
                  format_money(s.closing)])
     story = [Paragraph(f"<b>{s.customer}</b> · {s.member_code}", body), Spacer(1, 4 * MM),
-             _table(rows, [24 * MM, 34 * MM, 52 * MM, 24 * MM, 24 * MM, 26 * MM], right_from=3, bold_last=True),
+             grid(rows, [24 * MM, 34 * MM, 52 * MM, 24 * MM, 24 * MM, 26 * MM], right_from=3, bold_last=True),
              Spacer(1, 5 * MM),
              Paragraph(_("Opening {opening} + sales on kasbon {charges} − paid {credits} = closing {closing}.")
                        .format(opening=format_money(s.opening), charges=format_money(s.charges),
                                credits=format_money(s.credits), closing=format_money(s.closing)), body)]
     period = _("{start} to {end}").format(start=format_date(s.start), end=format_date(s.end))
-    return _build(story, _("STATEMENT OF ACCOUNT"), period, s.shop_name)
+    return a4_document(story, _("STATEMENT OF ACCOUNT"), period, s.shop_name)
 
 
 def aging_pdf(a: AgingData) -> bytes:
@@ -120,5 +120,5 @@ def aging_pdf(a: AgingData) -> bytes:
         rows.append([name[:28], code, *(format_money(m) if m.minor else "" for m in amounts), format_money(total)])
     rows.append([_("Total"), "", *(format_money(m) if m.minor else "" for m in a.totals), format_money(a.total)])
     width = (PAGE_W - 2 * MARGIN - 88 * MM) / len(a.headers)
-    table = _table(rows, [44 * MM, 18 * MM] + [width] * len(a.headers) + [26 * MM], right_from=2, bold_last=True)
-    return _build([table], _("KASBON AGING"), _("as of {day}").format(day=format_date(a.as_of)), a.shop_name)
+    table = grid(rows, [44 * MM, 18 * MM] + [width] * len(a.headers) + [26 * MM], right_from=2, bold_last=True)
+    return a4_document([table], _("KASBON AGING"), _("as of {day}").format(day=format_date(a.as_of)), a.shop_name)

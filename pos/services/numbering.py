@@ -5,7 +5,8 @@ from __future__ import annotations
 from pos.models import TillCounter
 
 RECEIPT, REFUND, INVOICE, MEMBER = "receipt", "refund", "invoice", "member"
-_PREFIX = {RECEIPT: "", REFUND: "R-", INVOICE: "INV-"}
+PREORDER, CONSIGNMENT = "preorder", "consignment"
+_PREFIX = {RECEIPT: "", REFUND: "R-", INVOICE: "INV-", PREORDER: "PO-", CONSIGNMENT: "TJ-"}
 
 
 def next_value(till_id: str, series: str) -> int:

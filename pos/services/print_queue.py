@@ -152,6 +152,20 @@ def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:
     return _store(till_id, "shift", str(shift_id), doc, config)
 
 
+def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
+    from pos.printing.orders import production_document
+    from pos.services.preorders import production_data
+
+    return _store(till_id, "production", day.isoformat(), production_document(production_data(day)), config)
+
+
+def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) -> Job:
+    from pos.printing.orders import consignment_document
+    from pos.services.consignment import note_data
+
+    return _store(till_id, "consignment", reference, consignment_document(note_data(reference)), config)
+
+
 def waiting_jobs(till_id: str) -> list[Job]:
     """Jobs of this till not printed yet, oldest first (those that failed carry their error)."""
     rows = (PrintJob.select().where((PrintJob.till_id == till_id) & (PrintJob.status == QUEUED))

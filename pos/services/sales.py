@@ -35,6 +35,7 @@ class CheckoutRequest:
     selections: Selections = field(default_factory=Selections)
     at: dt.datetime | None = None  # UTC; default now
     owner_pin: str = ""  # needed when a line has a manual price
+    agreed: PricedCart | None = None  # a pre-order or consignment: the cart as priced back then, stored as it is
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,10 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
     if shift is None or shift != ("open", request.till_id):
         raise NotAllowed(_("Open a shift on this till before selling."))
-    manual = [line for line in request.lines if line.price is not None]
+    manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
     owner = require_owner(request.owner_pin) if manual else None
     at = request.at or utcnow()
-    priced = price(list(request.lines), request.customer_id, at=at, selections=request.selections)
+    priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
     try:
         settlement = settle(priced.total, priced.cash_total, request.tenders)
     except TillError as exc:
