@@ -120,7 +120,7 @@ def consignment_pdf(d: ConsignmentNoteData) -> bytes:
         story += [grid(rows, [100 * MM, 30 * MM, 40 * MM], right_from=1, bold_last=True), Spacer(1, 4 * MM)]
     if d.returned:
         rows = [[_("Taken back"), _("Qty")]] + [[n, format_number(q)] for n, q in d.returned]
-        story += [grid(rows, [100 * MM, 30 * MM], right_from=1), Spacer(1, 4 * MM)]
+        story += [grid(rows, [140 * MM, 30 * MM], right_from=1), Spacer(1, 4 * MM)]
     if d.left:
         rows = [[_("Left at the shop"), _("Qty"), _("Unit"), _("Price"), _("Value")]]
         rows += [[n, format_number(q), u, format_money(p), format_money(a)] for n, u, q, p, a in d.left]

@@ -94,12 +94,14 @@ class CustomerPageDialog(QDialog):
         self.tabs.addTab(history, _("Purchases"))
         self.pay_button = QPushButton(_("Kasbon payment…"))
         self.statement_button = QPushButton(_("Statement (PDF)…"))
+        self.consignment_button = QPushButton(_("Consignment…"))
         money = QWidget()
         ml = QVBoxLayout(money)
         ml.addWidget(self.balances)
         row = QHBoxLayout()
         row.addWidget(self.pay_button)
         row.addWidget(self.statement_button)
+        row.addWidget(self.consignment_button)
         row.addStretch(1)
         ml.addLayout(row)
         self.tabs.addTab(money, _("Stamps, kasbon, deposit"))
@@ -127,6 +129,7 @@ class CustomerPageDialog(QDialog):
         self.delivery_button.clicked.connect(lambda: self.make_invoice(True))
         self.pay_button.clicked.connect(self.record_payment)
         self.statement_button.clicked.connect(lambda: self.statement())
+        self.consignment_button.clicked.connect(self.show_consignment)
         self.history.itemDoubleClicked.connect(lambda _item: self.open_receipt())
         self.card_button.clicked.connect(self.print_card)
         self.edit_button.clicked.connect(self.edit)
@@ -269,6 +272,15 @@ class CustomerPageDialog(QDialog):
             show_error(self, str(exc))
             return
         self.document = save_and_open(f"{number}{'-surat-jalan' if delivery_note else ''}.pdf", pdf, self)
+
+    def show_consignment(self) -> None:
+        from pos.ui.consignment_dialog import ConsignmentDialog
+
+        self.consignment = ConsignmentDialog(self.customer_id, self.page.card.info.name, till_id=self.till_id,
+                                             shift_id=self.shift_id, staff_id=self.staff_id, printer=self.printer,
+                                             parent=self)
+        self.consignment.finished.connect(lambda _r: self.refresh())
+        self.consignment.open()
 
     def record_payment(self) -> None:
         from pos.ui.kasbon_dialogs import KasbonPaymentDialog

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QLis
 
 from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
-from pos.i18n import _, format_money
+from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
 from pos.services import parking, print_queue, till
 from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
@@ -21,6 +21,7 @@ from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.receipts import receipt_preview, whatsapp_link
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
+from pos.services.shop import get_shop_settings
 from pos.services.staff import Staff
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel
 from pos.ui.customer_panel import CustomerPanel
@@ -28,6 +29,7 @@ from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptDialog
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
+from pos.ui.preorder_dialogs import utc_now
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
 
 
@@ -66,6 +68,7 @@ class SaleScreen(QWidget):
         self.cart = Cart()
         self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.price_provider = ask_price
+        self.clock = utc_now  # tests move the day forward
         self.parked_chooser = choose_parked
         self.priced: PricedCart | None = None
         self.last_result: SaleResult | None = None
@@ -114,8 +117,10 @@ class SaleScreen(QWidget):
         self.park_button, self.resume_button, self.refund_button = big_button(""), big_button(""), big_button("")
         self.cash_button, self.close_button, self.cancel_button = big_button(""), big_button(""), big_button("")
         self.drawer_button, self.prices_button = big_button(""), big_button("")
+        self.preorder_button, self.orders_button = big_button(""), big_button("")
         for i, b in enumerate((self.park_button, self.resume_button, self.cancel_button, self.prices_button,
-                               self.refund_button, self.cash_button, self.drawer_button, self.close_button)):
+                               self.refund_button, self.cash_button, self.drawer_button, self.close_button,
+                               self.preorder_button, self.orders_button)):
             b.setMinimumHeight(44)
             b.setStyleSheet(b.styleSheet() + "font-size: 12pt;")
             actions.addWidget(b, i // 4, i % 4)
@@ -168,6 +173,8 @@ class SaleScreen(QWidget):
         self.remove.clicked.connect(self.remove_line)
         self.price_button.clicked.connect(self.change_price)
         self.pay_button.clicked.connect(self.pay)
+        self.preorder_button.clicked.connect(self.take_preorder)
+        self.orders_button.clicked.connect(self.show_orders)
         self.park_button.clicked.connect(self.park)
         self.resume_button.clicked.connect(self.resume_first)
         self.cancel_button.clicked.connect(self.new_cart)
@@ -216,7 +223,8 @@ class SaleScreen(QWidget):
     def _shortcuts(self) -> None:
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
-                "F6": self.refund_requested.emit, "F7": self.cash_requested.emit, "F11": self.open_drawer,
+                "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
+                "F11": self.open_drawer,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line}
         self._shortcut_objects = []
         for key, slot in keys.items():
@@ -230,6 +238,8 @@ class SaleScreen(QWidget):
         self.pay_button.setText(_("Pay (F8)"))
         self.park_button.setText(_("Park (F9)"))
         self.resume_button.setText(_("Resume (F10)"))
+        self.preorder_button.setText(_("Pre-order (F3)"))
+        self.update_orders_button()
         self.refund_button.setText(_("Refund (F6)"))
         self.cash_button.setText(_("Cash in/out (F7)"))
         self.close_button.setText(_("Close shift"))
@@ -490,6 +500,50 @@ class SaleScreen(QWidget):
         self.message.setText(_("Drawer opened with the owner's approval."))
         if self.printer is not None and self.printer.configured:
             self.printer.submit(lambda config: print_queue.queue_drawer_kick(self.till_id, config))
+
+    def take_preorder(self) -> None:
+        """The cart, priced now, becomes a pre-order (the customer, the pickup day, the writing, a down payment)."""
+        from pos.ui.preorder_dialogs import PreorderDialog
+
+        if not self.cart.lines or self.priced is None:
+            show_error(self, _("Put the ordered items in the cart first."))
+            return
+        if self.cart.customer_id is None:
+            show_error(self, _("A pre-order needs a customer from the book (to call when it is ready)."))
+            return
+        self.preorder = PreorderDialog(self.cart, self.priced, till_id=self.till_id, shift_id=self.shift_id,
+                                       staff_id=self.cashier.id, clock=self.clock, parent=self)
+        self.preorder.accepted.connect(self._preorder_taken)
+        self.preorder.open()
+
+    def _preorder_taken(self) -> None:
+        order = self.preorder.order
+        self.message.setText(_("Pre-order {number} taken: pickup {when}, {balance} to pay then.").format(
+            number=order.number, when=format_datetime(order.pickup_at, get_shop_settings()["time_zone"]),
+            balance=format_money(order.balance)))
+        self.cart = Cart()
+        self.customer.pick(None)
+        self.reprice()
+        self.update_orders_button()
+        self.focus_search()
+
+    def show_orders(self) -> None:
+        from pos.ui.preorder_dialogs import OrdersDialog
+
+        self.orders = OrdersDialog(till_id=self.till_id, shift_id=self.shift_id, staff_id=self.cashier.id,
+                                   printer=self.printer, clock=self.clock,
+                                   owner_pin_provider=self.owner_pin_provider, parent=self)
+        self.orders.finished.connect(lambda _r: self.update_orders_button())
+        self.orders.open()
+
+    def update_orders_button(self) -> None:
+        """The cashier sees the orders due today on the button."""
+        from pos.services.preorders import orders_for_day, shop_today
+
+        due = len(orders_for_day(shop_today(self.clock())))
+        self.orders_button.setText(_("Orders: {n} today").format(n=due) if due else _("Orders"))
+        self.orders_button.setStyleSheet(self.orders_button.styleSheet().split("background")[0]
+                                         + ("background: #ef6c00; color: white;" if due else ""))
 
     def make_invoice(self, delivery_note: bool = False) -> None:
         """The last sale's A4 invoice (or delivery note), numbered, saved and opened in the PDF viewer."""

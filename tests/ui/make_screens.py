@@ -128,6 +128,47 @@ def document_pictures(window, tmp: Path) -> None:
     today = dt.date(2026, 11, 27)
     picture("statement", statement_file(charge.customer_id, today - dt.timedelta(days=30), today))
     picture("kasbon-aging", aging_file(today))
+    order_pictures(window, tmp, picture)
+
+
+def order_pictures(window, tmp: Path, picture) -> None:
+    """Saturday's production list (A4 and the thermal paper) with two cakes and their writing; a consignment
+    note after a visit (32 sold, 8 taken back, 10 still at the shop)."""
+    import subprocess
+
+    from pos.domain.pricing import CartLine
+    from pos.models import Customer, Product
+    from pos.money import Money, Quantity
+    from pos.services import consignment, print_queue, preorders
+
+    ids = {p.code: p.id for p in Product.select()}
+    customers = list(Customer.select().where(Customer.phone.is_null(False)).order_by(Customer.id).limit(3))
+    now = dt.datetime(2026, 11, 26, 3, 0)
+    saturday = dt.date(2026, 11, 28)
+    for customer, code, hour, writing in ((customers[0], "KUE-06", 10, "Happy Birthday Dinda ke-7"),
+                                          (customers[1], "KUE-08", 15, "Selamat Ulang Tahun Pak Darto, tulisan emas"),
+                                          (customers[2], "ROT-01", 9, "")):
+        qty = Quantity.of(30 if code == "ROT-01" else 1)
+        preorders.take_preorder(customer.id, [CartLine(ids[code], qty)], dt.datetime.combine(saturday, dt.time(hour)),
+                                down_payment=Money(100000), details={0: writing}, till_id="K1",
+                                shift_id=window.shift_id, staff_id=window.cashier.id, now=now)
+    picture("production-list", preorders.production_file(saturday))
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    out = tmp / "production.bin"
+    print_queue.print_now(print_queue.queue_production_list(saturday, "K1",
+                                                            print_queue.PrinterConfig(out.as_uri(), "generic58")))
+    if viewer.exists():
+        subprocess.run([str(viewer), str(out), "--png", str(OUT / "production-list-58.png"), "--profile",
+                        "generic58"], check=True, capture_output=True)
+    shop = Customer.get(Customer.name == "Toko Barokah")
+    Customer.update(credit_limit=Money(5_000_000)).where(Customer.id == shop.id).execute()
+    chips = ids["CML-01"]
+    consignment.leave_goods(shop.id, {chips: Quantity.of(50), ids["KRG-01"]: Quantity.of(10)}, till_id="K1",
+                            staff_id=window.cashier.id, at=now - dt.timedelta(days=7))
+    visit = consignment.settle_visit(shop.id, {chips: Quantity.of(32), ids["KRG-01"]: Quantity.of(6)},
+                                     {chips: Quantity.of(8)}, till_id="K1", shift_id=window.shift_id,
+                                     staff_id=window.cashier.id, at=now)
+    picture("consignment-note", consignment.note_file(visit.reference))
 
 
 def back_office_pictures(window, app) -> None:
