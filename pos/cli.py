@@ -124,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as PDF"))
     q.set_defaults(func="kasbon-aging")
 
+    p = sub.add_parser("recap", parents=[common], help=_("the day's recap: sales, money, promotions, customers"))
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=_("the shop day (default: today)"))
+    p.add_argument("--till", metavar="T", help=_("one till only (default: all)"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as an A4 PDF"))
+    p.add_argument("--csv", metavar=_("FILE"), type=Path, help=_("also write the lines behind it as CSV"))
+    p.add_argument("--printer", metavar="URL", help=_("also print it on this printer"))
+    p.set_defaults(func="recap")
     p = sub.add_parser("orders", parents=[common], help=_("the production list of a day's pre-orders"))
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help=_("the pickup day (default: tomorrow)"))
     p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as an A4 PDF"))

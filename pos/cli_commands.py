@@ -236,6 +236,28 @@ def cmd_kasbon_aging(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recap(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.printing.render_text import to_text
+    from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+
+    ctx.open()
+    day = parse_day(args.date, shop_today())
+    outputs = recap_outputs(day_recap(day, args.till))
+    print(to_text(outputs["document"], 48))
+    if args.pdf:
+        args.pdf.write_bytes(outputs["pdf"]())
+        print(_("Written to {path}.").format(path=args.pdf))
+    if args.csv:
+        args.csv.write_bytes(outputs["csv"]())
+        print(_("Written to {path}.").format(path=args.csv))
+    if args.printer:
+        from pos.services.print_queue import print_now, printer_config, queue_recap
+
+        return _printed(print_now(queue_recap(day, args.till, ctx.till_id, printer_config(ctx.settings,
+                                                                                          args.printer))))
+    return 0
+
+
 def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -278,7 +300,8 @@ def run(args: argparse.Namespace) -> int:
                "card": cmd_card, "customers-import": cmd_customers_import,
                "customers-export": cmd_customers_export, "products-import": cmd_products_import,
                "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
-               "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "consignment": cmd_consignment}[args.func]
+               "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap,
+               "consignment": cmd_consignment}[args.func]
     try:
         return command(Context(args), args)
     finally:

@@ -299,3 +299,17 @@ def test_orders_and_consignment_from_the_command_line(tmp_path):
     out = run_pos("--lang", "en", "--db", url, "consignment")
     assert out.returncode == 0 and "No goods are out on consignment." in out.stdout
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "orders", "--date", "2026-13-01"), "2026-13-01")
+
+
+def test_the_recap_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "3").returncode == 0
+    done = run_pos("--lang", "en", "--db", url, "recap", "--pdf", str(tmp_path / "r.pdf"), "--csv",
+                   str(tmp_path / "r.csv"))
+    assert done.returncode == 0 and "DAY RECAP" in done.stdout and "Net sales" in done.stdout
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert "produk;" in (tmp_path / "r.csv").read_text("utf-8-sig")
+    empty = run_pos("--lang", "en", "--db", url, "recap", "--date", "2020-01-01")
+    assert empty.returncode == 0 and "No sales on this day." in empty.stdout
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "27-11-2026"), "not a date")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "2099-01-01"), "not happened yet")

@@ -6,14 +6,14 @@ import datetime as dt
 
 from pos.domain.till import CASH, METHODS
 from pos.i18n import _
-from pos.models import CashEntry, Customer, DepositEntry, Shift, db
+from pos.models import CashEntry, Customer, DepositEntry, Shift, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
 
 
 def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: int, staff_id: int,
-                   note: str = "") -> Money:
+                   note: str = "", at: dt.datetime | None = None) -> Money:
     """The customer pays in advance; cash goes into the drawer. Returns the new deposit balance."""
     if amount.minor <= 0:
         raise InvalidInput(_("The amount must be more than zero."))
@@ -24,10 +24,12 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
         if shift is None or shift.status != "open":
             raise NotAllowed(_("Open a shift on this till before selling."))
         customer = Customer.get_by_id(customer_id)
-        DepositEntry.create(customer=customer, amount=amount, note=note or _("Deposit paid ({method})").format(
-            method=method))
+        moment = at or utcnow()
+        DepositEntry.create(customer=customer, amount=amount, created_at=moment,
+                            note=note or _("Deposit paid ({method})").format(method=method))
         if method == CASH:
-            CashEntry.create(shift=shift, kind="deposit", amount=amount, staff=staff_id, note=customer.name)
+            CashEntry.create(shift=shift, kind="deposit", amount=amount, staff=staff_id, note=customer.name,
+                             created_at=moment)
         record("deposit.topped_up", entity="customer", entity_id=customer.id, staff_id=staff_id,
                details={"amount": amount.minor, "method": method})
         total = sum(e.amount.minor for e in DepositEntry.select().where(DepositEntry.customer == customer))

@@ -166,6 +166,13 @@ def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) 
     return _store(till_id, "consignment", reference, consignment_document(note_data(reference)), config)
 
 
+def queue_recap(day, till_filter: str | None, till_id: str, config: PrinterConfig) -> Job:
+    from pos.services.recap import day_recap, recap_outputs
+
+    doc = recap_outputs(day_recap(day, till_filter))["document"]
+    return _store(till_id, "recap", day.isoformat(), doc, config)
+
+
 def waiting_jobs(till_id: str) -> list[Job]:
     """Jobs of this till not printed yet, oldest first (those that failed carry their error)."""
     rows = (PrintJob.select().where((PrintJob.till_id == till_id) & (PrintJob.status == QUEUED))

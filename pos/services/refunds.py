@@ -116,7 +116,8 @@ def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_
         return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or utcnow(), note)
 
 
-def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till_id: str) -> RefundResult:
+def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till_id: str,
+              at: dt.datetime | None = None) -> RefundResult:
     """Cancel a whole sale of the current shift: everything back the way it was paid."""
     owner = require_owner(owner_pin)
     with db.atomic():
@@ -127,7 +128,7 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
         if any(line.refunded.thousandths for line in lines):
             raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
         result = _refund(sale, {line.id: line.quantity for line in lines}, ORIGINAL, owner.name, staff_id,
-                         shift_id, till_id, utcnow(), _("Void"))
+                         shift_id, till_id, at or utcnow(), _("Void"))
         Sale.update(status="voided").where(Sale.id == sale.id).execute()
         used = sum(e.used for e in StampEntry.select().where(StampEntry.sale == sale.id))
         if used and sale.customer_id is not None:  # a redeemed reward voided: the stamps come back

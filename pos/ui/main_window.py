@@ -64,17 +64,24 @@ class MainWindow(QMainWindow):
         self.book_button = QPushButton()
         self.book_button.setFlat(True)
         self.book_button.clicked.connect(self.show_customer_book)
+        self.reports_button = QPushButton()
+        self.reports_button.setFlat(True)
+        self.reports_button.clicked.connect(self.show_reports)
         self.office_button = QPushButton()
         self.office_button.setFlat(True)
         self.office_button.clicked.connect(lambda: self.show_back_office())
         self.statusBar().addPermanentWidget(self.queue_button)
         self.statusBar().addPermanentWidget(self.book_button)
+        self.statusBar().addPermanentWidget(self.reports_button)
         self.statusBar().addPermanentWidget(self.office_button)
         self.statusBar().addPermanentWidget(self.printer_button)
         self.queue_button.hide()
         self.printer_button.hide()
         self.book_button.hide()
         self.office_button.hide()
+        self.reports_button.hide()
+        self.reports_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
+        self.reports_shortcut.activated.connect(self.show_reports)
         self.office_shortcut = QShortcut(QKeySequence("Ctrl+O"), self)
         self.office_shortcut.activated.connect(lambda: self.show_back_office())
         self.book_shortcut = QShortcut(QKeySequence("Ctrl+B"), self)
@@ -145,6 +152,7 @@ class MainWindow(QMainWindow):
         self.printer_button.setText(_("Printer…"))
         self.book_button.setText(_("Customer book (Ctrl+B)"))
         self.office_button.setText(_("Back office (Ctrl+O)"))
+        self.reports_button.setText(_("Recap (Ctrl+R)"))
         if self.printer is not None:
             self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
             self.printer_button.show()
             self.book_button.show()
             self.office_button.show()
+            self.reports_button.show()
             self.update_queue()
         return self.printer
 
@@ -209,6 +218,14 @@ class MainWindow(QMainWindow):
         self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(), shift_id=self.shift_id,
                                               till_id=self.till_id)
         self.book_dialog.open()
+
+    def show_reports(self) -> None:
+        if self.database is None or self.cashier is None:
+            return
+        from pos.ui.reports_window import ReportsWindow
+
+        self.reports = ReportsWindow(till_id=self.till_id, printer=self._printer(), parent=self)
+        self.reports.open()
 
     def show_back_office(self, pin: str | None = None) -> None:
         """The owner's PIN, then the back office (products, promotions, tiers, staff, settings)."""

@@ -169,6 +169,35 @@ def order_pictures(window, tmp: Path, picture) -> None:
                                      {chips: Quantity.of(8)}, till_id="K1", shift_id=window.shift_id,
                                      staff_id=window.cashier.id, at=now)
     picture("consignment-note", consignment.note_file(visit.reference))
+    recap_pictures(window, tmp, picture)
+
+
+def recap_pictures(window, tmp: Path, picture) -> None:
+    """Yesterday's recap: the window, the A4 PDF (first page) and the 58 mm slip."""
+    import subprocess
+
+    from pos.services import print_queue
+    from pos.services.recap import day_recap, recap_outputs
+    from pos.ui.reports_window import ReportsWindow
+
+    day = dt.date(2026, 11, 25)
+    picture("recap", recap_outputs(day_recap(day))["pdf"]())
+    out = tmp / "recap.bin"
+    print_queue.print_now(print_queue.queue_recap(day, None, "K1", print_queue.PrinterConfig(out.as_uri(),
+                                                                                           "generic58")))
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    if viewer.exists():
+        subprocess.run([str(viewer), str(out), "--png", str(OUT / "recap-58.png"), "--profile", "generic58"],
+                       check=True, capture_output=True)
+    reports = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26), parent=window)
+    reports.day.setDate(day)
+    reports.resize(1366, 768)
+    reports.show()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    reports.grab().save(str(OUT / "recap-window.png"))
+    reports.accept()
 
 
 def back_office_pictures(window, app) -> None:

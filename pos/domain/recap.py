@@ -1,0 +1,96 @@
+"""The day's recap as plain values (built by services.recap, shown by the window, the printer and the PDF)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pos.money import Money, Quantity
+
+
+@dataclass(frozen=True)
+class Given:
+    promotion: str  # the promotion's name ("" for tier and special prices)
+    discounts: Money
+    free_items: Money  # at retail value
+    times: int  # lines it touched
+
+
+@dataclass(frozen=True)
+class RefundRow:
+    number: str
+    of_number: str
+    total: Money  # negative: money back
+    approved_by: str
+    void: bool
+
+
+@dataclass(frozen=True)
+class ShiftCash:
+    shift_id: int
+    till_id: str
+    cashier: str
+    opening: Money
+    expected: Money
+    counted: Money | None
+    difference: Money | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    count: int
+    amount: Money
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    product: str
+    category: str
+    quantity: Quantity
+    amount: Money
+
+
+@dataclass(frozen=True)
+class Recap:
+    day: dt.date
+    till: str | None
+    sales_count: int
+    gross_retail: Money  # every line of the day's sales at retail, free items too
+    given_by_prices: Money  # tier and special prices against retail
+    discounts: Money
+    free_items: Money  # at retail value
+    given: tuple[Given, ...]  # by promotion
+    refunds: tuple[RefundRow, ...]
+    refunds_total: Money  # negative
+    sales_total: Money  # what the day's sales came to
+    net_sales: Money  # sales_total + refunds_total
+    tax: Money
+    rounding: Money
+    by_method: tuple[tuple[str, Money], ...]
+    kasbon_given: Money
+    kasbon_collected: Money
+    deposits_taken: Money
+    deposits_spent: Money
+    shifts: tuple[ShiftCash, ...]
+    cash_expected: Money
+    cash_counted: Money | None
+    cash_difference: Money | None
+    average_basket: Money
+    items: tuple[ItemRow, ...]
+    categories: tuple[ItemRow, ...]
+    by_hour: tuple[Figure, ...]  # shop hours with sales
+    by_tier: tuple[Figure, ...]
+    by_segment: tuple[Figure, ...]
+    walk_in: Figure
+    known: Figure
+    new_customers: int
+    returning_customers: int
+    top_customers: tuple[Figure, ...]
+    preorders_tomorrow: tuple[tuple[str, str, dt.datetime, Money], ...]  # number, customer, pickup (shop), total
+
+    @property
+    def empty(self) -> bool:
+        return not self.sales_count and not self.refunds and not self.shifts
+
+

@@ -1,0 +1,162 @@
+"""The day's recap on paper: the thermal slip, the A4 PDF with the sales by hour as a chart, the CSV of the
+lines behind it and a short WhatsApp text for the owner. All read the same ``Recap``, so they agree."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pos.domain.recap import Recap
+from pos.i18n import _, format_date, format_money, format_number
+from pos.money import Money
+from pos.printing.document import Document, Pair, Rule, Text
+from pos.printing.invoice_pdf import MM
+from pos.printing.statement_pdf import a4_document, grid
+
+
+def method_words(method: str) -> str:
+    return {"cash": _("Cash"), "qris": "QRIS", "transfer": _("Bank transfer"), "card": _("Card"),
+            "kasbon": _("Kasbon (pay later)"), "deposit": _("Deposit")}.get(method, method)
+
+
+def headline(r: Recap) -> list[tuple[str, Money]]:
+    """The figures every output shows, in this order (a test compares screen, paper and PDF on them)."""
+    rows = [(_("Gross at retail prices"), r.gross_retail), (_("Given by tier prices"), -r.given_by_prices),
+            (_("Discounts"), -r.discounts), (_("Free items (retail value)"), -r.free_items),
+            (_("Sales"), r.sales_total), (_("Refunds and voids"), r.refunds_total), (_("Net sales"), r.net_sales),
+            (_("Tax"), r.tax), (_("Cash rounding"), r.rounding)]
+    return rows
+
+
+def ledgers(r: Recap) -> list[tuple[str, Money]]:
+    return [(_("Kasbon given"), r.kasbon_given), (_("Kasbon collected"), r.kasbon_collected),
+            (_("Deposits taken"), r.deposits_taken), (_("Deposits spent"), r.deposits_spent)]
+
+
+def cash_rows(r: Recap) -> list[tuple[str, Money | None]]:
+    return [(_("Cash expected"), r.cash_expected), (_("Cash counted"), r.cash_counted),
+            (_("Difference"), r.cash_difference)]
+
+
+def recap_document(r: Recap, shop_name: str) -> Document:
+    b: list = [Text(shop_name, align="center", bold=True), Text(_("DAY RECAP"), align="center", bold=True),
+               Text(format_date(r.day) + (f" · {r.till}" if r.till else ""), align="center"), Rule()]
+    if r.empty:
+        b.append(Text(_("No sales on this day.")))
+        return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
+    b.append(Pair(_("Number of sales"), format_number(r.sales_count)))
+    b.append(Pair(_("Average basket"), format_money(r.average_basket)))
+    b += [Pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
+    b += [Rule(), Text(_("Payments"), bold=True)]
+    b += [Pair(method_words(m), format_money(a), indent=2) for m, a in r.by_method]
+    b += [Pair(label, format_money(a)) for label, a in ledgers(r)]
+    b.append(Rule())
+    b += [Pair(label, format_money(a) if a is not None else "-", bold=True) for label, a in cash_rows(r)]
+    if r.given:
+        b += [Rule(), Text(_("Promotions gave"), bold=True)]
+        b += [Pair(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items), indent=2)
+              for g in r.given]
+    if r.refunds:
+        b += [Rule(), Text(_("Refunds and voids"), bold=True)]
+        b += [Pair(f"{x.number} ({_('void') if x.void else x.of_number}) {x.approved_by}", format_money(x.total),
+                   indent=2) for x in r.refunds]
+    b += [Rule(), Text(_("Best sellers"), bold=True)]
+    b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), indent=2) for i in r.items[:8]]
+    b += [Rule(), Pair(_("Walk-in"), f"{r.walk_in.count} · {format_money(r.walk_in.amount)}"),
+          Pair(_("Customers from the book"), f"{r.known.count} · {format_money(r.known.amount)}"),
+          Pair(_("New / returning"), f"{r.new_customers} / {r.returning_customers}")]
+    if r.preorders_tomorrow:
+        b += [Rule(), Text(_("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow)), bold=True)]
+        b += [Text(f"{when:%H:%M} {number} {who}", indent=2) for number, who, when, _t in r.preorders_tomorrow]
+    return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
+
+
+def _hour_chart(r: Recap):
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    drawing = Drawing(170 * MM, 60 * MM)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 14 * MM, 10 * MM, 150 * MM, 42 * MM
+    chart.data = [[f.amount.minor / 1000 for f in r.by_hour] or [0]]
+    chart.categoryAxis.categoryNames = [f.label[:2] for f in r.by_hour] or ["-"]
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#2e7d32")
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontSize = 7
+    drawing.add(chart)
+    drawing.add(String(14 * MM, 55 * MM, _("Sales by hour (thousand rupiah)"), fontSize=9, fontName="Helvetica-Bold"))
+    return drawing
+
+
+def recap_pdf(r: Recap, shop_name: str) -> bytes:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
+    title = format_date(r.day) + (f" · {r.till}" if r.till else "")
+    if r.empty:
+        return a4_document([Paragraph(_("No sales on this day."), body)], _("DAY RECAP"), title, shop_name)
+    figures = [[_("Number of sales"), format_number(r.sales_count)],
+               [_("Average basket"), format_money(r.average_basket)]]
+    figures += [[label, format_money(amount)] for label, amount in headline(r)]
+    money = [[_("Payments"), ""]] + [[method_words(m), format_money(a)] for m, a in r.by_method]
+    money += [[label, format_money(a)] for label, a in ledgers(r)]
+    money += [[label, format_money(a) if a is not None else "-"] for label, a in cash_rows(r)]
+    story = [grid([[_("The day"), ""]] + figures, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM),
+             grid(money, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM), _hour_chart(r), Spacer(1, 4 * MM)]
+    if r.given:
+        story += [grid([[_("Promotion"), _("Discounts"), _("Free items"), _("Times")]] +
+                       [[g.promotion or _("tier prices"), format_money(g.discounts), format_money(g.free_items),
+                         str(g.times)] for g in r.given], [80 * MM, 32 * MM, 32 * MM, 26 * MM], right_from=1),
+                  Spacer(1, 4 * MM)]
+    if r.refunds:
+        story += [grid([[_("Refund"), _("Of sale"), _("Approved by"), _("Amount")]] +
+                       [[x.number + (" (" + _("void") + ")" if x.void else ""), x.of_number, x.approved_by,
+                         format_money(x.total)] for x in r.refunds], [50 * MM, 40 * MM, 44 * MM, 36 * MM],
+                       right_from=3), Spacer(1, 4 * MM)]
+    story += [grid([[_("Product"), _("Category"), _("Qty"), _("Amount")]] +
+                   [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items],
+                   [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2), Spacer(1, 4 * MM)]
+    people = [[_("Customers"), _("Sales"), _("Amount")], [r.walk_in.label, str(r.walk_in.count),
+                                                          format_money(r.walk_in.amount)],
+              [r.known.label, str(r.known.count), format_money(r.known.amount)]]
+    people += [[f.label, str(f.count), format_money(f.amount)] for f in (*r.by_tier, *r.by_segment)]
+    people += [[_("New / returning"), f"{r.new_customers} / {r.returning_customers}", ""]]
+    people += [[_("Top: {name}").format(name=f.label), str(f.count), format_money(f.amount)] for f in r.top_customers]
+    story += [grid(people, [100 * MM, 30 * MM, 40 * MM], right_from=1)]
+    if r.preorders_tomorrow:
+        rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
+        rows += [[n, c, f"{w:%H:%M}", format_money(t)] for n, c, w, t in r.preorders_tomorrow]
+        story += [Spacer(1, 4 * MM), grid(rows, [40 * MM, 70 * MM, 25 * MM, 35 * MM], right_from=3)]
+    return a4_document(story, _("DAY RECAP"), title, shop_name)
+
+
+def recap_csv(r: Recap) -> bytes:
+    """The lines behind the recap: one row per product, then the payment methods and the headline figures."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";")
+    w.writerow(["bagian", "nama", "kategori", "jumlah", "rupiah"])
+    for i in r.items:
+        w.writerow(["produk", i.product, i.category, str(i.quantity), i.amount.minor])
+    for m, a in r.by_method:
+        w.writerow(["pembayaran", m, "", "", a.minor])
+    for label, amount in headline(r):
+        w.writerow(["ringkasan", label, "", "", amount.minor])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def whatsapp_text(r: Recap, shop_name: str) -> str:
+    """"Rekap 27 Nov: 84 transaksi, Rp 3.450.000, …" for the owner's phone."""
+    if r.empty:
+        return _("Recap {day}: no sales.").format(day=format_date(r.day))
+    parts = [_("Recap {day}: {n} sales, {amount}").format(day=format_date(r.day), n=r.sales_count,
+                                                         amount=format_money(r.net_sales))]
+    parts += [f"{method_words(m)} {format_money(a)}" for m, a in r.by_method]
+    if r.cash_difference is not None:
+        parts.append(_("cash difference {amount}").format(amount=format_money(r.cash_difference)))
+    parts.append(_("promotions gave {amount}").format(amount=format_money(r.discounts + r.free_items)))
+    parts.append(_("{new} new, {returning} returning customers").format(new=r.new_customers,
+                                                                        returning=r.returning_customers))
+    return f"{shop_name} · " + ", ".join(parts)

@@ -1,0 +1,169 @@
+"""The day's recap on screen (Ctrl+R): the figures, payments and cash, sales by hour as bars, what sold and
+what the promotions gave; printed, as PDF, as CSV or sent to the owner's WhatsApp."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.domain.recap import Recap
+from pos.i18n import _, format_money, format_number
+from pos.printing.recap import cash_rows, headline, ledgers, method_words
+from pos.services.errors import PosError
+from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+from pos.ui.widgets import read_only_table, show_error
+
+
+class HourChart(QWidget):
+    """Sales by hour as bars (amount), the count above each bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figures = ()
+        self.setMinimumHeight(190)
+
+    def show_figures(self, figures) -> None:
+        self.figures = tuple(figures)
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        painter.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignLeft, _("Sales by hour"))
+        if not self.figures:
+            painter.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, _("No sales on this day."))
+            return
+        top, bottom = 36, h - 20
+        most = max(f.amount.minor for f in self.figures) or 1
+        slot = w / len(self.figures)
+        for i, f in enumerate(self.figures):
+            height = (bottom - top) * f.amount.minor / most
+            x = i * slot + slot * 0.15
+            painter.fillRect(QRectF(x, bottom - height, slot * 0.7, height), QColor("#2e7d32"))
+            painter.drawText(QRectF(i * slot, bottom + 2, slot, 16), Qt.AlignmentFlag.AlignCenter, f.label[:2])
+            painter.drawText(QRectF(i * slot, bottom - height - 16, slot, 16), Qt.AlignmentFlag.AlignCenter,
+                             str(f.count))
+
+
+def _fill(table: QTableWidget, rows) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for col, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if col:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(i, col, item)
+    table.resizeColumnsToContents()
+
+
+class ReportsWindow(QDialog):
+    def __init__(self, *, till_id: str, printer=None, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.till_id, self.printer = till_id, printer
+        self.today = today or shop_today()
+        self.setWindowTitle(_("Day recap"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.day = QDateEdit(QDate(self.today))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd-MM-yyyy")
+        self.till = QComboBox()
+        self.till.addItem(_("All tills"), None)
+        self.till.addItem(_("This till ({till})").format(till=till_id), till_id)
+        self.figures = read_only_table([_("The day"), _("Amount")])
+        self.money = read_only_table([_("Payments and cash"), _("Amount")])
+        self.chart = HourChart()
+        self.items = read_only_table([_("Product"), _("Qty"), _("Amount")])
+        self.given = read_only_table([_("Promotion"), _("Gave"), _("Times")])
+        self.people = QLabel()
+        self.people.setWordWrap(True)
+        self.print_button = QPushButton(_("Print"))
+        self.pdf_button = QPushButton(_("PDF"))
+        self.csv_button = QPushButton(_("CSV"))
+        self.whatsapp_button = QPushButton(_("Send to my WhatsApp"))
+        self.close_button = QPushButton(_("Close"))
+        top = QHBoxLayout()
+        for w in (QLabel(_("Day")), self.day, self.till):
+            top.addWidget(w)
+        top.addStretch(1)
+        grid = QGridLayout()
+        grid.addWidget(self.figures, 0, 0)
+        grid.addWidget(self.chart, 0, 1)
+        grid.addWidget(self.money, 1, 0)
+        grid.addWidget(self.items, 1, 1)
+        grid.addWidget(self.given, 2, 0)
+        grid.addWidget(self.people, 2, 1)
+        buttons = QHBoxLayout()
+        for b in (self.print_button, self.pdf_button, self.csv_button, self.whatsapp_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 1)
+        layout.addLayout(buttons)
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.till.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.print_button.clicked.connect(self.print_recap)
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.csv_button.clicked.connect(lambda: self.save("csv"))
+        self.whatsapp_button.clicked.connect(self.whatsapp)
+        self.close_button.clicked.connect(self.accept)
+        self.resize(1250, 720)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            day = parse_day(self.day.date().toPython().isoformat(), self.today)
+            self.recap: Recap = day_recap(day, self.till.currentData())
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        r = self.recap
+        self.outputs = recap_outputs(r)
+        rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
+                                                                       format_money(r.average_basket))]
+        rows += [(label, format_money(amount)) for label, amount in headline(r)]
+        _fill(self.figures, rows)
+        money = [(method_words(m), format_money(a)) for m, a in r.by_method]
+        money += [(label, format_money(a)) for label, a in ledgers(r)]
+        money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
+        _fill(self.money, money)
+        self.chart.show_figures(r.by_hour)
+        _fill(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items])
+        _fill(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items), str(g.times))
+                           for g in r.given])
+        tiers = ", ".join(f"{f.label} {f.count}" for f in r.by_tier)
+        top = ", ".join(f"{f.label} ({format_money(f.amount)})" for f in r.top_customers[:5])
+        self.people.setText("<br>".join([
+            _("Walk-in: {n} · customers from the book: {m}").format(n=r.walk_in.count, m=r.known.count),
+            _("New: {new} · returning: {back}").format(new=r.new_customers, back=r.returning_customers),
+            _("By tier: {tiers}").format(tiers=tiers or "-"), _("Top customers: {top}").format(top=top or "-"),
+            _("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow))]))
+
+    def print_recap(self) -> None:
+        if self.printer is None or not self.printer.configured:
+            show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
+            return
+        from pos.services import print_queue
+
+        day, till = self.recap.day, self.recap.till
+        self.printer.submit(lambda config: print_queue.queue_recap(day, till, self.till_id, config))
+
+    def save(self, kind: str) -> None:
+        from pos.ui.documents import save_and_open
+
+        self.document = save_and_open(f"rekap-{self.recap.day.isoformat()}.{kind}", self.outputs[kind](), self)
+
+    def whatsapp(self) -> None:
+        from pos.ui.documents import open_link
+
+        if not self.outputs["link"]:
+            show_error(self, _("Put the shop's WhatsApp number in the settings first."))
+            return
+        open_link(self.outputs["link"])

@@ -1,0 +1,44 @@
+"""The recap of a demo-shop day: the screen, the thermal text and the PDF show the same numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from pypdf import PdfReader
+
+from pos.i18n import format_money
+from pos.printing.render_text import to_text
+from pos.services import db
+from pos.services.demo import create_demo
+
+
+def test_the_recap_on_screen_on_paper_and_in_the_pdf_agree(qtbot, tmp_path):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    db.open_database(url)
+    create_demo(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    from pos.ui.reports_window import ReportsWindow
+
+    window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
+    qtbot.addWidget(window)
+    window.day.setDate(dt.date(2026, 11, 25))
+    r = window.recap
+    assert r.sales_count > 5 and r.day == dt.date(2026, 11, 25)
+    screen = {window.figures.item(i, 0).text(): window.figures.item(i, 1).text()
+              for i in range(window.figures.rowCount())}
+    money = {window.money.item(i, 0).text(): window.money.item(i, 1).text() for i in range(window.money.rowCount())}
+    paper = to_text(window.outputs["document"], 48)
+    pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(window.outputs["pdf"]())).pages)
+    for label in ("Number of sales", "Average basket", "Gross at retail prices", "Net sales",
+                  "Free items (retail value)"):
+        value = screen[label]
+        assert re.search(rf"{re.escape(label)}\s+{re.escape(value)}", paper), label
+        assert f"{label}\n{value}" in pdf or f"{label} {value}" in pdf, label
+    assert screen["Net sales"] == format_money(r.net_sales)
+    for label, value in money.items():
+        assert value in paper and value in pdf, label
+    assert "Rp" in window.outputs["text"] and str(r.sales_count) in window.outputs["text"]
+    window.day.setDate(dt.date(2026, 1, 1))  # before the shop's history: an empty recap, not an error
+    assert window.recap.empty and window.figures.item(0, 1).text() == "0"
+    db.close_database()
