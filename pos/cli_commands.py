@@ -258,6 +258,33 @@ def cmd_recap(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.printing.report_pdf import report_csv, report_pdf
+    from pos.services.reports import period_report
+    from pos.services.shop import get_shop_settings
+
+    ctx.open()
+    r = period_report(args.start, args.end, args.by)
+    print(_("{start} to {end}: {n} sales, {amount}").format(start=r.start.isoformat(), end=r.end.isoformat(),
+                                                            n=r.total_sales, amount=format_money(r.total_amount)))
+    for row in r.rows:
+        print(f"{row.label} | {row.sales} | {row.customers} | {format_money(row.amount)}")
+    print(_("Promotions:"))
+    for e in r.promotions:
+        given = format_money(e.discounts + e.free_items)
+        print(f"  {e.promotion} | {e.fired} | {given} | {format_money(e.sales_total)}")
+    for m in r.returning:
+        print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(
+            month=m.month, back=m.returning, buyers=m.buyers, rate=m.rate))
+    if args.pdf:
+        args.pdf.write_bytes(report_pdf(r, get_shop_settings()["shop_name"]))
+        print(_("Written to {path}.").format(path=args.pdf))
+    if args.csv:
+        args.csv.write_bytes(report_csv(r))
+        print(_("Written to {path}.").format(path=args.csv))
+    return 0
+
+
 def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -300,7 +327,7 @@ def run(args: argparse.Namespace) -> int:
                "card": cmd_card, "customers-import": cmd_customers_import,
                "customers-export": cmd_customers_export, "products-import": cmd_products_import,
                "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
-               "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap,
+               "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment}[args.func]
     try:
         return command(Context(args), args)

@@ -313,3 +313,18 @@ def test_the_recap_from_the_command_line(tmp_path):
     assert empty.returncode == 0 and "No sales on this day." in empty.stdout
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "27-11-2026"), "not a date")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "2099-01-01"), "not happened yet")
+
+
+def test_a_period_report_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "20", "--today", "2026-11-26").returncode == 0
+    done = run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-01", "--to", "2026-11-26", "--by",
+                   "week", "--pdf", str(tmp_path / "l.pdf"), "--csv", str(tmp_path / "l.csv"))
+    assert done.returncode == 0 and "2026-W45" in done.stdout and "Returning customers 2026-11" in done.stdout
+    from pypdf import PdfReader
+
+    text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "l.pdf")).pages)
+    assert "SALES REPORT" in text and "Beli 10 gratis 1 Keripik Pisang" in text
+    assert "promo;" in (tmp_path / "l.csv").read_text("utf-8-sig")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-26", "--to",
+                                 "2026-11-01"), "ends before it starts")

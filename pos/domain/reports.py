@@ -1,0 +1,62 @@
+"""Reports over a period as plain values (built by services.reports, printed by printing.report_pdf)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pos.money import Money, Quantity
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    label: str  # 2026-11-27, 2026-W48, 2026-11
+    sales: int
+    amount: Money
+    customers: int  # different customers from the book
+
+
+@dataclass(frozen=True)
+class Ranked:
+    name: str
+    quantity: Quantity
+    amount: Money
+    sales: int
+
+
+@dataclass(frozen=True)
+class PromotionEffect:
+    promotion: str
+    fired: int  # sales it changed something in
+    discounts: Money
+    free_items: Money  # at retail value
+    sales_total: Money  # what those sales came to
+
+
+@dataclass(frozen=True)
+class MonthRate:
+    month: str
+    buyers: int
+    returning: int  # had bought before the month
+
+    @property
+    def rate(self) -> float:
+        return self.returning / self.buyers if self.buyers else 0.0
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    start: dt.date
+    end: dt.date
+    by: str
+    total_sales: int
+    total_amount: Money
+    rows: tuple[PeriodRow, ...]
+    products: tuple[Ranked, ...]  # by revenue
+    categories: tuple[Ranked, ...]
+    tiers: tuple[Ranked, ...]
+    segments: tuple[Ranked, ...]
+    promotions: tuple[PromotionEffect, ...]
+    returning: tuple[MonthRate, ...]
+
+

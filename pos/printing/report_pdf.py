@@ -1,0 +1,55 @@
+"""A period report as an A4 PDF and as CSV: the same tables the command line prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pos.domain.reports import PeriodReport
+from pos.i18n import _, format_date, format_money, format_number
+from pos.printing.invoice_pdf import MM
+from pos.printing.statement_pdf import a4_document, grid
+
+
+def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
+    from reportlab.platypus import Spacer
+
+    by = {"day": _("Day"), "week": _("Week"), "month": _("Month")}[r.by]
+    story = [grid([[by, _("Sales"), _("Customers"), _("Amount")]] +
+                  [[row.label, str(row.sales), str(row.customers), format_money(row.amount)] for row in r.rows] +
+                  [[_("Total"), str(r.total_sales), "", format_money(r.total_amount)]],
+                  [50 * MM, 30 * MM, 30 * MM, 60 * MM], right_from=1, bold_last=True), Spacer(1, 5 * MM)]
+    story += [grid([[_("Product"), _("Qty"), _("Sales"), _("Amount")]] +
+                   [[p.name[:44], format_number(p.quantity), str(p.sales), format_money(p.amount)]
+                    for p in r.products[:40]], [85 * MM, 25 * MM, 25 * MM, 35 * MM], right_from=1),
+              Spacer(1, 5 * MM)]
+    story += [grid([[_("Category"), _("Qty"), _("Sales"), _("Amount")]] +
+                   [[c.name, format_number(c.quantity), str(c.sales), format_money(c.amount)] for c in r.categories],
+                   [85 * MM, 25 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
+    story += [grid([[_("Tier or group"), _("Sales"), _("Amount")]] +
+                   [[t.name, str(t.sales), format_money(t.amount)] for t in (*r.tiers, *r.segments)],
+                   [110 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
+    story += [grid([[_("Promotion"), _("Fired"), _("Discounts"), _("Free items"), _("Sales it was in")]] +
+                   [[e.promotion[:38], str(e.fired), format_money(e.discounts), format_money(e.free_items),
+                     format_money(e.sales_total)] for e in r.promotions],
+                   [62 * MM, 18 * MM, 28 * MM, 28 * MM, 34 * MM], right_from=1), Spacer(1, 5 * MM)]
+    story += [grid([[_("Month"), _("Customers who bought"), _("Had bought before"), _("Returning rate")]] +
+                   [[m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%"] for m in r.returning],
+                   [40 * MM, 45 * MM, 45 * MM, 40 * MM], right_from=1)]
+    period = _("{start} to {end}").format(start=format_date(r.start), end=format_date(r.end))
+    return a4_document(story, _("SALES REPORT"), period, shop_name)
+
+
+def report_csv(r: PeriodReport) -> bytes:
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";")
+    w.writerow(["bagian", "nama", "transaksi", "jumlah", "rupiah"])
+    for row in r.rows:
+        w.writerow(["periode", row.label, row.sales, row.customers, row.amount.minor])
+    for p in r.products:
+        w.writerow(["produk", p.name, p.sales, str(p.quantity), p.amount.minor])
+    for e in r.promotions:
+        w.writerow(["promo", e.promotion, e.fired, "", e.discounts.minor + e.free_items.minor])
+    for m in r.returning:
+        w.writerow(["pelanggan_kembali", m.month, m.buyers, m.returning, ""])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

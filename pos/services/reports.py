@@ -1,0 +1,132 @@
+"""Reports over a period: sales by day, week or month; products, categories, tiers and groups ranked; what
+each promotion did (how often, what it gave at retail value, the sales it was part of); and the returning-
+customer rate of each month. Read from the stored sales, like the day's recap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from peewee import fn
+
+from pos.i18n import _
+from pos.models import (Category, CustomerSegment, PriceTier, Product, Promotion, Sale, SaleLine, SaleLineReason,
+                        Segment)
+from pos.money import Money, Quantity, line_amount
+from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffect, Ranked
+from pos.services.errors import InvalidInput
+from pos.services.shop import get_shop_settings
+
+BY = ("day", "week", "month")
+
+
+def _label(day: dt.date, by: str) -> str:
+    if by == "month":
+        return f"{day:%Y-%m}"
+    if by == "week":
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return day.isoformat()
+
+
+def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport:
+    """Shop days from ``start`` to ``end``, both included."""
+    if by not in BY:
+        raise InvalidInput(_("Group by day, week or month."))
+    if end < start:
+        raise InvalidInput(_("The period ends before it starts."))
+    zone = ZoneInfo(get_shop_settings()["time_zone"])
+
+    def utc(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+    since, until = utc(start), utc(end + dt.timedelta(days=1))
+    in_range = (Sale.kind == "sale") & (Sale.created_at >= since) & (Sale.created_at < until)
+    sales = list(Sale.select(Sale.id, Sale.created_at, Sale.total, Sale.customer).where(in_range).tuples())
+    rows: dict[str, list] = {}
+    local_day = {}
+    for sid, at, total, customer in sales:
+        day = at.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
+        local_day[sid] = day
+        row = rows.setdefault(_label(day, by), [0, 0, set()])
+        row[0] += 1
+        row[1] += int(total)
+        if customer:
+            row[2].add(customer)
+    totals = {sid: int(total) for sid, _at, total, _c in sales}
+
+    line_query = (SaleLine.select(SaleLine.description, fn.SUM(SaleLine.quantity), fn.SUM(SaleLine.amount),
+                                  fn.COUNT(fn.DISTINCT(SaleLine.sale)))
+                  .join(Sale).where(in_range & (SaleLine.is_bonus == False))  # noqa: E712
+                  .group_by(SaleLine.description))
+    products = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n)) for name, q, a, n in line_query.tuples()),
+                      key=lambda r: (-r.amount.minor, r.name))
+    category_query = (SaleLine.select(Category.name, fn.SUM(SaleLine.quantity), fn.SUM(SaleLine.amount),
+                                      fn.COUNT(fn.DISTINCT(SaleLine.sale)))
+                      .join(Sale).switch(SaleLine).join(Product).join(Category)
+                      .where(in_range & (SaleLine.is_bonus == False))  # noqa: E712
+                      .group_by(Category.name))
+    categories = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n))
+                         for name, q, a, n in category_query.tuples()), key=lambda r: -r.amount.minor)
+
+    tier_names = {t.id: t.name for t in PriceTier.select()}
+    customers = {sid: c for sid, _a, _t, c in sales if c}
+    from pos.models import Customer
+
+    tier_of = dict(Customer.select(Customer.id, Customer.tier).where(Customer.id.in_(set(customers.values())))
+                   .tuples()) if customers else {}
+    segs: dict[int, list[str]] = defaultdict(list)
+    if customers:
+        for cid, name in (CustomerSegment.select(CustomerSegment.customer, Segment.name).join(Segment)
+                          .where(CustomerSegment.customer.in_(set(customers.values()))).tuples()):
+            segs[cid].append(name)
+    tiers: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for sid, _at, total, customer in sales:
+        name = tier_names[tier_of[customer]] if customer else _("Walk-in")
+        tiers[name][0] += 1
+        tiers[name][1] += int(total)
+        for seg in segs.get(customer, ()):
+            groups[seg][0] += 1
+            groups[seg][1] += int(total)
+
+    names = {p.id: p.name for p in Promotion.select(Promotion.id, Promotion.name)}
+    effect: dict[int, list] = defaultdict(lambda: [set(), 0, 0])
+    for promo, sale, amount in (SaleLineReason.select(SaleLineReason.promotion, SaleLine.sale, SaleLineReason.amount)
+                                .join(SaleLine).join(Sale)
+                                .where(in_range & SaleLineReason.promotion.is_null(False) & (SaleLineReason.amount < 0)
+                                       & (SaleLine.is_bonus == False)).tuples()):  # noqa: E712
+        effect[promo][0].add(sale)
+        effect[promo][1] += -int(amount)
+    for promo, sale, qty, retail in (SaleLine.select(SaleLine.promotion, SaleLine.sale, SaleLine.quantity,
+                                                     SaleLine.retail_price)
+                                     .join(Sale).where(in_range & (SaleLine.is_bonus == True)  # noqa: E712
+                                                       & SaleLine.promotion.is_null(False)).tuples()):
+        effect[promo][0].add(sale)
+        effect[promo][2] += line_amount(qty, retail).minor
+    promotions = sorted((PromotionEffect(names.get(pid, str(pid)), len(ids), Money(d), Money(f),
+                                         Money(sum(totals[s] for s in ids))) for pid, (ids, d, f) in effect.items()),
+                        key=lambda e: -(e.discounts.minor + e.free_items.minor))
+
+    first = dict(Sale.select(Sale.customer, fn.MIN(Sale.created_at)).where(
+        (Sale.kind == "sale") & Sale.customer.is_null(False) & Sale.customer.in_(set(customers.values())))
+        .group_by(Sale.customer).tuples()) if customers else {}
+    months: dict[str, set] = defaultdict(set)
+    for sid, customer in customers.items():
+        months[f"{local_day[sid]:%Y-%m}"].add(customer)
+    rates = []
+    for month in sorted(months):
+        year, number = map(int, month.split("-"))
+        month_start = utc(dt.date(year, number, 1))
+        buyers = months[month]
+        rates.append(MonthRate(month, len(buyers), sum(1 for c in buyers if first[c] < month_start)))
+
+    def ranked(data: dict) -> tuple[Ranked, ...]:
+        ordered = sorted(data.items(), key=lambda kv: -kv[1][1])
+        return tuple(Ranked(k, Quantity(0), Money(v[1]), v[0]) for k, v in ordered)
+
+    return PeriodReport(
+        start, end, by, len(sales), Money(sum(totals.values())),
+        tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2])) for label, r in sorted(rows.items())),
+        tuple(products), tuple(categories), ranked(tiers), ranked(groups), tuple(promotions), tuple(rates))
