@@ -11,13 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from peewee import JOIN
+from peewee import JOIN, Case, fn
 
+from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
 from pos.i18n import _
 from pos.models import (AuditEntry, CashEntry, Category, Customer, CustomerSegment, DepositEntry, KasbonEntry,
                         Payment, PriceTier, Product, Promotion, Sale, SaleLine, SaleLineReason, Segment, Shift, utcnow)
-from pos.money import Money, Quantity, line_amount
-from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
+from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
 from pos.services.shop import get_shop_settings
 
@@ -48,59 +48,59 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
     start, end, zone = _bounds(day)
     if today is not None and day > today:
         raise InvalidInput(_("{day} has not happened yet.").format(day=day.isoformat()))
-    query = Sale.select().where((Sale.created_at >= start) & (Sale.created_at < end))
+    in_day = (Sale.created_at >= start) & (Sale.created_at < end)
     if till:
-        query = query.where(Sale.till_id == till)
-    day_rows = list(query.order_by(Sale.created_at, Sale.id))
+        in_day = in_day & (Sale.till_id == till)
+    day_rows = list(Sale.select(Sale.id, Sale.kind, Sale.number, Sale.created_at, Sale.total, Sale.subtotal,
+                                Sale.tax_total, Sale.rounding, Sale.customer, Sale.refund_of)
+                    .where(in_day).order_by(Sale.created_at, Sale.id).namedtuples())
     sales = [s for s in day_rows if s.kind == "sale"]
     refunds = [s for s in day_rows if s.kind == "refund"]
-    sale_ids = [s.id for s in sales]
+    sold = in_day & (Sale.kind == "sale")
 
-    lines = list(SaleLine.select().where(SaleLine.sale.in_(sale_ids))) if sale_ids else []
-    names = {c.id: c.name for c in Category.select()}
-    categories = {pid: names.get(cid, "") for pid, cid in Product.select(Product.id, Product.category).where(
-        Product.id.in_({ln.product_id for ln in lines if ln.product_id})).tuples()} if lines else {}
+    # every line figure in a few aggregate queries; line amounts rounded half up, as money.line_amount does
+    retail = (SaleLine.quantity * SaleLine.retail_price + 500) / 1000
+    paid_at = (SaleLine.quantity * SaleLine.unit_price + 500) / 1000
+    bonus = SaleLine.is_bonus == True  # noqa: E712
+    gross, free, given_prices, discounts = (SaleLine.select(
+        fn.SUM(retail), fn.SUM(Case(None, [(bonus, retail)], 0)), fn.SUM(Case(None, [(bonus, 0)], retail - paid_at)),
+        fn.SUM(Case(None, [(bonus, 0)], SaleLine.discount))).join(Sale).where(sold).tuples().get())
+    gross, free, given_prices, discounts = (int(v or 0) for v in (gross, free, given_prices, discounts))
     promotions = {p.id: p.name for p in Promotion.select(Promotion.id, Promotion.name)}
-    gross = given_prices = discounts = free = 0
     given: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    items: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for line in lines:
-        retail = line_amount(line.quantity, line.retail_price).minor
-        gross += retail
-        category = categories.get(line.product_id, "")
-        key = (line.description, category)
-        items[key][0] += line.quantity.thousandths
-        items[key][1] += line.amount.minor
-        if line.is_bonus:
-            free += retail
-            name = promotions.get(line.promotion_id, "")
-            given[name][1] += retail
-            given[name][2] += 1
-        else:
-            given_prices += retail - line_amount(line.quantity, line.unit_price).minor
-            discounts += line.discount.minor
-    if lines:
-        for reason in SaleLineReason.select().where(SaleLineReason.line.in_([ln.id for ln in lines if not ln.is_bonus])
-                                                    & SaleLineReason.promotion.is_null(False)
-                                                    & (SaleLineReason.amount < 0)):
-            name = promotions.get(reason.promotion_id, "")
-            given[name][0] += -reason.amount.minor
-            given[name][2] += 1
+    for promotion, amount, times in (SaleLine.select(SaleLine.promotion, fn.SUM(retail), fn.COUNT(SaleLine.id))
+                                     .join(Sale).where(sold & bonus).group_by(SaleLine.promotion).tuples()):
+        name = promotions.get(promotion, "")
+        given[name][1] += int(amount or 0)
+        given[name][2] += int(times)
+    for promotion, amount, times in (SaleLineReason.select(SaleLineReason.promotion, fn.SUM(SaleLineReason.amount),
+                                                           fn.COUNT(SaleLineReason.id))
+                                     .join(SaleLine).join(Sale)
+                                     .where(sold & SaleLineReason.promotion.is_null(False)
+                                            & (SaleLineReason.amount < 0) & (SaleLine.is_bonus == False))  # noqa: E712
+                                     .group_by(SaleLineReason.promotion).tuples()):
+        name = promotions.get(promotion, "")
+        given[name][0] += -int(amount or 0)
+        given[name][2] += int(times)
+    items = {(name, category or ""): [int(q or 0), int(a or 0)] for name, category, q, a in (
+        SaleLine.select(SaleLine.description, Category.name, fn.SUM(SaleLine.quantity), fn.SUM(SaleLine.amount))
+        .join(Sale).switch(SaleLine).join(Product, JOIN.LEFT_OUTER).join(Category, JOIN.LEFT_OUTER)
+        .where(sold).group_by(SaleLine.description, Category.name).tuples())}
 
     approvals = {}
     if refunds:
         for entry in AuditEntry.select().where(AuditEntry.action == "sale.refunded"):
             if entry.details.get("refund") in {r.number for r in refunds}:
                 approvals[entry.details["refund"]] = entry.details.get("approved_by", "")
-    refund_rows = tuple(RefundRow(r.number, r.refund_of.number if r.refund_of_id else "", r.total,
-                                  approvals.get(r.number, ""), bool(r.refund_of_id and r.refund_of.status == "voided"))
-                        for r in refunds)
+    originals = {o.id: o for o in Sale.select(Sale.id, Sale.number, Sale.status).where(
+        Sale.id.in_([r.refund_of for r in refunds if r.refund_of]))} if refunds else {}
+    refund_rows = tuple(RefundRow(r.number, originals[r.refund_of].number if r.refund_of else "", r.total,
+                                  approvals.get(r.number, ""),
+                                  bool(r.refund_of and originals[r.refund_of].status == "voided")) for r in refunds)
 
-    ids = [s.id for s in day_rows]
-    by_method: dict[str, int] = defaultdict(int)
-    for method, amount in (Payment.select(Payment.method, Payment.amount).where(Payment.sale.in_(ids)).tuples()
-                           if ids else []):
-        by_method[method] += int(amount)
+    by_method = {method: int(amount) for method, amount in (
+        Payment.select(Payment.method, fn.SUM(Payment.amount)).join(Sale).where(in_day)
+        .group_by(Payment.method).tuples())}
 
     def ledger(model, where) -> int:
         q = model.select(model.amount).where((model.created_at >= start) & (model.created_at < end) & where)
@@ -134,31 +134,32 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         hours[hour][0] += 1
         hours[hour][1] += s.total.minor
 
-    customers = {c.id: c for c in Customer.select().where(Customer.id.in_(
-        [s.customer_id for s in sales if s.customer_id]))} if any(s.customer_id for s in sales) else {}
+    buyers = Sale.select(Sale.customer).where(sold & Sale.customer.is_null(False))  # a subquery, not an id list
+    customers = {cid: (name, tier) for cid, name, tier in Customer.select(Customer.id, Customer.name, Customer.tier)
+                 .where(Customer.id.in_(buyers)).tuples()} if any(s.customer for s in sales) else {}
     tiers = {t.id: t.name for t in PriceTier.select()}
     seg_of: dict[int, list[str]] = defaultdict(list)
     if customers:
         for cid, name in (CustomerSegment.select(CustomerSegment.customer, Segment.name).join(Segment)
-                          .where(CustomerSegment.customer.in_(list(customers))).tuples()):
+                          .where(CustomerSegment.customer.in_(buyers)).tuples()):
             seg_of[cid].append(name)
     by_tier: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_segment: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_customer: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     walk_in = [0, 0]
     for s in sales:
-        if s.customer_id is None:
+        if s.customer is None:
             walk_in[0] += 1
             walk_in[1] += s.total.minor
             by_tier[_("Walk-in")][0] += 1
             by_tier[_("Walk-in")][1] += s.total.minor
             continue
-        c = customers[s.customer_id]
-        for bucket in (by_tier[tiers[c.tier_id]], per_customer[c.id], *(by_segment[n] for n in seg_of[c.id])):
+        _name, tier = customers[s.customer]
+        for bucket in (by_tier[tiers[tier]], per_customer[s.customer], *(by_segment[n] for n in seg_of[s.customer])):
             bucket[0] += 1
             bucket[1] += s.total.minor
     earlier = {cid for (cid,) in Sale.select(Sale.customer).where(
-        Sale.customer.in_(list(per_customer)) & (Sale.kind == "sale") & (Sale.created_at < start)).distinct()
+        Sale.customer.in_(buyers) & (Sale.kind == "sale") & (Sale.created_at < start)).distinct()
         .tuples()} if per_customer else set()
 
     def figures(data: dict, key=lambda kv: -kv[1][1]) -> tuple[Figure, ...]:
@@ -194,7 +195,7 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         walk_in=Figure(_("Walk-in"), walk_in[0], Money(walk_in[1])),
         known=Figure(_("Customers from the book"), len(sales) - walk_in[0], Money(sales_total - walk_in[1])),
         new_customers=len(set(per_customer) - earlier), returning_customers=len(set(per_customer) & earlier),
-        top_customers=tuple(Figure(customers[cid].name, v[0], Money(v[1])) for cid, v in top),
+        top_customers=tuple(Figure(customers[cid][0], v[0], Money(v[1])) for cid, v in top),
         preorders_tomorrow=tomorrow)
 
 
