@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.recap import Recap
 from pos.i18n import _, format_money, format_number
@@ -102,11 +102,23 @@ class ReportsWindow(QDialog):
         for b in (self.print_button, self.pdf_button, self.csv_button, self.whatsapp_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        day_tab = QWidget()
+        day_layout = QVBoxLayout(day_tab)
+        day_layout.addLayout(top)
+        day_layout.addLayout(grid, 1)
+        day_layout.addLayout(buttons)
+        from pos.ui.period_tab import PeriodTab
+
+        self.period = PeriodTab(self.today)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(day_tab, _("The day"))
+        self.tabs.addTab(self.period, _("A period"))
+        closing = QHBoxLayout()
+        closing.addStretch(1)
+        closing.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(grid, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(closing)
         self.day.dateChanged.connect(lambda _d: self.refresh())
         self.till.currentIndexChanged.connect(lambda _i: self.refresh())
         self.print_button.clicked.connect(self.print_recap)

@@ -42,3 +42,34 @@ def test_the_recap_on_screen_on_paper_and_in_the_pdf_agree(qtbot, tmp_path):
     window.day.setDate(dt.date(2026, 1, 1))  # before the shop's history: an empty recap, not an error
     assert window.recap.empty and window.figures.item(0, 1).text() == "0"
     db.close_database()
+
+
+def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
+    from pos.ui import documents
+
+    opened = []
+    monkeypatch.setattr(documents, "opener", lambda url: opened.append(url) or True)
+    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
+    create_demo(seed=1, history_days=20, today=dt.date(2026, 11, 26))
+    from pos.ui.reports_window import ReportsWindow
+
+    window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
+    qtbot.addWidget(window)
+    tab = window.period
+    tab.by.setCurrentIndex(tab.by.findData("week"))
+    tab.refresh()
+    r = tab.report
+    assert tab.rows.rowCount() == len(r.rows) > 2 and tab.rows.item(0, 0).text().startswith("2026-W")
+    assert sum(int(tab.rows.item(i, 1).text()) for i in range(tab.rows.rowCount())) == r.total_sales
+    assert "Beli 10 gratis 1 Keripik Pisang" in [tab.promotions.item(i, 0).text()
+                                                 for i in range(tab.promotions.rowCount())]
+    assert tab.returning.item(0, 0).text() == "2026-11"
+    tab.end.setDate(dt.date(2026, 10, 1))  # before the start
+    tab.refresh()
+    from tests.ui.test_till import errors
+
+    assert any("ends before it starts" in e for e in errors(tab))
+    tab.end.setDate(dt.date(2026, 11, 26))
+    tab.save("pdf")
+    assert opened[-1].toLocalFile().endswith(".pdf")
+    db.close_database()

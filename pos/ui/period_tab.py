@@ -1,0 +1,91 @@
+"""The recap window's second tab: a period by day, week or month; best sellers; what each promotion did;
+the returning-customer rate of each month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.i18n import _, format_money, format_number
+from pos.services.errors import PosError
+from pos.services.reports import period_report
+from pos.ui.widgets import read_only_table, show_error
+
+
+def _fill(table: QTableWidget, rows) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for col, text in enumerate(row):
+            table.setItem(i, col, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+class PeriodTab(QWidget):
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        first = today.replace(day=1)
+        self.start, self.end = QDateEdit(QDate(first)), QDateEdit(QDate(today))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+        self.by = QComboBox()
+        for code, label in (("day", _("Day")), ("week", _("Week")), ("month", _("Month"))):
+            self.by.addItem(label, code)
+        self.show_button = QPushButton(_("Show"))
+        self.pdf_button = QPushButton(_("PDF"))
+        self.csv_button = QPushButton(_("CSV"))
+        self.summary = QLabel()
+        self.rows = read_only_table([_("Period"), _("Sales"), _("Customers"), _("Amount")])
+        self.products = read_only_table([_("Product"), _("Qty"), _("Amount")])
+        self.promotions = read_only_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
+        self.returning = read_only_table([_("Month"), _("Customers who bought"), _("Had bought before"),
+                                          _("Returning rate")])
+        top = QHBoxLayout()
+        for w in (QLabel(_("From")), self.start, QLabel(_("To")), self.end, self.by, self.show_button,
+                  self.pdf_button, self.csv_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        grid = QGridLayout()
+        grid.addWidget(self.rows, 0, 0)
+        grid.addWidget(self.products, 0, 1)
+        grid.addWidget(self.promotions, 1, 0)
+        grid.addWidget(self.returning, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+        self.show_button.clicked.connect(self.refresh)
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.csv_button.clicked.connect(lambda: self.save("csv"))
+        self.report = None
+
+    def refresh(self) -> None:
+        try:
+            self.report = r = period_report(self.start.date().toPython(), self.end.date().toPython(),
+                                            self.by.currentData())
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
+        _fill(self.rows, [(row.label, str(row.sales), str(row.customers), format_money(row.amount)) for row in r.rows])
+        _fill(self.products, [(p.name, format_number(p.quantity), format_money(p.amount)) for p in r.products[:50]])
+        _fill(self.promotions, [(e.promotion, str(e.fired), format_money(e.discounts + e.free_items),
+                                 format_money(e.sales_total)) for e in r.promotions])
+        _fill(self.returning, [(m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%")
+                               for m in r.returning])
+
+    def save(self, kind: str) -> None:
+        from pos.printing.report_pdf import report_csv, report_pdf
+        from pos.services.shop import get_shop_settings
+        from pos.ui.documents import save_and_open
+
+        if self.report is None:
+            self.refresh()
+        if self.report is None:
+            return
+        r = self.report
+        data = report_pdf(r, get_shop_settings()["shop_name"]) if kind == "pdf" else report_csv(r)
+        self.document = save_and_open(f"laporan-{r.start.isoformat()}-{r.end.isoformat()}.{kind}", data, self)
