@@ -13,6 +13,8 @@ import quopri
 import re
 from dataclasses import dataclass, field
 
+from pos.domain.headers import guess_columns
+
 NAME, PHONE, VILLAGE, ADDRESS, NOTES = "name", "phone", "village", "address", "notes"
 FIELDS = (NAME, PHONE, VILLAGE, ADDRESS, NOTES)
 
@@ -68,18 +70,8 @@ def is_vcard(text: str) -> bool:
     return text.lstrip().upper().startswith("BEGIN:VCARD")
 
 
-def _key(header: str) -> str:
-    return re.sub(r"[\s._\-/()]+", "", header.strip().lower())
-
-
 def guess_mapping(headers: tuple[str, ...]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for column, header in enumerate(headers):
-        key = _key(header)
-        for name, words in HEADER_WORDS.items():
-            if name not in mapping and key in words:
-                mapping[name] = column
-    return mapping
+    return guess_columns(headers, HEADER_WORDS)
 
 
 def read_table(data: bytes) -> Table:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pos.domain.headers import guess_columns, header_key
 from pos.money import Money, Quantity, parse_amount
 
 CODE, NAME, CATEGORY, UNIT, PRICE, COST, BARCODE, ACTIVE = (
@@ -33,19 +34,8 @@ YES, NO = ("1", "ya", "y", "yes", "true", "aktif", "active"), ("0", "tidak", "t"
 MAX_PRICE = 100_000_000
 
 
-def _key(header: str) -> str:
-    return re.sub(r"[\s._\-/()]+", "", header.strip().lower())
-
-
 def guess_mapping(headers: tuple[str, ...]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    for column, header in enumerate(headers):
-        key = _key(header)
-        for name, words in HEADER_WORDS.items():
-            if name not in mapping and key in words:
-                mapping[name] = column
-                break
-    return mapping
+    return guess_columns(headers, HEADER_WORDS)
 
 
 def tier_column(header: str, tiers: dict[str, str]) -> tuple[str, Quantity] | None:
@@ -54,9 +44,9 @@ def tier_column(header: str, tiers: dict[str, str]) -> tuple[str, Quantity] | No
     match = re.fullmatch(r"(?:harga[\s_]*)?(?P<tier>.+?)(?:[\s_]*(?:min|@)[\s_.]*(?P<qty>\d+))?", text)
     if not match:
         return None
-    words = _key(match.group("tier"))
+    words = header_key(match.group("tier"))
     for code, name in tiers.items():
-        if words in (_key(code), _key(name)):
+        if words in (header_key(code), header_key(name)):
             return code, Quantity.of(match.group("qty") or 1)
     return None
 

@@ -16,9 +16,10 @@ from peewee import JOIN, Case, fn
 from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
 from pos.i18n import _
 from pos.models import (AuditEntry, CashEntry, Category, Customer, CustomerSegment, DepositEntry, KasbonEntry,
-                        Payment, PriceTier, Product, Promotion, Sale, SaleLine, SaleLineReason, Segment, Shift, utcnow)
+                        Payment, PriceTier, Product, Promotion, Sale, SaleLine, SaleLineReason, Segment, Shift)
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
+from pos.services.kasbon import shop_today  # noqa: F401 (the recap's "today" is the shop's, for its callers)
 from pos.services.shop import get_shop_settings
 
 
@@ -198,11 +199,6 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         top_customers=tuple(Figure(customers[cid][0], v[0], Money(v[1])) for cid, v in top),
         preorders_tomorrow=tomorrow)
 
-
-def shop_today() -> dt.date:
-    from pos.services.kasbon import local_date
-
-    return local_date(utcnow())
 
 
 def recap_outputs(r: Recap) -> dict:

@@ -12,15 +12,14 @@ from peewee import fn
 from pos.i18n import _, describe_reason
 from pos.money import Money
 from pos.models import DepositEntry, KasbonEntry, Payment, Sale, SaleLine
+from pos.printing.recap import method_words
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
 from pos.services.errors import InvalidInput
 from pos.services.phones import normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
 
-def method_name(method: str) -> str:
-    return {"cash": _("Cash"), "qris": "QRIS", "transfer": _("Bank transfer"), "card": _("Card"),
-            "kasbon": _("Kasbon (pay later)"), "deposit": _("Deposit")}.get(method, method)
+method_name = method_words  # the payment method in words (pos.printing.recap holds them for every paper)
 
 
 def _balance(model, customer_id: int, until: dt.datetime) -> Money:

@@ -13,7 +13,6 @@ from pos.i18n import N_, _, format_date, format_money
 from pos.services.customer_profile import choices
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
 from pos.services.errors import PosError
-from pos.services.merge import merge_customers
 from pos.services.phones import display_phone
 from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
@@ -238,16 +237,8 @@ class CustomerBookDialog(QDialog):
         if len(chosen) != 2:
             show_error(self, _("Select the two records of the same person (Ctrl+click)."))
             return
+        from pos.ui.duplicates_dialog import merge_two
+
         keep, gone = chosen  # the one higher in the list stays
-        if confirm:
-            answer = QMessageBox.question(self, _("Merge"), _(
-                "Keep {keep} ({kcode}) and move everything of {gone} ({gcode}) to it? {gone} is then removed.")
-                .format(keep=keep.name, kcode=keep.member_code, gone=gone.name, gcode=gone.member_code))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        try:
-            merge_customers(keep.id, gone.id, staff_id=self.staff_id)
-        except PosError as exc:
-            show_error(self, str(exc))
-            return
-        self.refresh()
+        if merge_two(self, keep, gone, self.staff_id, confirm=confirm):
+            self.refresh()

@@ -14,7 +14,7 @@ from pos.services.customer_profile import CONSENT_SOURCES, Profile, choices, loa
 from pos.services.customers import DuplicatePhone
 from pos.services.errors import PosError
 from pos.services.shop import get_shop_settings
-from pos.ui.widgets import dialog_buttons, show_error
+from pos.ui.widgets import amount_text, dialog_buttons, show_error
 
 
 class CustomerFormDialog(QDialog):
@@ -61,8 +61,7 @@ class CustomerFormDialog(QDialog):
         birthday = QHBoxLayout()
         birthday.addWidget(self.birthday_known)
         birthday.addWidget(self.birthday, 1)
-        limit = f"{p.credit_limit.minor:,}".replace(",", ".") if p.credit_limit is not None else ""
-        self.credit_limit = QLineEdit(limit)
+        self.credit_limit = QLineEdit(amount_text(p.credit_limit))
         self.credit_limit.setPlaceholderText(_("Empty: no kasbon"))
         self.terms = QLineEdit("" if p.payment_terms_days is None else str(p.payment_terms_days))
         self.terms.setPlaceholderText(_("Empty: the shop's {days} days").format(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pos.i18n import _, format_date, format_datetime, format_money, format_number
@@ -13,15 +13,7 @@ from pos.services import customer_book
 from pos.services.customer_profile import CONSENT_SOURCES
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for col, text in enumerate(row):
-            table.setItem(i, col, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
+from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error
 
 
 class CustomerPageDialog(QDialog):
@@ -163,17 +155,18 @@ class CustomerPageDialog(QDialog):
                  _("Favourites: {items}").format(items=", ".join(f"{name} ({format_number(qty)})"
                                                                 for name, qty in page.favourites) or "-")]
         self.figures.setText("<br>".join(f for f in facts if f))
-        _fill(self.history, [((_("REFUND") + " " if s.kind == "refund" else "") + s.number,
+        fill_table(self.history, [((_("REFUND") + " " if s.kind == "refund" else "") + s.number,
                               format_datetime(s.at), format_money(s.total)) for s in page.sales])
-        _fill(self.balances, [(format_datetime(e.at), what, amount, e.note) for what, entries, money in (
+        fill_table(self.balances, [(format_datetime(e.at), what, amount, e.note) for what, entries, money in (
             (_("Stamps"), page.stamp_entries, False), (_("Kasbon"), page.kasbon_entries, True),
             (_("Deposit"), page.deposit_entries, True))
             for e in entries for amount in [format_money_or_count(e.amount, money)]])
-        _fill(self.complaints, [(format_datetime(c.at), _("Feedback") if c.kind == "feedback" else _("Complaint"),
+        fill_table(self.complaints, [(format_datetime(c.at), _("Feedback") if c.kind == "feedback" else _("Complaint"),
                                  c.text, _("resolved") if c.status == "resolved" else _("open"), c.resolution)
                                 for c in page.complaints])
         kinds = {"message": _("Message"), "call": _("Call"), "note": _("Note"), "visit": _("Visit")}
-        _fill(self.touchpoints, [(format_datetime(t.at), kinds.get(t.kind, t.kind), t.text) for t in page.touchpoints])
+        fill_table(self.touchpoints, [(format_datetime(t.at), kinds.get(t.kind, t.kind), t.text)
+                                      for t in page.touchpoints])
 
         for b in (self.edit_button, self.forget_button, self.card_button):
             b.setEnabled(page.active)

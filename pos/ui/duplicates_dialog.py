@@ -13,6 +13,22 @@ from pos.services.phones import display_phone
 from pos.ui.widgets import read_only_table, show_error
 
 
+def merge_two(parent, keep, gone, staff_id: int | None, *, confirm: bool = True) -> bool:
+    """Ask (unless told not to), then move everything of ``gone`` to ``keep``; True when merged."""
+    if confirm:
+        answer = QMessageBox.question(parent, _("Merge"), _(
+            "Keep {keep} ({kcode}) and move everything of {gone} ({gcode}) to it? {gone} is then removed.")
+            .format(keep=keep.name, kcode=keep.member_code, gone=gone.name, gcode=gone.member_code))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+    try:
+        merge_customers(keep.id, gone.id, staff_id=staff_id)
+    except PosError as exc:
+        show_error(parent, str(exc))
+        return False
+    return True
+
+
 def _side(s) -> str:
     return " · ".join(part for part in (s.member_code, s.name, display_phone(s.phone), s.village) if part)
 
@@ -65,15 +81,5 @@ class DuplicatesDialog(QDialog):
             return
         d = self.pairs[row]
         keep, gone = (d.first, d.second) if keep_first else (d.second, d.first)
-        if confirm:
-            answer = QMessageBox.question(self, _("Merge"), _(
-                "Keep {keep} ({kcode}) and move everything of {gone} ({gcode}) to it? {gone} is then removed.")
-                .format(keep=keep.name, kcode=keep.member_code, gone=gone.name, gcode=gone.member_code))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        try:
-            merge_customers(keep.id, gone.id, staff_id=self.staff_id)
-        except PosError as exc:
-            show_error(self, str(exc))
-            return
-        self.refresh()
+        if merge_two(self, keep, gone, self.staff_id, confirm=confirm):
+            self.refresh()

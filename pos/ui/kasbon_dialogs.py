@@ -9,14 +9,16 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from pos.domain.till import DEPOSIT, KASBON
+from pos.domain.till import METHODS as TILL_METHODS
 from pos.i18n import _, format_date, format_money
 from pos.money import Money, parse_amount
 from pos.services import kasbon
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
-from pos.ui.widgets import dialog_buttons, read_only_table, show_error
+from pos.ui.widgets import amount_text, dialog_buttons, read_only_table, show_error
 
-METHODS = ("cash", "transfer", "qris", "card")
+METHODS = tuple(m for m in TILL_METHODS if m not in (KASBON, DEPOSIT))  # money that comes in now
 
 
 class KasbonPaymentDialog(QDialog):
@@ -38,7 +40,7 @@ class KasbonPaymentDialog(QDialog):
                                         format_money(c.remaining))):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.amount = QLineEdit(f"{owed.minor:,}".replace(",", ".") if owed.minor > 0 else "")
+        self.amount = QLineEdit(amount_text(owed) if owed.minor > 0 else "")
         self.method = QComboBox()
         for code in METHODS:
             self.method.addItem(method_name(code), code)

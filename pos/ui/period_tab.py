@@ -6,21 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from pos.i18n import _, format_money, format_number
 from pos.services.errors import PosError
 from pos.services.reports import period_report
-from pos.ui.widgets import read_only_table, show_error
-
-
-def _fill(table: QTableWidget, rows) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for col, text in enumerate(row):
-            table.setItem(i, col, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
+from pos.ui.widgets import fill_table, read_only_table, show_error
 
 
 class PeriodTab(QWidget):
@@ -70,11 +62,13 @@ class PeriodTab(QWidget):
             show_error(self, str(exc))
             return
         self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
-        _fill(self.rows, [(row.label, str(row.sales), str(row.customers), format_money(row.amount)) for row in r.rows])
-        _fill(self.products, [(p.name, format_number(p.quantity), format_money(p.amount)) for p in r.products[:50]])
-        _fill(self.promotions, [(e.promotion, str(e.fired), format_money(e.discounts + e.free_items),
+        fill_table(self.rows, [(row.label, str(row.sales), str(row.customers), format_money(row.amount))
+                               for row in r.rows])
+        fill_table(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
+                                   for p in r.products[:50]])
+        fill_table(self.promotions, [(e.promotion, str(e.fired), format_money(e.discounts + e.free_items),
                                  format_money(e.sales_total)) for e in r.promotions])
-        _fill(self.returning, [(m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%")
+        fill_table(self.returning, [(m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%")
                                for m in r.returning])
 
     def save(self, kind: str) -> None:

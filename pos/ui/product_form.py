@@ -16,13 +16,9 @@ from pos.money import Money, Quantity, parse_amount
 from pos.services.errors import InvalidInput, PosError
 from pos.services.products import ProductForm, TierPriceRow, list_categories, load_product, save_product
 from pos.services.tiers import list_tiers
-from pos.ui.widgets import dialog_buttons, show_error
+from pos.ui.widgets import amount_text, dialog_buttons, show_error
 
 UNITS = ("pcs", "pack", "box", "kg", "gram", "liter", "botol", "bungkus", "cup", "loyang", "toples", "porsi")
-
-
-def amount_text(amount: Money | None) -> str:
-    return f"{amount.minor:,}".replace(",", ".") if amount is not None else ""
 
 
 def read_amount(text: str, what: str, *, required: bool = True) -> Money | None:

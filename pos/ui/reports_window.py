@@ -8,14 +8,14 @@ import datetime as dt
 from PySide6.QtCore import QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.recap import Recap
 from pos.i18n import _, format_money, format_number
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import fill_table, read_only_table, show_error
 
 
 class HourChart(QWidget):
@@ -48,17 +48,6 @@ class HourChart(QWidget):
             painter.drawText(QRectF(i * slot, bottom + 2, slot, 16), Qt.AlignmentFlag.AlignCenter, f.label[:2])
             painter.drawText(QRectF(i * slot, bottom - height - 16, slot, 16), Qt.AlignmentFlag.AlignCenter,
                              str(f.count))
-
-
-def _fill(table: QTableWidget, rows) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for col, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            if col:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(i, col, item)
-    table.resizeColumnsToContents()
 
 
 class ReportsWindow(QDialog):
@@ -141,15 +130,15 @@ class ReportsWindow(QDialog):
         rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
                                                                        format_money(r.average_basket))]
         rows += [(label, format_money(amount)) for label, amount in headline(r)]
-        _fill(self.figures, rows)
+        fill_table(self.figures, rows, right_from=1)
         money = [(method_words(m), format_money(a)) for m, a in r.by_method]
         money += [(label, format_money(a)) for label, a in ledgers(r)]
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
-        _fill(self.money, money)
+        fill_table(self.money, money, right_from=1)
         self.chart.show_figures(r.by_hour)
-        _fill(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items])
-        _fill(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items), str(g.times))
-                           for g in r.given])
+        fill_table(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items])
+        fill_table(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
+                                 str(g.times)) for g in r.given])
         tiers = ", ".join(f"{f.label} {f.count}" for f in r.by_tier)
         top = ", ".join(f"{f.label} ({format_money(f.amount)})" for f in r.top_customers[:5])
         self.people.setText("<br>".join([

@@ -71,6 +71,25 @@ def choose_parked(parent: QWidget, waiting: list) -> object | None:
     return waiting[labels.index(text)] if ok and text in labels else None
 
 
+def amount_text(amount) -> str:
+    """Money as the cashier types it back: 250.000 (empty for None)."""
+    return f"{amount.minor:,}".replace(",", ".") if amount is not None else ""
+
+
+def fill_table(table: QTableWidget, rows, *, right_from: int | None = None) -> None:
+    """Put rows of texts in a table (columns from ``right_from`` on aligned right, for money)."""
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for col, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if right_from is not None and col >= right_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(i, col, item)
+    table.resizeColumnsToContents()
+
+
 def read_only_table(headers: list[str]) -> QTableWidget:
     """A list to read and pick rows from (whole rows selected, nothing typed over)."""
     table = QTableWidget(0, len(headers))

@@ -91,7 +91,6 @@ def test_a_cancellation_with_the_down_payment_forfeited(shop):
 
 def test_the_pickup_is_a_sale_at_the_agreed_price_with_the_down_payment_deducted(shop):
     from pos.models import Product
-    from pos.services.catalog import MAX_PRICE  # noqa: F401 (the catalogue's own rule stays)
 
     order = take(shop, qty=2)  # 2 × Black Forest at Rp 185.000
     Product.update(retail_price=Money(200000)).where(Product.code == "KUE-06").execute()  # the price went up
