@@ -136,9 +136,10 @@ class ReportsWindow(QDialog):
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
         fill_table(self.money, money, right_from=1)
         self.chart.show_figures(r.by_hour)
-        fill_table(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items])
+        fill_table(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
+                   right_from=1)
         fill_table(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
-                                 str(g.times)) for g in r.given])
+                                 str(g.times)) for g in r.given], right_from=1)
         tiers = ", ".join(f"{f.label} {f.count}" for f in r.by_tier)
         top = ", ".join(f"{f.label} ({format_money(f.amount)})" for f in r.top_customers[:5])
         self.people.setText("<br>".join([
