@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from peewee import fn
@@ -22,6 +21,7 @@ from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAlloca
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
@@ -309,4 +309,4 @@ def reminder_link(customer_id: int, as_of: dt.date | None = None) -> str | None:
              "{due}. Thank you!").format(name=customer.name, shop=shop["shop_name"] or _("the shop"),
                                         amount=format_money(total), numbers=", ".join(c.number for c in charges),
                                         due=format_date(due))
-    return f"https://wa.me/{customer.phone.lstrip('+')}?text={quote(text)}"
+    return chat_link(customer.phone, text)

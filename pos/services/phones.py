@@ -45,3 +45,10 @@ def _display(e164: str) -> str:
 
     number = phonenumbers.parse(e164, None)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def chat_link(e164: str, text: str) -> str:
+    """WhatsApp's click-to-chat link to this number with the message typed in (the sender still presses send)."""
+    from urllib.parse import quote
+
+    return f"https://wa.me/{e164.lstrip('+')}?text={quote(text)}"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pos.domain.preorders import (CANCELLED, FORFEITED, IN_PRODUCTION, PICKED_UP, READY, REFUNDED, IllegalMove,
@@ -24,6 +23,7 @@ from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.phones import chat_link
 from pos.services.numbering import PREORDER, next_number
 from pos.services.shop import get_shop_settings
 
@@ -282,7 +282,7 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
                       _("Total {total}, down payment {paid}, to pay at pickup {balance}.").format(
                           total=format_money(o.total), paid=format_money(o.down_payment),
                           balance=format_money(o.total - o.down_payment))])
-    return f"https://wa.me/{o.phone.lstrip('+')}?text={quote(text)}"
+    return chat_link(o.phone, text)
 
 
 def tomorrow_reminders(now: dt.datetime | None = None) -> list[tuple[PreorderRow, str | None]]:

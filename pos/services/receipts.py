@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 import re
-from urllib.parse import quote, unquote_plus
+from urllib.parse import unquote_plus
 
 from peewee import fn
 
@@ -15,7 +15,7 @@ from pos.models import DepositEntry, KasbonEntry, Payment, Sale, SaleLine
 from pos.printing.recap import method_words
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
 from pos.services.errors import InvalidInput
-from pos.services.phones import normalize_phone
+from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
 
@@ -44,7 +44,7 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     shop_phone = normalize_phone(shop["whatsapp"], shop["phone_region"]) if shop["whatsapp"] else None
     if shop_phone:
         message = _("Hello, about receipt {number}").format(number=sale.number)
-        extras["qr_link"] = f"https://wa.me/{shop_phone.lstrip('+')}?text={quote(message)}"
+        extras["qr_link"] = chat_link(shop_phone, message)
     lines = tuple(
         ReceiptLine(line.description, line.quantity, line.unit_price, line.amount,
                     tuple(describe_reason(r.code, r.params) for r in line.reasons), line.is_bonus and
@@ -72,7 +72,7 @@ def whatsapp_link(sale_id: int) -> str | None:
     if sale.customer is None or not sale.customer.phone:
         return None
     text = receipt_text(replace(receipt_data(sale_id), qr_link=""), 32)  # a chat needs no QR
-    return f"https://wa.me/{sale.customer.phone.lstrip('+')}?text={quote(text)}"
+    return chat_link(sale.customer.phone, text)
 
 
 
