@@ -123,6 +123,14 @@ def _format_date(day: dt.date, language: str) -> str:
     return _babel_date(day, "d MMM yyyy", locale=_FORMAT_LOCALE[language])
 
 
+def format_month(month: str) -> str:
+    """'2026-11' → 'Nov 2026' (in the user's language)."""
+    from babel.dates import format_date as _babel_date
+
+    year, number = map(int, month.split("-"))
+    return _babel_date(dt.date(year, number, 1), "MMM yyyy", locale=_FORMAT_LOCALE[_language])
+
+
 def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     """A stored UTC moment shown in the shop's time zone."""
     if moment.tzinfo is None:

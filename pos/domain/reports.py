@@ -40,6 +40,11 @@ class MonthRate:
     returning: int  # had bought before the month
 
     @property
+    def new(self) -> int:
+        """Bought for the first time in the month."""
+        return self.buyers - self.returning
+
+    @property
     def rate(self) -> float:
         return self.returning / self.buyers if self.buyers else 0.0
 

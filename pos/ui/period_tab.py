@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, Q
 from pos.i18n import _, format_money, format_number
 from pos.services.errors import PosError
 from pos.services.reports import period_report
+from pos.ui.charts import MonthChart
 from pos.ui.widgets import fill_table, read_only_table, show_error
 
 
@@ -35,6 +36,9 @@ class PeriodTab(QWidget):
         self.promotions = read_only_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
         self.returning = read_only_table([_("Month"), _("Customers who bought"), _("Had bought before"),
                                           _("Returning rate")])
+        self.groups = read_only_table([_("Category, tier or group"), _("Sales"), _("Amount")])
+        self.chart = MonthChart()
+        self.chart.chart().setTitle(_("Returning rate per month"))
         top = QHBoxLayout()
         for w in (QLabel(_("From")), self.start, QLabel(_("To")), self.end, self.by, self.show_button,
                   self.pdf_button, self.csv_button):
@@ -43,8 +47,10 @@ class PeriodTab(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.rows, 0, 0)
         grid.addWidget(self.products, 0, 1)
+        grid.addWidget(self.groups, 0, 2)
         grid.addWidget(self.promotions, 1, 0)
         grid.addWidget(self.returning, 1, 1)
+        grid.addWidget(self.chart, 1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
@@ -63,13 +69,17 @@ class PeriodTab(QWidget):
             return
         self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
         fill_table(self.rows, [(row.label, str(row.sales), str(row.customers), format_money(row.amount))
-                               for row in r.rows])
+                               for row in r.rows], right_from=1)
         fill_table(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
-                                   for p in r.products[:50]])
+                                   for p in r.products[:50]], right_from=1)
         fill_table(self.promotions, [(e.promotion, str(e.fired), format_money(e.discounts + e.free_items),
-                                 format_money(e.sales_total)) for e in r.promotions])
+                                 format_money(e.sales_total)) for e in r.promotions], right_from=1)
         fill_table(self.returning, [(m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%")
-                               for m in r.returning])
+                               for m in r.returning], right_from=1)
+        groups = [(_("Categories"), r.categories), (_("Tiers"), r.tiers), (_("Groups"), r.segments)]
+        fill_table(self.groups, [(f"{title}: {g.name}", str(g.sales), format_money(g.amount))
+                                 for title, ranked in groups for g in ranked], right_from=1)
+        self.chart.show_rates(r.returning)
 
     def save(self, kind: str) -> None:
         from pos.printing.report_pdf import report_csv, report_pdf

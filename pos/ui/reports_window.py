@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -15,39 +14,8 @@ from pos.i18n import _, format_money, format_number
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+from pos.ui.charts import HourChart
 from pos.ui.widgets import fill_table, read_only_table, show_error
-
-
-class HourChart(QWidget):
-    """Sales by hour as bars (amount), the count above each bar."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.figures = ()
-        self.setMinimumHeight(190)
-
-    def show_figures(self, figures) -> None:
-        self.figures = tuple(figures)
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        painter.drawText(QRectF(0, 0, w, 18), Qt.AlignmentFlag.AlignLeft, _("Sales by hour"))
-        if not self.figures:
-            painter.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, _("No sales on this day."))
-            return
-        top, bottom = 36, h - 20
-        most = max(f.amount.minor for f in self.figures) or 1
-        slot = w / len(self.figures)
-        for i, f in enumerate(self.figures):
-            height = (bottom - top) * f.amount.minor / most
-            x = i * slot + slot * 0.15
-            painter.fillRect(QRectF(x, bottom - height, slot * 0.7, height), QColor("#2e7d32"))
-            painter.drawText(QRectF(i * slot, bottom + 2, slot, 16), Qt.AlignmentFlag.AlignCenter, f.label[:2])
-            painter.drawText(QRectF(i * slot, bottom - height - 16, slot, 16), Qt.AlignmentFlag.AlignCenter,
-                             str(f.count))
 
 
 class ReportsWindow(QDialog):
