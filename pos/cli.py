@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("write a PDF sheet for a print shop instead"))
     p.set_defaults(func="card")
 
-    p = sub.add_parser("customers", parents=[common], help=_("bring customers in from a file, or write the book out"))
+    p = sub.add_parser("customers", parents=[common],
+                       help=_("the customer book: import, export, and who to bring back"))
     books = p.add_subparsers(dest="customers_command", metavar=_("command"), required=True)
     q = books.add_parser("import", parents=[common],
                          help=_("import customers from a CSV file or a phone's contacts (vCard)"))
@@ -103,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar=_("FILE"), type=Path)
     q.add_argument("--pin", default="", help=_("the owner's PIN: full phone numbers (without it they are masked)"))
     q.set_defaults(func="customers-export")
+    q = books.add_parser("lapsed", parents=[common],
+                         help=_("customers who stopped coming: overdue against their own rhythm, or away N days"))
+    q.add_argument("--days", type=int, default=60, metavar="N",
+                   help=_("also list everyone away this many days or more (default 60)"))
+    q.set_defaults(func="customers-lapsed")
+    q = books.add_parser("rfm", parents=[common], help=_("RFM groups: champions, loyal, new, at risk, lost"))
+    q.add_argument("--group", choices=("champions", "loyal", "new", "at_risk", "lost", "others"),
+                   help=_("list the customers of this group"))
+    q.set_defaults(func="customers-rfm")
+    q = books.add_parser("referrals", parents=[common], help=_("customers ranked by the customers they brought"))
+    q.set_defaults(func="customers-referrals")
 
     p = sub.add_parser("invoice", parents=[common], help=_("write a sale's A4 invoice (or delivery note) as PDF"))
     p.add_argument("receipt", metavar=_("RECEIPT_NO"))

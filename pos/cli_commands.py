@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.i18n import _, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
@@ -320,6 +320,54 @@ def cmd_consignment(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _people(people) -> None:
+    """A list of customers, numbers masked (the command line has no owner's PIN)."""
+    from pos.services.customer_files import mask_phone
+
+    print(" | ".join((_("Customer"), _("Number"), _("Last visit"), _("Visits"), _("Spent"), _("Why"),
+                      _("Promotions"))))
+    for p in people:
+        print(" | ".join((p.name, mask_phone(p.phone) or "-", format_date(p.last_visit) if p.last_visit else "-",
+                          str(p.visits), format_money(p.spend), p.detail, _("yes") if p.consent else _("no"))))
+
+
+def cmd_customers_lapsed(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.retention import lapsed_customers
+
+    ctx.open()
+    people = lapsed_customers(args.days)
+    print(_("{n} customers to bring back: overdue against their usual interval, or away {days} days or more.")
+          .format(n=len(people), days=args.days))
+    _people(people)
+    return 0
+
+
+def cmd_customers_rfm(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.retention import rfm, rfm_rule_help
+
+    ctx.open()
+    result = rfm()
+    print(rfm_rule_help())
+    print(" | ".join((_("Group"), _("Customers"), _("Revenue"), _("Rule"))))
+    for g in result.groups:
+        print(" | ".join((g.name, str(g.count), format_money(g.revenue), g.rule)))
+    if args.group:
+        print()
+        _people([p for p in result.people if p.facts.group == args.group])
+    return 0
+
+
+def cmd_customers_referrals(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.retention import referrers
+
+    ctx.open()
+    print(" | ".join((_("Customer"), _("Brought"), _("Of them bought"), _("What they spent"), _("Own spend"))))
+    for p in referrers():
+        print(" | ".join((p.name, str(p.facts.referred), str(p.facts.buyers), format_money(p.facts.spend),
+                          format_money(p.spend))))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
@@ -328,7 +376,8 @@ def run(args: argparse.Namespace) -> int:
                "customers-export": cmd_customers_export, "products-import": cmd_products_import,
                "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
-               "consignment": cmd_consignment}[args.func]
+               "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
+               "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals}[args.func]
     try:
         return command(Context(args), args)
     finally:

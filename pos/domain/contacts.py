@@ -170,3 +170,20 @@ def parse_vcards(text: str) -> list[Contact]:
     if card is not None:
         raise ContactFileError("vcard_unfinished", line=card["line"])
     return contacts
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def write_vcards(people: list[tuple[str, str, str]]) -> str:
+    """vCard 3.0 text, one card per (name, E.164 number, note), as phones and WhatsApp Business import it."""
+    cards = []
+    for name, phone, note in people:
+        lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_escape(name)}", f"N:{_escape(name)};;;;",
+                 f"TEL;TYPE=CELL:{phone}"]
+        if note:
+            lines.append(f"NOTE:{_escape(note)}")
+        lines.append("END:VCARD")
+        cards.append("\r\n".join(lines))
+    return "\r\n".join(cards) + ("\r\n" if cards else "")

@@ -11,8 +11,11 @@ def usual_interval(visits: list[dt.date] | list[dt.datetime]) -> int | None:
 
     Several purchases on one day are one visit; fewer than three visits say nothing yet.
     """
-    days = sorted({v.date() if isinstance(v, dt.datetime) else v for v in visits})
+    return median_gap(sorted({(v.date() if isinstance(v, dt.datetime) else v).toordinal() for v in visits}))
+
+
+def median_gap(days) -> int | None:
+    """usual_interval of visit days given as day numbers (date.toordinal()), sorted, each once."""
     if len(days) < 3:
         return None
-    gaps = [(b - a).days for a, b in zip(days, days[1:])]
-    return round(median(gaps))
+    return round(median([b - a for a, b in zip(days, days[1:])]))

@@ -12,7 +12,7 @@ from pos.models.catalog import Category, Product, ProductPicture
 from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.invoice import Invoice, KasbonAllocation
 from pos.models.orders import ConsignmentMove, Preorder
-from pos.models.crm import Complaint, MemberCodeAlias, Touchpoint
+from pos.models.crm import Complaint, MemberCodeAlias, MessageTemplate, Touchpoint
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
@@ -27,7 +27,7 @@ ALL_MODELS = (
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard,
-    Invoice, KasbonAllocation, Preorder, ConsignmentMove,
+    Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

@@ -1,6 +1,6 @@
 """What happened between the shop and a customer: complaints and feedback, and every touchpoint."""
 
-from peewee import CharField, Check, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, Check, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from pos.models.base import BaseModel, utcnow
 from pos.models.customer import Customer
@@ -38,3 +38,12 @@ class MemberCodeAlias(BaseModel):
     code = CharField(unique=True)
     customer = ForeignKeyField(Customer, backref="code_aliases", on_delete="CASCADE")
     created_at = DateTimeField(default=utcnow)
+
+
+class MessageTemplate(BaseModel):
+    """A WhatsApp message the owner sends one customer at a time, with placeholders ({nama}, {toko}…)."""
+
+    code = CharField(unique=True)  # what a list picks by default: lapsed, birthday, new, referral, promo, or own
+    name = CharField()
+    text = TextField()
+    position = IntegerField(default=0)

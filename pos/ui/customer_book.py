@@ -58,6 +58,9 @@ class CustomerBookDialog(QDialog):
         self.import_button = QPushButton(_("Import…"))
         self.export_button = QPushButton(_("Export…"))
         self.kasbon_button = QPushButton(_("Kasbon…"))
+        self.retention_button = QPushButton(_("Bring them back…"))
+        self.retention_button.setToolTip(_("Lapsed regulars, loyal groups, birthdays, word of mouth; one "
+                                           "WhatsApp message at a time"))
         self.close_button = QPushButton(_("Close"))
         filters = QHBoxLayout()
         for w in (self.tier, self.segment, self.source, self.village, self.kasbon, self.deposit, self.consent,
@@ -65,7 +68,8 @@ class CustomerBookDialog(QDialog):
             filters.addWidget(w)
         buttons = QHBoxLayout()
         for w in (self.new_button, self.open_button, self.edit_button, self.merge_button,
-                  self.duplicates_button, self.import_button, self.export_button, self.kasbon_button):
+                  self.duplicates_button, self.import_button, self.export_button, self.kasbon_button,
+                  self.retention_button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -90,6 +94,7 @@ class CustomerBookDialog(QDialog):
         self.import_button.clicked.connect(lambda: self.import_file())
         self.export_button.clicked.connect(lambda: self.export_file())
         self.kasbon_button.clicked.connect(self.show_kasbon)
+        self.retention_button.clicked.connect(self.show_retention)
         self.close_button.clicked.connect(self.accept)
         self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         self.new_shortcut.activated.connect(lambda: self.edit(None))
@@ -167,6 +172,13 @@ class CustomerBookDialog(QDialog):
         row = self.kasbon.selected()
         if row is not None:
             self.open_customer(row.customer_id)
+
+    def show_retention(self) -> None:
+        from pos.ui.retention_window import RetentionWindow
+
+        self.retention = RetentionWindow(self.staff_id, self)
+        self.retention.finished.connect(lambda _r: self.refresh())
+        self.retention.open()
 
     def show_duplicates(self) -> None:
         from pos.ui.duplicates_dialog import DuplicatesDialog

@@ -1,0 +1,168 @@
+"""One-to-one WhatsApp messages from templates: filled in for one customer, opened as a click-to-chat link by
+the person at the till (never sent by the program), and noted as a touchpoint. Lists go out as CSV or vCard for
+a WhatsApp Business broadcast list, only with the customers who agreed to promotions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from peewee import fn
+
+from pos.domain.contacts import write_vcards
+from pos.domain.messages import PLACEHOLDERS, fill, template_problems
+from pos.i18n import _, format_date
+from pos.models import Customer, MessageTemplate, Promotion, Sale, SaleLine, db
+from pos.services.audit import record
+from pos.services.auth import require_owner
+from pos.services.customer_book import add_touchpoint
+from pos.services.errors import InvalidInput
+from pos.services.phones import chat_link, display_phone
+from pos.services.shop import get_shop_settings
+
+
+@dataclass(frozen=True)
+class Template:
+    id: int
+    code: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Message:
+    customer_id: int
+    name: str
+    phone: str  # E.164
+    text: str
+    link: str  # https://wa.me/<number>?text=…
+
+
+def templates() -> list[Template]:
+    return [Template(t.id, t.code, t.name, t.text)
+            for t in MessageTemplate.select().order_by(MessageTemplate.position, MessageTemplate.id)]
+
+
+def placeholder_help() -> str:
+    return _("Placeholders: {list}").format(list=" ".join("{" + p + "}" for p in PLACEHOLDERS))
+
+
+def save_template(template_id: int | None, name: str, text: str) -> int:
+    """Add (no id) or change a template; a bad placeholder is refused with the ones that can be used."""
+    name, text = name.strip(), text.strip()
+    if not name:
+        raise InvalidInput(_("Give the message a name."))
+    if not text:
+        raise InvalidInput(_("Write the message."))
+    problems = template_problems(text)
+    if problems:
+        wrong = ", ".join(p for p in problems if p != "{")
+        raise InvalidInput((_("{wrong} is not a placeholder.").format(wrong=wrong) if wrong else
+                            _("A brace {{ is left open.")) + " " + placeholder_help())
+    with db.atomic():
+        if template_id is None:
+            code = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "pesan"
+            while MessageTemplate.select().where(MessageTemplate.code == code).exists():
+                code += "-2"
+            position = (MessageTemplate.select(fn.MAX(MessageTemplate.position)).scalar() or 0) + 1
+            return MessageTemplate.create(code=code, name=name, text=text, position=position).id
+        if not MessageTemplate.update(name=name, text=text).where(MessageTemplate.id == template_id).execute():
+            raise InvalidInput(_("That message is not there any more."))
+        return template_id
+
+
+def delete_template(template_id: int) -> None:
+    MessageTemplate.delete().where(MessageTemplate.id == template_id).execute()
+
+
+def favourite_product(customer_id: int) -> str:
+    """What the customer bought most of (paid lines), or empty."""
+    row = (SaleLine.select(SaleLine.description, fn.SUM(SaleLine.quantity).alias("q")).join(Sale)
+           .where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed")
+                  & (SaleLine.is_bonus == False))  # noqa: E712
+           .group_by(SaleLine.description).order_by(fn.SUM(SaleLine.quantity).desc(), SaleLine.description)
+           .limit(1).tuples().first())
+    return row[0] if row else ""
+
+
+def _stamps(customer_id: int) -> str:
+    from pos.services.customers import customer_card
+
+    card = customer_card(customer_id)
+    return f"{card.stamps}/{card.stamps_needed}" if card.stamps_needed else str(card.stamps)
+
+
+def message_for(customer_id: int, template_id: int, promotion_id: int | None = None) -> Message:
+    """The template filled in for this customer, and the link that opens the chat with it typed in."""
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None or not customer.active:
+        raise InvalidInput(_("That customer is not in the book any more."))
+    if not customer.phone:
+        raise InvalidInput(_("{name} has no WhatsApp number in the book.").format(name=customer.name))
+    template = MessageTemplate.get_or_none(MessageTemplate.id == template_id)
+    if template is None:
+        raise InvalidInput(_("That message is not there any more."))
+    promo = ""
+    if promotion_id is not None:
+        promotion = Promotion.get_or_none(Promotion.id == promotion_id)
+        if promotion is None:
+            raise InvalidInput(_("That promotion is not there any more."))
+        promo = promotion.name
+    shop = get_shop_settings()
+    values = {"nama": customer.name, "toko": shop["shop_name"], "promo": promo}
+    if "{produk_favorit}" in template.text:
+        values["produk_favorit"] = favourite_product(customer_id) or _("our products")
+    if "{stempel}" in template.text:
+        values["stempel"] = _stamps(customer_id)
+    text = fill(template.text, values)
+    return Message(customer.id, customer.name, customer.phone, text, chat_link(customer.phone, text))
+
+
+def note_sent(message: Message, *, staff_id: int | None = None) -> None:
+    """The message was opened in WhatsApp for sending: noted on the customer's page."""
+    add_touchpoint(message.customer_id, "message", _("WhatsApp: {text}").format(text=message.text),
+                   staff_id=staff_id)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    recipients: tuple  # the people who agreed to promotions and have a number, in the list's order
+    without_consent: int
+    without_number: int
+
+
+def campaign(people) -> Campaign:
+    """Who a campaign over a list may reach: only customers who agreed to promotions, with a number."""
+    recipients = tuple(p for p in people if p.consent and p.phone)
+    return Campaign(recipients, sum(1 for p in people if not p.consent),
+                    sum(1 for p in people if p.consent and not p.phone))
+
+
+def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
+    """A list for a WhatsApp Business broadcast list as CSV or vCard: full numbers, so the owner's PIN, and only
+    customers who agreed to promotions. Returns the file and how many are in it."""
+    owner = require_owner(pin)
+    chosen = campaign(people).recipients
+    if not chosen:
+        raise InvalidInput(_("Nobody on this list has agreed to promotions and has a number."))
+    if kind == "vcf":
+        data = write_vcards([(p.name, p.phone, p.detail) for p in chosen]).encode("utf-8")
+    elif kind == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["nama", "hp", "whatsapp", "kunjungan_terakhir", "kunjungan", "belanja", "keterangan"])
+        for p in chosen:
+            writer.writerow([p.name, display_phone(p.phone), p.phone.lstrip("+"),
+                             p.last_visit.isoformat() if p.last_visit else "", p.visits, p.spend.minor, p.detail])
+        data = ("\ufeff" + out.getvalue()).encode("utf-8")
+    else:
+        raise InvalidInput(_("Export as CSV or vCard."))
+    record("customers.exported", staff_id=owner.id, details={"customers": len(chosen), "full_numbers": True,
+                                                            "kind": kind})
+    return data, len(chosen)
+
+
+def last_message_words(person) -> str:
+    return _("messaged {day}").format(day=format_date(person.last_message)) if person.last_message else ""
