@@ -205,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     except PosError as exc:
         print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `pos customers lapsed | head`: the reader has seen enough
+        sys.stdout = None  # nothing more to flush at exit
+        return 0
     except OSError as exc:  # a folder that cannot be written, a missing file …
         where = f" ({exc.filename})" if exc.filename else ""
         print(_("pos: error: {message}").format(message=f"{exc.strerror or exc}{where}"), file=sys.stderr)

@@ -328,3 +328,24 @@ def test_a_period_report_from_the_command_line(tmp_path):
     assert "promo;" in (tmp_path / "l.csv").read_text("utf-8-sig")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-26", "--to",
                                  "2026-11-01"), "ends before it starts")
+
+
+def test_who_to_bring_back_from_the_command_line(tmp_path):
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "60", "--today", "2026-11-26").returncode == 0
+    lapsed = run_pos("--lang", "en", "--db", url, "customers", "lapsed", "--days", "20")
+    assert lapsed.returncode == 0, lapsed.stderr
+    head, columns, *rows = lapsed.stdout.splitlines()
+    assert head.startswith(f"{len(rows)} customers to bring back") and len(rows) > 0
+    assert columns.startswith("Customer | Number | Last visit")
+    assert all("*" in row.split(" | ")[1] or row.split(" | ")[1] == "-" for row in rows)  # numbers masked
+    assert any("usually every" in row for row in rows)
+    groups = run_pos("--lang", "en", "--db", url, "customers", "rfm", "--group", "champions")
+    assert groups.returncode == 0
+    table = groups.stdout.split("\n\n")[0].splitlines()[2:]
+    assert [row.split(" | ")[0] for row in table] == ["Champions", "Loyal", "New", "At risk", "Lost", "Others"]
+    champions = int(table[0].split(" | ")[1])
+    assert len(groups.stdout.split("\n\n")[1].splitlines()) == champions + 1
+    referrals = run_pos("--lang", "en", "--db", url, "customers", "referrals")
+    assert referrals.returncode == 0 and referrals.stdout.startswith("Customer | Brought")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "lapsed", "--days", "0"), "at least 1")

@@ -60,7 +60,7 @@ def save_template(template_id: int | None, name: str, text: str) -> int:
     if problems:
         wrong = ", ".join(p for p in problems if p != "{")
         raise InvalidInput((_("{wrong} is not a placeholder.").format(wrong=wrong) if wrong else
-                            _("A brace {{ is left open.")) + " " + placeholder_help())
+                            _("A brace \"{\" is left open.")) + " " + placeholder_help())
     with db.atomic():
         if template_id is None:
             code = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "pesan"
