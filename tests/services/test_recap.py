@@ -142,3 +142,63 @@ def test_a_day_without_sales_is_an_empty_recap_and_bad_days_are_clear_errors(dat
     with pytest.raises(InvalidInput, match="has not happened yet"):
         recap.parse_day("2026-11-21", DAY)
     assert recap.parse_day(None, DAY) == DAY
+
+
+@pytest.fixture
+def sell_at(database):
+    """A demo shop with a shift open on tills K1 and K2 since 2026-01-01, and a way to sell a bun at a moment."""
+    from pos.models import Product
+    from pos.services.demo import create_demo
+    from pos.services.staff import authenticate
+
+    create_demo(seed=1)
+    cashier = authenticate("1111").id
+    shifts = {t: till.open_shift(t, cashier, Money(0), at=dt.datetime(2026, 1, 1)).id for t in ("K1", "K2")}
+    bun = Product.get(Product.code == "ROT-01").id
+
+    def sell(when: dt.datetime, till_id: str = "K1"):
+        lines = (CartLine(bun, Quantity.of(1)),)
+        tenders = (Tender("qris", price(list(lines), None, at=when).total),)
+        return checkout(CheckoutRequest(uuid.uuid4().hex, till_id, shifts[till_id], cashier, lines, tenders, at=when))
+
+    return sell
+
+
+def test_the_recap_counts_by_the_shop_hour_across_the_utc_day_and_one_till_at_a_time(sell_at):
+    sell_at(dt.datetime(2026, 11, 19, 16, 59))  # 23:59 on the 19th in Jakarta: not the day
+    sell_at(dt.datetime(2026, 11, 19, 17, 0))  # midnight: the day's first moment
+    sell_at(dt.datetime(2026, 11, 19, 23, 30), "K2")  # 06:30, still the 19th in UTC
+    sell_at(dt.datetime(2026, 11, 20, 0, 15))  # 07:15
+    sell_at(dt.datetime(2026, 11, 20, 16, 59, 59))  # 23:59:59
+    sell_at(dt.datetime(2026, 11, 20, 17, 0), "K2")  # midnight again: the next day
+    hours = lambda r: [(f.label, f.count) for f in r.by_hour]  # noqa: E731
+    both, k1, k2 = recap.day_recap(DAY), recap.day_recap(DAY, "K1"), recap.day_recap(DAY, "K2")
+    assert hours(both) == [("00:00", 1), ("06:00", 1), ("07:00", 1), ("23:00", 1)]
+    assert hours(k1) == [("00:00", 1), ("07:00", 1), ("23:00", 1)] and hours(k2) == [("06:00", 1)]
+    assert (k1.sales_count, k2.sales_count) == (3, 1) and k1.sales_total + k2.sales_total == both.sales_total
+    assert [m for m, _a in k2.by_method] == ["qris"] and k2.by_method[0][1] == k2.sales_total
+    assert both.shifts == () and [s.till_id for s in recap.day_recap(dt.date(2026, 1, 1), "K2").shifts] == ["K2"]
+    assert sum(i.quantity.thousandths for i in k1.items) == 3000 and k1.walk_in.count == 3
+
+
+@pytest.mark.parametrize("zone, day, sales", [
+    # clocks go forward at 02:00 (07:00 UTC): no 02:00 hour, and the day is 23 hours long
+    ("America/New_York", dt.date(2026, 3, 8), [((5, 0), "00:00"), ((6, 59), "01:00"), ((7, 0), "03:00"),
+                                               ((7, 30), "03:00"), ((27, 59), "23:00")]),
+    # clocks go back at 02:00 (06:00 UTC): 01:00 twice, and the day is 25 hours long
+    ("America/New_York", dt.date(2026, 11, 1), [((4, 0), "00:00"), ((5, 30), "01:00"), ((6, 30), "01:00"),
+                                                ((7, 0), "02:00"), ((28, 59), "23:00")]),
+    # half an hour off UTC: 00:29 UTC is 05:59
+    ("Asia/Kolkata", dt.date(2026, 11, 20), [((-5, -30), "00:00"), ((0, 29), "05:00"), ((0, 30), "06:00")]),
+])
+def test_the_shop_hour_follows_the_zone_through_a_clock_change(sell_at, zone, day, sales):
+    update_shop_settings({"time_zone": zone})
+    midnight_utc = dt.datetime.combine(day, dt.time())
+    for (hours, minutes), _label in sales:
+        sell_at(midnight_utc + dt.timedelta(hours=hours, minutes=minutes))
+    sell_at(midnight_utc + dt.timedelta(hours=-7))  # the evening before, in each zone
+    r = recap.day_recap(day)
+    expected: dict[str, int] = {}
+    for _at, label in sales:
+        expected[label] = expected.get(label, 0) + 1
+    assert [(f.label, f.count) for f in r.by_hour] == list(expected.items()) and r.sales_count == len(sales)
