@@ -353,7 +353,7 @@ def cmd_customers_rfm(ctx: Context, args: argparse.Namespace) -> int:
         print(" | ".join((g.name, str(g.count), format_money(g.revenue), g.rule)))
     if args.group:
         print()
-        _people([p for p in result.people if p.facts.group == args.group])
+        _people(result.people({args.group}))
     return 0
 
 

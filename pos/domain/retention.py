@@ -43,8 +43,7 @@ def overdue_after(interval: int) -> int:
     return max(2 * interval, interval + 7)
 
 
-@dataclass(frozen=True)
-class Lapse:
+class Lapse(NamedTuple):
     customer_id: int
     last_visit: dt.date
     days_away: int

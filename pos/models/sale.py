@@ -33,6 +33,10 @@ class Sale(BaseModel):
     total = MoneyField(default=0)  # what the customer pays
     note = TextField(default="")
 
+    class Meta:
+        # each customer's sales in order, read from the index alone (the bring-them-back lists; migration 0015)
+        indexes = ((("customer", "created_at", "total", "kind", "status"), False),)
+
 
 class SaleLine(BaseModel):
     sale = ForeignKeyField(Sale, backref="lines", on_delete="CASCADE")

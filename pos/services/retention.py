@@ -8,7 +8,10 @@ book; the rules themselves live in domain/retention.py.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
@@ -25,6 +28,19 @@ from pos.services.kasbon import shop_today
 from pos.services.shop import get_shop_settings
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all
+
+
+@contextmanager
+def _bulk():
+    """No garbage collection while a list of tens of thousands is built: nothing in it is garbage, and Python's
+    collector would walk the growing heap again and again (half the time of a list of 100,000 customers)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class Person(NamedTuple):  # a NamedTuple: lists of 60,000 are made in a blink
@@ -47,6 +63,22 @@ class Referral:
     spend: Money  # what those customers spent
 
 
+class People(Sequence):
+    """A long list of customers whose Person values are made when read: a screen shows the first few hundred
+    of 60,000; a campaign or an export reads them all."""
+
+    def __init__(self, rows: list, make) -> None:
+        self._rows, self._make = rows, make
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._make(row) for row in self._rows[index]]
+        return self._make(self._rows[index])
+
+
 @dataclass(frozen=True)
 class Group:
     code: str
@@ -59,7 +91,25 @@ class Group:
 @dataclass(frozen=True)
 class Rfm:
     groups: tuple[Group, ...]
-    people: tuple[Person, ...]  # every scored customer, best group first
+    scores: tuple  # (Score, last visit day number) of every customer who bought, best group first, then by spend
+    book: dict
+    messages: dict
+
+    def people(self, codes=None) -> People:
+        """The customers of these groups (all when None), made when read."""
+        names = {code: _(GROUP_NAMES[code][0]) for code in GROUP_NAMES}
+        details: dict[tuple, str] = {}  # 125 combinations of scores at most
+
+        def make(row) -> Person:
+            s, last = row
+            key = (s.group, s.recency, s.frequency, s.monetary)
+            detail = details.get(key) or details.setdefault(key, f"{names[s.group]} · R{s.recency} "
+                                                                  f"F{s.frequency} M{s.monetary}")
+            name, phone, consent = self.book[s.customer_id]
+            return Person(s.customer_id, name, phone, consent, dt.date.fromordinal(last), s.visits, Money(s.spend),
+                          self.messages.get(s.customer_id), detail, s)
+
+        return People([row for row in self.scores if codes is None or row[0].group in codes], make)
 
 
 def histories(today: dt.date | None = None, book: dict | None = None) -> list[History]:
@@ -67,15 +117,22 @@ def histories(today: dt.date | None = None, book: dict | None = None) -> list[Hi
     spent, refunds taken off."""
     zone = ZoneInfo(get_shop_settings()["time_zone"])
     moment = dt.datetime.combine(today or shop_today(), dt.time(12), zone)
-    visits: dict[int, list[int]] = defaultdict(list)
-    spend: dict[int, int] = defaultdict(int)
-    for customer, day, total, visit in customer_days(int(moment.utcoffset().total_seconds())).fetchall():
-        spend[customer] += total
-        if visit:
-            visits[customer].append(day)
     active = book if book is not None else {cid for (cid,) in db.execute(
         Customer.select(Customer.id).where(Customer.active == True))}  # noqa: E712
-    return [History(cid, sorted(set(days)), spend[cid]) for cid, days in visits.items() if cid in active]
+    found: list[History] = []
+    current, days, spend = None, [], 0
+    with _bulk():
+        for customer, day, total, visit in customer_days(int(moment.utcoffset().total_seconds())).fetchall():
+            if customer != current:  # the rows come customer by customer, each in time order
+                if days and current in active:
+                    found.append(History(current, days, spend))
+                current, days, spend = customer, [], 0
+            spend += total
+            if visit and (not days or days[-1] != day):
+                days.append(day)
+        if days and current in active:
+            found.append(History(current, days, spend))
+    return found
 
 
 def _book(ids=None) -> dict[int, tuple]:
@@ -109,7 +166,8 @@ def lapse_words(lapsed: Lapse, overdue: str = "", silent: str = "") -> str:
     return (silent or _("away {away} days")).format(away=lapsed.days_away)
 
 
-def lapsed_customers(silent_days: int = 60, today: dt.date | None = None) -> list[Person]:
+@_bulk()
+def lapsed_customers(silent_days: int = 60, today: dt.date | None = None) -> People:
     """Customers overdue against their own usual interval, and those away ``silent_days`` or more; the ones
     who spent most first (they are the most worth a message)."""
     if silent_days < 1:
@@ -118,9 +176,9 @@ def lapsed_customers(silent_days: int = 60, today: dt.date | None = None) -> lis
     book, messages = _book(), _last_messages()
     found = [(h, gone) for h in histories(today, book) if (gone := lapse(h, today, silent_days))]
     overdue, silent = _("usually every {every} days, away {away} days"), _("away {away} days")
-    people = [_person(h.customer_id, book, h, messages, lapse_words(gone, overdue, silent), gone, gone.last_visit)
-              for h, gone in found]
-    return sorted(people, key=lambda p: (-p.spend.minor, p.name))
+    found.sort(key=lambda pair: (-pair[0].spend, pair[0].customer_id))
+    return People(found, lambda pair: _person(pair[0].customer_id, book, pair[0], messages,
+                                              lapse_words(pair[1], overdue, silent), pair[1], pair[1].last_visit))
 
 
 GROUP_NAMES = {
@@ -148,26 +206,24 @@ def rfm_rule_help() -> str:
              "(5 = most visits), M monetary (5 = spent the most). The first group that fits wins.")
 
 
+@_bulk()
 def rfm(today: dt.date | None = None) -> Rfm:
     today = today or shop_today()
     book, messages = _book(), _last_messages()
     found = histories(today, book)
-    scores = rfm_scores(found, today)
-    by_id = {h.customer_id: h for h in found}
     order = {r.code: i for i, r in enumerate(GROUP_RULES)}
-    names = {code: _(GROUP_NAMES[code][0]) for code in order}
     counts: dict[str, list[int]] = {code: [0, 0] for code in order}
-    people = []
-    for s in sorted(scores, key=lambda s: (order[s.group], -s.spend)):
+    scores = sorted(((s, h.days[-1]) for s, h in zip(rfm_scores(found, today), found)),
+                    key=lambda pair: (order[pair[0].group], -pair[0].spend))
+    for s, _last in scores:
         counts[s.group][0] += 1
         counts[s.group][1] += s.spend
-        detail = f"{names[s.group]} · R{s.recency} F{s.frequency} M{s.monetary}"
-        people.append(_person(s.customer_id, book, by_id[s.customer_id], messages, detail, s))
-    groups = tuple(Group(code, names[code], _rule_words(code), counts[code][0], Money(counts[code][1]))
+    groups = tuple(Group(code, _(GROUP_NAMES[code][0]), _rule_words(code), counts[code][0], Money(counts[code][1]))
                    for code in order)
-    return Rfm(groups, tuple(people))
+    return Rfm(groups, tuple(scores), book, messages)
 
 
+@_bulk()
 def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
     """Customers whose birthday comes in the next ``days`` days, today first."""
     today = today or shop_today()
@@ -188,6 +244,7 @@ def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
             for coming, cid in sorted(found)]
 
 
+@_bulk()
 def new_not_returned(today: dt.date | None = None) -> list[Person]:
     """Customers who bought for the first time this month and have not come back on another day."""
     today = today or shop_today()
@@ -199,6 +256,7 @@ def new_not_returned(today: dt.date | None = None) -> list[Person]:
                   key=lambda p: (p.last_visit, p.name))
 
 
+@_bulk()
 def referrers() -> list[Person]:
     """Customers who brought others (the book's "referred by"), by how many and what those spent."""
     brought: dict[int, set[int]] = defaultdict(set)
@@ -220,6 +278,7 @@ def referrers() -> list[Person]:
     return sorted(people, key=lambda p: (-p.facts.referred, -p.facts.spend.minor, p.name))
 
 
+@_bulk()
 def monthly_returning(months: int = 12, today: dt.date | None = None) -> list[MonthRate]:
     """The last ``months`` months: who bought, how many of them had bought before, how many were new."""
     today = today or shop_today()

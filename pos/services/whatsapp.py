@@ -135,9 +135,15 @@ class Campaign:
 
 def campaign(people) -> Campaign:
     """Who a campaign over a list may reach: only customers who agreed to promotions, with a number."""
-    recipients = tuple(p for p in people if p.consent and p.phone)
-    return Campaign(recipients, sum(1 for p in people if not p.consent),
-                    sum(1 for p in people if p.consent and not p.phone))
+    recipients, without_consent, without_number = [], 0, 0
+    for p in people:  # once: a long list makes each customer as it is read
+        if not p.consent:
+            without_consent += 1
+        elif not p.phone:
+            without_number += 1
+        else:
+            recipients.append(p)
+    return Campaign(tuple(recipients), without_consent, without_number)
 
 
 def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:

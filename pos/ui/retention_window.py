@@ -210,15 +210,16 @@ class RetentionWindow(QDialog):
         for row in range(self.groups.rowCount()):
             self.groups.item(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.groups.resizeColumnsToContents()
+        if not self.groups.selectedIndexes():  # one group at a time: the list below is that group's customers
+            self.groups.blockSignals(True)
+            self.groups.selectRow(0)
+            self.groups.blockSignals(False)
 
     def rfm_people(self) -> list:
         if self.rfm_result is None:
             return []
         rows = sorted({i.row() for i in self.groups.selectedIndexes()})
-        if not rows:
-            return list(self.rfm_result.people)
-        codes = {self.rfm_result.groups[r].code for r in rows}
-        return [p for p in self.rfm_result.people if p.facts.group in codes]
+        return self.rfm_result.people({self.rfm_result.groups[r].code for r in rows} if rows else None)
 
     def chosen(self):
         current = self.current()

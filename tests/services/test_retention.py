@@ -59,14 +59,17 @@ def test_lapsed_weekly_buyer_and_the_silent_but_not_the_monthly_buyer(book):
 
 def test_rfm_groups_count_every_buyer_once_with_their_revenue(book):
     result = rfm(today=TODAY)
-    scored = {p.name for p in result.people}
+    people = result.people()
+    scored = {p.name for p in people}
     assert {"Wati", "Bulan", "Sari", "Dodi", "Eka"} <= scored
-    assert sum(g.count for g in result.groups) == len(result.people)
-    assert sum(g.revenue.minor for g in result.groups) == sum(p.spend.minor for p in result.people)
+    assert sum(g.count for g in result.groups) == len(people)
+    assert sum(g.revenue.minor for g in result.groups) == sum(p.spend.minor for p in people)
+    for g in result.groups:
+        assert len(result.people({g.code})) == g.count
     assert [g.code for g in result.groups] == ["champions", "loyal", "new", "at_risk", "lost", "others"]
     champions = next(g for g in result.groups if g.code == "champions")
     assert "R 4–5, F 4–5, M 4–5" in champions.rule
-    sari = next(p for p in result.people if p.name == "Sari")
+    sari = next(p for p in people if p.name == "Sari")
     assert sari.facts.recency == 1 and sari.facts.group == "lost"
 
 
