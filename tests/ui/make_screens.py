@@ -98,6 +98,7 @@ def main() -> None:
     document_pictures(window, tmp)
     db.close_database()
     first_run_picture(app, tmp)
+    retention_pictures(app, tmp)
 
 
 def document_pictures(window, tmp: Path) -> None:
@@ -254,6 +255,56 @@ def first_run_picture(app, tmp: Path) -> None:
         page.set_product(row, name, price, category)
     app.processEvents()
     window.grab().save(str(OUT / "first-run.png"))
+
+
+def retention_pictures(app, tmp: Path) -> None:
+    """Bring them back on half a year of demo history: the lapsed list, the RFM groups, the monthly chart, the
+    messages, the campaign helper, and a Status picture (its dialog, and the picture at half size)."""
+    from PIL import Image
+
+    from pos.models import Product, Promotion
+    from pos.services import db
+    from pos.services.demo import create_demo
+    from pos.services.status_picture import status_picture
+    from pos.ui.retention_window import RetentionWindow
+
+    db.open_database("sqlite://" + (tmp / "half-year.db").as_posix())
+    create_demo(seed=1, history_days=180, today=dt.date(2026, 11, 26))
+    window = RetentionWindow(today=dt.date(2026, 11, 28))
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(OUT / "retention-lapsed.png"))
+    window.tabs.setCurrentIndex(1)
+    window.groups.selectRow(3)  # at risk
+    app.processEvents()
+    window.grab().save(str(OUT / "retention-groups.png"))
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    app.processEvents()
+    window.grab().save(str(OUT / "retention-chart.png"))
+    window.edit_templates()
+    app.processEvents()
+    window.templates_dialog.grab().save(str(OUT / "message-templates.png"))
+    window.templates_dialog.accept()
+    window.tabs.setCurrentIndex(0)
+    window.days.setValue(30)
+    window.start_campaign()
+    app.processEvents()
+    window.campaign.grab().save(str(OUT / "campaign.png"))
+    window.campaign.accept()
+    chips = Product.get(Product.code == "CML-01").id
+    bonus = Promotion.get(Promotion.kind == "buy_x_get_y").id
+    window.status_picture()
+    dialog = window.status_dialog
+    dialog.product.setCurrentIndex(dialog.product.findData(chips))
+    dialog.promotion.setCurrentIndex(dialog.promotion.findData(bonus))
+    app.processEvents()
+    dialog.grab().save(str(OUT / "status-dialog.png"))
+    (tmp / "status.png").write_bytes(status_picture(chips, bonus))
+    with Image.open(tmp / "status.png") as picture:
+        picture.resize((540, 960), Image.LANCZOS).save(OUT / "status-picture.png", optimize=True)
+    window.accept()
+    db.close_database()
 
 
 def customer_file_pictures(book, app, tmp: Path) -> None:
