@@ -66,14 +66,18 @@ def lapse(history: History, today: dt.date, silent_days: int) -> Lapse | None:
 
 
 def quintile_scores(values: dict[int, float], *, higher_is_better: bool = True) -> dict[int, int]:
-    """A score of 1 to 5 for each customer: 1 + 5 × (customers with a worse value) ÷ (all customers), rounded
-    down. Ten customers with different values score 1, 1, 2, 2, 3, 3, 4, 4, 5, 5; equal values share a score."""
+    """A score of 1 to 5 for each customer: 1 + 5 × (their rank, counted from 0 at the worst) ÷ (all customers),
+    rounded down. Ten customers with different values score 1, 1, 2, 2, 3, 3, 4, 4, 5, 5. Equal values share the
+    rank in the middle of their block: ten customers who all came today score 3, not 1."""
     ordered = sorted(values.values(), reverse=not higher_is_better)  # worst first
-    worse: dict[float, int] = {}
+    first: dict[float, int] = {}
+    count: dict[float, int] = {}
     for position, value in enumerate(ordered):
-        worse.setdefault(value, position)
+        first.setdefault(value, position)
+        count[value] = count.get(value, 0) + 1
     n = len(ordered)
-    return {cid: 1 + 5 * worse[value] // n for cid, value in values.items()}
+    score = {value: 1 + 5 * (2 * first[value] + count[value] - 1) // (2 * n) for value in first}
+    return {cid: score[value] for cid, value in values.items()}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pos.models import Customer, Touchpoint, db
 from pos.models.visit_queries import customer_days
 from pos.money import Money
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import shop_today
+from pos.services.kasbon import local_date, shop_today
 from pos.services.shop import get_shop_settings
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all
@@ -112,13 +112,16 @@ class Rfm:
         return People([row for row in self.scores if codes is None or row[0].group in codes], make)
 
 
-def histories(today: dt.date | None = None, book: dict | None = None) -> list[History]:
-    """Every active customer who has bought (those in ``book`` when given): their visit days and what they
-    spent, refunds taken off."""
+def histories(today: dt.date | None = None, book: dict | None = None, *, everyone: bool = False) -> list[History]:
+    """Every active customer who has bought (those in ``book`` when given; with ``everyone``, customers deleted
+    on request too, whose sales stay): their visit days and what they spent, refunds taken off."""
     zone = ZoneInfo(get_shop_settings()["time_zone"])
     moment = dt.datetime.combine(today or shop_today(), dt.time(12), zone)
-    active = book if book is not None else {cid for (cid,) in db.execute(
-        Customer.select(Customer.id).where(Customer.active == True))}  # noqa: E712
+    if everyone:
+        active = {cid for (cid,) in db.execute(Customer.select(Customer.id))}
+    else:
+        active = book if book is not None else {cid for (cid,) in db.execute(
+            Customer.select(Customer.id).where(Customer.active == True))}  # noqa: E712
     found: list[History] = []
     current, days, spend = None, [], 0
     with _bulk():
@@ -147,7 +150,7 @@ def _book(ids=None) -> dict[int, tuple]:
 def _last_messages() -> dict[int, dt.date]:
     query = (Touchpoint.select(Touchpoint.customer, Touchpoint.created_at).where(Touchpoint.kind == "message")
              .order_by(Touchpoint.created_at))
-    return {cid: at.date() for cid, at in query.tuples()}
+    return {cid: local_date(at) for cid, at in query.tuples()}
 
 
 def _person(cid: int, book: dict, history: History | None, messages: dict, detail: str, facts=None,
@@ -282,4 +285,4 @@ def referrers() -> list[Person]:
 def monthly_returning(months: int = 12, today: dt.date | None = None) -> list[MonthRate]:
     """The last ``months`` months: who bought, how many of them had bought before, how many were new."""
     today = today or shop_today()
-    return monthly_rates(histories(today), months_back(today, months))
+    return monthly_rates(histories(today, everyone=True), months_back(today, months))

@@ -104,17 +104,26 @@ def message_for(customer_id: int, template_id: int, promotion_id: int | None = N
     template = MessageTemplate.get_or_none(MessageTemplate.id == template_id)
     if template is None:
         raise InvalidInput(_("That message is not there any more."))
+    uses = {name for name in PLACEHOLDERS if "{" + name + "}" in template.text}
     promo = ""
+    if "promo" in uses and promotion_id is None:
+        raise InvalidInput(_("The message {name} has {{promo}} in it: choose a promotion.").format(
+            name=template.name))
     if promotion_id is not None:
         promotion = Promotion.get_or_none(Promotion.id == promotion_id)
         if promotion is None:
             raise InvalidInput(_("That promotion is not there any more."))
         promo = promotion.name
     shop = get_shop_settings()
+    if "toko" in uses and not shop["shop_name"].strip():
+        raise InvalidInput(_("Put the shop's name in the settings first."))
     values = {"nama": customer.name, "toko": shop["shop_name"], "promo": promo}
-    if "{produk_favorit}" in template.text:
-        values["produk_favorit"] = favourite_product(customer_id) or _("our products")
-    if "{stempel}" in template.text:
+    if "produk_favorit" in uses:
+        values["produk_favorit"] = favourite_product(customer_id)
+        if not values["produk_favorit"]:
+            raise InvalidInput(_("{name} has bought nothing yet: choose a message without {{produk_favorit}}.")
+                               .format(name=customer.name))
+    if "stempel" in uses:
         values["stempel"] = _stamps(customer_id)
     text = fill(template.text, values)
     return Message(customer.id, customer.name, customer.phone, text, chat_link(customer.phone, text))

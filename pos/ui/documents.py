@@ -38,9 +38,25 @@ def save_and_open(name: str, data: bytes, parent=None) -> Path:
         from pos.i18n import _
         from pos.ui.widgets import show_error
 
-        show_error(parent, _("No program opened the PDF. It is saved as {path}.").format(path=path))
+        show_error(parent, _("No program opened the file. It is saved as {path}.").format(path=path))
     return path
 
 
-def open_link(link: str) -> None:
-    opener(QUrl(link))
+def open_chat(link: str, parent) -> bool:
+    """Opens a click-to-chat link; when nothing opens it, says so, with the link copied to paste by hand."""
+    if open_link(link):
+        return True
+    from PySide6.QtGui import QGuiApplication
+
+    from pos.i18n import _
+    from pos.ui.widgets import show_error
+
+    QGuiApplication.clipboard().setText(link)
+    show_error(parent, _("Nothing on this computer opened WhatsApp. The link is copied: paste it into a browser. "
+                         "Nothing was noted.") + "\n\n" + link)
+    return False
+
+
+def open_link(link: str) -> bool:
+    """Opens the link in the browser or WhatsApp Desktop; False when nothing on this computer could."""
+    return bool(opener(QUrl(link)))

@@ -176,7 +176,7 @@ class KasbonAgingDialog(QDialog):
     def remind(self) -> None:
         """Open the chat with the amount and the due date filled in, and note it in the customer's contacts."""
         from pos.services.customer_book import add_touchpoint
-        from pos.ui.documents import open_link
+        from pos.ui.documents import open_chat
 
         r = self.selected()
         if r is None:
@@ -185,7 +185,8 @@ class KasbonAgingDialog(QDialog):
         if link is None:
             show_error(self, _("{name} has no WhatsApp number in the book.").format(name=r.name))
             return
-        open_link(link)
+        if not open_chat(link, self):
+            return
         add_touchpoint(r.customer_id, "message", _("Kasbon reminder: {amount}").format(amount=format_money(r.total)),
                        staff_id=self.staff_id)
 

@@ -80,7 +80,9 @@ class TemplatesDialog(QDialog):
         text = self.text.toPlainText()
         problems = template_problems(text)
         if problems:
-            self.preview.setText(_("Not a placeholder: {wrong}").format(wrong=", ".join(problems)))
+            wrong = ", ".join(p for p in problems if p != "{")
+            self.preview.setText(_("{wrong} is not a placeholder.").format(wrong=wrong) if wrong
+                                 else _("A brace \"{\" is left open."))
             return
         shop = get_shop_settings()["shop_name"] or _("your shop")
         self.preview.setText(fill(text, {"nama": "Bu Siti", "toko": shop, "produk_favorit": "Roti sobek",
@@ -102,8 +104,14 @@ class TemplatesDialog(QDialog):
         self.load(select=saved)
         return True
 
+    def confirm(self, question: str) -> bool:
+        """Asks yes or no (tests put an answer here)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self, _("WhatsApp messages"), question) == QMessageBox.StandardButton.Yes
+
     def delete(self) -> None:
-        if self.editing is not None:
+        if self.editing is not None and self.confirm(_("Delete the message {name}?").format(name=self.name.text())):
             delete_template(self.editing)
             self.editing = None
             self.load()

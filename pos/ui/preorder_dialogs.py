@@ -245,7 +245,7 @@ class OrdersDialog(QDialog):
 
     def whatsapp(self) -> None:
         from pos.services.customer_book import add_touchpoint
-        from pos.ui.documents import open_link
+        from pos.ui.documents import open_chat
 
         o = self.selected()
         if o is None:
@@ -256,7 +256,8 @@ class OrdersDialog(QDialog):
         if link is None:
             show_error(self, _("{name} has no WhatsApp number in the book.").format(name=o.customer))
             return
-        open_link(link)
+        if not open_chat(link, self):
+            return
         add_touchpoint(o.customer_id, "message", _("Pre-order {number}").format(number=o.number),
                        staff_id=self.staff_id)
 

@@ -67,6 +67,12 @@ class PeopleList(QWidget):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         return [self.people[r] for r in rows if r < len(self.people)]
 
+    def mark_messaged(self, customer_id: int, day: dt.date) -> None:
+        """Shows the message just noted on the customer's row, without reading the whole list again."""
+        for row in range(self.table.rowCount()):
+            if self.people[row].customer_id == customer_id:
+                self.table.item(row, 7).setText(_("messaged {day}").format(day=format_date(day)))
+
 
 class RetentionWindow(QDialog):
     def __init__(self, staff_id: int | None = None, parent: QWidget | None = None, *,
@@ -80,6 +86,7 @@ class RetentionWindow(QDialog):
         self.days.setRange(1, 3650)
         self.days.setValue(60)
         self.days.setSuffix(" " + _("days"))
+        self.days.setKeyboardTracking(False)  # typing 120 is one refresh, not three
         lapsed_top = QWidget()
         row = QHBoxLayout(lapsed_top)
         row.setContentsMargins(0, 0, 0, 0)
@@ -246,26 +253,35 @@ class RetentionWindow(QDialog):
         if not person.consent and not self.confirm(_(
                 "{name} has not agreed to promotions. Send a personal message anyway?").format(name=person.name)):
             return False
+        from pos.ui.documents import open_chat
+
         try:
             message = message_for(person.customer_id, self.template.currentData(), self.promotion.currentData())
-            from pos.ui.documents import open_link
-
-            open_link(message.link)
+            if not open_chat(message.link, self):
+                return False
             note_sent(message, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return False
         self.note.setText(_("Chat with {name} opened; noted on their page.").format(name=person.name))
-        self.current().refresh()
+        self.current().mark_messaged(person.customer_id, self.today)
         return True
 
     def start_campaign(self) -> CampaignDialog | None:
         current = self.current()
-        if current is None or self.template.currentData() is None:
+        if current is None:
+            return None
+        if self.template.currentData() is None:
+            show_error(self, _("Write a message first (Messages…)."))
             return None
         plan = campaign(current.people)
         if not plan.recipients:
             show_error(self, _("Nobody on this list has agreed to promotions and has a number."))
+            return None
+        try:  # a message that cannot be filled in (no promotion chosen…) is said once, before the first chat
+            message_for(plan.recipients[0].customer_id, self.template.currentData(), self.promotion.currentData())
+        except PosError as exc:
+            show_error(self, str(exc))
             return None
         self.campaign = CampaignDialog(plan, self.template.currentData(), self.promotion.currentData(),
                                        self.staff_id, self)
@@ -406,10 +422,9 @@ class CampaignDialog(QDialog):
     def open_chat(self) -> None:
         if self.message is None:
             return
-        from pos.ui.documents import open_link
+        from pos.ui.documents import open_chat
 
-        open_link(self.message.link)
-        self.sent_button.setEnabled(True)
+        self.sent_button.setEnabled(open_chat(self.message.link, self))
 
     def mark_sent(self) -> None:
         if self.message is not None:

@@ -46,7 +46,9 @@ def test_overdue_is_twice_the_interval_and_at_least_a_week_more():
 def test_quintiles_of_ten_different_values_and_of_ties():
     assert quintile_scores({i: i * 10 for i in range(10)}) == dict(zip(range(10), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]))
     assert quintile_scores({i: i for i in range(10)}, higher_is_better=False)[0] == 5
-    assert quintile_scores({1: 1, 2: 1, 3: 1, 4: 2, 5: 3}) == {1: 1, 2: 1, 3: 1, 4: 4, 5: 5}
+    # ties take the middle of their block: three equal lowest of five sit at rank 1 of 0..4 → 1 + 5·1/5 = 2
+    assert quintile_scores({1: 1, 2: 1, 3: 1, 4: 2, 5: 3}) == {1: 2, 2: 2, 3: 2, 4: 4, 5: 5}
+    assert set(quintile_scores(dict.fromkeys(range(10), 0)).values()) == {3}  # ten who all came today
 
 
 # customer: (days away, visits, spend) → (R, F, M, group), worked out by hand:

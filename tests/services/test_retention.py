@@ -7,12 +7,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from pos.models import AuditEntry, Promotion, Touchpoint
+from pos.models import AuditEntry, Customer, Promotion, Sale, Touchpoint
+from pos.money import Money
 from pos.services.customer_book import customer_page
 from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput, NotAllowed
-from pos.services.retention import (birthdays, lapsed_customers, monthly_returning, new_not_returned, referrers,
-                                    rfm)
+from pos.services.retention import (birthdays, histories, lapsed_customers, monthly_returning, new_not_returned,
+                                    referrers, rfm)
 from pos.services.shop import change_shop_settings
 from pos.services.whatsapp import (campaign, export_list, message_for, note_sent, save_template, templates)
 from tests.factories import make_customer, make_sale
@@ -114,14 +115,16 @@ def test_returning_rate_per_month(book):
 def test_a_templated_message_fills_in_the_customer_and_is_noted(book):
     change_shop_settings({"shop_name": "Roti Ana"}, owner_pin="1234")
     lapsed_template = next(t for t in templates() if t.code == "lapsed")
-    promotion = Promotion.select().first()
-    message = message_for(book["Wati"], lapsed_template.id, promotion.id)
+    message = message_for(book["Wati"], lapsed_template.id)
     url = urlparse(message.link)
     assert (url.netloc, url.path) == ("wa.me", "/6281210000001")
     text = parse_qs(url.query)["text"][0]
     assert text == message.text and text.startswith("Halo Wati, sudah lama tidak mampir ke Roti Ana.")
-    assert promotion.name in text and "{" not in text
-    assert "Produk" in text or "kesukaan" in text
+    bought = Sale.get(Sale.customer == book["Wati"]).lines[0].description
+    assert f"{bought} kesukaan Kakak" in text and "{" not in text  # {produk_favorit}: what she bought most
+    promotion = Promotion.select().first()
+    promo = message_for(book["Wati"], next(t.id for t in templates() if t.code == "promo"), promotion.id)
+    assert f"ada promo di Roti Ana: {promotion.name}. Stempel Kakak sekarang 0" in promo.text
     note_sent(message)
     assert Touchpoint.select().where(Touchpoint.customer == book["Wati"]).count() == 1
     assert customer_page(book["Wati"]).touchpoints[0].text.startswith("WhatsApp: Halo Wati")
@@ -155,3 +158,53 @@ def test_campaign_and_export_take_only_those_who_agreed(book):
     data, _count = export_list(people, "csv", "1234")
     assert "6281210000001" in data.decode("utf-8-sig") and "Sari" not in data.decode("utf-8-sig")
     assert AuditEntry.select().where(AuditEntry.action == "customers.exported").count() == 2
+
+
+def test_a_visit_is_a_day_in_the_shop_s_time_zone(book):
+    """16:59 and 17:00 UTC are 23:59 and 00:00 in Jakarta: two shop days, on either engine."""
+    late = make_customer("Malam", "0812-1000-0030").id
+    make_sale(late, 10000, at=dt.datetime(2026, 11, 20, 16, 59))
+    make_sale(late, 10000, at=dt.datetime(2026, 11, 20, 17, 0))
+    make_sale(late, 10000, at=dt.datetime(2026, 11, 21, 16, 0))  # 23:00 on the 21st: the same day as the second
+    found = next(h for h in histories(TODAY) if h.customer_id == late)
+    assert (found.first, found.last, found.visits, found.spend) == (dt.date(2026, 11, 20), dt.date(2026, 11, 21), 2,
+                                                                    30000)
+
+
+def test_refunds_take_off_spend_and_a_voided_sale_is_no_visit(book):
+    def refund(sale_id: int, amount: int, *, void: bool = False) -> None:
+        original = Sale.get_by_id(sale_id)
+        Sale.create(number=f"R-{sale_id}", till_id="K1", kind="refund", refund_of=original, customer=original.customer,
+                    created_at=original.created_at, total=Money(-amount), subtotal=Money(-amount))
+        if void:
+            Sale.update(status="voided").where(Sale.id == sale_id).execute()
+
+    rina = make_customer("Rina", "0812-1000-0040").id
+    kept = make_sale(rina, 50000, at=at(30))
+    refund(kept, 20000)  # part of it came back
+    refund(make_sale(rina, 80000, at=at(25)), 80000, void=True)  # voided: never happened
+    found = next(h for h in histories(TODAY) if h.customer_id == rina)
+    assert (found.visits, found.spend, found.last) == (1, 30000, TODAY - dt.timedelta(days=30))
+
+
+def test_a_customer_deleted_on_request_leaves_the_lists_but_not_the_monthly_rate(book):
+    before = monthly_returning(2, today=TODAY)
+    Customer.update(active=False).where(Customer.id == book["Wati"]).execute()
+    assert "Wati" not in [p.name for p in lapsed_customers(20, today=TODAY)]
+    assert "Wati" not in [p.name for p in rfm(today=TODAY).people()]
+    assert monthly_returning(2, today=TODAY) == before  # her sales stay, and so do past months' figures
+
+
+def test_a_message_that_would_read_wrong_is_refused(book):
+    by_code = {t.code: t.id for t in templates()}
+    with pytest.raises(InvalidInput, match="choose a promotion"):
+        message_for(book["Wati"], by_code["promo"])  # "ada promo di Roti Ana: ."
+    change_shop_settings({"shop_name": ""}, owner_pin="1234")
+    with pytest.raises(InvalidInput, match="shop's name"):
+        message_for(book["Wati"], by_code["lapsed"])
+    change_shop_settings({"shop_name": "Roti Ana"}, owner_pin="1234")
+    nobody = make_customer("Belum Belanja", "0812-1000-0050").id
+    with pytest.raises(InvalidInput, match="bought nothing yet"):
+        message_for(nobody, by_code["lapsed"])  # no favourite product to name
+    assert message_for(nobody, by_code["birthday"]).text.startswith("Selamat ulang tahun, Belum Belanja!")
+    assert Touchpoint.select().count() == 0

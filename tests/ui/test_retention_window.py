@@ -7,6 +7,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from pos.models import Touchpoint
 from pos.services import db
@@ -142,3 +143,21 @@ def test_a_status_picture_from_a_product_and_a_promotion(window, opened):
     assert dialog.path.exists() and opened[-1].toLocalFile() == str(dialog.path)
     with Image.open(dialog.path) as picture:
         assert picture.size == (1080, 1920)
+
+
+def test_a_chat_that_does_not_open_is_not_noted(window, monkeypatch):
+    monkeypatch.setattr(documents, "opener", lambda url: False)  # no browser, no WhatsApp Desktop
+    window.lapsed.table.selectRow(names(window.lapsed).index("Wati"))
+    assert not window.send_one()
+    assert Touchpoint.select().count() == 0
+    assert "wa.me/6281210000001" in window.findChild(QMessageBox, "errorBox").text()
+    campaign = window.start_campaign()
+    campaign.open_chat()
+    assert not campaign.sent_button.isEnabled()
+
+
+def test_a_campaign_that_needs_a_promotion_says_so_before_it_starts(window):
+    window.tabs.setCurrentIndex(1)  # the groups: their message names a promotion
+    window.promotion.setCurrentIndex(0)  # (no promotion)
+    assert window.start_campaign() is None
+    assert "choose a promotion" in window.findChild(QMessageBox, "errorBox").text()
