@@ -5,6 +5,7 @@ a WhatsApp Business broadcast list, only with the customers who agreed to promot
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -140,19 +141,23 @@ class Campaign:
     recipients: tuple  # the people who agreed to promotions and have a number, in the list's order
     without_consent: int
     without_number: int
+    messaged_lately: int = 0  # left out: the shop wrote to them since the day given
 
 
-def campaign(people) -> Campaign:
-    """Who a campaign over a list may reach: only customers who agreed to promotions, with a number."""
-    recipients, without_consent, without_number = [], 0, 0
+def campaign(people, messaged_since: dt.date | None = None) -> Campaign:
+    """Who a campaign over a list may reach: only customers who agreed to promotions, with a number, and (with
+    ``messaged_since``) not written to on or after that day."""
+    recipients, without_consent, without_number, lately = [], 0, 0, 0
     for p in people:  # once: a long list makes each customer as it is read
         if not p.consent:
             without_consent += 1
         elif not p.phone:
             without_number += 1
+        elif messaged_since is not None and p.last_message is not None and p.last_message >= messaged_since:
+            lately += 1
         else:
             recipients.append(p)
-    return Campaign(tuple(recipients), without_consent, without_number)
+    return Campaign(tuple(recipients), without_consent, without_number, lately)
 
 
 def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:

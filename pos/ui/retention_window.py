@@ -22,6 +22,8 @@ from pos.services.retention import (LIST_LIMIT, birthdays, lapsed_customers, mon
 from pos.services.whatsapp import campaign, export_list, last_message_words, message_for, note_sent, templates
 from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error
 
+RESTING_DAYS = 7  # a campaign leaves out whoever the shop wrote to this past week
+
 COLUMNS = (N_("Customer"), N_("Number"), N_("Last visit"), N_("Visits"), N_("Spent"), N_("Why"), N_("Promotions"),
            N_("Messaged"))
 
@@ -274,7 +276,7 @@ class RetentionWindow(QDialog):
         if self.template.currentData() is None:
             show_error(self, _("Write a message first (Messages…)."))
             return None
-        plan = campaign(current.people)
+        plan = campaign(current.people, messaged_since=self.today - dt.timedelta(days=RESTING_DAYS - 1))
         if not plan.recipients:
             show_error(self, _("Nobody on this list has agreed to promotions and has a number."))
             return None
@@ -370,13 +372,17 @@ class CampaignDialog(QDialog):
             left_out.append(_("{n} without consent to promotions left out").format(n=plan.without_consent))
         if plan.without_number:
             left_out.append(_("{n} without a number left out").format(n=plan.without_number))
+        if plan.messaged_lately:
+            left_out.append(_("{n} written to this past week left out").format(n=plan.messaged_lately))
         self.left_out = QLabel(" · ".join(left_out))
         self.who = QLabel()
         self.who.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.who.setWordWrap(True)
+        self.left_out.setWordWrap(True)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setMinimumWidth(480)
+        self.text.setMinimumWidth(560)
         self.open_button = QPushButton(_("Open chat"))
         self.sent_button = QPushButton(_("Mark sent"))
         self.skip_button = QPushButton(_("Skip"))

@@ -90,6 +90,9 @@ def test_the_campaign_skips_a_customer_without_consent(window, opened):
     campaign.skip()
     assert campaign.who.text() == "Done: 1 sent, 1 skipped."
     assert Touchpoint.select().count() == 1
+    campaign.accept()
+    again = window.start_campaign()  # whoever was written to this week is left out of the next one
+    assert [p.name for p in again.recipients] == ["Rina"] and "1 written to this past week" in again.left_out.text()
 
 
 def test_rfm_groups_and_the_monthly_chart(window, tmp_path):
