@@ -83,6 +83,8 @@ class ReportsWindow(QDialog):
         self.csv_button.clicked.connect(lambda: self.save("csv"))
         self.whatsapp_button.clicked.connect(self.whatsapp)
         self.close_button.clicked.connect(self.accept)
+        self.tabs.currentChanged.connect(lambda _i: self.period.refresh() if self.tabs.currentWidget() is
+                                         self.period and self.period.report is None else None)
         self.resize(1250, 720)
         self.refresh()
 

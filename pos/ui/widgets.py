@@ -97,4 +97,5 @@ def read_only_table(headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)  # a row is one line high: a wrapped amount would show only its first half
     return table

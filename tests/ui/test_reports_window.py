@@ -56,6 +56,12 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
     qtbot.addWidget(window)
     tab = window.period
+    assert tab.report is None
+    window.tabs.setCurrentWidget(tab)  # opening the tab shows this month so far
+    assert tab.report is not None and tab.rows.rowCount() == len(tab.report.rows) > 0
+    groups = [tab.groups.item(i, 0).text() for i in range(tab.groups.rowCount())]
+    assert {"Categories: Kue", "Tiers: Walk-in"} <= set(groups)
+    assert tab.chart.rates == tab.report.returning and tab.chart.chart().series()
     tab.by.setCurrentIndex(tab.by.findData("week"))
     tab.refresh()
     r = tab.report
