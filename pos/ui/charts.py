@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from pos.i18n import _, format_month
 
-GREEN, BLUE, ORANGE = QColor("#2e7d32"), QColor("#1565c0"), QColor("#ef6c00")
+GREEN, BLUE, ORANGE = QColor("#2e7d32"), QColor("#90caf9"), QColor("#ef6c00")  # light bars: labels over them
 
 
 def _chart(title: str) -> QChart:
@@ -112,6 +112,7 @@ class MonthChart(QChartView):
         line.setPointLabelsVisible(True)
         line.setPointLabelsFormat("@yPoint%")
         line.setPointLabelsClipping(False)
+        line.setPointLabelsColor(QColor("#bf360c"))
         for i, r in enumerate(self.rates):
             if r.buyers:  # a month without buyers has no rate, not a rate of 0 %
                 line.append(i, round(r.rate * 100))

@@ -39,6 +39,7 @@ class PeriodTab(QWidget):
         self.groups = read_only_table([_("Category, tier or group"), _("Sales"), _("Amount")])
         self.chart = MonthChart()
         self.chart.chart().setTitle(_("Returning rate per month"))
+        self.chart.setMinimumHeight(200)
         top = QHBoxLayout()
         for w in (QLabel(_("From")), self.start, QLabel(_("To")), self.end, self.by, self.show_button,
                   self.pdf_button, self.csv_button):

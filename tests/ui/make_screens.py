@@ -198,6 +198,9 @@ def recap_pictures(window, tmp: Path, picture) -> None:
 
     QApplication.processEvents()
     reports.grab().save(str(OUT / "recap-window.png"))
+    reports.tabs.setCurrentWidget(reports.period)
+    QApplication.processEvents()
+    reports.grab().save(str(OUT / "recap-period.png"))
     reports.accept()
 
 
