@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 from pos.i18n import N_, _, format_date, format_money
 from pos.services.customer_profile import choices
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
-from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, read_only_table, show_error, write_export
 
 LIMIT = 100  # rows shown while typing: enough to scroll, few enough for every keystroke to stay instant
 SORT_LABELS = (("name", N_("Name")), ("last_visit", N_("Last visit")), ("visits", N_("Visits")), ("spend", N_("Spend")))
@@ -227,19 +226,9 @@ class CustomerBookDialog(QDialog):
             pin = ask_owner_pin(self, _("Exporting the full phone numbers"))
             if pin is None:
                 return False
+        path = write_export(self, path, _("Export customers"), "pelanggan.csv", "CSV (*.csv)",
+                            lambda: export_customers(pin=pin or "", staff_id=self.staff_id, full_numbers=full)[0])
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export customers"),
-                                                        str(Path.home() / "pelanggan.csv"), "CSV (*.csv)")
-            if not path:
-                return False
-        try:
-            data, _shown = export_customers(pin=pin or "", staff_id=self.staff_id, full_numbers=full)
-            Path(path).write_bytes(data)
-        except PosError as exc:
-            show_error(self, str(exc))
-            return False
-        except OSError as exc:
-            show_error(self, _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
             return False
         self.count.setText(_("Customer book written to {path}.").format(path=path))
         return True

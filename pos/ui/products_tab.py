@@ -14,7 +14,7 @@ from pos.services import products
 from pos.money import Quantity
 from pos.services.errors import PosError
 from pos.services.tiers import list_tiers
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import read_only_table, show_error, write_export
 
 
 def tier_summary(rows, names: dict[str, str]) -> str:
@@ -254,11 +254,7 @@ class ProductsTab(QWidget):
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(self, _("Export products"), str(Path.home() / "produk.xlsx"),
                                                         _("Excel (*.xlsx);;CSV (*.csv)"))
-            if not path:
-                return
-        try:
-            Path(path).write_bytes(export_products("xlsx" if path.lower().endswith(".xlsx") else "csv"))
-        except OSError as exc:
-            show_error(self, _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+        if not path or write_export(self, path, "", "", "", lambda: export_products(
+                "xlsx" if path.lower().endswith(".xlsx") else "csv")) is None:
             return
         self.count.setText(_("Products written to {path}.").format(path=path))

@@ -9,7 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.i18n import N_, _, format_date, format_money
@@ -20,7 +20,7 @@ from pos.services.promotion_book import list_promotions
 from pos.services.retention import (LIST_LIMIT, birthdays, lapsed_customers, monthly_returning, new_not_returned,
                                     referrers, rfm, rfm_rule_help)
 from pos.services.whatsapp import campaign, export_list, last_message_words, message_for, note_sent, templates
-from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error, write_export
 
 RESTING_DAYS = 7  # a campaign leaves out whoever the shop wrote to this past week
 
@@ -299,23 +299,19 @@ class RetentionWindow(QDialog):
             pin = ask_owner_pin(self, _("Exporting phone numbers"))
             if pin is None:
                 return False
-        if path is None:
-            name = f"pelanggan.{'vcf' if kind == 'vcf' else 'csv'}"
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export for a broadcast list"),
-                                                        str(Path.home() / name),
-                                                        "vCard (*.vcf)" if kind == "vcf" else "CSV (*.csv)")
-            if not path:
-                return False
-        try:
+        written = []
+
+        def make() -> bytes:
             data, count = export_list(current.people, kind, pin)
-            Path(path).write_bytes(data)
-        except PosError as exc:
-            show_error(self, str(exc))
+            written.append(count)
+            return data
+
+        path = write_export(self, path, _("Export for a broadcast list"), f"pelanggan.{kind}",
+                            "vCard (*.vcf)" if kind == "vcf" else "CSV (*.csv)", make)
+        if path is None:
             return False
-        except OSError as exc:
-            show_error(self, _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
-            return False
-        self.note.setText(_("{n} customers who agreed to promotions written to {path}.").format(n=count, path=path))
+        self.note.setText(_("{n} customers who agreed to promotions written to {path}.").format(n=written[0],
+                                                                                                 path=path))
         return True
 
     def open_page(self) -> None:

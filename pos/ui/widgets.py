@@ -90,6 +90,30 @@ def fill_table(table: QTableWidget, rows, *, right_from: int | None = None) -> N
     table.resizeColumnsToContents()
 
 
+def write_export(parent: QWidget, path: str | None, title: str, suggested: str, file_filter: str, make) -> str | None:
+    """Asks where (unless ``path`` is given), writes what ``make()`` returns there; a refusal from a service or a
+    folder that cannot be written is shown and nothing is kept. The path written, or None."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from pos.services.errors import PosError
+
+    if path is None:
+        path, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), file_filter)
+        if not path:
+            return None
+    try:
+        Path(path).write_bytes(make())
+    except PosError as exc:
+        show_error(parent, str(exc))
+        return None
+    except OSError as exc:
+        show_error(parent, _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+        return None
+    return path
+
+
 def read_only_table(headers: list[str]) -> QTableWidget:
     """A list to read and pick rows from (whole rows selected, nothing typed over)."""
     table = QTableWidget(0, len(headers))
