@@ -147,8 +147,13 @@ def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
 _TIER_PRICE = {"regular": N_("Regular-customer price"), "reseller": N_("Reseller price (min. {qty})")}
 
 
-def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
-    """'tier_price' {tier: reseller, min_qty: 10} → 'Harga reseller (min. 10)'."""
+def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Money | None = None) -> str:
+    """'tier_price' {tier: reseller, min_qty: 10} → 'Harga reseller (min. 10)'.
+
+    ``amount`` is what the reason gave on that line (negative: given away), when the caller knows it: a
+    discount is then its promotion's name and that amount ("Diskon pelajar 5% (-Rp 1.800)"), never the
+    name followed by the percentage the name already says.
+    """
     v = dict(values)
 
     def money(key: str) -> str:
@@ -173,6 +178,11 @@ def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
             return _("{percent}% off from {hour}:00").format(percent=v["percent"], hour=hour)
         return _("{amount} off from {hour}:00").format(amount=money("amount"), hour=hour)
     if code in ("discount", "segment_discount", "period_discount", "markdown"):
+        if amount is not None and amount.minor and v.get("name"):
+            return _("{name} ({amount})").format(name=v["name"], amount=format_money(amount, currency))
+        said = f"{v['percent']}%" if "percent" in v else money("amount")
+        if v.get("name") and said.replace(" ", "") in str(v["name"]).replace(" ", ""):
+            return str(v["name"])  # "Diskon pelajar 5%" says it already
         if "percent" in v:
             return _("{name}: {percent}% off").format(name=v.get("name", ""), percent=v["percent"])
         return _("{name}: {amount} off").format(name=v.get("name", ""), amount=money("amount"))
@@ -181,6 +191,8 @@ def describe_reason(code: str, values: dict, currency: str = "IDR") -> str:
     if code == "tax":
         template = N_("Includes {rate}% tax") if v.get("inclusive") else N_("Tax {rate}%")
         return _(template).format(rate=v.get("rate", ""))
+    if code == "bonus_not_earned":
+        return _("Free item taken back: the refund leaves the promotion's condition unmet")
     return code
 
 

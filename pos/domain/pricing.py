@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pos.domain import reasons as R
 from pos.domain.promotions import DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions, Rule
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
 
@@ -212,7 +213,7 @@ def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> 
     special = customer.special_prices.get(entry.product_id)
     if special is not None:
         saved = line_amount(qty, special) - line_amount(qty, entry.retail)
-        return special, SPECIAL, reason("special_price", effect=saved)
+        return special, SPECIAL, reason(R.SPECIAL_PRICE, effect=saved)
     best: TierEntry | None = None
     for t in entry.tiers:
         if t.tier == customer.tier and t.min_qty <= qty and (best is None or t.min_qty > best.min_qty):
@@ -220,7 +221,7 @@ def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> 
     if best is None:
         return entry.retail, RETAIL, None
     saved = line_amount(qty, best.price) - line_amount(qty, entry.retail)
-    return best.price, TIER, reason("tier_price", effect=saved, tier=best.tier, min_qty=str(best.min_qty))
+    return best.price, TIER, reason(R.TIER_PRICE, effect=saved, tier=best.tier, min_qty=str(best.min_qty))
 
 
 def _near_birthday(birthday: dt.date, day: dt.date, mode: str) -> bool:
@@ -378,7 +379,7 @@ def _apply_free_each(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
     if rule.reward_products:  # buy X of the scope, get Y of another product
         times = _units(_qty(lines)) // rule.buy
         if times and p.reward(rule, rule.reward_products, Quantity.of(times * rule.get),
-                              reason("buy_x_get_y", buy=rule.buy, get=rule.get, name=rule.name)):
+                              reason(R.BUY_X_GET_Y, buy=rule.buy, get=rule.get, name=rule.name)):
             p.mark(rule, lines)
         return
     by_product: dict[int, list[_Line]] = {}
@@ -388,7 +389,7 @@ def _apply_free_each(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
         times = _units(_qty(by_product[product_id])) // rule.buy
         if times:
             p.add_bonus(rule, product_id, Quantity.of(times * rule.get),
-                        reason("buy_x_get_y", buy=rule.buy, get=rule.get, name=rule.name))
+                        reason(R.BUY_X_GET_Y, buy=rule.buy, get=rule.get, name=rule.name))
             p.mark(rule, by_product[product_id])
 
 
@@ -397,7 +398,7 @@ def _apply_free_threshold(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
     if times <= 0:
         return
     c = rule.conditions
-    why = reason("threshold_gift", name=rule.name,
+    why = reason(R.THRESHOLD_GIFT, name=rule.name,
                  min_total=c.min_total.minor if c.min_total is not None else None,
                  min_qty=str(c.min_qty) if c.min_qty is not None else None,
                  per=str(rule.per) if rule.per is not None else None, each=str(rule.reward_qty))
@@ -438,7 +439,7 @@ def _apply_stamps(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
     p.stamps_used += rule.stamps_needed
     p.applied.append(rule.id)
     if reward_product is not None:
-        p.add_bonus(rule, reward_product, Quantity(1000), reason("stamp_reward", stamps=rule.stamps_needed))
+        p.add_bonus(rule, reward_product, Quantity(1000), reason(R.STAMP_REWARD, stamps=rule.stamps_needed))
     else:
         p.rewards.append(rule)  # an amount off, taken after every promotion (see _apply_rewards)
 
@@ -451,7 +452,7 @@ def _apply_rewards(p: _Pricing) -> None:
     """
     for rule in p.rewards:
         whole = Rule(id=rule.id, name=rule.name, kind=rule.kind, effect=DISCOUNT, amount=rule.amount)
-        p.discount(whole, list(p.lines), "stamp_reward", stamps=rule.stamps_needed, amount=rule.amount.minor)
+        p.discount(whole, list(p.lines), R.STAMP_REWARD, stamps=rule.stamps_needed, amount=rule.amount.minor)
 
 
 EFFECTS = {FREE_EACH: _apply_free_each, FREE_THRESHOLD: _apply_free_threshold, DISCOUNT: _apply_discount}
@@ -484,7 +485,7 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
             entry = book[line.product_id]
             work = _Line(index, entry, line.quantity, line.price, OVERRIDE, line_amount(line.quantity, line.price),
                          closed=True)
-            work.reasons.append(reason("price_override", effect=line_amount(line.quantity, line.price)
+            work.reasons.append(reason(R.PRICE_OVERRIDE, effect=line_amount(line.quantity, line.price)
                                        - line_amount(line.quantity, entry.retail)))
             lines.append(work)
             continue
@@ -530,7 +531,7 @@ def _totals(p: _Pricing, tax: TaxSetting, rounding: CashRounding) -> PricedCart:
         else:
             tax_amount = percent_of(net, tax.rate)
             total = net + tax_amount
-        tax_reason = reason("tax", effect=tax_amount, rate=format(tax.rate.normalize(), "f"),
+        tax_reason = reason(R.TAX, effect=tax_amount, rate=format(tax.rate.normalize(), "f"),
                             inclusive=tax.inclusive)
     cash_total = round_to_step(total, rounding.step, down=rounding.down)
     return PricedCart(

@@ -72,7 +72,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     for line in (SaleLine.select(SaleLine, SaleLine.product).where(SaleLine.sale == sale_id)
                  .order_by(SaleLine.position)):
         free = line.is_bonus and line.price_source != "bonus_deduction"
-        notes = tuple(describe_reason(r.code, r.params) for r in line.reasons)
+        notes = tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons)
         unit = line.product.unit if line.product_id else ""
         lines.append(InvoiceLine(line.description, line.quantity, unit, line.unit_price, line.amount, free, notes))
     charge = next((c for c in _charges(customer.id) if c.sale_id == sale_id), None)

@@ -47,7 +47,7 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
         extras["qr_link"] = chat_link(shop_phone, message)
     lines = tuple(
         ReceiptLine(line.description, line.quantity, line.unit_price, line.amount,
-                    tuple(describe_reason(r.code, r.params) for r in line.reasons), line.is_bonus and
+                    tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons), line.is_bonus and
                     line.price_source != "bonus_deduction")
         for line in sale.lines.order_by(SaleLine.position))
     payments = tuple((method_name(p.method), p.amount) for p in sale.payments.order_by(Payment.id))

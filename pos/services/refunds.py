@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pos.domain.reasons import BONUS_NOT_EARNED
 from pos.domain.refunds import RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
@@ -191,7 +192,7 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
                               description=bonus.description, quantity=qty, unit_price=bonus.retail_price,
                               retail_price=bonus.retail_price, price_source=DEDUCTION, amount=value, is_bonus=True,
                               promotion=bonus.promotion_id, refund_of_line=bonus)
-        SaleLineReason.create(line=row, code="bonus_not_earned", params={"quantity": str(qty)}, amount=value,
+        SaleLineReason.create(line=row, code=BONUS_NOT_EARNED, params={"quantity": str(qty)}, amount=value,
                               promotion=bonus.promotion_id)
 
 

@@ -46,7 +46,7 @@ class CartTable(QTableWidget):
         self.setRowCount(len(lines))
         self.rows = []
         for row, line in enumerate(lines):
-            notes = [describe_reason(r.code, r.values) for r in line.reasons]
+            notes = [describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons]
             name = line.name + "".join(f"\n   · {n}" for n in notes)
             cells = [name, format_number(line.quantity), format_money(line.unit_price),
                      _("FREE") if line.is_bonus else format_money(line.amount)]

@@ -404,7 +404,7 @@ class PromotionFormDialog(QDialog):
             colour = "#2e7d32" if line.is_bonus else "#000"
             text = f"<span style='color:{colour}'>{format_number(line.quantity)} × {line.name}: " \
                    f"<b>{format_money(line.amount)}</b></span>"
-            notes = [describe_reason(r.code, r.values) for r in line.reasons]
+            notes = [describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons]
             if notes:
                 text += "<br>&nbsp;&nbsp;<i>" + "; ".join(notes) + "</i>"
             rows.append(text)

@@ -209,3 +209,17 @@ def test_two_tills_cannot_both_spend_one_credit_limit(shop):
             return "refused"
 
     assert race(sell_on_kasbon) == ["refused", "sold"] and kasbon_owed(tini.id) == Money(55000)
+
+
+def test_the_refund_slip_says_in_words_why_a_free_item_is_taken_back(shop):
+    from pos.i18n import set_language
+    from pos.services.receipts import receipt_preview
+
+    sale = sell(shop, [("KOP-01", 5)], [Tender("cash", Money(225000))])  # the tester from Rp 200.000
+    result = give_back(shop, sale.number, {line_id(sale.number, "Kopi Robusta Temanggung 250 g"): Quantity.of(1)})
+    for language, words in (("en", "Free item taken back"), ("id", "Bonus ditarik kembali")):
+        set_language(language)
+        slip = receipt_preview(result.id, width=48)
+        assert "bonus_not_earned" not in slip
+        assert words in " ".join(slip.split()), slip
+    set_language("id")
