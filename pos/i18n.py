@@ -206,6 +206,8 @@ _FIELDS = {
     "max_uses": N_("Uses per customer"), "hour_from": N_("Starting hour"), "hour_to": N_("Ending hour"),
     "priority": N_("Priority"), "categories": N_("Category"), "tiers": N_("Price tier"),
     "segments": N_("Segment"), "customers": N_("Customers"), "valid_from": N_("Start date"),
+    "exclude_tiers": N_("Price tiers left out"), "first_purchase": N_("First purchase"),
+    "birthday": N_("Birthday"), "stamps_per_item": N_("Stamps per item"),
 }
 _PROBLEMS = {
     "too_small": N_("{field} must be at least {minimum}."),
@@ -224,6 +226,8 @@ _PROBLEMS = {
     "bad_choice": N_("{field}: {value} is not one of the choices."),
     "unknown_product": N_("{field}: there is no active product with code {product}."),
     "unknown_kind": N_("Unknown kind of promotion: {kind}."),
+    "unknown_condition": N_("“{key}” is not a condition a promotion knows; the conditions are: {allowed}."),
+    "unknown_parameter": N_("“{key}” is not a setting of this kind of promotion; its settings are: {allowed}."),
 }
 
 

@@ -21,6 +21,9 @@ Stored shape (JSON in the promotion row):
         markdown           percent or amount, cap (optional, rupiah)
         stamp_card         earn "sale"|"item"|"amount", earn_amount, stamps_needed,
                            reward_product or reward_amount, expiry_months
+
+Declared, with their types, in ``CONDITIONS`` and ``PARAMETERS`` (below the presets): any other key is
+refused (``unknown_condition`` / ``unknown_parameter``), so a misspelling never changes what a rule does.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pos.domain.errors import DomainError
+from pos.domain.reasons import DISCOUNT_CODES
 from pos.money import Money, Quantity
 
 FREE_EACH, FREE_THRESHOLD, DISCOUNT, STAMPS = "free_each", "free_threshold", "discount", "stamps"
@@ -301,6 +305,71 @@ PRESETS = {
     "markdown": _requiring("hour_from", lambda d: d.hour_from is not None),
     "stamp_card": _stamps,
 }
+DISCOUNT_KINDS = DISCOUNT_CODES  # a discount's reason code is its kind
+
+
+# --- what a promotion may say, declared once ------------------------------------------------------
+# Anything else is refused when it is saved: a misspelt "product" must not turn a bonus pack into a
+# whole-cart rule. The builders above check the values; these declarations check names and shapes.
+
+NUMBER, TEXT, CODES, NAMES, FLAG = "number", "text", "codes", "names", "flag"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One key of a promotion's conditions or parameters: its name, its type, whether it must be there."""
+
+    name: str
+    type: str  # NUMBER (a number, or its text) | TEXT | CODES (product codes) | NAMES | FLAG (true/false)
+    required: bool = False
+
+
+# conditions: the same for every kind
+CONDITIONS: tuple[Param, ...] = (
+    Param("products", CODES), Param("categories", NAMES), Param("tiers", NAMES), Param("exclude_tiers", NAMES),
+    Param("segments", NAMES), Param("customers", NAMES), Param("first_purchase", FLAG), Param("birthday", TEXT),
+    Param("min_total", NUMBER), Param("min_qty", NUMBER),
+)
+_GIFT = (Param("gift_products", CODES, required=True), Param("quantity", NUMBER), Param("per", NUMBER))
+_DISCOUNT = (Param("percent", NUMBER), Param("amount", NUMBER), Param("cap", NUMBER))
+PARAMETERS: dict[str, tuple[Param, ...]] = {
+    "buy_x_get_y": (Param("buy", NUMBER, required=True), Param("get", NUMBER, required=True),
+                    Param("reward_product", CODES)),
+    "threshold_gift": _GIFT,
+    "bonus_pack": _GIFT,
+    **{kind: _DISCOUNT for kind in DISCOUNT_KINDS},
+    "stamp_card": (Param("earn", TEXT), Param("earn_amount", NUMBER), Param("stamps_needed", NUMBER, required=True),
+                   Param("reward_product", CODES), Param("reward_amount", NUMBER), Param("expiry_months", NUMBER),
+                   Param("stamps_per_item", NUMBER)),  # the older way of saying earn "item"
+}
+
+
+def _shape_ok(kind: str, value: Any) -> bool:
+    if kind == NUMBER:
+        return isinstance(value, (int, float, str, Decimal)) and not isinstance(value, bool)
+    if kind == TEXT:
+        return isinstance(value, str)
+    if kind == FLAG:
+        return isinstance(value, bool)
+    items = (value,) if isinstance(value, str) else value
+    return isinstance(items, (list, tuple)) and all(isinstance(i, str) for i in items)
+
+
+def check_keys(given: dict[str, Any], declared: tuple[Param, ...], problem: str) -> None:
+    """Refuse a key that is not declared, a value of the wrong shape, a required key that is absent."""
+    names = {p.name: p for p in declared}
+    for key in given:
+        if key not in names:
+            raise PromotionInvalid(problem, key=str(key), allowed=", ".join(names))
+    for p in declared:
+        value = given.get(p.name)
+        if value is None:
+            if p.required:
+                raise PromotionInvalid("missing", field=p.name)
+            continue
+        if not _shape_ok(p.type, value):
+            raise PromotionInvalid("not_a_number" if p.type == NUMBER else "bad_choice", field=p.name,
+                                   value=str(value))
 
 
 def build_rule(data: RuleData) -> Rule:
@@ -312,6 +381,8 @@ def build_rule(data: RuleData) -> Rule:
     try:
         if not isinstance(data.conditions, dict) or not isinstance(data.parameters or {}, dict):
             raise PromotionInvalid("malformed", detail="conditions and parameters are objects")
+        check_keys(data.conditions, CONDITIONS, "unknown_condition")
+        check_keys(data.parameters or {}, PARAMETERS[data.kind], "unknown_parameter")
         scope = _products(data.conditions.get("products"), data, "products")
         fields = PRESETS[data.kind](data.parameters or {}, data, scope)
         return Rule(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from pos.domain.promotions import DISCOUNT_KINDS
 from pos.i18n import N_, _, describe_reason, format_money, format_number
 from pos.money import Quantity
 from pos.services.customer_profile import choices
@@ -26,7 +27,6 @@ KINDS = (("buy_x_get_y", N_("Buy … get … free")), ("threshold_gift", N_("A g
          ("segment_discount", N_("A discount for a group (students, mothers…)")),
          ("period_discount", N_("A seasonal promo (Ramadan, Christmas…)")),
          ("markdown", N_("Happy hour (cheaper at certain hours)")), ("stamp_card", N_("The stamp card")))
-DISCOUNT_KINDS = ("discount", "segment_discount", "period_discount", "markdown")
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 WHOLE_CART = "*"
 

@@ -77,3 +77,39 @@ def test_the_demo_kinds_are_accepted():
     assert rule("buy_x_get_y", conditions={"products": ["CML-01"]}, parameters={"buy": 10, "get": 1}).buy == 10
     assert rule("stamp_card", conditions={"categories": ["Kopi & Minuman"]},
                 parameters={"stamps_per_item": 1, "stamps_needed": 10, "reward_product": "KOP-05"}).earn == "item"
+
+
+@pytest.mark.parametrize("kind,fields,code", [
+    ("bonus_pack", dict(conditions={"product": ["CML-01"], "min_qty": 50},
+                        parameters={"gift_products": ["CML-01"]}), "unknown_condition"),
+    ("discount", dict(conditions={"categorie": ["Kue"]}, parameters={"percent": 10}), "unknown_condition"),
+    ("buy_x_get_y", dict(conditions={"products": ["CML-01"]}, parameters={"buy": 10, "get": 1, "gratis": 1}),
+     "unknown_parameter"),
+    ("discount", dict(parameters={"percent": 10, "buy": 2}), "unknown_parameter"),  # a key of another kind
+    ("buy_x_get_y", dict(conditions={"products": ["CML-01"]}, parameters={"buy": [10], "get": 1}), "not_a_number"),
+    ("buy_x_get_y", dict(conditions={"products": ["CML-01"]}, parameters={"get": 1}), "missing"),
+    ("discount", dict(conditions={"first_purchase": "ya"}, parameters={"percent": 10}), "bad_choice"),
+    ("discount", dict(conditions={"products": [1, 2]}, parameters={"percent": 10}), "bad_choice"),
+])
+def test_a_key_that_is_not_declared_or_of_the_wrong_shape_is_refused(kind, fields, code):
+    with pytest.raises(PromotionInvalid) as caught:
+        rule(kind, **fields)
+    assert caught.value.code == code
+
+
+def test_the_refusal_names_the_key_and_the_allowed_ones():
+    from pos.i18n import describe_problem, set_language
+
+    with pytest.raises(PromotionInvalid) as caught:
+        rule("bonus_pack", conditions={"product": ["CML-01"], "min_qty": 50}, parameters={"gift_products": ["CML-01"]})
+    for language in ("en", "id"):
+        set_language(language)
+        words = describe_problem(caught.value.code, caught.value.params)
+        assert "“product”" in words and "products, categories, tiers" in words, words
+    set_language("id")
+
+
+def test_every_kind_declares_its_parameters():
+    from pos.domain.promotions import PARAMETERS, PRESETS
+
+    assert set(PARAMETERS) == set(PRESETS)

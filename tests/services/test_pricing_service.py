@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import logging
 
@@ -106,6 +108,17 @@ def test_a_promotion_whose_product_was_removed_is_skipped_with_a_warning(demo, c
      "no active product with code XXX-99"),
     (PromotionInput("Hadiah", "threshold_gift", {"min_total": 0}, {"gift_products": ["KRG-07"]}),
      "Minimum purchase must be at least 1"),
+    # a misspelt key is refused, naming it and what is allowed (it used to make a whole-cart bonus pack)
+    (PromotionInput("Paket", "bonus_pack", {"product": ["CML-01"], "min_qty": 50},
+                    {"gift_products": ["CML-01"], "quantity": 1}),
+     "“product” is not a condition .*products, categories"),
+    (PromotionInput("Kue", "discount", {"categorie": ["Kue"]}, {"percent": 10}), "“categorie”"),
+    (PromotionInput("Beli", "buy_x_get_y", {"products": ["CML-01"]}, {"buy": 10, "get": 1, "gratis": 1}),
+     "“gratis” is not a setting .*buy, get, reward_product"),
+    (PromotionInput("Beli", "buy_x_get_y", {"products": ["CML-01"]}, {"buy": [10], "get": 1}),
+     r"Buy quantity: \[10\] is not a number"),
+    (PromotionInput("Paket", "bonus_pack", {"products": ["CML-01"], "min_qty": [50]},
+                    {"gift_products": ["CML-01"]}), "Minimum quantity: .* is not a number"),
 ])
 def test_an_invalid_promotion_is_refused_at_save_and_nothing_is_stored(demo, bad, message):
     before = Promotion.select().count()
@@ -215,3 +228,14 @@ def test_a_sale_does_not_disturb_the_pricing_cache(demo):
     make_sale(None, 55000)
     Product.update(grid_position=99).where(Product.code == "KUE-01").execute()  # not a price
     assert pricing_version() == before
+
+
+def test_a_misspelt_key_in_an_edit_leaves_the_stored_promotion_as_it_was(demo):
+    from pos.services.promotion_book import load_promotion
+
+    pack = Promotion.get(Promotion.kind == "bonus_pack")
+    before = load_promotion(pack.id)
+    bad = dataclasses.replace(before, conditions={**before.conditions, "categorie": ["Kue"]})
+    with pytest.raises(InvalidInput, match="categorie"):
+        save_promotion(bad, time_zone="Asia/Jakarta", promotion_id=pack.id)
+    assert load_promotion(pack.id) == before
