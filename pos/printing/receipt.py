@@ -37,7 +37,7 @@ class ReceiptData:
     tax_label: str
     rounding: Money
     total: Money
-    payments: tuple[tuple[str, Money], ...]
+    payments: tuple[tuple[str, Money], ...]  # cash: what the customer handed over (the change follows)
     change: Money
     footer: str
     refund: bool = False
@@ -88,15 +88,23 @@ def receipt_document(r: ReceiptData) -> Document:
     if r.deposit_left is not None:
         b.append(Pair(_("Deposit left"), format_money(r.deposit_left)))
     if r.stamps is not None:
-        have, need, reward = r.stamps
-        b += [Rule(), Text(_("Stamps {have}/{need} — {left} more for a free {reward}").format(
-            have=have, need=need, left=max(need - have, 0), reward=reward) if have < need else
-            _("Stamps {have} — your next {reward} is free").format(have=have, reward=reward))]
+        b += [Rule(), Text(stamp_words(*r.stamps))]
     if r.footer:
         b += [Feed(), Text(r.footer, align="center")]
     if r.qr_link:
         b += [Feed(), QR(r.qr_link, caption=_("Scan to chat with us on WhatsApp"))]
     return Document(tuple(b), title=_("Receipt {number}").format(number=r.number))
+
+
+def stamp_words(have: int, need: int, reward: str) -> str:
+    """The stamp card on the receipt: how far, or full with the reward ready and what carries over."""
+    if have < need:
+        return _("Stamps {have}/{need} — {left} more for a free {reward}").format(
+            have=have, need=need, left=need - have, reward=reward)
+    if have == need:
+        return _("Stamp card full — the reward ({reward}) is ready to take").format(reward=reward)
+    return _("Stamp card full — the reward ({reward}) is ready to take; {extra} stamps carry over to the next "
+             "card").format(reward=reward, extra=have - need)
 
 
 def receipt_text(r: ReceiptData, width: int = 32) -> str:

@@ -50,7 +50,9 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
                     tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons), line.is_bonus and
                     line.price_source != "bonus_deduction")
         for line in sale.lines.order_by(SaleLine.position))
-    payments = tuple((method_name(p.method), p.amount) for p in sale.payments.order_by(Payment.id))
+    # cash shows what was handed over, then the change below it (the amount applied is their difference)
+    payments = tuple((method_name(p.method), p.tendered if p.tendered is not None else p.amount)
+                     for p in sale.payments.order_by(Payment.id))
     tax_label = _("Tax {rate}%").format(rate=shop["tax_rate"])
     return ReceiptData(
         shop_name=shop["shop_name"], address=shop["address"], number=sale.number, moment=sale.created_at,

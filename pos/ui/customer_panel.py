@@ -13,6 +13,15 @@ from pos.services.phones import display_phone
 from pos.ui.widgets import dialog_buttons, show_error
 
 
+def stamp_label(stamps: int, needed: int) -> str:
+    """The stamp card under the customer's name: how far, or full with the reward ready and what is over."""
+    if stamps < needed:
+        return _("Stamps: {n} of {needed}").format(n=stamps, needed=needed)
+    if stamps == needed:
+        return _("Stamp card full: reward ready (F5)")
+    return _("Stamp card full: reward ready (F5) · {extra} stamps over").format(extra=stamps - needed)
+
+
 class QuickAddDialog(QDialog):
     """Just a name and a WhatsApp number: the rest can wait for the customer book."""
 
@@ -136,7 +145,7 @@ class CustomerPanel(QGroupBox):
                 f"{display_phone(info.phone)} · <b>{card.tier_name}</b>"
                 + (f" · {', '.join(card.segment_names)}" if card.segment_names else "")]
         if card.stamps_needed:
-            rows.append(_("Stamps: {n} of {needed}").format(n=card.stamps, needed=card.stamps_needed))
+            rows.append(stamp_label(card.stamps, card.stamps_needed))
         if card.last_visit:
             visit = format_date(card.last_visit.date())
             if card.usual_interval_days:
