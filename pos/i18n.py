@@ -231,6 +231,18 @@ _PROBLEMS = {
 }
 
 
+_CASH_KINDS = {
+    "sale": N_("Cash sales"), "refund": N_("Cash refunds"), "down_payment": N_("Down payments (pre-orders)"),
+    "down_payment_refund": N_("Down payments given back"), "kasbon_payment": N_("Kasbon paid in cash"),
+    "deposit": N_("Deposits paid in cash"), "cash_in": N_("Cash in"), "cash_out": N_("Cash out"),
+}
+
+
+def describe_cash_kind(kind: str) -> str:
+    """A kind of entry in a shift's cash ledger ('sale', 'cash_out' …) in words."""
+    return _(_CASH_KINDS[kind]) if kind in _CASH_KINDS else kind
+
+
 def describe_problem(code: str, values: dict) -> str:
     """A promotion problem ('too_small', field='buy', minimum=1) in words."""
     v = dict(values)

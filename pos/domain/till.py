@@ -38,6 +38,20 @@ class CashSummary:
     difference: Money | None  # counted − expected: negative is missing money
 
 
+# The kinds of entry in a shift's cash ledger, in the order a shift's count lists them.
+CASH_KINDS = ("sale", "refund", "down_payment", "down_payment_refund", "kasbon_payment", "deposit", "cash_in",
+              "cash_out")
+
+
+def cash_by_kind(entries: list[tuple[str, Money]]) -> tuple[tuple[str, Money], ...]:
+    """(kind, total) for each kind of cash entry the shift has, in ``CASH_KINDS`` order (others after)."""
+    totals: dict[str, Money] = {}
+    for kind, amount in entries:
+        totals[kind] = totals.get(kind, Money(0)) + amount
+    order = {kind: i for i, kind in enumerate(CASH_KINDS)}
+    return tuple(sorted(totals.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
 def cash_summary(opening_float: Money, entries: list[Money], counted: Money | None = None) -> CashSummary:
     movements = Money(sum(e.minor for e in entries))
     expected = opening_float + movements

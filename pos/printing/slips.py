@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pos.domain.till import CashSummary
-from pos.i18n import _, format_datetime, format_money, format_number
+from pos.i18n import _, describe_cash_kind, format_datetime, format_money, format_number
 from pos.money import Money
 from pos.printing.document import QR, Barcode, Document, Pair, Rule, Text
 
@@ -21,7 +21,7 @@ class ShiftSlipData:
     time_zone: str
     summary: CashSummary
     count: tuple[tuple[int, int], ...]  # (denomination, how many), largest first
-    cash_sales: Money
+    by_kind: tuple[tuple[str, Money], ...]  # (kind of cash entry, total): pos.domain.till.CASH_KINDS
     cash_moves: tuple[tuple[str, Money], ...]  # (reason, amount): cash in positive, cash out negative
 
 
@@ -31,9 +31,12 @@ def shift_slip_document(s: ShiftSlipData) -> Document:
                Text(_("Opened {when}").format(when=format_datetime(s.opened_at, s.time_zone)))]
     if s.closed_at:
         b.append(Text(_("Closed {when}").format(when=format_datetime(s.closed_at, s.time_zone))))
-    b += [Rule(), Pair(_("Opening float"), format_money(s.summary.opening_float)),
-          Pair(_("Cash sales"), format_money(s.cash_sales))]
-    b += [Pair(reason, format_money(amount), indent=2) for reason, amount in s.cash_moves]
+    b += [Rule(), Pair(_("Opening float"), format_money(s.summary.opening_float))]
+    for kind, total in s.by_kind:  # each line for what it is: cash sales are not cash in
+        b.append(Pair(describe_cash_kind(kind), format_money(total)))
+        if kind in ("cash_in", "cash_out"):
+            b += [Pair("  " + reason, format_money(amount), indent=4) for reason, amount in s.cash_moves
+                  if (amount.minor > 0) == (kind == "cash_in")]
     b.append(Pair(_("Expected in the drawer"), format_money(s.summary.expected), bold=True))
     if s.count:
         b.append(Rule())

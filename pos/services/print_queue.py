@@ -12,9 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from pos.domain.till import CASH
-from pos.i18n import _
+from pos.i18n import _, describe_cash_kind
 from pos.models import CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
-from pos.money import Money
 from pos.printing.card import CardData, card_document
 from pos.printing.document import Document
 from pos.printing.receipt import receipt_document
@@ -139,12 +138,12 @@ def shift_slip_data(shift_id: int) -> ShiftSlipData:
     shift = Shift.get_by_id(shift_id)
     info = shift_info(shift_id)
     entries = list(shift.cash_entries.order_by(CashEntry.id))
-    sales = Money(sum(e.amount.minor for e in entries if e.kind in ("sale", "refund")))
-    moves = tuple((e.note or e.kind, e.amount) for e in entries if e.kind not in ("sale", "refund"))
+    moves = tuple((e.note or describe_cash_kind(e.kind), e.amount) for e in entries
+                  if e.kind in ("cash_in", "cash_out"))
     count = tuple(sorted(((int(k), int(v)) for k, v in (shift.cash_count or {}).items()), reverse=True))
     shop = get_shop_settings()
     return ShiftSlipData(shop["shop_name"], shift.till_id, info.cashier, shift.opened_at, shift.closed_at,
-                         shop["time_zone"], info.summary, count, sales, moves)
+                         shop["time_zone"], info.summary, count, info.by_kind, moves)
 
 
 def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pos.domain.till import CashSummary, TillError, cash_summary, counted_total
+from pos.domain.till import CashSummary, TillError, cash_by_kind, cash_summary, counted_total
 from pos.i18n import _
 from pos.models import CashEntry, Shift, StaffUser, db, utcnow
 from pos.money import Money
@@ -22,11 +22,14 @@ class ShiftInfo:
     status: str
     opening_float: Money
     summary: CashSummary
+    by_kind: tuple[tuple[str, Money], ...] = ()  # (cash sales, refunds, cash in … , total) of the cash ledger
 
 
 def _info(shift: Shift) -> ShiftInfo:
+    entries = list(shift.cash_entries)
     return ShiftInfo(shift.id, shift.till_id, shift.cashier.name, shift.status, shift.opening_float,
-                     cash_summary(shift.opening_float, [e.amount for e in shift.cash_entries], shift.counted_cash))
+                     cash_summary(shift.opening_float, [e.amount for e in entries], shift.counted_cash),
+                     cash_by_kind([(e.kind, e.amount) for e in entries]))
 
 
 def shift_info(shift_id: int) -> ShiftInfo:

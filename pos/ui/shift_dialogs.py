@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
                                QLineEdit, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from pos.domain.till import DENOMINATIONS, cash_summary
-from pos.i18n import _, format_money
+from pos.i18n import _, describe_cash_kind, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
 from pos.services.till import ShiftInfo, close_shift, current_shift, move_cash, open_shift
@@ -126,10 +126,10 @@ class CloseShiftDialog(QDialog):
         s = cash_summary(self.info.opening_float, [self.info.summary.movements], counted)
         diff = s.difference
         colour = "#1b5e20" if diff.minor == 0 else "#b71c1c"
+        parts = [(_("Opening float"), s.opening_float)] + [(describe_cash_kind(k), m) for k, m in self.info.by_kind]
         self.figures.setText(
-            _("Expected {expected} (float {float} + movements {moves})").format(
-                expected=format_money(s.expected), float=format_money(s.opening_float),
-                moves=format_money(s.movements))
+            "<br>".join(f"{label}: {format_money(amount)}" for label, amount in parts)  # each for what it is
+            + "<br><b>" + _("Expected {expected}").format(expected=format_money(s.expected)) + "</b>"
             + "<br>" + _("Counted {counted}").format(counted=format_money(counted))
             + f"<br><b style='color:{colour}'>" + _("Difference {diff}").format(diff=format_money(diff)) + "</b>")
 

@@ -9,6 +9,7 @@ import pytest
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import PrintJob, Promotion, Sale, SaleLine
+from pos.i18n import format_money
 from pos.money import Money, Quantity
 from pos.printing.render_escpos import CUT, DRAWER_KICK
 from pos.services import print_queue
@@ -217,3 +218,25 @@ def test_a_reprint_shows_the_stamps_as_they_were_after_that_sale(shop):
     StampEntry.create(customer=sari.id, earned=4)  # later visits
     then = receipt_data(first.id).stamps
     assert then == (2, 10, "Es Kopi Susu Gula Aren")  # the two coffees of that sale, not the 4 stamps after it
+
+
+def test_the_shift_slip_labels_each_cash_line_for_what_it_is(shop):
+    from pos.i18n import set_language
+    from pos.printing.render_text import to_text
+    from pos.printing.slips import shift_slip_document
+
+    sale = sell(shop, tendered=100000)
+    move_cash(shop["shift"], Money(50000), "tambah kembalian", staff_id=shop["cashier"])
+    move_cash(shop["shift"], Money(-20000), "beli telur", staff_id=shop["cashier"])
+    close_shift(shop["shift"], {50000: 2}, staff_id=shop["cashier"])
+    slip = print_queue.shift_slip_data(shop["shift"])
+    assert slip.by_kind == (("sale", sale.total), ("cash_in", Money(50000)), ("cash_out", Money(-20000)))
+    set_language("en")
+    try:
+        rows = [" ".join(row.split()) for row in to_text(shift_slip_document(slip), 32).splitlines()]
+    finally:
+        set_language("id")
+    start = rows.index("Opening float Rp 100.000")
+    assert rows[start:start + 6] == [
+        "Opening float Rp 100.000", f"Cash sales {format_money(sale.total)}", "Cash in Rp 50.000",
+        "tambah kembalian Rp 50.000", "Cash out -Rp 20.000", "beli telur -Rp 20.000"]
