@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.i18n import _, format_date, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_month, format_number, format_period
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
@@ -265,17 +265,21 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 
     ctx.open()
     r = period_report(args.start, args.end, args.by)
-    print(_("{start} to {end}: {n} sales, {amount}").format(start=r.start.isoformat(), end=r.end.isoformat(),
+    print(_("{start} to {end}: {n} sales, {amount}").format(start=format_date(r.start), end=format_date(r.end),
                                                             n=r.total_sales, amount=format_money(r.total_amount)))
-    for row in r.rows:
-        print(f"{row.label} | {row.sales} | {row.customers} | {format_money(row.amount)}")
+    period = {"day": _("Day"), "week": _("Week"), "month": _("Month")}[r.by]
+    _print_table((period, _("Sales"), _("Customers"), _("Amount")),
+                 [(format_period(row.label), format_number(row.sales), format_number(row.customers),
+                   format_money(row.amount)) for row in r.rows])
+    print()
     print(_("Promotions:"))
-    for e in r.promotions:
-        given = format_money(e.discounts + e.free_items)
-        print(f"  {e.promotion} | {e.fired} | {given} | {format_money(e.sales_total)}")
+    _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to")),
+                 [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
+                   format_money(e.sales_total)) for e in r.promotions], indent=2)
+    print()
     for m in r.returning:
         print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(
-            month=m.month, back=m.returning, buyers=m.buyers, rate=m.rate))
+            month=format_month(m.month), back=m.returning, buyers=m.buyers, rate=m.rate))
     if args.pdf:
         args.pdf.write_bytes(report_pdf(r, get_shop_settings()["shop_name"]))
         print(_("Written to {path}.").format(path=args.pdf))
@@ -283,6 +287,20 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         args.csv.write_bytes(report_csv(r))
         print(_("Written to {path}.").format(path=args.csv))
     return 0
+
+
+def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], indent: int = 0) -> None:
+    """Columns under a header row; the first column left, the figures right."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return " " * indent + "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                                        for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    print(line(headers))
+    print(" " * indent + "-" * (sum(widths) + 2 * (len(widths) - 1)))
+    for row in rows:
+        print(line(row))
 
 
 def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:

@@ -131,6 +131,28 @@ def format_month(month: str) -> str:
     return _babel_date(dt.date(year, number, 1), "MMM yyyy", locale=_FORMAT_LOCALE[_language])
 
 
+def format_period(label: str) -> str:
+    """A report's period as people say it: '2026-11-27' → '27 Nov 2026', '2026-W48' (ISO week) →
+    '23–29 Nov 2026', '2026-11' → 'Nov 2026'."""
+    from babel.dates import format_date as _babel_date
+
+    if "-W" in label:
+        year, week = label.split("-W")
+        first = dt.date.fromisocalendar(int(year), int(week), 1)
+        last = first + dt.timedelta(days=6)
+        loc = _FORMAT_LOCALE[_language]
+        if first.year != last.year:
+            start = format_date(first)
+        elif first.month != last.month:
+            start = _babel_date(first, "d MMM", locale=loc)
+        else:
+            start = _babel_date(first, "d", locale=loc)
+        return f"{start}–{format_date(last)}" if len(start) <= 2 else f"{start} – {format_date(last)}"
+    if label.count("-") == 1:
+        return format_month(label)
+    return format_date(dt.date.fromisoformat(label))
+
+
 def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     """A stored UTC moment shown in the shop's time zone."""
     if moment.tzinfo is None:

@@ -320,7 +320,13 @@ def test_a_period_report_from_the_command_line(tmp_path):
     assert run_pos("--db", url, "demo", "--days", "20", "--today", "2026-11-26").returncode == 0
     done = run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-01", "--to", "2026-11-26", "--by",
                    "week", "--pdf", str(tmp_path / "l.pdf"), "--csv", str(tmp_path / "l.csv"))
-    assert done.returncode == 0 and "2026-W45" in done.stdout and "Returning customers 2026-11" in done.stdout
+    assert done.returncode == 0 and "Returning customers Nov 2026" in done.stdout
+    rows = done.stdout.splitlines()
+    header = next(i for i, row in enumerate(rows) if row.split() == ["Week", "Sales", "Customers", "Amount"])
+    assert rows[header + 2].startswith("2–8 Nov 2026 ")  # ISO week 45, in words
+    assert rows[header + 3].startswith("9–15 Nov 2026 ") and "2026-W" not in done.stdout
+    assert rows[0].startswith("1 Nov 2026 to 26 Nov 2026:")
+    assert any(row.split()[:3] == ["Promotion", "Sales", "Given"] for row in rows)
     from pypdf import PdfReader
 
     text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "l.pdf")).pages)
