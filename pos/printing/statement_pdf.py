@@ -47,18 +47,19 @@ class AgingData:
 
 
 def _page(canvas, doc, title: str, subtitle: str, shop: str) -> None:
+    page_w, page_h = doc.pagesize
     canvas.saveState()
     canvas.setFont(BOLD, 14)
-    canvas.drawString(MARGIN, PAGE_H - MARGIN - 5 * MM, shop)
+    canvas.drawString(MARGIN, page_h - MARGIN - 5 * MM, shop)
     canvas.setFont(BOLD, 12)
-    canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN - 5 * MM, title)
+    canvas.drawRightString(page_w - MARGIN, page_h - MARGIN - 5 * MM, title)
     canvas.setFont(REGULAR, 9)
-    canvas.drawRightString(PAGE_W - MARGIN, PAGE_H - MARGIN - 10 * MM, subtitle)
+    canvas.drawRightString(page_w - MARGIN, page_h - MARGIN - 10 * MM, subtitle)
     canvas.setStrokeGray(0.6)
-    canvas.line(MARGIN, PAGE_H - MARGIN - 14 * MM, PAGE_W - MARGIN, PAGE_H - MARGIN - 14 * MM)
+    canvas.line(MARGIN, page_h - MARGIN - 14 * MM, page_w - MARGIN, page_h - MARGIN - 14 * MM)
     canvas.setFont(REGULAR, 7.5)
     canvas.setFillGray(0.4)
-    canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 7 * MM, _("Page {n}").format(n=doc.page))
+    canvas.drawRightString(page_w - MARGIN, MARGIN - 7 * MM, _("Page {n}").format(n=doc.page))
     canvas.restoreState()
 
 
@@ -77,11 +78,12 @@ def grid(rows, widths, *, right_from: int, bold_last: bool = False):
     return table
 
 
-def a4_document(story, title: str, subtitle: str, shop: str) -> bytes:
+def a4_document(story, title: str, subtitle: str, shop: str, *, landscape: bool = False) -> bytes:
     from reportlab.platypus import SimpleDocTemplate
 
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN, rightMargin=MARGIN,
+    size = (PAGE_H, PAGE_W) if landscape else (PAGE_W, PAGE_H)
+    doc = SimpleDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN + 20 * MM, bottomMargin=MARGIN, title=title, author=shop)
     page = lambda c, d: _page(c, d, title, subtitle, shop)  # noqa: E731
     doc.build(story, onFirstPage=page, onLaterPages=page)
@@ -114,11 +116,15 @@ def aging_pdf(a: AgingData) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
+    # A4 across: the name, the member code and six amount columns wide enough for "Rp 12.345.000" in bold,
+    # so a bucket's words take at most two lines and every total stands under its own column.
     head = ParagraphStyle("head", fontName=BOLD, fontSize=9, leading=11, alignment=2)  # right, wrapped
     rows = [[_("Customer"), _("Member"), *(Paragraph(h, head) for h in a.headers), _("Total")]]
     for name, code, amounts, total in a.rows:
-        rows.append([name[:28], code, *(format_money(m) if m.minor else "" for m in amounts), format_money(total)])
+        rows.append([name[:40], code, *(format_money(m) if m.minor else "" for m in amounts), format_money(total)])
     rows.append([_("Total"), "", *(format_money(m) if m.minor else "" for m in a.totals), format_money(a.total)])
-    width = (PAGE_W - 2 * MARGIN - 88 * MM) / len(a.headers)
-    table = grid(rows, [44 * MM, 18 * MM] + [width] * len(a.headers) + [26 * MM], right_from=2, bold_last=True)
-    return a4_document([table], _("KASBON AGING"), _("as of {day}").format(day=format_date(a.as_of)), a.shop_name)
+    amount_w = 29 * MM
+    name_w = PAGE_H - 2 * MARGIN - 22 * MM - amount_w * (len(a.headers) + 1)
+    table = grid(rows, [name_w, 22 * MM] + [amount_w] * (len(a.headers) + 1), right_from=2, bold_last=True)
+    return a4_document([table], _("KASBON AGING"), _("as of {day}").format(day=format_date(a.as_of)), a.shop_name,
+                       landscape=True)

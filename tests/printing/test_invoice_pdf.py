@@ -108,3 +108,36 @@ def test_the_statement_and_the_aging_list():
     (text,) = pages(aging_pdf(a))
     for expected in ("KASBON AGING", "8 Nov 2026", "Toko Makmur", "Rp 100.000", "Rp 200.000", "Rp 300.000"):
         assert expected in text, expected
+
+
+def placed_text(pdf: bytes) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every piece of text on the first page, in points from the bottom left."""
+    found: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_aging_header_takes_at_most_two_lines_and_each_total_stands_under_its_column():
+    set_language("id")
+    buckets = ("Belum jatuh tempo", "0–7 hari", "8–30 hari", "31–60 hari", "lebih dari 60 hari")
+    big = Money(17365000)
+    a = AgingData("Toko Roti", dt.date(2026, 11, 26), buckets,
+                  (("Toko Kelontong Lancar Jaya Makmur", "LG00170", (big, Money(0), Money(0), Money(0), big),
+                    Money(2 * big.minor)),), (big, Money(0), Money(0), Money(0), big), Money(2 * big.minor))
+    placed = placed_text(aging_pdf(a))
+    member = next((x, y) for x, y, t in placed if t == "Member")
+    header = [(x, y, t) for x, y, t in placed  # the header row: on the line of "Member" and above it
+              if -1 < y - member[1] < 40 and t not in ("Pelanggan", "Member")]
+    assert len({round(y) for _x, y, _t in header}) <= 2, header  # "Belum jatuh / tempo": two lines, not three
+    code_end = next(x for x, _y, t in placed if t == "LG00170") + 15 * 72 / 25.4  # the member code's column
+    total_row = sorted((x, t) for x, y, t in placed if t.startswith("Rp") and y == min(
+        yy for _xx, yy, tt in placed if tt.startswith("Rp")))
+    assert [t for _x, t in total_row] == ["Rp 17.365.000", "Rp 17.365.000", "Rp 34.730.000"]
+    assert all(x > code_end for x, _t in total_row), (total_row, code_end)  # none under the member column
+    header_x = sorted(x for x, _y, t in header if t in ("Belum jatuh", "Belum"))
+    assert header_x and total_row[0][0] > header_x[0] - 10 * 72 / 25.4  # under its own header
