@@ -26,12 +26,19 @@ class Text:
 
 @dataclass(frozen=True)
 class Pair:
-    """A label on the left and an amount flush right; a long label wraps above the amount."""
+    """A label on the left and an amount flush right; a long label wraps above the amount.
+
+    When the label and the amount do not fit one line: ``above`` (a name, when given) is printed whole on
+    its own line(s) first, and ``short`` (a shorter wording, or the detail that follows the name) stands
+    beside the amount, so an amount never stands alone nor after the broken-off end of a label.
+    """
 
     left: str
     right: str
     bold: bool = False
     indent: int = 0
+    short: str = ""
+    above: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,11 @@ def layout(doc: Document, columns: int) -> Layout:
         elif isinstance(block, Pair):
             left, right = fold(block.left), fold(block.right)
             room = columns - len(right) - 1
-            pieces = _wrap(block.left, max(room, 8), block.indent) if left else [""]
+            label = block.left
+            if len(left) > room and (block.short or block.above):
+                out.rows += [Line(p, block.bold) for p in (_wrap(block.above, columns, 2) if block.above else [])]
+                label = block.short
+            pieces = _wrap(label, max(room, 8), block.indent) if fold(label) else [""]
             if len(pieces[-1]) > room:  # even the last piece is too long: the amount goes on its own line
                 pieces.append("")
             for piece in pieces[:-1]:

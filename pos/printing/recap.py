@@ -7,7 +7,7 @@ import csv
 import io
 
 from pos.domain.recap import Recap
-from pos.i18n import _, format_date, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number, ngettext
 from pos.money import Money
 from pos.printing.document import Document, Pair, Rule, Text
 from pos.printing.invoice_pdf import MM
@@ -28,14 +28,38 @@ def headline(r: Recap) -> list[tuple[str, Money]]:
     return rows
 
 
+def short_labels() -> dict[str, str]:
+    """Shorter words for the labels too long to stand beside an amount on 58 mm paper (32 columns)."""
+    return {_("Gross at retail prices"): _("Gross at retail"), _("Given by tier prices"): _("Tier prices gave"),
+            _("Free items (retail value)"): _("Free items"), _("Refunds and voids"): _("Refunds/voids"),
+            _("Kasbon (pay later)"): _("Kasbon"), _("Customers from the book"): _("From the book")}
+
+
+def _method_amount(r: Recap, method: str) -> Money | None:
+    return next((amount for m, amount in r.by_method if m == method), None)
+
+
 def ledgers(r: Recap) -> list[tuple[str, Money]]:
-    return [(_("Kasbon given"), r.kasbon_given), (_("Kasbon collected"), r.kasbon_collected),
-            (_("Deposits taken"), r.deposits_taken), (_("Deposits spent"), r.deposits_spent)]
+    """Kasbon and deposits beside the payments. What a payment row already says is not said twice: the kasbon
+    given on the day's sales is the "Kasbon (pay later)" payment, the deposit spent on them the "Deposit" one;
+    those rows come only when the amounts differ (a kasbon sale refunded the same day)."""
+    rows = []
+    if r.kasbon_given != (_method_amount(r, "kasbon") or Money(0)):
+        rows.append((_("Kasbon given"), r.kasbon_given))
+    rows.append((_("Kasbon collected"), r.kasbon_collected))
+    rows.append((_("Deposits taken"), r.deposits_taken))
+    if r.deposits_spent != (_method_amount(r, "deposit") or Money(0)):
+        rows.append((_("Deposits spent"), r.deposits_spent))
+    return rows
 
 
 def cash_rows(r: Recap) -> list[tuple[str, Money | None]]:
     return [(_("Cash expected"), r.cash_expected), (_("Cash counted"), r.cash_counted),
             (_("Difference"), r.cash_difference)]
+
+
+def times(n: int) -> str:
+    return ngettext("{n} time", "{n} times", n).format(n=n)
 
 
 def recap_document(r: Recap, shop_name: str) -> Document:
@@ -44,27 +68,39 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     if r.empty:
         b.append(Text(_("No sales on this day.")))
         return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
-    b.append(Pair(_("Number of sales"), format_number(r.sales_count)))
-    b.append(Pair(_("Average basket"), format_money(r.average_basket)))
-    b += [Pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
+    short = short_labels()
+
+    def pair(label: str, amount: str, **kw) -> Pair:
+        return Pair(label, amount, short=short.get(label, ""), **kw)
+
+    b.append(pair(_("Number of sales"), format_number(r.sales_count)))
+    b.append(pair(_("Average basket"), format_money(r.average_basket)))
+    b += [pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
     b += [Rule(), Text(_("Payments"), bold=True)]
-    b += [Pair(method_words(m), format_money(a), indent=2) for m, a in r.by_method]
-    b += [Pair(label, format_money(a)) for label, a in ledgers(r)]
-    b.append(Rule())
-    b += [Pair(label, format_money(a) if a is not None else "-", bold=True) for label, a in cash_rows(r)]
+    b += [pair(method_words(m), format_money(a)) for m, a in r.by_method]
+    b += [Text(_("Kasbon and deposits"), bold=True)]
+    b += [pair(label, format_money(a)) for label, a in ledgers(r)]
+    b += [Rule(), Text(_("Cash in the drawer"), bold=True)]
+    b += [pair(label, format_money(a) if a is not None else "-", bold=True) for label, a in cash_rows(r)]
     if r.given:
         b += [Rule(), Text(_("Promotions gave"), bold=True)]
-        b += [Pair(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items), indent=2)
-              for g in r.given]
+        for g in r.given:
+            name = g.promotion or _("tier prices")
+            b.append(Pair(f"{name} ({times(g.times)})", format_money(g.discounts + g.free_items), above=name,
+                          short="  " + times(g.times)))
     if r.refunds:
         b += [Rule(), Text(_("Refunds and voids"), bold=True)]
-        b += [Pair(f"{x.number} ({_('void') if x.void else x.of_number}) {x.approved_by}", format_money(x.total),
-                   indent=2) for x in r.refunds]
+        for x in r.refunds:
+            what = f"{x.number} ({_('void') if x.void else x.of_number})"
+            b.append(Pair(f"{what} {x.approved_by}".rstrip(), format_money(x.total), above=what,
+                          short="  " + (x.approved_by or _("approved"))))
     b += [Rule(), Text(_("Best sellers"), bold=True)]
-    b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), indent=2) for i in r.items[:8]]
-    b += [Rule(), Pair(_("Walk-in"), f"{r.walk_in.count} · {format_money(r.walk_in.amount)}"),
-          Pair(_("Customers from the book"), f"{r.known.count} · {format_money(r.known.amount)}"),
-          Pair(_("New / returning"), f"{r.new_customers} / {r.returning_customers}")]
+    b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), above=i.product,
+               short=f"  x{format_number(i.quantity)}") for i in r.items[:8]]
+    b += [Rule(), Text(_("Customers"), bold=True)]
+    b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
+               short=f"{short.get(f.label, f.label)} ({f.count})") for f in (r.walk_in, r.known)]
+    b.append(Pair(_("New / returning"), f"{r.new_customers} / {r.returning_customers}"))
     if r.preorders_tomorrow:
         b += [Rule(), Text(_("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow)), bold=True)]
         b += [Text(f"{when:%H:%M} {number} {who}", indent=2) for number, who, when, _t in r.preorders_tomorrow]
