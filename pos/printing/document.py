@@ -121,11 +121,12 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-_MONEY = re.compile(r"(Rp|IDR) (?=-?\d)")
+_MONEY = re.compile(r"(Rp|IDR|>=|<=) (?=-?\d|Rp|IDR)")
 
 
 def _wrap(text: str, width: int, indent: int = 0) -> list[str]:
-    """Folded for the printer, then whole words per line, an amount never split from its currency."""
+    """Folded for the printer, then whole words per line, an amount never split from its currency (nor from a
+    '>=' before it)."""
     lines: list[str] = []
     for paragraph in _MONEY.sub("\\1\u00a0", fold(text)).split("\n"):
         lines += textwrap.wrap(paragraph, width, subsequent_indent=" " * indent, break_on_hyphens=False) or [""]

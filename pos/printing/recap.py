@@ -112,18 +112,47 @@ def _hour_chart(r: Recap):
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    drawing = Drawing(170 * MM, 60 * MM)
+    drawing = Drawing(170 * MM, 64 * MM)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * MM, 10 * MM, 150 * MM, 42 * MM
+    chart.x, chart.y, chart.width, chart.height = 14 * MM, 14 * MM, 150 * MM, 38 * MM
     chart.data = [[f.amount.minor / 1000 for f in r.by_hour] or [0]]
-    chart.categoryAxis.categoryNames = [f.label[:2] for f in r.by_hour] or ["-"]
+    chart.categoryAxis.categoryNames = [f"{f.label[:2]} ({f.count})" for f in r.by_hour] or ["-"]
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = colors.HexColor("#2e7d32")
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontSize = 7
     drawing.add(chart)
-    drawing.add(String(14 * MM, 55 * MM, _("Sales by hour (thousand rupiah)"), fontSize=9, fontName="Helvetica-Bold"))
+    drawing.add(String(14 * MM, 57 * MM, _("Sales by hour (thousand rupiah)"), fontSize=9, fontName="Helvetica-Bold"))
+    drawing.add(String(89 * MM, 3 * MM, _("Hour (number of sales)"), fontSize=8, fontName="Helvetica",
+                       textAnchor="middle"))
     return drawing
+
+
+def _customer_tables(r: Recap, widths: list[float]) -> list:
+    """Who bought: walk-in and the book, new and returning; then price tiers, customer groups and the top
+    customers, each a table of its own under its own heading."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer
+
+    def rows(figures) -> list[list[str]]:
+        return [[f.label, format_number(f.count), format_money(f.amount)] for f in figures]
+
+    people = [[_("Customers"), _("Sales"), _("Amount")], *rows((r.walk_in, r.known)),
+              [_("New customers"), format_number(r.new_customers), ""],
+              [_("Returning customers"), format_number(r.returning_customers), ""]]
+    story = [grid(people, widths, right_from=1), Spacer(1, 4 * MM)]
+    if r.by_tier:
+        story += [grid([[_("Price tier"), _("Sales"), _("Amount")], *rows(r.by_tier)], widths, right_from=1),
+                  Spacer(1, 4 * MM)]
+    if r.by_segment:
+        note = ParagraphStyle("note", fontName="Helvetica-Oblique", fontSize=8, leading=10)
+        story += [grid([[_("Customer group"), _("Sales"), _("Amount")], *rows(r.by_segment)], widths, right_from=1),
+                  Paragraph(_("A customer can be in more than one group, so the groups do not add up to the day."),
+                            note), Spacer(1, 4 * MM)]
+    if r.top_customers:
+        story += [grid([[_("Top customers"), _("Sales"), _("Amount")], *rows(r.top_customers)], widths,
+                       right_from=1)]
+    return story
 
 
 def recap_pdf(r: Recap, shop_name: str) -> bytes:
@@ -137,11 +166,15 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     figures = [[_("Number of sales"), format_number(r.sales_count)],
                [_("Average basket"), format_money(r.average_basket)]]
     figures += [[label, format_money(amount)] for label, amount in headline(r)]
-    money = [[_("Payments"), ""]] + [[method_words(m), format_money(a)] for m, a in r.by_method]
-    money += [[label, format_money(a)] for label, a in ledgers(r)]
-    money += [[label, format_money(a) if a is not None else "-"] for label, a in cash_rows(r)]
-    story = [grid([[_("The day"), ""]] + figures, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM),
-             grid(money, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM), _hour_chart(r), Spacer(1, 4 * MM)]
+    two = [110 * MM, 60 * MM]
+    story = [grid([[_("The day"), _("Amount")]] + figures, two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Payments"), _("Amount")]] + [[method_words(m), format_money(a)] for m, a in r.by_method],
+                   two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Kasbon and deposits"), _("Amount")]] + [[label, format_money(a)] for label, a in ledgers(r)],
+                   two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Cash in the drawer"), _("Amount")]] +
+                   [[label, format_money(a) if a is not None else "-"] for label, a in cash_rows(r)], two,
+                   right_from=1), Spacer(1, 4 * MM), _hour_chart(r), Spacer(1, 4 * MM)]
     if r.given:
         story += [grid([[_("Promotion"), _("Discounts"), _("Free items"), _("Times")]] +
                        [[g.promotion or _("tier prices"), format_money(g.discounts), format_money(g.free_items),
@@ -155,13 +188,7 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     story += [grid([[_("Product"), _("Category"), _("Qty"), _("Amount")]] +
                    [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items],
                    [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2), Spacer(1, 4 * MM)]
-    people = [[_("Customers"), _("Sales"), _("Amount")], [r.walk_in.label, str(r.walk_in.count),
-                                                          format_money(r.walk_in.amount)],
-              [r.known.label, str(r.known.count), format_money(r.known.amount)]]
-    people += [[f.label, str(f.count), format_money(f.amount)] for f in (*r.by_tier, *r.by_segment)]
-    people += [[_("New / returning"), f"{r.new_customers} / {r.returning_customers}", ""]]
-    people += [[_("Top: {name}").format(name=f.label), str(f.count), format_money(f.amount)] for f in r.top_customers]
-    story += [grid(people, [100 * MM, 30 * MM, 40 * MM], right_from=1)]
+    story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
         rows += [[n, c, f"{w:%H:%M}", format_money(t)] for n, c, w, t in r.preorders_tomorrow]
