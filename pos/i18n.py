@@ -131,6 +131,21 @@ def format_month(month: str) -> str:
     return _babel_date(dt.date(year, number, 1), "MMM yyyy", locale=_FORMAT_LOCALE[_language])
 
 
+def format_period(label: str) -> str:
+    """A period report's row in words: '2026-11-27' → '27 Nov 2026', the week '2026-W48' → '23–29 Nov 2026'
+    (Monday to Sunday), the month '2026-11' → 'Nov 2026'."""
+    if "-W" in label:
+        from babel.dates import format_interval
+
+        year, week = map(int, label.split("-W"))
+        monday = dt.date.fromisocalendar(year, week, 1)
+        text = format_interval(monday, monday + dt.timedelta(days=6), "yMMMd", locale=_FORMAT_LOCALE[_language])
+        return text.replace("\u2009", " ")  # a thin space that a PDF's standard font lacks
+    if len(label) == 7:
+        return format_month(label)
+    return format_date(dt.date.fromisoformat(label))
+
+
 def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     """A stored UTC moment shown in the shop's time zone."""
     if moment.tzinfo is None:

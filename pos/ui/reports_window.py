@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QTableWidget, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.recap import Recap
 from pos.i18n import _, format_money, format_number
@@ -16,30 +16,8 @@ from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
 from pos.ui.charts import HourChart
-from pos.ui.widgets import fill_table, read_only_table, show_error
-
-
-def summary_table(headers: list[str]) -> QTableWidget:
-    """A table of figures: compact rows, no row numbers; the names take what room is left (a long one is cut
-    short with "…"), the numbers and amounts are always whole."""
-    table = read_only_table(headers)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
-
-
-def show_every_row(table: QTableWidget) -> None:
-    """As high as its rows: a summary is read at a glance, never scrolled."""
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    rows = sum(table.rowHeight(i) for i in range(table.rowCount()))
-    table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth())
+from pos.ui.figure_tables import fill_figures, show_every_row, summary_table
+from pos.ui.widgets import show_error
 
 
 class ReportsWindow(QDialog):
@@ -128,17 +106,17 @@ class ReportsWindow(QDialog):
         rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
                                                                        format_money(r.average_basket))]
         rows += [(label, format_money(amount)) for label, amount in headline(r)]
-        fill_table(self.figures, rows, right_from=1)
+        fill_figures(self.figures, rows, right_from=1)
         money = [(method_words(m), format_money(a)) for m, a in r.by_method]
         money += [(label, format_money(a)) for label, a in ledgers(r)]
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
-        fill_table(self.money, money, right_from=1)
+        fill_figures(self.money, money, right_from=1)
         for table in (self.figures, self.money):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
-        fill_table(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
+        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
                    right_from=1)
-        fill_table(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
+        fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)
         people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]
         people += [(_("New customers"), format_number(r.new_customers), ""),
@@ -147,8 +125,8 @@ class ReportsWindow(QDialog):
                    for f in r.by_tier]
         people.append((_("Pre-orders tomorrow"), format_number(len(r.preorders_tomorrow)),
                        format_money(Money(sum(t.minor for *_rest, t in r.preorders_tomorrow)))))
-        fill_table(self.people, people, right_from=1)
-        fill_table(self.top, [(f.label, format_number(f.count), format_money(f.amount)) for f in r.top_customers],
+        fill_figures(self.people, people, right_from=1)
+        fill_figures(self.top, [(f.label, format_number(f.count), format_money(f.amount)) for f in r.top_customers],
                    right_from=1)
 
     def print_recap(self) -> None:
