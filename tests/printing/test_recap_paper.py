@@ -104,3 +104,25 @@ def test_the_pdf_puts_tiers_and_groups_in_tables_of_their_own():
     assert "Hour (number of sales)" in text and "09 (6)" in text
     for heading in ("Payments", "Kasbon and deposits", "Cash in the drawer"):
         assert f"{heading} Amount" in text, heading
+
+
+def test_the_period_pdf_names_its_weeks_and_keeps_tiers_apart_from_groups():
+    from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, Ranked
+    from pos.i18n import format_period
+    from pos.printing.report_pdf import report_pdf
+
+    def ranked(name: str) -> Ranked:
+        return Ranked(name, Quantity.of(3), Money(30_000), 2)
+
+    report = PeriodReport(dt.date(2026, 11, 23), dt.date(2026, 12, 6), "week", 4, Money(60_000),
+                          (PeriodRow("2026-W48", 2, Money(30_000), 1), PeriodRow("2026-W49", 2, Money(30_000), 1)),
+                          (ranked("Nastar 500 g"),), (ranked("Kue"),), (ranked("Walk-in"),), (ranked("Guru"),), (),
+                          (MonthRate("2026-11", 2, 1),))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(report, "Toko"))).pages).split())
+    assert "23–29 Nov 2026 2 1 Rp 30.000" in text and "30 Nov – 6 Dec 2026" in text and "W48" not in text
+    assert "Price tier Sales Amount Walk-in 2 Rp 30.000 Customer group Sales Amount Guru 2 Rp 30.000" in text
+    assert "Nov 2026 2 1 50%" in text
+    set_language("id")
+    assert [format_period(x) for x in ("2026-11-27", "2026-W49", "2026-W01", "2026-11")] == [
+        "27 Nov 2026", "30 Nov–6 Des 2026", "29 Des 2025–4 Jan 2026", "Nov 2026"]
+    set_language("en")
