@@ -23,6 +23,16 @@ def summary_table(headers: list[str], *, numbered: bool = False) -> QTableWidget
     return table
 
 
+def make_bold(table: QTableWidget, labels: set[str]) -> None:
+    """The rows whose first cell says one of ``labels`` in bold (the figures the owner looks for first)."""
+    for i in range(table.rowCount()):
+        if table.item(i, 0).text() in labels:
+            for column in range(table.columnCount()):
+                font = table.item(i, column).font()
+                font.setBold(True)
+                table.item(i, column).setFont(font)
+
+
 def show_every_row(table: QTableWidget) -> None:
     """As high as its rows: a summary is read at a glance, never scrolled."""
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -35,6 +45,8 @@ def fill_figures(table: QTableWidget, rows, *, right_from: int = 1) -> None:
     """``fill_table`` for a summary table: numbers and amounts right-aligned; the first column stretched again
     (fitting the columns to their contents undoes the stretch)."""
     fill_table(table, rows, right_from=right_from)
+    for i in range(table.rowCount()):  # a name cut short is read whole by pointing at it
+        table.item(i, 0).setToolTip(table.item(i, 0).text())
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -16,7 +16,7 @@ from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
 from pos.ui.charts import HourChart
-from pos.ui.figure_tables import fill_figures, show_every_row, summary_table
+from pos.ui.figure_tables import fill_figures, make_bold, show_every_row, summary_table
 from pos.ui.widgets import show_error
 
 
@@ -111,6 +111,8 @@ class ReportsWindow(QDialog):
         money += [(label, format_money(a)) for label, a in ledgers(r)]
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
         fill_figures(self.money, money, right_from=1)
+        make_bold(self.figures, {_("Net sales")})
+        make_bold(self.money, {label for label, _a in cash_rows(r)})
         for table in (self.figures, self.money):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
@@ -121,7 +123,7 @@ class ReportsWindow(QDialog):
         people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]
         people += [(_("New customers"), format_number(r.new_customers), ""),
                    (_("Returning customers"), format_number(r.returning_customers), "")]
-        people += [(_("Price tier: {name}").format(name=f.label), format_number(f.count), format_money(f.amount))
+        people += [(_("Tier: {name}").format(name=f.label), format_number(f.count), format_money(f.amount))
                    for f in r.by_tier]
         people.append((_("Pre-orders tomorrow"), format_number(len(r.preorders_tomorrow)),
                        format_money(Money(sum(t.minor for *_rest, t in r.preorders_tomorrow)))))
