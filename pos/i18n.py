@@ -132,23 +132,16 @@ def format_month(month: str) -> str:
 
 
 def format_period(label: str) -> str:
-    """A report's period as people say it: '2026-11-27' → '27 Nov 2026', '2026-W48' (ISO week) →
-    '23–29 Nov 2026', '2026-11' → 'Nov 2026'."""
-    from babel.dates import format_date as _babel_date
-
+    """A period report's row in words: '2026-11-27' → '27 Nov 2026', the week '2026-W48' → '23–29 Nov 2026'
+    (Monday to Sunday), the month '2026-11' → 'Nov 2026'."""
     if "-W" in label:
-        year, week = label.split("-W")
-        first = dt.date.fromisocalendar(int(year), int(week), 1)
-        last = first + dt.timedelta(days=6)
-        loc = _FORMAT_LOCALE[_language]
-        if first.year != last.year:
-            start = format_date(first)
-        elif first.month != last.month:
-            start = _babel_date(first, "d MMM", locale=loc)
-        else:
-            start = _babel_date(first, "d", locale=loc)
-        return f"{start}–{format_date(last)}" if len(start) <= 2 else f"{start} – {format_date(last)}"
-    if label.count("-") == 1:
+        from babel.dates import format_interval
+
+        year, week = map(int, label.split("-W"))
+        monday = dt.date.fromisocalendar(year, week, 1)
+        text = format_interval(monday, monday + dt.timedelta(days=6), "yMMMd", locale=_FORMAT_LOCALE[_language])
+        return text.replace("\u2009", " ")  # a thin space that a PDF's standard font lacks
+    if len(label) == 7:
         return format_month(label)
     return format_date(dt.date.fromisoformat(label))
 

@@ -26,12 +26,19 @@ class Text:
 
 @dataclass(frozen=True)
 class Pair:
-    """A label on the left and an amount flush right; a long label wraps above the amount."""
+    """A label on the left and an amount flush right; a long label wraps above the amount.
+
+    When the label and the amount do not fit one line: ``above`` (a name, when given) is printed whole on
+    its own line(s) first, and ``short`` (a shorter wording, or the detail that follows the name) stands
+    beside the amount, so an amount never stands alone nor after the broken-off end of a label.
+    """
 
     left: str
     right: str
     bold: bool = False
     indent: int = 0
+    short: str = ""
+    above: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,11 +121,12 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-_MONEY = re.compile(r"(Rp|IDR) (?=-?\d)")
+_MONEY = re.compile(r"(Rp|IDR|>=|<=) (?=-?\d|Rp|IDR)")
 
 
 def _wrap(text: str, width: int, indent: int = 0) -> list[str]:
-    """Folded for the printer, then whole words per line, an amount never split from its currency."""
+    """Folded for the printer, then whole words per line, an amount never split from its currency (nor from a
+    '>=' before it)."""
     lines: list[str] = []
     for paragraph in _MONEY.sub("\\1\u00a0", fold(text)).split("\n"):
         lines += textwrap.wrap(paragraph, width, subsequent_indent=" " * indent, break_on_hyphens=False) or [""]
@@ -135,7 +143,11 @@ def layout(doc: Document, columns: int) -> Layout:
         elif isinstance(block, Pair):
             left, right = fold(block.left), fold(block.right)
             room = columns - len(right) - 1
-            pieces = _wrap(block.left, max(room, 8), block.indent) if left else [""]
+            label = block.left
+            if len(left) > room and (block.short or block.above):
+                out.rows += [Line(p, block.bold) for p in (_wrap(block.above, columns, 2) if block.above else [])]
+                label = block.short
+            pieces = _wrap(label, max(room, 8), block.indent) if fold(label) else [""]
             if len(pieces[-1]) > room:  # even the last piece is too long: the amount goes on its own line
                 pieces.append("")
             for piece in pieces[:-1]:

@@ -7,7 +7,7 @@ import csv
 import io
 
 from pos.domain.recap import Recap
-from pos.i18n import _, format_date, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number, ngettext
 from pos.money import Money
 from pos.printing.document import Document, Pair, Rule, Text
 from pos.printing.invoice_pdf import MM
@@ -28,14 +28,38 @@ def headline(r: Recap) -> list[tuple[str, Money]]:
     return rows
 
 
+def short_labels() -> dict[str, str]:
+    """Shorter words for the labels too long to stand beside an amount on 58 mm paper (32 columns)."""
+    return {_("Gross at retail prices"): _("Gross at retail"), _("Given by tier prices"): _("Tier prices gave"),
+            _("Free items (retail value)"): _("Free items"), _("Refunds and voids"): _("Refunds/voids"),
+            _("Kasbon (pay later)"): _("Kasbon"), _("Customers from the book"): _("From the book")}
+
+
+def _method_amount(r: Recap, method: str) -> Money | None:
+    return next((amount for m, amount in r.by_method if m == method), None)
+
+
 def ledgers(r: Recap) -> list[tuple[str, Money]]:
-    return [(_("Kasbon given"), r.kasbon_given), (_("Kasbon collected"), r.kasbon_collected),
-            (_("Deposits taken"), r.deposits_taken), (_("Deposits spent"), r.deposits_spent)]
+    """Kasbon and deposits beside the payments. What a payment row already says is not said twice: the kasbon
+    given on the day's sales is the "Kasbon (pay later)" payment, the deposit spent on them the "Deposit" one;
+    those rows come only when the amounts differ (a kasbon sale refunded the same day)."""
+    rows = []
+    if r.kasbon_given != (_method_amount(r, "kasbon") or Money(0)):
+        rows.append((_("Kasbon given"), r.kasbon_given))
+    rows.append((_("Kasbon collected"), r.kasbon_collected))
+    rows.append((_("Deposits taken"), r.deposits_taken))
+    if r.deposits_spent != (_method_amount(r, "deposit") or Money(0)):
+        rows.append((_("Deposits spent"), r.deposits_spent))
+    return rows
 
 
 def cash_rows(r: Recap) -> list[tuple[str, Money | None]]:
     return [(_("Cash expected"), r.cash_expected), (_("Cash counted"), r.cash_counted),
             (_("Difference"), r.cash_difference)]
+
+
+def times(n: int) -> str:
+    return ngettext("{n} time", "{n} times", n).format(n=n)
 
 
 def recap_document(r: Recap, shop_name: str) -> Document:
@@ -44,27 +68,39 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     if r.empty:
         b.append(Text(_("No sales on this day.")))
         return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
-    b.append(Pair(_("Number of sales"), format_number(r.sales_count)))
-    b.append(Pair(_("Average basket"), format_money(r.average_basket)))
-    b += [Pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
+    short = short_labels()
+
+    def pair(label: str, amount: str, **kw) -> Pair:
+        return Pair(label, amount, short=short.get(label, ""), **kw)
+
+    b.append(pair(_("Number of sales"), format_number(r.sales_count)))
+    b.append(pair(_("Average basket"), format_money(r.average_basket)))
+    b += [pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
     b += [Rule(), Text(_("Payments"), bold=True)]
-    b += [Pair(method_words(m), format_money(a), indent=2) for m, a in r.by_method]
-    b += [Pair(label, format_money(a)) for label, a in ledgers(r)]
-    b.append(Rule())
-    b += [Pair(label, format_money(a) if a is not None else "-", bold=True) for label, a in cash_rows(r)]
+    b += [pair(method_words(m), format_money(a)) for m, a in r.by_method]
+    b += [Text(_("Kasbon and deposits"), bold=True)]
+    b += [pair(label, format_money(a)) for label, a in ledgers(r)]
+    b += [Rule(), Text(_("Cash in the drawer"), bold=True)]
+    b += [pair(label, format_money(a) if a is not None else "-", bold=True) for label, a in cash_rows(r)]
     if r.given:
         b += [Rule(), Text(_("Promotions gave"), bold=True)]
-        b += [Pair(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items), indent=2)
-              for g in r.given]
+        for g in r.given:
+            name = g.promotion or _("tier prices")
+            b.append(Pair(f"{name} ({times(g.times)})", format_money(g.discounts + g.free_items), above=name,
+                          short="  " + times(g.times)))
     if r.refunds:
         b += [Rule(), Text(_("Refunds and voids"), bold=True)]
-        b += [Pair(f"{x.number} ({_('void') if x.void else x.of_number}) {x.approved_by}", format_money(x.total),
-                   indent=2) for x in r.refunds]
+        for x in r.refunds:
+            what = f"{x.number} ({_('void') if x.void else x.of_number})"
+            b.append(Pair(f"{what} {x.approved_by}".rstrip(), format_money(x.total), above=what,
+                          short="  " + (x.approved_by or _("approved"))))
     b += [Rule(), Text(_("Best sellers"), bold=True)]
-    b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), indent=2) for i in r.items[:8]]
-    b += [Rule(), Pair(_("Walk-in"), f"{r.walk_in.count} · {format_money(r.walk_in.amount)}"),
-          Pair(_("Customers from the book"), f"{r.known.count} · {format_money(r.known.amount)}"),
-          Pair(_("New / returning"), f"{r.new_customers} / {r.returning_customers}")]
+    b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), above=i.product,
+               short=f"  x{format_number(i.quantity)}") for i in r.items[:8]]
+    b += [Rule(), Text(_("Customers"), bold=True)]
+    b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
+               short=f"{short.get(f.label, f.label)} ({f.count})") for f in (r.walk_in, r.known)]
+    b.append(Pair(_("New / returning"), f"{r.new_customers} / {r.returning_customers}"))
     if r.preorders_tomorrow:
         b += [Rule(), Text(_("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow)), bold=True)]
         b += [Text(f"{when:%H:%M} {number} {who}", indent=2) for number, who, when, _t in r.preorders_tomorrow]
@@ -76,18 +112,47 @@ def _hour_chart(r: Recap):
     from reportlab.graphics.shapes import Drawing, String
     from reportlab.lib import colors
 
-    drawing = Drawing(170 * MM, 60 * MM)
+    drawing = Drawing(170 * MM, 64 * MM)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * MM, 10 * MM, 150 * MM, 42 * MM
+    chart.x, chart.y, chart.width, chart.height = 14 * MM, 14 * MM, 150 * MM, 38 * MM
     chart.data = [[f.amount.minor / 1000 for f in r.by_hour] or [0]]
-    chart.categoryAxis.categoryNames = [f.label[:2] for f in r.by_hour] or ["-"]
+    chart.categoryAxis.categoryNames = [f"{f.label[:2]} ({f.count})" for f in r.by_hour] or ["-"]
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = colors.HexColor("#2e7d32")
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontSize = 7
     drawing.add(chart)
-    drawing.add(String(14 * MM, 55 * MM, _("Sales by hour (thousand rupiah)"), fontSize=9, fontName="Helvetica-Bold"))
+    drawing.add(String(14 * MM, 57 * MM, _("Sales by hour (thousand rupiah)"), fontSize=9, fontName="Helvetica-Bold"))
+    drawing.add(String(89 * MM, 3 * MM, _("Hour (number of sales)"), fontSize=8, fontName="Helvetica",
+                       textAnchor="middle"))
     return drawing
+
+
+def _customer_tables(r: Recap, widths: list[float]) -> list:
+    """Who bought: walk-in and the book, new and returning; then price tiers, customer groups and the top
+    customers, each a table of its own under its own heading."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer
+
+    def rows(figures) -> list[list[str]]:
+        return [[f.label, format_number(f.count), format_money(f.amount)] for f in figures]
+
+    people = [[_("Customers"), _("Sales"), _("Amount")], *rows((r.walk_in, r.known)),
+              [_("New customers"), format_number(r.new_customers), ""],
+              [_("Returning customers"), format_number(r.returning_customers), ""]]
+    story = [grid(people, widths, right_from=1), Spacer(1, 4 * MM)]
+    if r.by_tier:
+        story += [grid([[_("Price tier"), _("Sales"), _("Amount")], *rows(r.by_tier)], widths, right_from=1),
+                  Spacer(1, 4 * MM)]
+    if r.by_segment:
+        note = ParagraphStyle("note", fontName="Helvetica-Oblique", fontSize=8, leading=10)
+        story += [grid([[_("Customer group"), _("Sales"), _("Amount")], *rows(r.by_segment)], widths, right_from=1),
+                  Paragraph(_("A customer can be in more than one group, so the groups do not add up to the day."),
+                            note), Spacer(1, 4 * MM)]
+    if r.top_customers:
+        story += [grid([[_("Top customers"), _("Sales"), _("Amount")], *rows(r.top_customers)], widths,
+                       right_from=1)]
+    return story
 
 
 def recap_pdf(r: Recap, shop_name: str) -> bytes:
@@ -101,11 +166,15 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     figures = [[_("Number of sales"), format_number(r.sales_count)],
                [_("Average basket"), format_money(r.average_basket)]]
     figures += [[label, format_money(amount)] for label, amount in headline(r)]
-    money = [[_("Payments"), ""]] + [[method_words(m), format_money(a)] for m, a in r.by_method]
-    money += [[label, format_money(a)] for label, a in ledgers(r)]
-    money += [[label, format_money(a) if a is not None else "-"] for label, a in cash_rows(r)]
-    story = [grid([[_("The day"), ""]] + figures, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM),
-             grid(money, [110 * MM, 60 * MM], right_from=1), Spacer(1, 4 * MM), _hour_chart(r), Spacer(1, 4 * MM)]
+    two = [110 * MM, 60 * MM]
+    story = [grid([[_("The day"), _("Amount")]] + figures, two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Payments"), _("Amount")]] + [[method_words(m), format_money(a)] for m, a in r.by_method],
+                   two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Kasbon and deposits"), _("Amount")]] + [[label, format_money(a)] for label, a in ledgers(r)],
+                   two, right_from=1), Spacer(1, 4 * MM)]
+    story += [grid([[_("Cash in the drawer"), _("Amount")]] +
+                   [[label, format_money(a) if a is not None else "-"] for label, a in cash_rows(r)], two,
+                   right_from=1), Spacer(1, 4 * MM), _hour_chart(r), Spacer(1, 4 * MM)]
     if r.given:
         story += [grid([[_("Promotion"), _("Discounts"), _("Free items"), _("Times")]] +
                        [[g.promotion or _("tier prices"), format_money(g.discounts), format_money(g.free_items),
@@ -119,13 +188,7 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     story += [grid([[_("Product"), _("Category"), _("Qty"), _("Amount")]] +
                    [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items],
                    [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2), Spacer(1, 4 * MM)]
-    people = [[_("Customers"), _("Sales"), _("Amount")], [r.walk_in.label, str(r.walk_in.count),
-                                                          format_money(r.walk_in.amount)],
-              [r.known.label, str(r.known.count), format_money(r.known.amount)]]
-    people += [[f.label, str(f.count), format_money(f.amount)] for f in (*r.by_tier, *r.by_segment)]
-    people += [[_("New / returning"), f"{r.new_customers} / {r.returning_customers}", ""]]
-    people += [[_("Top: {name}").format(name=f.label), str(f.count), format_money(f.amount)] for f in r.top_customers]
-    story += [grid(people, [100 * MM, 30 * MM, 40 * MM], right_from=1)]
+    story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
         rows += [[n, c, f"{w:%H:%M}", format_money(t)] for n, c, w, t in r.preorders_tomorrow]

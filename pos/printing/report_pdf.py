@@ -6,7 +6,7 @@ import csv
 import io
 
 from pos.domain.reports import PeriodReport
-from pos.i18n import _, format_date, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number, format_period
 from pos.printing.invoice_pdf import MM
 from pos.printing.statement_pdf import a4_document, grid
 
@@ -16,7 +16,8 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
 
     by = {"day": _("Day"), "week": _("Week"), "month": _("Month")}[r.by]
     story = [grid([[by, _("Sales"), _("Customers"), _("Amount")]] +
-                  [[row.label, str(row.sales), str(row.customers), format_money(row.amount)] for row in r.rows] +
+                  [[format_period(row.label), str(row.sales), str(row.customers), format_money(row.amount)]
+                   for row in r.rows] +
                   [[_("Total"), str(r.total_sales), "", format_money(r.total_amount)]],
                   [50 * MM, 30 * MM, 30 * MM, 60 * MM], right_from=1, bold_last=True), Spacer(1, 5 * MM)]
     story += [grid([[_("Product"), _("Qty"), _("Sales"), _("Amount")]] +
@@ -26,15 +27,18 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
     story += [grid([[_("Category"), _("Qty"), _("Sales"), _("Amount")]] +
                    [[c.name, format_number(c.quantity), str(c.sales), format_money(c.amount)] for c in r.categories],
                    [85 * MM, 25 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
-    story += [grid([[_("Tier or group"), _("Sales"), _("Amount")]] +
-                   [[t.name, str(t.sales), format_money(t.amount)] for t in (*r.tiers, *r.segments)],
-                   [110 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
+    for heading, ranked in ((_("Price tier"), r.tiers), (_("Customer group"), r.segments)):
+        if ranked:
+            story += [grid([[heading, _("Sales"), _("Amount")]] +
+                           [[t.name, str(t.sales), format_money(t.amount)] for t in ranked],
+                           [110 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
     story += [grid([[_("Promotion"), _("Fired"), _("Discounts"), _("Free items"), _("Sales it was in")]] +
                    [[e.promotion[:38], str(e.fired), format_money(e.discounts), format_money(e.free_items),
                      format_money(e.sales_total)] for e in r.promotions],
                    [62 * MM, 18 * MM, 28 * MM, 28 * MM, 34 * MM], right_from=1), Spacer(1, 5 * MM)]
     story += [grid([[_("Month"), _("Customers who bought"), _("Had bought before"), _("Returning rate")]] +
-                   [[m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%"] for m in r.returning],
+                   [[format_period(m.month), str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%"]
+                    for m in r.returning],
                    [40 * MM, 45 * MM, 45 * MM, 40 * MM], right_from=1)]
     period = _("{start} to {end}").format(start=format_date(r.start), end=format_date(r.end))
     return a4_document(story, _("SALES REPORT"), period, shop_name)

@@ -41,12 +41,21 @@ def _value_axis(top: float, label_format: str, title: str = "", nice: bool = Tru
     if nice:
         axis.applyNiceNumbers()  # 0, 10, 20… rather than 0, 33, 67
     if title:
-        axis.setTitleText(title)
+        _title(axis, title)
     return axis
 
 
+def _title(axis, title: str) -> None:
+    """An axis title in the labels' size, not bold: a short chart keeps room for all its words."""
+    axis.setTitleText(title)
+    font = QFont(axis.labelsFont())
+    font.setBold(False)
+    axis.setTitleFont(font)
+
+
 class HourChart(QChartView):
-    """Sales by hour as bars (amount in thousands of rupiah); each hour's label carries its number of sales."""
+    """Sales by hour as bars (amount in thousands of rupiah); each hour's label carries its number of sales, as
+    the axis title says."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_chart(_("Sales by hour")), parent)
@@ -72,6 +81,7 @@ class HourChart(QChartView):
         chart.addSeries(series)
         hours = QBarCategoryAxis()
         hours.append([f"{f.label[:2]}\n({f.count})" for f in self.figures])
+        _title(hours, _("Hour (number of sales)"))
         chart.addAxis(hours, Qt.AlignmentFlag.AlignBottom)
         amounts = _value_axis(max(f.amount.minor for f in self.figures) / 1000 * 1.1, "%.0f", _("Rp thousand"))
         chart.addAxis(amounts, Qt.AlignmentFlag.AlignLeft)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pos.i18n import _, format_money, format_number
+from pos.i18n import _, format_money, format_number, format_period
 from pos.services.errors import PosError
 from pos.services.reports import period_report
 from pos.ui.charts import MonthChart
-from pos.ui.widgets import fill_table, read_only_table, show_error
+from pos.ui.figure_tables import fill_figures, show_every_row, summary_table
+from pos.ui.widgets import show_error
 
 
 class PeriodTab(QWidget):
@@ -31,33 +31,32 @@ class PeriodTab(QWidget):
         self.pdf_button = QPushButton(_("PDF"))
         self.csv_button = QPushButton(_("CSV"))
         self.summary = QLabel()
-        self.rows = read_only_table([_("Period"), _("Sales"), _("Customers"), _("Amount")])
-        self.products = read_only_table([_("Product"), _("Qty"), _("Amount")])
-        self.promotions = read_only_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
-        self.returning = read_only_table([_("Month"), _("Customers who bought"), _("Had bought before"),
-                                          _("Returning rate")])
-        self.groups = read_only_table([_("Category, tier or group"), _("Sales"), _("Amount")])
+        self.rows = summary_table([_("Period"), _("Sales"), _("Customers"), _("Amount")])
+        self.products = summary_table([_("Product"), _("Qty"), _("Amount")], numbered=True)
+        self.promotions = summary_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
+        self.returning = summary_table([_("Month"), _("Customers who bought"), _("Had bought before"),
+                                        _("Returning rate")])
+        self.groups = summary_table([_("Category, tier or group"), _("Sales"), _("Amount")])
         self.chart = MonthChart()
         self.chart.chart().setTitle(_("Returning rate per month"))
-        self.chart.setMinimumHeight(200)
+        self.chart.setMinimumHeight(270)  # room for the axis titles beside a short plot
         top = QHBoxLayout()
         for w in (QLabel(_("From")), self.start, QLabel(_("To")), self.end, self.by, self.show_button,
                   self.pdf_button, self.csv_button):
             top.addWidget(w)
         top.addStretch(1)
-        grid = QGridLayout()
-        grid.addWidget(self.rows, 0, 0)
-        grid.addWidget(self.products, 0, 1)
-        grid.addWidget(self.promotions, 1, 0)
-        grid.addWidget(self.groups, 1, 1)
-        grid.addWidget(self.returning, 2, 0)
-        grid.addWidget(self.chart, 2, 1)
-        for row, stretch in ((0, 3), (1, 3), (2, 2)):
-            grid.setRowStretch(row, stretch)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for column, widgets in ((left, ((self.rows, 3), (self.promotions, 2), (self.returning, 0))),
+                                (right, ((self.products, 1), (self.groups, 1), (self.chart, 0)))):
+            for widget, stretch in widgets:
+                column.addWidget(widget, stretch)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addLayout(grid, 1)
+        layout.addLayout(columns, 1)
         self.show_button.clicked.connect(self.refresh)
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.csv_button.clicked.connect(lambda: self.save("csv"))
@@ -71,17 +70,18 @@ class PeriodTab(QWidget):
             show_error(self, str(exc))
             return
         self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
-        fill_table(self.rows, [(row.label, str(row.sales), str(row.customers), format_money(row.amount))
-                               for row in r.rows], right_from=1)
-        fill_table(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
-                                   for p in r.products[:50]], right_from=1)
-        fill_table(self.promotions, [(e.promotion, str(e.fired), format_money(e.discounts + e.free_items),
-                                 format_money(e.sales_total)) for e in r.promotions], right_from=1)
-        fill_table(self.returning, [(m.month, str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%")
-                               for m in r.returning], right_from=1)
-        groups = [(_("Categories"), r.categories), (_("Tiers"), r.tiers), (_("Groups"), r.segments)]
-        fill_table(self.groups, [(f"{title}: {g.name}", str(g.sales), format_money(g.amount))
-                                 for title, ranked in groups for g in ranked], right_from=1)
+        fill_figures(self.rows, [(format_period(row.label), format_number(row.sales), format_number(row.customers),
+                                  format_money(row.amount)) for row in r.rows])
+        fill_figures(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
+                                     for p in r.products[:50]])
+        fill_figures(self.promotions, [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
+                                        format_money(e.sales_total)) for e in r.promotions])
+        fill_figures(self.returning, [(format_period(m.month), format_number(m.buyers), format_number(m.returning),
+                                       f"{m.rate * 100:.0f}%") for m in r.returning])
+        show_every_row(self.returning)
+        groups = [(_("Category"), r.categories), (_("Price tier"), r.tiers), (_("Customer group"), r.segments)]
+        fill_figures(self.groups, [(f"{title}: {g.name}", format_number(g.sales), format_money(g.amount))
+                                   for title, ranked in groups for g in ranked])
         self.chart.show_rates(r.returning)
 
     def save(self, kind: str) -> None:

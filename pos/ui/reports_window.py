@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBox
 
 from pos.domain.recap import Recap
 from pos.i18n import _, format_money, format_number
+from pos.money import Money
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
 from pos.ui.charts import HourChart
-from pos.ui.widgets import fill_table, read_only_table, show_error
+from pos.ui.figure_tables import fill_figures, make_bold, show_every_row, summary_table
+from pos.ui.widgets import show_error
 
 
 class ReportsWindow(QDialog):
@@ -32,13 +34,13 @@ class ReportsWindow(QDialog):
         self.till = QComboBox()
         self.till.addItem(_("All tills"), None)
         self.till.addItem(_("This till ({till})").format(till=till_id), till_id)
-        self.figures = read_only_table([_("The day"), _("Amount")])
-        self.money = read_only_table([_("Payments and cash"), _("Amount")])
+        self.figures = summary_table([_("The day"), _("Amount")])
+        self.money = summary_table([_("Payments and cash"), _("Amount")])
         self.chart = HourChart()
-        self.items = read_only_table([_("Product"), _("Qty"), _("Amount")])
-        self.given = read_only_table([_("Promotion"), _("Gave"), _("Times")])
-        self.people = QLabel()
-        self.people.setWordWrap(True)
+        self.items = summary_table([_("Best sellers"), _("Qty"), _("Amount")])
+        self.given = summary_table([_("Promotion"), _("Gave"), _("Times")])
+        self.people = summary_table([_("Customers"), _("Sales"), _("Amount")])
+        self.top = summary_table([_("Top customers"), _("Sales"), _("Amount")])
         self.print_button = QPushButton(_("Print"))
         self.pdf_button = QPushButton(_("PDF"))
         self.csv_button = QPushButton(_("CSV"))
@@ -48,13 +50,17 @@ class ReportsWindow(QDialog):
         for w in (QLabel(_("Day")), self.day, self.till):
             top.addWidget(w)
         top.addStretch(1)
-        grid = QGridLayout()
-        grid.addWidget(self.figures, 0, 0)
-        grid.addWidget(self.chart, 0, 1)
-        grid.addWidget(self.money, 1, 0)
-        grid.addWidget(self.items, 1, 1)
-        grid.addWidget(self.given, 2, 0)
-        grid.addWidget(self.people, 2, 1)
+        grid = QGridLayout()  # the figures and the cash check whole at the top; lists that may scroll below
+        grid.addWidget(self.figures, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.money, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.chart, 0, 2, 1, 2)
+        grid.addWidget(self.given, 1, 0)
+        grid.addWidget(self.people, 1, 1)
+        grid.addWidget(self.top, 1, 2)
+        grid.addWidget(self.items, 1, 3)
+        grid.setRowStretch(1, 1)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         buttons = QHBoxLayout()
         for b in (self.print_button, self.pdf_button, self.csv_button, self.whatsapp_button):
             buttons.addWidget(b)
@@ -100,23 +106,30 @@ class ReportsWindow(QDialog):
         rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
                                                                        format_money(r.average_basket))]
         rows += [(label, format_money(amount)) for label, amount in headline(r)]
-        fill_table(self.figures, rows, right_from=1)
+        fill_figures(self.figures, rows, right_from=1)
         money = [(method_words(m), format_money(a)) for m, a in r.by_method]
         money += [(label, format_money(a)) for label, a in ledgers(r)]
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
-        fill_table(self.money, money, right_from=1)
+        fill_figures(self.money, money, right_from=1)
+        make_bold(self.figures, {_("Net sales")})
+        make_bold(self.money, {label for label, _a in cash_rows(r)})
+        for table in (self.figures, self.money):
+            show_every_row(table)
         self.chart.show_figures(r.by_hour)
-        fill_table(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
+        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
                    right_from=1)
-        fill_table(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
-                                 str(g.times)) for g in r.given], right_from=1)
-        tiers = ", ".join(f"{f.label} {f.count}" for f in r.by_tier)
-        top = ", ".join(f"{f.label} ({format_money(f.amount)})" for f in r.top_customers[:5])
-        self.people.setText("<br>".join([
-            _("Walk-in: {n} · customers from the book: {m}").format(n=r.walk_in.count, m=r.known.count),
-            _("New: {new} · returning: {back}").format(new=r.new_customers, back=r.returning_customers),
-            _("By tier: {tiers}").format(tiers=tiers or "-"), _("Top customers: {top}").format(top=top or "-"),
-            _("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow))]))
+        fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
+                                 format_number(g.times)) for g in r.given], right_from=1)
+        people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]
+        people += [(_("New customers"), format_number(r.new_customers), ""),
+                   (_("Returning customers"), format_number(r.returning_customers), "")]
+        people += [(_("Tier: {name}").format(name=f.label), format_number(f.count), format_money(f.amount))
+                   for f in r.by_tier]
+        people.append((_("Pre-orders tomorrow"), format_number(len(r.preorders_tomorrow)),
+                       format_money(Money(sum(t.minor for *_rest, t in r.preorders_tomorrow)))))
+        fill_figures(self.people, people, right_from=1)
+        fill_figures(self.top, [(f.label, format_number(f.count), format_money(f.amount)) for f in r.top_customers],
+                   right_from=1)
 
     def print_recap(self) -> None:
         if self.printer is None or not self.printer.configured:

@@ -60,16 +60,16 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     window.tabs.setCurrentWidget(tab)  # opening the tab shows this month so far
     assert tab.report is not None and tab.rows.rowCount() == len(tab.report.rows) > 0
     groups = [tab.groups.item(i, 0).text() for i in range(tab.groups.rowCount())]
-    assert {"Categories: Kue", "Tiers: Walk-in"} <= set(groups)
+    assert {"Category: Kue", "Price tier: Walk-in"} <= set(groups)
     assert tab.chart.rates == tab.report.returning and tab.chart.chart().series()
     tab.by.setCurrentIndex(tab.by.findData("week"))
     tab.refresh()
     r = tab.report
-    assert tab.rows.rowCount() == len(r.rows) > 2 and tab.rows.item(0, 0).text().startswith("2026-W")
+    assert tab.rows.rowCount() == len(r.rows) > 2 and tab.rows.item(0, 0).text() == "2–8 Nov 2026"  # a week in words
     assert sum(int(tab.rows.item(i, 1).text()) for i in range(tab.rows.rowCount())) == r.total_sales
     assert "Beli 10 gratis 1 Keripik Pisang" in [tab.promotions.item(i, 0).text()
                                                  for i in range(tab.promotions.rowCount())]
-    assert tab.returning.item(0, 0).text() == "2026-11"
+    assert tab.returning.item(0, 0).text() == "Nov 2026"
     tab.end.setDate(dt.date(2026, 10, 1))  # before the start
     tab.refresh()
     from tests.ui.test_till import errors
@@ -79,3 +79,52 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     tab.save("pdf")
     assert opened[-1].toLocalFile().endswith(".pdf")
     db.close_database()
+
+
+def visible_row(window, table, label: str) -> str:
+    """The amount beside ``label``, after checking that the row is whole inside what the window shows."""
+    from PySide6.QtCore import QRect
+
+    row = next(i for i in range(table.rowCount()) if table.item(i, 0).text() == label)
+    for column in range(table.columnCount()):
+        rect = table.visualItemRect(table.item(row, column))
+        assert table.viewport().rect().contains(rect), (label, column)
+        corner = table.viewport().mapTo(window, rect.bottomRight())
+        assert QRect(0, 0, window.width(), window.height()).contains(corner), (label, corner)
+    return table.item(row, 1).text()
+
+
+def test_at_1366x768_net_sales_and_the_cash_check_show_without_scrolling(qtbot, tmp_path):
+    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
+    create_demo(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    from pos.ui.reports_window import ReportsWindow
+
+    window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.day.setDate(dt.date(2026, 11, 23))  # a day with sales on kasbon and a counted drawer
+    qtbot.wait(10)
+    r = window.recap
+    assert r.cash_counted is not None and window.width() == 1366 and window.height() == 768
+    assert visible_row(window, window.figures, "Net sales") == format_money(r.net_sales)
+    for label, amount in (("Cash expected", r.cash_expected), ("Cash counted", r.cash_counted),
+                          ("Difference", r.cash_difference)):
+        assert visible_row(window, window.money, label) == format_money(amount)
+    for table in (window.figures, window.money):
+        assert table.verticalScrollBar().maximum() == 0  # nothing further down to scroll to
+    # the top customers are a table: each amount whole in its own cell, never broken over two lines
+    top = window.top
+    assert top.rowCount() == len(r.top_customers) > 0
+    for i, figure in enumerate(r.top_customers):
+        cell = top.item(i, 2)
+        assert cell.text() == format_money(figure.amount) and not top.wordWrap()
+        assert top.fontMetrics().horizontalAdvance(cell.text()) < top.columnWidth(2)
+    assert window.chart.chart().axes()[0].titleText() == "Hour (number of sales)"
+    assert window.chart.labels()[0].endswith(f"({r.by_hour[0].count})")
+    # the same day on 58 mm paper: no amount alone on a line, the kasbon said once
+    paper = to_text(window.outputs["document"], 32).splitlines()
+    assert not [line for line in paper if re.fullmatch(r"\s*-?Rp [\d.]+\s*", line)]
+    kasbon = dict(r.by_method)["kasbon"]
+    assert r.kasbon_given == kasbon and sum(format_money(kasbon) in line for line in paper) == 1
