@@ -197,5 +197,5 @@ def refuse_retired(kind: str, codes, keep=()) -> None:
     """InvalidInput when a retired entry would be given anew (nothing is changed)."""
     names = retired_names(kind, codes, keep)
     if names:
-        raise InvalidInput(_("{names} is retired: bring it back in the back office (Groups & sources) "
+        raise InvalidInput(_("{names} is retired: bring it back in the back office (Groups and sources) "
                              "to use it again.").format(names=", ".join(names)))
