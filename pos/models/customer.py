@@ -15,6 +15,7 @@ class Segment(BaseModel):
     code = CharField(unique=True)
     name = CharField()
     position = IntegerField(default=0)
+    retired = BooleanField(default=False)  # kept on old customers and in reports, no longer offered
 
 
 class AcquisitionSource(BaseModel):
@@ -23,6 +24,7 @@ class AcquisitionSource(BaseModel):
     code = CharField(unique=True)
     name = CharField()
     position = IntegerField(default=0)
+    retired = BooleanField(default=False)  # kept on old customers and in reports, no longer offered
 
 
 class Customer(BaseModel):

@@ -13,6 +13,7 @@ class StaffUser(BaseModel):
     role = CharField(default=CASHIER)  # owner | cashier
     pin_hash = CharField()  # "scrypt$<salt hex>$<hash hex>"
     active = BooleanField(default=True)
+    pin_taken = BooleanField(default=False)  # while inactive, their PIN was given to someone else
     created_at = DateTimeField(default=utcnow)
 
 

@@ -14,6 +14,7 @@ from pos.i18n import N_, _
 from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
+from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
 from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
@@ -54,11 +55,15 @@ class Choices:
     sources: tuple[tuple[str, str], ...]
 
 
-def choices() -> Choices:
-    def rows(model):
-        return tuple((r.code, r.name) for r in model.select().order_by(model.position, model.id))
+def choices(*, keep_segments=(), keep_source: str | None = None, include_retired: bool = False) -> Choices:
+    """The lists a form offers, in the owner's order: retired groups and sources only when asked
+    (``include_retired``: a filter) or already held (``keep_*``: the customer's or promotion's own), marked."""
+    def rows(model, keep):
+        return tuple((r.code, shown_name(r.name, r.retired)) for r in model.select().order_by(model.position, model.id)
+                     if include_retired or not r.retired or r.code in keep)
 
-    return Choices(rows(PriceTier), rows(Segment), rows(AcquisitionSource))
+    tiers = tuple((t.code, t.name) for t in PriceTier.select().order_by(PriceTier.position, PriceTier.id))
+    return Choices(tiers, rows(Segment, set(keep_segments or ())), rows(AcquisitionSource, {keep_source}))
 
 
 def load_profile(customer_id: int) -> Profile:
@@ -132,6 +137,8 @@ def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | 
         source = AcquisitionSource.get_or_none(AcquisitionSource.code == p.source) if p.source else None
         if p.source and source is None:
             raise InvalidInput(_("Unknown source {code}.").format(code=p.source))
+        refuse_retired(SEGMENTS, p.segments, keep=[link.segment.code for link in c.segment_links])
+        refuse_retired(SOURCES, (p.source,) if p.source else (), keep=(c.source.code,) if c.source else ())
         changes = dict(name=p.name.strip(), phone=phone, source=source, referred_by=referrer,
                        village=p.village.strip(), address=p.address.strip(), birthday=p.birthday,
                        notes=p.notes.strip(), credit_limit=p.credit_limit,

@@ -12,6 +12,7 @@ from pos.models import (AcquisitionSource, Customer, CustomerSegment, MemberCode
                         SaleLine, Segment, db, utcnow)
 from pos.money import Money, Quantity
 from pos.services.audit import record
+from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
 from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
@@ -84,6 +85,8 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
             source = AcquisitionSource.get_or_none(AcquisitionSource.code == new.source)
             if source is None:
                 raise InvalidInput(_("Unknown source {code}.").format(code=new.source))
+        refuse_retired(SEGMENTS, new.segments)  # a retired group or source is not given to a new customer
+        refuse_retired(SOURCES, (new.source,) if new.source else ())
         created = new.created_at or utcnow()
         customer = Customer.create(
             name=name, phone=phone, member_code=f"LG{next_value('', MEMBER):05d}", tier=tier, source=source,
@@ -215,7 +218,7 @@ def customer_card(customer_id: int) -> CustomerCard:
     expiry = card.parameters.get("expiry_months") if card else None
     return CustomerCard(
         info=_customer_info(customer), tier_name=customer.tier.name,
-        segment_names=tuple(link.segment.name for link in customer.segment_links),
+        segment_names=tuple(shown_name(link.segment.name, link.segment.retired) for link in customer.segment_links),
         stamps=stamps_available(customer_id, utcnow(), expiry),
         stamps_needed=int(card.parameters["stamps_needed"]) if card else None,
         last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),

@@ -13,6 +13,7 @@ from pos.domain.promotions import PromotionInvalid, Rule, RuleData, build_rule
 from pos.i18n import _, describe_problem
 from pos.models import Category, Customer, PriceTier, Product, Promotion, Segment, db
 from pos.services.audit import record
+from pos.services.customer_lists import SEGMENTS, refuse_retired
 from pos.services.errors import InvalidInput
 
 log = logging.getLogger("pos.pricing")
@@ -96,10 +97,17 @@ def _local(utc: dt.datetime | None, zone: str) -> dt.datetime | None:
     return utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
+def _segments_of(conditions: Any) -> list[str]:
+    segments = conditions.get("segments") if isinstance(conditions, dict) else None
+    return [str(s) for s in segments] if isinstance(segments, (list, tuple)) else []
+
+
 def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | None = None,
                    staff_id: int | None = None) -> int:
     """Create or update a promotion after checking it; an invalid one changes nothing."""
     check_promotion(p)
+    before = Promotion.get_or_none(Promotion.id == promotion_id) if promotion_id is not None else None
+    refuse_retired(SEGMENTS, _segments_of(p.conditions), keep=_segments_of(before.conditions) if before else ())
     if p.kind == "stamp_card" and p.active:
         others = Promotion.select().where((Promotion.kind == "stamp_card") & (Promotion.active == True))  # noqa: E712
         if promotion_id is not None:

@@ -15,6 +15,7 @@ from pos.models import (Category, CustomerSegment, PriceTier, Product, Promotion
                         Segment)
 from pos.money import Money, Quantity, line_amount
 from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffect, Ranked
+from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
 from pos.services.shop import get_shop_settings
 
@@ -78,9 +79,10 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
                    .tuples()) if customers else {}
     segs: dict[int, list[str]] = defaultdict(list)
     if customers:
-        for cid, name in (CustomerSegment.select(CustomerSegment.customer, Segment.name).join(Segment)
-                          .where(CustomerSegment.customer.in_(set(customers.values()))).tuples()):
-            segs[cid].append(name)
+        for cid, name, retired in (CustomerSegment.select(CustomerSegment.customer, Segment.name, Segment.retired)
+                                   .join(Segment).where(CustomerSegment.customer.in_(set(customers.values())))
+                                   .tuples()):
+            segs[cid].append(shown_name(name, retired))
     tiers: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for sid, _at, total, customer in sales:

@@ -77,6 +77,15 @@ def _pin_taken(pin: str, except_id: int | None = None) -> bool:
                if u.id != except_id)
 
 
+def _mark_pin_given_away(pin: str, holder_id: int) -> None:
+    """A deactivated person whose PIN was just given to someone else cannot come back with it (their
+    PIN is only a hash: the clash can be seen now, while the new PIN is known, and never later)."""
+    for u in StaffUser.select().where((StaffUser.active == False) & (StaffUser.id != holder_id)  # noqa: E712
+                                      & (StaffUser.pin_taken == False)):  # noqa: E712
+        if pin_matches(pin, u.pin_hash):
+            StaffUser.update(pin_taken=True).where(StaffUser.id == u.id).execute()
+
+
 def add_staff(name: str, role: str, pin: str) -> Staff:
     name = (name or "").strip()
     if not name:
@@ -90,6 +99,7 @@ def add_staff(name: str, role: str, pin: str) -> Staff:
         if _pin_taken(pin):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
         user = StaffUser.create(name=name, role=role, pin_hash=hash_pin(pin))
+        _mark_pin_given_away(pin, user.id)
         record("staff.added", entity="staff_user", entity_id=user.id, details={"name": name, "role": role})
     return Staff(user.id, user.name, user.role)
 
@@ -171,7 +181,8 @@ def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
             raise InvalidInput(_("That staff member is not known."))
         if _pin_taken(new_pin, except_id=staff_id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
-        StaffUser.update(pin_hash=hash_pin(new_pin)).where(StaffUser.id == staff_id).execute()
+        StaffUser.update(pin_hash=hash_pin(new_pin), pin_taken=False).where(StaffUser.id == staff_id).execute()
+        _mark_pin_given_away(new_pin, staff_id)
         record("staff.pin_reset", entity="staff_user", entity_id=staff_id, staff_id=owner.id)
 
 
@@ -185,6 +196,7 @@ def change_own_pin(old_pin: str, new_pin: str) -> None:
         if _pin_taken(new_pin, except_id=staff.id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
         StaffUser.update(pin_hash=hash_pin(new_pin)).where(StaffUser.id == staff.id).execute()
+        _mark_pin_given_away(new_pin, staff.id)
         record("staff.pin_changed", entity="staff_user", entity_id=staff.id, staff_id=staff.id)
 
 
@@ -200,6 +212,9 @@ def set_staff_active(staff_id: int, active: bool, *, owner_pin: str) -> None:
                                               & (StaffUser.id != staff_id)).count()
             if owners == 0:
                 raise InvalidInput(_("The shop needs at least one active owner."))
+        if active and not user.active and user.pin_taken:  # two people never share a PIN
+            raise InvalidInput(_("{name}'s PIN was given to someone else meanwhile: give {name} a new PIN "
+                                 "first (New PIN…), then bring them back.").format(name=user.name))
         StaffUser.update(active=active).where(StaffUser.id == staff_id).execute()
         record("staff.activated" if active else "staff.deactivated", entity="staff_user", entity_id=staff_id,
                staff_id=owner.id)

@@ -34,6 +34,10 @@ class BackOfficeDialog(QDialog):
         for tab, label in ((self.products, _("Products")), (self.promotions, _("Promotions")),
                            (self.tiers, _("Price tiers")), (self.staff, _("Staff")), (self.settings, _("Settings"))):
             self.tabs.addTab(tab, label)
+        from pos.ui.lists_tab import ListsTab
+
+        self.lists = ListsTab(owner_pin, self)  # customer groups and sources, after the tiers
+        self.tabs.insertTab(self.tabs.indexOf(self.tiers) + 1, self.lists, _("Groups and sources"))
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -52,3 +56,5 @@ class BackOfficeDialog(QDialog):
             self.promotions.refresh()
         elif tab is self.tiers:
             self.tiers.refresh()
+        elif tab is self.lists:
+            self.lists.refresh()

@@ -29,7 +29,7 @@ class CustomerBookDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Phone, name or member code"))
         self.search.setStyleSheet("font-size: 14pt; padding: 6px;")
-        lists = choices()
+        lists = choices(include_retired=True)  # a filter finds the customers of a retired group too
         self.tier, self.segment, self.source = QComboBox(), QComboBox(), QComboBox()
         for combo, everything, rows in ((self.tier, _("All tiers"), lists.tiers),
                                         (self.segment, _("All groups"), lists.segments),

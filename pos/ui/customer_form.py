@@ -26,7 +26,8 @@ class CustomerFormDialog(QDialog):
         super().__init__(parent)
         self.customer_id, self.staff_id = customer_id, staff_id
         self.loaded = load_profile(customer_id) if customer_id else Profile()
-        p, lists = self.loaded, choices()
+        p = self.loaded
+        lists = choices(keep_segments=p.segments, keep_source=p.source)
         self.setWindowTitle(_("Edit {name}").format(name=p.name) if customer_id else _("New customer"))
         self.name = QLineEdit(p.name)
         self.phone = QLineEdit(p.phone)

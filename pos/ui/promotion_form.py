@@ -73,7 +73,7 @@ class PromotionFormDialog(QDialog):
         p = load_promotion(promotion_id) if promotion_id else PromotionInput(name="", kind=kind)
         self.loaded = p
         c, par = p.conditions, p.parameters
-        lists = choices()
+        lists = choices(keep_segments=c.get("segments") or ())
         self.products = [(r.code, r.name) for r in list_products(include_inactive=False)]
         self.setWindowTitle(_("Promotion: {name}").format(name=p.name) if promotion_id else _("New promotion"))
         self.name = QLineEdit(p.name)

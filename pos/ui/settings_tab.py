@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 
 from pos.i18n import N_, _
 from pos.services.errors import PosError
+from pos.services.setting_choices import CODED
 from pos.services.shop import change_shop_settings, get_shop_settings, set_shop_logo, shop_logo
 from pos.settings import MACHINE_OPTIONS, SHOP_OPTIONS, MachineSettings, Option, option
+from pos.ui.code_choices import code_field
 from pos.ui.widgets import show_error
 
 ELSEWHERE = {"regular_after_purchases", "regular_after_spend", "regular_within_days",  # the tiers tab
@@ -63,7 +65,8 @@ class SettingsTab(QWidget):
         for opt in SHOP_OPTIONS:
             if opt.key in ELSEWHERE:
                 continue
-            widget, read = field_for(opt, shop[opt.key])
+            widget, read = (code_field(opt.key, shop[opt.key]) if opt.key in CODED
+                            else field_for(opt, shop[opt.key]))
             self.shop_fields[opt.key] = (widget, read)
             (money if opt.key in MONEY_SIDE else form).addRow(_(opt.label), widget)
         self.logo = QLabel()

@@ -236,6 +236,9 @@ def back_office_pictures(window, app) -> None:
     office.tabs.setCurrentWidget(office.staff)
     app.processEvents()
     office.grab().save(str(OUT / "back-office-staff.png"))
+    office.tabs.setCurrentWidget(office.lists)
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-groups-and-sources.png"))
     office.accept()
 
 

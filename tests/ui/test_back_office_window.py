@@ -186,12 +186,12 @@ def test_staff_settings_and_logo_from_the_back_office(qtbot, tmp_path):
     name_field.setText("Toko Kue Sari Rasa")
     rounding, _read = settings.shop_fields["cash_rounding"]
     rounding.setCurrentIndex(rounding.findData(500))
-    zone, _read = settings.shop_fields["time_zone"]
-    zone.setText("Bandung")
+    tax, _read = settings.shop_fields["tax_rate"]
+    tax.setText("80")
     settings.save()
-    assert any("not a time zone" in e for e in errors(settings))
+    assert any("between 0 and 50" in e for e in errors(settings))
     assert get_shop_settings()["shop_name"] == "Toko Kue Sari"  # nothing was stored
-    zone.setText("Asia/Jakarta")
+    tax.setText("10")
     settings.save()
     assert (get_shop_settings()["shop_name"], get_shop_settings()["cash_rounding"]) == ("Toko Kue Sari Rasa", 500)
     not_a_picture = tmp_path / "logo.png"
