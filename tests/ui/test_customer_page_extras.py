@@ -1,0 +1,64 @@
+"""The customer's page, driven as the owner would: a special price set there is charged at the till at once,
+and the stamps of a paper card are entered once."""
+
+from __future__ import annotations
+
+from pos.models import AuditEntry, SpecialPrice, StampEntry
+from pos.services.customers import NewCustomer, add_customer
+from tests.ui.test_customer_book_forms import book_of
+from tests.ui.test_till import errors, scan, table_texts
+
+
+def page_of(till, customer_id):
+    book = book_of(till)
+    book.open_customer(customer_id)
+    return book.page
+
+
+def test_a_special_price_set_on_the_page_is_charged_at_the_till(till, qtbot):
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0101", tier="regular"))
+    screen = till.sale_screen
+    screen.customer.pick(sari.id)
+    scan(screen, qtbot, "CML-01")
+    assert table_texts(screen)[0][2] == "Rp 17.000"  # the regular price
+
+    page = page_of(till, sari.id)
+    section = page.special_section
+    page.tabs.setCurrentWidget(section)
+    section.choose("CML-01")
+    assert section.product.currentText().startswith("CML-01")
+    assert "Retail: Rp 18.000" in section.hint.text() and "Rp 17.000" in section.hint.text()
+    section.price.setText("12.000")
+    assert not section.set_price("1111")  # the cashier's PIN
+    assert any("owner's PIN" in e for e in errors(section)) and not SpecialPrice.select().where(
+        SpecialPrice.customer == sari.id).exists()
+    assert section.set_price("1234")
+    assert [section.table.item(0, c).text() for c in range(5)] == [
+        "CML-01", "Keripik Pisang Manis 250 g", "Rp 12.000", "Rp 18.000", "Langganan: Rp 17.000"]
+    assert AuditEntry.get(AuditEntry.action == "special_price.set").details["new_price"] == 12000
+
+    scan(screen, qtbot, "CML-01")  # the next scan prices the cart again: the special price at once
+    [row] = table_texts(screen)
+    assert row[2] == "Rp 12.000" and row[-1] == "Rp 24.000" and "Special price for this customer" in row[0]
+
+    section.table.selectRow(0)
+    assert section.remove_selected("1234")
+    assert section.table.rowCount() == 0
+    scan(screen, qtbot, "CML-01")
+    assert table_texts(screen)[0][-1] == "Rp 51.000"  # three at the regular price again
+
+
+def test_the_paper_cards_stamps_are_entered_once_and_shown_as_such(till, qtbot):
+    ani = add_customer(NewCustomer("Ani", "0813-9999-0102"))
+    page = page_of(till, ani.id)
+    assert not page.enter_opening_stamps(7, "1111")
+    assert any("owner's PIN" in e for e in errors(page)) and not StampEntry.select().where(
+        StampEntry.customer == ani.id).exists()
+    assert page.enter_opening_stamps(7, "1234")
+    assert [page.balances.item(0, c).text() for c in (1, 2, 3)] == [
+        "Stamps", "7", "Opening balance from the paper card: 7"]
+    assert "Stamps: 7" in page.figures.text()
+    assert not page.opening_button.isEnabled()
+    assert not page.enter_opening_stamps(3, "1234")  # a second one
+    assert any("already (7 stamps)" in e for e in errors(page))
+    assert AuditEntry.select().where(AuditEntry.action == "stamps.opening_entered").count() == 1
