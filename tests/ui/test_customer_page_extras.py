@@ -62,3 +62,20 @@ def test_the_paper_cards_stamps_are_entered_once_and_shown_as_such(till, qtbot):
     assert not page.enter_opening_stamps(3, "1234")  # a second one
     assert any("already (7 stamps)" in e for e in errors(page))
     assert AuditEntry.select().where(AuditEntry.action == "stamps.opening_entered").count() == 1
+
+
+def test_the_product_form_lists_who_has_a_special_price(till, qtbot):
+    from pos.models import Product
+    from pos.money import Money
+    from pos.services.special_prices import set_special_price
+
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0101"))
+    chips = Product.get(Product.code == "CML-01")
+    set_special_price(sari.id, chips.id, Money(12000), owner_pin="1234")
+    till.show_back_office("1234")
+    tab = till.office_dialog.products
+    tab.edit(chips.id)
+    assert f"Bu Sari ({sari.member_code}): Rp 12.000" in tab.form.special_prices.text()
+    tab.form.reject()
+    tab.edit(Product.get(Product.code == "KUE-01").id)
+    assert "No customer has a special price" in tab.form.special_prices.text()
