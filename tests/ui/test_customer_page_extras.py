@@ -79,3 +79,22 @@ def test_the_product_form_lists_who_has_a_special_price(till, qtbot):
     tab.form.reject()
     tab.edit(Product.get(Product.code == "KUE-01").id)
     assert "No customer has a special price" in tab.form.special_prices.text()
+
+
+def test_special_prices_imported_with_the_customers_need_the_owner(till, qtbot, tmp_path):
+    from pos.models import Customer
+
+    path = tmp_path / "pelanggan.csv"
+    path.write_bytes(b"nama;hp;harga_khusus\nBu Sari;0813 2222 1001;CML-01=12.000\nBayu;0813 2222 1002;\n")
+    book = book_of(till)
+    book.import_file(str(path))
+    dialog = book.importer
+    assert dialog.columns["special_prices"].currentText() == "harga_khusus"
+    assert dialog.table.item(0, 6).text() == "CML-01: Rp 12.000"
+    dialog.run_import("1111")
+    assert any("owner's PIN" in e for e in errors(dialog)) and not Customer.select().where(
+        Customer.name == "Bu Sari").exists()
+    dialog.run_import("1234")
+    sari = Customer.get(Customer.name == "Bu Sari")
+    assert [sp.price.minor for sp in sari.special_prices] == [12000]
+    assert "Special prices set: 1." in book.count.text()
