@@ -9,8 +9,11 @@ same person twice in the file becomes one customer.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -18,17 +21,20 @@ from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VI
                                  Table, contacts_from_table, decode, is_vcard, parse_vcards, read_table,
                                  split_special_prices)
 from pos.i18n import _, format_money
-from pos.models import Customer, Product, StaffUser, db
+from pos.models import Customer, Product, Sale, StaffUser, db
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.catalog import MAX_PRICE
+from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.customers import NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
+from pos.services.shop import get_shop_settings
 from pos.services.special_prices import store_special_price
 from pos.services.staff import authenticate
+from pos.services.whatsapp import BroadcastFile, broadcast_file
 
 SKIP, MERGE = "skip", "merge"
 MAX_PROBLEMS_SHOWN = 5
@@ -317,8 +323,12 @@ EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "h
                   ("notes", "catatan"))
 
 
-def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
+def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, pin: str = "",
+                     staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
     """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
+
+    Only the customers the book shows for its search ``text`` and ``filters`` (all of them, not
+    only the first rows on the screen); everyone active when none are given.
 
     Full numbers only with the owner's PIN; anyone else gets them masked (Indonesia's
     personal data law: a cashier's copy must not carry the customers' numbers).
@@ -334,7 +344,7 @@ def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers
     writer = csv.writer(out)
     writer.writerow([indonesian for _key, indonesian in EXPORT_COLUMNS])
     count = 0
-    for c in Customer.select().where(Customer.active == True).order_by(Customer.member_code):  # noqa: E712
+    for c in matching_customers(text, filters).order_by(Customer.member_code):
         values = {"member_code": c.member_code, "name": c.name, "phone": display_phone(c.phone) if full
                   else mask_phone(c.phone), "tier": c.tier.code, "village": c.village, "address": c.address,
                   "promo_consent": "ya" if c.promo_consent else "tidak",
@@ -344,9 +354,57 @@ def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers
         count += 1
     staff = StaffUser.get_or_none(StaffUser.id == staff_id) if staff_id else who
     record("customers.exported", staff_id=staff.id if staff else None,
-           details={"customers": count, "full_numbers": full})
+           details={"customers": count, "full_numbers": full, **_filter_details(text, filters)})
     return ("\ufeff" + out.getvalue()).encode("utf-8"), full
 
 
-__all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "SPECIAL_PRICES", "VILLAGE", "export_customers",
-           "import_customers", "mask_phone", "plan_import", "preview_import"]
+def _filter_details(text: str, filters: CustomerFilter) -> dict:
+    chosen = {k: v for k, v in asdict(filters).items() if v not in (None, False)}
+    return {"search": text.strip(), "filters": chosen} if text.strip() or chosen else {}
+
+
+class BookPerson(NamedTuple):
+    """A customer of the book as a broadcast list reads them (the shape of retention's Person)."""
+
+    customer_id: int
+    name: str
+    phone: str | None
+    consent: bool
+    last_visit: dt.date | None
+    visits: int
+    spend: Money
+    last_message: dt.date | None = None
+    detail: str = ""
+
+
+def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> list[BookPerson]:
+    """The customers the book shows for this search and these filters, with their visits, spend and last visit
+    (the shop's day)."""
+    chosen = matching_customers(text, filters)
+    figures = {row[0]: row[1:] for row in (
+        Sale.select(Sale.customer, fn.COUNT(Sale.id), fn.SUM(Sale.total), fn.MAX(Sale.created_at))
+        .where((Sale.kind == "sale") & (Sale.status == "completed")
+               & Sale.customer.in_(chosen.select(Customer.id)))
+        .group_by(Sale.customer).tuples())}
+    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    people = []
+    for c in chosen.order_by(Customer.name, Customer.id):
+        visits, spend, last = figures.get(c.id, (0, 0, None))
+        if isinstance(last, str):
+            last = dt.datetime.fromisoformat(last)  # SQLite hands an aggregate back as text
+        day = last.replace(tzinfo=dt.timezone.utc).astimezone(zone).date() if last else None
+        people.append(BookPerson(c.id, c.name, c.phone, c.promo_consent, day, int(visits or 0),
+                                 Money(int(spend or 0))))
+    return people
+
+
+def export_broadcast(text: str, filters: CustomerFilter, kind: str, *, pin: str | None,
+                     staff_id: int | None = None) -> BroadcastFile:
+    """The customers the book shows, as a list for a WhatsApp Business broadcast list (CSV or vCard): owner's
+    PIN, only those who agreed to promotions and have a number; how many were left out and why."""
+    return broadcast_file(book_people(text, filters), kind, pin, staff_id=staff_id,
+                          details=_filter_details(text, filters))
+
+
+__all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "SPECIAL_PRICES", "VILLAGE", "export_broadcast",
+           "export_customers", "import_customers", "mask_phone", "plan_import", "preview_import"]

@@ -98,3 +98,36 @@ def test_special_prices_imported_with_the_customers_need_the_owner(till, qtbot, 
     sari = Customer.get(Customer.name == "Bu Sari")
     assert [sp.price.minor for sp in sari.special_prices] == [12000]
     assert "Special prices set: 1." in book.count.text()
+
+
+def test_the_books_export_follows_its_filter_and_the_broadcast_leaves_out_no_consent(till, qtbot, tmp_path):
+    import csv
+    import io
+
+    from pos.models import Customer, CustomerSegment, Segment
+
+    add_customer(NewCustomer("Zaenal Uji", "0813-9999-0201", segments=("community",), promo_consent=True,
+                             consent_source="till"))
+    add_customer(NewCustomer("Zulaikha Uji", "0813-9999-0202", segments=("community",)))
+    book = book_of(till)
+    book.segment.setCurrentIndex(book.segment.findData("community"))
+    members = list(Customer.select().join(CustomerSegment).join(Segment)
+                   .where((Segment.code == "community") & (Customer.active == True)))  # noqa: E712
+    agreed = sorted(c.name for c in members if c.promo_consent and c.phone)
+    no_consent = sum(1 for c in members if not c.promo_consent)
+    no_number = sum(1 for c in members if c.promo_consent and not c.phone)
+    assert len(members) < Customer.select().count() and no_consent and "Zaenal Uji" in agreed
+
+    sheet = tmp_path / "segmen.csv"
+    assert book.export_file(str(sheet), full=False)
+    rows = list(csv.DictReader(io.StringIO(sheet.read_bytes().decode("utf-8-sig"))))
+    assert sorted(r["nama"] for r in rows) == sorted(c.name for c in members)
+
+    broadcast = tmp_path / "siaran.csv"
+    assert not book.export_file(str(broadcast), pin="1111", broadcast=True) and not broadcast.exists()
+    assert book.export_file(str(broadcast), pin="1234", broadcast=True)
+    rows = list(csv.DictReader(io.StringIO(broadcast.read_bytes().decode("utf-8-sig"))))
+    assert sorted(r["nama"] for r in rows) == agreed  # those who said no are not in it
+    said = book.count.text()
+    assert f"{len(agreed)} exported to {broadcast}. {no_consent} left out: no consent to promotions" in said
+    assert not no_number or f"{no_number} left out: no number" in said
