@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar=_("FILE"), type=Path)
     q.add_argument("--on-duplicate", choices=("merge", "skip"), default="skip",
                    help=_("what to do with people already in the book (default: skip)"))
+    q.add_argument("--pin", default=None, help=_("the owner's PIN: needed when the file has special prices"))
     q.set_defaults(func="customers-import")
     q = books.add_parser("export", parents=[common], help=_("write the customer book to a CSV file"))
     q.add_argument("file", metavar=_("FILE"), type=Path)

@@ -153,10 +153,12 @@ def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
 
     data = args.file.read_bytes()
     ctx.open()
-    result = import_customers(data, on_duplicate=args.on_duplicate)
+    result = import_customers(data, on_duplicate=args.on_duplicate, owner_pin=args.pin)
     print(_("Imported {added} new customers; {merged} merged and {skipped} skipped (already in the book); "
             "{joined} were the same person twice in the file.").format(
         added=result.added, merged=result.merged, skipped=result.skipped, joined=result.joined))
+    if result.special_prices:
+        print(_("Special prices set: {n}.").format(n=result.special_prices))
     return 0
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pos.domain.headers import guess_columns
 
 NAME, PHONE, VILLAGE, ADDRESS, NOTES = "name", "phone", "village", "address", "notes"
-FIELDS = (NAME, PHONE, VILLAGE, ADDRESS, NOTES)
+SPECIAL_PRICES = "special_prices"  # "KODE=12000; KODE2=9.000": the customer's own prices
+FIELDS = (NAME, PHONE, VILLAGE, ADDRESS, NOTES, SPECIAL_PRICES)
 
 # What the column is called in an Indonesian or English spreadsheet (lower case, spaces and dots ignored).
 HEADER_WORDS = {
@@ -26,6 +27,7 @@ HEADER_WORDS = {
     VILLAGE: ("desa", "kampung", "dusun", "kelurahan", "village", "kampong"),
     ADDRESS: ("alamat", "address", "alamatlengkap"),
     NOTES: ("catatan", "keterangan", "ket", "notes", "note", "memo"),
+    SPECIAL_PRICES: ("hargakhusus", "hargaspesial", "hargapelanggan", "specialprice", "specialprices"),
 }
 
 
@@ -45,6 +47,7 @@ class Contact:
     village: str = ""
     address: str = ""
     notes: str = ""
+    special_prices: str = ""  # as written: "KODE=12000; KODE2=9.000"
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,25 @@ def contacts_from_table(table: Table, mapping: dict[str, int] | None = None) -> 
         return cells[column] if column is not None and column < len(cells) else ""
 
     return [Contact(line, cell(cells, NAME), tuple(p for p in re.split(r"\s*[/,]\s*", cell(cells, PHONE)) if p),
-                    cell(cells, VILLAGE), cell(cells, ADDRESS), cell(cells, NOTES))
+                    cell(cells, VILLAGE), cell(cells, ADDRESS), cell(cells, NOTES), cell(cells, SPECIAL_PRICES))
             for line, cells in table.rows]
+
+
+def split_special_prices(text: str) -> tuple[tuple[str, str], ...]:
+    """'CML-01=12000; KUE-01 = 48.000' → (('CML-01', '12000'), ('KUE-01', '48.000')).
+
+    Pairs are separated by ';', ',', '|' or a new line (a rupiah price has no comma: 12.000); a piece
+    without '=' comes back as (piece, '') so that the caller can say which one is wrong. Prices are left
+    as written.
+    """
+    pairs = []
+    for piece in re.split(r"[;,|\n]", text or ""):
+        piece = piece.strip()
+        if not piece:
+            continue
+        code, sep, price = piece.partition("=")
+        pairs.append((code.strip(), price.strip()) if sep else (piece, ""))
+    return tuple(pairs)
 
 
 # --- vCard 2.1, 3.0, 4.0 -------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 - deposit: what the shop owes a customer (prepaid, overpayment, down payment).
 """
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from pos.models.base import BaseModel, utcnow
 from pos.models.customer import Customer
@@ -30,6 +30,7 @@ class StampEntry(BaseModel):
     sale = ForeignKeyField(Sale, null=True, backref="stamp_entries", on_delete="RESTRICT")
     earned = IntegerField(default=0)
     used = IntegerField(default=0)
+    opening = BooleanField(default=False)  # the balance carried over from a paper stamp card, once per customer
     note = TextField(default="")
     created_at = DateTimeField(default=utcnow)
 

@@ -32,6 +32,7 @@ class Entry:
     at: dt.datetime
     amount: int  # rupiah for kasbon and deposit, stamps for the stamp card
     note: str
+    opening: bool = False  # the stamps carried over from a paper card
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def customer_page(customer_id: int) -> CustomerPage:
                   .group_by(SaleLine.description).order_by(fn.SUM(SaleLine.quantity).desc()).limit(5))
 
     def entries(model, value) -> tuple[Entry, ...]:
-        return tuple(Entry(e.created_at, value(e), getattr(e, "note", "") or "")
+        return tuple(Entry(e.created_at, value(e), getattr(e, "note", "") or "", bool(getattr(e, "opening", False)))
                      for e in model.select().where(model.customer == customer_id).order_by(model.created_at.desc()))
 
     return CustomerPage(

@@ -9,19 +9,32 @@ same person twice in the file becomes one customer.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
-from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, VILLAGE, Contact, ContactFileError, Table,
-                                 contacts_from_table, decode, is_vcard, parse_vcards, read_table)
-from pos.i18n import _
-from pos.models import Customer, StaffUser, db
+from peewee import fn
+
+from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VILLAGE, Contact, ContactFileError,
+                                 Table, contacts_from_table, decode, is_vcard, parse_vcards, read_table,
+                                 split_special_prices)
+from pos.i18n import _, format_money
+from pos.models import Customer, Product, Sale, StaffUser, db
+from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
+from pos.services.auth import require_owner
+from pos.services.catalog import MAX_PRICE
+from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.customers import NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
+from pos.services.shop import get_shop_settings
+from pos.services.special_prices import store_special_price
 from pos.services.staff import authenticate
+from pos.services.whatsapp import BroadcastFile, broadcast_file
 
 SKIP, MERGE = "skip", "merge"
 MAX_PROBLEMS_SHOWN = 5
@@ -36,6 +49,7 @@ class ImportRow:
     village: str
     address: str
     notes: str
+    special_prices: tuple[tuple[int, str, Money], ...] = ()  # (product id, code, price)
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class ImportResult:
     merged: int
     skipped: int
     joined: int  # rows of the file that were the same person as an earlier row
+    special_prices: int = 0  # special prices set or changed
 
 
 def _file_message(error: ContactFileError) -> str:
@@ -77,11 +92,47 @@ def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[s
         raise InvalidInput(_file_message(exc)) from None
 
 
-def _check(c: Contact, region: str) -> tuple[ImportRow | None, list[str]]:
+ProductCodes = dict[str, tuple[int, str]]  # CODE in capitals -> (product id, code as in the catalogue)
+
+
+def product_codes(contacts: list[Contact]) -> ProductCodes:
+    """The products the file's special prices name (one query, whatever the file's size)."""
+    wanted = {code.upper() for c in contacts for code, _price in split_special_prices(c.special_prices) if code}
+    if not wanted:
+        return {}
+    return {code.upper(): (pid, code) for pid, code in
+            Product.select(Product.id, Product.code).where(fn.UPPER(Product.code).in_(list(wanted))).tuples()}
+
+
+def _special_prices(c: Contact, codes: ProductCodes) -> tuple[tuple[tuple[int, str, Money], ...], list[str]]:
+    prices: dict[int, tuple[int, str, Money]] = {}
+    problems = []
+    for code, text in split_special_prices(c.special_prices):
+        if not text:
+            problems.append(_("line {line}: {piece} is not CODE=PRICE").format(line=c.line, piece=code))
+            continue
+        found = codes.get(code.upper())
+        if found is None:
+            problems.append(_("line {line}: there is no product with code {code}").format(line=c.line, code=code))
+            continue
+        try:
+            amount = parse_amount(text)
+        except ValueError:
+            amount = None
+        if amount is None or amount > MAX_PRICE:
+            problems.append(_("line {line}: {price} is not a price for {code}").format(line=c.line, price=text,
+                                                                                       code=code))
+            continue
+        prices[found[0]] = (found[0], found[1], amount)
+    return tuple(prices.values()), problems
+
+
+def _check(c: Contact, region: str, codes: ProductCodes | None = None) -> tuple[ImportRow | None, list[str]]:
     """One contact normalised, or what is wrong with it (worded for the user)."""
     if not c.name.strip():
         return None, [_("line {line}: no name").format(line=c.line)]
-    phones, problems = [], []
+    special, problems = _special_prices(c, codes or {})
+    phones: list[str] = []
     for raw in c.phones:
         try:
             number = normalize_phone(raw, region)
@@ -91,7 +142,7 @@ def _check(c: Contact, region: str) -> tuple[ImportRow | None, list[str]]:
         if number and number not in phones:
             phones.append(number)
     row = ImportRow(c.line, c.name.strip(), phones[0] if phones else None, tuple(phones[1:]),
-                    c.village.strip(), c.address.strip(), c.notes.strip())
+                    c.village.strip(), c.address.strip(), c.notes.strip(), special)
     return (None if problems else row), problems
 
 
@@ -107,9 +158,10 @@ def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPla
     """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
     kind, contacts, table = read_contacts(data, mapping)
     region = phone_region()
+    codes = product_codes(contacts)
     rows, problems = [], []
     for c in contacts:
-        row, wrong = _check(c, region)
+        row, wrong = _check(c, region, codes)
         problems += wrong
         if row is not None:
             rows.append(row)
@@ -130,6 +182,7 @@ class PreviewRow:
     address: str
     problem: str  # empty when the row is fine
     in_book: str  # "Siti (LG00003)" when the number is in the book already
+    special_prices: str = ""  # "CML-01: Rp 12.000" as they will be stored
 
 
 @dataclass(frozen=True)
@@ -141,6 +194,7 @@ class Preview:
     total: int
     bad: int
     error: str  # the file cannot be read with this mapping (e.g. no name column)
+    special_prices: int = 0  # rows that bring special prices (the import then needs the owner's PIN)
 
 
 def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: int = 50) -> Preview:
@@ -156,20 +210,27 @@ def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: in
         return Preview("csv", headers, dict(mapping if mapping is not None else guess_mapping(headers)), (), 0, 0,
                        str(exc))
     region = phone_region()
-    shown, bad = [], 0
+    codes = product_codes(contacts)
+    shown, bad, special = [], 0, 0
     for c in contacts:
-        row, wrong = _check(c, region)
+        row, wrong = _check(c, region, codes)
         bad += bool(wrong)
+        special += bool(c.special_prices.strip())
         if len(shown) >= limit and not wrong:
             continue
         found = _in_book(row) if row is not None else None
         phones = ", ".join(display_phone(p) for p in ((row.phone, *row.other_phones) if row else ()) if p)
         shown.append(PreviewRow(c.line, c.name.strip(), phones or ", ".join(c.phones), c.village.strip(),
                                 c.address.strip(), "; ".join(wrong),
-                                f"{found.name} ({found.member_code})" if found else ""))
+                                f"{found.name} ({found.member_code})" if found else "",
+                                _prices_text(row) if row is not None else c.special_prices))
     used = (table.mapping if mapping is None else mapping) if table else {}
     return Preview(kind, table.headers if table else (), dict(used), tuple(shown[:limit + bad]), len(contacts), bad,
-                   "")
+                   "", special)
+
+
+def _prices_text(row: ImportRow) -> str:
+    return ", ".join(f"{code}: {format_money(amount)}" for _pid, code, amount in row.special_prices)
 
 
 def _note(row: ImportRow) -> str:
@@ -181,13 +242,24 @@ def _note(row: ImportRow) -> str:
 
 
 def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str, int] | None = None,
-                     staff_id: int | None = None) -> ImportResult:
-    """All rows or none: checked first, then written in one transaction."""
+                     staff_id: int | None = None, owner_pin: str | None = None) -> ImportResult:
+    """All rows or none: checked first, then written in one transaction. Anyone may import customers; a file
+    with special prices needs the owner's PIN (every price set or changed is in the audit entry)."""
     if on_duplicate not in (SKIP, MERGE):
         raise InvalidInput(_("Choose what to do with people already in the book: merge or skip."))
     plan = plan_import(data, mapping)
+    owner = require_owner(owner_pin) if any(row.special_prices for row in plan.rows) else None
     added = merged = skipped = joined = 0
     seen: dict[str, int] = {}  # number -> customer made or met in this import
+    prices: list[dict] = []
+
+    def give_prices(customer_id: int, row: ImportRow) -> None:
+        for product_id, code, amount in row.special_prices:
+            old = store_special_price(customer_id, product_id, amount)
+            if old != amount:
+                prices.append({"customer": customer_id, "product": code, "old_price": old.minor if old else None,
+                               "new_price": amount.minor})
+
     with db.atomic():
         for row in plan.rows:
             numbers = [n for n in (row.phone, *row.other_phones) if n]
@@ -204,15 +276,19 @@ def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str
                 else:
                     merged += 1
                 _fill_blanks(target, row)
+                give_prices(target, row)
                 seen.update({n: target for n in numbers})
                 continue
             info = add_customer(NewCustomer(row.name, row.phone or "", village=row.village, address=row.address,
                                             notes=_note(row)))
+            give_prices(info.id, row)
             seen.update({n: info.id for n in numbers})
             added += 1
-        record("customers.imported", staff_id=staff_id,
-               details={"kind": plan.kind, "added": added, "merged": merged, "skipped": skipped, "joined": joined})
-    return ImportResult(added, merged, skipped, joined)
+        details = {"kind": plan.kind, "added": added, "merged": merged, "skipped": skipped, "joined": joined}
+        if owner is not None:
+            details.update(special_prices=prices, approved_by=owner.name)
+        record("customers.imported", staff_id=staff_id, details=details)
+    return ImportResult(added, merged, skipped, joined, len(prices))
 
 
 def _fill_blanks(customer_id: int, row: ImportRow) -> None:
@@ -247,8 +323,12 @@ EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "h
                   ("notes", "catatan"))
 
 
-def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
+def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, pin: str = "",
+                     staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
     """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
+
+    Only the customers the book shows for its search ``text`` and ``filters`` (all of them, not
+    only the first rows on the screen); everyone active when none are given.
 
     Full numbers only with the owner's PIN; anyone else gets them masked (Indonesia's
     personal data law: a cashier's copy must not carry the customers' numbers).
@@ -264,7 +344,7 @@ def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers
     writer = csv.writer(out)
     writer.writerow([indonesian for _key, indonesian in EXPORT_COLUMNS])
     count = 0
-    for c in Customer.select().where(Customer.active == True).order_by(Customer.member_code):  # noqa: E712
+    for c in matching_customers(text, filters).order_by(Customer.member_code):
         values = {"member_code": c.member_code, "name": c.name, "phone": display_phone(c.phone) if full
                   else mask_phone(c.phone), "tier": c.tier.code, "village": c.village, "address": c.address,
                   "promo_consent": "ya" if c.promo_consent else "tidak",
@@ -274,9 +354,57 @@ def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers
         count += 1
     staff = StaffUser.get_or_none(StaffUser.id == staff_id) if staff_id else who
     record("customers.exported", staff_id=staff.id if staff else None,
-           details={"customers": count, "full_numbers": full})
+           details={"customers": count, "full_numbers": full, **_filter_details(text, filters)})
     return ("\ufeff" + out.getvalue()).encode("utf-8"), full
 
 
-__all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "VILLAGE", "export_customers", "import_customers",
-           "mask_phone", "plan_import", "preview_import"]
+def _filter_details(text: str, filters: CustomerFilter) -> dict:
+    chosen = {k: v for k, v in asdict(filters).items() if v not in (None, False)}
+    return {"search": text.strip(), "filters": chosen} if text.strip() or chosen else {}
+
+
+class BookPerson(NamedTuple):
+    """A customer of the book as a broadcast list reads them (the shape of retention's Person)."""
+
+    customer_id: int
+    name: str
+    phone: str | None
+    consent: bool
+    last_visit: dt.date | None
+    visits: int
+    spend: Money
+    last_message: dt.date | None = None
+    detail: str = ""
+
+
+def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> list[BookPerson]:
+    """The customers the book shows for this search and these filters, with their visits, spend and last visit
+    (the shop's day)."""
+    chosen = matching_customers(text, filters)
+    figures = {row[0]: row[1:] for row in (
+        Sale.select(Sale.customer, fn.COUNT(Sale.id), fn.SUM(Sale.total), fn.MAX(Sale.created_at))
+        .where((Sale.kind == "sale") & (Sale.status == "completed")
+               & Sale.customer.in_(chosen.select(Customer.id)))
+        .group_by(Sale.customer).tuples())}
+    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    people = []
+    for c in chosen.order_by(Customer.name, Customer.id):
+        visits, spend, last = figures.get(c.id, (0, 0, None))
+        if isinstance(last, str):
+            last = dt.datetime.fromisoformat(last)  # SQLite hands an aggregate back as text
+        day = last.replace(tzinfo=dt.timezone.utc).astimezone(zone).date() if last else None
+        people.append(BookPerson(c.id, c.name, c.phone, c.promo_consent, day, int(visits or 0),
+                                 Money(int(spend or 0))))
+    return people
+
+
+def export_broadcast(text: str, filters: CustomerFilter, kind: str, *, pin: str | None,
+                     staff_id: int | None = None) -> BroadcastFile:
+    """The customers the book shows, as a list for a WhatsApp Business broadcast list (CSV or vCard): owner's
+    PIN, only those who agreed to promotions and have a number; how many were left out and why."""
+    return broadcast_file(book_people(text, filters), kind, pin, staff_id=staff_id,
+                          details=_filter_details(text, filters))
+
+
+__all__ = ["ADDRESS", "MERGE", "NAME", "NOTES", "PHONE", "SKIP", "SPECIAL_PRICES", "VILLAGE", "export_broadcast",
+           "export_customers", "import_customers", "mask_phone", "plan_import", "preview_import"]

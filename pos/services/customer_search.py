@@ -212,10 +212,20 @@ def find_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *
             for r in rows]
 
 
+def matching_customers(text: str = "", filters: CustomerFilter = CustomerFilter()):
+    """Every active customer the book shows for this search and these filters, not only the first rows: a query
+    of Customer for the exports in services (never handed to a window)."""
+    query = Customer.select().join(PriceTier).switch(Customer).where(Customer.active == True)  # noqa: E712
+    condition = matching(text)
+    if condition is not None:
+        query = query.where(condition)
+    return _filtered(query, filters)
+
+
 def _moment(value) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))  # SQLite hands an aggregate back as text
 
 
-__all__ = ["CustomerFilter", "CustomerRow", "SORTS", "find_customers", "phone_prefix"]
+__all__ = ["CustomerFilter", "CustomerRow", "SORTS", "find_customers", "matching_customers", "phone_prefix"]

@@ -160,11 +160,21 @@ def campaign(people, messaged_since: dt.date | None = None) -> Campaign:
     return Campaign(tuple(recipients), without_consent, without_number, lately)
 
 
-def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class BroadcastFile:
+    data: bytes
+    written: int
+    without_consent: int  # left out: no consent to promotions
+    without_number: int  # left out: no WhatsApp number
+
+
+def broadcast_file(people, kind: str, pin: str | None, *, staff_id: int | None = None,
+                   details: dict | None = None) -> BroadcastFile:
     """A list for a WhatsApp Business broadcast list as CSV or vCard: full numbers, so the owner's PIN, and only
-    customers who agreed to promotions. Returns the file and how many are in it."""
+    customers who agreed to promotions (and have a number); says how many were left out and why."""
     owner = require_owner(pin)
-    chosen = campaign(people).recipients
+    plan = campaign(people)
+    chosen = plan.recipients
     if not chosen:
         raise InvalidInput(_("Nobody on this list has agreed to promotions and has a number."))
     if kind == "vcf":
@@ -179,9 +189,27 @@ def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
         data = ("\ufeff" + out.getvalue()).encode("utf-8")
     else:
         raise InvalidInput(_("Export as CSV or vCard."))
-    record("customers.exported", staff_id=owner.id, details={"customers": len(chosen), "full_numbers": True,
-                                                            "kind": kind})
-    return data, len(chosen)
+    record("customers.exported", staff_id=staff_id or owner.id,
+           details={"customers": len(chosen), "full_numbers": True, "kind": kind, "approved_by": owner.name,
+                    "without_consent": plan.without_consent, "without_number": plan.without_number,
+                    **(details or {})})
+    return BroadcastFile(data, len(chosen), plan.without_consent, plan.without_number)
+
+
+def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
+    """The broadcast list's file and how many are in it (see broadcast_file)."""
+    made = broadcast_file(people, kind, pin)
+    return made.data, made.written
+
+
+def left_out_words(made: BroadcastFile) -> str:
+    """'4 left out: no consent to promotions; 1 left out: no number' (empty when nobody was)."""
+    parts = []
+    if made.without_consent:
+        parts.append(_("{n} left out: no consent to promotions").format(n=made.without_consent))
+    if made.without_number:
+        parts.append(_("{n} left out: no number").format(n=made.without_number))
+    return "; ".join(parts)
 
 
 def last_message_words(person) -> str:

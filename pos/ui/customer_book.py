@@ -207,30 +207,70 @@ class CustomerBookDialog(QDialog):
         self.importer.accepted.connect(done)
         self.importer.open()
 
-    def export_file(self, path: str | None = None, pin: str | None = None, full: bool | None = None) -> bool:
-        """The book as CSV: full numbers with the owner's PIN, otherwise masked."""
+    def export_file(self, path: str | None = None, pin: str | None = None, full: bool | None = None,
+                    broadcast: bool = False) -> bool:
+        """The customers shown (search and filters, every row, not only the first 100) as CSV: full numbers with
+        the owner's PIN, otherwise masked; or as a broadcast list of those who agreed to promotions."""
         from pos.services.customer_files import export_customers
 
-        if full is None:
+        if full is None and not broadcast:
             box = QMessageBox(QMessageBox.Icon.Question, _("Export"), _(
-                "Export the customer book as a spreadsheet (CSV). Full phone numbers need the owner's PIN; "
-                "otherwise they are hidden (0812-****-7890)."), parent=self)
+                "Export the customers shown (the search and the filters) as a spreadsheet (CSV). Full phone "
+                "numbers need the owner's PIN; otherwise they are hidden (0812-****-7890). A broadcast list for "
+                "WhatsApp Business takes only those who agreed to promotions."), parent=self)
             with_numbers = box.addButton(_("Full numbers (owner)"), QMessageBox.ButtonRole.AcceptRole)
             hidden = box.addButton(_("Numbers hidden"), QMessageBox.ButtonRole.AcceptRole)
+            to_broadcast = box.addButton(_("Broadcast list (WhatsApp)…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
             box.exec()
-            if box.clickedButton() not in (with_numbers, hidden):
+            if box.clickedButton() not in (with_numbers, hidden, to_broadcast):
                 return False
+            broadcast = box.clickedButton() is to_broadcast
             full = box.clickedButton() is with_numbers
+        if broadcast:
+            return self.export_broadcast(path, pin)
         if full and pin is None:
             pin = ask_owner_pin(self, _("Exporting the full phone numbers"))
             if pin is None:
                 return False
+        text, filters = self.search.text(), self.filters()
         path = write_export(self, path, _("Export customers"), "pelanggan.csv", "CSV (*.csv)",
-                            lambda: export_customers(pin=pin or "", staff_id=self.staff_id, full_numbers=full)[0])
+                            lambda: export_customers(text, filters, pin=pin or "", staff_id=self.staff_id,
+                                                     full_numbers=full)[0])
         if path is None:
             return False
         self.count.setText(_("Customer book written to {path}.").format(path=path))
+        return True
+
+    def export_broadcast(self, path: str | None = None, pin: str | None = None) -> bool:
+        """A vCard or CSV file (by the name chosen) for a WhatsApp Business broadcast list: the customers shown who
+        agreed to promotions; says how many were left out and why."""
+        from pos.services.customer_files import export_broadcast
+        from pos.services.whatsapp import left_out_words
+
+        if path is None:
+            path, chosen = QFileDialog.getSaveFileName(self, _("Export for a broadcast list"),
+                                                       str(Path.home() / "siaran.vcf"), "vCard (*.vcf);;CSV (*.csv)")
+            if not path:
+                return False
+            if not Path(path).suffix:
+                path += ".csv" if "csv" in chosen else ".vcf"
+        if pin is None:
+            pin = ask_owner_pin(self, _("Exporting phone numbers"))
+            if pin is None:
+                return False
+        kind = "csv" if Path(path).suffix.lower() == ".csv" else "vcf"
+        text, filters, made = self.search.text(), self.filters(), []
+
+        def make() -> bytes:
+            made.append(export_broadcast(text, filters, kind, pin=pin, staff_id=self.staff_id))
+            return made[0].data
+
+        if write_export(self, path, _("Export for a broadcast list"), "", "", make) is None:
+            return False
+        left_out = left_out_words(made[0])
+        self.count.setText(_("{n} exported to {path}.").format(n=made[0].written, path=path)
+                           + (f" {left_out}." if left_out else ""))
         return True
 
     def merge_selected(self, confirm: bool = True) -> None:

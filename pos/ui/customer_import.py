@@ -8,14 +8,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QRadioButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.domain.contacts import ADDRESS, NAME, NOTES, PHONE, VILLAGE
+from pos.domain.contacts import ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VILLAGE
 from pos.i18n import N_, _
 from pos.services.customer_files import MERGE, SKIP, Preview, import_customers, preview_import
 from pos.services.errors import PosError
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
 FIELD_LABELS = ((NAME, N_("Name")), (PHONE, N_("Phone / WhatsApp")), (VILLAGE, N_("Village")),
-                (ADDRESS, N_("Address")), (NOTES, N_("Notes")))
+                (ADDRESS, N_("Address")), (NOTES, N_("Notes")),
+                (SPECIAL_PRICES, N_("Special prices (CODE=PRICE; …)")))
 
 
 class CustomerImportDialog(QDialog):
@@ -34,7 +35,7 @@ class CustomerImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = read_only_table([_("Line"), _("Name"), _("Phone"), _("Village"), _("Address"),
-                                      _("Already in the book"), _("Problem")])
+                                      _("Already in the book"), _("Special prices"), _("Problem")])
         self.merge = QRadioButton(_("People already in the book: add what is new to them (merge)"))
         self.skip = QRadioButton(_("People already in the book: leave them as they are (skip)"))
         self.merge.setChecked(True)
@@ -55,7 +56,7 @@ class CustomerImportDialog(QDialog):
         layout.addWidget(self.merge)
         layout.addWidget(self.skip)
         layout.addLayout(buttons)
-        self.import_button.clicked.connect(self.run_import)
+        self.import_button.clicked.connect(lambda: self.run_import())
         self.cancel_button.clicked.connect(self.reject)
         self.result = None
         self.preview = preview_import(self.data)
@@ -97,18 +98,23 @@ class CustomerImportDialog(QDialog):
         self.import_button.setEnabled(not p.error and not p.bad and p.total > 0)
         self.table.setRowCount(len(p.rows))
         for i, r in enumerate(p.rows):
-            for col, text in enumerate((str(r.line), r.name, r.phones, r.village, r.address, r.in_book, r.problem)):
+            for col, text in enumerate((str(r.line), r.name, r.phones, r.village, r.address, r.in_book,
+                                        r.special_prices, r.problem)):
                 item = QTableWidgetItem(text)
                 if r.problem:
                     item.setForeground(QColor("#b71c1c"))
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
 
-    def run_import(self) -> None:
+    def run_import(self, pin: str | None = None) -> None:
+        if self.preview.special_prices and pin is None:
+            pin = ask_owner_pin(self, _("Importing special prices"))
+            if pin is None:
+                return
         try:
             self.result = import_customers(self.data, on_duplicate=MERGE if self.merge.isChecked() else SKIP,
                                            mapping=self.mapping() if self.preview.kind == "csv" else None,
-                                           staff_id=self.staff_id)
+                                           staff_id=self.staff_id, owner_pin=pin)
         except PosError as exc:
             show_error(self, str(exc))  # nothing was written
             return
@@ -116,5 +122,8 @@ class CustomerImportDialog(QDialog):
 
     def result_text(self) -> str:
         r = self.result
-        return _("Imported: {added} new, {merged} merged, {skipped} skipped, {joined} joined within the file.").format(
+        text = _("Imported: {added} new, {merged} merged, {skipped} skipped, {joined} joined within the file.").format(
             added=r.added, merged=r.merged, skipped=r.skipped, joined=r.joined)
+        if r.special_prices:
+            text += " " + _("Special prices set: {n}.").format(n=r.special_prices)
+        return text

@@ -87,6 +87,8 @@ class CustomerPageDialog(QDialog):
         self.pay_button = QPushButton(_("Kasbon payment…"))
         self.statement_button = QPushButton(_("Statement (PDF)…"))
         self.consignment_button = QPushButton(_("Consignment…"))
+        self.opening_button = QPushButton(_("Stamps from the paper card…"))
+        self.opening_button.setToolTip(_("The stamps on the customer's paper card, entered once (owner's PIN)"))
         money = QWidget()
         ml = QVBoxLayout(money)
         ml.addWidget(self.balances)
@@ -94,9 +96,12 @@ class CustomerPageDialog(QDialog):
         row.addWidget(self.pay_button)
         row.addWidget(self.statement_button)
         row.addWidget(self.consignment_button)
+        row.addWidget(self.opening_button)
         row.addStretch(1)
         ml.addLayout(row)
         self.tabs.addTab(money, _("Stamps, kasbon, deposit"))
+        self.special_section = SpecialPricesSection(self)
+        self.tabs.addTab(self.special_section, _("Special prices"))
         self.tabs.addTab(complaints, _("Complaints and feedback"))
         self.tabs.addTab(touches, _("Contacts"))
         top = QGridLayout()
@@ -122,6 +127,7 @@ class CustomerPageDialog(QDialog):
         self.pay_button.clicked.connect(self.record_payment)
         self.statement_button.clicked.connect(lambda: self.statement())
         self.consignment_button.clicked.connect(self.show_consignment)
+        self.opening_button.clicked.connect(lambda: self.enter_opening_stamps())
         self.history.itemDoubleClicked.connect(lambda _item: self.open_receipt())
         self.card_button.clicked.connect(self.print_card)
         self.edit_button.clicked.connect(self.edit)
@@ -157,10 +163,13 @@ class CustomerPageDialog(QDialog):
         self.figures.setText("<br>".join(f for f in facts if f))
         fill_table(self.history, [((_("REFUND") + " " if s.kind == "refund" else "") + s.number,
                               format_datetime(s.at), format_money(s.total)) for s in page.sales])
-        fill_table(self.balances, [(format_datetime(e.at), what, amount, e.note) for what, entries, money in (
+        fill_table(self.balances, [(format_datetime(e.at), what, amount, opening_note(e))
+                                   for what, entries, money in (
             (_("Stamps"), page.stamp_entries, False), (_("Kasbon"), page.kasbon_entries, True),
             (_("Deposit"), page.deposit_entries, True))
             for e in entries for amount in [format_money_or_count(e.amount, money)]])
+        self.opening_button.setEnabled(page.active and not any(e.opening for e in page.stamp_entries))
+        self.special_section.refresh()
         fill_table(self.complaints, [(format_datetime(c.at), _("Feedback") if c.kind == "feedback" else _("Complaint"),
                                  c.text, _("resolved") if c.status == "resolved" else _("open"), c.resolution)
                                 for c in page.complaints])
@@ -179,6 +188,29 @@ class CustomerPageDialog(QDialog):
         when = format_date(page.consent_at.date()) if page.consent_at else ""
         return _("Agreed to promotions") + (f" ({', '.join(p for p in (when, _(how) if how else '') if p)})"
                                             if when or how else "")
+
+    def enter_opening_stamps(self, stamps: int | None = None, pin: str | None = None) -> bool:
+        """The stamps on the customer's paper card, once: the owner's PIN, checked by the service."""
+        from pos.services.opening_stamps import enter_opening_stamps
+
+        if stamps is None:
+            stamps, ok = QInputDialog.getInt(self, _("Stamps from the paper card"), _(
+                "How many stamps are on {name}'s paper card? They are entered once.").format(
+                name=self.page.card.info.name), 1, 1, 1000)
+            if not ok:
+                return False
+        if pin is None:
+            pin = ask_owner_pin(self, _("Entering the stamps from a paper card"))
+            if pin is None:
+                return False
+        try:
+            enter_opening_stamps(self.customer_id, stamps, owner_pin=pin, staff_id=self.staff_id,
+                                 till_id=self.till_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        self.refresh()
+        return True
 
     def edit(self) -> None:
         from pos.ui.customer_form import CustomerFormDialog
@@ -334,6 +366,148 @@ class CustomerPageDialog(QDialog):
 
         code = self.page.card.info.member_code
         self.printer.submit(lambda c: print_queue.queue_card(code, self.printer.till_id, c))
+
+
+def opening_note(entry) -> str:
+    if entry.opening:
+        return _("Opening balance from the paper card: {n}").format(n=format_number(entry.amount))
+    return entry.note
+
+
+class SpecialPricesSection(QWidget):
+    """The customer's own prices: the list, and setting or removing one (the owner's PIN, checked by the service)."""
+
+    def __init__(self, page: CustomerPageDialog) -> None:
+        super().__init__(page)
+        self.page = page
+        self.table = read_only_table([_("Code"), _("Product"), _("Special price"), _("Retail price"),
+                                      _("Tier price")])
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Find a product: name or code"))
+        self.product = QComboBox()
+        self.product.setMinimumWidth(260)
+        self.price = QLineEdit()
+        self.price.setPlaceholderText(_("Special price, e.g. 12.000"))
+        self.hint = QLabel()
+        self.set_button = QPushButton(_("Set the special price…"))
+        self.remove_button = QPushButton(_("Remove the chosen one…"))
+        self.note = QLabel(_("A special price wins over every tier at the till. Setting or removing one needs the "
+                             "owner's PIN."))
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        for w in (self.search, self.product, self.price, self.set_button):
+            row.addWidget(w)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.remove_button)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
+        self.search.textEdited.connect(lambda _t: self.find_products())
+        self.product.currentIndexChanged.connect(lambda _i: self.show_quote())
+        self.set_button.clicked.connect(lambda: self.set_price())
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.rows: list = []
+        self.find_products()
+
+    def refresh(self) -> None:
+        from pos.services.special_prices import customer_special_prices
+
+        self.rows = customer_special_prices(self.page.customer_id)
+        fill_table(self.table, [(r.product_code, r.product_name, format_money(r.price), format_money(r.retail),
+                                 tier_words(r.tier_name, r.tier_price, r.tier_min_qty)) for r in self.rows],
+                   right_from=2)
+        self.show_quote()
+
+    def find_products(self) -> None:
+        from pos.services.products import list_products
+
+        self.product.blockSignals(True)
+        self.product.clear()
+        for p in list_products(self.search.text(), include_inactive=False, limit=200):
+            self.product.addItem(f"{p.code} · {p.name}", p.id)
+        self.product.blockSignals(False)
+        self.show_quote()
+
+    def show_quote(self) -> None:
+        from pos.services.special_prices import price_quote
+
+        product_id = self.product.currentData()
+        if product_id is None:
+            self.hint.setText(_("No product matches."))
+            return
+        try:
+            q = price_quote(self.page.customer_id, product_id)
+        except PosError as exc:
+            self.hint.setText(str(exc))
+            return
+        parts = [_("Retail: {amount}").format(amount=format_money(q.retail)),
+                 tier_words(q.tier_name, q.tier_price, q.tier_min_qty)]
+        if q.special is not None:
+            parts.append(_("special now: {amount}").format(amount=format_money(q.special)))
+        self.hint.setText(" · ".join(p for p in parts if p))
+
+    def choose(self, code: str) -> None:
+        """Pick a product by its code, as typing it in the search does."""
+        self.search.setText(code)
+        self.find_products()
+
+    def set_price(self, pin: str | None = None) -> bool:
+        from pos.money import parse_amount
+        from pos.services.special_prices import set_special_price
+
+        product_id = self.product.currentData()
+        if product_id is None:
+            show_error(self, _("Choose the product first."))
+            return False
+        try:
+            amount = parse_amount(self.price.text())
+        except ValueError:
+            show_error(self, _("{text} is not an amount of rupiah.").format(text=self.price.text() or "-"))
+            return False
+        if pin is None:
+            pin = ask_owner_pin(self, _("Setting a special price"))
+            if pin is None:
+                return False
+        try:
+            set_special_price(self.page.customer_id, product_id, amount, owner_pin=pin, staff_id=self.page.staff_id,
+                              till_id=self.page.till_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        self.price.clear()
+        self.refresh()
+        return True
+
+    def remove_selected(self, pin: str | None = None) -> bool:
+        from pos.services.special_prices import remove_special_price
+
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            show_error(self, _("Choose the special price to remove first."))
+            return False
+        if pin is None:
+            pin = ask_owner_pin(self, _("Removing a special price"))
+            if pin is None:
+                return False
+        try:
+            remove_special_price(self.page.customer_id, self.rows[row].product_id, owner_pin=pin,
+                                 staff_id=self.page.staff_id, till_id=self.page.till_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return False
+        self.refresh()
+        return True
+
+
+def tier_words(tier_name: str, tier_price, min_qty) -> str:
+    """'Langganan: Rp 17.000' ('≥ 10' when the tier's price starts above one unit); '' without one."""
+    if tier_price is None:
+        return ""
+    step = "" if min_qty is None or min_qty.thousandths <= 1000 else f" ≥{format_number(min_qty)}"
+    return f"{tier_name}{step}: {format_money(tier_price)}"
 
 
 def format_money_or_count(amount: int, money: bool) -> str:

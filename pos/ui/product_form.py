@@ -35,6 +35,17 @@ def read_amount(text: str, what: str, *, required: bool = True) -> Money | None:
         raise InvalidInput(_("{what}: {text} is not an amount of rupiah.").format(what=what, text=text)) from None
 
 
+def special_prices_text(product_id: int | None) -> str:
+    """'Bu Sari (LG00012): Rp 12.000; …': who has their own price for the product."""
+    from pos.i18n import format_money
+    from pos.services.special_prices import product_special_prices
+
+    rows = product_special_prices(product_id) if product_id else []
+    if not rows:
+        return _("No customer has a special price for this product.")
+    return "; ".join(f"{r.customer_name} ({r.member_code}): {format_money(r.price)}" for r in rows)
+
+
 class ProductFormDialog(QDialog):
     saved = Signal(int)
 
@@ -107,6 +118,11 @@ class ProductFormDialog(QDialog):
         form.addRow(_("Retail price"), self.price)
         form.addRow(_("Cost"), self.cost)
         form.addRow(_("Tier prices"), tier_box)
+        self.special_prices = QLabel(special_prices_text(product_id))
+        self.special_prices.setWordWrap(True)
+        self.special_prices.setToolTip(_("Set on the customer's page (owner's PIN); a special price wins over "
+                                         "every tier"))
+        form.addRow(_("Special prices"), self.special_prices)
         form.addRow(_("Place on the counter grid"), self.position)
         form.addRow(_("Picture"), picture)
         form.addRow("", self.active)

@@ -19,7 +19,8 @@ from pos.services.phones import display_phone
 from pos.services.promotion_book import list_promotions
 from pos.services.retention import (LIST_LIMIT, birthdays, lapsed_customers, monthly_returning, new_not_returned,
                                     referrers, rfm, rfm_rule_help)
-from pos.services.whatsapp import campaign, export_list, last_message_words, message_for, note_sent, templates
+from pos.services.whatsapp import (broadcast_file, campaign, last_message_words, left_out_words, message_for,
+                                   note_sent, templates)
 from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error, write_export
 
 RESTING_DAYS = 7  # a campaign leaves out whoever the shop wrote to this past week
@@ -302,16 +303,17 @@ class RetentionWindow(QDialog):
         written = []
 
         def make() -> bytes:
-            data, count = export_list(current.people, kind, pin)
-            written.append(count)
-            return data
+            made = broadcast_file(current.people, kind, pin, staff_id=self.staff_id)
+            written.append(made)
+            return made.data
 
         path = write_export(self, path, _("Export for a broadcast list"), f"pelanggan.{kind}",
                             "vCard (*.vcf)" if kind == "vcf" else "CSV (*.csv)", make)
         if path is None:
             return False
-        self.note.setText(_("{n} customers who agreed to promotions written to {path}.").format(n=written[0],
-                                                                                                 path=path))
+        left_out = left_out_words(written[0])
+        self.note.setText(_("{n} customers who agreed to promotions written to {path}.").format(
+            n=written[0].written, path=path) + (f" {left_out}." if left_out else ""))
         return True
 
     def open_page(self) -> None:

@@ -110,7 +110,7 @@ def test_import_with_column_mapping_preview_and_a_bad_row(till, qtbot, tmp_path)
     book.import_file(str(path))
     dialog = book.importer
     assert dialog.columns["name"].currentText() == "Kontak" and dialog.columns["village"].currentText() == "Kampung"
-    assert dialog.table.rowCount() == 3 and "line 4" in dialog.table.item(2, 6).text()
+    assert dialog.table.rowCount() == 3 and "line 4" in dialog.table.item(2, 7).text()
     assert not dialog.import_button.isEnabled() and "1 of 3 rows" in dialog.summary.text()
 
     path.write_bytes(path.read_bytes().replace(b"0812;", b"0813 2222 1003;"))
