@@ -274,7 +274,7 @@ def export_customers(*, pin: str = "", staff_id: int | None = None, full_numbers
         count += 1
     staff = StaffUser.get_or_none(StaffUser.id == staff_id) if staff_id else who
     record("customers.exported", staff_id=staff.id if staff else None,
-           details={"customers": count, "full_numbers": full})
+           details={"customers": count, "full_numbers": full, **({"approved_by": who.name} if full else {})})
     return ("\ufeff" + out.getvalue()).encode("utf-8"), full
 
 

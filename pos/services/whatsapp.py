@@ -180,7 +180,7 @@ def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
     else:
         raise InvalidInput(_("Export as CSV or vCard."))
     record("customers.exported", staff_id=owner.id, details={"customers": len(chosen), "full_numbers": True,
-                                                            "kind": kind})
+                                                            "kind": kind, "approved_by": owner.name})
     return data, len(chosen)
 
 
