@@ -239,7 +239,8 @@ def activity_kind_words(kind: str) -> str:
 
 
 def describe_activity(kind: str, values: dict, subject: str = "", currency: str = "IDR") -> str:
-    """What an audited action was about, from its plain values: 'Bolu Pandan: Rp 55.000 → Rp 45.000 (K1-000003)'."""
+    """What an audited action was about, from its plain values:
+    'Bolu Pandan x1: Rp 45.000 instead of Rp 55.000 (K1-000003)'."""
     v = dict(values)
 
     def money(key: str) -> str:
@@ -247,7 +248,7 @@ def describe_activity(kind: str, values: dict, subject: str = "", currency: str 
         return format_money(amount, currency) if isinstance(amount, Money) else "-"
 
     if kind == "manual_price":
-        return _("{product} x{quantity}: {usual} → {price} ({receipt})").format(
+        return _("{product} x{quantity}: {price} instead of {usual} ({receipt})").format(
             product=subject, quantity=v.get("quantity", ""), usual=money("usual"), price=money("price"),
             receipt=v.get("receipt", ""))
     if kind == "line_removed":
