@@ -253,10 +253,8 @@ def describe_activity(kind: str, values: dict, subject: str = "", currency: str 
             receipt=v.get("receipt", ""))
     if kind == "line_removed":
         return _("{product} x{quantity}").format(product=subject, quantity=v.get("quantity", ""))
-    if kind == "sale_voided":
-        return _("{receipt} voided ({refund})").format(receipt=subject, refund=v.get("refund", ""))
-    if kind == "sale_refunded":
-        return _("{receipt}: refund {refund}").format(receipt=subject, refund=v.get("refund", ""))
+    if kind in ("sale_voided", "sale_refunded"):
+        return _("{receipt} (refund slip {refund})").format(receipt=subject, refund=v.get("refund", ""))
     if kind == "numbers_exported":
         what = v.get("what", "book")
         template = N_("{count} customers, the customer book") if what == "book" else \

@@ -156,12 +156,14 @@ def _activity_table(r: Recap):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10)
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
     rows = [[_("Time"), _("Till"), _("Till activity"), _("Who"), _("Approved by"), _("Details")]]
     rows += [[time, till, Paragraph(escape(kind), cell), Paragraph(escape(who), cell),
               Paragraph(escape(approved), cell), Paragraph(escape(details).replace("Rp ", "Rp&nbsp;"), cell)]
              for time, till, kind, who, approved, details in activity_rows(r.activity)]
-    return grid(rows, [13 * MM, 11 * MM, 42 * MM, 22 * MM, 22 * MM, 60 * MM], right_from=6)
+    table = grid(rows, [13 * MM, 11 * MM, 42 * MM, 22 * MM, 22 * MM, 60 * MM], right_from=6)
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return table
 
 
 def recap_csv(r: Recap) -> bytes:

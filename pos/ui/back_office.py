@@ -34,6 +34,10 @@ class BackOfficeDialog(QDialog):
         for tab, label in ((self.products, _("Products")), (self.promotions, _("Promotions")),
                            (self.tiers, _("Price tiers")), (self.staff, _("Staff")), (self.settings, _("Settings"))):
             self.tabs.addTab(tab, label)
+        from pos.ui.activity_tab import ActivityTab
+
+        self.activity = ActivityTab(self)
+        self.tabs.addTab(self.activity, _("Activity"))
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBox
                                QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.recap import Recap
-from pos.i18n import _, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number
+from pos.printing.activity import activity_rows
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
@@ -70,6 +71,13 @@ class ReportsWindow(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(day_tab, _("The day"))
         self.tabs.addTab(self.period, _("A period"))
+        self.activity = read_only_table([_("Time"), _("Till"), _("Kind"), _("Who"), _("Approved by"), _("Details")])
+        self.activity_day = QLabel()
+        activity_tab = QWidget()
+        activity_layout = QVBoxLayout(activity_tab)
+        activity_layout.addWidget(self.activity_day)
+        activity_layout.addWidget(self.activity, 1)
+        self.tabs.addTab(activity_tab, _("Till activity"))
         closing = QHBoxLayout()
         closing.addStretch(1)
         closing.addWidget(self.close_button)
@@ -117,6 +125,16 @@ class ReportsWindow(QDialog):
             _("New: {new} · returning: {back}").format(new=r.new_customers, back=r.returning_customers),
             _("By tier: {tiers}").format(tiers=tiers or "-"), _("Top customers: {top}").format(top=top or "-"),
             _("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow))]))
+        self._show_activity(r)
+
+    def _show_activity(self, r: Recap) -> None:
+        """The day's drawer openings, manual prices, voids …, with who approved them: the tab says how many."""
+        fill_table(self.activity, activity_rows(r.activity))
+        self.activity_day.setText(_("{day}, {till}: drawer openings, manual prices, voids, refunds, exports of phone "
+                                    "numbers and wrong PINs, with who approved them.").format(
+            day=format_date(r.day), till=r.till or _("all tills")))
+        self.tabs.setTabText(self.tabs.indexOf(self.activity.parentWidget()),
+                             _("Till activity ({n})").format(n=len(r.activity)) if r.activity else _("Till activity"))
 
     def print_recap(self) -> None:
         if self.printer is None or not self.printer.configured:
