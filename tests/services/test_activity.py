@@ -125,3 +125,12 @@ def test_filters_by_till_person_and_kind_and_counts_by_kind(shop):
     assert choices.tills == ("K1", "K2") and "Dita" in choices.people
     with pytest.raises(InvalidInput):
         list_activity(DAY, kind="nonsense")
+
+
+def test_the_demo_history_has_the_owners_approvals_yesterday(database):
+    from pos.services.demo import create_demo
+
+    create_demo(seed=1, history_days=2, today=DAY, now=dt.datetime(2026, 11, 27, 12, 0))
+    rows = list_activity(DAY - dt.timedelta(days=1))
+    assert {r.kind for r in rows} >= {DRAWER_OPENED, MANUAL_PRICE, SALE_VOIDED}
+    assert {r.approved_by for r in rows} == {"Bu Ani"} and {r.who for r in rows} == {"Dita"}
