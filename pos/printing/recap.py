@@ -81,7 +81,7 @@ def _activity_section(r: Recap) -> list:
         return []
     b: list = [Rule(), Text(_("Till activity: {n}").format(n=len(r.activity)), bold=True)]
     for time, till, kind, who, approved, details in activity_rows(r.activity):
-        b.append(Text(" ".join(part for part in (time, till, kind) if part), indent=6))
+        b.append(Text(" ".join(part for part in (time, till, kind) if part), bold=True, indent=6))
         people = who + (" - " + _("approved by {name}").format(name=approved) if approved else "")
         b += [Text("  " + text, indent=2) for text in (details, people) if text]
     return b
