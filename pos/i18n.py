@@ -264,3 +264,49 @@ def describe_problem(code: str, values: dict) -> str:
     if "field" in v:
         v["field"] = _(_FIELDS.get(v["field"], v["field"]))
     return _(_PROBLEMS.get(code, code)).format(**{k: ("" if x is None else x) for k, x in v.items()})
+
+
+# --- the owner's view of the till: audited actions (pos.domain.activity) --------------------------
+_ACTIVITY_KINDS = {
+    "drawer_opened": N_("Drawer opened without a sale"), "manual_price": N_("Manual price"),
+    "line_removed": N_("Scanned item removed"), "sale_voided": N_("Sale voided"), "sale_refunded": N_("Refund"),
+    "numbers_exported": N_("Phone numbers exported"), "pin_failures": N_("Wrong PINs in a row"),
+    "locked_out": N_("Locked after wrong PINs"),
+}
+_PIN_GUARDS = {"login": N_("at the login"), "approval": N_("for the owner's approval")}
+
+
+def activity_kind_words(kind: str) -> str:
+    """'drawer_opened' → 'Laci dibuka tanpa penjualan'."""
+    return _(_ACTIVITY_KINDS.get(kind, kind))
+
+
+def describe_activity(kind: str, values: dict, subject: str = "", currency: str = "IDR") -> str:
+    """What an audited action was about, from its plain values:
+    'Bolu Pandan x1: Rp 45.000 instead of Rp 55.000 (K1-000003)'."""
+    v = dict(values)
+
+    def money(key: str) -> str:
+        amount = v.get(key)
+        return format_money(amount, currency) if isinstance(amount, Money) else "-"
+
+    if kind == "manual_price":
+        return _("{product} x{quantity}: {price} instead of {usual} ({receipt})").format(
+            product=subject, quantity=v.get("quantity", ""), usual=money("usual"), price=money("price"),
+            receipt=v.get("receipt", ""))
+    if kind == "line_removed":
+        return _("{product} x{quantity}").format(product=subject, quantity=v.get("quantity", ""))
+    if kind in ("sale_voided", "sale_refunded"):
+        return _("{receipt} (refund slip {refund})").format(receipt=subject, refund=v.get("refund", ""))
+    if kind == "numbers_exported":
+        what = v.get("what", "book")
+        template = N_("{count} customers, the customer book") if what == "book" else \
+            N_("{count} customers, a broadcast list ({format})")
+        return _(template).format(count=v.get("customers", 0), format=str(what).upper())
+    if kind == "pin_failures":
+        return _("{count} wrong PINs {where}").format(count=v.get("failures", 0),
+                                                      where=_(_PIN_GUARDS.get(v.get("where", ""), "")))
+    if kind == "locked_out":
+        return _("locked for {minutes} minutes {where}").format(minutes=v.get("minutes", 0),
+                                                               where=_(_PIN_GUARDS.get(v.get("where", ""), "")))
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pos.domain.activity import Activity
 from pos.money import Money, Quantity
 
 
@@ -88,6 +89,7 @@ class Recap:
     returning_customers: int
     top_customers: tuple[Figure, ...]
     preorders_tomorrow: tuple[tuple[str, str, dt.datetime, Money], ...]  # number, customer, pickup (shop), total
+    activity: tuple[Activity, ...] = ()  # what the owner approved or should know of: drawer, prices, voids …
 
     @property
     def empty(self) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from xml.sax.saxutils import escape
 
 from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number, ngettext
+from pos.printing.activity import activity_rows, activity_summary
 from pos.money import Money
 from pos.printing.document import Document, Pair, Rule, Text
 from pos.printing.invoice_pdf import MM
@@ -67,6 +69,7 @@ def recap_document(r: Recap, shop_name: str) -> Document:
                Text(format_date(r.day) + (f" · {r.till}" if r.till else ""), align="center"), Rule()]
     if r.empty:
         b.append(Text(_("No sales on this day.")))
+        b += _activity_section(r)
         return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
     short = short_labels()
 
@@ -104,7 +107,20 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     if r.preorders_tomorrow:
         b += [Rule(), Text(_("Pre-orders tomorrow: {n}").format(n=len(r.preorders_tomorrow)), bold=True)]
         b += [Text(f"{when:%H:%M} {number} {who}", indent=2) for number, who, when, _t in r.preorders_tomorrow]
+    b += _activity_section(r)
     return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
+
+
+def _activity_section(r: Recap) -> list:
+    """What the owner approved or should know of: the time, till and kind, who and who approved, what."""
+    if not r.activity:
+        return []
+    b: list = [Rule(), Text(_("Till activity: {n}").format(n=len(r.activity)), bold=True)]
+    for time, till, kind, who, approved, details in activity_rows(r.activity):
+        b.append(Text(" ".join(part for part in (time, till, kind) if part), bold=True, indent=6))
+        people = who + (" - " + _("approved by {name}").format(name=approved) if approved else "")
+        b += [Text("  " + text, indent=2) for text in (details, people) if text]
+    return b
 
 
 def _hour_chart(r: Recap):
@@ -162,7 +178,8 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=13)
     title = format_date(r.day) + (f" · {r.till}" if r.till else "")
     if r.empty:
-        return a4_document([Paragraph(_("No sales on this day."), body)], _("DAY RECAP"), title, shop_name)
+        return a4_document([Paragraph(_("No sales on this day."), body)] + ([Spacer(1, 4 * MM), _activity_table(r)]
+                           if r.activity else []), _("DAY RECAP"), title, shop_name)
     figures = [[_("Number of sales"), format_number(r.sales_count)],
                [_("Average basket"), format_money(r.average_basket)]]
     figures += [[label, format_money(amount)] for label, amount in headline(r)]
@@ -193,7 +210,23 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
         rows += [[n, c, f"{w:%H:%M}", format_money(t)] for n, c, w, t in r.preorders_tomorrow]
         story += [Spacer(1, 4 * MM), grid(rows, [40 * MM, 70 * MM, 25 * MM, 35 * MM], right_from=3)]
+    if r.activity:
+        story += [Spacer(1, 4 * MM), _activity_table(r)]
     return a4_document(story, _("DAY RECAP"), title, shop_name)
+
+
+def _activity_table(r: Recap):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+    rows = [[_("Time"), _("Till"), _("Till activity"), _("Who"), _("Approved by"), _("Details")]]
+    rows += [[time, till, Paragraph(escape(kind), cell), Paragraph(escape(who), cell),
+              Paragraph(escape(approved), cell), Paragraph(escape(details).replace("Rp ", "Rp&nbsp;"), cell)]
+             for time, till, kind, who, approved, details in activity_rows(r.activity)]
+    table = grid(rows, [13 * MM, 11 * MM, 42 * MM, 22 * MM, 22 * MM, 60 * MM], right_from=6)
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
+    return table
 
 
 def recap_csv(r: Recap) -> bytes:
@@ -213,7 +246,7 @@ def recap_csv(r: Recap) -> bytes:
 def whatsapp_text(r: Recap, shop_name: str) -> str:
     """"Rekap 27 Nov: 84 transaksi, Rp 3.450.000, …" for the owner's phone."""
     if r.empty:
-        return _("Recap {day}: no sales.").format(day=format_date(r.day))
+        return "\n".join([_("Recap {day}: no sales.").format(day=format_date(r.day)), *activity_summary(r.activity)])
     parts = [_("Recap {day}: {n} sales, {amount}").format(day=format_date(r.day), n=r.sales_count,
                                                          amount=format_money(r.net_sales))]
     parts += [f"{method_words(m)} {format_money(a)}" for m, a in r.by_method]
@@ -222,4 +255,4 @@ def whatsapp_text(r: Recap, shop_name: str) -> str:
     parts.append(_("promotions gave {amount}").format(amount=format_money(r.discounts + r.free_items)))
     parts.append(_("{new} new, {returning} returning customers").format(new=r.new_customers,
                                                                         returning=r.returning_customers))
-    return f"{shop_name} · " + ", ".join(parts)
+    return "\n".join([f"{shop_name} · " + ", ".join(parts), *activity_summary(r.activity)])

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from pos.models import AuditEntry
+from pos.models import AuditEntry, utcnow
 
 
 def record(action: str, *, entity: str = "", entity_id: Any = "", staff_id: int | None = None,
-           till_id: str = "", details: dict[str, Any] | None = None, summary: str = "") -> None:
-    """Append one entry; call inside the transaction of the change it describes."""
+           till_id: str = "", details: dict[str, Any] | None = None, summary: str = "",
+           at: dt.datetime | None = None) -> None:
+    """Append one entry; call inside the transaction of the change it describes. ``at`` (UTC) is the moment
+    of that change when it was given one (a sale recorded for a past moment); default now."""
     AuditEntry.create(action=action, entity=entity, entity_id=str(entity_id), staff=staff_id,
-                      till_id=till_id, details=_jsonable(details or {}), summary=summary)
+                      till_id=till_id, details=_jsonable(details or {}), summary=summary, at=at or utcnow())
 
 
 def _jsonable(value: Any) -> Any:

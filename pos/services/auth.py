@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pos.i18n import _
 from pos.models import db
 from pos.models.staff import OWNER
@@ -28,11 +30,12 @@ def line_removal_protected() -> bool:
     return bool(get_shop_settings()["protect_line_removal"])
 
 
-def approve_line_removal(pin: str | None, *, staff_id: int, till_id: str, product: str, quantity: str) -> Staff:
+def approve_line_removal(pin: str | None, *, staff_id: int, till_id: str, product: str, quantity: str,
+                         at: dt.datetime | None = None) -> Staff:
     """When the owner switched the protection on, taking a scanned item off the cart needs their PIN;
     every such removal is written to the audit log."""
     owner = require_owner(pin)
     with db.atomic():
         record("cart.line_removed", staff_id=staff_id, till_id=till_id,
-               details={"product": product, "quantity": quantity, "approved_by": owner.name})
+               details={"product": product, "quantity": quantity, "approved_by": owner.name}, at=at)
     return owner

@@ -354,7 +354,8 @@ def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(),
         count += 1
     staff = StaffUser.get_or_none(StaffUser.id == staff_id) if staff_id else who
     record("customers.exported", staff_id=staff.id if staff else None,
-           details={"customers": count, "full_numbers": full, **_filter_details(text, filters)})
+           details={"customers": count, "full_numbers": full, **_filter_details(text, filters),
+                    **({"approved_by": who.name} if full else {})})
     return ("\ufeff" + out.getvalue()).encode("utf-8"), full
 
 

@@ -2,7 +2,11 @@
 
 Regulars come at their own rhythm with their favourite items, walk-ins pay cash or
 QRIS, resellers buy weekly on kasbon and pay the week before in cash, a few
-regulars stop coming, and now and then something is refunded. Deterministic for a
+regulars stop coming, and now and then something is refunded. Now and then, too, the
+owner approves something at the till (the drawer opened without a sale, a manual price
+for a cake with a dent, a sale voided when the customer changed their mind), so that
+the back office's Activity and the recap have something to show (yesterday one of each).
+Deterministic for a
 seed and an end day, so that every later report reconciles with it.
 """
 
@@ -20,13 +24,15 @@ from pos.models import Customer, PriceTier, Product, StaffUser
 from pos.money import Money, Quantity
 from pos.services.accounts import pay_kasbon
 from pos.services.pricing import price
-from pos.services.refunds import refund, refundable_lines
+from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
-from pos.services.till import close_shift, current_shift, open_shift
+from pos.services.till import close_shift, current_shift, open_drawer, open_shift
 
 TILL = "K1"
 WALK_INS = (6, 14)  # a day's walk-ins, from … to
 OPEN_HOUR, CLOSE_HOUR = 7, 20
+OWNER_PIN = "1234"
+APPROVALS = (("drawer", 0.3), ("manual", 0.15), ("void", 0.1))  # what the owner approves, and on what share of days
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,24 @@ class _Day:
         self.sales.append(result.number)
         return result.number
 
+    def approve(self, what: str, product_id: int, at: dt.datetime, rng: random.Random) -> None:
+        """The owner's PIN at the till: the drawer opened, a manual price, or a walk-in's sale voided."""
+        cashier = self.staff["cashier"]
+        if what == "drawer":
+            open_drawer(self.shift_id, owner_pin=OWNER_PIN, staff_id=cashier, at=at)
+            return
+        line = CartLine(product_id, Quantity.of(1))
+        if what == "manual":  # a cake with a dent: 10% off, in whole thousands
+            retail = price([line], None, at=at).lines[0].retail_price.minor
+            line = CartLine(product_id, Quantity.of(1), Money(max(1000, retail * 9 // 10 // 1000 * 1000)))
+        due = price([line], None, at=at).cash_total
+        sale = checkout(CheckoutRequest(uuid.UUID(int=rng.getrandbits(128)).hex, TILL, self.shift_id, cashier,
+                                        (line,), (Tender("cash", due),), None, Selections(), at,
+                                        owner_pin=OWNER_PIN if what == "manual" else ""))
+        if what == "void":
+            void_sale(sale.number, owner_pin=OWNER_PIN, staff_id=cashier, shift_id=self.shift_id, till_id=TILL,
+                      at=at + dt.timedelta(minutes=1))
+
     def close(self) -> None:
         expected = current_shift(TILL).summary.expected.minor
         count, left = {}, expected
@@ -88,6 +112,7 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
     morning's sales, as the till would be.
     """
     rng = random.Random(seed * 7919 + days)
+    owner = random.Random(seed * 104_729 + days)  # the owner's approvals: apart, so the trade stays as it was
     zone = ZoneInfo(time_zone)
     local_now = (now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)).replace(
         tzinfo=dt.timezone.utc).astimezone(zone)
@@ -124,8 +149,15 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
             plan.append((shop.random_moment(), who, [(rng.choice(everyday), rng.randint(1, 2))
                                                      for _ in range(rng.randint(1, 3))],
                          rng.choice(("cash", "cash", "cash", "qris"))))
+        for what, share in APPROVALS:  # yesterday has one of each, for the recap the demo opens on
+            if (owner.random() < share or offset == 1) and shop.last_hour - 1 > OPEN_HOUR:
+                plan.append((shop.moment(owner.randint(OPEN_HOUR + 1, shop.last_hour - 1), owner.randint(0, 58)),
+                             None, [(owner.choice(everyday), 1)], what))
         plan.sort(key=lambda p: (p[0], p[1] or 0))  # receipt numbers follow the clock
         for at, cid, items, method in plan:
+            if method in dict(APPROVALS):
+                shop.approve(method, items[0][0], at, owner)
+                continue
             if method == "reseller":  # last week's kasbon paid, then this week's order on kasbon
                 owed = kasbon_owed(cid)
                 if owed.minor:

@@ -17,6 +17,7 @@ from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
 from pos.i18n import _
 from pos.models import recap_queries as q
 from pos.money import Money, Quantity
+from pos.services.activity import list_activity
 from pos.services.errors import InvalidInput
 from pos.services.kasbon import shop_today  # noqa: F401 (the recap's "today" is the shop's, for its callers)
 from pos.services.shop import get_shop_settings
@@ -126,7 +127,7 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         known=Figure(_("Customers from the book"), sales_count - walk_in[0], Money(sales_total - walk_in[1])),
         new_customers=len(buyers) - len(earlier), returning_customers=len(earlier),
         top_customers=tuple(Figure(names[cid], count, Money(total)) for cid, (count, total) in top),
-        preorders_tomorrow=tomorrow)
+        preorders_tomorrow=tomorrow, activity=list_activity(day, till=till))
 
 
 def _line_figures(start: dt.datetime, end: dt.datetime, till: str | None) -> tuple[int, int, int, int, dict, dict]:

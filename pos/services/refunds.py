@@ -136,7 +136,8 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
             StampEntry.create(customer=sale.customer_id, sale=result.id, earned=used,
                               note=_("Returned by void {number}").format(number=result.number))
         record("sale.voided", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
-               details={"approved_by": owner.name, "refund": result.number})
+               details={"approved_by": owner.name, "refund": result.number, "amount": result.money_back.minor},
+               at=at)
     return result
 
 
@@ -163,7 +164,8 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
     taken = _take_back_stamps(sale, refund_sale, lines, quantities, at)
     record("sale.refunded", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
            details={"refund": refund_sale.number, "approved_by": approver, "money_back": plan.money_back.minor,
-                    "deducted": deducted.minor, "back_to": back_to})
+                    "amount": money_back.minor,
+                    "deducted": deducted.minor, "back_to": back_to}, at=at)
     return RefundResult(refund_sale.id, refund_sale.number, money_back, deducted, taken)
 
 

@@ -171,9 +171,10 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     _store_ledgers(sale_id, priced, request, settlement.cash_in, at)
     if owner is not None:
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
-               till_id=request.till_id, details={"approved_by": owner.name, "lines": [
-                   {"product": line.product_id, "quantity": str(line.quantity), "price": line.price.minor}
-                   for line in manual]})
+               till_id=request.till_id, at=at, details={"approved_by": owner.name, "lines": [
+                   {"product": p.product_id, "name": p.name, "quantity": str(p.quantity), "usual": p.retail_price.minor,
+                    "price": p.unit_price.minor}
+                   for p in priced.lines if p.price_source == "override"]})
     if request.customer_id is not None:
         review_tier(request.customer_id, at)
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)

@@ -24,6 +24,7 @@ from pos.services.errors import InvalidInput, NotAllowed
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 LOCK_AFTER = 5  # wrong PINs in a row
 LOCK_MINUTES = 5
+BURST_AFTER = 3  # wrong PINs in a row that the owner sees in the activity, before any lock-out
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,11 @@ def guarded(key: str, check, now: dt.datetime | None = None):
          .on_conflict(conflict_target=[LoginGuard.key],
                       update={LoginGuard.failures: 0 if until else failures, LoginGuard.locked_until: until})
          .execute())
+        till_id = key.partition(":")[2]  # login:K1; an owner's approval is not tied to one till
         if until is not None:
-            record("staff.locked_out", details={"guard": key, "minutes": LOCK_MINUTES})
+            record("staff.locked_out", till_id=till_id, at=now, details={"guard": key, "minutes": LOCK_MINUTES})
+        elif failures == BURST_AFTER:
+            record("staff.pin_failures", till_id=till_id, at=now, details={"guard": key, "failures": failures})
     if until is not None:
         raise LockedOut(_locked_message(until, now), until)
     return None

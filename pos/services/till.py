@@ -77,13 +77,13 @@ def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int, at: d
     return _info(Shift.get_by_id(shift_id))
 
 
-def open_drawer(shift_id: int, *, owner_pin: str, staff_id: int) -> None:
+def open_drawer(shift_id: int, *, owner_pin: str, staff_id: int, at: dt.datetime | None = None) -> None:
     """Opening the drawer without a sale: the owner's PIN, and a line in the audit log."""
     owner = require_owner(owner_pin)
     shift = _open(shift_id)
     with db.atomic():
         record("drawer.opened", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,
-               details={"approved_by": owner.name})
+               details={"approved_by": owner.name}, at=at)
 
 
 def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int, at: dt.datetime | None = None) -> ShiftInfo:

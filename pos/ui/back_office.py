@@ -38,6 +38,11 @@ class BackOfficeDialog(QDialog):
 
         self.lists = ListsTab(owner_pin, self)  # customer groups and sources, after the tiers
         self.tabs.insertTab(self.tabs.indexOf(self.tiers) + 1, self.lists, _("Groups and sources"))
+
+        from pos.ui.activity_tab import ActivityTab
+
+        self.activity = ActivityTab(self)
+        self.tabs.addTab(self.activity, _("Activity"))
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()

@@ -10,14 +10,15 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBox
                                QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.recap import Recap
-from pos.i18n import _, format_money, format_number
+from pos.i18n import _, format_date, format_money, format_number
 from pos.money import Money
+from pos.printing.activity import activity_rows
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
 from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
 from pos.ui.charts import HourChart
 from pos.ui.figure_tables import fill_figures, make_bold, show_every_row, summary_table
-from pos.ui.widgets import show_error
+from pos.ui.widgets import fill_table, read_only_table, show_error
 
 
 class ReportsWindow(QDialog):
@@ -76,6 +77,13 @@ class ReportsWindow(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(day_tab, _("The day"))
         self.tabs.addTab(self.period, _("A period"))
+        self.activity = read_only_table([_("Time"), _("Till"), _("Kind"), _("Who"), _("Approved by"), _("Details")])
+        self.activity_day = QLabel()
+        activity_tab = QWidget()
+        activity_layout = QVBoxLayout(activity_tab)
+        activity_layout.addWidget(self.activity_day)
+        activity_layout.addWidget(self.activity, 1)
+        self.tabs.addTab(activity_tab, _("Till activity"))
         closing = QHBoxLayout()
         closing.addStretch(1)
         closing.addWidget(self.close_button)
@@ -130,6 +138,16 @@ class ReportsWindow(QDialog):
         fill_figures(self.people, people, right_from=1)
         fill_figures(self.top, [(f.label, format_number(f.count), format_money(f.amount)) for f in r.top_customers],
                    right_from=1)
+        self._show_activity(r)
+
+    def _show_activity(self, r: Recap) -> None:
+        """The day's drawer openings, manual prices, voids …, with who approved them: the tab says how many."""
+        fill_table(self.activity, activity_rows(r.activity))
+        self.activity_day.setText(_("{day}, {till}: drawer openings, manual prices, voids, refunds, exports of phone "
+                                    "numbers and wrong PINs, with who approved them.").format(
+            day=format_date(r.day), till=r.till or _("all tills")))
+        self.tabs.setTabText(self.tabs.indexOf(self.activity.parentWidget()),
+                             _("Till activity ({n})").format(n=len(r.activity)) if r.activity else _("Till activity"))
 
     def print_recap(self) -> None:
         if self.printer is None or not self.printer.configured:

@@ -210,6 +210,9 @@ def recap_pictures(window, tmp: Path, picture) -> None:
     reports.tabs.setCurrentWidget(reports.period)
     QApplication.processEvents()
     reports.grab().save(str(OUT / "recap-period.png"))
+    reports.tabs.setCurrentWidget(reports.activity.parentWidget())
+    QApplication.processEvents()
+    reports.grab().save(str(OUT / "recap-activity.png"))
     reports.accept()
 
 
@@ -248,6 +251,10 @@ def back_office_pictures(window, app) -> None:
     office.tabs.setCurrentWidget(office.lists)
     app.processEvents()
     office.grab().save(str(OUT / "back-office-groups-and-sources.png"))
+    office.tabs.setCurrentWidget(office.activity)
+    office.activity.day.setDate(dt.date(2026, 11, 25))  # the demo's yesterday: a drawer, a manual price, a void
+    app.processEvents()
+    office.grab().save(str(OUT / "back-office-activity.png"))
     office.accept()
 
 
