@@ -38,9 +38,12 @@ class Context:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 366:
         raise PosError(_("--days is between 0 and 366."))
-    from pos.services.demo import create_demo  # not needed to open the window
+    from pos.services.demo import create_demo, demo_exists  # not needed to open the window
 
     ctx.open()
+    if demo_exists():  # said before anything else: no "making the demo shop… wait" for nothing
+        print(_("The demo shop is there already; nothing changed."))
+        return 0
     if args.days:
         print(_("Making the demo shop and {days} days of sales; this takes a little while…").format(days=args.days))
     result = create_demo(args.seed, history_days=args.days, today=args.today)
