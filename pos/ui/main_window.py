@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from pos.i18n import _, format_money
-from pos.settings import MachineSettings, hide_password
+from pos.settings import MachineSettings
 from pos.ui.login import LoginPage
 from pos.ui.tasks import run_in_background
 
@@ -70,11 +70,15 @@ class MainWindow(QMainWindow):
         self.office_button = QPushButton()
         self.office_button.setFlat(True)
         self.office_button.clicked.connect(lambda: self.show_back_office())
+        self.about_button = QPushButton()
+        self.about_button.setFlat(True)
+        self.about_button.clicked.connect(self.show_about)
         self.statusBar().addPermanentWidget(self.queue_button)
         self.statusBar().addPermanentWidget(self.book_button)
         self.statusBar().addPermanentWidget(self.reports_button)
         self.statusBar().addPermanentWidget(self.office_button)
         self.statusBar().addPermanentWidget(self.printer_button)
+        self.statusBar().addPermanentWidget(self.about_button)
         self.queue_button.hide()
         self.printer_button.hide()
         self.book_button.hide()
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.queue_shortcut.activated.connect(self.show_print_queue)
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
         self.price_shortcut.activated.connect(self.show_prices)  # also on the login page
+        self.about_shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
+        self.about_shortcut.activated.connect(self.show_about)
         self.resize(1366, 768)
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
@@ -142,6 +148,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login_page)
         self.retranslate()
 
+    def show_about(self) -> None:
+        """Where the data is, which version and schema: what `pos info` prints."""
+        if self.database is None:
+            return
+        from pos.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.database, self.till_id, self)
+        self.about_dialog.open()
+
     def show_prices(self) -> None:
         from pos.ui.price_list import PriceListDialog
 
@@ -153,12 +168,16 @@ class MainWindow(QMainWindow):
         self.book_button.setText(_("Customer book (Ctrl+B)"))
         self.office_button.setText(_("Back office (Ctrl+O)"))
         self.reports_button.setText(_("Recap (Ctrl+R)"))
+        self.about_button.setText(_("Info (Ctrl+I)"))
+        self.about_button.setToolTip(_("Version, database, data and backup folders"))
         if self.printer is not None:
             self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
-        who = self.cashier.name if self.cashier else "-"
-        self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
-            till=self.till_id, who=who, url=self.database.url if self.database else hide_password(self.url)))
+        parts = [self.shop_name] if self.shop_name else []
+        parts.append(_("Till {till}").format(till=self.till_id))
+        if self.cashier is not None:
+            parts.append(_("cashier {who}").format(who=self.cashier.name))
+        self.status.setText(" · ".join(parts))  # the database's place is in the Info dialog (Ctrl+I)
 
     # --- the day ---------------------------------------------------------------------------------
     def login(self, pin: str) -> None:

@@ -101,3 +101,19 @@ def test_the_split_payment_button_is_a_method_sized_button_with_words(till, qtbo
     assert dialog.split_button.height() >= dialog.method_buttons["cash"].height()
     assert "(split)" not in dialog.split_button.text()
     dialog.reject()
+
+
+def test_the_status_bar_names_the_shop_and_till_and_info_tells_where_the_data_is(till, qtbot):
+    from pos import __version__
+    from pos.settings import data_dir
+
+    assert till.status.text() == "Toko Roti & Kopi Bu Ani · Till K1 · cashier Dita"
+    assert "sqlite" not in till.status.text() and till.about_button.isVisible()
+    till.show_about()
+    about = dict(till.about_dialog.rows)
+    assert about["Database"] == till.url and about["Schema version"].isdigit()
+    assert about["Data folder"] == str(data_dir()) and about["Backups folder"] == str(data_dir() / "backups")
+    assert about["Version"] == __version__ and about["Till"] == "K1"
+    assert till.about_dialog.values["Database"].text() == till.url  # on screen, not only in the rows
+    till.about_dialog.copy()
+    assert till.url in QApplication.clipboard().text()
