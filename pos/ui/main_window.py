@@ -286,12 +286,25 @@ class MainWindow(QMainWindow):
         self.queue_dialog.finished.connect(lambda _r: self.update_queue())
         self.queue_dialog.open()
 
-    def printer_settings(self) -> None:
+    def printer_settings(self, pin: str | None = None) -> None:
+        """The printer settings change every receipt: the owner's PIN first (checked again when saving)."""
         if self.cashier is None:
             return
+        from pos.services.auth import require_owner
+        from pos.services.errors import PosError
         from pos.ui.printer_settings import PrinterSettingsDialog
+        from pos.ui.widgets import ask_owner_pin, show_error
 
-        self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self)
+        if pin is None:
+            pin = ask_owner_pin(self, _("The printer settings"))
+            if pin is None:
+                return
+        try:
+            require_owner(pin)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self, owner_pin=pin)
         self.printer_dialog.open()
 
     def time_zone(self) -> str:

@@ -117,3 +117,19 @@ def test_the_status_bar_names_the_shop_and_till_and_info_tells_where_the_data_is
     assert till.about_dialog.values["Database"].text() == till.url  # on screen, not only in the rows
     till.about_dialog.copy()
     assert till.url in QApplication.clipboard().text()
+
+
+def test_the_printer_settings_ask_for_the_owners_pin(till, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    till.printer_settings(pin="1111")  # the cashier's own PIN
+    assert getattr(till, "printer_dialog", None) is None
+    assert any("owner's PIN" in box.text() for box in till.findChildren(QMessageBox) if box.isVisible())
+    till.printer_settings(pin="1234")
+    dialog = till.printer_dialog
+    assert dialog.isVisible()
+    dialog.url.setEditText("file:///tmp/till-printer.bin")
+    dialog.save_button.click()
+    from pos.settings import MachineSettings
+
+    assert MachineSettings.load()["printer_url"] == "file:///tmp/till-printer.bin"
