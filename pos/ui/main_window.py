@@ -267,7 +267,24 @@ class MainWindow(QMainWindow):
 
         self.office_dialog = BackOfficeDialog(owner, pin, self.settings, self)
         self.office_dialog.finished.connect(lambda _r: self.sale_screen and self.sale_screen.refresh_catalogue())
+        self.office_dialog.settings.language_changed.connect(
+            lambda _lang: QTimer.singleShot(0, lambda: self.apply_language(pin)))
         self.office_dialog.open()
+
+    def apply_language(self, owner_pin: str | None = None) -> None:
+        """The language was changed in the settings: every open screen speaks it now, without a restart. The back
+        office is built again in the new language, back on its settings tab."""
+        self.retranslate()
+        self.login_page.retranslate()
+        if self.sale_screen is not None:
+            self.sale_screen.retranslate()
+            self.sale_screen.reprice()  # the totals and offers are worded when shown
+        office = getattr(self, "office_dialog", None)
+        if owner_pin is not None and office is not None and office.isVisible():
+            office.accept()
+            self.show_back_office(owner_pin)
+            self.office_dialog.tabs.setCurrentWidget(self.office_dialog.settings)
+            self.office_dialog.settings.message.setText(_("Saved."))
 
     def update_queue(self) -> None:
         from pos.services.print_queue import waiting_jobs
