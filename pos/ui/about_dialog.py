@@ -38,6 +38,7 @@ class AboutDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         self.close_button.clicked.connect(self.accept)
         self.setMinimumWidth(640)
+        self.adjustSize()  # as tall as its lines, no empty band above the buttons
 
     def text(self) -> str:
         return "\n".join(f"{label}: {value}" for label, value in self.rows)
