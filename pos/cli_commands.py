@@ -10,7 +10,7 @@ from pos.i18n import _, format_date, format_money, format_month, format_number, 
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
-from pos.services.info import shop_info
+from pos.services.info import info_rows, shop_info
 from pos.settings import MachineSettings
 
 
@@ -38,9 +38,12 @@ class Context:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 366:
         raise PosError(_("--days is between 0 and 366."))
-    from pos.services.demo import create_demo  # not needed to open the window
+    from pos.services.demo import create_demo, demo_exists  # not needed to open the window
 
     ctx.open()
+    if demo_exists():  # said before anything else: no "making the demo shop… wait" for nothing
+        print(_("The demo shop is there already; nothing changed."))
+        return 0
     if args.days:
         print(_("Making the demo shop and {days} days of sales; this takes a little while…").format(days=args.days))
     result = create_demo(args.seed, history_days=args.days, today=args.today)
@@ -57,21 +60,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_info(ctx: Context, args: argparse.Namespace) -> int:
-    info = shop_info(ctx.open(), ctx.till_id)
-    rows = [
-        (_("Data folder"), info.data_dir),
-        (_("Settings file"), info.config_file),
-        (_("Database"), info.database),
-        (_("Schema version"), str(info.schema_version)),
-        (_("Till"), info.till_id),
-        (_("Shop"), (info.shop_name or "-") + (" " + _("(demo)") if info.is_demo else "")),
-        (_("Categories"), format_number(info.counts["categories"])),
-        (_("Products"), format_number(info.counts["products"])),
-        (_("Customers"), format_number(info.counts["customers"])),
-        (_("Promotions"), format_number(info.counts["promotions"])),
-        (_("Staff"), format_number(info.counts["staff"])),
-        (_("Sales"), format_number(info.counts["sales"])),
-    ]
+    rows = info_rows(shop_info(ctx.open(), ctx.till_id))
     width = max(len(label) for label, _value in rows)
     for label, value in rows:
         print(f"{label.ljust(width)}  {value}")

@@ -53,6 +53,11 @@ def shop_is_empty() -> bool:
                 or get_shop_settings()["shop_name"])
 
 
+def demo_exists() -> bool:
+    """This database holds the demo shop already (``create_demo`` would leave it as it is)."""
+    return bool(get_shop_settings()["is_demo"])
+
+
 def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
                 now: dt.datetime | None = None) -> DemoResult:
     """Fill an empty database with the demo shop; refuse a real shop; leave an existing demo alone."""

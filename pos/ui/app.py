@@ -1,8 +1,17 @@
-"""Starting the Qt application: show the login page at once, open the database, close cleanly."""
+"""Starting the Qt application: show the login page at once, open the database, close cleanly.
+
+Before Qt starts, a Linux computer without a display is told so in words (Qt itself would abort with a
+message about a missing library). A stop asked from outside (SIGTERM from a logout or a service manager,
+Ctrl+C, a closed terminal) closes the window and the database like the window's own close button, so the
+next start does not report an unclean stop.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+from collections.abc import Mapping
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -10,6 +19,32 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pos.i18n import _
 from pos.settings import MachineSettings
 from pos.ui.main_window import MainWindow
+
+# Platforms that draw without a display server (tests, screenshots, a VNC server of Qt's own).
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+SIGNAL_POLL_MS = 200  # Python handles a signal only when Python code runs: a timer gives it the chance
+
+
+def display_missing(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """True on Linux when Qt would need a display server and none is named in the environment."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return False
+    wanted = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if wanted.startswith(HEADLESS_PLATFORMS):
+        return False
+    if wanted.startswith("xcb"):
+        return not env.get("DISPLAY")
+    if wanted.startswith("wayland"):
+        return not env.get("WAYLAND_DISPLAY")
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def no_display_message() -> str:
+    return _("No display was found: the window of Langganan needs a desktop. Start it from the desktop "
+             "(or from a terminal opened on the desktop). Tests and screenshots without a screen: set "
+             "QT_QPA_PLATFORM=offscreen. The commands (pos --help) work without a display.")
 
 
 def create_window(url: str, settings: MachineSettings) -> MainWindow:
@@ -19,8 +54,31 @@ def create_window(url: str, settings: MachineSettings) -> MainWindow:
     return window
 
 
+def stop_on_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """SIGTERM, SIGINT and SIGHUP close the window as its close button would, then quit."""
+    def stop(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: (window.close(), app.quit()))
+
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    poll = QTimer(app)
+    poll.timeout.connect(lambda: None)
+    poll.start(SIGNAL_POLL_MS)
+    return poll
+
+
+def close_database_once() -> None:
+    from pos.services import db
+
+    db.close_database()  # closing twice is harmless: the second finds nothing open
+
+
 def run_window(url: str, settings: MachineSettings) -> int:
     """The login page shows before the database opens (the database code loads meanwhile)."""
+    if QApplication.instance() is None and display_missing():
+        print(_("pos: error: {message}").format(message=no_display_message()), file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Langganan")
     window = MainWindow(url, settings)
@@ -28,6 +86,8 @@ def run_window(url: str, settings: MachineSettings) -> int:
         window.show()
     else:  # the first start fills the screen: on a 1366×768 laptop a window that size would hide the status bar
         window.showMaximized()
+    app.poll_signals = stop_on_signals(app, window)
+    app.aboutToQuit.connect(lambda: window.database is not None and close_database_once())  # also a session end
 
     def open_database() -> None:
         from pos.services.errors import PosError
@@ -46,6 +106,4 @@ def run_window(url: str, settings: MachineSettings) -> int:
         return app.exec()
     finally:
         if window.database is not None:
-            from pos.services import db
-
-            db.close_database()
+            close_database_once()

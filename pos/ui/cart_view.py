@@ -23,12 +23,15 @@ class CartTable(QTableWidget):
     """Paid lines first (editable quantity), then free lines; every reason under its line."""
 
     quantity_typed = Signal(int, str)  # cart line index, text typed
+    filled = Signal()  # a new cart is shown: its rows have their heights
 
     def __init__(self) -> None:
         super().__init__(0, 4)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # the top row always whole
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the item column stretches
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setStyleSheet("font-size: 12pt;")
         self.rows: list[int | None] = []  # table row -> cart line index (None: a free line)
@@ -43,6 +46,7 @@ class CartTable(QTableWidget):
     def show_cart(self, priced: PricedCart | None) -> None:
         self._filling = True
         lines = priced.lines if priced else ()
+        before = self.rowCount()
         self.setRowCount(len(lines))
         self.rows = []
         for row, line in enumerate(lines):
@@ -59,11 +63,14 @@ class CartTable(QTableWidget):
                     item.setForeground(self.free_brush)
                 self.setItem(row, col, item)
             self.rows.append(line.line_index)
-        self.resizeRowsToContents()
-        self.resizeColumnToContents(1)
+        self.resizeColumnToContents(1)  # the columns first: a row measured before them kept a wrapped price's height
         self.resizeColumnToContents(2)
         self.resizeColumnToContents(3)
+        self.resizeRowsToContents()
         self._filling = False
+        if len(lines) > before:  # a new line: in sight, at the bottom
+            self.scrollToBottom()
+        self.filled.emit()
 
     def selected_line(self) -> int | None:
         rows = self.selectionModel().selectedRows()
@@ -72,6 +79,50 @@ class CartTable(QTableWidget):
     def _changed(self, item: QTableWidgetItem) -> None:
         if not self._filling and item.column() == 1 and self.rows[item.row()] is not None:
             self.quantity_typed.emit(self.rows[item.row()], item.text())
+
+
+class WholeRows(QWidget):
+    """Holds the cart table at a height that shows whole rows only: no line is cut in half at the bottom
+    (the few pixels left over stay blank below the table)."""
+
+    def __init__(self, table: CartTable) -> None:
+        super().__init__()
+        self.table = table
+        table.setParent(self)
+        table.filled.connect(self.fit)
+        table.verticalScrollBar().valueChanged.connect(lambda _v: self.fit())
+        table.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self.fit())
+        self._fitting = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self.table.setGeometry(0, 0, self.width(), self.whole_rows_height())
+        finally:
+            self._fitting = False
+
+    def whole_rows_height(self) -> int:
+        table, space = self.table, self.height()
+        chrome = 2 * table.frameWidth() + (table.horizontalHeader().height() if table.horizontalHeader().isVisible()
+                                           else 0)
+        room = space - chrome
+        bar = table.verticalScrollBar()
+        if bar.maximum() > 0 and bar.value() == bar.maximum():  # scrolled to the end: Qt aligns the last row
+            rows = range(table.rowCount() - 1, -1, -1)  # with the bottom, so count whole rows upwards
+        else:
+            rows = range(max(table.rowAt(0), 0) if table.rowCount() else 0, table.rowCount())
+        used = 0
+        for row in rows:
+            if used + table.rowHeight(row) > room:
+                return chrome + used if used else space  # a row taller than the room: show what fits
+            used += table.rowHeight(row)
+        return space  # every row fits: the full height
 
 
 class OffersPanel(QWidget):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from pos.i18n import _, format_money
-from pos.settings import MachineSettings, hide_password
+from pos.settings import MachineSettings
 from pos.ui.login import LoginPage
 from pos.ui.tasks import run_in_background
 
@@ -70,11 +70,15 @@ class MainWindow(QMainWindow):
         self.office_button = QPushButton()
         self.office_button.setFlat(True)
         self.office_button.clicked.connect(lambda: self.show_back_office())
+        self.about_button = QPushButton()
+        self.about_button.setFlat(True)
+        self.about_button.clicked.connect(self.show_about)
         self.statusBar().addPermanentWidget(self.queue_button)
         self.statusBar().addPermanentWidget(self.book_button)
         self.statusBar().addPermanentWidget(self.reports_button)
         self.statusBar().addPermanentWidget(self.office_button)
         self.statusBar().addPermanentWidget(self.printer_button)
+        self.statusBar().addPermanentWidget(self.about_button)
         self.queue_button.hide()
         self.printer_button.hide()
         self.book_button.hide()
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.queue_shortcut.activated.connect(self.show_print_queue)
         self.price_shortcut = QShortcut(QKeySequence("F12"), self)
         self.price_shortcut.activated.connect(self.show_prices)  # also on the login page
+        self.about_shortcut = QShortcut(QKeySequence("Ctrl+I"), self)
+        self.about_shortcut.activated.connect(self.show_about)
         self.resize(1366, 768)
         if settings["window_geometry"]:
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
@@ -142,6 +148,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login_page)
         self.retranslate()
 
+    def show_about(self) -> None:
+        """Where the data is, which version and schema: what `pos info` prints."""
+        if self.database is None:
+            return
+        from pos.ui.about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.database, self.till_id, self)
+        self.about_dialog.open()
+
     def show_prices(self) -> None:
         from pos.ui.price_list import PriceListDialog
 
@@ -153,12 +168,16 @@ class MainWindow(QMainWindow):
         self.book_button.setText(_("Customer book (Ctrl+B)"))
         self.office_button.setText(_("Back office (Ctrl+O)"))
         self.reports_button.setText(_("Recap (Ctrl+R)"))
+        self.about_button.setText(_("Info (Ctrl+I)"))
+        self.about_button.setToolTip(_("Version, database, data and backup folders"))
         if self.printer is not None:
             self.update_queue()
         self.setWindowTitle(_("Langganan — {shop}").format(shop=self.shop_name or _("new shop")))
-        who = self.cashier.name if self.cashier else "-"
-        self.status.setText(_("Till {till} · cashier {who} · database {url}").format(
-            till=self.till_id, who=who, url=self.database.url if self.database else hide_password(self.url)))
+        parts = [self.shop_name] if self.shop_name else []
+        parts.append(_("Till {till}").format(till=self.till_id))
+        if self.cashier is not None:
+            parts.append(_("cashier {who}").format(who=self.cashier.name))
+        self.status.setText(" · ".join(parts))  # the database's place is in the Info dialog (Ctrl+I)
 
     # --- the day ---------------------------------------------------------------------------------
     def login(self, pin: str) -> None:
@@ -248,7 +267,24 @@ class MainWindow(QMainWindow):
 
         self.office_dialog = BackOfficeDialog(owner, pin, self.settings, self)
         self.office_dialog.finished.connect(lambda _r: self.sale_screen and self.sale_screen.refresh_catalogue())
+        self.office_dialog.settings.language_changed.connect(
+            lambda _lang: QTimer.singleShot(0, lambda: self.apply_language(pin)))
         self.office_dialog.open()
+
+    def apply_language(self, owner_pin: str | None = None) -> None:
+        """The language was changed in the settings: every open screen speaks it now, without a restart. The back
+        office is built again in the new language, back on its settings tab."""
+        self.retranslate()
+        self.login_page.retranslate()
+        if self.sale_screen is not None:
+            self.sale_screen.retranslate()
+            self.sale_screen.reprice()  # the totals and offers are worded when shown
+        office = getattr(self, "office_dialog", None)
+        if owner_pin is not None and office is not None and office.isVisible():
+            office.accept()
+            self.show_back_office(owner_pin)
+            self.office_dialog.tabs.setCurrentWidget(self.office_dialog.settings)
+            self.office_dialog.settings.message.setText(_("Saved."))
 
     def update_queue(self) -> None:
         from pos.services.print_queue import waiting_jobs
@@ -267,12 +303,25 @@ class MainWindow(QMainWindow):
         self.queue_dialog.finished.connect(lambda _r: self.update_queue())
         self.queue_dialog.open()
 
-    def printer_settings(self) -> None:
+    def printer_settings(self, pin: str | None = None) -> None:
+        """The printer settings change every receipt: the owner's PIN first (checked again when saving)."""
         if self.cashier is None:
             return
+        from pos.services.auth import require_owner
+        from pos.services.errors import PosError
         from pos.ui.printer_settings import PrinterSettingsDialog
+        from pos.ui.widgets import ask_owner_pin, show_error
 
-        self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self)
+        if pin is None:
+            pin = ask_owner_pin(self, _("The printer settings"))
+            if pin is None:
+                return
+        try:
+            require_owner(pin)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.printer_dialog = PrinterSettingsDialog(self.settings, self._printer(), self, owner_pin=pin)
         self.printer_dialog.open()
 
     def time_zone(self) -> str:

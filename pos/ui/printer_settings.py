@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QForm
 from pos.i18n import _
 from pos.printing.transport import PrintFailed, find_printers, parse_printer_url
 from pos.services import print_queue
-from pos.settings import MACHINE_OPTIONS, MachineSettings, option
+from pos.services.errors import PosError
+from pos.services.printer_settings import save_printer_settings
+from pos.settings import MachineSettings
 from pos.ui.printer import Printer
 from pos.ui.widgets import show_error
 
@@ -17,9 +19,11 @@ PROFILE_NAMES = {"": "", "generic58": "58 mm", "generic80": "80 mm", "sunmi58": 
 
 
 class PrinterSettingsDialog(QDialog):
-    def __init__(self, settings: MachineSettings, printer: Printer, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: MachineSettings, printer: Printer, parent: QWidget | None = None, *,
+                 owner_pin: str = "") -> None:
+        """``owner_pin``: the owner's PIN given to open the dialog; saving checks it again (in the service)."""
         super().__init__(parent)
-        self.settings, self.printer = settings, printer
+        self.settings, self.printer, self.owner_pin = settings, printer, owner_pin
         self.setWindowTitle(_("Printer"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.url = QComboBox()
@@ -162,14 +166,9 @@ class PrinterSettingsDialog(QDialog):
         values = self._checked()
         if values is None:
             return
-        before = dict(self.settings.values)
         try:
-            parsed = {key: option(MACHINE_OPTIONS, key).parse(value) for key, value in values.items()}
-            self.settings.values.update(parsed)
-            self.settings.save()
-        except (ValueError, OSError) as exc:  # nothing half-changed: the settings stay as they were
-            self.settings.values.clear()
-            self.settings.values.update(before)
+            save_printer_settings(self.settings, values, owner_pin=self.owner_pin, till_id=self.printer.till_id)
+        except PosError as exc:  # a wrong PIN, a bad value, a file that cannot be written: nothing changed
             show_error(self, str(exc))
             return
         self.accept()

@@ -7,7 +7,7 @@ import textwrap
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
@@ -23,10 +23,10 @@ from pos.services.receipts import receipt_preview, whatsapp_link
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
 from pos.services.shop import get_shop_settings
 from pos.services.staff import Staff
-from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel
+from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
-from pos.ui.receipt_dialog import ReceiptDialog
+from pos.ui.receipt_dialog import ReceiptPanel
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
 from pos.ui.preorder_dialogs import utc_now
@@ -133,6 +133,14 @@ class SaleScreen(QWidget):
 
         self.customer = CustomerPanel()
         self.table = CartTable()
+        self.receipt = ReceiptPanel(buttons_beside=True)  # after a sale, in place of the empty cart, off the grid
+        self.receipt.print_requested.connect(self.print_copy)
+        self.receipt.invoice_requested.connect(self.make_invoice)
+        self.receipt.close_requested.connect(self.close_receipt)
+        self.receipt.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the next scan goes to the search box
+        self.cart_area = QStackedWidget()
+        self.cart_area.addWidget(WholeRows(self.table))
+        self.cart_area.addWidget(self.receipt)
         self.offers = OffersPanel()
         self.totals = TotalsPanel()
         self.message = QLabel()
@@ -144,7 +152,7 @@ class SaleScreen(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.customer)
-        right_layout.addWidget(self.table, 1)
+        right_layout.addWidget(self.cart_area, 1)
         right_layout.addLayout(line_buttons)
         right_layout.addWidget(self.offers)
         right_layout.addWidget(self.totals)
@@ -250,6 +258,7 @@ class SaleScreen(QWidget):
         self.price_button.setText(_("Change price"))
         self.customer.retranslate()
         self.table.retranslate()
+        self.receipt.retranslate()
 
     # --- the cart -------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -263,7 +272,15 @@ class SaleScreen(QWidget):
             self.cart = old
             self.reprice()
             return False
+        if cart.lines and not old.lines:
+            self.next_sale_started()
         return True
+
+    def next_sale_started(self) -> None:
+        """The first line of the next sale: the last sale's receipt and message have done their work."""
+        self.close_receipt()
+        self.message.clear()
+        self.message.setStyleSheet("")
 
     def reprice(self) -> bool:
         try:
@@ -426,6 +443,10 @@ class SaleScreen(QWidget):
             self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
 
     def new_cart(self) -> None:
+        """Esc: closes the last receipt when it shows; else empties the cart."""
+        if not self.cart.lines and self.receipt_showing():
+            self.close_receipt()
+            return
         if self.cart.lines and line_removal_protected():
             pin = self.owner_pin_provider(self, _("Taking a scanned item off the sale"))
             try:
@@ -586,18 +607,18 @@ class SaleScreen(QWidget):
         self.print_notice.show()
 
     def show_receipt(self) -> None:
-        """The last receipt in a window beside the till; it never takes the focus from the search box."""
-        if getattr(self, "receipt", None) is None:
-            self.receipt = ReceiptDialog(self.receipt_text, self.whatsapp, self)
-            self.receipt.print_requested.connect(self.print_copy)
-            self.receipt.invoice_requested.connect(self.make_invoice)
-            self.receipt.setModal(False)
-            self.receipt.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-            self.receipt.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        """The last receipt in place of the empty cart, until Esc or the next sale's first line; the focus stays
+        in the search box."""
         known = self.last_result is not None and self.last_result.customer_id is not None
         self.receipt.show_receipt(self.receipt_text, self.whatsapp, for_customer=known)
-        self.receipt.show()
-        self.window().activateWindow()
+        self.cart_area.setCurrentWidget(self.receipt)
+        self.focus_search()
+
+    def receipt_showing(self) -> bool:
+        return self.cart_area.currentWidget() is self.receipt
+
+    def close_receipt(self) -> None:
+        self.cart_area.setCurrentIndex(0)
         self.focus_search()
 
     def park(self) -> None:
@@ -625,3 +646,4 @@ class SaleScreen(QWidget):
         self.customer.customer_id = self.cart.customer_id
         self.customer.refresh() if self.cart.customer_id else self.customer.show_card(None)
         self.reprice()
+        self.next_sale_started()

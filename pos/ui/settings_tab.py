@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from pos.i18n import N_, _
+from pos.i18n import N_, _, set_language
 from pos.services.errors import PosError
 from pos.services.setting_choices import CODED
 from pos.services.shop import change_shop_settings, get_shop_settings, set_shop_logo, shop_logo
@@ -54,6 +55,8 @@ def field_for(opt: Option, value):
 
 
 class SettingsTab(QWidget):
+    language_changed = Signal(str)  # this computer's language was saved: open windows speak it at once
+
     def __init__(self, owner_pin: str, machine: MachineSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.owner_pin, self.machine = owner_pin, machine
@@ -159,6 +162,7 @@ class SettingsTab(QWidget):
         except PosError as exc:
             show_error(self, str(exc))  # nothing was stored
             return
+        old_till, old_language = self.machine["till_id"], self.machine["language"]
         for key, value in checked.items():
             self.machine.set(key, value)
         try:
@@ -167,4 +171,8 @@ class SettingsTab(QWidget):
             show_error(self, _("Cannot write {path}: {reason}").format(path=self.machine.path,
                                                                          reason=exc.strerror or exc))
             return
-        self.message.setText(_("Saved. A new till id or language takes effect at the next start."))
+        self.message.setText(_("Saved. The new till id takes effect at the next start.")
+                             if self.machine["till_id"] != old_till else _("Saved."))
+        if self.machine["language"] != old_language:
+            set_language(self.machine["language"])
+            self.language_changed.emit(self.machine["language"])

@@ -58,6 +58,11 @@ def main() -> None:
     screen.payment.grab().save(str(OUT / "payment.png"))
     screen.payment.complete_button.click()
     app.processEvents()
+    window.grab().save(str(OUT / "sale-receipt.png"))  # the receipt beside the grid, in place of the empty cart
+    window.show_about()
+    app.processEvents()
+    window.about_dialog.grab().save(str(OUT / "about.png"))
+    window.about_dialog.accept()
     printing_pictures(window, app, tmp)
     window.refund()
     dialog = window.refund_dialog
@@ -388,7 +393,7 @@ def printing_pictures(window, app, tmp: Path) -> None:
     app.processEvents()
     window.queue_dialog.grab().save(str(OUT / "print-queue.png"))
     window.queue_dialog.accept()
-    window.printer_settings()
+    window.printer_settings("1234")  # behind the owner's PIN
     app.processEvents()
     window.printer_dialog.grab().save(str(OUT / "printer-settings.png"))
     window.printer_dialog.reject()

@@ -45,11 +45,12 @@ def test_python_m_pos_opens_a_window_without_errors(tmp_path):
     try:
         time.sleep(4)
         assert proc.poll() is None, proc.communicate()[1]
+        assert list(tmp_path.glob("shop.db.open-*")), "a running window marks the database as open"
     finally:
         proc.terminate()
         _out, err = proc.communicate(timeout=10)
     assert "Traceback" not in err and "error" not in err.lower()
-    assert list(tmp_path.glob("shop.db.open-*")), "a running window marks the database as open"
+    assert not list(tmp_path.glob("shop.db.open-*")), "stopped with SIGTERM, it closed the database cleanly"
 
 
 def test_a_database_error_at_start_is_a_clear_message_and_exit_code(tmp_path):

@@ -106,7 +106,7 @@ def test_a_printer_that_hangs_does_not_freeze_the_window(till, qtbot):
 
 
 def test_printer_settings_test_print_and_save(till, qtbot, printer, tmp_path):
-    dialog = PrinterSettingsDialog(till.settings, till.printer, till)
+    dialog = PrinterSettingsDialog(till.settings, till.printer, till, owner_pin="1234")
     qtbot.addWidget(dialog)
     dialog.url.setEditText("lpt1")
     dialog.save_button.click()

@@ -1,0 +1,47 @@
+"""Info about this program and where its data is: the shop, the till, the version, the database and its folders
+(what `pos info` prints), for whoever helps the shop with the computer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pos.i18n import _
+from pos.services.db import DatabaseInfo
+from pos.services.info import info_rows, shop_info
+
+
+class AboutDialog(QDialog):
+    def __init__(self, database: DatabaseInfo, till_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("About Langganan"))
+        self.rows = info_rows(shop_info(database, till_id))
+        form = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for label, value in self.rows:
+            shown = QLabel(value)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path can be copied
+            shown.setWordWrap(True)
+            form.addRow(label, shown)
+            self.values[label] = shown
+        self.copy_button = QPushButton(_("Copy all"))
+        self.copy_button.setToolTip(_("For a message to whoever helps with the computer"))
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.copy_button.clicked.connect(self.copy)
+        self.close_button.clicked.connect(self.accept)
+        self.setMinimumWidth(640)
+        self.adjustSize()  # as tall as its lines, no empty band above the buttons
+
+    def text(self) -> str:
+        return "\n".join(f"{label}: {value}" for label, value in self.rows)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.text())
