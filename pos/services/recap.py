@@ -18,7 +18,6 @@ from pos.i18n import _
 from pos.models import recap_queries as q
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import shop_today  # noqa: F401 (the recap's "today" is the shop's, for its callers)
 from pos.services.shop import get_shop_settings
 
 

@@ -13,7 +13,8 @@ from pos.domain.recap import Recap
 from pos.i18n import _, format_money, format_number
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
-from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+from pos.services.clock import today as shop_today
+from pos.services.recap import day_recap, parse_day, recap_outputs
 from pos.ui.charts import HourChart
 from pos.ui.widgets import fill_table, read_only_table, show_error
 
