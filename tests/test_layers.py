@@ -210,6 +210,17 @@ def test_timers_and_the_clock_source_are_allowed():
     assert machine_clock_reads(CLOCK_SOURCE, "import datetime as dt\nx = dt.datetime.now(dt.timezone.utc)\n") == []
 
 
+def test_every_moment_shown_names_the_shops_zone():
+    """A stored moment is UTC: format_datetime / format_day are always told the shop's zone (clock.zone_name())."""
+    found = []
+    for module, path in all_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id in ("format_datetime", "format_day") and len(node.args) + len(node.keywords) < 2:
+                found.append(f"{module}:{node.lineno}")
+    assert found == []
+
+
 def test_tests_never_read_the_machines_clock():
     """The tests set the shop clock (tests/conftest.py); a test that reads the machine's passes only at some hours."""
     tests = Path(__file__).resolve().parent
