@@ -196,7 +196,7 @@ def cmd_invoice(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_statement(ctx: Context, args: argparse.Namespace) -> int:
-    from pos.services.kasbon import shop_today
+    from pos.services.clock import today as shop_today
     from pos.services.kasbon_documents import customer_by_code, statement_file
 
     ctx.open()
@@ -229,7 +229,8 @@ def cmd_kasbon_aging(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_recap(ctx: Context, args: argparse.Namespace) -> int:
     from pos.printing.render_text import to_text
-    from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+    from pos.services.clock import today as shop_today
+    from pos.services.recap import day_recap, parse_day, recap_outputs
 
     ctx.open()
     day = parse_day(args.date, shop_today())
@@ -299,7 +300,8 @@ def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
 
     from pos.printing.orders import production_document
     from pos.printing.render_text import to_text
-    from pos.services.preorders import production_data, production_file, shop_today
+    from pos.services.clock import today as shop_today
+    from pos.services.preorders import production_data, production_file
 
     ctx.open()
     day = args.date or shop_today() + dt.timedelta(days=1)

@@ -146,8 +146,15 @@ def format_period(label: str) -> str:
     return format_date(dt.date.fromisoformat(label))
 
 
+def format_day(moment: dt.datetime, tz: str) -> str:
+    """The day of a stored UTC moment in the shop's time zone (``tz``: ``pos.services.clock.zone_name()``)."""
+    from zoneinfo import ZoneInfo
+
+    return format_date(moment.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(tz)).date())
+
+
 def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
-    """A stored UTC moment shown in the shop's time zone."""
+    """A stored UTC moment shown in the shop's time zone (pass it: ``pos.services.clock.zone_name()``)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     from babel.dates import format_datetime as _babel_datetime

@@ -8,6 +8,7 @@ shown, except under CI, where they fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from pos.i18n import set_language
-from pos.services import db
+from pos.services import clock, db
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
 
@@ -33,6 +34,30 @@ def private_data_dir(tmp_path, monkeypatch) -> Iterator[None]:
     set_language("en")
     yield
     db.close_database()
+
+
+# Saturday 28 Nov 2026, 09:30 in the shop (Asia/Jakarta, UTC+7): the demo shop has opened and sold
+# its first breakfasts, and the day before is a full day of trade. In UTC it is 02:30 the same day; on
+# the machine of a CI run (TZ=Etc/GMT+12, .ci/run) it is still Friday 27 Nov, 14:30, so a date taken
+# from the machine's clock instead of the shop's shows up as a wrong day. A test about the hours when
+# the UTC date and the shop's date differ (00:00-07:00 in Jakarta) sets its own moment.
+SHOP_MOMENT = dt.datetime(2026, 11, 28, 2, 30)  # naive UTC, as stored
+
+
+@pytest.fixture(autouse=True)
+def shop_clock() -> Iterator[dt.datetime]:
+    """Tests never read the machine's clock: the shop clock starts at SHOP_MOMENT and runs on from there
+    (rows made one after the other keep their order). ``pos`` commands a test starts as a separate process
+    read the same moment from POS_CLOCK. A test freezes or moves it with ``clock.set_now`` / ``clock.frozen``."""
+    before = os.environ.get("POS_CLOCK")
+    os.environ["POS_CLOCK"] = SHOP_MOMENT.isoformat()
+    clock.set_now(SHOP_MOMENT, running=True)
+    yield SHOP_MOMENT
+    if before is None:
+        os.environ.pop("POS_CLOCK", None)
+    else:
+        os.environ["POS_CLOCK"] = before
+    clock.reset()
 
 
 def _pg_admin():

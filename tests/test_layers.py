@@ -114,6 +114,34 @@ def forbidden_calls(module: str, source: str) -> list[str]:
     return found
 
 
+# The one shop clock (DESIGN.md, "Money, quantities, time"): only its raw source reads the machine's clock.
+CLOCK_SOURCE = "pos.models.base"
+MACHINE_CLOCK = {("date", "today"), ("datetime", "today"), ("datetime", "now"), ("datetime", "utcnow"),
+                 ("time", "time"), ("time", "time_ns"), ("time", "localtime"), ("time", "gmtime"),
+                 ("time", "ctime"), ("time", "asctime"), ("QDate", "currentDate"), ("QTime", "currentTime"),
+                 ("QDateTime", "currentDateTime"), ("QDateTime", "currentDateTimeUtc"),
+                 ("QDateTime", "currentSecsSinceEpoch"), ("QDateTime", "currentMSecsSinceEpoch")}
+
+
+def machine_clock_reads(module: str, source: str) -> list[str]:
+    """Every read of the machine's clock (monotonic timers for timeouts are fine: they tell no date)."""
+    if module == CLOCK_SOURCE:
+        return []
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value  # the module or class itself (time, dt.date), not a widget named so (self.time)
+            name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) \
+                and isinstance(owner.value, ast.Name) and owner.value.id != "self" and owner.attr != "time" else ""
+            if (name, node.func.attr) in MACHINE_CLOCK or (name, node.func.attr) == ("time", "strftime") \
+                    and len(node.args) < 2:
+                found.append(f"{module}:{node.lineno} reads the machine's clock: {name}.{node.func.attr}()")
+        elif isinstance(node, ast.ImportFrom) and node.module == "time":
+            found.extend(f"{module}:{node.lineno} imports time.{a.name}" for a in node.names
+                         if ("time", a.name) in MACHINE_CLOCK)
+    return found
+
+
 def all_modules() -> list[tuple[str, Path]]:
     modules = []
     for path in sorted(ROOT.rglob("*.py")):
@@ -147,6 +175,58 @@ def test_no_sql_in_widgets_and_no_clock_in_domain(module, path):
 )
 def test_a_forbidden_call_is_caught(module, source):
     assert forbidden_calls(module, source) != []
+
+
+@pytest.mark.parametrize("module,path", all_modules(), ids=lambda v: str(v) if isinstance(v, str) else "")
+def test_only_the_shop_clock_reads_the_machines_clock(module, path):
+    assert machine_clock_reads(module, path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import datetime as dt\ndef f():\n    return dt.date.today()\n",
+        "from datetime import date\ntoday = date.today()\n",
+        "import datetime\ndef f():\n    return datetime.datetime.now(datetime.timezone.utc)\n",
+        "from datetime import datetime\nstamp = datetime.now().strftime('%Y')\n",
+        "import datetime as dt\nx = dt.datetime.utcnow()\n",
+        "import datetime as dt\nx = dt.datetime.today()\n",
+        "import time\nx = time.time()\n",
+        "import time\nx = time.localtime()\n",
+        "import time\nx = time.strftime('%H:%M')\n",
+        "from time import time\n",
+        "from PySide6.QtCore import QDate\nx = QDate.currentDate()\n",
+    ],
+)
+def test_a_machine_clock_read_is_caught(source):
+    assert machine_clock_reads("pos.services.backup", source) != []
+    assert machine_clock_reads("pos.ui.sale_screen", source) != []
+
+
+def test_timers_and_the_clock_source_are_allowed():
+    assert machine_clock_reads("pos.ui.printer", "import time\nstart = time.monotonic()\n") == []
+    assert machine_clock_reads("pos.services.till", "import datetime as dt\nx = dt.date(2026, 11, 28)\n") == []
+    assert machine_clock_reads("pos.ui.preorder_dialogs", "t = self.time.time().toPython()\n") == []
+    assert machine_clock_reads(CLOCK_SOURCE, "import datetime as dt\nx = dt.datetime.now(dt.timezone.utc)\n") == []
+
+
+def test_every_moment_shown_names_the_shops_zone():
+    """A stored moment is UTC: format_datetime / format_day are always told the shop's zone (clock.zone_name())."""
+    found = []
+    for module, path in all_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                    and node.func.id in ("format_datetime", "format_day") and len(node.args) + len(node.keywords) < 2:
+                found.append(f"{module}:{node.lineno}")
+    assert found == []
+
+
+def test_tests_never_read_the_machines_clock():
+    """The tests set the shop clock (tests/conftest.py); a test that reads the machine's passes only at some hours."""
+    tests = Path(__file__).resolve().parent
+    found = [read for path in sorted(tests.rglob("*.py")) if path.name != "test_layers.py" and "perf" not in path.parts
+             for read in machine_clock_reads("tests." + path.stem, path.read_text(encoding="utf-8"))]
+    assert found == []
 
 
 @pytest.mark.parametrize(

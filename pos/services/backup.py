@@ -12,8 +12,12 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from peewee import PeeweeException
 
 from pos.i18n import _
+from pos.services import clock
 from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_location, first_line, known_migrations,
                              other_users, read_only_uri, schema_version_of)
 from pos.services.errors import InvalidInput, NotAllowed, PosError
@@ -34,15 +38,23 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
+def _shop_time() -> dt.datetime:
+    """The shop's local time for a file's name, as the owner reads it (the default zone if the database cannot say)."""
+    try:
+        return clock.local_now()
+    except PeeweeException:
+        return clock.local(clock.now(), ZoneInfo(clock.DEFAULT_ZONE))
+
+
 def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
-    """Copy the live database to ``folder`` (default: the data folder's backups/)."""
+    """Copy the live database to ``folder`` (default: the data folder's backups/); ``now`` is shop time."""
     folder = folder or backups_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PosError(_("Cannot write backups to {folder}: {reason}").format(
             folder=folder, reason=exc.strerror or exc)) from None
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or _shop_time()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{PREFIX}{stamp}.db"
     suffix = 1
     while target.exists():
@@ -149,7 +161,7 @@ def _keep_current(db_path: Path) -> BackupResult:
     try:
         return backup(db_path)
     except PosError:  # damaged: keep the raw files instead
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = _shop_time().strftime("%Y%m%d-%H%M%S")
         target = backups_dir() / f"damaged-{stamp}.db"
         target.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal"):

@@ -174,7 +174,7 @@ def settle_visit(shop_id: int, sold: dict[int, Quantity], returned: dict[int, Qu
 def note_data(reference: str):
     """The consignment note of one leaving or one visit: what was sold, taken back and left, and what is out."""
     from pos.printing.orders import ConsignmentNoteData
-    from pos.services.kasbon import local_date
+    from pos.services.clock import local_date
     from pos.services.shop import get_shop_settings
 
     moves = list(ConsignmentMove.select().where(ConsignmentMove.reference == reference).order_by(ConsignmentMove.id))

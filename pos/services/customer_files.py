@@ -28,6 +28,7 @@ from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
+from pos.services.clock import local_date
 from pos.services.customers import NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
@@ -348,7 +349,7 @@ def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(),
         values = {"member_code": c.member_code, "name": c.name, "phone": display_phone(c.phone) if full
                   else mask_phone(c.phone), "tier": c.tier.code, "village": c.village, "address": c.address,
                   "promo_consent": "ya" if c.promo_consent else "tidak",
-                  "promo_consent_at": c.promo_consent_at.date().isoformat() if c.promo_consent_at else "",
+                  "promo_consent_at": local_date(c.promo_consent_at).isoformat() if c.promo_consent_at else "",
                   "promo_consent_source": c.promo_consent_source, "notes": c.notes.replace("\n", " / ")}
         writer.writerow([values[key] for key, _indonesian in EXPORT_COLUMNS])
         count += 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pos.i18n import N_, _
 from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
 from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
@@ -117,7 +118,7 @@ def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | 
         old = Customer.get_or_none(Customer.id == customer_id) if customer_id else None
         if customer_id is not None and old is None:
             raise InvalidInput(_("That customer is not in the book any more."))
-        phone, referrer = _check(p, customer_id, now.date(), bool(old and old.promo_consent))
+        phone, referrer = _check(p, customer_id, clock.local_date(now), bool(old and old.promo_consent))
         if customer_id is None:
             info = add_customer(NewCustomer(
                 p.name, phone or "", tier=p.tier, segments=p.segments, source=p.source, referred_by_id=referrer,

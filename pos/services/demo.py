@@ -19,6 +19,7 @@ from pos.models import (AcquisitionSource, Customer, Product, Promotion, Segment
                         StaffUser, db)
 from pos.money import Money, Quantity
 from pos.services.audit import record
+from pos.services import clock
 from pos.services.catalog import add_category, add_product, set_tier_price
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import PosError
@@ -80,13 +81,14 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
         for model in (Product, StaffUser, Promotion):
             model.update(created_at=opened).execute()
         history = None
+        today = today or clock.today()  # the shop's day: the recap asks for it
         if history_days > 0:
             from pos.services.demo_history import record_history
 
             zone = get_shop_settings()["time_zone"]
-            history = record_history(seed, today or dt.date.today(), history_days, zone, now)
+            history = record_history(seed, today, history_days, zone, now)
         record("demo.created", details={"seed": seed, "days": history_days,
-                                        "today": (today or dt.date.today()).isoformat() if history_days else ""})
+                                        "today": today.isoformat() if history_days else ""})
     return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count(),
                       history.sales if history else 0, history.refunds if history else 0)
 

@@ -22,6 +22,7 @@ from pos.domain.pricing import CartLine, Selections
 from pos.domain.till import DENOMINATIONS, Tender
 from pos.models import Customer, PriceTier, Product, StaffUser
 from pos.money import Money, Quantity
+from pos.services import clock
 from pos.services.accounts import pay_kasbon
 from pos.services.pricing import price
 from pos.services.refunds import refund, refundable_lines, void_sale
@@ -114,8 +115,7 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
     rng = random.Random(seed * 7919 + days)
     owner = random.Random(seed * 104_729 + days)  # the owner's approvals: apart, so the trade stays as it was
     zone = ZoneInfo(time_zone)
-    local_now = (now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)).replace(
-        tzinfo=dt.timezone.utc).astimezone(zone)
+    local_now = (now or clock.now()).replace(tzinfo=dt.timezone.utc).astimezone(zone)
     staff = {u.role: u.id for u in StaffUser.select()}
     products = {p.code: p.id for p in Product.select()}
     everyday = [products[c] for c in products if c.split("-")[0] in ("KUE", "ROT", "KOP")]

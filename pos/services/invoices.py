@@ -16,7 +16,8 @@ from pos.printing.invoice_pdf import InvoiceData, InvoiceLine, invoice_pdf
 from pos.printing.words import amount_in_words
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import _charges, due_date_for, local_date
+from pos.services.clock import local_date
+from pos.services.kasbon import _charges, due_date_for
 from pos.services.numbering import INVOICE, next_number
 from pos.services.phones import display_phone
 from pos.services.shop import get_shop_settings, shop_logo

@@ -20,20 +20,12 @@ from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAlloca
                         utcnow)
 from pos.money import Money
 from pos.services.audit import record
+from pos.services.clock import local_date, today
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
-
-
-def shop_today() -> dt.date:
-    return local_date(utcnow())
 
 
 def payment_terms(customer: Customer) -> int:
@@ -275,7 +267,7 @@ def bucket_of(days_past_due: int) -> str:
 
 def aging(as_of: dt.date | None = None) -> tuple[list[AgingRow], dict[str, Money]]:
     """Who owes what, by days past the due date on ``as_of`` (shop date), most overdue first; and totals."""
-    as_of = as_of or local_date(utcnow())
+    as_of = as_of or today()
     debtors = [cid for (cid,) in KasbonEntry.select(KasbonEntry.customer).group_by(KasbonEntry.customer)
                .having(fn.SUM(KasbonEntry.amount) > 0).tuples()]
     rows = []

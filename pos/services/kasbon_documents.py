@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.i18n import N_, _
-from pos.models import Customer, utcnow
+from pos.models import Customer
 from pos.money import Money
 from pos.printing.statement_pdf import AgingData, StatementData, StatementRow, aging_pdf, statement_pdf
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import BUCKETS, aging, local_date, statement
+from pos.services.clock import local_date, today
+from pos.services.kasbon import BUCKETS, aging, statement
 from pos.services.shop import get_shop_settings
 
 BUCKET_WORDS = {"not_due": N_("Not yet due"), "d0_7": N_("0–7 days"), "d8_30": N_("8–30 days"),
@@ -38,7 +39,7 @@ def statement_file(customer_id: int, start: dt.date, end: dt.date) -> bytes:
 
 
 def aging_data(as_of: dt.date | None = None) -> AgingData:
-    as_of = as_of or local_date(utcnow())
+    as_of = as_of or today()
     rows, totals = aging(as_of)
     return AgingData(get_shop_settings()["shop_name"], as_of, tuple(_(BUCKET_WORDS[b]) for b in BUCKETS),
                      tuple((r.name, r.member_code, tuple(r.buckets[b] for b in BUCKETS), r.total) for r in rows),

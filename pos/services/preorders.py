@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from pos.domain.preorders import (CANCELLED, FORFEITED, IN_PRODUCTION, PICKED_UP, READY, REFUNDED, IllegalMove,
                                   can_cancel, can_pick_up, cart_from_data, cart_to_data, move)
@@ -20,6 +19,7 @@ from pos.domain.till import CASH, METHODS, Tender
 from pos.i18n import N_, _, format_datetime, format_money, format_number
 from pos.models import CashEntry, Customer, DepositEntry, Preorder, Shift, db, utcnow
 from pos.money import Money, Quantity
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput, NotAllowed
@@ -58,16 +58,12 @@ class PreorderRow:
     note: str
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(get_shop_settings()["time_zone"])
-
-
 def to_utc(local: dt.datetime) -> dt.datetime:
-    return local.replace(tzinfo=_zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return clock.to_utc(local)
 
 
 def to_local(utc: dt.datetime) -> dt.datetime:
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone(_zone()).replace(tzinfo=None)
+    return clock.local(utc)
 
 
 def _row(p: Preorder) -> PreorderRow:
@@ -234,10 +230,6 @@ def open_orders() -> list[PreorderRow]:
             .order_by(Preorder.pickup_at, Preorder.id)]
 
 
-def shop_today(now: dt.datetime | None = None) -> dt.date:
-    return to_local(now or utcnow()).date()
-
-
 @dataclass(frozen=True)
 class ProductionItem:
     number: str
@@ -287,7 +279,7 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
 
 def tomorrow_reminders(now: dt.datetime | None = None) -> list[tuple[PreorderRow, str | None]]:
     """Tomorrow's pickups, each with its reminder link (None without a WhatsApp number)."""
-    tomorrow = shop_today(now) + dt.timedelta(days=1)
+    tomorrow = clock.local_date(now or clock.now()) + dt.timedelta(days=1)
     return [(o, confirmation_link(o.id, reminder=True)) for o in orders_for_day(tomorrow)]
 
 

@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 from pos.domain.preorders import CANCELLED, PICKED_UP
 from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
 from pos.i18n import _
+from pos.models import Sale
 from pos.models import recap_queries as q
 from pos.money import Money, Quantity
 from pos.services.activity import list_activity
+from pos.services import clock
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import shop_today  # noqa: F401 (the recap's "today" is the shop's, for its callers)
 from pos.services.shop import get_shop_settings
 
 
@@ -59,6 +60,19 @@ def _offsets(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> tuple[dt.d
         middle = (low + high) // 2
         low, high = (middle, high) if offset(middle) == before else (low, middle)
     return start + dt.timedelta(seconds=high), before, after
+
+
+def opening_day(today: dt.date) -> dt.date:
+    """The day the recap window opens on: today; on the demo shop before today's first sale (an empty recap,
+    rightly), the last shop day with sales, so that there is something to look at."""
+    if not get_shop_settings()["is_demo"]:
+        return today
+    start = _bounds(today)[0]
+    sales = Sale.select(Sale.created_at).where((Sale.kind == "sale") & (Sale.status == "completed"))
+    if sales.where(Sale.created_at >= start).exists():
+        return today
+    last = sales.where(Sale.created_at < start).order_by(Sale.created_at.desc()).first()
+    return clock.local_date(last.created_at) if last else today
 
 
 def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = None) -> Recap:

@@ -24,7 +24,8 @@ from pos.models import Customer, Touchpoint, db
 from pos.models.visit_queries import customer_days
 from pos.money import Money
 from pos.services.errors import InvalidInput
-from pos.services.kasbon import local_date, shop_today
+from pos.services.clock import local_date
+from pos.services.clock import today as shop_today
 from pos.services.shop import get_shop_settings
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all

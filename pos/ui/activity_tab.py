@@ -14,7 +14,7 @@ from pos.i18n import _, activity_kind_words
 from pos.printing.activity import activity_rows
 from pos.services.activity import activity_choices, list_activity
 from pos.services.errors import PosError
-from pos.services.kasbon import shop_today
+from pos.services.clock import today as shop_today
 from pos.ui.widgets import fill_table, read_only_table, show_error
 
 

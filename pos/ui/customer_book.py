@@ -9,7 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.i18n import N_, _, format_date, format_money
+from pos.i18n import N_, _, format_day, format_money
+from pos.services import clock
 from pos.services.customer_profile import choices
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
 from pos.services.phones import display_phone
@@ -112,9 +113,10 @@ class CustomerBookDialog(QDialog):
                                                       sort=self.sort.currentData(), limit=LIMIT)
         self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(self.rows))
+        zone = clock.zone_name()
         for i, r in enumerate(self.rows):
             cells = (r.member_code, r.name, display_phone(r.phone), r.village, str(r.visits), format_money(r.spend),
-                     format_date(r.last_visit.date()) if r.last_visit else "-")
+                     format_day(r.last_visit, zone) if r.last_visit else "-")
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         if not self.sized and self.rows:  # measured once: resizing on every keystroke costs more than the search

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 
 from pos.i18n import _, format_datetime
 from pos.money import parse_amount
+from pos.services import clock
 from pos.services.customer_profile import CONSENT_SOURCES, Profile, choices, load_profile, save_profile
 from pos.services.customers import DuplicatePhone
 from pos.services.errors import PosError
@@ -81,7 +82,7 @@ class CustomerFormDialog(QDialog):
         consent = QHBoxLayout()
         consent.addWidget(self.consent)
         consent.addWidget(self.consent_source, 1)
-        self.consent_when = QLabel(_("Recorded {when}").format(when=format_datetime(p.consent_at))
+        self.consent_when = QLabel(_("Recorded {when}").format(when=format_datetime(p.consent_at, clock.zone_name()))
                                    if p.promo_consent and p.consent_at else "")
         self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)

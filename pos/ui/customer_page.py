@@ -7,9 +7,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QIn
                                QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from pos.i18n import _, format_date, format_datetime, format_money, format_number
+from pos.i18n import _, format_datetime, format_day, format_money, format_number
 from pos.money import Money
-from pos.services import customer_book
+from pos.services import clock, customer_book
 from pos.services.customer_profile import CONSENT_SOURCES
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
@@ -148,13 +148,14 @@ class CustomerPageDialog(QDialog):
                  _("Referred: {names}").format(names=", ".join(page.referrals)) if page.referrals else "",
                  card.notes]
         self.profile.setText("<br>".join(line for line in lines if line))
+        zone = clock.zone_name()  # every moment on the page on the shop's clock
         usual = (_("usually every {days} days").format(days=card.usual_interval_days)
                  if card.usual_interval_days else "")
         facts = [_("Visits: {n}").format(n=page.visits), _("Spend: {amount}").format(amount=format_money(page.spend)),
                  _("Average basket: {amount}").format(amount=format_money(page.average_basket)),
                  _("First visit: {when}").format(
-                     when=format_date(page.first_visit.date()) if page.first_visit else "-"),
-                 _("Last visit: {when}").format(when=format_date(card.last_visit.date()) if card.last_visit else "-"),
+                     when=format_day(page.first_visit, zone) if page.first_visit else "-"),
+                 _("Last visit: {when}").format(when=format_day(card.last_visit, zone) if card.last_visit else "-"),
                  usual, _("Stamps: {n}").format(n=card.stamps),
                  _("Owes (kasbon): {amount}").format(amount=format_money(card.kasbon_owed)),
                  _("Deposit: {amount}").format(amount=format_money(card.deposit_held)),
@@ -162,19 +163,20 @@ class CustomerPageDialog(QDialog):
                                                                 for name, qty in page.favourites) or "-")]
         self.figures.setText("<br>".join(f for f in facts if f))
         fill_table(self.history, [((_("REFUND") + " " if s.kind == "refund" else "") + s.number,
-                              format_datetime(s.at), format_money(s.total)) for s in page.sales])
-        fill_table(self.balances, [(format_datetime(e.at), what, amount, opening_note(e))
+                              format_datetime(s.at, zone), format_money(s.total)) for s in page.sales])
+        fill_table(self.balances, [(format_datetime(e.at, zone), what, amount, opening_note(e))
                                    for what, entries, money in (
             (_("Stamps"), page.stamp_entries, False), (_("Kasbon"), page.kasbon_entries, True),
             (_("Deposit"), page.deposit_entries, True))
             for e in entries for amount in [format_money_or_count(e.amount, money)]])
         self.opening_button.setEnabled(page.active and not any(e.opening for e in page.stamp_entries))
         self.special_section.refresh()
-        fill_table(self.complaints, [(format_datetime(c.at), _("Feedback") if c.kind == "feedback" else _("Complaint"),
+        fill_table(self.complaints, [(format_datetime(c.at, zone),
+                                      _("Feedback") if c.kind == "feedback" else _("Complaint"),
                                  c.text, _("resolved") if c.status == "resolved" else _("open"), c.resolution)
                                 for c in page.complaints])
         kinds = {"message": _("Message"), "call": _("Call"), "note": _("Note"), "visit": _("Visit")}
-        fill_table(self.touchpoints, [(format_datetime(t.at), kinds.get(t.kind, t.kind), t.text)
+        fill_table(self.touchpoints, [(format_datetime(t.at, zone), kinds.get(t.kind, t.kind), t.text)
                                       for t in page.touchpoints])
 
         for b in (self.edit_button, self.forget_button, self.card_button):
@@ -185,7 +187,7 @@ class CustomerPageDialog(QDialog):
         if not page.promo_consent:
             return _("No promotions")
         how = dict(CONSENT_SOURCES).get(page.consent_source)
-        when = format_date(page.consent_at.date()) if page.consent_at else ""
+        when = format_day(page.consent_at, clock.zone_name()) if page.consent_at else ""
         return _("Agreed to promotions") + (f" ({', '.join(p for p in (when, _(how) if how else '') if p)})"
                                             if when or how else "")
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
-from pos.i18n import _, format_date, format_money
+from pos.i18n import _, format_day, format_money
+from pos.services import clock
 from pos.services.customers import (CustomerCard, NewCustomer, add_customer, customer_card, search_customers)
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
@@ -147,7 +148,7 @@ class CustomerPanel(QGroupBox):
         if card.stamps_needed:
             rows.append(stamp_label(card.stamps, card.stamps_needed))
         if card.last_visit:
-            visit = format_date(card.last_visit.date())
+            visit = format_day(card.last_visit, clock.zone_name())
             if card.usual_interval_days:
                 visit += " · " + _("usually every {days} days").format(days=card.usual_interval_days)
             rows.append(_("Last visit: {when}").format(when=visit))

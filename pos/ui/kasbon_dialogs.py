@@ -13,7 +13,7 @@ from pos.domain.till import DEPOSIT, KASBON
 from pos.domain.till import METHODS as TILL_METHODS
 from pos.i18n import _, format_date, format_money
 from pos.money import Money, parse_amount
-from pos.services import kasbon
+from pos.services import clock, kasbon
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
 from pos.ui.widgets import amount_text, dialog_buttons, read_only_table, show_error
@@ -36,7 +36,7 @@ class KasbonPaymentDialog(QDialog):
         self.table = read_only_table([_("Sale"), _("Date"), _("Due"), _("Open")])
         self.table.setRowCount(len(self.charges))
         for i, c in enumerate(self.charges):
-            for col, text in enumerate((c.number, format_date(kasbon.local_date(c.at)), format_date(c.due_date),
+            for col, text in enumerate((c.number, format_date(clock.local_date(c.at)), format_date(c.due_date),
                                         format_money(c.remaining))):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -102,7 +102,7 @@ class PeriodDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        today = today or dt.date.today()
+        today = today or clock.today()
         self.start, self.end = QDateEdit(QDate(today.replace(day=1))), QDateEdit(QDate(today))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
@@ -194,5 +194,5 @@ class KasbonAgingDialog(QDialog):
         from pos.services.kasbon_documents import aging_file
         from pos.ui.documents import save_and_open
 
-        self.document = save_and_open(f"kasbon-{(self.as_of or dt.date.today()).isoformat()}.pdf",
+        self.document = save_and_open(f"kasbon-{(self.as_of or clock.today()).isoformat()}.pdf",
                                       aging_file(self.as_of), self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, parse_amount
+from pos.services import clock as shop_clock
 from pos.services import preorders
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
@@ -22,15 +23,11 @@ from pos.ui.widgets import dialog_buttons, read_only_table, show_error
 
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 class PreorderDialog(QDialog):
     """The cart as it is priced now becomes the order: its price is kept until the pickup."""
 
     def __init__(self, cart, priced: PricedCart, *, till_id: str, shift_id: int, staff_id: int,
-                 clock: Callable[[], dt.datetime] = utc_now, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], dt.datetime] = shop_clock.now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cart, self.priced, self.clock = cart, priced, clock
         self.till_id, self.shift_id, self.staff_id = till_id, shift_id, staff_id
@@ -105,7 +102,7 @@ class OrdersDialog(QDialog):
     """The pre-orders of a day (today unless changed), or every open one."""
 
     def __init__(self, *, till_id: str, shift_id: int, staff_id: int, printer=None,
-                 clock: Callable[[], dt.datetime] = utc_now, owner_pin_provider=None,
+                 clock: Callable[[], dt.datetime] = shop_clock.now, owner_pin_provider=None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from pos.ui.widgets import ask_owner_pin
@@ -115,7 +112,7 @@ class OrdersDialog(QDialog):
         self.owner_pin_provider = owner_pin_provider or ask_owner_pin
         self.setWindowTitle(_("Pre-orders"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        today = preorders.shop_today(clock())
+        today = shop_clock.local_date(clock())
         self.day = QDateEdit(QDate(today))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
@@ -250,7 +247,7 @@ class OrdersDialog(QDialog):
         o = self.selected()
         if o is None:
             return
-        tomorrow = preorders.shop_today(self.clock()) + dt.timedelta(days=1)
+        tomorrow = shop_clock.local_date(self.clock()) + dt.timedelta(days=1)
         due_soon = preorders.to_local(o.pickup_at).date() <= tomorrow  # a reminder; earlier: the confirmation
         link = preorders.confirmation_link(o.id, reminder=due_soon or o.status == "ready")
         if link is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from pos.domain.promotions import DISCOUNT_KINDS
 from pos.i18n import N_, _, describe_reason, format_money, format_number
 from pos.money import Quantity
+from pos.services import clock
 from pos.services.customer_profile import choices
 from pos.services.errors import PosError
 from pos.services.products import list_categories, list_products
@@ -174,7 +175,7 @@ class PromotionFormDialog(QDialog):
                                                                                   p.valid_to)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd-MM-yyyy")
-            edit.setDate(QDate(value.date()) if value else QDate.currentDate())
+            edit.setDate(QDate(value.date() if value else clock.today()))
             check.setChecked(value is not None)
         self.weekdays = [QCheckBox(_(d)) for d in WEEKDAYS]
         for i, box in enumerate(self.weekdays):
@@ -385,7 +386,7 @@ class PromotionFormDialog(QDialog):
         if p.valid_from is not None:
             at = p.valid_from + dt.timedelta(hours=p.hour_from if p.hour_from is not None else 12)
         elif p.hour_from is not None:
-            at = dt.datetime.combine(dt.date.today(), dt.time(p.hour_from))
+            at = dt.datetime.combine(clock.today(), dt.time(p.hour_from))
         return Example(tuple(items), self.example_tier.currentData(),
                        (self.example_segment.currentData(),) if self.example_segment.currentData() else (), at)
 

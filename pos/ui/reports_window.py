@@ -15,7 +15,8 @@ from pos.money import Money
 from pos.printing.activity import activity_rows
 from pos.printing.recap import cash_rows, headline, ledgers, method_words
 from pos.services.errors import PosError
-from pos.services.recap import day_recap, parse_day, recap_outputs, shop_today
+from pos.services.clock import today as shop_today
+from pos.services.recap import day_recap, opening_day, parse_day, recap_outputs
 from pos.ui.charts import HourChart
 from pos.ui.figure_tables import fill_figures, make_bold, show_every_row, summary_table
 from pos.ui.widgets import fill_table, read_only_table, show_error
@@ -29,7 +30,10 @@ class ReportsWindow(QDialog):
         self.today = today or shop_today()
         self.setWindowTitle(_("Day recap"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.day = QDateEdit(QDate(self.today))
+        self.opened_on = opening_day(self.today)  # the demo before today's first sale: the last day with sales
+        self.day = QDateEdit(QDate(self.opened_on))
+        self.today_button = QPushButton(_("Today"))
+        self.day_note = QLabel()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.till = QComboBox()
@@ -48,7 +52,7 @@ class ReportsWindow(QDialog):
         self.whatsapp_button = QPushButton(_("Send to my WhatsApp"))
         self.close_button = QPushButton(_("Close"))
         top = QHBoxLayout()
-        for w in (QLabel(_("Day")), self.day, self.till):
+        for w in (QLabel(_("Day")), self.day, self.today_button, self.till, self.day_note):
             top.addWidget(w)
         top.addStretch(1)
         grid = QGridLayout()  # the figures and the cash check whole at the top; lists that may scroll below
@@ -92,6 +96,7 @@ class ReportsWindow(QDialog):
         layout.addLayout(closing)
         self.day.dateChanged.connect(lambda _d: self.refresh())
         self.till.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.today_button.clicked.connect(lambda: self.day.setDate(QDate(self.today)))
         self.print_button.clicked.connect(self.print_recap)
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.csv_button.clicked.connect(lambda: self.save("csv"))
@@ -110,6 +115,12 @@ class ReportsWindow(QDialog):
             show_error(self, str(exc))
             return
         r = self.recap
+        self.today_button.setVisible(day != self.today)
+        note = ""
+        if day == self.opened_on != self.today:  # opened on an earlier day: say so
+            note = (_("No sales yet today — showing yesterday, {day}") if day == self.today - dt.timedelta(days=1)
+                    else _("No sales yet today — showing the last day with sales, {day}")).format(day=format_date(day))
+        self.day_note.setText(note)
         self.outputs = recap_outputs(r)
         rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
                                                                        format_money(r.average_basket))]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QMessage
 
 from pos.i18n import N_, _, format_date, format_money
 from pos.services.errors import PosError
-from pos.services.kasbon import shop_today
+from pos.services.clock import today as shop_today
 from pos.services.phones import display_phone
 from pos.services.promotion_book import list_promotions
 from pos.services.retention import (LIST_LIMIT, birthdays, lapsed_customers, monthly_returning, new_not_returned,

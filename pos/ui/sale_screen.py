@@ -13,7 +13,7 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import parking, print_queue, till
+from pos.services import clock, parking, print_queue, till
 from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
@@ -29,7 +29,6 @@ from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptPanel
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
-from pos.ui.preorder_dialogs import utc_now
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
 
 
@@ -68,7 +67,7 @@ class SaleScreen(QWidget):
         self.cart = Cart()
         self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.price_provider = ask_price
-        self.clock = utc_now  # tests move the day forward
+        self.clock = clock.now  # the shop's clock (a test may hand in its own)
         self.parked_chooser = choose_parked
         self.priced: PricedCart | None = None
         self.last_result: SaleResult | None = None
@@ -559,9 +558,9 @@ class SaleScreen(QWidget):
 
     def update_orders_button(self) -> None:
         """The cashier sees the orders due today on the button."""
-        from pos.services.preorders import orders_for_day, shop_today
+        from pos.services.preorders import orders_for_day
 
-        due = len(orders_for_day(shop_today(self.clock())))
+        due = len(orders_for_day(clock.local_date(self.clock())))
         self.orders_button.setText(_("Orders: {n} today").format(n=due) if due else _("Orders"))
         self.orders_button.setStyleSheet(self.orders_button.styleSheet().split("background")[0]
                                          + ("background: #ef6c00; color: white;" if due else ""))

@@ -170,3 +170,30 @@ def test_the_till_opens_the_customer_page_to_take_a_complaint(till, qtbot):
     page.complaint_text.setText("Kuenya terlalu manis")
     page.add_complaint_button.click()
     assert Complaint.get().text == "Kuenya terlalu manis" and Complaint.get().customer_id == sari.id
+
+
+def test_a_consent_given_just_after_midnight_shows_the_shops_day_on_the_form_and_the_page(till, qtbot):
+    """17:17 UTC on the 27th is 00:17 on the 28th in the shop (Asia/Jakarta): both widgets say the 28th."""
+    import datetime as dt
+
+    from pos.services import clock
+
+    sari = add_customer(NewCustomer("Sari", "0813-2222-0003"))
+    book = book_of(till)
+    book.open_customer(sari.id)
+    page = book.page
+    with clock.frozen(dt.datetime(2026, 11, 27, 17, 17)):
+        page.edit_button.click()
+        page.form.consent.setChecked(True)
+        page.form.consent_source.setCurrentIndex(page.form.consent_source.findData("whatsapp"))
+        page.form.buttons.accepted.emit()
+        make_sale(sari.id, 15000, at=clock.now())
+    assert Customer.get_by_id(sari.id).promo_consent_at == dt.datetime(2026, 11, 27, 17, 17)  # stored in UTC
+    book.open_customer(sari.id)
+    page = book.page
+    assert "Agreed to promotions (28 Nov 2026" in page.profile.text() and "27 Nov" not in page.profile.text()
+    assert "Last visit: 28 Nov 2026" in page.figures.text() and "First visit: 28 Nov 2026" in page.figures.text()
+    assert page.history.item(0, 1).text() == "28 Nov 2026 00:17"
+    page.edit_button.click()
+    assert page.form.consent_when.text() == "Recorded 28 Nov 2026 00:17"
+    assert search(book, "0813-2222-0003") == ["Sari"] and book.table.item(0, 6).text() == "28 Nov 2026"

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from pos.models import CashEntry, Customer, Invoice, KasbonEntry, Touchpoint
 from pos.money import Money
+from pos.services import clock
 from pos.services.sales import kasbon_owed
 from pos.ui import documents
 from tests.ui.test_till import errors, pay, scan
@@ -86,7 +87,7 @@ def test_payment_statement_and_reminder_from_the_customer_book(till, qtbot, open
 
     import datetime as dt
 
-    page.statement((dt.date(2026, 1, 1), dt.date.today()))
+    page.statement((dt.date(2026, 1, 1), clock.today()))
     text = text_of(page.document)
     assert "STATEMENT OF ACCOUNT" in text and toko.name in text and "Rp 10.000" in text
 

@@ -75,11 +75,12 @@ def test_a_printer_that_is_off_leaves_the_sale_stored_and_the_receipt_queued(til
 
 
 def test_a_printer_that_hangs_does_not_freeze_the_window(till, qtbot):
-    """A printer that accepts but never reads: while a print is stuck, the till sells on."""
+    """A printer that accepts but never reads: while a print is stuck, the till sells on, and the window
+    keeps answering (its event loop turns) for as long as the print hangs."""
     hung = FakeNetworkPrinter(reads=False)
     try:
         till.settings.set("printer_url", hung.url)
-        till.printer.timeout = 3
+        till.printer.timeout = 6  # long enough for a sale and a look at the window on a loaded machine
         ticks = []
         timer = QTimer()
         timer.timeout.connect(lambda: ticks.append(time.monotonic()))
@@ -94,11 +95,19 @@ def test_a_printer_that_hangs_does_not_freeze_the_window(till, qtbot):
         sale = sell_one(till.sale_screen, qtbot)  # meanwhile: a whole sale, through the window
 
         assert Sale.get_by_id(sale.id).status == "completed"
-        assert time.monotonic() - started < 3  # done before the stuck print gave up
-        assert stuck.id in till.printer.tasks  # the big print is still being sent
-        qtbot.waitUntil(lambda: print_queue.get_job(stuck.id).error != "", timeout=10000)
-        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-        assert len(ticks) > 50 and max(gaps) < 1.0  # the event loop never stopped for long
+        assert time.monotonic() - started < till.printer.timeout  # done before the stuck print gave up
+        # Two seconds of the window left to itself while the print hangs: its event loop keeps turning. A loop
+        # frozen by the print would not turn at all; a 20 ms timer gives 100 turns on an idle machine, a loaded
+        # 2-core machine fewer but never a pause of a second. (Measured here, not over the sale, which the test
+        # itself drives on the window's thread, nor over the failure being stored once the print gives up.)
+        looking = time.monotonic()
+        qtbot.wait(2000)
+        looked = time.monotonic()
+        assert stuck.id in till.printer.tasks and print_queue.get_job(stuck.id).error == ""  # hung all along
+        during = [looking] + [t for t in ticks if looking < t < looked] + [looked]
+        gaps = [b - a for a, b in zip(during, during[1:])]
+        assert max(gaps) < 1.0 and len(during) - 2 >= 10, (len(during) - 2, max(gaps))
+        qtbot.waitUntil(lambda: print_queue.get_job(stuck.id).error != "", timeout=15000)
         job = print_queue.get_job(stuck.id)
         assert job.status == "queued" and "did not answer in time" in job.error
     finally:

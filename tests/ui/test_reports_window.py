@@ -128,3 +128,30 @@ def test_at_1366x768_net_sales_and_the_cash_check_show_without_scrolling(qtbot, 
     assert not [line for line in paper if re.fullmatch(r"\s*-?Rp [\d.]+\s*", line)]
     kasbon = dict(r.by_method)["kasbon"]
     assert r.kasbon_given == kasbon and sum(format_money(kasbon) in line for line in paper) == 1
+
+
+def test_before_the_first_sale_the_demo_recap_opens_on_yesterday_and_today_is_one_click_away(qtbot, tmp_path):
+    """06:30 in the shop on Saturday 28 Nov (23:30 UTC on the 27th): the demo has not sold yet today."""
+    from pos.services import clock
+    from pos.ui.reports_window import ReportsWindow
+
+    clock.set_now(dt.datetime(2026, 11, 27, 23, 30))
+    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
+    create_demo(seed=1, history_days=3)  # ends on the shop's day, today
+    window = ReportsWindow(till_id="K1")
+    qtbot.addWidget(window)
+    assert window.today == dt.date(2026, 11, 28)
+    assert window.recap.day == dt.date(2026, 11, 27) and window.recap.sales_count > 5
+    assert window.day_note.text() == "No sales yet today — showing yesterday, 27 Nov 2026"
+    assert not window.today_button.isHidden()
+    window.today_button.click()
+    assert window.recap.day == dt.date(2026, 11, 28) and window.recap.empty
+    assert window.day_note.text() == "" and window.today_button.isHidden()
+    clock.set_now(dt.datetime(2026, 11, 28, 2, 30))  # 09:30: the first sales are made, the recap opens on today
+    db.close_database()
+    db.open_database("sqlite://" + (tmp_path / "other.db").as_posix())
+    create_demo(seed=1, history_days=3)
+    again = ReportsWindow(till_id="K1")
+    qtbot.addWidget(again)
+    assert again.recap.day == dt.date(2026, 11, 28) and again.recap.sales_count > 0 and again.day_note.text() == ""
+    db.close_database()

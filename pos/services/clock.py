@@ -1,0 +1,91 @@
+"""The shop's clock: what "now" and "today" are, for every service, window and command.
+
+Moments are stored in naive UTC; the shop's day and the hours a person reads are in the shop's time zone
+(a shop setting, default Asia/Jakarta). Nothing else in ``pos/`` reads the machine's clock
+(``tests/test_layers.py`` refuses it): the raw source is ``pos.models.base.utcnow``, which the tables'
+default timestamps read too, and this module drives it, so a clock set here also stamps the rows.
+
+Tests (and demonstrations) set the clock: ``set_now(moment)`` stops it at a moment, ``set_now(moment,
+running=True)`` starts it there and lets it run, ``frozen(moment)`` does it for a ``with`` block, and
+``reset()`` gives the machine's clock back. Parameters such as ``now=``, ``at=`` and ``today=`` that the
+services take stay: a caller that knows its moment passes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+from pos.models import base
+from pos.settings import SHOP_OPTIONS, option
+
+DEFAULT_ZONE: str = option(SHOP_OPTIONS, "time_zone").default
+
+
+def now() -> dt.datetime:
+    """This moment in naive UTC, as stored."""
+    return base.utcnow()
+
+
+def zone_name() -> str:
+    """The shop's time zone; the default while no database is open (a backup of a closed file)."""
+    if base.db.obj is None:
+        return DEFAULT_ZONE
+    from pos.services.shop import get_shop_settings  # settings live in the database, which the clock may precede
+
+    return get_shop_settings()["time_zone"]
+
+
+def zone() -> ZoneInfo:
+    return ZoneInfo(zone_name())
+
+
+def local(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.datetime:
+    """A stored UTC moment on the shop's clock (naive local time)."""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(zone_ or zone()).replace(tzinfo=None)
+
+
+def to_utc(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.datetime:
+    """A moment on the shop's clock (as a person types it) in naive UTC, as stored."""
+    return moment.replace(tzinfo=zone_ or zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def local_date(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.date:
+    """The shop's day of a stored UTC moment."""
+    return local(moment, zone_).date()
+
+
+def local_now() -> dt.datetime:
+    return local(now())
+
+
+def today() -> dt.date:
+    """The shop's day now (not the machine's, nor UTC's: they differ for hours every day)."""
+    return local_now().date()
+
+
+def set_now(moment: dt.datetime | None, *, running: bool = False) -> None:
+    """Stop the clock at ``moment`` (naive UTC), or start it there and let it run; None: the machine's clock."""
+    if moment is None:
+        base.set_source(None)
+    elif running:
+        base.set_source(base.running_from(moment))
+    else:
+        base.set_source(lambda: moment)
+
+
+def reset() -> None:
+    set_now(None)
+
+
+@contextmanager
+def frozen(moment: dt.datetime) -> Iterator[None]:
+    """The clock stopped at ``moment`` (naive UTC) for a ``with`` block, then as it was before."""
+    before = base.source()
+    set_now(moment)
+    try:
+        yield
+    finally:
+        base.set_source(before)
