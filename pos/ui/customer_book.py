@@ -165,12 +165,12 @@ class CustomerBookDialog(QDialog):
     def show_kasbon(self) -> None:
         from pos.ui.kasbon_dialogs import KasbonAgingDialog
 
-        self.kasbon = KasbonAgingDialog(self.staff_id, self)
-        self.kasbon.open_button.clicked.connect(self._open_debtor)
-        self.kasbon.open()
+        self.kasbon_list = KasbonAgingDialog(self.staff_id, self)
+        self.kasbon_list.open_button.clicked.connect(self._open_debtor)
+        self.kasbon_list.open()
 
     def _open_debtor(self) -> None:
-        row = self.kasbon.selected()
+        row = self.kasbon_list.selected()
         if row is not None:
             self.open_customer(row.customer_id)
 
