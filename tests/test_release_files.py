@@ -214,3 +214,23 @@ def test_the_build_puts_every_licence_text_in_the_program_folder(tmp_path):
                     "platformdirs", "openpyxl", "psycopg"):
         assert package in folders, package
     assert "Permission is hereby granted" in next((tmp_path / "licenses").glob("peewee-*/LICENSE")).read_text()
+
+
+def test_the_smoke_test_passes_on_the_program_from_source():
+    """installer/smoke.py against `python -m pos`: the same steps the release runs on the built program."""
+    result = subprocess.run([sys.executable, str(INSTALLER / "smoke.py"), sys.executable, "-m", "pos"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for step in ("info (the demo shop)", "recap --pdf", "print-test --printer file://",
+                 "the window opens offscreen and closes"):
+        assert f"ok      {step}" in result.stdout
+    assert result.stdout.rstrip().endswith("smoke test passed")
+
+
+def test_the_smoke_test_fails_when_a_step_fails(tmp_path):
+    broken = tmp_path / "pos-that-fails.py"
+    broken.write_text("import sys\nprint('Langganan 0.1.0')\nsys.exit(0 if '--version' in sys.argv else 3)\n")
+    result = subprocess.run([sys.executable, str(INSTALLER / "smoke.py"), sys.executable, str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "FAILED  info (a new database) (exit 3" in result.stderr
