@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
                                "(also POS_DATABASE_URL)"))
     common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
                         help=_("language of the program (default: the setting, else the system's)"))
+    common.add_argument("--yes", action="store_true", default=argparse.SUPPRESS,
+                        help=_("upgrade a PostgreSQL database without asking (after saving a copy with pg_dump)"))
     parser = Parser(
         prog="pos", parents=[common],
         description=_("Langganan: point of sale and customer book. Without a command it opens the cashier window."),

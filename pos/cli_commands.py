@@ -21,11 +21,16 @@ class Context:
         self.settings = MachineSettings.load()
         self.url = db.resolve_url(getattr(args, "db", None), self.settings["database_url"])
         self.till_id = self.settings["till_id"]
+        self.upgrade_confirmed = bool(getattr(args, "yes", False))
 
     def open(self) -> db.DatabaseInfo:
-        info = db.open_database(self.url)
+        info = db.open_database(self.url, upgrade_confirmed=self.upgrade_confirmed)
         if info.recovered:
             print(_("The program did not close cleanly last time; the database was checked and is sound."),
+                  file=sys.stderr)
+        if info.upgrade_backup is not None:
+            print(_("The database was upgraded from schema {old} to {new}; a copy from before is in {path}.")
+                  .format(old=info.upgraded_from, new=info.schema_version, path=info.upgrade_backup),
                   file=sys.stderr)
         return info
 

@@ -100,6 +100,8 @@ def connect(address: PrinterAddress, timeout: float = DEFAULT_TIMEOUT):
         elif address.scheme == "file":
             device = escpos_printer.File(address.target)
         elif address.scheme == "win32":
+            # Untested on a real Windows queue: the only status check is that the queue exists (open); a
+            # spooled printer is never asked about its paper, so ?status=1 does nothing for win32://.
             device = escpos_printer.Win32Raw(address.target)
         else:
             device = escpos_printer.CupsPrinter(address.target)

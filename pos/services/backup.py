@@ -71,6 +71,35 @@ def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None
     return BackupResult(target, target.stat().st_size, _prune(folder))
 
 
+def backup_before_upgrade(db_path: Path, old_schema: int, *, now: dt.datetime) -> BackupResult:
+    """The copy kept before an upgrade: backups/before-upgrade-<old schema>-<shop time>.db, checked; never pruned.
+
+    Raises PosError when it cannot be written: then the upgrade does not happen.
+    """
+    folder = backups_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PosError(_("The database needs an upgrade, but no copy of it could be written to {folder} first "
+                         "({reason}); nothing was changed.").format(folder=folder, reason=exc.strerror or exc)
+                       ) from None
+    stem = f"before-upgrade-{old_schema}-{now.strftime('%Y%m%d-%H%M%S')}"
+    target, suffix = folder / f"{stem}.db", 1
+    while target.exists():
+        suffix += 1
+        target = folder / f"{stem}-{suffix}.db"
+    partial = target.with_suffix(".partial")
+    _copy(db_path, partial)
+    try:
+        check_backup(partial)
+    except InvalidInput:
+        partial.unlink(missing_ok=True)
+        raise PosError(_("The copy of {path} taken before the upgrade failed its check; nothing was changed.")
+                       .format(path=db_path)) from None
+    partial.replace(target)
+    return BackupResult(target, target.stat().st_size, ())
+
+
 def _copy(source: Path, target: Path) -> None:
     try:
         src = sqlite3.connect(read_only_uri(source), uri=True, timeout=30)

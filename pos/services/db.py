@@ -16,6 +16,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -49,6 +50,8 @@ class DatabaseInfo:
     schema_version: int
     applied: tuple[str, ...]  # migrations run by this opening
     recovered: bool  # the last run ended uncleanly and the quick check passed
+    upgrade_backup: Path | None = None  # the copy taken before this opening upgraded the schema (SQLite)
+    upgraded_from: int = 0  # the schema before this opening upgraded it (0: not upgraded, or a new database)
 
 
 def first_line(error: BaseException | str) -> str:
@@ -235,8 +238,15 @@ def _pending(status: list, target: str | None) -> list:
     return pending
 
 
-def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
+BeforeUpgrade = Callable[[Database, int, int], None]  # (database, old schema, new schema)
+
+
+def migrate(database: Database, target: str | None = None, *,
+            before_upgrade: BeforeUpgrade | None = None) -> tuple[str, ...]:
     """Bring the schema up to date in one transaction; refuse a newer schema untouched.
+
+    ``before_upgrade`` runs under the lock before the first migration changes a database that already
+    has a schema (a new, empty one has nothing to keep): it takes a backup, or raises to change nothing.
 
     Tills that start together after an update take turns: the status is read
     again under the write lock (SQLite) or an advisory lock (PostgreSQL), so
@@ -257,6 +267,10 @@ def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
             status = runner.status()
             _refuse_newer(status)
             pending = _pending(status, target)
+            old = schema_version_of([m.name for m in status if m.applied])
+            if pending and old and before_upgrade is not None:
+                new = schema_version_of([m.name for m in status if m.applied] + [m.name for m in pending])
+                before_upgrade(database, old, new)
             runner.History.create_table(safe=True)
             for m in pending:
                 m.load().up(runner.migrator, database)
@@ -352,16 +366,23 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
 # --- opening and closing ----------------------------------------------------------------------
 
 
-def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
-    """Connect, check, upgrade; bind the models to it. Raises PosError subclasses only."""
+def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = False) -> DatabaseInfo:
+    """Connect, check, upgrade; bind the models to it. Raises PosError subclasses only.
+
+    Before an upgrade a SQLite database is copied into the backups folder; a PostgreSQL one is upgraded
+    only with ``upgrade_confirmed`` (the owner said a pg_dump copy exists), else UpgradeNeedsConfirmation.
+    """
+    from pos.services import upgrade as safe_upgrade  # it imports backup, which imports this module
+
     close_database()
     database = connect(url)
     path = sqlite_path(url) if isinstance(database, SqliteDatabase) else None
     recovered = False
+    guard = safe_upgrade.Guard(url, path, confirmed=upgrade_confirmed)
     try:
         if path is not None:
             recovered = _recover_if_unclean(database, path)
-        applied = migrate(database) if upgrade else ()
+        applied = migrate(database, before_upgrade=guard) if upgrade else ()
         version = schema_version_of(applied_migrations(database))
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
@@ -373,7 +394,8 @@ def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
     if path is not None:
         _marker(path, os.getpid()).touch()
     engine = "sqlite" if path is not None else "postgresql"
-    return DatabaseInfo(hide_password(url), engine, path, version, applied, recovered)
+    return DatabaseInfo(hide_password(url), engine, path, version, applied, recovered,
+                        guard.backup, guard.old_schema if applied else 0)
 
 
 def close_database() -> None:

@@ -23,3 +23,7 @@ class InvalidInput(PosError):
 
 class NotAllowed(PosError):
     """The action needs another role or state."""
+
+
+class UpgradeNeedsConfirmation(PosError):
+    """A PostgreSQL database would be upgraded: the owner confirms first that a pg_dump copy was made."""

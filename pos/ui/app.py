@@ -47,6 +47,16 @@ def no_display_message() -> str:
              "QT_QPA_PLATFORM=offscreen. The commands (pos --help) work without a display.")
 
 
+def confirm_upgrade(window: MainWindow, message: str) -> bool:
+    """Asks the owner to upgrade a PostgreSQL database once its pg_dump copy is saved; no one to ask: no."""
+    if QApplication.instance().platformName() in ("offscreen", "minimal"):
+        return False
+    answer = QMessageBox.question(
+        window, "Langganan", message + "\n\n" + _("Upgrade the database now?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def create_window(url: str, settings: MachineSettings) -> MainWindow:
     """The main window with its database open (raises PosError with a clear message)."""
     window = MainWindow(url, settings)
@@ -90,10 +100,18 @@ def run_window(url: str, settings: MachineSettings) -> int:
     app.aboutToQuit.connect(lambda: window.database is not None and close_database_once())  # also a session end
 
     def open_database() -> None:
-        from pos.services.errors import PosError
+        from pos.services.errors import PosError, UpgradeNeedsConfirmation
 
         try:
-            window.open_database()
+            try:
+                window.open_database()
+            except UpgradeNeedsConfirmation as question:
+                if not confirm_upgrade(window, str(question)):
+                    raise
+                window.open_database(upgrade_confirmed=True)
+            quit_after = os.environ.get("POS_QUIT_AFTER_MS", "")
+            if quit_after.isdigit():  # the release's smoke test: the window opened on its database, now close
+                QTimer.singleShot(int(quit_after), lambda: (window.close(), app.quit()))
         except PosError as exc:
             print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
             if app.platformName() not in ("offscreen", "minimal"):  # someone is there to read it

@@ -101,14 +101,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(settings["window_geometry"].encode()))
         self.retranslate()
 
-    def open_database(self) -> None:
-        """Open (and upgrade) the database, then name the shop; raises PosError with the message to show."""
+    def open_database(self, upgrade_confirmed: bool = False) -> None:
+        """Open (and upgrade) the database, then name the shop; raises PosError with the message to show
+        (UpgradeNeedsConfirmation: a PostgreSQL upgrade waits for the owner's yes, see pos.ui.app)."""
         from pos.services import db
         from pos.services.info import shop_info
 
         from pos.services.setup import needs_setup
 
-        self.database = db.open_database(self.url)
+        self.database = db.open_database(self.url, upgrade_confirmed=upgrade_confirmed)
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)
         self.retranslate()
