@@ -153,10 +153,12 @@ def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_customers_export(ctx: Context, args: argparse.Namespace) -> int:
     from pos.services.customer_files import export_customers
+    from pos.services.files import private_if_ours
 
     ctx.open()
     data, full = export_customers(pin=args.pin)
     args.file.write_bytes(data)
+    private_if_ours(args.file)  # the customer book kept in the data folder is as private as the database
     print(_("Customer book written to {path}.").format(path=args.file) + " " +
           (_("Phone numbers in full.") if full else _("Phone numbers masked (the owner's PIN shows them).")))
     return 0
