@@ -257,7 +257,7 @@ def _send_network(sock, data: bytes, address: PrinterAddress, deadline: float) -
             _abort(sock)
             raise PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
                 printer=printer, reason=_("it did not take the print in time")))
-        return Delivery(False, _("the printer did not answer the status question after the print"))
+        return Delivery(False, _("no answer to the status question after the print"))
     if answer & PAPER_END == PAPER_END:
         raise out_of_paper  # the roll ended during the job: it may be cut short, so it waits to be printed again
     return Delivery(True)

@@ -55,10 +55,12 @@ class PrintQueueDialog(QDialog):
             problem = _("sending…") if job.id in self.printer.tasks else job.error
             if job.unconfirmed and job.id not in self.printer.tasks:
                 problem = _("Sent, not confirmed: {reason}").format(reason=job.error) if job.error else _(
-                    "Sent, not confirmed (the printer cannot say it printed; check that it came out)")
+                    "Sent, not confirmed: check that it came out")
             for col, text in enumerate((format_datetime(job.created_at, self.time_zone), job.title, job.printer_url,
                                         problem)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long reason is cut in the column
+                self.table.setItem(row, col, item)
         for col in range(3):
             self.table.resizeColumnToContents(col)
         if self.jobs and not self.table.selectedItems():

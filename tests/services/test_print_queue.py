@@ -261,7 +261,7 @@ def test_a_network_printer_that_never_reads_never_gets_the_receipt_marked_printe
     for job in (plain, asked):
         assert job.status == "queued" and "did not take the print in time" in job.error  # waits to print again
     assert (small.status, small.error) == ("sent", "")  # taken by the network, not proven read
-    assert small_asked.status == "sent" and "did not answer the status question" in small_asked.error
+    assert small_asked.status == "sent" and "no answer to the status question" in small_asked.error
     assert [j.id for j in print_queue.queue_jobs("K1")] == [plain.id, asked.id]  # a drawer pulse is not for later
     with pytest.raises(InvalidInput):
         print_queue.print_again(small.id)
