@@ -206,3 +206,17 @@ def test_a_receipt_sent_to_a_printer_that_cannot_confirm_is_shown_as_such_and_pr
         qtbot.waitUntil(lambda: not till.queue_button.isVisible(), timeout=5000)
     finally:
         silent.close()
+
+
+def test_a_test_page_the_printer_cannot_confirm_says_how_to_have_it_confirmed(till, qtbot):
+    silent = FakeNetworkPrinter(paper=None)
+    try:
+        dialog = PrinterSettingsDialog(till.settings, till.printer, till, owner_pin="1234")
+        qtbot.addWidget(dialog)
+        dialog.url.setEditText(silent.url)
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "did not confirm" in dialog.status.text(), timeout=5000)
+        assert "?status=1" in dialog.status.text() and "went to the printer" not in dialog.status.text()
+        assert b"TEST PRINT" in silent.wait_for(1)[0]
+    finally:
+        silent.close()
