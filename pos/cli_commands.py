@@ -100,11 +100,20 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+NOT_CONFIRMED = 3  # the exit status of a print sent to a network printer that did not confirm it
+
+
 def _printed(job) -> int:
-    """One line about the job; 1 when it waits in the queue with its error."""
+    """One line about the job; 1 when it waits in the queue with its error, 3 when sent, not confirmed."""
     if job.status == "printed":
         print(_("{title}: printed on {printer}.").format(title=job.title, printer=job.printer_url))
         return 0
+    if job.status == "sent":
+        reason = job.error or _("add ?status=1 to the printer's address to have prints confirmed")
+        print(_("pos: {title} was sent to {printer}, not confirmed ({reason}). Check that it came out; "
+                "it is listed in the print queue to print again.").format(
+            title=job.title, printer=job.printer_url, reason=reason), file=sys.stderr)
+        return NOT_CONFIRMED
     print(_("pos: error: {message}").format(message=job.error), file=sys.stderr)
     print(_("{title} waits in the print queue; it is printed when you try again.").format(title=job.title),
           file=sys.stderr)
@@ -158,10 +167,12 @@ def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_customers_export(ctx: Context, args: argparse.Namespace) -> int:
     from pos.services.customer_files import export_customers
+    from pos.services.files import private_if_ours
 
     ctx.open()
     data, full = export_customers(pin=args.pin)
     args.file.write_bytes(data)
+    private_if_ours(args.file)  # the customer book kept in the data folder is as private as the database
     print(_("Customer book written to {path}.").format(path=args.file) + " " +
           (_("Phone numbers in full.") if full else _("Phone numbers masked (the owner's PIN shows them).")))
     return 0

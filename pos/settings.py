@@ -152,10 +152,15 @@ class MachineSettings:
     def save(self) -> None:
         """Write all options atomically (write a new file, then rename it over)."""
         path = self.path or config_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lines = [f"{key} = {_toml_value(value)}" for key, value in self.values.items()]
         tmp = path.with_suffix(".tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        # only this account reads it (0600 on Linux and macOS): it may hold the database's password
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write("\n".join(lines) + "\n")
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)  # a .tmp left by a crash keeps its old mode through O_TRUNC
         os.replace(tmp, path)
 
 

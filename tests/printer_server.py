@@ -1,10 +1,17 @@
-"""A network printer stand-in on 127.0.0.1: it keeps every byte it receives (or, hung, reads none)."""
+"""A network printer stand-in on 127.0.0.1: it keeps every byte it receives (or, hung, reads none).
+
+Modes: ``reads=False`` accepts connections and never reads a byte (a printer that hung); ``paper=True`` or
+``False`` answers every status question (DLE EOT 4) in the stream with its paper sensor, like a real printer
+does in real time; ``paper=None`` reads everything and never answers.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+
+STATUS = b"\x10\x04\x04"  # DLE EOT 4: the paper sensor
 
 
 class FakeNetworkPrinter:
@@ -19,8 +26,10 @@ class FakeNetworkPrinter:
         self.server.listen(8)
         self.port = self.server.getsockname()[1]
         self.url = f"tcp://127.0.0.1:{self.port}"
+        self.confirmed_url = self.url + "?status=1"  # asked after each job whether it took it
         self.jobs: list[bytes] = []  # one entry per connection, complete once the sender closed
         self.held: list[socket.socket] = []
+        self.answered = 0  # status questions answered
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
@@ -36,14 +45,30 @@ class FakeNetworkPrinter:
             threading.Thread(target=self._read, args=(conn,), daemon=True).start()
 
     def _read(self, conn: socket.socket) -> None:
-        chunks = []
+        chunks, pending = [], b""
         with conn:
-            while data := conn.recv(65536):
-                if self.paper is not None and not chunks and data.startswith(b"\x10\x04\x04"):
+            while data := self._recv(conn):
+                pending += data
+                if self.paper is None:
+                    chunks.append(pending)
+                    pending = b""
+                    continue
+                while STATUS in pending:  # answered where it stands in the stream, the job before it read
+                    before, pending = pending.split(STATUS, 1)
+                    chunks.append(before)
                     conn.sendall(b"\x12" if self.paper else b"\x72")  # paper present / paper end
-                    data = data[3:]
-                chunks.append(data)
-        self.jobs.append(b"".join(chunks))
+                    self.answered += 1
+                keep = next((n for n in (2, 1) if pending.endswith(STATUS[:n])), 0)  # a question cut in two
+                chunks.append(pending[:len(pending) - keep])
+                pending = pending[len(pending) - keep:]
+        self.jobs.append(b"".join(chunks) + pending)
+
+    @staticmethod
+    def _recv(conn: socket.socket) -> bytes:
+        try:
+            return conn.recv(65536)
+        except ConnectionResetError:  # the sender gave up and dropped the connection
+            return b""
 
     def wait_for(self, count: int, timeout: float = 5.0) -> list[bytes]:
         deadline = time.monotonic() + timeout

@@ -355,3 +355,29 @@ def test_who_to_bring_back_from_the_command_line(tmp_path):
     referrals = run_pos("--lang", "en", "--db", url, "customers", "referrals")
     assert referrals.returncode == 0 and referrals.stdout.startswith("Customer | Brought")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "lapsed", "--days", "0"), "at least 1")
+
+
+def test_a_network_printer_must_prove_a_print_for_the_command_to_succeed(tmp_path):
+    from tests.printer_server import FakeNetworkPrinter
+
+    url = "sqlite://" + (tmp_path / "toko.db").as_posix()
+    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    hung, answers = FakeNetworkPrinter(reads=False), FakeNetworkPrinter(paper=True)
+    try:
+        started = time.monotonic()
+        never = run_pos("--lang", "en", "--db", url, "print-test", "--printer", hung.url)
+        assert time.monotonic() - started < 30  # given up within the 10 s limit, not when buffers fill
+        assert never.returncode != 0 and "Traceback" not in never.stderr and "printed on" not in never.stdout
+        assert ("not confirmed" in never.stderr and never.returncode == 3) or (
+            "did not take the print in time" in never.stderr and never.returncode == 1), never.stderr
+
+        unasked = run_pos("--lang", "en", "--db", url, "print-test", "--printer", answers.url)
+        assert unasked.returncode == 3 and "was sent to" in unasked.stderr and "not confirmed" in unasked.stderr
+        assert "?status=1" in unasked.stderr  # how to have it confirmed
+
+        proven = run_pos("--lang", "en", "--db", url, "print-test", "--printer", answers.confirmed_url)
+        assert proven.returncode == 0 and "printed on" in proven.stdout
+        assert b"TEST PRINT" in answers.wait_for(2)[1]
+    finally:
+        hung.close()
+        answers.close()

@@ -13,6 +13,10 @@ always has a timeout; every failure is a ``PrintFailed`` with a message for the 
 from __future__ import annotations
 
 import re
+import socket
+import struct
+import sys
+import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote
 
@@ -134,40 +138,148 @@ def describe(exc: BaseException, address: PrinterAddress) -> str:
         printer=f"{address.scheme}://{address.target}", reason=reason)
 
 
-PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: the paper roll sensor
+PAPER_STATUS = b"\x10\x04\x04"  # DLE EOT 4: the paper roll sensor, answered in real time
 PAPER_END = 0x60  # both bits set: no paper
+STATUS_OPTION = "status"  # tcp://…?status=1: the printer is asked after each job whether it took it
+PRE_CHECK_WAIT = 1.5  # seconds for the paper question before a job (no answer: paper assumed present)
 
 
-def paper_out(device, wait: float = 1.5) -> bool:
+@dataclass(frozen=True)
+class Delivery:
+    """What is known after a job was handed over.
+
+    ``confirmed``: the printer proved it took the job (it answered a status query sent after the job), or the
+    device is local (USB, serial, a file, a Windows or CUPS queue) and took the bytes. A network printer without
+    ``?status=1`` (or one that does not answer) is only *sent, not confirmed*: its network took the bytes, but
+    nothing says the printer read them. ``note`` says why it is not confirmed.
+    """
+
+    confirmed: bool
+    note: str = ""
+
+
+def asks_status(address: PrinterAddress) -> bool:
+    return address.options.get(STATUS_OPTION, "").lower() in ("1", "yes", "true")
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    return left
+
+
+def _status(sock, wait: float) -> int | None:
+    """Ask DLE EOT 4 and read the answer byte; None when nothing came within ``wait`` seconds."""
+    _discard_pending(sock)
+    sock.settimeout(wait)
+    try:
+        sock.sendall(PAPER_STATUS)
+        answer = sock.recv(1)
+    except TimeoutError:
+        return None
+    return answer[0] if answer else None
+
+
+def _discard_pending(sock) -> None:
+    """Bytes the printer sent before (a late answer to an earlier question) are not an answer to the next one."""
+    sock.setblocking(False)
+    try:
+        while sock.recv(64):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
+    finally:
+        sock.setblocking(True)
+
+
+def paper_out(device, wait: float = PRE_CHECK_WAIT) -> bool:
     """Ask a network printer about its paper (``?status=1`` in its URL); no answer counts as paper present."""
     sock = getattr(device, "device", None)
     if sock is None or not hasattr(sock, "settimeout"):
         return False
-    before = sock.gettimeout()
     try:
-        sock.settimeout(wait)
-        sock.sendall(PAPER_STATUS)
-        answer = sock.recv(1)
+        answer = _status(sock, wait)
     except OSError:
         return False
-    finally:
-        sock.settimeout(before)
-    return bool(answer) and answer[0] & PAPER_END == PAPER_END
+    return answer is not None and answer & PAPER_END == PAPER_END
 
 
-def send(url: str, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> None:
+def _unsent(sock) -> int | None:
+    """Bytes still in this computer's send queue (not yet acknowledged by the printer); None when the system
+    cannot say (only Linux can)."""
+    try:
+        import fcntl
+        import termios
+
+        return int.from_bytes(fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0"), sys.byteorder)
+    except (ImportError, AttributeError, OSError):
+        return None
+
+
+def _wait_until_taken(sock, deadline: float) -> None:
+    """The job left this computer: the printer's network acknowledged every byte (raises TimeoutError when not
+    within the deadline: the printer is not reading)."""
+    while _unsent(sock) not in (None, 0):
+        _remaining(deadline)
+        time.sleep(0.02)
+
+
+def _abort(sock) -> None:
+    """Close at once, dropping what the printer did not take (else the system goes on sending it after we gave up,
+    and a retry prints it twice)."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    except OSError:
+        pass
+
+
+def _send_network(sock, data: bytes, address: PrinterAddress, deadline: float) -> Delivery:
+    """Hand the job to a network printer within the deadline, and find out whether it took it."""
+    printer = f"{address.scheme}://{address.target}"
+    out_of_paper = PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
+        printer=printer, reason=_("it is out of paper")))
+    try:
+        if asks_status(address):
+            answer = _status(sock, min(PRE_CHECK_WAIT, _remaining(deadline)))
+            if answer is not None and answer & PAPER_END == PAPER_END:
+                raise out_of_paper  # a printer without paper may drop the bytes: nothing is sent
+        sock.settimeout(_remaining(deadline))
+        sock.sendall(data)  # the timeout bounds the whole call (a printer that stopped reading)
+        if not asks_status(address):
+            _wait_until_taken(sock, deadline)
+            return Delivery(False, "")
+        answer = _status(sock, _remaining(deadline))
+    except TimeoutError:
+        _abort(sock)
+        raise PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
+            printer=printer, reason=_("it did not take the print in time"))) from None
+    if answer is None:
+        if _unsent(sock):  # not even all of it left this computer: the printer is not reading
+            _abort(sock)
+            raise PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
+                printer=printer, reason=_("it did not take the print in time")))
+        return Delivery(False, _("no answer to the status question after the print"))
+    if answer & PAPER_END == PAPER_END:
+        raise out_of_paper  # the roll ended during the job: it may be cut short, so it waits to be printed again
+    return Delivery(True)
+
+
+def send(url: str, data: bytes, timeout: float = DEFAULT_TIMEOUT) -> Delivery:
     """Hand the bytes to the printer and close it (Win32Raw prints on close); PrintFailed on any failure.
 
-    With ``?status=1`` a network printer is first asked for its paper: when it reports
-    none, nothing is sent and the job waits (a printer without paper may drop the bytes).
+    Everything, connecting included, is over within ``timeout`` seconds (a network printer that accepts and never
+    reads is given up then). With ``?status=1`` a network printer is asked for its paper first (when it reports
+    none, nothing is sent and the job waits) and again after the job: its answer proves it read the job.
     """
     address = parse_printer_url(url)
+    deadline = time.monotonic() + timeout
     device = connect(address, timeout)
     try:
-        if address.options.get("status") in ("1", "yes", "true") and paper_out(device):
-            raise PrintFailed(_("The printer {printer} cannot print: {reason}.").format(
-                printer=f"{address.scheme}://{address.target}", reason=_("it is out of paper")))
+        if address.scheme == "tcp":
+            return _send_network(device.device, data, address, deadline)
         device._raw(data)
+        return Delivery(True)
     except PrintFailed:
         raise
     except Exception as exc:

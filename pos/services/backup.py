@@ -21,6 +21,7 @@ from pos.services import clock
 from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_location, first_line, known_migrations,
                              other_users, read_only_uri, schema_version_of)
 from pos.services.errors import InvalidInput, NotAllowed, PosError
+from pos.services.files import create_private, private_dir, private_file
 from pos.settings import data_dir
 
 KEEP = 30
@@ -48,9 +49,13 @@ def _shop_time() -> dt.datetime:
 
 def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
     """Copy the live database to ``folder`` (default: the data folder's backups/); ``now`` is shop time."""
+    chosen = folder
     folder = folder or backups_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if chosen is None:
+            private_dir(folder)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PosError(_("Cannot write backups to {folder}: {reason}").format(
             folder=folder, reason=exc.strerror or exc)) from None
@@ -61,6 +66,7 @@ def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None
         suffix += 1
         target = folder / f"{PREFIX}{stamp}-{suffix}.db"
     partial = target.with_suffix(".partial")
+    create_private(partial)  # the copy is the customer book: never readable by others, even while written
     _copy(db_path, partial)
     try:
         check_backup(partial)  # never call a copy written that would not restore
@@ -68,6 +74,7 @@ def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None
         partial.unlink(missing_ok=True)
         raise PosError(_("The backup of {path} failed its check; nothing was written.").format(path=db_path)) from None
     partial.replace(target)
+    private_file(target)
     return BackupResult(target, target.stat().st_size, _prune(folder))
 
 
@@ -192,17 +199,19 @@ def _keep_current(db_path: Path) -> BackupResult:
     except PosError:  # damaged: keep the raw files instead
         stamp = _shop_time().strftime("%Y%m%d-%H%M%S")
         target = backups_dir() / f"damaged-{stamp}.db"
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         for suffix in ("", "-wal"):
             source = Path(f"{db_path}{suffix}")
             if source.exists():
                 shutil.copy2(source, f"{target}{suffix}")
+                private_file(f"{target}{suffix}")
         return BackupResult(target, target.stat().st_size, ())
 
 
 def _replace_file(backup_file: Path, db_path: Path) -> None:
     temporary = db_path.with_name(db_path.name + ".restoring")
     shutil.copy2(backup_file, temporary)
+    private_file(temporary)
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.replace(temporary, db_path)

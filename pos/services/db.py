@@ -29,6 +29,7 @@ from pos.i18n import _
 from pos.models import db as db_proxy
 from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
+from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
 
 SQLITE_PRAGMAS = (
@@ -104,6 +105,9 @@ def connect(url: str) -> Database:
 
 def _connect_sqlite(path: Path) -> SqliteDatabase:
     check_sqlite_location(path)
+    if path.parent.resolve() == data_dir().resolve():
+        private_dir(path.parent)
+    create_private(path)  # SQLite gives its -wal and -shm the database's mode
     database = SqliteDatabase(
         str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE", autoconnect=True
     )
@@ -393,6 +397,8 @@ def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = F
     db_proxy.initialize(database)
     if path is not None:
         _marker(path, os.getpid()).touch()
+        protect_database(path)
+    tighten_data_folder()
     engine = "sqlite" if path is not None else "postgresql"
     return DatabaseInfo(hide_password(url), engine, path, version, applied, recovered,
                         guard.backup, guard.old_schema if applied else 0)

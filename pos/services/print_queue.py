@@ -2,8 +2,13 @@
 
 The till stores a job (quick, on the GUI thread), hands ``job.printer_url`` and
 ``job.payload`` to a background task that calls ``printing.transport.send`` (slow,
-with a timeout), then records the outcome with ``mark_printed`` or ``mark_failed``.
+with a timeout), then records the outcome with ``record_delivery`` or ``mark_failed``.
 A failed job stays queued with its error, to retry, reprint or send elsewhere.
+
+A job is *printed* only when that is proven: a local printer took the bytes, or a network printer with
+``?status=1`` answered a status question sent after the job. A network printer that cannot prove it leaves
+the job *sent, not confirmed* (``SENT``): the print queue shows it, the cashier prints it again or says it
+came out.
 """
 
 from __future__ import annotations
@@ -19,14 +24,15 @@ from pos.printing.document import Document
 from pos.printing.receipt import receipt_document
 from pos.printing.render_escpos import DRAWER_KICK, PROFILES, to_bytes
 from pos.printing.slips import ShiftSlipData, printer_test_document, shift_slip_document
-from pos.printing.transport import DEFAULT_TIMEOUT, PrintFailed, parse_printer_url, send
+from pos.printing.transport import DEFAULT_TIMEOUT, Delivery, PrintFailed, parse_printer_url, send
 from pos.services.errors import InvalidInput
 from pos.services.pricing import stamp_card
 from pos.services.receipts import receipt_data
 from pos.services.shop import get_shop_settings
 from pos.services.till import shift_info
 
-QUEUED, PRINTED, CANCELLED = "queued", "printed", "cancelled"
+QUEUED, SENT, PRINTED, CANCELLED = "queued", "sent", "printed", "cancelled"
+UNCONFIRMED_SHOWN = 50  # the latest sent-not-confirmed jobs the print queue lists
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,11 @@ class Job:
     created_at: dt.datetime
     copy: bool = False
     open_drawer: bool = False
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Sent to a network printer that did not prove it took it."""
+        return self.status == SENT
 
     @property
     def data(self) -> bytes:
@@ -179,6 +190,20 @@ def waiting_jobs(till_id: str) -> list[Job]:
     return [_job(row) for row in rows]
 
 
+def unconfirmed_jobs(till_id: str, limit: int = UNCONFIRMED_SHOWN) -> list[Job]:
+    """This till's latest jobs sent, not confirmed, oldest first: a network printer took the bytes and never
+    said it printed them (a printer that hung, or one without ``?status=1``)."""
+    rows = (PrintJob.select().where((PrintJob.till_id == till_id) & (PrintJob.status == SENT)
+                                    & PrintJob.kind.not_in(ONE_TRY))  # a drawer pulse means nothing later
+            .order_by(PrintJob.id.desc()).limit(limit))
+    return [_job(row) for row in reversed(rows)]
+
+
+def queue_jobs(till_id: str) -> list[Job]:
+    """What the print queue shows: the waiting jobs, then the ones sent, not confirmed."""
+    return waiting_jobs(till_id) + unconfirmed_jobs(till_id)
+
+
 def get_job(job_id: int) -> Job:
     return _job(PrintJob.get_by_id(job_id))
 
@@ -187,6 +212,40 @@ def mark_printed(job_id: int) -> None:
     with db.atomic():
         PrintJob.update(status=PRINTED, attempts=PrintJob.attempts + 1, error="", printed_at=utcnow()).where(
             (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
+
+
+def mark_sent(job_id: int, note: str = "") -> None:
+    """The network took the job, the printer did not confirm it: shown in the queue, to print again."""
+    with db.atomic():
+        PrintJob.update(status=SENT, attempts=PrintJob.attempts + 1, error=note[:500], printed_at=utcnow()).where(
+            (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
+
+
+def record_delivery(job_id: int, delivery: Delivery) -> None:
+    """What the transport knows after an attempt that did not fail: printed when proven, else sent."""
+    if delivery.confirmed:
+        mark_printed(job_id)
+    else:
+        mark_sent(job_id, delivery.note)
+
+
+def print_again(job_id: int) -> Job:
+    """A job sent, not confirmed, waits to be printed again (the drawer does not open a second time)."""
+    with db.atomic():
+        changed = PrintJob.update(status=QUEUED).where(
+            (PrintJob.id == job_id) & (PrintJob.status.in_((QUEUED, SENT))) & PrintJob.kind.not_in(ONE_TRY)).execute()
+    if not changed:
+        raise InvalidInput(_("That print is not waiting any more."))
+    return get_job(job_id)
+
+
+def came_out(job_id: int) -> None:
+    """The cashier saw a job sent, not confirmed, come out of the printer: it is printed."""
+    with db.atomic():
+        changed = PrintJob.update(status=PRINTED, error="").where(
+            (PrintJob.id == job_id) & (PrintJob.status == SENT)).execute()
+    if not changed:
+        raise InvalidInput(_("That print is not waiting any more."))
 
 
 def mark_failed(job_id: int, error: str) -> None:
@@ -200,7 +259,7 @@ def mark_failed(job_id: int, error: str) -> None:
 def redirect(job_id: int, config: PrinterConfig) -> Job:
     """Send a waiting job to another printer instead (made again for that printer's paper, never with a kick)."""
     row = PrintJob.get_by_id(job_id)
-    if row.status != QUEUED:
+    if row.status not in (QUEUED, SENT):
         raise InvalidInput(_("That print is not waiting any more."))
     job = _job(row)
     if job.kind in ("receipt", "refund"):
@@ -215,15 +274,16 @@ def redirect(job_id: int, config: PrinterConfig) -> Job:
 
 def cancel(job_id: int) -> None:
     with db.atomic():
-        PrintJob.update(status=CANCELLED).where((PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
+        PrintJob.update(status=CANCELLED).where((PrintJob.id == job_id) & (PrintJob.status.in_((QUEUED, SENT)))
+                                                ).execute()
 
 
 def print_now(job: Job, timeout: float = DEFAULT_TIMEOUT) -> Job:
     """Send and record the outcome, in the caller's thread (the command line; the till uses a background task)."""
     try:
-        send(job.printer_url, job.data, timeout)
+        delivery = send(job.printer_url, job.data, timeout)
     except PrintFailed as exc:
         mark_failed(job.id, str(exc))
         return get_job(job.id)
-    mark_printed(job.id)
+    record_delivery(job.id, delivery)
     return get_job(job.id)

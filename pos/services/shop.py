@@ -116,6 +116,7 @@ def set_shop_logo(data: bytes | None, *, owner_pin: str) -> None:
 def shop_logo_file() -> str:
     """The shop's logo as a file for the receipt printer (kept in the data folder, rewritten when it
     changes), or "" without a logo."""
+    from pos.services.files import private_dir, write_private
     from pos.settings import data_dir
 
     data = shop_logo()
@@ -124,10 +125,7 @@ def shop_logo_file() -> str:
     path = data_dir() / "shop-logo.png"
     try:
         if not path.exists() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            write_private(private_dir(path.parent) / path.name, data)
     except OSError:
         return ""  # printing goes on without the logo
     return str(path)

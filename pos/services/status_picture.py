@@ -43,6 +43,7 @@ def save_status_picture(product_id: int, promotion_id: int | None = None, folder
                         now: dt.datetime | None = None) -> Path:
     """The picture written as ``status-<product>-<date>.png`` in ``folder`` (default: the documents folder of
     the data folder, where the window keeps its PDFs); gives the file's path."""
+    from pos.services.files import private_dir, write_private
     from pos.settings import data_dir
 
     now = now or utcnow()
@@ -51,8 +52,15 @@ def save_status_picture(product_id: int, promotion_id: int | None = None, folder
     slug = re.sub(r"[^a-z0-9]+", "-", product.name.lower()).strip("-") or re.sub(r"[^A-Za-z0-9]+", "-",
                                                                                  product.code).strip("-")
     target = Path(folder) if folder is not None else data_dir() / "documents"
-    target.mkdir(parents=True, exist_ok=True)
+    if folder is None:
+        private_dir(target)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
     path = target / f"status-{slug or product.id}-{_local(now).date().isoformat()}.png"
+    return write_private(path, data) if folder is None else _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> Path:
     tmp = path.with_suffix(".png.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)

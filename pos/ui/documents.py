@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
+from pos.services.files import private_dir, write_private
 from pos.settings import data_dir
 
 
@@ -20,9 +21,7 @@ opener = _open  # tests put a recorder here: nothing is launched
 
 
 def documents_dir() -> Path:
-    folder = data_dir() / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(data_dir() / "documents")
 
 
 def save_and_open(name: str, data: bytes, parent=None) -> Path:
@@ -31,9 +30,7 @@ def save_and_open(name: str, data: bytes, parent=None) -> Path:
     When the computer has no PDF viewer, ``parent`` shows where the file is instead.
     """
     path = documents_dir() / re.sub(r"[^A-Za-z0-9._-]+", "_", name)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_private(path, data)  # invoices and statements name customers: for this account's eyes only
     if not opener(QUrl.fromLocalFile(str(path))) and parent is not None:
         from pos.i18n import _
         from pos.ui.widgets import show_error

@@ -288,12 +288,16 @@ class MainWindow(QMainWindow):
             self.office_dialog.settings.message.setText(_("Saved."))
 
     def update_queue(self) -> None:
-        from pos.services.print_queue import waiting_jobs
+        from pos.services.print_queue import unconfirmed_jobs, waiting_jobs
 
-        waiting = len(waiting_jobs(self.till_id))
-        self.queue_button.setText(_("Print queue: {n} waiting (Ctrl+P)").format(n=waiting))
-        self.queue_button.setStyleSheet("color: #e65100; font-weight: 600;")
-        self.queue_button.setVisible(waiting > 0)
+        waiting, unconfirmed = len(waiting_jobs(self.till_id)), len(unconfirmed_jobs(self.till_id))
+        if waiting:
+            self.queue_button.setText(_("Print queue: {n} waiting (Ctrl+P)").format(n=waiting))
+            self.queue_button.setStyleSheet("color: #e65100; font-weight: 600;")
+        else:  # a network printer took them and could not say it printed them
+            self.queue_button.setText(_("Print queue: {n} sent, not confirmed (Ctrl+P)").format(n=unconfirmed))
+            self.queue_button.setStyleSheet("color: #8d6e00;")
+        self.queue_button.setVisible(waiting + unconfirmed > 0)
 
     def show_print_queue(self) -> None:
         if self.database is None or self.cashier is None:

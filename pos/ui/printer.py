@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from pos.i18n import _
-from pos.printing.transport import send
+from pos.printing.transport import Delivery, send
 from pos.services import print_queue
 from pos.services.errors import PosError
 from pos.services.print_queue import Job, PrinterConfig
@@ -67,13 +67,20 @@ class Printer(QObject):
         if job.id in self.tasks:  # an attempt is under way already
             return
         url, data, timeout = job.printer_url, job.data, self.timeout
-        task = run_in_background(lambda: send(url, data, timeout), lambda _result: self._printed(job.id, task),
+        task = run_in_background(lambda: send(url, data, timeout),
+                                 lambda delivery: self._printed(job.id, task, delivery),
                                  lambda message: self._failed(job.id, task, message), pool=self.pool)
         self.tasks[job.id] = task
         QTimer.singleShot(int((timeout + GRACE_SECONDS) * 1000), self, lambda: self._expired(job.id, task))
 
     def retry(self, job_id: int) -> None:
         self.send(print_queue.get_job(job_id))
+
+    def print_again(self, job: Job) -> None:
+        """Send a waiting job again, or one sent, not confirmed (it waits again until the printer takes it)."""
+        if job.id in self.tasks:
+            return
+        self.send(print_queue.print_again(job.id))
 
     def busy(self) -> bool:
         return bool(self.tasks)
@@ -88,9 +95,10 @@ class Printer(QObject):
         del self.tasks[job_id]
         return True
 
-    def _printed(self, job_id: int, task: Task) -> None:
+    def _printed(self, job_id: int, task: Task, delivery: Delivery) -> None:
+        """Printed when the printer proved it; a network printer that could not is *sent, not confirmed*."""
         if self._current(job_id, task):
-            print_queue.mark_printed(job_id)
+            print_queue.record_delivery(job_id, delivery)
             self.finished.emit(print_queue.get_job(job_id))
 
     def _failed(self, job_id: int, task: Task, message: str) -> None:

@@ -158,6 +158,13 @@ class PrinterSettingsDialog(QDialog):
         if job.status == print_queue.PRINTED:
             self.status.setText(_("The test page went to the printer. Check it is sharp and within the paper."))
             self.status.setStyleSheet("color: #1b5e20;")
+        elif job.unconfirmed:
+            self.status.setText(
+                _("The test page was sent, but the printer did not confirm it: {reason}.").format(reason=job.error)
+                if job.error else
+                _("The test page was sent, but the printer did not confirm it. If it came out, add ?status=1 to "
+                  "the printer's address to have every print confirmed."))
+            self.status.setStyleSheet("color: #8d6e00;")
         else:
             self.status.setText(job.error)
             self.status.setStyleSheet("color: #b71c1c;")

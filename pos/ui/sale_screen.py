@@ -597,6 +597,11 @@ class SaleScreen(QWidget):
             if not print_queue.waiting_jobs(self.till_id):  # nothing else waits: the notice has done its work
                 self.print_notice.hide()
             return
+        if job.unconfirmed:
+            self.print_notice.setText(_("{title} sent to the printer, not confirmed: check that it came out "
+                                        "(print it again from the print queue, Ctrl+P).").format(title=job.title))
+            self.print_notice.show()
+            return
         self.print_notice.setText(_("{title} not printed: {reason} It waits in the print queue (Ctrl+P).").format(
             title=job.title, reason=job.error))
         self.print_notice.show()

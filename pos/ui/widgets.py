@@ -98,6 +98,7 @@ def write_export(parent: QWidget, path: str | None, title: str, suggested: str, 
     from PySide6.QtWidgets import QFileDialog
 
     from pos.services.errors import PosError
+    from pos.services.files import private_if_ours
 
     if path is None:
         path, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), file_filter)
@@ -105,6 +106,7 @@ def write_export(parent: QWidget, path: str | None, title: str, suggested: str, 
             return None
     try:
         Path(path).write_bytes(make())
+        private_if_ours(path)  # an export kept in the data folder is as private as the database
     except PosError as exc:
         show_error(parent, str(exc))
         return None

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from pos.printing.transport import PrintFailed, parse_printer_url, send
+from pos.printing.transport import Delivery, PrintFailed, parse_printer_url, send
+from tests.printer_server import FakeNetworkPrinter
 
 
 @pytest.mark.parametrize("url, scheme, target, options", [
@@ -61,3 +62,55 @@ def test_a_serial_printer_that_takes_nothing_times_out():
     finally:
         os.close(master)
         os.close(slave)
+
+
+# --- network printers: printed only when proven (a printer that accepts and never reads) ---------------
+
+@pytest.fixture
+def hung():
+    server = FakeNetworkPrinter(reads=False)  # accepts the connection, never reads a byte
+    yield server
+    server.close()
+
+
+def test_a_network_printer_that_never_reads_is_not_proven_to_have_printed(hung):
+    delivery = send(hung.url, b"\x1b@a short receipt\n", timeout=2)
+    assert delivery == Delivery(confirmed=False, note="")  # sent, not confirmed: never "printed"
+
+
+def test_asked_for_its_status_a_printer_that_never_reads_never_answers_and_is_given_up_in_time(hung):
+    started = time.monotonic()
+    delivery = send(hung.confirmed_url, b"\x1b@a short receipt\n", timeout=2)
+    assert time.monotonic() - started < 3
+    assert not delivery.confirmed and "no answer to the status question" in delivery.note
+
+
+def test_a_printer_that_never_reads_a_big_job_fails_within_the_timeout_not_when_buffers_fill(hung):
+    started = time.monotonic()
+    with pytest.raises(PrintFailed, match="did not take the print in time"):
+        send(hung.url, b"\x1b@" + b"\x00" * 1_000_000, timeout=2)  # fits this computer's buffers, never taken
+    assert time.monotonic() - started < 4
+
+
+def test_a_printer_that_answers_the_status_question_after_the_job_has_printed_it():
+    printer = FakeNetworkPrinter(paper=True)
+    try:
+        job = b"\x1b@" + b"receipt line\n" * 500
+        assert send(printer.confirmed_url, job, timeout=5) == Delivery(confirmed=True)
+        assert printer.wait_for(1) == [job] and printer.answered == 2  # before the job (paper) and after it
+        assert send(printer.url, job, timeout=5) == Delivery(confirmed=False)  # not asked: not proven
+    finally:
+        printer.close()
+
+
+def test_a_printer_that_reads_but_never_answers_is_sent_not_confirmed():
+    silent = FakeNetworkPrinter(paper=None)
+    try:
+        delivery = send(silent.confirmed_url, b"\x1b@hello", timeout=2)
+        assert not delivery.confirmed and silent.wait_for(1)[0].startswith(b"\x10\x04\x04\x1b@hello")
+    finally:
+        silent.close()
+
+
+def test_a_local_printer_is_printed_when_it_took_the_bytes(tmp_path):
+    assert send((tmp_path / "out.bin").as_uri(), b"x") == Delivery(confirmed=True)

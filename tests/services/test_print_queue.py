@@ -31,7 +31,7 @@ def shop(make_shop):
 
 @pytest.fixture
 def printer():
-    server = FakeNetworkPrinter()
+    server = FakeNetworkPrinter(paper=True)  # it answers status questions: with ?status=1 a print is proven
     yield server
     server.close()
 
@@ -50,7 +50,7 @@ def config(url, drawer=False, profile="generic58"):
 
 def test_a_receipt_reaches_a_network_printer_byte_for_byte(shop, printer):
     sale = sell(shop, tendered=100000)
-    job = print_queue.queue_receipt(sale.id, "K1", config(printer.url))
+    job = print_queue.queue_receipt(sale.id, "K1", config(printer.confirmed_url))
     assert PrintJob.get_by_id(job.id).status == "queued"  # stored before anything is sent
 
     done = print_queue.print_now(job)
@@ -73,7 +73,7 @@ def test_a_closed_port_keeps_the_sale_and_queues_the_job_with_its_error_until_a_
     assert Sale.get_by_id(sale.id).status == "completed" and SaleLine.select().where(SaleLine.sale == sale.id).count()
     assert [j.id for j in print_queue.waiting_jobs("K1")] == [job.id]
 
-    moved = print_queue.redirect(job.id, config(printer.url))  # the printer is back, at its own address
+    moved = print_queue.redirect(job.id, config(printer.confirmed_url))  # the printer is back, at its own address
     assert print_queue.print_now(moved).status == "printed"
     assert printer.wait_for(1)[0] == moved.payload
     assert PrintJob.get_by_id(job.id).status == "cancelled"
@@ -81,13 +81,13 @@ def test_a_closed_port_keeps_the_sale_and_queues_the_job_with_its_error_until_a_
 
 
 def test_a_failed_job_prints_when_the_same_printer_answers_again(shop):
-    url = closed_port()
-    port = int(url.rsplit(":", 1)[1])
+    url = closed_port() + "?status=1"
+    port = int(url.split("?")[0].rsplit(":", 1)[1])
     sale = sell(shop, "qris")
     job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(url)), timeout=2)
     assert job.status == "queued"
 
-    server = FakeNetworkPrinter(port=port)  # the printer switched on, at the same address
+    server = FakeNetworkPrinter(paper=True, port=port)  # the printer switched on, at the same address
     try:
         again = print_queue.print_now(print_queue.get_job(job.id))
         assert again.status == "printed" and again.attempts == 2 and again.error == ""
@@ -240,3 +240,59 @@ def test_the_shift_slip_labels_each_cash_line_for_what_it_is(shop):
     assert rows[start:start + 6] == [
         "Opening float Rp 100.000", f"Cash sales {format_money(sale.total)}", "Cash in Rp 50.000",
         "tambah kembalian Rp 50.000", "Cash out -Rp 20.000", "beli telur -Rp 20.000"]
+
+
+def test_a_network_printer_that_never_reads_never_gets_the_receipt_marked_printed(shop):
+    hung = FakeNetworkPrinter(reads=False)  # its own buffer holds 4 KB, then it takes nothing more
+    try:
+        sale = sell(shop, tendered=100000)
+        receipt = print_queue.queue_receipt(sale.id, "K1", config(hung.url, drawer=True))
+        assert len(receipt.payload) > 8192  # more than the hung printer's network can hold for it
+        plain = print_queue.print_now(receipt, timeout=2)
+        asked = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(hung.confirmed_url)),
+                                      timeout=2)
+        kick = print_queue.queue_drawer_kick("K1", config(hung.url, drawer=True))  # a few bytes: its buffer holds them
+        small = print_queue.print_now(kick, timeout=2)
+        small_asked = print_queue.print_now(print_queue.queue_drawer_kick("K1", config(hung.confirmed_url, True)),
+                                            timeout=2)
+    finally:
+        hung.close()
+    assert PrintJob.select().where(PrintJob.status == "printed").count() == 0  # nothing is "printed"
+    for job in (plain, asked):
+        assert job.status == "queued" and "did not take the print in time" in job.error  # waits to print again
+    assert (small.status, small.error) == ("sent", "")  # taken by the network, not proven read
+    assert small_asked.status == "sent" and "no answer to the status question" in small_asked.error
+    assert [j.id for j in print_queue.queue_jobs("K1")] == [plain.id, asked.id]  # a drawer pulse is not for later
+    with pytest.raises(InvalidInput):
+        print_queue.print_again(small.id)
+    assert Sale.get_by_id(sale.id).status == "completed"
+
+
+def test_a_receipt_sent_not_confirmed_is_printed_again_without_opening_the_drawer_twice(shop, printer):
+    sale = sell(shop, tendered=100000)
+    url = printer.url + "?status=1"
+    silent = FakeNetworkPrinter(paper=None)  # reads everything, answers nothing
+    try:
+        job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(silent.confirmed_url,
+                                                                                    drawer=True)), timeout=2)
+    finally:
+        silent.close()
+    assert job.unconfirmed and job.open_drawer
+
+    again = print_queue.print_again(job.id)
+    assert again.status == "queued" and not again.data.endswith(DRAWER_KICK)  # the money came in once
+    moved = print_queue.redirect(again.id, config(url))
+    assert print_queue.print_now(moved).status == "printed"
+    assert printer.wait_for(1) == [moved.payload] and sale.number.encode() in moved.payload
+    assert print_queue.queue_jobs("K1") == []
+
+
+def test_a_print_sent_not_confirmed_that_came_out_is_marked_so_by_the_cashier(shop, printer):
+    sale = sell(shop)
+    job = print_queue.print_now(print_queue.queue_receipt(sale.id, "K1", config(printer.url)))
+    assert job.status == "sent" and job.error == ""  # no ?status=1: the printer was never asked
+    assert printer.wait_for(1) == [job.payload]
+    print_queue.came_out(job.id)
+    assert print_queue.get_job(job.id).status == "printed" and print_queue.queue_jobs("K1") == []
+    with pytest.raises(InvalidInput):
+        print_queue.print_again(job.id)  # printed: nothing to print again

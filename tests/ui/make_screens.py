@@ -392,6 +392,8 @@ def printing_pictures(window, app, tmp: Path) -> None:
     window.settings.set("printer_url", "tcp://127.0.0.1:9")  # a printer that is off
     job = print_queue.queue_receipt(sale.id, "K1", window.printer.config())
     print_queue.print_now(job, timeout=2)
+    card = print_queue.queue_card(sale.customer.member_code, "K1", window.printer.config("tcp://127.0.0.1:9100"))
+    print_queue.mark_sent(card.id)  # a network printer without ?status=1 took it: sent, not confirmed
     window.update_queue()
     window.show_print_queue()
     app.processEvents()

@@ -18,7 +18,7 @@ from tests.ui.test_till import NASTAR_BARCODE, errors, pay, scan
 
 @pytest.fixture
 def printer():
-    server = FakeNetworkPrinter()
+    server = FakeNetworkPrinter(paper=True)  # answers status questions: ?status=1 proves each print
     yield server
     server.close()
 
@@ -31,7 +31,7 @@ def sell_one(screen, qtbot) -> Sale:
 
 
 def test_a_completed_sale_prints_its_receipt_in_the_background(till, qtbot, printer):
-    till.settings.set("printer_url", printer.url)
+    till.settings.set("printer_url", printer.confirmed_url)
     screen = till.sale_screen
     sale = sell_one(screen, qtbot)
     qtbot.waitUntil(lambda: PrintJob.get_or_none(PrintJob.reference == sale.number) is not None
@@ -62,7 +62,7 @@ def test_a_printer_that_is_off_leaves_the_sale_stored_and_the_receipt_queued(til
     from PySide6.QtWidgets import QInputDialog
 
     original = QInputDialog.getText
-    QInputDialog.getText = staticmethod(lambda *args, **kwargs: (printer.url, True))  # the cashier types it
+    QInputDialog.getText = staticmethod(lambda *args, **kwargs: (printer.confirmed_url, True))  # the cashier types it
     try:
         dialog.elsewhere_button.click()
     finally:
@@ -109,7 +109,7 @@ def test_a_printer_that_hangs_does_not_freeze_the_window(till, qtbot):
         assert max(gaps) < 1.0 and len(during) - 2 >= 10, (len(during) - 2, max(gaps))
         qtbot.waitUntil(lambda: print_queue.get_job(stuck.id).error != "", timeout=15000)
         job = print_queue.get_job(stuck.id)
-        assert job.status == "queued" and "did not answer in time" in job.error
+        assert job.status == "queued" and "did not take the print in time" in job.error
     finally:
         hung.close()
 
@@ -120,7 +120,7 @@ def test_printer_settings_test_print_and_save(till, qtbot, printer, tmp_path):
     dialog.url.setEditText("lpt1")
     dialog.save_button.click()
     assert MachineSettings.load()["printer_url"] == ""  # refused: nothing saved
-    dialog.url.setEditText(printer.url)
+    dialog.url.setEditText(printer.confirmed_url)
     dialog.paper.setCurrentIndex(dialog.paper.findData(80))
     dialog.drawer.setChecked(True)
     dialog.test_button.click()
@@ -130,7 +130,7 @@ def test_printer_settings_test_print_and_save(till, qtbot, printer, tmp_path):
     assert MachineSettings.load()["printer_url"] == ""  # a test print saves nothing
     dialog.save_button.click()
     saved = MachineSettings.load()
-    assert (saved["printer_url"], saved["paper_width"], saved["cash_drawer"]) == (printer.url, 80, True)
+    assert (saved["printer_url"], saved["paper_width"], saved["cash_drawer"]) == (printer.confirmed_url, 80, True)
 
 
 def test_scanning_the_receipts_qr_finds_the_sale_to_refund(till, qtbot):
@@ -174,3 +174,49 @@ def test_a_fault_while_preparing_the_receipt_still_completes_the_sale(till, qtbo
     assert sale.status == "completed" and screen.customer.current is None
     assert screen.print_notice.isVisible() and "sale is stored" in screen.print_notice.text()
     assert errors(till) == []
+
+
+def test_a_receipt_sent_to_a_printer_that_cannot_confirm_is_shown_as_such_and_printed_again(till, qtbot):
+    silent = FakeNetworkPrinter(paper=None)  # takes every byte, says nothing
+    try:
+        till.settings.set("printer_url", silent.url)  # no ?status=1: it is never asked
+        screen = till.sale_screen
+        sale = sell_one(screen, qtbot)
+        qtbot.waitUntil(lambda: PrintJob.get_or_none(PrintJob.reference == sale.number) is not None
+                        and PrintJob.get(PrintJob.reference == sale.number).status == "sent", timeout=5000)
+        assert PrintJob.select().where(PrintJob.status == "printed").count() == 0
+        qtbot.waitUntil(screen.print_notice.isVisible, timeout=5000)
+        assert "sent to the printer, not confirmed" in screen.print_notice.text() and errors(till) == []
+        assert till.queue_button.isVisible() and "1 sent, not confirmed" in till.queue_button.text()
+
+        till.show_print_queue()
+        dialog = till.queue_dialog
+        assert dialog.table.rowCount() == 1 and sale.number in dialog.table.item(0, 1).text()
+        assert dialog.table.item(0, 3).text().startswith("Sent, not confirmed")
+        assert dialog.came_out_button.isEnabled() and not dialog.drop_button.isEnabled()
+        dialog.retry_button.click()  # it did not come out: print it again
+        qtbot.waitUntil(lambda: len(silent.wait_for(2, timeout=0)) == 2, timeout=5000)
+        assert silent.jobs[0] == silent.jobs[1] and sale.number.encode() in silent.jobs[1]
+        qtbot.waitUntil(lambda: print_queue.get_job(dialog.jobs[0].id).attempts == 2, timeout=5000)
+        qtbot.waitUntil(lambda: dialog.table.item(0, 3).text().startswith("Sent, not confirmed"), timeout=5000)
+        dialog.came_out_button.click()  # this time the cashier saw it come out
+        assert dialog.table.rowCount() == 0
+        assert PrintJob.get(PrintJob.reference == sale.number).status == "printed"
+        dialog.accept()
+        qtbot.waitUntil(lambda: not till.queue_button.isVisible(), timeout=5000)
+    finally:
+        silent.close()
+
+
+def test_a_test_page_the_printer_cannot_confirm_says_how_to_have_it_confirmed(till, qtbot):
+    silent = FakeNetworkPrinter(paper=None)
+    try:
+        dialog = PrinterSettingsDialog(till.settings, till.printer, till, owner_pin="1234")
+        qtbot.addWidget(dialog)
+        dialog.url.setEditText(silent.url)
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: "did not confirm" in dialog.status.text(), timeout=5000)
+        assert "?status=1" in dialog.status.text() and "went to the printer" not in dialog.status.text()
+        assert b"TEST PRINT" in silent.wait_for(1)[0]
+    finally:
+        silent.close()
