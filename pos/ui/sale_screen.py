@@ -60,6 +60,9 @@ class ScanField(QLineEdit):
                 if kind == QEvent.Type.KeyPress:
                     self.returnPressed.emit()
                 return True
+            if kind == QEvent.Type.ShortcutOverride and empty and event.matches(QKeySequence.StandardKey.Undo):
+                event.ignore()  # Ctrl+Z in the empty box: the till's Undo (a cart cleared by Esc)
+                return True
             if key in self.STEPS and empty:
                 if kind == QEvent.Type.KeyPress:
                     self.step.emit(self.STEPS[key])
@@ -286,7 +289,7 @@ class SaleScreen(QWidget):
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
                 "F11": self.open_drawer,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
-                "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit}
+                "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit}
         self._shortcut_objects = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -303,7 +306,7 @@ class SaleScreen(QWidget):
         self.update_orders_button()
         self.refund_button.setText(_("Refund (F6)"))
         self.cash_button.setText(_("Cash in/out (F7)"))
-        self.close_button.setText(_("Close shift"))
+        self.close_button.setText(_("Close shift (Ctrl+T)"))
         self.cancel_button.setText(_("New sale (Esc)"))
         self.drawer_button.setText(_("Open drawer (F11)"))
         self.prices_button.setText(_("Prices (F12)"))
