@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -33,7 +33,8 @@ class PaymentDialog(QDialog):
         self.method_buttons: dict[str, QPushButton] = {}
         for key, method in enumerate(METHODS, start=1):
             button = big_button(f"{method_name(method).split(' (')[0]} (F{key})")
-            button.setShortcut(QKeySequence(f"F{key}"))
+            shortcut = QShortcut(QKeySequence(f"F{key}"), self)  # at once: a button's own shortcut clicks 100 ms
+            shortcut.activated.connect(lambda m=method, b=button: b.isEnabled() and self.choose(m))  # later
             button.setCheckable(True)
             button.setEnabled(has_customer or method not in (KASBON, DEPOSIT))
             button.clicked.connect(lambda _c=False, m=method: self.choose(m))
@@ -57,7 +58,8 @@ class PaymentDialog(QDialog):
         self.added = QListWidget()
         self.added.setMaximumHeight(90)
         self.split_button = big_button(_("Split payment (F9)"))
-        self.split_button.setShortcut(QKeySequence("F9"))  # as big as the methods: it is one of the choices
+        QShortcut(QKeySequence("F9"), self).activated.connect(lambda: self.add_part())
+        # as big as the methods: it is one of the choices
         self.split_button.setToolTip(_("Takes this amount by this method now; the rest is paid by another method"))
         self.complete_button = big_button(_("Complete sale (Enter)"), color="#2e7d32")
         self.complete_button.setDefault(True)

@@ -102,7 +102,9 @@ class SaleScreen(QWidget):
         self.last_result: SaleResult | None = None
         self.names: dict[int, str] = {}
         self.cleared: Cart | None = None  # the cart Esc cleared, for Undo (Ctrl+Z) during UNDO_MS
-        self._cleared_generation = 0
+        self.undo_timer = QTimer(self)  # a child: it stops with the screen
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.timeout.connect(self.forget_cleared)
         self._build()
         self._shortcuts()
         self.retranslate()
@@ -558,9 +560,7 @@ class SaleScreen(QWidget):
             n=len(self.cleared.lines)))
         self.message.setStyleSheet("")
         self.undo_button.show()
-        self._cleared_generation += 1
-        generation = self._cleared_generation
-        QTimer.singleShot(UNDO_MS, lambda: generation == self._cleared_generation and self.forget_cleared())
+        self.undo_timer.start(UNDO_MS)
 
     def undo_clear(self) -> None:
         """Ctrl+Z: the cart Esc cleared comes back (while nothing new was scanned)."""
@@ -576,6 +576,7 @@ class SaleScreen(QWidget):
         self.focus_search()
 
     def forget_cleared(self) -> None:
+        self.undo_timer.stop()
         self.cleared = None
         self.undo_button.hide()
 

@@ -3,15 +3,13 @@ on a real till, so a field that keeps the focus, or a button that takes it, fail
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pos.models import AuditEntry, CashEntry, Payment, Sale, SaleLine, Shift, StaffUser
+from pos.models import Payment, Sale, StaffUser
 from pos.money import Money
 from pos.services.customers import NewCustomer, add_customer
-from pos.settings import MachineSettings
-from pos.ui.app import create_window
-from tests.ui.test_till import CHIPS_BARCODE, KASTENGEL_BARCODE, NASTAR_BARCODE, scan
+from tests.ui.test_till import scan
 
 K = Qt.Key
 
