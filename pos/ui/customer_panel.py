@@ -83,7 +83,9 @@ class CustomerPanel(QGroupBox):
         self.search.textEdited.connect(self._suggest)
         self.search.returnPressed.connect(self._pick_first)
         self.arrow = ArrowInto(self.search, self.results)
-        self.results.itemActivated.connect(lambda item: self.pick(item.data(Qt.ItemDataRole.UserRole)))
+        for signal in (self.results.itemActivated, self.results.itemClicked):  # Enter, or one tap
+            signal.connect(lambda item: item is not None and self.results.isVisible()
+                           and self.pick(item.data(Qt.ItemDataRole.UserRole)))
         self.add_button.clicked.connect(self.quick_add)
         self.repeat_button.clicked.connect(lambda: self.customer_id and self.repeat_requested.emit(self.customer_id))
         self.page_button.clicked.connect(lambda: self.customer_id and self.page_requested.emit(self.customer_id))

@@ -211,7 +211,9 @@ class SaleScreen(QWidget):
 
         self.search.returnPressed.connect(self.scan)
         self.search.textEdited.connect(self._suggest)
-        self.matches.itemActivated.connect(lambda item: self.add_product(item.data(Qt.ItemDataRole.UserRole)))
+        for signal in (self.matches.itemActivated, self.matches.itemClicked):  # Enter, or one tap (once: the
+            signal.connect(lambda item: item is not None and self.matches.isVisible()  # list hides when added)
+                           and self.add_product(item.data(Qt.ItemDataRole.UserRole)))
         self.customer.picked.connect(self.set_customer)
         self.customer.repeat_requested.connect(self.repeat_last_order)
         self.customer.page_requested.connect(self.open_customer_page)

@@ -55,19 +55,19 @@ def shop(qtbot, tmp_path):
     return window, sari
 
 
-def assert_the_shift(sari, walk_in_number):
+def assert_the_shift(sari, walk_in_number, walk_in_total=EXACT, given_back=80000):
     ani, dita = StaffUser.get(StaffUser.name == "Bu Ani"), StaffUser.get(StaffUser.name == "Dita")
     sales = list(Sale.select().where(Sale.kind == "sale").order_by(Sale.id))
     assert [(s.cashier_id, s.customer_id) for s in sales] == [(ani.id, None), (ani.id, sari.id), (ani.id, None),
                                                               (dita.id, None)]
-    assert sales[0].number == walk_in_number and sales[0].total == Money(EXACT)
+    assert sales[0].number == walk_in_number and sales[0].total == Money(walk_in_total)
     assert Payment.get(Payment.sale == sales[0].id).change == Money(0)  # paid exact
     [kue] = SaleLine.select().where(SaleLine.sale == sales[1].id)
     assert str(kue.quantity) == "2"  # one scan and +
     assert sorted(p.method for p in Payment.select().where(Payment.sale == sales[1].id)) == ["cash", "qris"]
     assert Payment.get((Payment.sale == sales[1].id) & (Payment.method == "qris")).amount == Money(40000)
     [refund] = Sale.select().where(Sale.kind == "refund")
-    assert refund.refund_of_id == sales[0].id and refund.total == Money(-80000)
+    assert refund.refund_of_id == sales[0].id and refund.total == Money(-given_back)
     assert AuditEntry.get(AuditEntry.action == "sale.refunded").details["approved_by"] == "Bu Ani"
     shift = Shift.get()
     assert shift.status == "closed" and shift.cashier_id == ani.id
@@ -175,4 +175,104 @@ def test_a_whole_shift_by_keys_alone(qtbot, tmp_path):
     press(qtbot, K.Key_R, CTRL)  # the recap from the PIN screen, with the owner's PIN
     qtbot.waitUntil(lambda: window.reports.isVisible())
     assert_the_shift(sari, walk_in)
+    assert time.monotonic() - started < 40
+
+
+def tap(qtbot, widget):
+    assert widget.isVisible() and widget.isEnabled(), widget
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def tap_product(qtbot, screen, code):
+    button = screen.grid_buttons[code]
+    for i in range(screen.grid.count()):
+        if screen.grid.widget(i).isAncestorOf(button):
+            bar = screen.grid.tabBar()
+            qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center())
+    tap(qtbot, button)
+
+
+def tap_item(qtbot, view, row, col=0, double=False):
+    index = view.model().index(row, col)
+    point = view.visualRect(index).center()
+    (qtbot.mouseDClick if double else qtbot.mouseClick)(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    QApplication.processEvents()
+
+
+def test_the_same_shift_by_touch(qtbot, tmp_path):
+    started = time.monotonic()
+    window, sari = shop(qtbot, tmp_path)
+    window.login_page.pin.setText("1234")  # typed on the screen's keyboard
+    tap(qtbot, window.login_page.button)
+    window.open_shift_dialog.amount.setText("200.000")
+    tap(qtbot, window.open_shift_dialog.buttons.buttons()[0])
+    screen = window.sale_screen
+
+    for code in ("KUE-02", "ROT-02", "ROT-08"):
+        tap_product(qtbot, screen, code)
+    tap(qtbot, screen.pay_button)
+    tap(qtbot, screen.payment.quick_buttons[0])  # Exact
+    tap(qtbot, screen.payment.complete_button)
+    walk_in = Sale.get().number
+
+    screen.customer.search.setText("Kebun")  # typed on the screen's keyboard
+    screen.customer.search.textEdited.emit("Kebun")
+    tap_item(qtbot, screen.customer.results, 0)
+    assert screen.cart.customer_id == sari.id
+    tap_product(qtbot, screen, "KUE-01")
+    tap(qtbot, screen.plus)
+    tap(qtbot, screen.pay_button)
+    payment = screen.payment
+    tap(qtbot, payment.method_buttons["qris"])
+    payment.amount.setText("40.000")
+    tap(qtbot, payment.split_button)
+    tap(qtbot, payment.complete_button)
+
+    tap_product(qtbot, screen, "ROT-01")
+    tap(qtbot, screen.park_button)
+    assert screen.cart.lines == ()
+    tap(qtbot, screen.resume_button)
+    tap(qtbot, screen.pay_button)
+    tap(qtbot, screen.payment.complete_button)
+
+    tap(qtbot, screen.refund_button)
+    refund = window.refund_dialog
+    refund.number.setText(walk_in)
+    tap(qtbot, refund.find_button)
+    tap_item(qtbot, refund.table, 0, 3, double=True)
+    qtbot.keyClicks(QApplication.focusWidget(), "1")  # the cell's editor, on the screen's keyboard
+    refund.pin.setText("1234")
+    tap(qtbot, refund.refund_button)
+    assert "give back Rp 60.000" in refund.result.text()
+    refund.reject()
+
+    tap(qtbot, screen.switch_button)
+    window.switch_dialog.pin.setText("1111")
+    tap(qtbot, window.switch_dialog.switch_button)
+    screen = window.sale_screen
+    tap_product(qtbot, screen, "ROT-01")
+    tap(qtbot, screen.pay_button)
+    tap(qtbot, screen.payment.complete_button)
+
+    tap(qtbot, screen.close_button)
+    dialog = window.close_dialog
+    expected = 200000 + sum(e.amount.minor for e in CashEntry.select())
+    for value, n in count_cash(dialog, expected - 5000).items():
+        dialog.counts[value].setValue(n)  # typed on the screen's keyboard
+    assert "Expected" not in dialog.figures.text()
+    tap(qtbot, dialog.ok_button)
+    assert "Difference -Rp 5.000" in dialog.figures.text()
+    tap(qtbot, dialog.ok_button)
+    assert window.stack.currentWidget() is window.login_page
+
+    def owner_taps_the_pin() -> None:
+        asking = QApplication.activeModalWidget()
+        asking.pin.setText("1234")
+        qtbot.mouseClick(asking.findChildren(type(window.login_page.button))[0], Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(300, owner_taps_the_pin)
+    tap(qtbot, window.reports_button)
+    qtbot.waitUntil(lambda: window.reports.isVisible())
+    assert_the_shift(sari, walk_in, walk_in_total=60000 + 16000 + 35000, given_back=60000)
     assert time.monotonic() - started < 40
