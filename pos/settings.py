@@ -96,6 +96,7 @@ SHOP_OPTIONS: tuple[Option, ...] = (
     Option("regular_after_spend", int, 0, N_("… or after spending this much, in rupiah (0 = off)"), minimum=0),
     Option("regular_within_days", int, 30, N_("… within this many days"), minimum=1),
     Option("protect_line_removal", bool, False, N_("Removing a scanned line needs the owner's PIN")),
+    Option("show_expected_cash", bool, False, N_("Show the expected cash before the count at closing")),
     Option("is_demo", bool, False, N_("Demo shop")),
 )
 

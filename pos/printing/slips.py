@@ -23,14 +23,21 @@ class ShiftSlipData:
     count: tuple[tuple[int, int], ...]  # (denomination, how many), largest first
     by_kind: tuple[tuple[str, Money], ...]  # (kind of cash entry, total): pos.domain.till.CASH_KINDS
     cash_moves: tuple[tuple[str, Money], ...]  # (reason, amount): cash in positive, cash out negative
+    closed_by: str = ""  # who counted and closed (the cashier logged in then), not who opened
+    approved_by: str = ""  # the owner, when their PIN was needed to close
 
 
 def shift_slip_document(s: ShiftSlipData) -> Document:
     b: list = [Text(s.shop_name, align="center", bold=True), Text(_("SHIFT CLOSED"), align="center", bold=True),
-               Rule(), Text(_("Till {till} · cashier {who}").format(till=s.till_id, who=s.cashier)),
-               Text(_("Opened {when}").format(when=format_datetime(s.opened_at, s.time_zone)))]
+               Rule(), Text(_("Till {till}").format(till=s.till_id)),
+               Text(_("Opened {when}").format(when=format_datetime(s.opened_at, s.time_zone))),
+               Text(_("Opened by {who}").format(who=s.cashier))]
     if s.closed_at:
         b.append(Text(_("Closed {when}").format(when=format_datetime(s.closed_at, s.time_zone))))
+    if s.closed_by:
+        b.append(Text(_("Closed by {who}").format(who=s.closed_by)))
+    if s.approved_by:
+        b.append(Text(_("Approved by {who}").format(who=s.approved_by)))
     b += [Rule(), Pair(_("Opening float"), format_money(s.summary.opening_float))]
     for kind, total in s.by_kind:  # each line for what it is: cash sales are not cash in
         b.append(Pair(describe_cash_kind(kind), format_money(total)))

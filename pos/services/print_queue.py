@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from pos.domain.till import CASH
 from pos.i18n import _, describe_cash_kind
-from pos.models import CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
+from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
 from pos.printing.card import CardData, card_document
 from pos.printing.document import Document
 from pos.printing.receipt import receipt_document
@@ -153,8 +153,12 @@ def shift_slip_data(shift_id: int) -> ShiftSlipData:
                   if e.kind in ("cash_in", "cash_out"))
     count = tuple(sorted(((int(k), int(v)) for k, v in (shift.cash_count or {}).items()), reverse=True))
     shop = get_shop_settings()
+    closing = AuditEntry.get_or_none((AuditEntry.action == "shift.closed") & (AuditEntry.entity == "shift")
+                                     & (AuditEntry.entity_id == str(shift.id)))
+    details = closing.details if closing is not None else {}
     return ShiftSlipData(shop["shop_name"], shift.till_id, info.cashier, shift.opened_at, shift.closed_at,
-                         shop["time_zone"], info.summary, count, info.by_kind, moves)
+                         shop["time_zone"], info.summary, count, info.by_kind, moves,
+                         closed_by=details.get("by", ""), approved_by=details.get("approved_by", ""))
 
 
 def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:

@@ -7,7 +7,7 @@ settings, so a cashier cannot reach them by any other way.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from pos.i18n import _
 from pos.services.staff import Staff
@@ -52,7 +52,20 @@ class BackOfficeDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.tabs.currentChanged.connect(self._refresh_tab)
+        self.ask_unsaved = ask_save_discard  # tests answer instead of a dialog
         self.resize(1300, 720)
+
+    def done(self, result: int) -> None:  # noqa: D401 (Qt's name) Close, Esc and the window's ✕ all come here
+        """Settings changed and not saved: ask (Save / Discard / Cancel) before they are lost."""
+        if self.settings.unsaved():
+            answer = self.ask_unsaved(self)
+            if answer == "cancel":
+                self.tabs.setCurrentWidget(self.settings)
+                return
+            if answer == "save" and not self.settings.save():
+                self.tabs.setCurrentWidget(self.settings)  # the message says what is wrong; nothing is lost
+                return
+        super().done(result)
 
     def _refresh_tab(self, index: int) -> None:
         """Products added on one tab show in the next (the promotion editor's product lists, the tiers' counts)."""
@@ -63,3 +76,16 @@ class BackOfficeDialog(QDialog):
             self.tiers.refresh()
         elif tab is self.lists:
             self.lists.refresh()
+
+
+def ask_save_discard(parent: QWidget) -> str:
+    """'save', 'discard' or 'cancel' (Esc)."""
+    box = QMessageBox(QMessageBox.Icon.Question, _("Back office"), _("Save the changes to the settings?"),
+                      QMessageBox.StandardButton.NoButton, parent)
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {save: "save", discard: "discard"}.get(box.clickedButton(), "cancel")

@@ -14,7 +14,7 @@ from pos.services import clock
 from pos.services.customer_profile import choices
 from pos.services.customer_search import CustomerFilter, CustomerRow, find_customers
 from pos.services.phones import display_phone
-from pos.ui.widgets import ask_owner_pin, read_only_table, show_error, write_export
+from pos.ui.widgets import ArrowInto, ask_owner_pin, no_auto_default, read_only_table, show_error, write_export
 
 LIMIT = 100  # rows shown while typing: enough to scroll, few enough for every keystroke to stay instant
 SORT_LABELS = (("name", N_("Name")), ("last_visit", N_("Last visit")), ("visits", N_("Visits")), ("spend", N_("Spend")))
@@ -86,6 +86,12 @@ class CustomerBookDialog(QDialog):
         for box in (self.kasbon, self.deposit, self.consent):
             box.toggled.connect(lambda _on: self.refresh())
         self.table.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter on a row
+        self.search.returnPressed.connect(self.open_found)
+        self.arrow = ArrowInto(self.search, self.table)
+        no_auto_default(self.new_button, self.open_button, self.edit_button, self.merge_button,
+                        self.duplicates_button, self.import_button, self.export_button, self.kasbon_button,
+                        self.retention_button, self.close_button)
         self.open_button.clicked.connect(self.open_selected)
         self.new_button.clicked.connect(lambda: self.edit(None))
         self.edit_button.clicked.connect(self.edit_selected)
@@ -134,6 +140,15 @@ class CustomerBookDialog(QDialog):
     def selected(self) -> list[CustomerRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.rows[i] for i in rows if i < len(self.rows)]
+
+    def open_found(self) -> None:
+        """Enter in the search box: the one customer found, or the one selected; with several, into the list."""
+        chosen = self.selected()
+        if len(self.rows) == 1 or chosen:
+            self.open_customer((chosen or self.rows)[0].id)
+        elif self.rows:
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def open_selected(self) -> None:
         chosen = self.selected()

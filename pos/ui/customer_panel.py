@@ -11,7 +11,7 @@ from pos.services import clock
 from pos.services.customers import (CustomerCard, NewCustomer, add_customer, customer_card, search_customers)
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
-from pos.ui.widgets import dialog_buttons, show_error
+from pos.ui.widgets import ArrowInto, dialog_buttons, show_error
 
 
 def stamp_label(stamps: int, needed: int) -> str:
@@ -82,7 +82,10 @@ class CustomerPanel(QGroupBox):
         layout.addLayout(buttons)
         self.search.textEdited.connect(self._suggest)
         self.search.returnPressed.connect(self._pick_first)
-        self.results.itemActivated.connect(lambda item: self.pick(item.data(Qt.ItemDataRole.UserRole)))
+        self.arrow = ArrowInto(self.search, self.results)
+        for signal in (self.results.itemActivated, self.results.itemClicked):  # Enter, or one tap
+            signal.connect(lambda item: item is not None and self.results.isVisible()
+                           and self.pick(item.data(Qt.ItemDataRole.UserRole)))
         self.add_button.clicked.connect(self.quick_add)
         self.repeat_button.clicked.connect(lambda: self.customer_id and self.repeat_requested.emit(self.customer_id))
         self.page_button.clicked.connect(lambda: self.customer_id and self.page_requested.emit(self.customer_id))

@@ -3,7 +3,7 @@ or the demo shop to try things out, instead of a PIN screen nobody can pass."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -108,9 +108,35 @@ class FirstRunPage(QWidget):
             owner = set_up_shop(self.shop_name.text(), self.owner_name.text(), self.pin.text(),
                                 self.first_products(), whatsapp=self.whatsapp.text())
         except PosError as exc:
-            show_error(self, str(exc))  # nothing was stored
+            show_error(self, str(exc), focus=self.field_at_fault())  # nothing was stored
             return
         self.done.emit(owner)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The shop's name is ready for typing as soon as the page shows."""
+        super().showEvent(event)
+        if not any(w.hasFocus() for w in (self.whatsapp, self.owner_name, self.pin, self.again, self.products)):
+            self.shop_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def field_at_fault(self) -> QWidget:
+        """Where the cashier goes back to after a warning: the first field that the warning is about."""
+        from pos.services.phones import normalize_phone
+
+        if self.pin.text() != self.again.text():
+            self.again.clear()
+            return self.again
+        if not self.shop_name.text().strip():
+            return self.shop_name
+        if self.whatsapp.text().strip():
+            try:
+                normalize_phone(self.whatsapp.text(), "ID")
+            except PosError:
+                return self.whatsapp
+        try:
+            self.first_products()
+        except PosError:
+            return self.products
+        return self.pin
 
     def load_demo(self) -> None:
         from pos.services.demo import create_demo

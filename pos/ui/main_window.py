@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from pos.i18n import _, format_money
 from pos.settings import MachineSettings
@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
         self.sale_screen: SaleScreen | None = None
+        from pos.ui.widgets import ask_owner_pin
+
+        self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
         self.printer = None  # pos.ui.printer.Printer, made with the sale screen
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         self.sale_screen.refund_requested.connect(self.refund)
         self.sale_screen.cash_requested.connect(self.move_cash)
         self.sale_screen.close_requested.connect(self.close_shift)
+        self.sale_screen.switch_requested.connect(self.switch_cashier)
         self.stack.addWidget(self.sale_screen)
         self.stack.setCurrentWidget(self.sale_screen)
         self.sale_screen.focus_search()
@@ -239,8 +243,27 @@ class MainWindow(QMainWindow):
                                               till_id=self.till_id)
         self.book_dialog.open()
 
+    def owner_at_the_login(self, action: str) -> str | None:
+        """Nobody is logged in (the shift was closed, or the cashier logged out): the owner's PIN opens the recap
+        and the back office from the PIN screen. The PIN, or None (cancelled or refused, with a message)."""
+        from pos.services.auth import require_owner
+        from pos.services.errors import PosError
+        from pos.ui.widgets import show_error
+
+        pin = self.owner_pin_provider(self, action)
+        if pin is None:
+            return None
+        try:
+            require_owner(pin)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return None
+        return pin
+
     def show_reports(self) -> None:
-        if self.database is None or self.cashier is None:
+        if self.database is None:
+            return
+        if self.cashier is None and self.owner_at_the_login(_("The recap")) is None:
             return
         from pos.ui.reports_window import ReportsWindow
 
@@ -248,15 +271,16 @@ class MainWindow(QMainWindow):
         self.reports.open()
 
     def show_back_office(self, pin: str | None = None) -> None:
-        """The owner's PIN, then the back office (products, promotions, tiers, staff, settings)."""
-        if self.database is None or self.cashier is None:
+        """The owner's PIN, then the back office (products, promotions, tiers, staff, settings); from the PIN
+        screen too."""
+        if self.database is None:
             return
         from pos.services.auth import require_owner
         from pos.services.errors import PosError
-        from pos.ui.widgets import ask_owner_pin, show_error
+        from pos.ui.widgets import show_error
 
         if pin is None:
-            pin = ask_owner_pin(self, _("The back office"))
+            pin = self.owner_pin_provider(self, _("The back office"))
             if pin is None:
                 return
         try:
@@ -352,6 +376,46 @@ class MainWindow(QMainWindow):
         self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self)
         self.close_dialog.accepted.connect(self._closed)
         self.close_dialog.open()
+
+    def switch_cashier(self) -> None:
+        """Ctrl+L: another cashier takes the till (their PIN), or log out; the shift stays open. A cart in progress
+        is parked first, so the next cashier never finishes a sale as someone else."""
+        if self.cashier is None or self.sale_screen is None:
+            return
+        from pos.ui.switch_cashier import SwitchCashierDialog
+
+        self.switch_dialog = SwitchCashierDialog(self.till_id, self.cashier.name,
+                                                 bool(self.sale_screen.cart.lines), self)
+        self.switch_dialog.finished.connect(self._switched)
+        self.switch_dialog.open()
+
+    def _switched(self, result: int) -> None:
+        from pos.ui.switch_cashier import SwitchCashierDialog
+
+        dialog = self.switch_dialog
+        if result == QDialog.DialogCode.Rejected.value or self.sale_screen is None:
+            self.sale_screen and self.sale_screen.focus_search()
+            return
+        if self.sale_screen.cart.lines:
+            self.sale_screen.park()
+        if result == SwitchCashierDialog.LOG_OUT:
+            self.log_out()
+            return
+        self.cashier = dialog.staff
+        self.retranslate()
+        self.show_sales(self.shift_id)
+        self.sale_screen.message.setText(_("{who} is at the till now.").format(who=self.cashier.name))
+
+    def log_out(self) -> None:
+        """Back to the PIN screen; the shift stays open for the next cashier."""
+        self.cashier = None
+        self.printer_button.hide()
+        self.queue_button.hide()
+        self.book_button.hide()
+        self.login_page.error.setText(_("Logged out. The shift is still open: type a PIN to carry on."))
+        self.stack.setCurrentWidget(self.login_page)
+        self.login_page.pin.setFocus()
+        self.retranslate()
 
     def _closed(self) -> None:
         if self.sale_screen is not None and self.sale_screen.cart.lines:  # nothing scanned is thrown away

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -30,8 +31,10 @@ class PaymentDialog(QDialog):
         self.methods = QButtonGroup(self)
         method_row = QHBoxLayout()
         self.method_buttons: dict[str, QPushButton] = {}
-        for method in METHODS:
-            button = big_button(method_name(method).split(" (")[0])
+        for key, method in enumerate(METHODS, start=1):
+            button = big_button(f"{method_name(method).split(' (')[0]} (F{key})")
+            shortcut = QShortcut(QKeySequence(f"F{key}"), self)  # at once: a button's own shortcut clicks 100 ms
+            shortcut.activated.connect(lambda m=method, b=button: b.isEnabled() and self.choose(m))  # later
             button.setCheckable(True)
             button.setEnabled(has_customer or method not in (KASBON, DEPOSIT))
             button.clicked.connect(lambda _c=False, m=method: self.choose(m))
@@ -54,10 +57,14 @@ class PaymentDialog(QDialog):
             self.quick_buttons.append(button)
         self.added = QListWidget()
         self.added.setMaximumHeight(90)
-        self.split_button = big_button(_("Split payment"))  # as big as the methods: it is one of the choices
+        self.split_button = big_button(_("Split payment (F9)"))
+        QShortcut(QKeySequence("F9"), self).activated.connect(lambda: self.add_part())
+        # as big as the methods: it is one of the choices
         self.split_button.setToolTip(_("Takes this amount by this method now; the rest is paid by another method"))
         self.complete_button = big_button(_("Complete sale (Enter)"), color="#2e7d32")
         self.complete_button.setDefault(True)
+        for button in (*self.method_buttons.values(), *self.quick_buttons, self.split_button):
+            button.setAutoDefault(False)  # Enter completes the sale, whichever button was tapped last
         grid = QGridLayout()
         self.amount_label, self.tendered_label, self.reference_label = (
             QLabel(_("Amount")), QLabel(_("Cash handed over")), QLabel(_("Reference (optional)")))
@@ -108,6 +115,7 @@ class PaymentDialog(QDialog):
     def quick_cash(self, value: int | None) -> None:
         self.tendered.setText(self.amount.text() if value is None else f"{value:,}".replace(",", "."))
         self.show_change()
+        self.tendered.setFocus(Qt.FocusReason.OtherFocusReason)  # the next Enter completes the sale
 
     def _read(self) -> Tender | None:
         try:

@@ -16,7 +16,7 @@ from pos.money import Money, Quantity, parse_amount
 from pos.services.errors import InvalidInput, PosError
 from pos.services.products import ProductForm, TierPriceRow, list_categories, load_product, save_product
 from pos.services.tiers import list_tiers
-from pos.ui.widgets import amount_text, dialog_buttons, show_error
+from pos.ui.widgets import EnterMovesOn, amount_text, dialog_buttons, show_error
 
 UNITS = ("pcs", "pack", "box", "kg", "gram", "liter", "botol", "bungkus", "cup", "loyang", "toples", "porsi")
 
@@ -61,7 +61,7 @@ class ProductFormDialog(QDialog):
         self.code = QLineEdit(p.code)
         self.barcode = QLineEdit(p.barcode)
         self.barcode.setPlaceholderText(_("Scan the barcode here"))
-        self.barcode.returnPressed.connect(lambda: self.name.setFocus())  # a scanner ends with Enter: not Save
+        self.barcode_enter = EnterMovesOn(self.barcode, lambda: self.name)  # a scanner ends with Enter: not Save
         self.name = QLineEdit(p.name)
         self.unit = QComboBox()
         self.unit.setEditable(True)

@@ -53,6 +53,10 @@ class RefundDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         self.number.returnPressed.connect(self.find)
+        self.pin.returnPressed.connect(self.do_refund)  # Enter after the PIN refunds
+        for b in (self.find_button, self.refund_button, self.void_button):
+            b.setAutoDefault(False)  # Enter in a field runs that field's action once, never a button's as well
+        self.table.setTabKeyNavigation(False)  # Tab leaves the lines for the money-back choice and the PIN
         self.find_button.clicked.connect(self.find)
         self.refund_button.clicked.connect(self.do_refund)
         self.void_button.clicked.connect(self.do_void)
@@ -73,6 +77,9 @@ class RefundDialog(QDialog):
             for col, text in enumerate((name, format_number(line.sold), format_number(line.refundable), "0")):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        if self.lines:  # the keyboard goes on where the cashier types next: the first line's quantity to refund
+            self.table.setCurrentCell(0, 3)
+            self.table.setFocus()
 
     def set_refund_quantity(self, row: int, text: str) -> None:
         self.table.item(row, 3).setText(text)

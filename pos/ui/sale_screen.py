@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.cart import Cart, CartError
@@ -32,6 +32,9 @@ from pos.ui.printer import Printer
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
 
 
+UNDO_MS = 60_000  # how long a cart cleared by Esc can be brought back
+
+
 def cart_error_text(error: CartError) -> str:
     if error.code == "quantity_too_large":
         return _("A quantity can be at most {maximum}.").format(maximum=error.params["maximum"])
@@ -39,14 +42,39 @@ def cart_error_text(error: CartError) -> str:
 
 
 class ScanField(QLineEdit):
-    """The search box: a scanner that ends its code with Tab scans like Enter, and never moves the focus."""
+    """The search box. A scanner that ends its code with Tab scans like Enter; with the box empty, Tab and
+    Shift+Tab move the focus on, + and − (either row of the keyboard, or the numpad) change the selected cart
+    line's quantity and the arrow keys move in the cart. With text in the box + and − are typed (codes such as
+    KUE-01 hold a dash)."""
+
+    step = Signal(int)  # +1 / -1 for the selected cart line
+    move = Signal(int)  # -1 up, +1 down in the cart
+
+    STEPS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, 0x2212: -1}  # 0x2212: a keyboard's "−" sign
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            if self.text().strip():
-                self.returnPressed.emit()
-            return True
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            key, empty = event.key(), not self.text().strip()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not empty:
+                if kind == QEvent.Type.KeyPress:
+                    self.returnPressed.emit()
+                return True
+            if kind == QEvent.Type.ShortcutOverride and empty and event.matches(QKeySequence.StandardKey.Undo):
+                event.ignore()  # Ctrl+Z in the empty box: the till's Undo (a cart cleared by Esc)
+                return True
+            if key in self.STEPS and empty:
+                if kind == QEvent.Type.KeyPress:
+                    self.step.emit(self.STEPS[key])
+                event.accept()
+                return True
         return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
 
 
 class SaleScreen(QWidget):
@@ -56,6 +84,7 @@ class SaleScreen(QWidget):
     refund_requested = Signal()
     cash_requested = Signal()
     close_requested = Signal()
+    switch_requested = Signal()  # another cashier takes the till (the shift stays open)
 
     def __init__(self, till_id: str, cashier: Staff, shift_id: int, printer: Printer | None = None) -> None:
         super().__init__()
@@ -72,6 +101,10 @@ class SaleScreen(QWidget):
         self.priced: PricedCart | None = None
         self.last_result: SaleResult | None = None
         self.names: dict[int, str] = {}
+        self.cleared: Cart | None = None  # the cart Esc cleared, for Undo (Ctrl+Z) during UNDO_MS
+        self.undo_timer = QTimer(self)  # a child: it stops with the screen
+        self.undo_timer.setSingleShot(True)
+        self.undo_timer.timeout.connect(self.forget_cleared)
         self._build()
         self._shortcuts()
         self.retranslate()
@@ -123,6 +156,10 @@ class SaleScreen(QWidget):
             b.setMinimumHeight(44)
             b.setStyleSheet(b.styleSheet() + "font-size: 12pt;")
             actions.addWidget(b, i // 4, i % 4)
+        self.switch_button = big_button("")
+        self.switch_button.setMinimumHeight(44)
+        self.switch_button.setStyleSheet(self.switch_button.styleSheet() + "font-size: 12pt;")
+        actions.addWidget(self.switch_button, 2, 2, 1, 2)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         for w in (self.search, self.matches):
@@ -144,6 +181,12 @@ class SaleScreen(QWidget):
         self.totals = TotalsPanel()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.undo_button = big_button("")
+        self.undo_button.setMinimumHeight(40)
+        self.undo_button.hide()
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
         self.print_notice = QLabel()  # a printer that failed: shown until the next print succeeds
         self.print_notice.setWordWrap(True)
         self.print_notice.setStyleSheet("font-size: 12pt; color: #e65100; font-weight: 600;")
@@ -155,7 +198,7 @@ class SaleScreen(QWidget):
         right_layout.addLayout(line_buttons)
         right_layout.addWidget(self.offers)
         right_layout.addWidget(self.totals)
-        right_layout.addWidget(self.message)
+        right_layout.addLayout(message_row)
         right_layout.addWidget(self.print_notice)
         right_layout.addWidget(self.pay_button)
         splitter = QSplitter()
@@ -168,7 +211,9 @@ class SaleScreen(QWidget):
 
         self.search.returnPressed.connect(self.scan)
         self.search.textEdited.connect(self._suggest)
-        self.matches.itemActivated.connect(lambda item: self.add_product(item.data(Qt.ItemDataRole.UserRole)))
+        for signal in (self.matches.itemActivated, self.matches.itemClicked):  # Enter, or one tap (once: the
+            signal.connect(lambda item: item is not None and self.matches.isVisible()  # list hides when added)
+                           and self.add_product(item.data(Qt.ItemDataRole.UserRole)))
         self.customer.picked.connect(self.set_customer)
         self.customer.repeat_requested.connect(self.repeat_last_order)
         self.customer.page_requested.connect(self.open_customer_page)
@@ -190,6 +235,19 @@ class SaleScreen(QWidget):
         self.close_button.clicked.connect(self.close_requested.emit)
         self.drawer_button.clicked.connect(self.open_drawer)
         self.prices_button.clicked.connect(lambda: PriceListDialog(self).open())
+        self.switch_button.clicked.connect(self.switch_requested.emit)
+        self.undo_button.clicked.connect(self.undo_clear)
+        self.search.step.connect(self.step_quantity)
+        self.search.move.connect(self.move_in_cart)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the cart for the customer panel
+        # Touch buttons never take the focus: a tap leaves it where the next scan goes. Each has its key.
+        self.grid.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.grid.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for b in (self.plus, self.minus, self.remove, self.price_button, self.park_button, self.resume_button,
+                  self.refund_button, self.cash_button, self.close_button, self.cancel_button, self.drawer_button,
+                  self.prices_button, self.preorder_button, self.orders_button, self.switch_button,
+                  self.undo_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def refresh_catalogue(self) -> None:
         """After the back office: new products, prices, colours and pictures on the counter buttons."""
@@ -211,6 +269,7 @@ class SaleScreen(QWidget):
                 button.setStyleSheet(button.styleSheet() + "font-size: 11pt; padding: 4px;")
                 button.setMinimumHeight(84)
                 button.setMinimumWidth(10)
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.clicked.connect(lambda _c=False, pid=product.id: self.add_product(pid))
                 picture = category.pictures.get(product.id)
                 if picture:
@@ -224,6 +283,7 @@ class SaleScreen(QWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(page)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.grid.addTab(scroll, category.name.replace("&", "&&"))
 
@@ -232,7 +292,8 @@ class SaleScreen(QWidget):
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
                 "F11": self.open_drawer,
-                "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line}
+                "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
+                "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit}
         self._shortcut_objects = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -249,15 +310,51 @@ class SaleScreen(QWidget):
         self.update_orders_button()
         self.refund_button.setText(_("Refund (F6)"))
         self.cash_button.setText(_("Cash in/out (F7)"))
-        self.close_button.setText(_("Close shift"))
+        self.close_button.setText(_("Close shift (Ctrl+T)"))
         self.cancel_button.setText(_("New sale (Esc)"))
         self.drawer_button.setText(_("Open drawer (F11)"))
         self.prices_button.setText(_("Prices (F12)"))
+        self.switch_button.setText(_("Switch cashier (Ctrl+L)"))
+        self.undo_button.setText(_("Undo (Ctrl+Z)"))
         self.remove.setText(_("Remove"))
         self.price_button.setText(_("Change price"))
         self.customer.retranslate()
         self.table.retranslate()
         self.receipt.retranslate()
+
+    # --- the keyboard ----------------------------------------------------------------------------
+    def focus_chain(self) -> list[QWidget]:
+        """Where Tab goes at the till, in order: the search box, the cart, the customer panel, Pay."""
+        panel = self.customer
+        chain = [self.search, self.table, panel.search, panel.results, panel.add_button, panel.repeat_button,
+                 panel.page_button, panel.clear_button, *self.offers.buttons, self.pay_button]
+        return [w for w in chain if w.isVisible() and w.isEnabled()]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        chain = self.focus_chain()
+        if not chain:
+            return super().focusNextPrevChild(forward)
+        here = QApplication.focusWidget()
+        while here is not None and here not in chain and here is not self:
+            here = here.parentWidget()  # the cart's quantity editor counts as the cart
+        i = chain.index(here) if here in chain else -1
+        target = chain[(i + (1 if forward else -1)) % len(chain)] if i >= 0 else self.search
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        if target is self.table and self.table.selected_line() is None and self.table.rowCount():
+            self.table.selectRow(self.table.rowCount() - 1)
+        return True
+
+    def move_in_cart(self, step: int) -> None:
+        """Up and down in the empty search box: the suggestions when they show, else the cart's lines."""
+        if self.matches.isVisible() and self.matches.count():
+            self.matches.setFocus()
+            self.matches.setCurrentRow(0 if step > 0 else self.matches.count() - 1)
+            return
+        rows = self.table.rowCount()
+        if not rows:
+            return
+        current = self.table.currentRow() if self.table.selectionModel().selectedRows() else rows
+        self.table.selectRow(max(0, min(rows - 1, current + step)))
 
     # --- the cart -------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -280,6 +377,7 @@ class SaleScreen(QWidget):
         self.close_receipt()
         self.message.clear()
         self.message.setStyleSheet("")
+        self.forget_cleared()
 
     def reprice(self) -> bool:
         try:
@@ -442,7 +540,8 @@ class SaleScreen(QWidget):
             self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
 
     def new_cart(self) -> None:
-        """Esc: closes the last receipt when it shows; else empties the cart."""
+        """Esc: closes the last receipt when it shows; else empties the cart, undoable for a minute (Ctrl+Z or
+        the Undo button beside the message) until the next item is scanned."""
         if not self.cart.lines and self.receipt_showing():
             self.close_receipt()
             return
@@ -454,7 +553,34 @@ class SaleScreen(QWidget):
             except PosError as exc:
                 show_error(self, str(exc))
                 return
+        if not self.cart.lines:
+            self.focus_search()
+            return
+        self.cleared = self.cart
         self._clear_cart()
+        self.message.setText(_("The sale was cleared ({n} lines): Undo (Ctrl+Z) brings it back.").format(
+            n=len(self.cleared.lines)))
+        self.message.setStyleSheet("")
+        self.undo_button.show()
+        self.undo_timer.start(UNDO_MS)
+
+    def undo_clear(self) -> None:
+        """Ctrl+Z: the cart Esc cleared comes back (while nothing new was scanned)."""
+        if self.cleared is None or self.cart.lines:
+            return
+        cart, self.cleared = self.cleared, None
+        self.undo_button.hide()
+        self.cart = cart
+        self.customer.customer_id = cart.customer_id
+        self.customer.refresh() if cart.customer_id else self.customer.show_card(None)
+        self.reprice()
+        self.message.setText(_("The sale is back."))
+        self.focus_search()
+
+    def forget_cleared(self) -> None:
+        self.undo_timer.stop()
+        self.cleared = None
+        self.undo_button.hide()
 
     def _clear_cart(self) -> None:
         self.cart = Cart()

@@ -146,8 +146,14 @@ class SettingsTab(QWidget):
             return
         self.show_logo()
 
-    def save(self) -> None:
-        """Every changed shop setting in one go (all or nothing), then this computer's."""
+    def unsaved(self) -> list[str]:
+        """The keys of the fields changed since the last save (the back office asks before they are lost)."""
+        shop = get_shop_settings()
+        changed = [key for key, (_w, read) in self.shop_fields.items() if read() != shop[key]]
+        return changed + [key for key, (_w, read) in self.machine_fields.items() if read() != self.machine[key]]
+
+    def save(self) -> bool:
+        """Every changed shop setting in one go (all or nothing), then this computer's. True when stored."""
         shop = get_shop_settings()
         changes = {key: read() for key, (_w, read) in self.shop_fields.items() if read() != shop[key]}
         machine_values = {key: read() for key, (_w, read) in self.machine_fields.items()}
@@ -155,13 +161,13 @@ class SettingsTab(QWidget):
             checked = {key: option(MACHINE_OPTIONS, key).parse(value) for key, value in machine_values.items()}
         except ValueError as exc:
             show_error(self, str(exc))
-            return
+            return False
         try:
             if changes:
                 change_shop_settings(changes, owner_pin=self.owner_pin)
         except PosError as exc:
             show_error(self, str(exc))  # nothing was stored
-            return
+            return False
         old_till, old_language = self.machine["till_id"], self.machine["language"]
         for key, value in checked.items():
             self.machine.set(key, value)
@@ -170,9 +176,10 @@ class SettingsTab(QWidget):
         except OSError as exc:
             show_error(self, _("Cannot write {path}: {reason}").format(path=self.machine.path,
                                                                          reason=exc.strerror or exc))
-            return
+            return False
         self.message.setText(_("Saved. The new till id takes effect at the next start.")
                              if self.machine["till_id"] != old_till else _("Saved."))
         if self.machine["language"] != old_language:
             set_language(self.machine["language"])
             self.language_changed.emit(self.machine["language"])
+        return True

@@ -9,6 +9,7 @@ from pos.domain.till import DENOMINATIONS, cash_summary
 from pos.i18n import _, describe_cash_kind, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
+from pos.services.shop import get_shop_settings
 from pos.services.till import ShiftInfo, close_shift, current_shift, move_cash, open_shift
 from pos.ui.widgets import BIG, dialog_buttons, show_error
 
@@ -88,13 +89,16 @@ class CashMoveDialog(_AmountDialog):
 
 
 class CloseShiftDialog(QDialog):
-    """Count the drawer note by note; expected, counted and the difference update as you type."""
+    """A blind count: the drawer note by note first, then (Enter) the expected cash and the difference; the next
+    Enter closes the shift. Shops that want the expected figure shown from the start say so in the settings
+    (show_expected_cash)."""
 
     def __init__(self, till_id: str, staff_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Close the shift"))
         self.info = current_shift(till_id)
         self.staff_id = staff_id
+        self.revealed = bool(get_shop_settings()["show_expected_cash"])
         self.counts: dict[int, QSpinBox] = {}
         grid = QGridLayout()
         for i, value in enumerate(DENOMINATIONS):
@@ -108,8 +112,8 @@ class CloseShiftDialog(QDialog):
         self.figures = QLabel()
         self.figures.setStyleSheet("font-size: 14pt;")
         self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Close the shift"))
-        self.buttons.accepted.connect(self.save)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.next_step)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -117,12 +121,19 @@ class CloseShiftDialog(QDialog):
         layout.addWidget(self.buttons)
         self.closed: ShiftInfo | None = None
         self.update_figures()
+        self.counts[DENOMINATIONS[0]].setFocus()
+        self.counts[DENOMINATIONS[0]].selectAll()
 
     def count(self) -> dict[int, int]:
         return {value: spin.value() for value, spin in self.counts.items() if spin.value()}
 
     def update_figures(self) -> None:
         counted = Money(sum(v * n for v, n in self.count().items()))
+        self.ok_button.setText(_("Close the shift") if self.revealed else _("Counted: show the difference"))
+        if not self.revealed:  # blind: nothing to count towards
+            self.figures.setText("<b>" + _("Counted {counted}").format(counted=format_money(counted)) + "</b><br>"
+                                 + _("Count every note and coin, then press Enter to see what was expected."))
+            return
         s = cash_summary(self.info.opening_float, [self.info.summary.movements], counted)
         diff = s.difference
         colour = "#1b5e20" if diff.minor == 0 else "#b71c1c"
@@ -132,6 +143,15 @@ class CloseShiftDialog(QDialog):
             + "<br><b>" + _("Expected {expected}").format(expected=format_money(s.expected)) + "</b>"
             + "<br>" + _("Counted {counted}").format(counted=format_money(counted))
             + f"<br><b style='color:{colour}'>" + _("Difference {diff}").format(diff=format_money(diff)) + "</b>")
+
+    def next_step(self) -> None:
+        """Enter or OK: after the blind count, show expected and difference; once shown, close the shift."""
+        if not self.revealed:
+            self.revealed = True
+            self.update_figures()
+            self.ok_button.setFocus()
+            return
+        self.save()
 
     def save(self) -> None:
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox,
                                QTableWidget, QVBoxLayout, QWidget)
 
@@ -10,11 +10,14 @@ from pos.i18n import _
 from pos.ui.style import BIG, big_button  # noqa: F401 (here too for the screens that import them from here)
 
 
-def show_error(parent: QWidget | None, message: str) -> None:
-    """A clear message in the user's language; the caller changed nothing."""
+def show_error(parent: QWidget | None, message: str, focus: QWidget | None = None) -> None:
+    """A clear message in the user's language; the caller changed nothing. When it is read (Enter, Esc or OK)
+    the focus goes to ``focus``, the field at fault."""
     box = QMessageBox(QMessageBox.Icon.Warning, _("Langganan"), message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
+    if focus is not None:
+        box.finished.connect(lambda _r: focus.setFocus(Qt.FocusReason.OtherFocusReason))
     box.open()  # non-blocking: tests and cashiers both carry on
 
 
@@ -125,3 +128,43 @@ def read_only_table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)  # a row is one line high: a wrapped amount would show only its first half
     return table
+
+
+class ArrowInto(QObject):
+    """The down arrow in a search box moves into its results (a list or a table), on the first row."""
+
+    def __init__(self, field: QWidget, results: QAbstractItemView) -> None:
+        super().__init__(field)
+        self.results = results
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and self.results.isVisible() and self.results.model().rowCount()):
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.results.selectionModel().selectedRows() and not self.results.selectedIndexes():
+                self.results.setCurrentIndex(self.results.model().index(0, 0))
+            return True
+        return False
+
+
+def no_auto_default(*buttons) -> None:
+    """Enter in a field never presses these buttons (only the dialog's own default, if it has one)."""
+    for button in buttons:
+        button.setAutoDefault(False)
+
+
+class EnterMovesOn(QObject):
+    """Enter in a field (a scanner ends its code with it) moves to the next field and is eaten there: it never
+    reaches the dialog's default button (Save)."""
+
+    def __init__(self, field: QWidget, target) -> None:
+        super().__init__(field)
+        self.target = target  # a function giving the next field (it may be made after this one)
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.target().setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False

@@ -296,3 +296,27 @@ def test_a_print_sent_not_confirmed_that_came_out_is_marked_so_by_the_cashier(sh
     assert print_queue.get_job(job.id).status == "printed" and print_queue.queue_jobs("K1") == []
     with pytest.raises(InvalidInput):
         print_queue.print_again(job.id)  # printed: nothing to print again
+
+
+def test_the_shift_slip_shows_the_cash_refund_and_who_opened_and_who_closed(shop):
+    from pos.i18n import set_language
+    from pos.printing.render_text import to_text
+    from pos.printing.slips import shift_slip_document
+    from pos.services.staff import authenticate
+    from pos.services.refunds import refund, refundable_lines
+
+    sale = sell(shop, tendered=100000)
+    line = refundable_lines(sale.number)[0]
+    back = refund(sale.number, {line.line_id: Quantity.of(1)}, back_to="cash", owner_pin="1234",
+                  staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    owner = authenticate("1234")  # Bu Ani opened the till (shop["cashier"] is Dita); here the owner closes
+    close_shift(shop["shift"], {50000: 2}, staff_id=owner.id)
+    slip = print_queue.shift_slip_data(shop["shift"])
+    set_language("en")
+    try:
+        rows = [" ".join(row.split()) for row in to_text(shift_slip_document(slip), 32).splitlines()]
+    finally:
+        set_language("id")
+    assert f"Cash sales {format_money(sale.total)}" in rows
+    assert f"Cash refunds {format_money(-back.money_back)}" in rows
+    assert "Opened by Dita" in rows and "Closed by Bu Ani" in rows

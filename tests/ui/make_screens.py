@@ -107,12 +107,19 @@ def main() -> None:
     customer_file_pictures(book, app, tmp)
     book.accept()
     back_office_pictures(window, app)
+    window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
+    app.processEvents()
+    window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
+    window.switch_dialog.reject()
     window.close_shift()
     close = window.close_dialog
     for value, pieces in ((100000, 3), (50000, 1), (20000, 2), (5000, 1)):
         close.counts[value].setValue(pieces)
     app.processEvents()
-    close.grab().save(str(OUT / "shift-close.png"))
+    close.grab().save(str(OUT / "shift-close-blind.png"))  # counted, nothing to count towards
+    close.next_step()
+    app.processEvents()
+    close.grab().save(str(OUT / "shift-close.png"))  # after the count: expected and the difference
     document_pictures(window, tmp)
     db.close_database()
     first_run_picture(app, tmp)

@@ -97,7 +97,7 @@ def test_the_split_payment_button_is_a_method_sized_button_with_words(till, qtbo
     dialog = screen.payment
     dialog.show()
     QApplication.processEvents()
-    assert dialog.split_button.text() == "Split payment"
+    assert dialog.split_button.text() == "Split payment (F9)"
     assert dialog.split_button.height() >= dialog.method_buttons["cash"].height()
     assert "(split)" not in dialog.split_button.text()
     dialog.reject()
