@@ -99,3 +99,16 @@ def test_a_pre_order_picked_up_at_one_till_and_cancelled_at_another_spends_its_d
         assert (status, sales) in (("picked_up", 1), ("cancelled", 0)), (result, status, sales)
         assert len([r for r in result if r.startswith("refused")]) == 1, result
     assert outcomes <= {("refused:", "sold"), ("cancelled", "refused:")}
+
+
+def test_two_kasbon_payments_at_once_settle_what_is_owed_once_and_keep_the_rest_as_deposit(shop, empty_url, tills):
+    from pos.domain.till import Tender
+    from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
+
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0106", credit_limit=Money(100000)))
+    checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"],
+                             (CartLine(shop["ids"]["KUE-01"], Quantity.of(1)),), (Tender("kasbon", Money(55000)),),
+                             tini.id, at=AT))
+    result = tills.race(empty_url, "pay_kasbon", tini.id, 40000, shop["shift"], shop["cashier"])
+    assert result == ["sold deposit=0", "sold deposit=25000"], result
+    assert (kasbon_owed(tini.id), deposit_held(tini.id)) == (Money(0), Money(25000))

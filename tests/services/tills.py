@@ -73,8 +73,21 @@ class _Cancelled:
     number = "cancelled"
 
 
+def _pay_kasbon(customer_id: int, amount: int, shift_id: int, staff_id: int):
+    """A kasbon payment in cash at each till; the answer is what it put on the deposit."""
+    from pos.money import Money
+    from pos.services.kasbon import record_payment
+
+    def pay():
+        paid = record_payment(customer_id, Money(amount), "cash", shift_id=shift_id, staff_id=staff_id, at=AT)
+        return type("Paid", (), {"already_recorded": False, "number": f"deposit={paid.to_deposit.minor}"})()
+
+    return pay
+
+
 JOBS = {"redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
-        "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel}
+        "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
+        "pay_kasbon": _pay_kasbon}
 TILL_NUMBER = 0  # this process's place among the tills
 
 
