@@ -112,3 +112,65 @@ def test_two_kasbon_payments_at_once_settle_what_is_owed_once_and_keep_the_rest_
     result = tills.race(empty_url, "pay_kasbon", tini.id, 40000, shop["shift"], shop["cashier"])
     assert result == ["sold deposit=0", "sold deposit=25000"], result
     assert (kasbon_owed(tini.id), deposit_held(tini.id)) == (Money(0), Money(25000))
+
+
+@pytest.mark.parametrize("method, room, refusal", [("deposit", 100000, "on deposit, less than"),
+                                                    ("kasbon", 100000, "may owe at most")])
+def test_two_tills_never_spend_one_deposit_or_credit_limit_twice(shop, empty_url, tills, method, room, refusal):
+    from pos.services.accounts import top_up_deposit
+    from pos.services.sales import deposit_held, kasbon_owed
+
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0107", credit_limit=Money(room)))
+    if method == "deposit":
+        top_up_deposit(tini.id, Money(room), "transfer", shift_id=shop["shift"], staff_id=shop["cashier"])
+    for _ in range(3):
+        before = (deposit_held(tini.id), kasbon_owed(tini.id))
+        result = tills.race(empty_url, "spend", tini.id, shop["shift"], shop["cashier"], shop["ids"]["KUE-01"],
+                            55000, method)
+        assert [r.split(" ")[0] for r in result] == ["refused:", "sold"] and refusal in result[0], result
+        assert (deposit_held(tini.id), kasbon_owed(tini.id)) != before
+        assert Money(0) <= deposit_held(tini.id) and kasbon_owed(tini.id) <= Money(room)
+        if method == "deposit":
+            top_up_deposit(tini.id, Money(55000), "transfer", shift_id=shop["shift"], staff_id=shop["cashier"])
+        else:
+            from pos.services.kasbon import record_payment
+            record_payment(tini.id, Money(55000), "transfer", shift_id=shop["shift"], staff_id=shop["cashier"])
+
+
+def test_a_pre_order_whose_stamp_reward_was_spent_at_the_till_meanwhile_is_refused_at_pickup(shop):
+    from pos.domain.pricing import Selections
+    from pos.domain.till import Tender
+    from pos.services import preorders
+    from pos.services.errors import InvalidInput
+    from pos.services.sales import CheckoutRequest, checkout
+
+    card = Promotion.get(Promotion.kind == "stamp_card")
+    ani = add_customer(NewCustomer("Ani", "0813-7777-0999"))
+    StampEntry.create(customer=ani.id, earned=10, created_at=AT - dt.timedelta(days=3))
+    taken = Selections(accepted_offers=frozenset({card.id}))
+    order = preorders.take_preorder(ani.id, [CartLine(shop["ids"]["KOP-05"], Quantity.of(1))],
+                                    dt.datetime(2026, 11, 28, 10, 0), till_id="K1", shift_id=shop["shift"],
+                                    staff_id=shop["cashier"], now=AT - dt.timedelta(days=2), selections=taken)
+    lines = (CartLine(shop["ids"]["ROT-05"], Quantity.of(1)),)
+    checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines,
+                             (Tender("cash", Money(6000)),), ani.id, taken, AT - dt.timedelta(days=1)))
+    with pytest.raises(InvalidInput, match="holds 0 stamps now, fewer than the 10"):
+        preorders.pick_up(order.id, "cash", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"], at=AT)
+    assert preorders.get_preorder(order.id).status == "ordered" and Sale.select().count() == 1
+    assert sum(e.earned - e.used for e in StampEntry.select().where(StampEntry.customer == ani.id)) == 0
+
+
+def test_a_pre_orders_stamp_reward_is_spent_from_the_card_at_pickup(shop):
+    from pos.domain.pricing import Selections
+    from pos.services import preorders
+
+    card = Promotion.get(Promotion.kind == "stamp_card")
+    ani = add_customer(NewCustomer("Ani", "0813-7777-0998"))
+    StampEntry.create(customer=ani.id, earned=10, created_at=AT - dt.timedelta(days=3))
+    order = preorders.take_preorder(ani.id, [CartLine(shop["ids"]["KOP-05"], Quantity.of(1))],
+                                    dt.datetime(2026, 11, 28, 10, 0), till_id="K1", shift_id=shop["shift"],
+                                    staff_id=shop["cashier"], now=AT - dt.timedelta(days=2),
+                                    selections=Selections(accepted_offers=frozenset({card.id})))
+    sale = preorders.pick_up(order.id, "cash", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"], at=AT)
+    assert SaleLine.select().where((SaleLine.sale == sale.id) & SaleLine.is_bonus).count() == 1
+    assert StampEntry.get(StampEntry.sale == sale.id).used == 10

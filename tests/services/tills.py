@@ -85,7 +85,19 @@ def _pay_kasbon(customer_id: int, amount: int, shift_id: int, staff_id: int):
     return pay
 
 
-JOBS = {"redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
+def _spend(customer_id: int, shift_id: int, cashier_id: int, product_id: int, amount: int, method: str):
+    """One of the product for the customer, paid ``amount`` from their deposit or on kasbon."""
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.money import Money, Quantity
+    from pos.services.sales import CheckoutRequest, checkout
+
+    request = CheckoutRequest(uuid.uuid4().hex, "K1", shift_id, cashier_id, (CartLine(product_id, Quantity.of(1)),),
+                              (Tender(method, Money(amount)),), customer_id, at=AT)
+    return lambda: checkout(request)
+
+
+JOBS = {"spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
         "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
         "pay_kasbon": _pay_kasbon}
 TILL_NUMBER = 0  # this process's place among the tills
