@@ -72,6 +72,11 @@ class Cart:
         offers = self.accepted_offers | {promotion_id} if accepted else self.accepted_offers - {promotion_id}
         return replace(self, accepted_offers=frozenset(offers))
 
+    def keep_offers(self, offered: set[int] | frozenset[int]) -> Cart:
+        """Forget a reward taken that is no longer offered: the card was used at another till meanwhile."""
+        kept = self.accepted_offers & frozenset(offered)
+        return self if kept == self.accepted_offers else replace(self, accepted_offers=kept)
+
     def to_dict(self) -> dict:
         return {"id": self.id, "customer_id": self.customer_id,
                 "lines": [[line.product_id, str(line.quantity), None if line.price is None else line.price.minor]

@@ -72,6 +72,7 @@ def cart_to_data(cart: PricedCart) -> dict[str, Any]:
         "bonus_value": cart.bonus_value.minor, "tax": cart.tax.minor, "total": cart.total.minor,
         "cash_total": cart.cash_total.minor, "cash_rounding": cart.cash_rounding.minor,
         "stamps_earned": [list(s) for s in cart.stamps_earned], "applied": list(cart.applied),
+        "stamps_used": cart.stamps_used,  # a stamp reward taken with the order: spent from the card at pickup
     }
 
 
@@ -90,4 +91,4 @@ def cart_from_data(data: dict[str, Any]) -> PricedCart:
         bonus_value=Money(data["bonus_value"]), tax=Money(data["tax"]), total=Money(data["total"]),
         cash_total=Money(data["cash_total"]), cash_rounding=Money(data["cash_rounding"]),
         stamps_earned=tuple((int(p), int(n)) for p, n in data["stamps_earned"]),
-        applied=tuple(data["applied"]))
+        stamps_used=int(data.get("stamps_used", 0)), applied=tuple(data["applied"]))

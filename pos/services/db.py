@@ -425,3 +425,9 @@ def current() -> Database:
 def supports_row_locks() -> bool:
     """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
     return isinstance(db_proxy.obj, PostgresqlDatabase)
+
+
+def held(query):
+    """The query with its rows held until the transaction ends: another till that asks for them waits, then reads
+    what this one stored (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the whole file)."""
+    return query.for_update() if supports_row_locks() else query

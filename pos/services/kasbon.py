@@ -21,6 +21,7 @@ from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAlloca
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.clock import local_date, today
+from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
@@ -137,7 +138,8 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
         shift = Shift.get_or_none(Shift.id == shift_id)
         if shift is None or shift.status != "open":
             raise NotAllowed(_("Open a shift on this till before selling."))
-        customer = Customer.get_or_none(Customer.id == customer_id)
+        # held: a payment at another till waits, then settles only what this one left owing
+        customer = held(Customer.select().where(Customer.id == customer_id)).first()
         if customer is None:
             raise InvalidInput(_("That customer is not in the book any more."))
         charges = open_charges(customer_id)

@@ -22,6 +22,7 @@ from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import require_owner
+from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.numbering import PREORDER, next_number
@@ -137,6 +138,12 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
     return _row(order)
 
 
+def _held(preorder_id: int) -> Preorder:
+    """The order, held until the transaction ends: a pickup, a cancellation or a status change at another till
+    waits, then reads the status this one stored."""
+    return held(Preorder.select().where(Preorder.id == preorder_id)).get()
+
+
 def _illegal(p: Preorder, to: str) -> InvalidInput:
     return InvalidInput(_("{number} is {status}: it cannot become {to}.").format(
         number=p.number, status=_(STATUS_WORDS[p.status]), to=_(STATUS_WORDS[to])))
@@ -147,7 +154,7 @@ def set_status(preorder_id: int, to: str, *, staff_id: int | None = None) -> Pre
     if to not in (IN_PRODUCTION, READY):
         raise InvalidInput(_("Use pick up or cancel for that."))
     with db.atomic():
-        p = Preorder.get_by_id(preorder_id)
+        p = _held(preorder_id)
         try:
             move(p.status, to)
         except IllegalMove:
@@ -165,7 +172,7 @@ def cancel_preorder(preorder_id: int, outcome: str, *, owner_pin: str, shift_id:
         raise InvalidInput(_("Say whether the down payment is refunded or kept by the shop."))
     at = at or utcnow()
     with db.atomic():
-        p = Preorder.get_by_id(preorder_id)
+        p = _held(preorder_id)  # a pickup at another till waits, or is waited for
         if not can_cancel(p.status):
             raise _illegal(p, CANCELLED)
         dp = p.down_payment
@@ -193,20 +200,20 @@ def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int
     from pos.services.sales import CheckoutRequest, checkout
 
     at = at or utcnow()
-    p = Preorder.get_by_id(preorder_id)
-    if not can_pick_up(p.status):
-        raise _illegal(p, PICKED_UP)
-    cart = cart_from_data(p.priced)
-    rest = p.total - p.down_payment
-    tenders = []
-    if p.down_payment.minor:
-        tenders.append(Tender("deposit", p.down_payment))
-    if rest.minor:
-        if method not in METHODS or method == "deposit":
-            raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
-        tenders.append(Tender(method, rest, tendered=tendered if method == CASH else None))
-    lines = tuple(CartLine(ln.product_id, ln.quantity) for ln in cart.lines if not ln.is_bonus)
     with db.atomic():
+        p = _held(preorder_id)  # a cancellation at another till waits, or is waited for
+        if not can_pick_up(p.status):
+            raise _illegal(p, PICKED_UP)
+        cart = cart_from_data(p.priced)
+        rest = p.total - p.down_payment
+        tenders = []
+        if p.down_payment.minor:
+            tenders.append(Tender("deposit", p.down_payment))
+        if rest.minor:
+            if method not in METHODS or method == "deposit":
+                raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
+            tenders.append(Tender(method, rest, tendered=tendered if method == CASH else None))
+        lines = tuple(CartLine(ln.product_id, ln.quantity) for ln in cart.lines if not ln.is_bonus)
         result = checkout(CheckoutRequest(f"preorder-{p.number}", till_id, shift_id, staff_id, lines, tuple(tenders),
                                           p.customer_id, at=at, agreed=cart))
         Preorder.update(status=PICKED_UP, sale=result.id).where(Preorder.id == preorder_id).execute()

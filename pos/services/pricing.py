@@ -150,6 +150,11 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     return price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
 
 
+def stamp_rule() -> Rule | None:
+    """The shop's stamp card as the till prices it, or None without one."""
+    return next((r for r in _current().rules if r.effect == STAMPS), None)
+
+
 def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] | None:
     """(stamps the customer has, stamps for a reward, the reward's name), or None without a stamp card."""
     snap = _current()

@@ -17,10 +17,10 @@ from pos.money import Money
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
-from pos.services.db import first_line, supports_row_locks
+from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
-from pos.services.pricing import price
+from pos.services.pricing import price, stamp_rule, stamps_available
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,43 @@ def _till_message(error: TillError) -> str:
     return messages.get(error.code, lambda: error.code)()
 
 
+def _spends_balance(request: CheckoutRequest) -> bool:
+    """Whether the sale spends something the customer holds: stamps, the credit limit (kasbon) or a deposit."""
+    stamps = request.selections.accepted_offers or (request.agreed is not None and request.agreed.stamps_used)
+    return bool(stamps) or any(t.method in (KASBON, DEPOSIT) for t in request.tenders)
+
+
+def _hold_customer(customer_id: int) -> None:
+    """Hold the customer's row until this sale is stored, before any balance of theirs is read: a second till
+    spending the same stamp card, credit limit or deposit waits here, then reads what this one stored."""
+    held(Customer.select(Customer.id).where(Customer.id == customer_id)).first()
+
+
+def _check_stamp_rewards(request: CheckoutRequest, priced: PricedCart, at: dt.datetime) -> None:
+    """A reward the till showed as taken must still be on the card now that the card is held; else nothing is stored."""
+    if request.customer_id is None:
+        return
+    if request.agreed is None:  # priced again just now, with the card as it is: a reward taken but not given?
+        if not request.selections.accepted_offers - set(priced.applied):
+            return
+    elif not priced.stamps_used:
+        return
+    card = stamp_rule()
+    have = stamps_available(request.customer_id, at, card.expiry_months if card else None)
+    if request.agreed is not None:  # a pre-order priced back then: its reward spends the stamps now
+        if have >= priced.stamps_used:
+            return
+        raise InvalidInput(_("The stamp card holds {have} stamps now, fewer than the {needed} this order's reward "
+                             "takes: it was used since the order was taken. Nothing was stored.").format(
+                                 have=have, needed=priced.stamps_used))
+    if card is not None and have >= card.stamps_needed:
+        raise InvalidInput(_("The stamp card reward is not offered any more. Nothing was stored: "
+                             "check the sale and pay again."))
+    raise InvalidInput(_("This stamp card was just used at another till: it holds {have} stamps now. Nothing was "
+                         "stored; the sale goes on without the reward: check the total and pay again.").format(
+                             have=have))
+
+
 def _check_customer_money(request: CheckoutRequest) -> None:
     kasbon = Money(sum(t.amount.minor for t in request.tenders if t.method == KASBON))
     deposit = Money(sum(t.amount.minor for t in request.tenders if t.method == DEPOSIT))
@@ -103,9 +140,7 @@ def _check_customer_money(request: CheckoutRequest) -> None:
         return
     if request.customer_id is None:
         raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
-    query = Customer.select().where(Customer.id == request.customer_id)
-    # hold the customer's row: two tills cannot both spend the same credit limit or deposit
-    customer = (query.for_update() if supports_row_locks() else query).get()
+    customer = Customer.get_by_id(request.customer_id)  # held since before pricing (_hold_customer)
     if kasbon:
         owed = kasbon_owed(customer.id)
         limit = customer.credit_limit or Money(0)
@@ -129,10 +164,10 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         with db.atomic():
             return _checkout(request)
     except IntegrityError:
-        existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click won the race
+        existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click or till won the race
         if existing is None:
             raise
-        return _result(existing, True)
+        return _same_cart(existing, request)  # the same cart again, unless this one holds other items
     except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
         raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
                                     "The cart is kept: try again.").format(reason=first_line(exc))) from None
@@ -148,7 +183,10 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
     owner = require_owner(request.owner_pin) if manual else None
     at = request.at or utcnow()
+    if request.customer_id is not None and _spends_balance(request):
+        _hold_customer(request.customer_id)
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
+    _check_stamp_rewards(request, priced, at)
     try:
         settlement = settle(priced.total, priced.cash_total, request.tenders)
     except TillError as exc:

@@ -386,6 +386,8 @@ class SaleScreen(QWidget):
         except PosError as exc:
             show_error(self, str(exc))
             return False
+        if self.priced is not None:  # a stamp reward used up at another till is no longer taken
+            self.cart = self.cart.keep_offers({offer.promotion_id for offer in self.priced.offers})
         self.table.show_cart(self.priced)
         self.offers.show_offers(self.priced, self.names)
         self.totals.show_totals(self.priced)
@@ -591,7 +593,12 @@ class SaleScreen(QWidget):
     # --- paying, parking --------------------------------------------------------------------------
     def pay(self) -> None:
         self.message.clear()
+        taken = self.cart.accepted_offers
         if not self.cart.lines or not self.reprice():  # prices may have changed since the last scan (19:00)
+            return
+        if self.cart.accepted_offers != taken:  # the customer's card was used at another till meanwhile
+            show_error(self, _("The stamp card reward is no longer there: the card was just used at another till. "
+                               "The sale goes on without it: check the total and pay again."))
             return
         self.payment = PaymentDialog(self.priced, self.cart.customer_id is not None, self)
         self.payment.accepted.connect(self._complete)
