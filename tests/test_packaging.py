@@ -88,3 +88,20 @@ def test_the_committed_desktop_file_is_the_one_the_program_writes():
     from pos.services.desktop_entry import desktop_entry_text
 
     assert (ROOT / "installer" / "langganan.desktop").read_text(encoding="utf-8") == desktop_entry_text(["langganan"])
+
+
+def test_bootstrap_never_waits_for_an_answer_without_a_terminal(tmp_path, monkeypatch, capsys):
+    import importlib.util
+    import subprocess
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "installer" / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    monkeypatch.setattr(bootstrap, "VENV", tmp_path)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    monkeypatch.setattr("builtins.input", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
+    bootstrap.offer_desktop_entry(tmp_path / "python")
+    assert "pos desktop-entry" in capsys.readouterr().out
