@@ -83,11 +83,31 @@ def install(extra: str = "") -> Path:
     return python
 
 
+def offer_desktop_entry(python: Path) -> None:
+    """Linux: ask once (only someone at a terminal is asked; a script or CI never waits) to add the menu entry."""
+    asked = VENV / ".desktop-entry-asked"
+    if not sys.platform.startswith("linux") or asked.exists():
+        return
+    if not sys.stdin.isatty():
+        say("To put Langganan in the desktop's menu: .venv/bin/pos desktop-entry")
+        return
+    try:
+        answer = input("[langganan] Put Langganan in the desktop's menu, with its icon? [Y/n] ").strip().lower()
+    except EOFError:
+        answer = "n"
+    asked.write_text(answer or "y", encoding="utf-8")
+    if answer in ("", "y", "yes", "j", "ya"):
+        subprocess.run([str(python), "-m", "pos", "desktop-entry"])
+    else:
+        say("Later, if you like: .venv/bin/pos desktop-entry")
+
+
 def demo() -> int:
     python = install()
     made = subprocess.run([str(python), "-m", "pos", "demo"])
     if made.returncode != 0:
         say("No demo shop made (see above); opening the window on the existing database.")
+    offer_desktop_entry(python)
     say("Opening the window. Owner: Bu Ani, PIN 1234. Cashier: Dita, PIN 1111.")
     return subprocess.run([str(python), "-m", "pos"]).returncode
 

@@ -1,2 +1,24 @@
 """Langganan: a point of sale with a customer book for small food businesses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+
+def resource_path(*parts: str) -> Path:
+    """A file the program ships (translations, icons, demo data), wherever the program runs from.
+
+    Installed (editable, normal, wheel) or frozen (PyInstaller), the files are the package
+    ``pos.resources``; run from a checkout where that package is not importable (``pip install .``
+    then ``python -m pytest`` in the clone: ``./pos`` wins and has no ``resources``), they are the
+    checkout's top-level ``resources/``.
+    """
+    try:
+        from importlib.resources import files
+
+        base = Path(str(files("pos.resources")))
+    except ModuleNotFoundError:
+        base = Path(__file__).resolve().parent.parent / "resources"
+    return base.joinpath(*parts)

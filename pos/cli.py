@@ -162,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shop", metavar=_("MEMBER_CODE"), help=_("one shop only"))
     p.set_defaults(func="consignment")
 
+    p = sub.add_parser("desktop-entry", parents=[common],
+                       help=_("put Langganan in the Linux desktop's menu, with its icon (--remove takes it out)"))
+    p.add_argument("--remove", action="store_true", help=_("take the menu entry and the icons out again"))
+    p.set_defaults(func="desktop-entry")
+
     p = sub.add_parser("products", parents=[common], help=_("bring products in from a spreadsheet, or write them out"))
     items = p.add_subparsers(dest="products_command", metavar=_("command"), required=True)
     q = items.add_parser("import", parents=[common],

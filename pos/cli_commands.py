@@ -395,6 +395,19 @@ def cmd_customers_referrals(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_desktop_entry(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.desktop_entry import install_desktop_entry, remove_desktop_entry
+
+    if args.remove:
+        removed = remove_desktop_entry()
+        print(_("Menu entry removed ({count} files); the shop's data is untouched.").format(count=len(removed)))
+        return 0
+    made = install_desktop_entry()
+    print(_("Menu entry written: {path}").format(path=made.entry))
+    print(_("It starts: {command}").format(command=made.command))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the chosen command; a PosError reaches the caller as one line for the user."""
     command = {"demo": cmd_demo, "info": cmd_info, "price": cmd_price, "backup": cmd_backup,
@@ -404,7 +417,8 @@ def run(args: argparse.Namespace) -> int:
                "products-export": cmd_products_export, "invoice": cmd_invoice, "statement": cmd_statement,
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
-               "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals}[args.func]
+               "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
+               "desktop-entry": cmd_desktop_entry}[args.func]
     try:
         return command(Context(args), args)
     finally:

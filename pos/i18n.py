@@ -14,10 +14,10 @@ import locale as _locale
 import os
 import sys
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 
+from pos import resource_path
 from pos.money import Money, Quantity
 
 LANGUAGES = ("id", "en")
@@ -33,7 +33,7 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 
 
 def locale_dir() -> Path:
-    return Path(str(files("pos.resources").joinpath("locale")))
+    return resource_path("locale")
 
 
 def system_language() -> str:

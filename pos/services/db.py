@@ -18,18 +18,17 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase, SqliteDatabase
-from playhouse.migrations import Runner
 
 from pos.i18n import _
 from pos.models import db as db_proxy
 from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
 from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
+from pos.services.schema_migrations import PackageRunner, migration_names
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
 
 SQLITE_PRAGMAS = (
@@ -206,12 +205,8 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
     return database
 
 
-def migrations_dir() -> str:
-    return str(files("pos.migrations"))
-
-
 def known_migrations() -> list[str]:
-    return [m.name for m in Runner(SqliteDatabase(":memory:"), migrations_dir()).migrations()]
+    return migration_names()
 
 
 def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
@@ -256,7 +251,7 @@ def migrate(database: Database, target: str | None = None, *,
     again under the write lock (SQLite) or an advisory lock (PostgreSQL), so
     only the first one upgrades.
     """
-    runner = Runner(database, migrations_dir(), table_name=MIGRATIONS_TABLE)
+    runner = PackageRunner(database, table_name=MIGRATIONS_TABLE)
     status = runner.status()
     _refuse_newer(status)
     if not _pending(status, target):

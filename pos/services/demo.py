@@ -10,10 +10,10 @@ import datetime as dt
 import json
 import random
 from dataclasses import dataclass
-from importlib.resources import files
 
 import phonenumbers
 
+from pos import resource_path
 from pos.i18n import _
 from pos.models import (AcquisitionSource, Customer, Product, Promotion, Segment, SpecialPrice,
                         StaffUser, db)
@@ -46,7 +46,7 @@ class DemoResult:
 
 
 def demo_data() -> dict:
-    return json.loads(files("pos.resources").joinpath("demo/shop.json").read_text(encoding="utf-8"))
+    return json.loads(resource_path("demo", "shop.json").read_text(encoding="utf-8"))
 
 
 def shop_is_empty() -> bool:

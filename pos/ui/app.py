@@ -14,8 +14,10 @@ import sys
 from collections.abc import Mapping
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from pos import resource_path
 from pos.i18n import _
 from pos.settings import MachineSettings
 from pos.ui.main_window import MainWindow
@@ -23,6 +25,10 @@ from pos.ui.main_window import MainWindow
 # Platforms that draw without a display server (tests, screenshots, a VNC server of Qt's own).
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 SIGNAL_POLL_MS = 200  # Python handles a signal only when Python code runs: a timer gives it the chance
+# POS_SMOKE_EXIT=1: once the database is open and the window shown, say what is on screen and quit (0 only
+# when the window is visible with a page on it). The build's smoke test proves with it that the frozen
+# program builds its window (installer/build.py, .ci/run).
+SMOKE_ENV = "POS_SMOKE_EXIT"
 
 
 def display_missing(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
@@ -55,6 +61,23 @@ def confirm_upgrade(window: MainWindow, message: str) -> bool:
         window, "Langganan", message + "\n\n" + _("Upgrade the database now?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def app_icon() -> QIcon:
+    """The program's icon in every size it is drawn in (PNGs: no SVG plugin needed in the frozen program)."""
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"langganan-{size}.png")))
+    return icon
+
+
+def smoke_report(app: QApplication, window: MainWindow) -> None:
+    """What POS_SMOKE_EXIT prints before quitting: the proof that the window was built and shown."""
+    page = window.stack.currentWidget()
+    ok = window.isVisible() and page is not None and window.database is not None and not app.windowIcon().isNull()
+    print(f"smoke: window {'shown' if ok else 'NOT shown'}: {window.windowTitle()!r}, page "
+          f"{type(page).__name__}, {window.width()}x{window.height()}, platform {app.platformName()}", flush=True)
+    app.exit(0 if ok else 3)
 
 
 def create_window(url: str, settings: MachineSettings) -> MainWindow:
@@ -91,6 +114,8 @@ def run_window(url: str, settings: MachineSettings) -> int:
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Langganan")
+    app.setDesktopFileName("langganan")  # the menu entry (pos desktop-entry): the desktop shows its icon
+    app.setWindowIcon(app_icon())
     window = MainWindow(url, settings)
     if settings["window_geometry"]:
         window.show()
@@ -118,6 +143,9 @@ def run_window(url: str, settings: MachineSettings) -> int:
                 QMessageBox.critical(window, "Langganan", str(exc))
             window.hide()
             app.exit(1)
+            return
+        if os.environ.get(SMOKE_ENV):
+            QTimer.singleShot(0, lambda: smoke_report(app, window))
 
     QTimer.singleShot(0, open_database)
     try:
