@@ -96,10 +96,14 @@ def _settle(key: str, outcome: str, now: dt.datetime, till_id: str) -> dt.dateti
     """After the check: give the try back (right PIN, or a PIN that guesses nothing), clear everything (the
     owner's PIN), or keep it counted and lock at LOCK_AFTER. The moment of a new lock, if any."""
     with db.atomic():
-        guard = _held(key)
-        if outcome == OWNER_OK:
-            LoginGuard.update(failures=0, window_started=None, locked_until=None).execute()  # every count
+        if outcome == OWNER_OK:  # every count: their rows held in one order (no deadlock with another prompt)
+            from pos.services.db import supports_row_locks
+
+            if supports_row_locks():
+                list(LoginGuard.select().order_by(LoginGuard.key).for_update())
+            LoginGuard.update(failures=0, window_started=None, locked_until=None).execute()
             return None
+        guard = _held(key)
         if outcome in (OK, NOT_COUNTED):
             LoginGuard.update(failures=LoginGuard.failures - 1).where(
                 (LoginGuard.key == key) & (LoginGuard.failures > 0)).execute()

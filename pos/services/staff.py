@@ -82,10 +82,11 @@ def add_staff(name: str, role: str, pin: str) -> Staff:
     if role not in (OWNER, CASHIER):
         raise InvalidInput(_("The role is owner or cashier."))
     check_pin_format(pin)
+    typed = TypedPin(pin)
+    typed.key()  # the slow derivation before the write transaction, not inside it
     with db.atomic():
         if StaffUser.select().where(StaffUser.name == name).exists():
             raise InvalidInput(_("There is already a staff member called {name}.").format(name=name))
-        typed = TypedPin(pin)
         if _pin_taken(typed):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
         user = StaffUser.create(name=name, role=role, pin_hash="", pin_key=typed.key())
@@ -149,11 +150,12 @@ def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
     """The owner sets a new PIN for anyone (a cashier who forgot theirs)."""
     owner = _owner(owner_pin)
     check_pin_format(new_pin)
+    typed = TypedPin(new_pin)
+    typed.key()  # the slow derivation before the write transaction, not inside it
     with db.atomic():
         user = StaffUser.get_or_none(StaffUser.id == staff_id)
         if user is None:
             raise InvalidInput(_("That staff member is not known."))
-        typed = TypedPin(new_pin)
         if _pin_taken(typed, except_id=staff_id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
         _give_pin(staff_id, typed, pin_taken=False)
@@ -166,8 +168,9 @@ def change_own_pin(old_pin: str, new_pin: str) -> None:
     staff = authenticate(old_pin)
     if staff is None:
         raise NotAllowed(_("That PIN is not known."))
+    typed = TypedPin(new_pin)
+    typed.key()
     with db.atomic():
-        typed = TypedPin(new_pin)
         if _pin_taken(typed, except_id=staff.id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
         _give_pin(staff.id, typed)

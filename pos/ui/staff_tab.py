@@ -16,6 +16,7 @@ def _pin_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(6)
+    field.setMinimumWidth(260)  # room for "6 digits (recommended for owners)"
     field.setPlaceholderText(_("4 to 6 digits"))
     return field
 
