@@ -19,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from pos.models import PinSalt
@@ -40,6 +43,29 @@ _LEGACY = Cost(n=2**14, r=8, p=1)  # the per-person hashes before migration 0023
 # time its PIN is typed right in a program without the variable.
 _TEST_COST = os.environ.get("POS_TEST_PIN_COST")
 current_cost = Cost(*(int(x) for x in _TEST_COST.split(","))) if _TEST_COST else COST
+
+
+# The back office passes the owner's PIN with every call it makes, and each is checked: the last few keys
+# derived are kept in this process for a few minutes so that a screen of owner's calls costs one derivation,
+# not one each. Guessing gains nothing (each new PIN is derived); the PINs are in this process's memory anyway.
+_RECENT: OrderedDict[tuple[str, bytes, Cost], tuple[float, bytes]] = OrderedDict()
+_RECENT_SIZE, _RECENT_SECONDS = 4, 300.0
+_recent_lock = threading.Lock()
+
+
+def _derived(pin: str, salt: bytes, cost: Cost) -> bytes:
+    entry, now = (pin, salt, cost), time.monotonic()
+    with _recent_lock:
+        found = _RECENT.get(entry)
+        if found is not None and now - found[0] < _RECENT_SECONDS:
+            return found[1]
+    key = _scrypt(pin, salt, cost)
+    with _recent_lock:
+        _RECENT[entry] = (now, key)
+        _RECENT.move_to_end(entry)
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return key
 
 
 def _scrypt(pin: str, salt: bytes, cost: Cost) -> bytes:
@@ -79,7 +105,7 @@ class TypedPin:
         if cost not in self._keys:
             if self._salt is None:
                 self._salt = _shop_salt()
-            self._keys[cost] = _format(cost, _scrypt(self.pin, self._salt, cost))
+            self._keys[cost] = _format(cost, _derived(self.pin, self._salt, cost))
         return self._keys[cost]
 
     def matches_key(self, stored: str | None) -> bool:

@@ -194,9 +194,22 @@ def test_one_slow_derivation_finds_who_typed_among_many(shop, monkeypatch):
     calls = []
     original = pin_keys._scrypt
     monkeypatch.setattr(pin_keys, "_scrypt", lambda *a: calls.append(1) or original(*a))
+    pin_keys._RECENT.clear()
     assert log_in("7007", "K1").name == "Kasir 7"
     assert len(calls) == 1
-    calls.clear()
     with pytest.raises(NotAllowed):
         log_in("7100", "K1")
-    assert len(calls) == 1
+    assert len(calls) == 2
+
+
+def test_an_owners_pin_given_with_every_back_office_call_is_derived_once(shop, monkeypatch):
+    calls = []
+    original = pin_keys._scrypt
+    monkeypatch.setattr(pin_keys, "_scrypt", lambda *a: calls.append(a[0]) or original(*a))
+    pin_keys._RECENT.clear()
+    for _n in range(5):
+        assert require_owner(OWNER_PIN).name == "Bu Sari"
+    for guess in ("2001", "2002"):  # a new PIN is derived each time: guessing gains nothing
+        with pytest.raises(NotAllowed):
+            require_owner(guess)
+    assert calls == [OWNER_PIN, "2001", "2002"]
