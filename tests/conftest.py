@@ -18,9 +18,14 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from pos.i18n import set_language
-from pos.services import clock, db
+from pos.services import clock, db, pin_keys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
+# PINs derived at a tiny cost in the tests (and in the `pos` commands they start), never in production:
+# the real cost (pin_keys.COST, about 0.25 s a PIN) would make thousands of PINs typed take minutes.
+TEST_PIN_COST = pin_keys.Cost(n=2**10, r=8, p=1)
+os.environ["POS_TEST_PIN_COST"] = f"{TEST_PIN_COST.n},{TEST_PIN_COST.r},{TEST_PIN_COST.p}"
+pin_keys.current_cost = TEST_PIN_COST
 
 PG_URL = os.environ.get("POS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:55432/postgres")
 ENGINES = tuple(e for e in ("sqlite", "postgresql")

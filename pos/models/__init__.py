@@ -20,13 +20,13 @@ from pos.models.print_job import PrintJob
 from pos.models.promotion import Promotion
 from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
-from pos.models.staff import LoginGuard, Shift, StaffUser
+from pos.models.staff import LoginGuard, PinSalt, Shift, StaffUser
 
 ALL_MODELS = (
     ShopSetting, TillCounter, ChangeCounter, Category, Product, PriceTier, TierPrice, Segment, AcquisitionSource,
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
-    Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard,
+    Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard, PinSalt,
     Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate,
 )
 

@@ -11,18 +11,26 @@ OWNER, CASHIER = "owner", "cashier"
 class StaffUser(BaseModel):
     name = CharField(unique=True)
     role = CharField(default=CASHIER)  # owner | cashier
-    pin_hash = CharField()  # "scrypt$<salt hex>$<hash hex>"
+    pin_hash = CharField()  # before migration 0023: "scrypt$<salt hex>$<hash hex>"; "" once pin_key is set
+    pin_key = CharField(null=True)  # "scrypt$<n>$<r>$<p>$<key hex>", derived with the shop's PinSalt
     active = BooleanField(default=True)
     pin_taken = BooleanField(default=False)  # while inactive, their PIN was given to someone else
     created_at = DateTimeField(default=utcnow)
 
 
 class LoginGuard(BaseModel):
-    """Wrong PINs in a row for one login screen or approval; a lock until a moment after too many."""
+    """Wrong PINs for the whole shop, one row per kind of prompt; a lock until a moment after too many."""
 
-    key = CharField(unique=True)  # "login:K1", "approval", "pin-change"
-    failures = IntegerField(default=0)
+    key = CharField(unique=True)  # "login" (who is typing), "approval" (the owner's PIN asked)
+    failures = IntegerField(default=0)  # wrong PINs since window_started, and the tries still being checked
     locked_until = DateTimeField(null=True)  # UTC
+    window_started = DateTimeField(null=True)  # UTC: failures older than the window are forgotten
+
+
+class PinSalt(BaseModel):
+    """The shop's one salt for PIN keys (one row): a PIN typed is derived once and compared with everyone's key."""
+
+    salt = CharField()  # hex
 
 
 class Shift(BaseModel):

@@ -9,17 +9,26 @@ from pos.models import db
 from pos.models.staff import OWNER
 from pos.services.audit import record
 from pos.services.errors import NotAllowed
-from pos.services.staff import Staff, authenticate, guarded
+from pos.services.pin_guard import APPROVAL, NOT_COUNTED, OWNER_OK, WRONG, guarded
+from pos.services.staff import Staff, holder_of
 
 
-def require_owner(pin: str | None) -> Staff:
-    """The owner whose PIN this is, or NotAllowed (LockedOut after too many wrong PINs in a row)."""
-    def owner() -> Staff | None:
-        staff = authenticate(pin or "")
-        return staff if staff is not None and staff.role == OWNER else None
-
-    staff = guarded("approval", owner)
+def _as_approval(staff: Staff | None) -> str:
     if staff is None:
+        return WRONG
+    return OWNER_OK if staff.role == OWNER else NOT_COUNTED  # a cashier's own PIN guesses nothing
+
+
+def identify_for_approval(pin: str | None, *, till_id: str = "") -> Staff | None:
+    """Whoever holds this PIN, checked under the owner-approval lock-out (for a prompt where the owner's PIN
+    gives more, like full phone numbers in an export): a PIN nobody holds counts as a wrong owner's PIN."""
+    return guarded(APPROVAL, lambda: holder_of(pin or ""), till_id=till_id, judge=_as_approval)
+
+
+def require_owner(pin: str | None, *, till_id: str = "") -> Staff:
+    """The owner whose PIN this is, or NotAllowed (LockedOut after too many wrong owner's PINs in the shop)."""
+    staff = identify_for_approval(pin, till_id=till_id)
+    if staff is None or staff.role != OWNER:
         raise NotAllowed(_("This needs the owner's PIN."))
     return staff
 

@@ -25,7 +25,7 @@ from pos.models import Customer, Product, Sale, StaffUser, db
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
-from pos.services.auth import require_owner
+from pos.services.auth import identify_for_approval, require_owner
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.clock import local_date
@@ -34,7 +34,6 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
 from pos.services.special_prices import store_special_price
-from pos.services.staff import authenticate
 from pos.services.whatsapp import BroadcastFile, broadcast_file
 
 SKIP, MERGE = "skip", "merge"
@@ -335,7 +334,7 @@ def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(),
     personal data law: a cashier's copy must not carry the customers' numbers).
     ``full_numbers`` refuses, instead of masking, when the PIN is not the owner's.
     """
-    who = authenticate(pin) if pin else None
+    who = identify_for_approval(pin) if pin else None  # the owner's PIN is asked: counted as an approval
     if pin and who is None:
         raise NotAllowed(_("Wrong PIN: nothing was exported."))
     full = who is not None and who.role == OWNER

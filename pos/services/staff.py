@@ -1,30 +1,26 @@
-"""Staff users and their PINs (scrypt hashes; the PIN itself is never stored).
+"""Staff users and their PINs (slow keys, see pin_keys.py; the PIN itself is never stored).
 
-Logging in and owner approvals are guarded: after LOCK_AFTER wrong PINs in a row the
-till's login (or the owner's approval) is locked for LOCK_MINUTES, counted in the
-database so a restart does not reset it. Managing staff needs the owner's PIN, checked
-here whatever the window shows.
+Every PIN typed goes through the shop's wrong-PIN lock-out (pin_guard.py): logging in, ``authenticate``,
+changing one's own PIN, and the owner's approvals (auth.require_owner). Managing staff needs the owner's
+PIN, checked here whatever the window shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import os
 import re
 from dataclasses import dataclass
 
 from pos.i18n import _
-from pos.models import LoginGuard, StaffUser, db, utcnow
+from pos.models import StaffUser, db
 from pos.models.staff import CASHIER, OWNER
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.pin_guard import (BURST_AFTER, LOCK_AFTER, LOCK_MINUTES, LOGIN, OK, OWNER_OK,  # noqa: F401
+                                    WINDOW_MINUTES, WRONG, LockedOut, guarded)
+from pos.services.pin_keys import TypedPin, holds, legacy_hash, legacy_matches
 
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-LOCK_AFTER = 5  # wrong PINs in a row
-LOCK_MINUTES = 5
-BURST_AFTER = 3  # wrong PINs in a row that the owner sees in the activity, before any lock-out
+OWNER_PIN_DIGITS = 6  # offered and recommended to owners; 4 to 6 digits stay valid for everyone
 
 
 @dataclass(frozen=True)
@@ -42,29 +38,14 @@ class StaffRow:
     active: bool
 
 
-class LockedOut(NotAllowed):
-    """Too many wrong PINs: ``until`` (UTC) says when the next try is allowed."""
-
-    def __init__(self, message: str, until: dt.datetime) -> None:
-        super().__init__(message)
-        self.until = until
-
-
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    """A per-person hash as stored before migration 0023 (kept for old rows and their tests)."""
+    return legacy_hash(pin, salt)
 
 
 def pin_matches(pin: str, stored: str) -> bool:
-    try:
-        scheme, salt_hex, digest_hex = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    expected = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt_hex), **_SCRYPT)
-    return hmac.compare_digest(expected.hex(), digest_hex)
+    """Whether a per-person hash from before migration 0023 is this PIN's."""
+    return legacy_matches(pin, stored)
 
 
 def check_pin_format(pin: str) -> None:
@@ -72,19 +53,26 @@ def check_pin_format(pin: str) -> None:
         raise InvalidInput(_("A PIN is 4 to 6 digits."))
 
 
-def _pin_taken(pin: str, except_id: int | None = None) -> bool:
+def _holders(typed: TypedPin, rows) -> list[StaffUser]:
+    return [u for u in rows if holds(typed, u.pin_key, u.pin_hash)]
+
+
+def _pin_taken(typed: TypedPin, except_id: int | None = None) -> bool:
     """Staff log in by PIN alone, so two people must never share one."""
-    return any(pin_matches(pin, u.pin_hash) for u in StaffUser.select().where(StaffUser.active == True)  # noqa: E712
-               if u.id != except_id)
+    return bool(_holders(typed, StaffUser.select().where((StaffUser.active == True)  # noqa: E712
+                                                         & (StaffUser.id != (except_id or 0)))))
 
 
-def _mark_pin_given_away(pin: str, holder_id: int) -> None:
-    """A deactivated person whose PIN was just given to someone else cannot come back with it (their
-    PIN is only a hash: the clash can be seen now, while the new PIN is known, and never later)."""
-    for u in StaffUser.select().where((StaffUser.active == False) & (StaffUser.id != holder_id)  # noqa: E712
-                                      & (StaffUser.pin_taken == False)):  # noqa: E712
-        if pin_matches(pin, u.pin_hash):
-            StaffUser.update(pin_taken=True).where(StaffUser.id == u.id).execute()
+def _mark_pin_given_away(typed: TypedPin, holder_id: int) -> None:
+    """A deactivated person whose PIN was just given to someone else cannot come back with it."""
+    for u in _holders(typed, StaffUser.select().where((StaffUser.active == False)  # noqa: E712
+                                                      & (StaffUser.id != holder_id) & (StaffUser.pin_taken == False))):  # noqa: E712
+        StaffUser.update(pin_taken=True).where(StaffUser.id == u.id).execute()
+
+
+def _give_pin(staff_id: int, typed: TypedPin, **more) -> None:
+    StaffUser.update(pin_key=typed.key(), pin_hash="", **more).where(StaffUser.id == staff_id).execute()
+    _mark_pin_given_away(typed, staff_id)
 
 
 def add_staff(name: str, role: str, pin: str) -> Staff:
@@ -94,61 +82,44 @@ def add_staff(name: str, role: str, pin: str) -> Staff:
     if role not in (OWNER, CASHIER):
         raise InvalidInput(_("The role is owner or cashier."))
     check_pin_format(pin)
+    typed = TypedPin(pin)
+    typed.key()  # the slow derivation before the write transaction, not inside it
     with db.atomic():
         if StaffUser.select().where(StaffUser.name == name).exists():
             raise InvalidInput(_("There is already a staff member called {name}.").format(name=name))
-        if _pin_taken(pin):
+        if _pin_taken(typed):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
-        user = StaffUser.create(name=name, role=role, pin_hash=hash_pin(pin))
-        _mark_pin_given_away(pin, user.id)
+        user = StaffUser.create(name=name, role=role, pin_hash="", pin_key=typed.key())
+        _mark_pin_given_away(typed, user.id)
         record("staff.added", entity="staff_user", entity_id=user.id, details={"name": name, "role": role})
     return Staff(user.id, user.name, user.role)
 
 
-def authenticate(pin: str) -> Staff | None:
-    """The active staff member with this PIN, if any (no guard: see log_in and auth.require_owner)."""
-    for user in StaffUser.select().where(StaffUser.active == True):  # noqa: E712
-        if pin_matches(pin, user.pin_hash):
+def holder_of(pin: str) -> Staff | None:
+    """The active staff member with this PIN, UNGUARDED: call it only as the check of ``guarded``. One slow derivation
+    for everyone with a key; a row still on its old hash, or a key of another cost, gets today's key."""
+    typed = TypedPin(pin)
+    for user in StaffUser.select().where(StaffUser.active == True).order_by(StaffUser.id):  # noqa: E712
+        if holds(typed, user.pin_key, user.pin_hash):
+            if not typed.is_current(user.pin_key):
+                with db.atomic():
+                    StaffUser.update(pin_key=typed.key(), pin_hash="").where(StaffUser.id == user.id).execute()
             return Staff(user.id, user.name, user.role)
     return None
 
 
-# --- wrong-PIN guard -----------------------------------------------------------------------------
-def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-    return _("Too many wrong PINs: try again in {minutes} minutes.").format(minutes=minutes)
+def _as_login(staff: Staff | None) -> str:
+    return WRONG if staff is None else OWNER_OK if staff.role == OWNER else OK
 
 
-def guarded(key: str, check, now: dt.datetime | None = None):
-    """Run ``check()`` (a PIN test that returns a result or None) under the lock-out of ``key``."""
-    now = now or utcnow()
-    guard = LoginGuard.get_or_none(LoginGuard.key == key)
-    if guard is not None and guard.locked_until is not None and guard.locked_until > now:
-        raise LockedOut(_locked_message(guard.locked_until, now), guard.locked_until)
-    result = check()
-    with db.atomic():
-        if result is not None:
-            LoginGuard.delete().where(LoginGuard.key == key).execute()
-            return result
-        failures = (guard.failures if guard is not None else 0) + 1
-        until = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER else None
-        (LoginGuard.insert(key=key, failures=0 if until else failures, locked_until=until)
-         .on_conflict(conflict_target=[LoginGuard.key],
-                      update={LoginGuard.failures: 0 if until else failures, LoginGuard.locked_until: until})
-         .execute())
-        till_id = key.partition(":")[2]  # login:K1; an owner's approval is not tied to one till
-        if until is not None:
-            record("staff.locked_out", till_id=till_id, at=now, details={"guard": key, "minutes": LOCK_MINUTES})
-        elif failures == BURST_AFTER:
-            record("staff.pin_failures", till_id=till_id, at=now, details={"guard": key, "failures": failures})
-    if until is not None:
-        raise LockedOut(_locked_message(until, now), until)
-    return None
+def authenticate(pin: str, *, till_id: str = "", now: dt.datetime | None = None) -> Staff | None:
+    """The active staff member with this PIN, if any; counted by the shop's login lock-out (LockedOut)."""
+    return guarded(LOGIN, lambda: holder_of(pin), now, till_id=till_id, judge=_as_login)
 
 
 def log_in(pin: str, till_id: str, now: dt.datetime | None = None) -> Staff:
-    """The staff member with this PIN, or NotAllowed (LockedOut after too many wrong PINs at this till)."""
-    staff = guarded(f"login:{till_id}", lambda: authenticate(pin), now)
+    """The staff member with this PIN, or NotAllowed (LockedOut after too many wrong PINs in the shop)."""
+    staff = authenticate(pin, till_id=till_id, now=now)
     if staff is None:
         raise NotAllowed(_("That PIN is not known."))
     return staff
@@ -179,28 +150,30 @@ def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
     """The owner sets a new PIN for anyone (a cashier who forgot theirs)."""
     owner = _owner(owner_pin)
     check_pin_format(new_pin)
+    typed = TypedPin(new_pin)
+    typed.key()  # the slow derivation before the write transaction, not inside it
     with db.atomic():
         user = StaffUser.get_or_none(StaffUser.id == staff_id)
         if user is None:
             raise InvalidInput(_("That staff member is not known."))
-        if _pin_taken(new_pin, except_id=staff_id):
+        if _pin_taken(typed, except_id=staff_id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
-        StaffUser.update(pin_hash=hash_pin(new_pin), pin_taken=False).where(StaffUser.id == staff_id).execute()
-        _mark_pin_given_away(new_pin, staff_id)
+        _give_pin(staff_id, typed, pin_taken=False)
         record("staff.pin_reset", entity="staff_user", entity_id=staff_id, staff_id=owner.id)
 
 
 def change_own_pin(old_pin: str, new_pin: str) -> None:
     """Anyone changes their own PIN by giving the old one."""
-    staff = guarded("pin-change", lambda: authenticate(old_pin))
+    check_pin_format(new_pin)
+    staff = authenticate(old_pin)
     if staff is None:
         raise NotAllowed(_("That PIN is not known."))
-    check_pin_format(new_pin)
+    typed = TypedPin(new_pin)
+    typed.key()
     with db.atomic():
-        if _pin_taken(new_pin, except_id=staff.id):
+        if _pin_taken(typed, except_id=staff.id):
             raise InvalidInput(_("Someone has this PIN already: choose another."))
-        StaffUser.update(pin_hash=hash_pin(new_pin)).where(StaffUser.id == staff.id).execute()
-        _mark_pin_given_away(new_pin, staff.id)
+        _give_pin(staff.id, typed)
         record("staff.pin_changed", entity="staff_user", entity_id=staff.id, staff_id=staff.id)
 
 
@@ -216,7 +189,9 @@ def set_staff_active(staff_id: int, active: bool, *, owner_pin: str) -> None:
                                               & (StaffUser.id != staff_id)).count()
             if owners == 0:
                 raise InvalidInput(_("The shop needs at least one active owner."))
-        if active and not user.active and user.pin_taken:  # two people never share a PIN
+        shared = bool(user.pin_key) and StaffUser.select().where(
+            (StaffUser.active == True) & (StaffUser.id != staff_id) & (StaffUser.pin_key == user.pin_key)).exists()  # noqa: E712
+        if active and not user.active and (user.pin_taken or shared):  # two people never share a PIN
             raise InvalidInput(_("{name}'s PIN was given to someone else meanwhile: give {name} a new PIN "
                                  "first (New PIN…), then bring them back.").format(name=user.name))
         StaffUser.update(active=active).where(StaffUser.id == staff_id).execute()

@@ -36,7 +36,7 @@ class FirstRunPage(QWidget):
         for field in (self.pin, self.again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setMaxLength(6)
-            field.setPlaceholderText(_("4 to 6 digits"))
+            field.setPlaceholderText(_("6 digits (recommended for owners)"))
         for field in (self.shop_name, self.whatsapp, self.owner_name, self.pin, self.again):
             field.setStyleSheet(BIG)
         shop = QGroupBox(_("1. The shop"))

@@ -23,7 +23,7 @@ class LoginPage(QWidget):
 
     def __init__(self, shop_name: str, till_id: str = "K1") -> None:
         super().__init__()
-        self.till_id = till_id  # wrong PINs are counted per till
+        self.till_id = till_id  # named in the activity; wrong PINs are counted for the whole shop
         self.title = QLabel(shop_name or "Langganan")
         self.title.setStyleSheet("font-size: 28pt; font-weight: 700;" + CENTRED_TEXT)
         self.hint = QLabel()

@@ -16,6 +16,7 @@ def _pin_field() -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(6)
+    field.setMinimumWidth(260)  # room for "6 digits (recommended for owners)"
     field.setPlaceholderText(_("4 to 6 digits"))
     return field
 
@@ -23,8 +24,10 @@ def _pin_field() -> QLineEdit:
 class PinDialog(QDialog):
     """A name and role (for someone new) and a PIN typed twice."""
 
-    def __init__(self, title: str, parent: QWidget | None = None, *, new_person: bool = False) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *, new_person: bool = False,
+                 for_owner: bool = False) -> None:
         super().__init__(parent)
+        self.for_owner = for_owner
         self.setWindowTitle(title)
         self.name = QLineEdit()
         self.role = QComboBox()
@@ -40,6 +43,14 @@ class PinDialog(QDialog):
         form.addRow(_("PIN again"), self.again)
         form.addRow(self.buttons)
         self.buttons.rejected.connect(self.reject)
+        self.role.currentIndexChanged.connect(self.advise)
+        self.advise()
+
+    def advise(self) -> None:
+        """Owners are offered, and advised, 6 digits: a copied file then costs days of guessing, not minutes."""
+        owner = self.for_owner or self.role.currentData() == "owner"
+        for field in (self.pin, self.again):
+            field.setPlaceholderText(_("6 digits (recommended for owners)") if owner else _("4 to 6 digits"))
 
     def checked_pin(self) -> str:
         if self.pin.text() != self.again.text():
@@ -71,8 +82,12 @@ class StaffTab(QWidget):
                 box.setChecked(bool(shop[key]))
                 box.toggled.connect(lambda on, k=key: self.protect(k, on))
                 grid.addWidget(box)
-        grid.addWidget(QLabel(_("After {n} wrong PINs in a row, logging in (or approving) waits {minutes} minutes.")
-                              .format(n=staff.LOCK_AFTER, minutes=staff.LOCK_MINUTES)))
+        lock = QLabel(_("After {n} wrong PINs within {window} minutes, logging in waits {minutes} minutes at every "
+                        "till (or approving, for wrong owner's PINs). The owner's PIN lifts the lock: log in, or "
+                        "approve at a till already logged in. Owners: a 6-digit PIN is much harder to guess.")
+                      .format(n=staff.LOCK_AFTER, window=staff.WINDOW_MINUTES, minutes=staff.LOCK_MINUTES))
+        lock.setWordWrap(True)
+        grid.addWidget(lock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -121,7 +136,8 @@ class StaffTab(QWidget):
         if person is None:
             return
         if pin is None:
-            self.dialog = PinDialog(_("New PIN for {name}").format(name=person.name), self)
+            self.dialog = PinDialog(_("New PIN for {name}").format(name=person.name), self,
+                                    for_owner=person.role == "owner")
 
             def save() -> None:
                 try:

@@ -101,6 +101,20 @@ def test_the_audit_log_is_append_only(database):
     assert [a.action for a in AuditEntry.select()] == ["test.done"]
 
 
+def test_the_audit_log_refuses_truncate_update_and_delete_on_postgresql(database):
+    """TRUNCATE skips row triggers: as the program's own role it emptied the log (issue #18)."""
+    if engine_of(database.url) != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE; its owner may drop the triggers (README, Backups)")
+    for n in range(3):
+        record("test.done", details={"n": n})
+    for statement in ("TRUNCATE audit_entry", "TRUNCATE audit_entry CASCADE", "UPDATE audit_entry SET action = 'x'",
+                      "DELETE FROM audit_entry"):
+        with pytest.raises(Exception, match="append-only"):
+            with proxy.atomic():
+                proxy.execute_sql(statement)
+    assert [a.details["n"] for a in AuditEntry.select().order_by(AuditEntry.id)] == [0, 1, 2]
+
+
 # --- SQLite specifics -------------------------------------------------------------------------
 
 
