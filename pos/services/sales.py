@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from peewee import DatabaseError, IntegrityError, OperationalError, fn
 
+from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
@@ -20,7 +21,7 @@ from pos.services.customers import review_tier
 from pos.services.db import first_line, supports_row_locks
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
-from pos.services.pricing import price
+from pos.services.pricing import check_priced, limit_text, price
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,16 @@ def checkout(request: CheckoutRequest) -> SaleResult:
                                     "The cart is kept: try again.").format(reason=first_line(exc))) from None
 
 
+def _check_payments(tenders: tuple[Tender, ...]) -> None:
+    try:
+        for t in tenders:
+            check_payment(t.amount)
+            if t.tendered is not None:
+                check_payment(t.tendered)
+    except LimitError as exc:
+        raise InvalidInput(limit_text(exc)) from None
+
+
 def _checkout(request: CheckoutRequest) -> SaleResult:
     existing = first_row(Sale, ("id",), cart_id=request.cart_id)
     if existing is not None:
@@ -149,6 +160,8 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
     owner = require_owner(request.owner_pin) if manual else None
     at = request.at or utcnow()
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
+    check_priced(priced)
+    _check_payments(request.tenders)
     try:
         settlement = settle(priced.total, priced.cash_total, request.tenders)
     except TillError as exc:
