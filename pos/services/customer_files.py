@@ -19,7 +19,7 @@ from peewee import fn
 
 from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VILLAGE, Contact, ContactFileError,
                                  Table, contacts_from_table, decode, is_vcard, parse_vcards, read_table,
-                                 split_special_prices)
+                                 sealed_office_file, split_special_prices)
 from pos.i18n import _, format_money
 from pos.models import Customer, Product, Sale, StaffUser, db
 from pos.money import Money, parse_amount
@@ -32,6 +32,7 @@ from pos.services.clock import local_date
 from pos.services.customers import NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
+from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.shop import get_shop_settings
 from pos.services.special_prices import store_special_price
 from pos.services.staff import authenticate
@@ -83,6 +84,7 @@ def _file_message(error: ContactFileError) -> str:
 
 
 def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[str, list[Contact], Table | None]:
+    refuse_sealed_file(data)
     text, _encoding = decode(data)
     try:
         if is_vcard(text):
@@ -158,6 +160,8 @@ def _in_book(row: ImportRow) -> Customer | None:
 def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPlan:
     """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
     kind, contacts, table = read_contacts(data, mapping)
+    if not contacts:
+        raise no_rows(table.headers if table else ())
     region = phone_region()
     codes = product_codes(contacts)
     rows, problems = [], []
@@ -207,7 +211,8 @@ def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: in
         kind, contacts, table = read_contacts(data, mapping)
     except InvalidInput as exc:
         text, _encoding = decode(data)
-        headers = read_table(data).headers if text.strip() and not is_vcard(text) else ()
+        headers = read_table(data).headers if text.strip() and not is_vcard(text) and not sealed_office_file(data) \
+            else ()
         return Preview("csv", headers, dict(mapping if mapping is not None else guess_mapping(headers)), (), 0, 0,
                        str(exc))
     region = phone_region()

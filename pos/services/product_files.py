@@ -23,6 +23,7 @@ from pos.models import Category, PriceTier, Product, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
+from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.products import ProductForm, TierPriceRow, check_product, replace_tier_prices
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -77,6 +78,7 @@ def read_sheet(data: bytes) -> Sheet:
     """The first sheet of an .xlsx, or a CSV file; the first non-empty row holds the headers."""
     if not data.strip():
         raise InvalidInput(_("The file is empty."))
+    refuse_sealed_file(data)
     if data.startswith(XLSX_MAGIC):
         from openpyxl import load_workbook  # loaded only for an Excel file
 
@@ -175,6 +177,8 @@ def import_products(data: bytes, mapping: dict[str, int] | None = None, *,
                     staff_id: int | None = None) -> ProductImportResult:
     """Create or update every product of the file, or nothing (InvalidInput naming the rows)."""
     sheet = read_sheet(data)
+    if not sheet.rows:
+        raise no_rows(sheet.headers)
     used = guess_mapping(sheet.headers) if mapping is None else mapping
     lines, problems = _plan(sheet, used)
     if problems:
