@@ -35,6 +35,7 @@ from pos.services.phones import display_phone, normalize_phone
 from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.shop import get_shop_settings
 from pos.services.special_prices import store_special_price
+from pos.services import text_limits as limits
 from pos.services.staff import authenticate
 from pos.services.whatsapp import BroadcastFile, broadcast_file
 
@@ -135,6 +136,11 @@ def _check(c: Contact, region: str, codes: ProductCodes | None = None) -> tuple[
     if not c.name.strip():
         return None, [_("line {line}: no name").format(line=c.line)]
     special, problems = _special_prices(c, codes or {})
+    for value, limit in ((c.name.strip(), limits.CUSTOMER_NAME), (c.village.strip(), limits.VILLAGE),
+                         (c.address.strip(), limits.ADDRESS), (c.notes.strip(), limits.NOTES)):
+        wrong = limits.text_problem(value, limit)
+        if wrong:
+            problems.append(_("line {line}: {problem}").format(line=c.line, problem=wrong))
     phones: list[str] = []
     for raw in c.phones:
         try:

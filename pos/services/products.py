@@ -14,6 +14,7 @@ from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.catalog import MAX_PRICE
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import BARCODE, PRODUCT_CODE, PRODUCT_NAME, UNIT, check_texts
 
 MAX_PICTURE_BYTES = 256 * 1024  # a counter button needs ~100 px; the service stores what printing.pictures made
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -179,8 +180,7 @@ def check_product(form: ProductForm, product_id: int | None = None) -> None:
     code, name, barcode = form.code.strip(), form.name.strip(), form.barcode.strip()
     if not code or not name:
         raise InvalidInput(_("A product needs a code and a name."))
-    if len(code) > 40 or len(name) > 120:
-        raise InvalidInput(_("The code or the name is too long."))
+    check_texts((code, PRODUCT_CODE), (name, PRODUCT_NAME), (form.unit.strip(), UNIT), (barcode, BARCODE))
     if not form.unit.strip():
         raise InvalidInput(_("Say the unit the product is sold in (pcs, pack, kg…)."))
     if form.category_id is None or not Category.select().where(Category.id == form.category_id).exists():
