@@ -54,3 +54,29 @@ def test_a_password_protected_workbook_is_named_as_such(shop, what):
     assert_clean_failure(run_pos("--lang", "en", "--db", url, what, "import", str(sheet)),
                          "protected with a password")
     assert_clean_failure(run_pos("--lang", "id", "--db", url, what, "import", str(sheet)), "kata sandi")
+
+
+def test_a_read_only_database_is_one_clear_line_at_the_start(tmp_path):
+    import os
+    import subprocess
+
+    path = tmp_path / "toko.db"
+    url = "sqlite://" + path.as_posix()
+    assert run_pos("--db", url, "info").returncode == 0  # an empty shop, closed cleanly
+    if os.geteuid() == 0:  # root writes through file modes: make the file immutable instead
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("chattr +i is not available here")
+    else:
+        path.chmod(0o444)
+    try:
+        before = path.read_bytes()
+        for command in (("info",), ("price", "ROT-01")):
+            assert_clean_failure(run_pos("--lang", "en", "--db", url, *command), "is read-only")
+        assert_clean_failure(run_pos("--lang", "id", "--db", url, "info"), str(path))
+        window = run_pos("--lang", "en", "--db", url, env_extra={"QT_QPA_PLATFORM": "offscreen"})
+        assert window.returncode == 1 and "is read-only" in window.stderr and "Traceback" not in window.stderr
+        assert path.read_bytes() == before
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        path.chmod(0o644)
