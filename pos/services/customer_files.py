@@ -22,6 +22,7 @@ from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VI
                                  sealed_office_file, split_special_prices)
 from pos.i18n import _, format_money
 from pos.models import AuditEntry, Customer, PriceTier, Product, Sale, StaffUser, db, utcnow
+from pos.models.statements import insert_rows
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
@@ -42,7 +43,7 @@ from pos.services.whatsapp import BroadcastFile, broadcast_file
 
 SKIP, MERGE = "skip", "merge"
 MAX_PROBLEMS_SHOWN = 5
-BATCH = 500  # rows per INSERT (× 13 columns): far below SQLite's 32,766 and PostgreSQL's 65,535 parameters
+BATCH = 500  # rows per look-up (IN …) and per executemany: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters
 
 
 @dataclass(frozen=True)
@@ -371,14 +372,14 @@ def _insert_new(new: list[dict]) -> list[int]:
     rows = [dict(values, member_code=code, tier=tier, tier_set_by_hand=False, promo_consent=False,
                  promo_consent_source="", active=True, created_at=at) for values, code in zip(new, codes)]
     for chunk in _chunks(rows):
-        Customer.insert_many(chunk).execute()
+        insert_rows(Customer, chunk)
     ids: dict[str, int] = {}
     for chunk in _chunks(codes):
         ids.update(Customer.select(Customer.member_code, Customer.id).where(Customer.member_code.in_(chunk)).tuples())
     entries = [dict(action="customer.added", entity="customer", entity_id=str(ids[code]), staff=None, till_id="",
                     details={"name": values["name"]}, summary="", at=at) for values, code in zip(new, codes)]
     for chunk in _chunks(entries):
-        AuditEntry.insert_many(chunk).execute()
+        insert_rows(AuditEntry, chunk)
     return [ids[code] for code in codes]
 
 

@@ -20,6 +20,7 @@ from pos.domain.product_table import (ACTIVE, BARCODE, CATEGORY, CODE, COST, EXP
                                       tier_header)
 from pos.i18n import _
 from pos.models import Category, PriceTier, Product, TierPrice, db
+from pos.models.statements import insert_rows, update_rows
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
@@ -29,7 +30,7 @@ from pos.services.text_limits import CATEGORY_NAME, text_problem
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS_SHOWN = 5
-BATCH = 500  # rows per statement (× at most 10 columns): far below SQLite's 32,766 and PostgreSQL's 65,535
+BATCH = 500  # rows per look-up (IN …) and per executemany: far below SQLite's 32,766 and PostgreSQL's 65,535
 
 
 @dataclass(frozen=True)
@@ -300,17 +301,17 @@ def _write_products(forms: list[tuple[ProductLine, Product | None, ProductForm]]
 
     new = [(values(ln, None, form), form) for ln, product, form in forms if product is None]
     for chunk in _chunks(new):
-        Product.insert_many([dict(v, grid_position=0) for v, _form in chunk]).execute()
+        insert_rows(Product, [dict(v, grid_position=0) for v, _form in chunk])
     ids: dict[str, int] = {}
     for chunk in _chunks([v["code"] for v, _form in new]):
         ids.update(Product.select(Product.code, Product.id).where(Product.code.in_(chunk)).tuples())
     changed_tiers: list[tuple[int, ProductForm]] = [(ids[v["code"]], form) for v, form in new if form.tier_prices]
-    updated = 0
+    changes = [dict(values(ln, product, form), id=product.id) for ln, product, form in forms if product is not None]
+    for chunk in _chunks(changes):
+        update_rows(Product, chunk)
     for ln, product, form in forms:
         if product is None:
             continue
-        Product.update(**values(ln, product, form)).where(Product.id == product.id).execute()
-        updated += 1
         if {(r.tier, r.min_qty): r.price for r in form.tier_prices} != old_tiers.get(product.id, {}):
             changed_tiers.append((product.id, form))
     tier_ids = {t.code: t.id for t in PriceTier.select()}
@@ -318,9 +319,8 @@ def _write_products(forms: list[tuple[ProductLine, Product | None, ProductForm]]
         TierPrice.delete().where(TierPrice.product.in_([pid for pid, _form in chunk])).execute()
         rows = [dict(product=pid, tier=tier_ids[r.tier], min_qty=r.min_qty, price=r.price)
                 for pid, form in chunk for r in form.tier_prices]
-        for part in _chunks(rows):
-            TierPrice.insert_many(part).execute()
-    return len(new), updated
+        insert_rows(TierPrice, rows)
+    return len(new), len(changes)
 
 
 # --- export --------------------------------------------------------------------------------------
