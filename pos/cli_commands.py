@@ -146,10 +146,9 @@ def _say_tills_wait(data: bytes) -> None:
 
     rows = data.count(b"\n")
     if rows >= BIG_FILE_ROWS and not supports_row_locks():
-        print(_("{rows} rows: every row is checked first, then all are written at once; meanwhile the tills "
-                "of this shop wait (a few seconds for 100.000 rows) and then sell on.").format(rows=f"{rows:,}"
-                                                                                            .replace(",", ".")),
-              flush=True)
+        print(_("{rows} rows: every row is checked first, then all are written at once. While they are written "
+                "the tills of this shop wait; a sale that waits too long says so and can be tried again.").format(
+            rows=f"{rows:,}".replace(",", ".")), flush=True)
 
 
 def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
