@@ -306,7 +306,8 @@ def _write_products(forms: list[tuple[ProductLine, Product | None, ProductForm]]
     for chunk in _chunks([v["code"] for v, _form in new]):
         ids.update(Product.select(Product.code, Product.id).where(Product.code.in_(chunk)).tuples())
     changed_tiers: list[tuple[int, ProductForm]] = [(ids[v["code"]], form) for v, form in new if form.tier_prices]
-    changes = [dict(values(ln, product, form), id=product.id) for ln, product, form in forms if product is not None]
+    changes = [dict(v, id=product.id) for ln, product, form in forms if product is not None
+               for v in [values(ln, product, form)] if _differs(product, v)]
     for chunk in _chunks(changes):
         update_rows(Product, chunk)
     for ln, product, form in forms:
@@ -320,7 +321,13 @@ def _write_products(forms: list[tuple[ProductLine, Product | None, ProductForm]]
         rows = [dict(product=pid, tier=tier_ids[r.tier], min_qty=r.min_qty, price=r.price)
                 for pid, form in chunk for r in form.tier_prices]
         insert_rows(TierPrice, rows)
-    return len(new), len(changes)
+    return len(new), sum(product is not None for _ln, product, _form in forms)
+
+
+def _differs(product: Product, values: dict) -> bool:
+    """Only a row that changes something is written (an exported file brought back changes a few)."""
+    return any(getattr(product, "category_id" if name == "category" else name) != value
+               for name, value in values.items())
 
 
 # --- export --------------------------------------------------------------------------------------
