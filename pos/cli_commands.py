@@ -151,11 +151,26 @@ def cmd_card(ctx: Context, args: argparse.Namespace) -> int:
     return _printed(print_now(queue_card(args.member_code, ctx.till_id, printer_config(ctx.settings, args.printer))))
 
 
+BIG_FILE_ROWS = 20_000  # from here an import says first that the tills will wait while it writes
+
+
+def _say_tills_wait(data: bytes) -> None:
+    """On SQLite a big import holds the write lock while it writes: say so before starting."""
+    from pos.services.db import supports_row_locks
+
+    rows = data.count(b"\n")
+    if rows >= BIG_FILE_ROWS and not supports_row_locks():
+        print(_("{rows} rows: every row is checked first, then all are written at once. While they are written "
+                "the tills of this shop wait; a sale that waits too long says so and can be tried again.").format(
+            rows=f"{rows:,}".replace(",", ".")), flush=True)
+
+
 def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:
     from pos.services.customer_files import import_customers
 
     data = args.file.read_bytes()
     ctx.open()
+    _say_tills_wait(data)
     result = import_customers(data, on_duplicate=args.on_duplicate, owner_pin=args.pin)
     print(_("Imported {added} new customers; {merged} merged and {skipped} skipped (already in the book); "
             "{joined} were the same person twice in the file.").format(
@@ -183,6 +198,7 @@ def cmd_products_import(ctx: Context, args: argparse.Namespace) -> int:
 
     data = args.file.read_bytes()
     ctx.open()
+    _say_tills_wait(data)
     result = import_products(data)
     print(_("Products imported: {created} new, {updated} updated, {categories} new categories.").format(
         created=result.created, updated=result.updated, categories=result.categories))

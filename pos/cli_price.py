@@ -21,6 +21,8 @@ def _item(text: str) -> CartLine:
     product = find_product(code)
     if product is None:
         raise InvalidInput(_("There is no active product with code or barcode {code}.").format(code=code))
+    if _sep and not qty.strip():  # "ROT-01=" is a slip, not one loaf
+        raise InvalidInput(_("{code}= has no quantity: write {code}=2, or {code} alone for one.").format(code=code))
     try:
         quantity = Quantity.of(qty or "1")
     except ValueError:

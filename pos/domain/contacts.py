@@ -69,6 +69,18 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted .xlsx, or an old .xls
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def sealed_office_file(data: bytes) -> str:
+    """'encrypted' for a password-protected Office file, 'old_excel' for an .xls (both are OLE2 compound
+    files, not zip nor text), '' for anything else."""
+    if not data.startswith(OLE2_MAGIC):
+        return ""
+    return "encrypted" if ENCRYPTED_PACKAGE in data else "old_excel"
+
+
 def is_vcard(text: str) -> bool:
     return text.lstrip().upper().startswith("BEGIN:VCARD")
 

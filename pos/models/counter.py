@@ -14,13 +14,13 @@ class TillCounter(BaseModel):
         indexes = ((("till_id", "series"), True),)
 
     @classmethod
-    def increment(cls, till_id: str, series: str) -> int:
-        """Add one to the counter (created at 1) and return it: one statement, on both engines."""
+    def increment(cls, till_id: str, series: str, by: int = 1) -> int:
+        """Add ``by`` (one) to the counter (created at ``by``) and return it: one statement, on both engines."""
         param = cls._meta.database.param
         cursor = cls._meta.database.execute_sql(
-            f'INSERT INTO "till_counter" ("till_id", "series", "last_value") VALUES ({param}, {param}, 1) '
-            'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = "till_counter"."last_value" + 1 '
-            'RETURNING "last_value"', (till_id, series))
+            f'INSERT INTO "till_counter" ("till_id", "series", "last_value") VALUES ({param}, {param}, {param}) '
+            f'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = "till_counter"."last_value" + {param} '
+            'RETURNING "last_value"', (till_id, series, int(by), int(by)))
         return cursor.fetchone()[0]
 
 

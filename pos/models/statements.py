@@ -60,3 +60,30 @@ def first_row(model: type[Model], columns: tuple[str, ...], **equals: Any) -> tu
 
     text = _text(("first", model, _postgres(), columns, tuple(equals)), build)
     return db.execute_sql(text, [meta.fields[name].db_value(value) for name, value in equals.items()]).fetchone()
+
+
+def insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows of the same columns (peewee's defaults filled in): one statement text sent with
+    executemany, so no statement carries more than one row's parameters whatever the number of rows."""
+    if not rows:
+        return
+    meta = model._meta
+    defaults = meta.get_default_dict()
+    names = tuple({**defaults, **rows[0]})
+    fields = [meta.fields[name] for name in names]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    text = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({_marks(len(names))})'
+    params = [[f.db_value(row[f.name] if f.name in row else defaults[f.name]) for f in fields] for row in rows]
+    db.cursor().executemany(text, params)
+
+
+def update_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """Update many rows by id, each with the same columns (``id`` plus the columns to set), with executemany."""
+    if not rows:
+        return
+    meta = model._meta
+    names = [name for name in rows[0] if name != "id"]
+    fields = [meta.fields[name] for name in names]
+    sets = ", ".join(f'"{f.column_name}" = {db.obj.param}' for f in fields)
+    text = f'UPDATE "{meta.table_name}" SET {sets} WHERE "{meta.primary_key.column_name}" = {db.obj.param}'
+    db.cursor().executemany(text, [[f.db_value(row[f.name]) for f in fields] + [row["id"]] for row in rows])

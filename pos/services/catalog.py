@@ -8,6 +8,7 @@ from pos.i18n import _
 from pos.models import Category, PriceTier, Product, ProductPicture, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import CATEGORY_NAME, check_text
 
 MAX_PRICE = Money(100_000_000)  # Rp 100 juta: anything above is a typing slip
 
@@ -27,6 +28,7 @@ def add_category(name: str, *, position: int = 0, color: str = "#8d6e63") -> int
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A category needs a name."))
+    check_text(name, CATEGORY_NAME)
     with db.atomic():
         if Category.select().where(Category.name == name).exists():
             raise InvalidInput(_("The category {name} exists already.").format(name=name))

@@ -14,6 +14,7 @@ from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.customers import CustomerCard, customer_card
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import COMPLAINT, check_text
 
 KINDS = ("message", "call", "note", "visit")
 
@@ -118,6 +119,7 @@ def add_complaint(customer_id: int, text: str, *, kind: str = "complaint", staff
                   sale_id: int | None = None) -> int:
     if not text.strip():
         raise InvalidInput(_("Write what the customer said."))
+    check_text(text.strip(), COMPLAINT)
     if kind not in ("complaint", "feedback"):
         raise InvalidInput(_("A complaint or feedback, not {kind}.").format(kind=kind))
     with db.atomic():

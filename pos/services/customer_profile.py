@@ -19,6 +19,7 @@ from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown
 from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
+from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 
 # How a consent was given; the words are shown in the form, the codes are stored.
 CONSENT_SOURCES = (("till", N_("Asked at the till")), ("form", N_("Signed a paper form")),
@@ -84,6 +85,8 @@ def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: boo
     """The normalised phone and the referrer's id, or InvalidInput saying what is wrong."""
     if not p.name.strip():
         raise InvalidInput(_("A customer needs a name."))
+    check_texts((p.name.strip(), CUSTOMER_NAME), (p.village.strip(), VILLAGE), (p.address.strip(), ADDRESS),
+                (p.notes.strip(), NOTES))
     phone = normalize_phone(p.phone, phone_region())
     if phone:
         other = Customer.get_or_none((Customer.phone == phone) & (Customer.id != (customer_id or 0)))

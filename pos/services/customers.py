@@ -17,6 +17,7 @@ from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
+from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 
 
 class DuplicatePhone(InvalidInput):
@@ -64,6 +65,8 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
     name = new.name.strip()
     if not name:
         raise InvalidInput(_("A customer needs a name."))
+    check_texts((name, CUSTOMER_NAME), (new.village.strip(), VILLAGE), (new.address.strip(), ADDRESS),
+                (new.notes.strip(), NOTES))
     phone = normalize_phone(new.phone, phone_region())
     with db.atomic():
         if phone:

@@ -362,6 +362,25 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
     return True
 
 
+def refuse_read_only(database: SqliteDatabase, path: Path) -> None:
+    """A file the program cannot write (its permissions, a read-only disk or share) is refused at the start
+    with what to do, instead of failing at the first sale. The probe writes nothing: it is rolled back."""
+    try:
+        database.execute_sql("BEGIN IMMEDIATE")
+        try:
+            database.execute_sql("CREATE TABLE main.write_probe (x INTEGER)")
+        finally:
+            database.execute_sql("ROLLBACK")
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if "readonly" not in str(exc).replace("-", "").replace(" ", "").lower():
+            raise
+        database.close()
+        raise DatabaseUnavailable(
+            _("{path} is read-only: Langganan must write to it. Give your user the right to write the file and "
+              "its folder, or copy it to a folder you can write, then start again.").format(path=path)
+        ) from None
+
+
 # --- opening and closing ----------------------------------------------------------------------
 
 
@@ -380,6 +399,7 @@ def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = F
     guard = safe_upgrade.Guard(url, path, confirmed=upgrade_confirmed)
     try:
         if path is not None:
+            refuse_read_only(database, path)
             recovered = _recover_if_unclean(database, path)
         applied = migrate(database, before_upgrade=guard) if upgrade else ()
         version = schema_version_of(applied_migrations(database))

@@ -19,5 +19,13 @@ def next_value(till_id: str, series: str) -> int:
     return TillCounter.increment(till_id, series)
 
 
+def reserve_values(till_id: str, series: str, count: int) -> range:
+    """``count`` values in a row (a batch import's member codes), inside the caller's transaction."""
+    if count <= 0:
+        return range(0)
+    last = TillCounter.increment(till_id, series, count)
+    return range(last - count + 1, last + 1)
+
+
 def next_number(till_id: str, series: str = RECEIPT) -> str:
     return f"{_PREFIX.get(series, '')}{till_id}-{next_value(till_id, series):06d}"

@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 
 from peewee import fn
 
+from pos.domain.limits import LimitError, check_amounts, check_manual_price, check_quantity
 from pos.domain.loyalty import StampMove, stamp_balance
 from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext, PriceEntry, PricedCart,
-                                Selections, TaxSetting, TierEntry, price_cart)
+                                PricingError, Selections, TaxSetting, TierEntry, price_cart)
 from pos.domain.promotions import STAMPS, Rule
-from pos.money import Quantity
-from pos.i18n import _
+from pos.money import Money, Quantity
+from pos.i18n import _, format_money
 from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, StampEntry,
                         TierPrice, db, utcnow)
 from pos.services.errors import InvalidInput
@@ -143,11 +144,58 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     missing = wanted - book.keys()
     if missing:
         raise InvalidInput(_("A product in the cart is not in the catalogue any more."))
+    _check_lines(lines, book)
     tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
                      inclusive=shop["tax_included"])
     rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
     customer = context if context is not None else customer_context(customer_id, now_utc, rules)
-    return price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
+    try:
+        priced = price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
+    except PricingError as exc:  # checked above already; a refusal, never a traceback at the till
+        raise InvalidInput(_("The cart cannot be priced ({reason}).").format(reason=exc)) from None
+    check_priced(priced)
+    return priced
+
+
+def limit_text(error: LimitError) -> str:
+    """A refusal of ``pos.domain.limits`` in the user's words."""
+    p = error.params
+    most = format_money(Money(p["maximum"])) if "maximum" in p else ""
+    words = {
+        "whole_units_only": lambda: _("{product} is sold in whole {unit}: {quantity} is not a whole number.").format(
+            product=p["product"], unit=p["unit"], quantity=p["quantity"].replace(".", ",")),
+        "negative_price": lambda: _("A price cannot be negative ({product}).").format(product=p["product"]),
+        "price_too_large": lambda: _("A price can be at most {maximum} ({product}); check the number.").format(
+            maximum=most, product=p["product"]),
+        "line_too_large": lambda: _("One line can come to at most {maximum} ({product}); check the quantity "
+                                    "and the price.").format(maximum=most, product=p["product"]),
+        "sale_too_large": lambda: _("A sale can come to at most {maximum}; split it or check the quantities.")
+        .format(maximum=most),
+        "payment_too_large": lambda: _("A payment can be at most {maximum}; check the amount.").format(maximum=most),
+    }
+    return words.get(error.code, lambda: error.code)()
+
+
+def _check_lines(lines: list[CartLine], book: dict[int, PriceEntry]) -> None:
+    """Manual prices within the limits; pieces (pcs, loyang …) in whole numbers, weighed goods up to 3 decimals."""
+    fractional = {line.product_id for line in lines if line.quantity.thousandths % 1000}
+    units = dict(Product.select(Product.id, Product.unit).where(Product.id.in_(list(fractional))).tuples()) \
+        if fractional else {}
+    try:
+        for line in lines:
+            check_manual_price(line.price, book[line.product_id].name)
+            if line.product_id in units:
+                check_quantity(line.quantity, units[line.product_id], book[line.product_id].name)
+    except LimitError as exc:
+        raise InvalidInput(limit_text(exc)) from None
+
+
+def check_priced(priced: PricedCart) -> None:
+    """Every line and the whole sale within the limits (also for a cart priced back then: a pre-order)."""
+    try:
+        check_amounts(((line.name, line.gross) for line in priced.lines), max(priced.subtotal, priced.total))
+    except LimitError as exc:
+        raise InvalidInput(limit_text(exc)) from None
 
 
 def stamp_rule() -> Rule | None:

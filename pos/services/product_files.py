@@ -20,13 +20,17 @@ from pos.domain.product_table import (ACTIVE, BARCODE, CATEGORY, CODE, COST, EXP
                                       tier_header)
 from pos.i18n import _
 from pos.models import Category, PriceTier, Product, TierPrice, db
+from pos.models.statements import insert_rows, update_rows
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
-from pos.services.products import ProductForm, TierPriceRow, check_product, replace_tier_prices
+from pos.services.import_files import no_rows, refuse_sealed_file
+from pos.services.products import ProductForm, TierPriceRow, check_product_fields
+from pos.services.text_limits import CATEGORY_NAME, text_problem
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS_SHOWN = 5
+BATCH = 500  # rows per look-up (IN …) and per executemany: far below SQLite's 32,766 and PostgreSQL's 65,535
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def read_sheet(data: bytes) -> Sheet:
     """The first sheet of an .xlsx, or a CSV file; the first non-empty row holds the headers."""
     if not data.strip():
         raise InvalidInput(_("The file is empty."))
+    refuse_sealed_file(data)
     if data.startswith(XLSX_MAGIC):
         from openpyxl import load_workbook  # loaded only for an Excel file
 
@@ -127,8 +132,7 @@ def _plan(sheet: Sheet, mapping: dict[str, int]) -> tuple[list[ProductLine], lis
             headers=", ".join(sheet.headers) or "-"))
     lines, problems = read_lines(list(sheet.rows), sheet.headers, mapping, _tiers())
     texts = [(p.row, _problem_text(p)) for p in problems]
-    existing = {p.code: p for p in Product.select().where(Product.code.in_([ln.code for ln in lines]))} if lines \
-        else {}
+    existing = _existing(lines)
     seen: set[str] = set()
     for ln in lines:
         if ln.code in seen:
@@ -152,8 +156,7 @@ def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: 
         lines, problems = _plan(sheet, used)
     except InvalidInput as exc:
         return ProductPreview(sheet.kind, sheet.headers, used, tier_cols, (), len(sheet.rows), 0, str(exc))
-    known = {p.code for p in Product.select(Product.code).where(Product.code.in_([ln.code for ln in lines]))} \
-        if lines else set()
+    known = set(_existing(lines))
     by_row: dict[int, list[str]] = {}
     for row, text in problems:
         by_row.setdefault(row, []).append(text)
@@ -173,73 +176,158 @@ def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: 
 
 def import_products(data: bytes, mapping: dict[str, int] | None = None, *,
                     staff_id: int | None = None) -> ProductImportResult:
-    """Create or update every product of the file, or nothing (InvalidInput naming the rows)."""
+    """Create or update every product of the file, or nothing (InvalidInput naming the rows).
+
+    Every row is checked before anything is written; then one transaction writes BATCH rows per
+    statement (470,000 rows never make one statement with more parameters than the engines allow)."""
     sheet = read_sheet(data)
+    if not sheet.rows:
+        raise no_rows(sheet.headers)
     used = guess_mapping(sheet.headers) if mapping is None else mapping
     lines, problems = _plan(sheet, used)
     if problems:
-        texts = [text for _row, text in problems]
-        shown = "; ".join(texts[:MAX_PROBLEMS_SHOWN]) + (" …" if len(texts) > MAX_PROBLEMS_SHOWN else "")
-        raise InvalidInput(_("Nothing was imported. {problems}").format(problems=shown))
-    created = updated = new_categories = 0
+        _refuse([text for _row, text in problems])
+    existing = _existing(lines)
+    tiers = _tiers()
+    old_tiers = _old_tiers([p.id for p in existing.values()])
+    categories = {c.name.lower(): c.id for c in Category.select()}
+    forms, wanted_categories, texts = [], {}, []
+    for ln in lines:
+        product = existing.get(ln.code)
+        name = ln.category.strip()
+        if name:
+            problem = text_problem(name, CATEGORY_NAME)
+            if problem:
+                texts.append(_("row {row}: {problem}").format(row=ln.row, problem=problem))
+            wanted_categories.setdefault(name.lower(), name)
+        steps = dict(old_tiers.get(product.id, {})) if product is not None else {}
+        for tier, min_qty, price in ln.tier_prices:  # a tier column in the file decides that step
+            if price is None:
+                steps.pop((tier, min_qty), None)
+            else:
+                steps[(tier, min_qty)] = price
+        form = ProductForm(
+            code=ln.code, name=ln.name or (product.name if product else ""), category_id=None,
+            retail_price=ln.retail_price if ln.retail_price is not None else product.retail_price,
+            unit=ln.unit or (product.unit if product else "pcs"),
+            barcode=ln.barcode if BARCODE in used else ((product.barcode or "") if product else ""),
+            cost=ln.cost if COST in used else (product.cost if product else None),
+            tier_prices=tuple(TierPriceRow(t, q, p) for (t, q), p in sorted(steps.items())),
+            active=ln.active if ln.active is not None else (product.active if product else True),
+            grid_position=product.grid_position if product else 0)
+        try:
+            check_product_fields(form, set(tiers))
+        except InvalidInput as exc:
+            texts.append(_("row {row}: {problem}").format(row=ln.row, problem=exc))
+        forms.append((ln, product, form))
+    texts += _barcode_clashes(forms)
+    if texts:
+        _refuse(texts)
     with db.atomic():
-        categories = {c.name.lower(): c.id for c in Category.select()}
+        new_categories = _make_categories(categories, wanted_categories)
         default = None
-        for ln in lines:
-            product = Product.get_or_none(Product.code == ln.code)
-            name = ln.category.strip()
-            if name and name.lower() not in categories:
-                last = len(categories) + 1
-                categories[name.lower()] = Category.create(name=name, position=last).id
-                new_categories += 1
-            if name:
-                category_id = categories[name.lower()]
-            elif product is not None:
-                category_id = product.category_id
-            else:
-                if default is None:
-                    default = categories.get(_("other").lower()) or Category.create(
-                        name=_("Other"), position=len(categories) + 1).id
-                    categories[_("other").lower()] = default
-                category_id = default
-            old_tiers = ({(t.tier.code, t.min_qty): t.price for t in
-                          TierPrice.select().join(PriceTier).where(TierPrice.product == product.id)}
-                         if product is not None else {})
-            for tier, min_qty, price in ln.tier_prices:  # a tier column in the file decides that step
-                if price is None:
-                    old_tiers.pop((tier, min_qty), None)
-                else:
-                    old_tiers[(tier, min_qty)] = price
-            form = ProductForm(
-                code=ln.code, name=ln.name or (product.name if product else ""), category_id=category_id,
-                retail_price=ln.retail_price if ln.retail_price is not None else product.retail_price,
-                unit=ln.unit or (product.unit if product else "pcs"),
-                barcode=ln.barcode if BARCODE in used else ((product.barcode or "") if product else ""),
-                cost=ln.cost if COST in used else (product.cost if product else None),
-                tier_prices=tuple(TierPriceRow(t, q, p) for (t, q), p in sorted(old_tiers.items(),
-                                                                                  key=lambda kv: (kv[0][0],
-                                                                                                  kv[0][1]))),
-                active=ln.active if ln.active is not None else (product.active if product else True),
-                grid_position=product.grid_position if product else 0)
-            try:
-                check_product(form, product.id if product else None)
-            except InvalidInput as exc:
-                raise InvalidInput(_("Nothing was imported. row {row}: {problem}").format(row=ln.row,
-                                                                                          problem=exc)) from None
-            values = dict(code=form.code, name=form.name.strip(), category=form.category_id,
-                          retail_price=form.retail_price, unit=form.unit, barcode=form.barcode.strip() or None,
-                          cost=form.cost, active=form.active)
-            if product is None:
-                product_id = Product.create(**values).id
-                created += 1
-            else:
-                Product.update(**values).where(Product.id == product.id).execute()
-                product_id = product.id
-                updated += 1
-            replace_tier_prices(product_id, form.tier_prices)
+        if any(not ln.category.strip() and product is None for ln, product, _form in forms):
+            default = categories.get(_("other").lower()) or Category.create(
+                name=_("Other"), position=len(categories) + 1).id
+        created, updated = _write_products(forms, categories, default, old_tiers)
         record("products.imported", staff_id=staff_id,
                details={"kind": sheet.kind, "created": created, "updated": updated, "categories": new_categories})
     return ProductImportResult(created, updated, new_categories)
+
+
+def _refuse(texts: list[str]) -> None:
+    shown = "; ".join(texts[:MAX_PROBLEMS_SHOWN]) + (" …" if len(texts) > MAX_PROBLEMS_SHOWN else "")
+    raise InvalidInput(_("Nothing was imported. {problems}").format(problems=shown))
+
+
+def _chunks(items: list, size: int = BATCH):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _existing(lines: list[ProductLine]) -> dict[str, Product]:
+    found: dict[str, Product] = {}
+    for chunk in _chunks(sorted({ln.code for ln in lines})):
+        found.update({p.code: p for p in Product.select().where(Product.code.in_(chunk))})
+    return found
+
+
+def _old_tiers(product_ids: list[int]) -> dict[int, dict[tuple[str, Quantity], Money]]:
+    steps: dict[int, dict[tuple[str, Quantity], Money]] = {}
+    for chunk in _chunks(product_ids):
+        for t in TierPrice.select(TierPrice, PriceTier).join(PriceTier).where(TierPrice.product.in_(chunk)):
+            steps.setdefault(t.product_id, {})[(t.tier.code, t.min_qty)] = t.price
+    return steps
+
+
+def _barcode_clashes(forms: list[tuple[ProductLine, Product | None, ProductForm]]) -> list[str]:
+    """A barcode twice in the file, or one that another product keeps (the file does not change it)."""
+    texts, seen = [], {}
+    wanted = {f.barcode.strip(): (ln, f.code) for ln, _p, f in forms if f.barcode.strip()}
+    for ln, _product, form in forms:
+        barcode = form.barcode.strip()
+        if barcode and barcode in seen:
+            texts.append(_("row {row}: the barcode {barcode} is in the file twice").format(row=ln.row,
+                                                                                          barcode=barcode))
+        seen[barcode] = form.code
+    in_file = {f.code: f.barcode.strip() for _ln, _p, f in forms}
+    for chunk in _chunks(sorted(wanted)):
+        for barcode, code, name in Product.select(Product.barcode, Product.code, Product.name).where(
+                Product.barcode.in_(chunk)).tuples():
+            ln, wanted_by = wanted[barcode]
+            if code != wanted_by and in_file.get(code, barcode) == barcode:
+                texts.append(_("row {row}: the barcode {barcode} belongs to {name} already").format(
+                    row=ln.row, barcode=barcode, name=name))
+    return texts
+
+
+def _make_categories(categories: dict[str, int], wanted: dict[str, str]) -> int:
+    made = 0
+    for key, name in wanted.items():
+        if key not in categories:
+            categories[key] = Category.create(name=name, position=len(categories) + 1).id
+            made += 1
+    return made
+
+
+def _write_products(forms: list[tuple[ProductLine, Product | None, ProductForm]], categories: dict[str, int],
+                    default: int | None, old_tiers: dict[int, dict]) -> tuple[int, int]:
+    """New products BATCH at a time, changed ones one UPDATE each, tier prices rewritten where they changed."""
+    def values(ln: ProductLine, product: Product | None, form: ProductForm) -> dict:
+        name = ln.category.strip()
+        category = categories[name.lower()] if name else (product.category_id if product else default)
+        return dict(code=form.code, name=form.name.strip(), category=category, retail_price=form.retail_price,
+                    unit=form.unit.strip(), barcode=form.barcode.strip() or None, cost=form.cost, active=form.active)
+
+    new = [(values(ln, None, form), form) for ln, product, form in forms if product is None]
+    for chunk in _chunks(new):
+        insert_rows(Product, [dict(v, grid_position=0) for v, _form in chunk])
+    ids: dict[str, int] = {}
+    for chunk in _chunks([v["code"] for v, _form in new]):
+        ids.update(Product.select(Product.code, Product.id).where(Product.code.in_(chunk)).tuples())
+    changed_tiers: list[tuple[int, ProductForm]] = [(ids[v["code"]], form) for v, form in new if form.tier_prices]
+    changes = [dict(v, id=product.id) for ln, product, form in forms if product is not None
+               for v in [values(ln, product, form)] if _differs(product, v)]
+    for chunk in _chunks(changes):
+        update_rows(Product, chunk)
+    for ln, product, form in forms:
+        if product is None:
+            continue
+        if {(r.tier, r.min_qty): r.price for r in form.tier_prices} != old_tiers.get(product.id, {}):
+            changed_tiers.append((product.id, form))
+    tier_ids = {t.code: t.id for t in PriceTier.select()}
+    for chunk in _chunks(changed_tiers):
+        TierPrice.delete().where(TierPrice.product.in_([pid for pid, _form in chunk])).execute()
+        rows = [dict(product=pid, tier=tier_ids[r.tier], min_qty=r.min_qty, price=r.price)
+                for pid, form in chunk for r in form.tier_prices]
+        insert_rows(TierPrice, rows)
+    return len(new), sum(product is not None for _ln, product, _form in forms)
+
+
+def _differs(product: Product, values: dict) -> bool:
+    """Only a row that changes something is written (an exported file brought back changes a few)."""
+    return any(getattr(product, "category_id" if name == "category" else name) != value
+               for name, value in values.items())
 
 
 # --- export --------------------------------------------------------------------------------------

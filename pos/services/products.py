@@ -14,6 +14,7 @@ from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.catalog import MAX_PRICE
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import BARCODE, PRODUCT_CODE, PRODUCT_NAME, UNIT, check_texts
 
 MAX_PICTURE_BYTES = 256 * 1024  # a counter button needs ~100 px; the service stores what printing.pictures made
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -176,19 +177,10 @@ def load_product(product_id: int) -> ProductForm:
 
 def check_product(form: ProductForm, product_id: int | None = None) -> None:
     """Every rule a product must meet, with the reason in the user's language (nothing is written)."""
-    code, name, barcode = form.code.strip(), form.name.strip(), form.barcode.strip()
-    if not code or not name:
-        raise InvalidInput(_("A product needs a code and a name."))
-    if len(code) > 40 or len(name) > 120:
-        raise InvalidInput(_("The code or the name is too long."))
-    if not form.unit.strip():
-        raise InvalidInput(_("Say the unit the product is sold in (pcs, pack, kg…)."))
+    code, barcode = form.code.strip(), form.barcode.strip()
+    check_product_fields(form, {t.code for t in PriceTier.select(PriceTier.code)})
     if form.category_id is None or not Category.select().where(Category.id == form.category_id).exists():
         raise InvalidInput(_("Choose the product's category."))
-    check_price(form.retail_price, _("The retail price"))
-    check_price(form.cost, _("The cost"))
-    if form.picture is not None and len(form.picture) > MAX_PICTURE_BYTES:
-        raise InvalidInput(_("The picture is too large."))
     other = (Product.id != product_id) if product_id else (Product.id.is_null(False))
     clash = Product.get_or_none((Product.code == code) & other)
     if clash is not None:
@@ -198,7 +190,20 @@ def check_product(form: ProductForm, product_id: int | None = None) -> None:
         if clash is not None:
             raise InvalidInput(_("The barcode {barcode} belongs to {name} already.").format(
                 barcode=barcode, name=clash.name))
-    tiers = {t.code for t in PriceTier.select(PriceTier.code)}
+
+
+def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
+    """The rules one product meets by itself (no query: an import checks 100,000 rows with it)."""
+    code, name, barcode = form.code.strip(), form.name.strip(), form.barcode.strip()
+    if not code or not name:
+        raise InvalidInput(_("A product needs a code and a name."))
+    check_texts((code, PRODUCT_CODE), (name, PRODUCT_NAME), (form.unit.strip(), UNIT), (barcode, BARCODE))
+    if not form.unit.strip():
+        raise InvalidInput(_("Say the unit the product is sold in (pcs, pack, kg…)."))
+    check_price(form.retail_price, _("The retail price"))
+    check_price(form.cost, _("The cost"))
+    if form.picture is not None and len(form.picture) > MAX_PICTURE_BYTES:
+        raise InvalidInput(_("The picture is too large."))
     seen = set()
     for row in form.tier_prices:
         if row.tier not in tiers:

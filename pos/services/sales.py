@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from peewee import DatabaseError, IntegrityError, OperationalError, fn
 
+from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
@@ -20,7 +21,7 @@ from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
-from pos.services.pricing import price, stamp_rule, stamps_available
+from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,16 @@ def checkout(request: CheckoutRequest) -> SaleResult:
                                     "The cart is kept: try again.").format(reason=first_line(exc))) from None
 
 
+def _check_payments(tenders: tuple[Tender, ...]) -> None:
+    try:
+        for t in tenders:
+            check_payment(t.amount)
+            if t.tendered is not None:
+                check_payment(t.tendered)
+    except LimitError as exc:
+        raise InvalidInput(limit_text(exc)) from None
+
+
 def _checkout(request: CheckoutRequest) -> SaleResult:
     existing = first_row(Sale, ("id",), cart_id=request.cart_id)
     if existing is not None:
@@ -187,6 +198,8 @@ def _checkout(request: CheckoutRequest) -> SaleResult:
         _hold_customer(request.customer_id)
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
     _check_stamp_rewards(request, priced, at)
+    check_priced(priced)
+    _check_payments(request.tenders)
     try:
         settlement = settle(priced.total, priced.cash_total, request.tenders)
     except TillError as exc:

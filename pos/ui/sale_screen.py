@@ -436,6 +436,10 @@ class SaleScreen(QWidget):
         self.focus_search()
 
     def type_quantity(self, index: int, text: str) -> None:
+        if not text.strip():  # an emptied field is not "1": say so and keep the line as it was
+            show_error(self, _("Type a quantity, e.g. 2, or 0,5 for weighed goods."))
+            self.reprice()
+            return
         try:
             quantity = Quantity.of(text)
             changed = self.cart.set_quantity(index, quantity)

@@ -1,0 +1,53 @@
+"""The longest text each field takes, declared once, and the check every service makes with it.
+
+The same on SQLite and PostgreSQL: a short field is a VARCHAR(255) on PostgreSQL, which
+refuses longer text (and any text with a NUL byte) with a database error; SQLite would
+store it. So the services check first and name the field: one declared maximum per field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.i18n import N_, _
+from pos.services.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    label: str  # the field in words (N_: translated when shown)
+    maximum: int  # characters
+
+
+CUSTOMER_NAME = TextLimit(N_("name"), 120)
+VILLAGE = TextLimit(N_("village"), 100)
+ADDRESS = TextLimit(N_("address"), 500)
+NOTES = TextLimit(N_("notes"), 2000)
+COMPLAINT = TextLimit(N_("complaint"), 2000)
+PRODUCT_CODE = TextLimit(N_("product code"), 40)
+PRODUCT_NAME = TextLimit(N_("product name"), 120)
+UNIT = TextLimit(N_("unit"), 20)
+BARCODE = TextLimit(N_("barcode"), 64)
+CATEGORY_NAME = TextLimit(N_("category"), 60)
+
+
+def text_problem(value: str, limit: TextLimit) -> str:
+    """What is wrong with ``value`` for this field, in the user's words; '' when it is fine."""
+    if "\x00" in (value or ""):
+        return _("The {field} field holds a NUL character (\\0); remove it.").format(field=_(limit.label))
+    if len(value or "") > limit.maximum:
+        return _("The {field} field is {length} characters long; at most {maximum} fit.").format(
+            field=_(limit.label), length=len(value), maximum=limit.maximum)
+    return ""
+
+
+def check_text(value: str, limit: TextLimit) -> None:
+    """InvalidInput naming the field when ``value`` is too long or holds a NUL byte."""
+    problem = text_problem(value, limit)
+    if problem:
+        raise InvalidInput(problem)
+
+
+def check_texts(*pairs: tuple[str, TextLimit]) -> None:
+    for value, limit in pairs:
+        check_text(value, limit)
