@@ -22,6 +22,7 @@ from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_locat
                              other_users, read_only_uri, schema_version_of)
 from pos.services.errors import InvalidInput, NotAllowed, PosError
 from pos.settings import data_dir
+from pos.services.access import ANYONE, READ, allowed
 
 KEEP = 30
 PREFIX = "langganan-"
@@ -34,6 +35,7 @@ class BackupResult:
     removed: tuple[Path, ...]  # old backups pruned (only the last 30 are kept)
 
 
+@allowed(READ)
 def backups_dir() -> Path:
     return data_dir() / "backups"
 
@@ -46,6 +48,7 @@ def _shop_time() -> dt.datetime:
         return clock.local(clock.now(), ZoneInfo(clock.DEFAULT_ZONE))
 
 
+@allowed(ANYONE, why="writes a consistent copy of the database; changes nothing in it")
 def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
     """Copy the live database to ``folder`` (default: the data folder's backups/); ``now`` is shop time."""
     folder = folder or backups_dir()
@@ -103,6 +106,7 @@ def _prune(folder: Path) -> tuple[Path, ...]:
     return tuple(old)
 
 
+@allowed(READ)
 def check_backup(path: Path) -> int:
     """The schema version of a sound Langganan backup; InvalidInput for anything else."""
     if not path.is_file():
@@ -126,6 +130,8 @@ def check_backup(path: Path) -> int:
     return schema_version_of(names)
 
 
+@allowed(ANYONE,
+          why="the command line on the shop's own computer, with the database closed; the current file is kept first")
 def restore(backup_file: Path, db_path: Path) -> BackupResult:
     """Check the backup, keep a copy of the current database, then replace it with the backup.
 

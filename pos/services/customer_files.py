@@ -25,7 +25,6 @@ from pos.models import Customer, Product, Sale, StaffUser, db
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.clock import local_date
@@ -33,9 +32,10 @@ from pos.services.customers import NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
-from pos.services.special_prices import store_special_price
+from pos.services.special_prices import _store_special_price
 from pos.services.staff import authenticate
 from pos.services.whatsapp import BroadcastFile, broadcast_file
+from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 SKIP, MERGE = "skip", "merge"
 MAX_PROBLEMS_SHOWN = 5
@@ -82,6 +82,7 @@ def _file_message(error: ContactFileError) -> str:
     }.get(error.code, lambda: error.code)()
 
 
+@allowed(READ)
 def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[str, list[Contact], Table | None]:
     text, _encoding = decode(data)
     try:
@@ -96,6 +97,7 @@ def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[s
 ProductCodes = dict[str, tuple[int, str]]  # CODE in capitals -> (product id, code as in the catalogue)
 
 
+@allowed(READ)
 def product_codes(contacts: list[Contact]) -> ProductCodes:
     """The products the file's special prices name (one query, whatever the file's size)."""
     wanted = {code.upper() for c in contacts for code, _price in split_special_prices(c.special_prices) if code}
@@ -155,6 +157,7 @@ def _in_book(row: ImportRow) -> Customer | None:
     return None
 
 
+@allowed(READ)
 def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPlan:
     """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
     kind, contacts, table = read_contacts(data, mapping)
@@ -198,6 +201,7 @@ class Preview:
     special_prices: int = 0  # rows that bring special prices (the import then needs the owner's PIN)
 
 
+@allowed(READ)
 def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: int = 50) -> Preview:
     """What an import would do, row by row, for the mapping dialog; never raises for a bad row or file."""
     from pos.domain.contacts import guess_mapping
@@ -242,6 +246,7 @@ def _note(row: ImportRow) -> str:
     return "\n".join(extra)
 
 
+@allowed(OWNER)
 def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str, int] | None = None,
                      staff_id: int | None = None, owner_pin: str | None = None) -> ImportResult:
     """All rows or none: checked first, then written in one transaction. Anyone may import customers; a file
@@ -249,14 +254,14 @@ def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str
     if on_duplicate not in (SKIP, MERGE):
         raise InvalidInput(_("Choose what to do with people already in the book: merge or skip."))
     plan = plan_import(data, mapping)
-    owner = require_owner(owner_pin) if any(row.special_prices for row in plan.rows) else None
+    owner = approving_owner()
     added = merged = skipped = joined = 0
     seen: dict[str, int] = {}  # number -> customer made or met in this import
     prices: list[dict] = []
 
     def give_prices(customer_id: int, row: ImportRow) -> None:
         for product_id, code, amount in row.special_prices:
-            old = store_special_price(customer_id, product_id, amount)
+            old = _store_special_price(customer_id, product_id, amount)
             if old != amount:
                 prices.append({"customer": customer_id, "product": code, "old_price": old.minor if old else None,
                                "new_price": amount.minor})
@@ -308,6 +313,7 @@ def _fill_blanks(customer_id: int, row: ImportRow) -> None:
 
 
 # --- export --------------------------------------------------------------------------------------
+@allowed(READ)
 def mask_phone(e164: str | None) -> str:
     """'+6281234567890' → '0812-****-7890': enough to recognise, not enough to call."""
     if not e164:
@@ -324,6 +330,7 @@ EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "h
                   ("notes", "catatan"))
 
 
+@allowed(ANYONE, why="the book as a file: phone numbers masked unless the owner's PIN is given")
 def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, pin: str = "",
                      staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
     """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
@@ -379,6 +386,7 @@ class BookPerson(NamedTuple):
     detail: str = ""
 
 
+@allowed(READ)
 def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> list[BookPerson]:
     """The customers the book shows for this search and these filters, with their visits, spend and last visit
     (the shop's day)."""
@@ -400,6 +408,7 @@ def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> l
     return people
 
 
+@allowed(OWNER)
 def export_broadcast(text: str, filters: CustomerFilter, kind: str, *, pin: str | None,
                      staff_id: int | None = None) -> BroadcastFile:
     """The customers the book shows, as a list for a WhatsApp Business broadcast list (CSV or vCard): owner's

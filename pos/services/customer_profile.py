@@ -19,6 +19,7 @@ from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown
 from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
+from pos.services.access import ANYONE, READ, allowed
 
 # How a consent was given; the words are shown in the form, the codes are stored.
 CONSENT_SOURCES = (("till", N_("Asked at the till")), ("form", N_("Signed a paper form")),
@@ -56,6 +57,7 @@ class Choices:
     sources: tuple[tuple[str, str], ...]
 
 
+@allowed(READ)
 def choices(*, keep_segments=(), keep_source: str | None = None, include_retired: bool = False) -> Choices:
     """The lists a form offers, in the owner's order: retired groups and sources only when asked
     (``include_retired``: a filter) or already held (``keep_*``: the customer's or promotion's own), marked."""
@@ -67,6 +69,7 @@ def choices(*, keep_segments=(), keep_source: str | None = None, include_retired
     return Choices(tiers, rows(Segment, set(keep_segments or ())), rows(AcquisitionSource, {keep_source}))
 
 
+@allowed(READ)
 def load_profile(customer_id: int) -> Profile:
     c = Customer.get_or_none(Customer.id == customer_id)
     if c is None:
@@ -110,6 +113,7 @@ def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: boo
     return phone, referrer
 
 
+@allowed(ANYONE, why="anyone at the counter keeps a customer's details; no money or prices")
 def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | None = None,
                  now: dt.datetime | None = None) -> int:
     """Create (``customer_id`` None) or update a customer; nothing is stored when anything is wrong."""
@@ -165,6 +169,7 @@ def _plain(value):
     return getattr(value, "id", value)
 
 
+@allowed(ANYONE, why="the customer's own yes or no to promotions, noted at the counter")
 def set_promo_consent(customer_id: int, consent: bool, source: str = "", *, staff_id: int | None = None,
                       now: dt.datetime | None = None) -> None:
     """Record a yes (with how it was given) or a no to promotional messages."""

@@ -17,6 +17,7 @@ from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
+from pos.services.access import ANYONE, OWNER, READ, allowed
 
 
 class DuplicatePhone(InvalidInput):
@@ -55,10 +56,12 @@ class NewCustomer:
     created_at: dt.datetime | None = None
 
 
+@allowed(READ)
 def phone_region() -> str:
     return get_shop_settings()["phone_region"]
 
 
+@allowed(ANYONE, why="anyone at the counter adds a new customer")
 def add_customer(new: NewCustomer) -> CustomerInfo:
     """Check everything, then create the customer in one transaction."""
     name = new.name.strip()
@@ -103,6 +106,7 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
                         tuple(s.code for s in segments))
 
 
+@allowed(READ)
 def find_by_phone(raw: str) -> CustomerInfo | None:
     try:
         phone = normalize_phone(raw, phone_region())
@@ -116,7 +120,8 @@ def find_by_phone(raw: str) -> CustomerInfo | None:
                         customer.tier.code, segments)
 
 
-def set_tier(customer_id: int, tier_code: str, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def set_tier(customer_id: int, tier_code: str, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     """The owner's choice of tier: it sticks, the automatic rule will not change it."""
     tier = PriceTier.get_or_none(PriceTier.code == tier_code)
     if tier is None:
@@ -127,12 +132,14 @@ def set_tier(customer_id: int, tier_code: str, *, staff_id: int | None = None) -
                details={"tier": tier_code})
 
 
+@allowed(READ)
 def regular_rule() -> RegularRule:
     shop = get_shop_settings()
     return RegularRule(purchases=shop["regular_after_purchases"], spend=Money(shop["regular_after_spend"]),
                        days=shop["regular_within_days"])
 
 
+@allowed(ANYONE, why="applies the owner's regular rule after a sale; no choice of its own")
 def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     """Promote a retail customer to the regular tier when the shop's rule says so; True if promoted.
 
@@ -156,6 +163,7 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     return True
 
 
+@allowed(READ)
 def find_customer(text: str) -> CustomerInfo | None:
     """A customer by member code (a scanned loyalty card) or phone number in any spelling."""
     text = (text or "").strip()
@@ -169,6 +177,7 @@ def find_customer(text: str) -> CustomerInfo | None:
                         tuple(link.segment.code for link in customer.segment_links))
 
 
+@allowed(READ)
 def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     """By member code, phone in any spelling (a prefix is enough), or fragments of the name."""
     from pos.services.customer_search import find_customers
@@ -207,6 +216,7 @@ class CustomerCard:
     notes: str
 
 
+@allowed(READ)
 def customer_card(customer_id: int) -> CustomerCard:
     from pos.services.pricing import stamps_available  # pricing imports this module
     from pos.services.sales import deposit_held, kasbon_owed
@@ -227,6 +237,7 @@ def customer_card(customer_id: int) -> CustomerCard:
     )
 
 
+@allowed(READ)
 def last_order(customer_id: int) -> list[tuple[int, Quantity]]:
     """The paid lines of the customer's last sale, to sell again with one key."""
     sale = (Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))

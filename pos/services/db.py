@@ -29,6 +29,7 @@ from pos.models import db as db_proxy
 from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
+from pos.services.access import ANYONE, READ, allowed
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -51,16 +52,19 @@ class DatabaseInfo:
     recovered: bool  # the last run ended uncleanly and the quick check passed
 
 
+@allowed(READ)
 def first_line(error: BaseException | str) -> str:
     lines = [ln.strip() for ln in str(error).splitlines() if ln.strip()]
     return lines[0] if lines else error.__class__.__name__
 
 
+@allowed(READ)
 def read_only_uri(path: Path) -> str:
     """A SQLite URI that opens exactly this file read-only, whatever characters its path holds."""
     return path.resolve().as_uri() + "?mode=ro"
 
 
+@allowed(READ)
 def url_engine(url: str) -> str:
     """'sqlite' or 'postgresql'; anything else is refused with the one message for bad URLs."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
@@ -74,6 +78,7 @@ def url_engine(url: str) -> str:
     )
 
 
+@allowed(READ)
 def sqlite_path(url: str) -> Path:
     """``sqlite:///home/ana/shop.db`` → /home/ana/shop.db (``sqlite:///C:/x/shop.db`` on Windows)."""
     rest = url.split("://", 1)[1]
@@ -92,6 +97,7 @@ def sqlite_path(url: str) -> Path:
     return Path(path)
 
 
+@allowed(ANYONE, why="opens a database; start-up")
 def connect(url: str) -> Database:
     """A peewee database for the URL, connected, or a clear one-line error."""
     if url_engine(url) == "sqlite":
@@ -128,6 +134,7 @@ def _existing_tables(path: Path) -> list[str]:
         ) from None
 
 
+@allowed(READ)
 def check_sqlite_location(path: Path) -> None:
     """Refuse a path that cannot hold our database; create its folder if missing."""
     parent = path.parent
@@ -199,14 +206,17 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
     return database
 
 
+@allowed(READ)
 def migrations_dir() -> str:
     return str(files("pos.migrations"))
 
 
+@allowed(READ)
 def known_migrations() -> list[str]:
     return [m.name for m in Runner(SqliteDatabase(":memory:"), migrations_dir()).migrations()]
 
 
+@allowed(READ)
 def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
     return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
 
@@ -235,6 +245,7 @@ def _pending(status: list, target: str | None) -> list:
     return pending
 
 
+@allowed(ANYONE, why="start-up: brings the schema up to date, before any owner can be asked")
 def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
     """Bring the schema up to date in one transaction; refuse a newer schema untouched.
 
@@ -269,6 +280,7 @@ def migrate(database: Database, target: str | None = None) -> tuple[str, ...]:
     return tuple(m.name for m in pending)
 
 
+@allowed(READ)
 def applied_migrations(database: Database) -> list[str]:
     if MIGRATIONS_TABLE not in database.get_tables():
         return []
@@ -319,11 +331,13 @@ def _stale_markers(path: Path) -> list[Path]:
     return [marker for marker, pid in _markers(path) if pid is None or not _pid_alive(pid)]
 
 
+@allowed(READ)
 def other_users(path: Path) -> list[int]:
     """Process ids of other running programs that have this database file open."""
     return [pid for _marker, pid in _markers(path) if pid is not None and pid != os.getpid() and _pid_alive(pid)]
 
 
+@allowed(READ)
 def quick_check(database: SqliteDatabase) -> list[str]:
     """Problems found by SQLite's quick check (empty when the file is sound)."""
     try:
@@ -352,6 +366,7 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
 # --- opening and closing ----------------------------------------------------------------------
 
 
+@allowed(ANYONE, why="start-up: opens the database and migrates it")
 def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
     """Connect, check, upgrade; bind the models to it. Raises PosError subclasses only."""
     close_database()
@@ -376,6 +391,7 @@ def open_database(url: str, *, upgrade: bool = True) -> DatabaseInfo:
     return DatabaseInfo(hide_password(url), engine, path, version, applied, recovered)
 
 
+@allowed(ANYONE, why="closes the connection")
 def close_database() -> None:
     """Close the connection and mark a clean shutdown."""
     database = db_proxy.obj
@@ -388,12 +404,14 @@ def close_database() -> None:
     db_proxy.initialize(None)
 
 
+@allowed(READ)
 def current() -> Database:
     if db_proxy.obj is None:
         raise DatabaseUnavailable(_("No database is open."))
     return db_proxy.obj
 
 
+@allowed(READ)
 def supports_row_locks() -> bool:
     """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
     return isinstance(db_proxy.obj, PostgresqlDatabase)

@@ -21,10 +21,12 @@ from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
 
 
+@allowed(READ)
 def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
     """Retail and tier prices of these products (only these: a shop may have 20,000)."""
     if not product_ids:
@@ -83,6 +85,7 @@ def _completed_sales(customer_id: int):
     return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
 
 
+@allowed(READ)
 def promotion_uses(customer_id: int) -> dict[int, int]:
     """How many of the customer's sales each promotion took part in."""
     query = (SaleLineReason.select(SaleLineReason.promotion, fn.COUNT(fn.DISTINCT(Sale.id)).alias("uses"))
@@ -93,6 +96,7 @@ def promotion_uses(customer_id: int) -> dict[int, int]:
     return {row.promotion_id: row.uses for row in query}
 
 
+@allowed(READ)
 def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int | None, *,
                      as_of_entry: bool = False) -> int:
     """The customer's stamps at ``now_utc``. Pricing counts every entry (another till's clock may run ahead);
@@ -104,6 +108,7 @@ def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int 
     return stamp_balance(moves, now_utc, expiry_months)
 
 
+@allowed(READ)
 def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
     if customer_id is None:
         return WALK_IN
@@ -123,6 +128,7 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
     )
 
 
+@allowed(READ)
 def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
           selections: Selections = Selections(), rules: list[Rule] | None = None,
           context: CustomerContext | None = None) -> PricedCart:
@@ -150,6 +156,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     return price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
 
 
+@allowed(READ)
 def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] | None:
     """(stamps the customer has, stamps for a reward, the reward's name), or None without a stamp card."""
     snap = _current()
@@ -160,6 +167,7 @@ def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] |
     return stamps_available(customer_id, now_utc, card.expiry_months, as_of_entry=True), card.stamps_needed, reward
 
 
+@allowed(READ)
 def shop_time_to_utc(local: dt.datetime) -> dt.datetime:
     """A moment on the shop's clock (as the owner types it) in UTC, as stored."""
     zone = ZoneInfo(get_shop_settings()["time_zone"])

@@ -23,7 +23,8 @@ from pos.models import Category, PriceTier, Product, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
-from pos.services.products import ProductForm, TierPriceRow, check_product, replace_tier_prices
+from pos.services.products import ProductForm, TierPriceRow, check_product, _replace_tier_prices
+from pos.services.access import ANYONE, OWNER, READ, allowed
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS_SHOWN = 5
@@ -73,6 +74,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+@allowed(READ)
 def read_sheet(data: bytes) -> Sheet:
     """The first sheet of an .xlsx, or a CSV file; the first non-empty row holds the headers."""
     if not data.strip():
@@ -142,6 +144,7 @@ def _plan(sheet: Sheet, mapping: dict[str, int]) -> tuple[list[ProductLine], lis
     return lines, sorted(texts)
 
 
+@allowed(READ)
 def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: int = 60) -> ProductPreview:
     """What an import would do, row by row, for the mapping dialog; writes nothing."""
     sheet = read_sheet(data)
@@ -171,7 +174,8 @@ def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: 
                           len(by_row), "")
 
 
-def import_products(data: bytes, mapping: dict[str, int] | None = None, *,
+@allowed(OWNER)
+def import_products(data: bytes, mapping: dict[str, int] | None = None, *, owner_pin: str | None,
                     staff_id: int | None = None) -> ProductImportResult:
     """Create or update every product of the file, or nothing (InvalidInput naming the rows)."""
     sheet = read_sheet(data)
@@ -236,7 +240,7 @@ def import_products(data: bytes, mapping: dict[str, int] | None = None, *,
                 Product.update(**values).where(Product.id == product.id).execute()
                 product_id = product.id
                 updated += 1
-            replace_tier_prices(product_id, form.tier_prices)
+            _replace_tier_prices(product_id, form.tier_prices)
         record("products.imported", staff_id=staff_id,
                details={"kind": sheet.kind, "created": created, "updated": updated, "categories": new_categories})
     return ProductImportResult(created, updated, new_categories)
@@ -262,6 +266,7 @@ def _export_rows() -> tuple[list[str], list[list]]:
     return headers, rows
 
 
+@allowed(ANYONE, why="writes the product list as a file; changes nothing")
 def export_products(kind: str = "csv") -> bytes:
     """The catalogue as CSV (semicolon, UTF-8 with BOM: Indonesian Excel opens it right) or .xlsx."""
     headers, rows = _export_rows()

@@ -20,6 +20,7 @@ from pos.models import LoginGuard, StaffUser, db, utcnow
 from pos.models.staff import CASHIER, OWNER
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 LOCK_AFTER = 5  # wrong PINs in a row
@@ -50,12 +51,14 @@ class LockedOut(NotAllowed):
         self.until = until
 
 
+@allowed(READ)
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     salt = salt or os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 
+@allowed(READ)
 def pin_matches(pin: str, stored: str) -> bool:
     try:
         scheme, salt_hex, digest_hex = stored.split("$")
@@ -67,6 +70,7 @@ def pin_matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(expected.hex(), digest_hex)
 
 
+@allowed(READ)
 def check_pin_format(pin: str) -> None:
     if not re.fullmatch(r"\d{4,6}", pin or ""):
         raise InvalidInput(_("A PIN is 4 to 6 digits."))
@@ -87,7 +91,7 @@ def _mark_pin_given_away(pin: str, holder_id: int) -> None:
             StaffUser.update(pin_taken=True).where(StaffUser.id == u.id).execute()
 
 
-def add_staff(name: str, role: str, pin: str) -> Staff:
+def _add_staff(name: str, role: str, pin: str) -> Staff:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A staff member needs a name."))
@@ -105,6 +109,7 @@ def add_staff(name: str, role: str, pin: str) -> Staff:
     return Staff(user.id, user.name, user.role)
 
 
+@allowed(READ)
 def authenticate(pin: str) -> Staff | None:
     """The active staff member with this PIN, if any (no guard: see log_in and auth.require_owner)."""
     for user in StaffUser.select().where(StaffUser.active == True):  # noqa: E712
@@ -119,6 +124,7 @@ def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
     return _("Too many wrong PINs: try again in {minutes} minutes.").format(minutes=minutes)
 
 
+@allowed(ANYONE, why="the wrong-PIN guard itself: counts failures, locks out")
 def guarded(key: str, check, now: dt.datetime | None = None):
     """Run ``check()`` (a PIN test that returns a result or None) under the lock-out of ``key``."""
     now = now or utcnow()
@@ -146,6 +152,7 @@ def guarded(key: str, check, now: dt.datetime | None = None):
     return None
 
 
+@allowed(ANYONE, why="logging in with one's own PIN, under the till's lock-out")
 def log_in(pin: str, till_id: str, now: dt.datetime | None = None) -> Staff:
     """The staff member with this PIN, or NotAllowed (LockedOut after too many wrong PINs at this till)."""
     staff = guarded(f"login:{till_id}", lambda: authenticate(pin), now)
@@ -156,25 +163,27 @@ def log_in(pin: str, till_id: str, now: dt.datetime | None = None) -> Staff:
 
 # --- managing staff (the owner only) -------------------------------------------------------------
 def _owner(owner_pin: str | None) -> Staff:
-    from pos.services.auth import require_owner  # auth builds on this module
+    """The owner whose PIN let this call through (checked once, by @allowed(OWNER), with the lock-out)."""
+    return approving_owner()
 
-    return require_owner(owner_pin)
 
-
+@allowed(OWNER)
 def list_staff(*, owner_pin: str) -> list[StaffRow]:
     _owner(owner_pin)
     return [StaffRow(u.id, u.name, u.role, u.active)
             for u in StaffUser.select().order_by(StaffUser.active.desc(), StaffUser.role.desc(), StaffUser.name)]
 
 
+@allowed(OWNER)
 def add_staff_member(name: str, role: str, pin: str, *, owner_pin: str) -> Staff:
     owner = _owner(owner_pin)
-    staff = add_staff(name, role, pin)
+    staff = _add_staff(name, role, pin)
     with db.atomic():
         record("staff.added_by", entity="staff_user", entity_id=staff.id, staff_id=owner.id)
     return staff
 
 
+@allowed(OWNER)
 def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
     """The owner sets a new PIN for anyone (a cashier who forgot theirs)."""
     owner = _owner(owner_pin)
@@ -190,6 +199,7 @@ def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
         record("staff.pin_reset", entity="staff_user", entity_id=staff_id, staff_id=owner.id)
 
 
+@allowed(ANYONE, why="anyone changes their own PIN by giving the old one, under the lock-out")
 def change_own_pin(old_pin: str, new_pin: str) -> None:
     """Anyone changes their own PIN by giving the old one."""
     staff = guarded("pin-change", lambda: authenticate(old_pin))
@@ -204,6 +214,7 @@ def change_own_pin(old_pin: str, new_pin: str) -> None:
         record("staff.pin_changed", entity="staff_user", entity_id=staff.id, staff_id=staff.id)
 
 
+@allowed(OWNER)
 def set_staff_active(staff_id: int, active: bool, *, owner_pin: str) -> None:
     """Deactivate (never delete: shifts and sales name them) or bring back; the last owner stays."""
     owner = _owner(owner_pin)

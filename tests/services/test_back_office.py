@@ -19,7 +19,7 @@ from pos.services.products import (ProductForm, TierPriceRow, delete_category, l
                                    load_product, move_category, remove_product, save_category, save_product)
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.shop import change_shop_settings, get_shop_settings, set_shop_logo, shop_logo
-from pos.services.staff import (LOCK_AFTER, LockedOut, add_staff, add_staff_member, change_own_pin, list_staff,
+from pos.services.staff import (LOCK_AFTER, LockedOut, _add_staff, add_staff_member, change_own_pin, list_staff,
                                 log_in, reset_pin, set_staff_active)
 from tests.factories import make_sale
 
@@ -29,8 +29,8 @@ T0 = dt.datetime(2026, 11, 27, 8, 0)
 
 @pytest.fixture
 def shop(database):
-    owner = add_staff("Bu Sari", "owner", OWNER_PIN)
-    cashier = add_staff("Rina", "cashier", CASHIER_PIN)
+    owner = _add_staff("Bu Sari", "owner", OWNER_PIN)
+    cashier = _add_staff("Rina", "cashier", CASHIER_PIN)
     return {"owner": owner, "cashier": cashier}
 
 

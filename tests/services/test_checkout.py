@@ -17,7 +17,7 @@ from pos.services.accounts import top_up_deposit
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.services.till import close_shift, current_shift, move_cash, open_drawer, open_shift
 
 AT = dt.datetime(2026, 11, 27, 3, 0)  # 10:00 in Jakarta
@@ -101,7 +101,7 @@ def test_a_tester_choice_and_a_tenth_stamp_reward(shop):
 
 
 def test_split_cash_and_qris(shop):
-    update_shop_settings({"cash_rounding": 500})
+    _update_shop_settings({"cash_rounding": 500})
     result = sell(shop, cart(shop, ("KUE-01", 1), ("ROT-05", 2)),
                   [Tender("qris", Money(40000), reference="QR-123"), cash(27000, 30000)])
     sale = Sale.get_by_id(result.id)
@@ -112,7 +112,7 @@ def test_split_cash_and_qris(shop):
 
 
 def test_cash_rounding_when_all_is_paid_in_cash(shop):
-    update_shop_settings({"cash_rounding": 500})
+    _update_shop_settings({"cash_rounding": 500})
     result = sell(shop, cart(shop, ("KOP-04", "0,1")), [cash(16000)])  # 0,1 kg × 160.000 = 16.000
     assert result.rounding == Money(0)
     with pytest.raises(InvalidInput, match="add up to"):

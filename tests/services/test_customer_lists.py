@@ -16,15 +16,15 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
 from pos.services.products import ProductForm, save_category, save_product
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.staff import add_staff
+from pos.services.staff import _add_staff
 
 OWNER_PIN, CASHIER_PIN = "1234", "1111"
 
 
 @pytest.fixture
 def shop(database):
-    add_staff("Bu Sari", "owner", OWNER_PIN)
-    add_staff("Rina", "cashier", CASHIER_PIN)
+    _add_staff("Bu Sari", "owner", OWNER_PIN)
+    _add_staff("Rina", "cashier", CASHIER_PIN)
 
 
 def names(kind):

@@ -18,7 +18,7 @@ from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from tests.factories import make_sale
 
 FRIDAY_10_WIB = dt.datetime(2026, 11, 27, 3, 0)  # UTC; 10:00 in Jakarta
@@ -82,11 +82,11 @@ def test_the_tenth_stamp_offers_a_free_iced_coffee(demo):
 
 
 def test_tax_and_cash_rounding_come_from_the_shop_settings(demo):
-    update_shop_settings({"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500})
     priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)  # 15.000 + 6.000
     assert (priced.tax, priced.total, priced.cash_total, priced.cash_rounding) == (
         Money(2100), Money(23100), Money(23000), Money(-100))
-    update_shop_settings({"cash_rounding_mode": "down", "tax_included": True})
+    _update_shop_settings({"cash_rounding_mode": "down", "tax_included": True})
     priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)
     assert (priced.tax, priced.total, priced.cash_total) == (Money(1909), Money(21000), Money(21000))
 
@@ -217,7 +217,7 @@ def test_a_change_made_anywhere_reaches_the_next_price_at_once(demo):
     Promotion.update(active=False).where(Promotion.kind == "buy_x_get_y").execute()
     assert not bonus(price(chips, None, at=FRIDAY_10_WIB))
 
-    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "tax_included": False})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "11", "tax_included": False})
     assert price(cart, None, at=FRIDAY_10_WIB).tax == Money(6600)
 
 

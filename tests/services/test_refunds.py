@@ -122,9 +122,9 @@ def test_a_kasbon_sale_refunded_in_cash_reduces_the_debt_not_the_drawer(shop):
 
 
 def test_tax_on_top_and_cash_rounding_come_back_with_the_lines(shop):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "cash_rounding": 500})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "11", "cash_rounding": 500})
     sale = sell(shop, [("KUE-01", 1), ("ROT-05", 1)], [Tender("cash", Money(67500))])  # 61.000 + 11 % = 67.710
     assert Sale.get_by_id(sale.id).total == Money(67500)  # rounded to Rp 500 in cash
     first = give_back(shop, sale.number, {line_id(sale.number, "Roti Pisang Cokelat"): Quantity.of(1)})

@@ -377,14 +377,14 @@ def test_a_manual_price_with_the_owners_pin(till, qtbot):
 
 
 def test_removing_a_scanned_line_needs_the_owners_pin_when_protected(till, qtbot):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
     screen = till.sale_screen
     scan(screen, qtbot, "KUE-01")
     scan(screen, qtbot, "ROT-05")
     screen.remove_line()  # protection off: the cashier may
     assert len(screen.cart.lines) == 1
-    update_shop_settings({"protect_line_removal": True})
+    _update_shop_settings({"protect_line_removal": True})
     screen.owner_pin_provider = lambda parent, action: "1111"
     screen.remove_line()
     assert len(screen.cart.lines) == 1 and any("owner's PIN" in e for e in errors(screen))
@@ -396,9 +396,9 @@ def test_removing_a_scanned_line_needs_the_owners_pin_when_protected(till, qtbot
 
 
 def test_typing_a_lower_quantity_or_esc_needs_the_pin_when_protected(till, qtbot):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"protect_line_removal": True})
+    _update_shop_settings({"protect_line_removal": True})
     screen = till.sale_screen
     scan(screen, qtbot, "ROT-05")
     screen.table.item(0, 1).setText("5")  # more: no PIN needed
