@@ -43,3 +43,21 @@ def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int
         if promotion_id is not None:
             SaleLineReason.create(line=line, code="discount", params={}, promotion=promotion_id)
     return sale.id
+
+
+OWNER_PIN = "1234"  # the demo's owner, and the owner most tests make
+TEST_OWNER_PIN = "8642"
+
+
+def owner_pin() -> str:
+    """The PIN of an active owner of the test shop, for the owner's services (an owner is made if none has one
+    of these PINs yet)."""
+    from pos.models.staff import OWNER
+    from pos.services.staff import _add_staff, authenticate
+
+    for pin in (OWNER_PIN, TEST_OWNER_PIN):
+        staff = authenticate(pin)
+        if staff is not None and staff.role == OWNER:
+            return pin
+    _add_staff("Pemilik Uji", OWNER, TEST_OWNER_PIN)
+    return TEST_OWNER_PIN

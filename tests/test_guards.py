@@ -88,7 +88,8 @@ OWNERS_ONLY = [
     "tiers.delete_tier", "customers.set_tier", "merge.merge_customers", "merge.forget_customer",
     "product_files.import_products", "customer_files.import_customers", "special_prices.set_special_price",
     "special_prices.remove_special_price", "staff.add_staff_member", "staff.reset_pin", "staff.set_staff_active",
-    "staff.list_staff", "refunds.refund", "refunds.void_sale", "till.open_drawer", "opening_stamps.enter_opening_stamps",
+    "staff.list_staff", "refunds.refund", "refunds.void_sale", "till.open_drawer",
+    "opening_stamps.enter_opening_stamps",
     "printer_settings.save_printer_settings", "customer_lists.add_entry", "customer_lists.delete_entry",
     "preorders.cancel_preorder",
 ]

@@ -249,8 +249,8 @@ def _note(row: ImportRow) -> str:
 @allowed(OWNER)
 def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str, int] | None = None,
                      staff_id: int | None = None, owner_pin: str | None = None) -> ImportResult:
-    """All rows or none: checked first, then written in one transaction. Anyone may import customers; a file
-    with special prices needs the owner's PIN (every price set or changed is in the audit entry)."""
+    """All rows or none: checked first, then written in one transaction. An import is the owner's (their PIN;
+    every price set or changed is in the audit entry)."""
     if on_duplicate not in (SKIP, MERGE):
         raise InvalidInput(_("Choose what to do with people already in the book: merge or skip."))
     plan = plan_import(data, mapping)

@@ -14,7 +14,7 @@ from pos.services.customers import DuplicatePhone, find_customer
 from pos.services.duplicates import SAME_NUMBER, SIMILAR_NAME, likely_duplicates, name_key
 from pos.services.errors import InvalidInput
 from pos.services.merge import merge_customers
-from tests.factories import make_customer
+from tests.factories import owner_pin, make_customer
 
 NOW = dt.datetime(2026, 11, 20, 9, 30)
 
@@ -120,8 +120,8 @@ def test_a_merged_away_member_card_still_finds_the_customer(database):
     sari = make_customer("Sari", "0813-5555-0101")
     old = make_customer("Bu Sari")
     older = make_customer("Sari W")
-    merge_customers(old.id, older.id)
-    merge_customers(sari.id, old.id)
+    merge_customers(old.id, older.id, owner_pin=owner_pin())
+    merge_customers(sari.id, old.id, owner_pin=owner_pin())
     assert find_customer(old.member_code).id == sari.id
     assert find_customer(older.member_code.lower()).id == sari.id  # the alias followed the second merge
     assert MemberCodeAlias.select().count() == 2

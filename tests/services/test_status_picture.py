@@ -8,6 +8,7 @@ import io
 import pytest
 from PIL import Image
 
+from tests.factories import owner_pin
 from pos.models import Product, ProductPicture, Promotion
 from pos.money import Money
 from pos.printing.status_picture import draw_status_picture, render_status_picture
@@ -89,7 +90,7 @@ def test_bad_choices_are_refused_with_a_reason(shop):
         status_picture(ids["KUE-01"], promos[BUY_10])
     with pytest.raises(InvalidInput, match="is over"):
         status_picture(ids["KRG-01"], promos["Diskon Ramadan 10% kue kering"], now=AFTER_RAMADAN)
-    set_promotion_active(promos[BUY_10], False)
+    set_promotion_active(promos[BUY_10], False, owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="switched off"):
         status_picture(ids["CML-01"], promos[BUY_10])
     _update_shop_settings({"whatsapp": ""})

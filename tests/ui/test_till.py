@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.factories import owner_pin
 from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Promotion, Sale,
                         SaleLine, Shift, StampEntry)
 from pos.money import Money
@@ -116,7 +117,8 @@ def test_a_resellers_quantity_break_and_bonus_line(till, qtbot):
 
 def test_a_tester_choice_is_picked_with_one_tap(till, qtbot):
     save_promotion(PromotionInput("Pilih tester", "threshold_gift", {"min_total": 150000},
-                                  {"gift_products": ["KRG-07", "CML-02"]}), time_zone="Asia/Jakarta")
+                                  {"gift_products": ["KRG-07", "CML-02"]}), time_zone="Asia/Jakarta",
+                   owner_pin=owner_pin())
     screen = till.sale_screen
     scan(screen, qtbot, NASTAR_BARCODE)
     scan(screen, qtbot, "KUE-01")
