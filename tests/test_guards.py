@@ -121,3 +121,146 @@ def test_a_declaration_is_checked_when_it_is_made():
     with pytest.raises(ValueError):
         @allowed("everyone")
         def unknown(x: int) -> None: ...
+
+
+# --- the findings of #18, reproduced: each unguarded call refused without a PIN and with the cashier's, nothing
+# changed; then the owner's PIN does it (so each test could fail). On SQLite and PostgreSQL. -----------------
+OWNER_PIN, CASHIER_PIN = "1234", "1111"
+WRONG = (None, "", CASHIER_PIN)  # three tries: under the lock-out's five
+
+
+@pytest.fixture
+def shop(database):
+    from pos.services.promotions import PromotionInput, save_promotion
+    from pos.services.staff import _add_staff
+    from tests.factories import make_customer, make_product
+
+    _add_staff("Bu Sari", OWNER, OWNER_PIN)
+    _add_staff("Rina", CASHIER, CASHIER_PIN)
+    bread = make_product(price=15000, code="ROT-01", name="Roti Sobek")
+    promo = save_promotion(PromotionInput("Beli 10 gratis 1", "buy_x_get_y", {"products": ["ROT-01"]},
+                                          {"buy": 10, "get": 1}), time_zone="Asia/Jakarta", owner_pin=OWNER_PIN)
+    siti = make_customer("Siti Rahayu", "0812 2735 4816")
+    sity = make_customer("Sity Rahayu", "0812 2735 4817")
+    return {"bread": bread.id, "promo": promo, "siti": siti.id, "sity": sity.id}
+
+
+def refused_then_done(action, state):
+    """``action(pin)`` is refused (nothing changes) without a PIN and with the cashier's, and done with the
+    owner's."""
+    from pos.services.errors import NotAllowed
+
+    before = state()
+    for pin in WRONG:
+        with pytest.raises(NotAllowed):
+            action(pin)
+        assert state() == before, pin
+    action(OWNER_PIN)
+    assert state() != before
+
+
+def test_a_new_owner_needs_the_owners_pin(shop):
+    from pos.models import StaffUser
+    from pos.services import staff
+    from pos.services.auth import require_owner
+    from pos.services.errors import NotAllowed
+
+    assert not hasattr(staff, "add_staff")  # Mallory's way in is gone from the public services
+
+    def mallory_can_approve() -> bool:
+        try:
+            return require_owner("4321").name == "Mallory"
+        except NotAllowed:
+            return False
+
+    refused_then_done(lambda pin: staff.add_staff_member("Mallory", OWNER, "4321", owner_pin=pin),
+                      lambda: sorted(u.name for u in StaffUser.select()))
+    assert mallory_can_approve()  # made by the owner, as the owner wanted
+
+
+def test_shop_settings_need_the_owners_pin(shop):
+    from pos.services.shop import change_shop_settings, get_shop_settings
+
+    refused_then_done(lambda pin: change_shop_settings({"shop_name": "Toko Mallory"}, owner_pin=pin),
+                      lambda: get_shop_settings()["shop_name"])
+
+
+def test_a_price_of_rp_1_needs_the_owners_pin(shop):
+    from dataclasses import replace
+
+    from pos.money import Money
+    from pos.services.products import list_products, load_product, save_product
+
+    refused_then_done(lambda pin: save_product(replace(load_product(shop["bread"]), retail_price=Money(1)),
+                                               shop["bread"], owner_pin=pin),
+                      lambda: [(p.code, p.retail_price) for p in list_products()])
+
+
+def test_switching_a_promotion_off_needs_the_owners_pin(shop):
+    from pos.services.promotion_book import list_promotions, set_promotion_active
+
+    refused_then_done(lambda pin: set_promotion_active(shop["promo"], False, owner_pin=pin),
+                      lambda: [(r.name, r.state) for r in list_promotions()])
+
+
+def test_a_new_tier_needs_the_owners_pin(shop):
+    from pos.services.tiers import add_tier, list_tiers
+
+    refused_then_done(lambda pin: add_tier("Teman Mallory", owner_pin=pin), lambda: list_tiers())
+
+
+def test_a_customers_tier_needs_the_owners_pin(shop):
+    from pos.services.customers import customer_card, set_tier
+
+    refused_then_done(lambda pin: set_tier(shop["siti"], "reseller", owner_pin=pin),
+                      lambda: customer_card(shop["siti"]).tier_name)
+
+
+def test_a_merge_needs_the_owners_pin(shop):
+    from pos.models import Customer
+    from pos.services.merge import merge_customers
+
+    refused_then_done(lambda pin: merge_customers(shop["siti"], shop["sity"], owner_pin=pin),
+                      lambda: sorted(c.name for c in Customer.select()))
+
+
+def test_a_product_import_needs_the_owners_pin(shop):
+    from pos.models import Product
+    from pos.services.product_files import import_products
+
+    sheet = "kode;nama;kategori;harga_ecer\nROT-01;Roti Sobek;Roti;1\nMAL-01;Roti Mallory;Roti;1\n".encode()
+    refused_then_done(lambda pin: import_products(sheet, owner_pin=pin),
+                      lambda: sorted((p.code, p.retail_price.minor) for p in Product.select()))
+
+
+def test_a_customer_import_needs_the_owners_pin(shop):
+    from pos.models import Customer
+    from pos.services.customer_files import import_customers
+
+    sheet = "nama;no hp\nPak Mallory;0813 9999 1111\n".encode()
+    refused_then_done(lambda pin: import_customers(sheet, owner_pin=pin), lambda: Customer.select().count())
+
+
+def test_cashiers_work_needs_a_staff_member(shop):
+    """A CASHIER rule refuses a call that names nobody, or someone who is not active staff."""
+    from pos.models import Shift
+    from pos.money import Money
+    from pos.services.errors import NotAllowed
+    from pos.services.till import open_shift
+
+    for nobody in (None, 999):
+        with pytest.raises(NotAllowed):
+            open_shift("K1", nobody, Money(100000))
+    assert Shift.select().count() == 0
+
+
+def test_the_pin_is_checked_once_for_an_owners_call_that_calls_another(shop, monkeypatch):
+    """set_promotion_active saves through save_promotion: one PIN check, one wrong try counted."""
+    from pos.services import auth
+    from pos.services.promotion_book import set_promotion_active
+
+    calls = []
+    real = auth.require_owner
+    monkeypatch.setattr(auth, "require_owner", lambda pin: calls.append(pin) or real(pin))
+    set_promotion_active(shop["promo"], False, owner_pin=OWNER_PIN)
+    assert calls == [OWNER_PIN]
