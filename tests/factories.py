@@ -23,7 +23,9 @@ def make_product(*, price: int = 15000, barcode: str | None = None, code: str | 
 
 
 def make_customer(name: str = "Siti Rahayu", phone: str = "", **fields) -> CustomerInfo:
-    return add_customer(NewCustomer(name=name, phone=phone, **fields))
+    new = NewCustomer(name=name, phone=phone, **fields)
+    owners = new.tier != "retail" or new.credit_limit is not None  # the owner's matters: their PIN
+    return add_customer(new, owner_pin=owner_pin() if owners else None)
 
 
 def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int | None = None,

@@ -264,3 +264,30 @@ def test_the_pin_is_checked_once_for_an_owners_call_that_calls_another(shop, mon
     monkeypatch.setattr(auth, "require_owner", lambda pin: calls.append(pin) or real(pin))
     set_promotion_active(shop["promo"], False, owner_pin=OWNER_PIN)
     assert calls == [OWNER_PIN]
+
+
+def test_a_customers_tier_or_kasbon_limit_from_the_form_needs_the_owners_pin(shop):
+    """The customer form is everyday work, but a tier (its prices), a kasbon limit or days to pay are the owner's."""
+    from dataclasses import replace
+
+    from pos.money import Money
+    from pos.services.customer_profile import load_profile, save_profile
+
+    for change in ({"tier": "reseller"}, {"credit_limit": Money(5_000_000)}, {"payment_terms_days": 90}):
+        refused_then_done(lambda pin: save_profile(replace(load_profile(shop["siti"]), **change), shop["siti"],
+                                                   owner_pin=pin),
+                          lambda: load_profile(shop["siti"]))
+    save_profile(replace(load_profile(shop["sity"]), village="Kledung"), shop["sity"])  # the rest: anyone
+    assert load_profile(shop["sity"]).village == "Kledung"
+
+
+def test_a_new_reseller_or_kasbon_customer_needs_the_owners_pin(shop):
+    from pos.models import Customer
+    from pos.money import Money
+    from pos.services.customers import NewCustomer, add_customer
+
+    for n, fields in enumerate(({"tier": "reseller"}, {"credit_limit": Money(1_000_000)})):
+        refused_then_done(lambda pin: add_customer(NewCustomer(f"Warung {n}", **fields), owner_pin=pin),
+                          lambda: Customer.select().count())
+    add_customer(NewCustomer("Pak Joko"))  # retail, no limit: anyone at the counter
+    assert Customer.select().where(Customer.name == "Pak Joko").count() == 1

@@ -10,10 +10,11 @@ Every public function of ``pos/services`` carries one rule (``tests/test_guards.
 - ``@allowed(ANYONE, why="…")``: the everyday work anybody at the counter does; the reason is required.
 - ``@allowed(READ)``: reads only, changes nothing.
 
-An owner's function that calls another with the same PIN checks it once; ``owner_approval(pin)`` checks it
-once for a block of such calls (the demo builder, right after it made its owner). Nothing passes an owner's
-rule without the PIN: the first run creates the owner first (an internal helper, only while the shop has no
-staff at all) and then uses the PIN it was just given.
+An owner's function that calls another checks the PIN once (the inner call is the service's own);
+``owner_approval(pin)`` checks it once for a block of such calls (the demo builder, right after it made its
+owner), and ``owner_when(needed, pin)`` inside everyday work that touches the owner's matters (a customer's
+tier or kasbon limit). Nothing passes an owner's rule without the PIN: the first run creates the owner first
+(an internal helper, only while the shop has no staff at all) and then uses the PIN it was just given.
 """
 
 from __future__ import annotations
@@ -109,8 +110,8 @@ def allowed(who: str, *, why: str = "", param: str | None = None) -> Callable[[F
 def owner_approval(pin: str | None) -> Iterator[Any]:
     """Check the owner's PIN once (NotAllowed, LockedOut) for a block of owner's calls made with it."""
     current = _approval.get()
-    if current is not None and current.pin == pin:
-        yield current.owner  # this PIN was checked already further up this call
+    if current is not None:
+        yield current.owner  # the owner's PIN was checked already further up this call
         return
     from pos.services.auth import require_owner  # auth builds on staff, which declares its rules here
 
@@ -119,6 +120,12 @@ def owner_approval(pin: str | None) -> Iterator[Any]:
         yield _approval.get().owner  # type: ignore[union-attr]
     finally:
         _approval.reset(token)
+
+
+def owner_when(needed: bool, pin: str | None) -> contextlib.AbstractContextManager:
+    """The owner's approval for a block when ``needed`` (a change of a tier, a kasbon limit… inside everyday work),
+    else nothing to check."""
+    return owner_approval(pin) if needed else contextlib.nullcontext()
 
 
 def approving_owner() -> Any:
@@ -136,6 +143,6 @@ def _require_staff(staff_id: Any) -> None:
 
 
 # this module's own rules: it only reads, and the PIN check is the one guard's
-for _fn in (rule_of, allowed, approving_owner):
+for _fn in (rule_of, allowed, approving_owner, owner_when):
     allowed(READ)(_fn)
 allowed(ANYONE, why="checks the owner's PIN through the one guard, with its lock-out")(owner_approval)

@@ -17,7 +17,7 @@ from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
-from pos.services.access import ANYONE, OWNER, READ, allowed
+from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
 
 
 class DuplicatePhone(InvalidInput):
@@ -61,14 +61,16 @@ def phone_region() -> str:
     return get_shop_settings()["phone_region"]
 
 
-@allowed(ANYONE, why="anyone at the counter adds a new customer")
-def add_customer(new: NewCustomer) -> CustomerInfo:
+@allowed(ANYONE, why="anyone at the counter adds a new customer; a tier other than retail or a kasbon limit "
+                      "needs the owner's PIN (checked inside)")
+def add_customer(new: NewCustomer, *, owner_pin: str | None = None) -> CustomerInfo:
     """Check everything, then create the customer in one transaction."""
     name = new.name.strip()
     if not name:
         raise InvalidInput(_("A customer needs a name."))
     phone = normalize_phone(new.phone, phone_region())
-    with db.atomic():
+    owners = new.tier != "retail" or new.credit_limit is not None  # prices and money are the owner's
+    with owner_when(owners, owner_pin), db.atomic():
         if phone:
             existing = Customer.get_or_none(Customer.phone == phone)
             if existing is not None:

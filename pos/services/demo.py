@@ -80,8 +80,8 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
             _add_staff(name, role, pin)
         _add_lists(data)
         products = _add_products(data, rng)
-        _add_customers(data, rng, products)
-        with owner_approval(DEMO_STAFF[0][2]):  # the demo's owner, made just above
+        with owner_approval(DEMO_STAFF[0][2]):  # the demo's owner, made just above: tiers, limits, promotions
+            _add_customers(data, rng, products)
             _add_promotions(data, DEMO_STAFF[0][2])
         opened = DEMO_EPOCH - dt.timedelta(days=600)  # the shop's first day, for every seed
         for model in (Product, StaffUser, Promotion):

@@ -166,7 +166,7 @@ def test_a_product_with_tier_prices_is_priced_by_the_till(database):
                                              TierPriceRow("reseller", Quantity.of(10), Money(12000)))
     from pos.services.customers import NewCustomer, add_customer
 
-    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"))
+    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"), owner_pin=owner_pin())
     assert price([CartLine(pid, Quantity.of(10))], toko.id).total == Money(120000)
     assert price([CartLine(pid, Quantity.of(9))], toko.id).total == Money(135000)  # below the break: retail
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.models import AcquisitionSource, AuditEntry, Customer, Promotion, Segment
 from pos.money import Money, Quantity
@@ -99,13 +100,13 @@ def test_a_retired_group_stays_on_old_customers_and_is_not_given_anew(shop):
     assert dict(form.segments)["young_mother"] == "Ibu Muda (retired)"  # her own form still shows it
     from dataclasses import replace
 
-    save_profile(replace(profile, village="Sukamaju"), wati.id)  # keeping what she has is fine
+    save_profile(replace(profile, village="Sukamaju"), wati.id, owner_pin=owner_pin())  # keeping what she has is fine
     assert load_profile(wati.id).segments == ("young_mother",)
     with pytest.raises(InvalidInput, match="Ibu Muda is retired"):
         add_customer(NewCustomer("Sri", "081299988877", segments=("young_mother",)))
     budi = add_customer(NewCustomer("Budi", "081211122233"))
     with pytest.raises(InvalidInput, match="Ibu Muda is retired"):
-        save_profile(replace(load_profile(budi.id), segments=("young_mother",)), budi.id)
+        save_profile(replace(load_profile(budi.id), segments=("young_mother",)), budi.id, owner_pin=owner_pin())
     assert load_profile(budi.id).segments == ()
     assert Customer.select().count() == 2
 

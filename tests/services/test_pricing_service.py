@@ -40,8 +40,8 @@ def bonus(priced):
 
 def test_the_same_cart_for_a_walk_in_a_regular_and_a_reseller(demo):
     cart = lines(demo, ("CML-01", 10), ("KUE-01", 1))
-    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"))
-    tini = add_customer(NewCustomer("Warung Bu Tini Baru", "0813-5555-0102", tier="reseller"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"), owner_pin=owner_pin())
+    tini = add_customer(NewCustomer("Warung Bu Tini Baru", "0813-5555-0102", tier="reseller"), owner_pin=owner_pin())
 
     walk_in = price(cart, None, at=FRIDAY_10_WIB)
     regular = price(cart, sari.id, at=FRIDAY_10_WIB)

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import CashEntry, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, Shift
@@ -40,7 +41,8 @@ def day(database):
     cashier = authenticate("1111").id
     ids = {p.code: p.id for p in __import__("pos.models", fromlist=["Product"]).Product.select()}
     yesterday = till.open_shift("K1", cashier, Money(100000), at=AT - dt.timedelta(days=1))
-    toko = add_customer(NewCustomer("Toko Makmur", "0813-4444-0001", tier="reseller", credit_limit=Money(5_000_000)))
+    toko = add_customer(NewCustomer("Toko Makmur", "0813-4444-0001", tier="reseller", credit_limit=Money(5_000_000)),
+                        owner_pin=owner_pin())
     sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", segments=("student",)))
 
     def sell(items, tenders, customer=None, when=AT, shift=None):

@@ -86,7 +86,7 @@ def test_three_scans_and_two_keys_for_exact_cash(till, qtbot):
 
 
 def test_a_regulars_automatic_price_with_its_reason(till, qtbot):
-    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0001", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0001", tier="regular"), owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.search.setText("0813 9999 0001")
     qtbot.keyClick(screen.customer.search, Qt.Key.Key_Return)
@@ -100,7 +100,7 @@ def test_a_regulars_automatic_price_with_its_reason(till, qtbot):
 
 
 def test_a_resellers_quantity_break_and_bonus_line(till, qtbot):
-    add_customer(NewCustomer("Warung Tini", "0813-9999-0002", tier="reseller"))
+    add_customer(NewCustomer("Warung Tini", "0813-9999-0002", tier="reseller"), owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.search.setText("Warung Tini")
     qtbot.keyClick(screen.customer.search, Qt.Key.Key_Return)
@@ -163,7 +163,8 @@ def test_split_cash_and_qris(till, qtbot):
 
 
 def test_kasbon_is_refused_over_the_limit_and_accepted_within(till, qtbot):
-    tini = add_customer(NewCustomer("Warung Tini", "0813-9999-0004", tier="reseller", credit_limit=Money(100000)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-9999-0004", tier="reseller", credit_limit=Money(100000)),
+                        owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.pick(tini.id)
     scan(screen, qtbot, NASTAR_BARCODE)
