@@ -24,7 +24,7 @@ from pos.services.clock import local_date, today
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
-from pos.services.access import ANYONE, CASHIER, READ, allowed
+from pos.services.access import CASHIER, OWNER, READ, allowed
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
 
@@ -175,8 +175,8 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
     return PaymentResult(Money(paid), Money(extra), Money(total_owed - paid), tuple(settled))
 
 
-@allowed(ANYONE, why="inside an owner-approved refund's transaction")
-def settle_refund(credit_id: int, sale_id: int, amount: Money) -> None:
+@allowed(OWNER)
+def settle_refund(credit_id: int, sale_id: int, amount: Money, *, owner_pin: str | None = None) -> None:
     """A refund on kasbon settles the sale it takes back from (what is left of it), not the oldest one."""
     entry = KasbonEntry.get_or_none((KasbonEntry.sale == sale_id) & (KasbonEntry.amount > 0))
     if entry is None:
