@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("file", metavar=_("FILE"), type=Path)
     q.add_argument("--on-duplicate", choices=("merge", "skip"), default="skip",
                    help=_("what to do with people already in the book (default: skip)"))
-    q.add_argument("--pin", default=None, help=_("the owner's PIN: needed when the file has special prices"))
+    q.add_argument("--pin", default=None, help=_("the owner's PIN (an import is the owner's)"))
     q.set_defaults(func="customers-import")
     q = books.add_parser("export", parents=[common], help=_("write the customer book to a CSV file"))
     q.add_argument("file", metavar=_("FILE"), type=Path)
@@ -172,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = items.add_parser("import", parents=[common],
                          help=_("create or update products from a CSV or Excel (.xlsx) file, by code"))
     q.add_argument("file", metavar=_("FILE"), type=Path)
+    q.add_argument("--pin", default=None, help=_("the owner's PIN (an import is the owner's)"))
     q.set_defaults(func="products-import")
     q = items.add_parser("export", parents=[common],
                          help=_("write every product to a CSV or Excel (.xlsx) file, in the columns import reads"))

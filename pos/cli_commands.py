@@ -199,7 +199,7 @@ def cmd_products_import(ctx: Context, args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
     ctx.open()
     _say_tills_wait(data)
-    result = import_products(data)
+    result = import_products(data, owner_pin=args.pin)
     print(_("Products imported: {created} new, {updated} updated, {categories} new categories.").format(
         created=result.created, updated=result.updated, categories=result.categories))
     return 0

@@ -5,25 +5,27 @@ from __future__ import annotations
 import itertools
 
 from pos.money import Money
-from pos.services.catalog import ProductInfo, add_category, add_product
+from pos.services.catalog import ProductInfo, _add_category, _add_product
 from pos.services.customers import CustomerInfo, NewCustomer, add_customer
 
 _seq = itertools.count(1)
 
 
 def make_category(name: str | None = None) -> int:
-    return add_category(name or f"Kategori {next(_seq)}")
+    return _add_category(name or f"Kategori {next(_seq)}")
 
 
 def make_product(*, price: int = 15000, barcode: str | None = None, code: str | None = None,
                  category_id: int | None = None, name: str | None = None) -> ProductInfo:
     n = next(_seq)
-    return add_product(code=code or f"P-{n:03d}", name=name or f"Produk {n}",
+    return _add_product(code=code or f"P-{n:03d}", name=name or f"Produk {n}",
                        category_id=category_id or make_category(), retail_price=Money(price), barcode=barcode)
 
 
 def make_customer(name: str = "Siti Rahayu", phone: str = "", **fields) -> CustomerInfo:
-    return add_customer(NewCustomer(name=name, phone=phone, **fields))
+    new = NewCustomer(name=name, phone=phone, **fields)
+    owners = new.tier != "retail" or new.credit_limit is not None  # the owner's matters: their PIN
+    return add_customer(new, owner_pin=owner_pin() if owners else None)
 
 
 def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int | None = None,
@@ -43,3 +45,21 @@ def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int
         if promotion_id is not None:
             SaleLineReason.create(line=line, code="discount", params={}, promotion=promotion_id)
     return sale.id
+
+
+OWNER_PIN = "1234"  # the demo's owner, and the owner most tests make
+TEST_OWNER_PIN = "8642"
+
+
+def owner_pin() -> str:
+    """The PIN of an active owner of the test shop, for the owner's services (an owner is made if none has one
+    of these PINs yet)."""
+    from pos.models.staff import OWNER
+    from pos.services.staff import _add_staff, authenticate
+
+    for pin in (OWNER_PIN, TEST_OWNER_PIN):
+        staff = authenticate(pin)
+        if staff is not None and staff.role == OWNER:
+            return pin
+    _add_staff("Pemilik Uji", OWNER, TEST_OWNER_PIN)
+    return TEST_OWNER_PIN

@@ -219,10 +219,13 @@ def test_customers_import_and_export_from_the_command_line(tmp_path):
     assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
     sheet = tmp_path / "pelanggan.csv"
     sheet.write_text("nama;no hp;desa\nBu Sari;0813 9999 1111;Kledung\nPak Joko;0813 99x9;Bansari\n", "utf-8")
-    bad = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet))
+    bad = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet), "--pin", "1234")
     assert_clean_failure(bad, "line 3: 0813 99x9 is not a phone number")
     sheet.write_text("nama;no hp;desa\nBu Sari;0813 9999 1111;Kledung\nPak Joko;0813 9999 2222;Bansari\n", "utf-8")
-    good = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet))
+    for pin in ((), ("--pin", "1111")):  # no PIN, the cashier's: an import is the owner's
+        assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet), *pin),
+                             "This needs the owner's PIN.")
+    good = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet), "--pin", "1234")
     assert good.returncode == 0 and "Imported 2 new customers" in good.stdout
     out = tmp_path / "buku.csv"
     exported = run_pos("--lang", "en", "--db", url, "customers", "export", str(out))
@@ -231,7 +234,7 @@ def test_customers_import_and_export_from_the_command_line(tmp_path):
     assert "Bu Sari" in text and "0813-****-1111" in text and "9999" not in text
     nameless = tmp_path / "kontak.csv"
     nameless.write_text("hp\n0813 9999 3333\n", "utf-8")
-    assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "import", str(nameless)),
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "customers", "import", str(nameless), "--pin", "1234"),
                          "no name column")
 
 
@@ -249,11 +252,17 @@ def test_products_export_edit_and_import_from_the_command_line(tmp_path):
     rows[1][4].value = 123456  # the first product's retail price
     rows[7][4].value = "mahal"
     book.save(sheet)
-    bad = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet))
+    bad = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet), "--pin", "1234")
     assert_clean_failure(bad, "row 8: harga_ecer 'mahal' is not a price")
     rows[7][4].value = 5000
     book.save(sheet)
-    good = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet))
+    for pin in ((), ("--pin", "1111")):  # no PIN, the cashier's: prices are the owner's, nothing changes
+        assert_clean_failure(run_pos("--lang", "en", "--db", url, "products", "import", str(sheet), *pin),
+                             "This needs the owner's PIN.")
+        unchanged = tmp_path / "tetap.csv"
+        assert run_pos("--db", url, "products", "export", str(unchanged)).returncode == 0
+        assert ";123456;" not in unchanged.read_text("utf-8-sig")
+    good = run_pos("--lang", "en", "--db", url, "products", "import", str(sheet), "--pin", "1234")
     assert good.returncode == 0 and "0 new" in good.stdout and "updated" in good.stdout
     again = tmp_path / "lagi.csv"
     assert run_pos("--db", url, "products", "export", str(again)).returncode == 0

@@ -258,7 +258,7 @@ def test_lazy_window_import_in_cli_is_allowed():
 
 def test_widgets_reach_staff_and_shop_settings_only_through_the_owner_checked_services():
     """The unguarded helpers (used by the demo, the first run and tests) never appear in a widget."""
-    unguarded = ("update_shop_settings", "add_staff(", "hash_pin", "StaffUser", "ShopSetting", "authenticate(",
+    unguarded = ("_update_shop_settings", "_add_staff(", "hash_pin", "StaffUser", "ShopSetting", "authenticate(",
                  "holder_of(")
     for path in sorted((ROOT / "ui").glob("*.py")):
         source = path.read_text(encoding="utf-8")

@@ -10,8 +10,10 @@ from pos.models import CashEntry, Customer, DepositEntry, Shift, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.access import CASHIER, allowed
 
 
+@allowed(CASHIER)
 def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: int, staff_id: int,
                    note: str = "", at: dt.datetime | None = None) -> Money:
     """The customer pays in advance; cash goes into the drawer. Returns the new deposit balance."""
@@ -36,6 +38,7 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
     return Money(total)
 
 
+@allowed(CASHIER)
 def pay_kasbon(customer_id: int, amount: Money, method: str, *, shift_id: int, staff_id: int,
                at: dt.datetime | None = None) -> Money:
     """A payment against what the customer owes, oldest sale first (see services.kasbon). Returns what is

@@ -19,6 +19,7 @@ from pos.models import AuditEntry, Product, StaffUser
 from pos.money import Money
 from pos.services.errors import InvalidInput
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 ACTIONS = {"drawer.opened": DRAWER_OPENED, "sale.price_override": MANUAL_PRICE, "cart.line_removed": LINE_REMOVED,
            "sale.voided": SALE_VOIDED, "sale.refunded": SALE_REFUNDED, "customers.exported": NUMBERS_EXPORTED,
@@ -46,6 +47,7 @@ def _utc_bounds(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[dt.datet
     return utc(first), utc(last + dt.timedelta(days=1))
 
 
+@allowed(READ)
 def list_activity(first: dt.date, last: dt.date | None = None, *, till: str | None = None,
                   person: str | None = None, kind: str | None = None) -> tuple[Activity, ...]:
     """The audited actions from the shop day ``first`` to ``last`` (default: that one day), oldest first;
@@ -74,6 +76,7 @@ def list_activity(first: dt.date, last: dt.date | None = None, *, till: str | No
                  and (person is None or person in (r.who, r.approved_by)))
 
 
+@allowed(READ)
 def activity_choices(first: dt.date, last: dt.date | None = None) -> ActivityChoices:
     """The tills and people the filters offer for these days (every staff member, and any till seen)."""
     rows = list_activity(first, last)

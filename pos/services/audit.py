@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from pos.models import AuditEntry, utcnow
+from pos.services.access import ANYONE, allowed
 
 
+@allowed(ANYONE, why="appends to the audit log inside the caller's transaction; never edits or removes")
 def record(action: str, *, entity: str = "", entity_id: Any = "", staff_id: int | None = None,
            till_id: str = "", details: dict[str, Any] | None = None, summary: str = "",
            at: dt.datetime | None = None) -> None:

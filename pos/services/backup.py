@@ -23,6 +23,7 @@ from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_locat
 from pos.services.errors import InvalidInput, NotAllowed, PosError
 from pos.services.files import create_private, private_dir, private_file
 from pos.settings import data_dir
+from pos.services.access import ANYONE, READ, allowed
 
 KEEP = 30
 PREFIX = "langganan-"
@@ -35,6 +36,7 @@ class BackupResult:
     removed: tuple[Path, ...]  # old backups pruned (only the last 30 are kept)
 
 
+@allowed(READ)
 def backups_dir() -> Path:
     return data_dir() / "backups"
 
@@ -47,6 +49,7 @@ def _shop_time() -> dt.datetime:
         return clock.local(clock.now(), ZoneInfo(clock.DEFAULT_ZONE))
 
 
+@allowed(ANYONE, why="writes a consistent copy of the database; changes nothing in it")
 def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
     """Copy the live database to ``folder`` (default: the data folder's backups/); ``now`` is shop time."""
     chosen = folder
@@ -78,6 +81,7 @@ def backup(db_path: Path, folder: Path | None = None, *, now: dt.datetime | None
     return BackupResult(target, target.stat().st_size, _prune(folder))
 
 
+@allowed(ANYONE, why="start-up: the copy of the database before an upgrade")
 def backup_before_upgrade(db_path: Path, old_schema: int, *, now: dt.datetime) -> BackupResult:
     """The copy kept before an upgrade: backups/before-upgrade-<old schema>-<shop time>.db, checked; never pruned.
 
@@ -139,6 +143,7 @@ def _prune(folder: Path) -> tuple[Path, ...]:
     return tuple(old)
 
 
+@allowed(READ)
 def check_backup(path: Path) -> int:
     """The schema version of a sound Langganan backup; InvalidInput for anything else."""
     if not path.is_file():
@@ -162,6 +167,8 @@ def check_backup(path: Path) -> int:
     return schema_version_of(names)
 
 
+@allowed(ANYONE,
+          why="the command line on the shop's own computer, with the database closed; the current file is kept first")
 def restore(backup_file: Path, db_path: Path) -> BackupResult:
     """Check the backup, keep a copy of the current database, then replace it with the backup.
 

@@ -9,6 +9,7 @@ from pos.models import Category, PriceTier, Product, ProductPicture, TierPrice, 
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput
 from pos.services.text_limits import CATEGORY_NAME, check_text
+from pos.services.access import READ, allowed
 
 MAX_PRICE = Money(100_000_000)  # Rp 100 juta: anything above is a typing slip
 
@@ -24,7 +25,7 @@ class ProductInfo:
     retail_price: Money
 
 
-def add_category(name: str, *, position: int = 0, color: str = "#8d6e63") -> int:
+def _add_category(name: str, *, position: int = 0, color: str = "#8d6e63") -> int:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A category needs a name."))
@@ -42,7 +43,7 @@ def _check_price(price: Money, what: str) -> None:
         raise InvalidInput(_("{what} is too large; check the number.").format(what=what))
 
 
-def add_product(*, code: str, name: str, category_id: int, retail_price: Money, unit: str = "pcs",
+def _add_product(*, code: str, name: str, category_id: int, retail_price: Money, unit: str = "pcs",
                 barcode: str | None = None, cost: Money | None = None, grid_position: int = 0) -> ProductInfo:
     code, name, barcode = (code or "").strip(), (name or "").strip(), (barcode or "").strip() or None
     if not code or not name:
@@ -64,7 +65,7 @@ def add_product(*, code: str, name: str, category_id: int, retail_price: Money, 
     return _info(product)
 
 
-def set_tier_price(product_id: int, tier_code: str, price: Money, min_qty: Quantity = Quantity(1000)) -> None:
+def _set_tier_price(product_id: int, tier_code: str, price: Money, min_qty: Quantity = Quantity(1000)) -> None:
     _check_price(price, _("The price"))
     if min_qty < Quantity(1000):
         raise InvalidInput(_("The minimum quantity is at least 1."))
@@ -94,6 +95,7 @@ class PriceRow:
     reseller_prices: tuple[tuple[Quantity, Money], ...]  # (minimum quantity, price), ascending
 
 
+@allowed(READ)
 def price_list() -> list[PriceRow]:
     """Active products in the owner's counter order, with their regular and reseller prices."""
     tiers: dict[int, dict[str, list[tuple[Quantity, Money]]]] = {}
@@ -111,6 +113,7 @@ def price_list() -> list[PriceRow]:
     return rows
 
 
+@allowed(READ)
 def find_product(text: str) -> ProductInfo | None:
     """An active product by its code or its barcode (what a scanner types)."""
     text = (text or "").strip()
@@ -122,6 +125,7 @@ def find_product(text: str) -> ProductInfo | None:
     return _info(product) if product else None
 
 
+@allowed(READ)
 def search_products(text: str, limit: int = 12) -> list[ProductInfo]:
     """Scan or type: an exact barcode or code first, then names containing every word typed."""
     text = (text or "").strip()
@@ -148,6 +152,7 @@ class GridCategory:
 GRID_LIMIT = 60  # buttons per category; anything else is scanned or searched
 
 
+@allowed(READ)
 def counter_grid() -> list[GridCategory]:
     """The counter's buttons: the products without a barcode (cakes, bread, drinks), by category, in the
     owner's order; packaged goods are scanned."""

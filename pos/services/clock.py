@@ -20,15 +20,18 @@ from zoneinfo import ZoneInfo
 
 from pos.models import base
 from pos.settings import SHOP_OPTIONS, option
+from pos.services.access import ANYONE, READ, allowed
 
 DEFAULT_ZONE: str = option(SHOP_OPTIONS, "time_zone").default
 
 
+@allowed(READ)
 def now() -> dt.datetime:
     """This moment in naive UTC, as stored."""
     return base.utcnow()
 
 
+@allowed(READ)
 def zone_name() -> str:
     """The shop's time zone; the default while no database is open (a backup of a closed file)."""
     if base.db.obj is None:
@@ -38,34 +41,41 @@ def zone_name() -> str:
     return get_shop_settings()["time_zone"]
 
 
+@allowed(READ)
 def zone() -> ZoneInfo:
     return ZoneInfo(zone_name())
 
 
+@allowed(READ)
 def local(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.datetime:
     """A stored UTC moment on the shop's clock (naive local time)."""
     return moment.replace(tzinfo=dt.timezone.utc).astimezone(zone_ or zone()).replace(tzinfo=None)
 
 
+@allowed(READ)
 def to_utc(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.datetime:
     """A moment on the shop's clock (as a person types it) in naive UTC, as stored."""
     return moment.replace(tzinfo=zone_ or zone()).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
+@allowed(READ)
 def local_date(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.date:
     """The shop's day of a stored UTC moment."""
     return local(moment, zone_).date()
 
 
+@allowed(READ)
 def local_now() -> dt.datetime:
     return local(now())
 
 
+@allowed(READ)
 def today() -> dt.date:
     """The shop's day now (not the machine's, nor UTC's: they differ for hours every day)."""
     return local_now().date()
 
 
+@allowed(ANYONE, why="sets this process's shop clock (tests, the demo); nothing is stored")
 def set_now(moment: dt.datetime | None, *, running: bool = False) -> None:
     """Stop the clock at ``moment`` (naive UTC), or start it there and let it run; None: the machine's clock."""
     if moment is None:
@@ -76,10 +86,12 @@ def set_now(moment: dt.datetime | None, *, running: bool = False) -> None:
         base.set_source(lambda: moment)
 
 
+@allowed(ANYONE, why="sets this process's shop clock back; nothing is stored")
 def reset() -> None:
     set_now(None)
 
 
+@allowed(ANYONE, why="sets this process's shop clock for a while; nothing is stored")
 @contextmanager
 def frozen(moment: dt.datetime) -> Iterator[None]:
     """The clock stopped at ``moment`` (naive UTC) for a ``with`` block, then as it was before."""

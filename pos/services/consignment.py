@@ -20,6 +20,7 @@ from pos.money import Money, Quantity, line_amount
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.numbering import CONSIGNMENT, next_number
+from pos.services.access import ANYONE, READ, allowed
 
 SIGN = {"left": 1, "sold": -1, "returned": -1}
 
@@ -70,6 +71,7 @@ def _clean(items: dict[int, Quantity]) -> dict[int, Quantity]:
     return {pid: q for pid, q in items.items() if q.thousandths > 0}
 
 
+@allowed(READ)
 def goods_out(shop_id: int | None = None) -> list[OutRow]:
     """What is still at each shop, by product, with its value at the price it was left at."""
     query = ConsignmentMove.select().order_by(ConsignmentMove.created_at, ConsignmentMove.id)
@@ -102,6 +104,7 @@ def _left_prices(shop_id: int, items: dict[int, Quantity]) -> dict[int, Money]:
     return {ln.product_id: ln.unit_price for ln in priced.lines if not ln.is_bonus}
 
 
+@allowed(ANYONE, why="goods handed to a reseller shop at the counter, recorded and audited")
 def leave_goods(shop_id: int, items: dict[int, Quantity], *, till_id: str, staff_id: int | None = None,
                 at: dt.datetime | None = None) -> tuple[str, list[NoteLine]]:
     """Goods left at the shop at its reseller price; returns the note's number and its lines."""
@@ -124,6 +127,7 @@ def leave_goods(shop_id: int, items: dict[int, Quantity], *, till_id: str, staff
     return reference, lines
 
 
+@allowed(ANYONE, why="what a reseller shop sold or returned, counted at the counter and audited")
 def settle_visit(shop_id: int, sold: dict[int, Quantity], returned: dict[int, Quantity], *, till_id: str,
                  shift_id: int, staff_id: int, left_again: dict[int, Quantity] | None = None,
                  at: dt.datetime | None = None) -> VisitResult:
@@ -171,6 +175,7 @@ def settle_visit(shop_id: int, sold: dict[int, Quantity], returned: dict[int, Qu
     return VisitResult(reference, sale_id, sale_number, invoice_number, total, tuple(goods_out(shop_id)))
 
 
+@allowed(READ)
 def note_data(reference: str):
     """The consignment note of one leaving or one visit: what was sold, taken back and left, and what is out."""
     from pos.printing.orders import ConsignmentNoteData
@@ -198,6 +203,7 @@ def note_data(reference: str):
         sale_number=sale.number if sale is not None else "", invoice_number=invoice.number if invoice else "")
 
 
+@allowed(READ)
 def note_file(reference: str) -> bytes:
     from pos.printing.orders import consignment_pdf
 

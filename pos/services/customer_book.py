@@ -15,6 +15,7 @@ from pos.services.audit import record
 from pos.services.customers import CustomerCard, customer_card
 from pos.services.errors import InvalidInput
 from pos.services.text_limits import COMPLAINT, check_text
+from pos.services.access import ANYONE, READ, allowed
 
 KINDS = ("message", "call", "note", "visit")
 
@@ -78,6 +79,7 @@ class CustomerPage:
     referrals: tuple[str, ...]
 
 
+@allowed(READ)
 def customer_page(customer_id: int) -> CustomerPage:
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
@@ -115,6 +117,7 @@ def customer_page(customer_id: int) -> CustomerPage:
     )
 
 
+@allowed(ANYONE, why="anyone at the counter notes what a customer said")
 def add_complaint(customer_id: int, text: str, *, kind: str = "complaint", staff_id: int | None = None,
                   sale_id: int | None = None) -> int:
     if not text.strip():
@@ -129,6 +132,7 @@ def add_complaint(customer_id: int, text: str, *, kind: str = "complaint", staff
     return row.id
 
 
+@allowed(ANYONE, why="anyone at the counter notes how a complaint was settled")
 def resolve_complaint(complaint_id: int, resolution: str, *, staff_id: int | None = None) -> None:
     if not resolution.strip():
         raise InvalidInput(_("Say how it was resolved."))
@@ -140,6 +144,7 @@ def resolve_complaint(complaint_id: int, resolution: str, *, staff_id: int | Non
         record("complaint.resolved", entity="complaint", entity_id=complaint_id, staff_id=staff_id)
 
 
+@allowed(ANYONE, why="anyone at the counter notes a contact with a customer")
 def add_touchpoint(customer_id: int, kind: str, text: str = "", *, staff_id: int | None = None) -> None:
     if kind not in KINDS:
         raise InvalidInput(_("Unknown kind of contact {kind}.").format(kind=kind))

@@ -26,7 +26,7 @@ from pos.models.statements import insert_rows
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
 from pos.services.audit import record
-from pos.services.auth import identify_for_approval, require_owner
+from pos.services.auth import identify_for_approval
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.clock import local_date
@@ -36,9 +36,10 @@ from pos.services.numbering import MEMBER, reserve_values
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.shop import get_shop_settings
-from pos.services.special_prices import store_special_price
+from pos.services.special_prices import _store_special_price
 from pos.services import text_limits as limits
 from pos.services.whatsapp import BroadcastFile, broadcast_file
+from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 SKIP, MERGE = "skip", "merge"
 MAX_PROBLEMS_SHOWN = 5
@@ -86,6 +87,7 @@ def _file_message(error: ContactFileError) -> str:
     }.get(error.code, lambda: error.code)()
 
 
+@allowed(READ)
 def read_contacts(data: bytes, mapping: dict[str, int] | None = None) -> tuple[str, list[Contact], Table | None]:
     refuse_sealed_file(data)
     text, _encoding = decode(data)
@@ -106,6 +108,7 @@ def _chunks(items: list, size: int = BATCH):
         yield items[start:start + size]
 
 
+@allowed(READ)
 def product_codes(contacts: list[Contact]) -> ProductCodes:
     """The products the file's special prices name (a query per BATCH codes, whatever the file's size)."""
     wanted = sorted({code.upper() for c in contacts for code, _price in split_special_prices(c.special_prices)
@@ -180,6 +183,7 @@ def _in_book(row: ImportRow) -> Customer | None:
     return None
 
 
+@allowed(READ)
 def plan_import(data: bytes, mapping: dict[str, int] | None = None) -> ImportPlan:
     """Every row checked and normalised, or InvalidInput naming the lines that are wrong (nothing written)."""
     kind, contacts, table = read_contacts(data, mapping)
@@ -228,6 +232,7 @@ class Preview:
     special_prices: int = 0  # rows that bring special prices (the import then needs the owner's PIN)
 
 
+@allowed(READ)
 def preview_import(data: bytes, mapping: dict[str, int] | None = None, limit: int = 50) -> Preview:
     """What an import would do, row by row, for the mapping dialog; never raises for a bad row or file."""
     from pos.domain.contacts import guess_mapping
@@ -273,11 +278,12 @@ def _note(row: ImportRow) -> str:
     return "\n".join(extra)
 
 
+@allowed(OWNER)
 def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str, int] | None = None,
                      staff_id: int | None = None, owner_pin: str | None = None) -> ImportResult:
     """All rows or none: every row is checked first, then all are written in ONE transaction, in batches of
-    BATCH rows (a few statements per batch instead of a dozen per row). Anyone may import customers; a file
-    with special prices needs the owner's PIN (every price set or changed is in the audit entry).
+    BATCH rows (a few statements per batch instead of a dozen per row). An import is the owner's (their PIN;
+    every price set or changed is in the audit entry).
 
     One transaction keeps "one bad row, nothing written" true even when the database fails half-way (a full
     disk, a lost server): it rolls back whole. On PostgreSQL the tills sell on meanwhile (new rows lock
@@ -286,13 +292,12 @@ def import_customers(data: bytes, *, on_duplicate: str = SKIP, mapping: dict[str
     if on_duplicate not in (SKIP, MERGE):
         raise InvalidInput(_("Choose what to do with people already in the book: merge or skip."))
     plan = plan_import(data, mapping)
-    owner = require_owner(owner_pin) if any(row.special_prices for row in plan.rows) else None
+    owner = approving_owner()
     with db.atomic():
         written = _write_rows(plan, on_duplicate)
         added, merged, skipped, joined, prices = written
         details = {"kind": plan.kind, "added": added, "merged": merged, "skipped": skipped, "joined": joined}
-        if owner is not None:
-            details.update(special_prices=prices, approved_by=owner.name)
+        details.update(special_prices=prices, approved_by=owner.name)
         record("customers.imported", staff_id=staff_id, details=details)
     return ImportResult(added, merged, skipped, joined, len(prices))
 
@@ -308,7 +313,7 @@ def _write_rows(plan: ImportPlan, on_duplicate: str) -> tuple[int, int, int, int
 
     def give_prices(customer_id: int, special: tuple | list) -> None:
         for product_id, code, amount in special:
-            old = store_special_price(customer_id, product_id, amount)
+            old = _store_special_price(customer_id, product_id, amount)
             if old != amount:
                 prices.append({"customer": customer_id, "product": code, "old_price": old.minor if old else None,
                                "new_price": amount.minor})
@@ -398,6 +403,7 @@ def _fill_blanks(customer_id: int, row: ImportRow) -> None:
 
 
 # --- export --------------------------------------------------------------------------------------
+@allowed(READ)
 def mask_phone(e164: str | None) -> str:
     """'+6281234567890' → '0812-****-7890': enough to recognise, not enough to call."""
     if not e164:
@@ -414,6 +420,7 @@ EXPORT_COLUMNS = (("member_code", "kode_member"), ("name", "nama"), ("phone", "h
                   ("notes", "catatan"))
 
 
+@allowed(ANYONE, why="the book as a file: phone numbers masked unless the owner's PIN is given")
 def export_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, pin: str = "",
                      staff_id: int | None = None, full_numbers: bool = False) -> tuple[bytes, bool]:
     """The book as CSV (UTF-8 with BOM, which spreadsheets open right); (bytes, numbers shown in full).
@@ -469,6 +476,7 @@ class BookPerson(NamedTuple):
     detail: str = ""
 
 
+@allowed(READ)
 def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> list[BookPerson]:
     """The customers the book shows for this search and these filters, with their visits, spend and last visit
     (the shop's day)."""
@@ -490,6 +498,7 @@ def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> l
     return people
 
 
+@allowed(OWNER)
 def export_broadcast(text: str, filters: CustomerFilter, kind: str, *, pin: str | None,
                      staff_id: int | None = None) -> BroadcastFile:
     """The customers the book shows, as a list for a WhatsApp Business broadcast list (CSV or vCard): owner's

@@ -16,8 +16,8 @@ from peewee import fn
 from pos.i18n import N_, _
 from pos.models import AcquisitionSource, Customer, CustomerSegment, Promotion, Segment, db
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed, approving_owner
 
 SEGMENTS, SOURCES = "segment", "source"
 _MODELS = {SEGMENTS: Segment, SOURCES: AcquisitionSource}
@@ -38,6 +38,7 @@ class ListEntry:
         return bool(self.customers or self.promotions)
 
 
+@allowed(READ)
 def shown_name(name: str, retired: bool) -> str:
     """The name as a list or report shows it: a retired entry says so."""
     return _("{name} (retired)").format(name=name) if retired else name
@@ -59,6 +60,7 @@ def _segments_in_promotions() -> dict[str, int]:
     return counts
 
 
+@allowed(READ)
 def list_entries(kind: str) -> list[ListEntry]:
     """Every entry in the owner's order, retired ones too, with what uses it."""
     model = _model(kind)
@@ -110,9 +112,10 @@ def _get(kind: str, code: str):
     return row
 
 
+@allowed(OWNER)
 def add_entry(kind: str, name: str, *, owner_pin: str) -> str:
     """A new entry at the end of the list; returns its code (made from the name)."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     model = _model(kind)
     with db.atomic():
         name = _clean(kind, name)
@@ -124,8 +127,9 @@ def add_entry(kind: str, name: str, *, owner_pin: str) -> str:
     return code
 
 
+@allowed(OWNER)
 def rename_entry(kind: str, code: str, name: str, *, owner_pin: str) -> None:
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     model = _model(kind)
     with db.atomic():
         row = _get(kind, code)
@@ -135,9 +139,10 @@ def rename_entry(kind: str, code: str, name: str, *, owner_pin: str) -> None:
                details={"before": row.name, "name": name})
 
 
+@allowed(OWNER)
 def move_entry(kind: str, code: str, step: int, *, owner_pin: str) -> None:
     """Up (step -1) or down (+1) in the order the forms and filters offer them."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     model = _model(kind)
     with db.atomic():
         _get(kind, code)
@@ -153,9 +158,10 @@ def move_entry(kind: str, code: str, step: int, *, owner_pin: str) -> None:
                details={"position": j + 1})
 
 
+@allowed(OWNER)
 def set_entry_retired(kind: str, code: str, retired: bool, *, owner_pin: str) -> None:
     """Retire (no longer offered; kept where it is used) or bring back."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     model = _model(kind)
     with db.atomic():
         row = _get(kind, code)
@@ -166,9 +172,10 @@ def set_entry_retired(kind: str, code: str, retired: bool, *, owner_pin: str) ->
                entity_id=code, staff_id=owner.id, details={"name": row.name})
 
 
+@allowed(OWNER)
 def delete_entry(kind: str, code: str, *, owner_pin: str) -> None:
     """Only an entry nothing uses (no customer, no promotion): a used one can be retired instead."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     model = _model(kind)
     with db.atomic():
         row = _get(kind, code)
@@ -182,6 +189,7 @@ def delete_entry(kind: str, code: str, *, owner_pin: str) -> None:
                details={"name": row.name})
 
 
+@allowed(READ)
 def retired_names(kind: str, codes, keep=()) -> list[str]:
     """The names of the retired entries among ``codes`` that are not in ``keep`` (what a customer or a
     promotion had already): those cannot be given anew."""
@@ -193,6 +201,7 @@ def retired_names(kind: str, codes, keep=()) -> list[str]:
             .order_by(model.position)]
 
 
+@allowed(READ)
 def refuse_retired(kind: str, codes, keep=()) -> None:
     """InvalidInput when a retired entry would be given anew (nothing is changed)."""
     names = retired_names(kind, codes, keep)

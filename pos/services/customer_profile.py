@@ -20,6 +20,7 @@ from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, ph
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
+from pos.services.access import ANYONE, READ, allowed, owner_when
 
 # How a consent was given; the words are shown in the form, the codes are stored.
 CONSENT_SOURCES = (("till", N_("Asked at the till")), ("form", N_("Signed a paper form")),
@@ -57,6 +58,7 @@ class Choices:
     sources: tuple[tuple[str, str], ...]
 
 
+@allowed(READ)
 def choices(*, keep_segments=(), keep_source: str | None = None, include_retired: bool = False) -> Choices:
     """The lists a form offers, in the owner's order: retired groups and sources only when asked
     (``include_retired``: a filter) or already held (``keep_*``: the customer's or promotion's own), marked."""
@@ -68,6 +70,7 @@ def choices(*, keep_segments=(), keep_source: str | None = None, include_retired
     return Choices(tiers, rows(Segment, set(keep_segments or ())), rows(AcquisitionSource, {keep_source}))
 
 
+@allowed(READ)
 def load_profile(customer_id: int) -> Profile:
     c = Customer.get_or_none(Customer.id == customer_id)
     if c is None:
@@ -113,11 +116,23 @@ def _check(p: Profile, customer_id: int | None, today: dt.date, had_consent: boo
     return phone, referrer
 
 
+@allowed(READ)
+def profile_needs_owner(p: Profile, customer_id: int | None = None) -> bool:
+    """Whether saving ``p`` changes what the owner alone decides: the tier (its prices), the kasbon limit or the
+    days to pay."""
+    old = load_profile(customer_id) if customer_id else Profile(name="")
+    return (p.tier, p.credit_limit, p.payment_terms_days) != (old.tier, old.credit_limit, old.payment_terms_days)
+
+
+@allowed(ANYONE, why="anyone at the counter keeps a customer's details; a change of tier, kasbon limit or days "
+                      "to pay needs the owner's PIN (checked inside)")
 def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | None = None,
-                 now: dt.datetime | None = None) -> int:
+                 now: dt.datetime | None = None, owner_pin: str | None = None) -> int:
     """Create (``customer_id`` None) or update a customer; nothing is stored when anything is wrong."""
     now = now or utcnow()
-    with db.atomic():
+    if customer_id is not None and Customer.get_or_none(Customer.id == customer_id) is None:
+        raise InvalidInput(_("That customer is not in the book any more."))
+    with owner_when(profile_needs_owner(p, customer_id), owner_pin), db.atomic():
         old = Customer.get_or_none(Customer.id == customer_id) if customer_id else None
         if customer_id is not None and old is None:
             raise InvalidInput(_("That customer is not in the book any more."))
@@ -168,6 +183,7 @@ def _plain(value):
     return getattr(value, "id", value)
 
 
+@allowed(ANYONE, why="the customer's own yes or no to promotions, noted at the counter")
 def set_promo_consent(customer_id: int, consent: bool, source: str = "", *, staff_id: int | None = None,
                       now: dt.datetime | None = None) -> None:
     """Record a yes (with how it was given) or a no to promotional messages."""

@@ -18,6 +18,7 @@ from pos.models import (AcquisitionSource, Customer, CustomerSegment, DepositEnt
                         Segment, db)
 from pos.money import Money
 from pos.services.db import supports_row_locks
+from pos.services.access import READ, allowed
 
 SORTS = ("name", "last_visit", "visits", "spend")
 _PHONE_LIKE = re.compile(r"\+?[\d\s().-]+")
@@ -48,6 +49,7 @@ class CustomerRow:
     last_visit: dt.datetime | None
 
 
+@allowed(READ)
 def phone_prefix(text: str, country_code: int = 62) -> str | None:
     """What a typed number starts with in E.164: '0812 3456' → '+628123456'; None when it is not a number."""
     text = text.strip()
@@ -101,6 +103,7 @@ def _country_code(region: str) -> int:
     return phonenumbers.country_code_for_region(region) or 62
 
 
+@allowed(READ)
 def matching(text: str):
     """The condition for what was typed (None: everyone)."""
     text = (text or "").strip()
@@ -168,6 +171,7 @@ def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
             for r in cursor.fetchall()]
 
 
+@allowed(READ)
 def find_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *, sort: str = "name",
                    limit: int = 50, include_inactive: bool = False) -> list[CustomerRow]:
     """Customers matching what was typed and the filters, with their visits, spend and last visit."""
@@ -212,6 +216,7 @@ def find_customers(text: str = "", filters: CustomerFilter = CustomerFilter(), *
             for r in rows]
 
 
+@allowed(READ)
 def matching_customers(text: str = "", filters: CustomerFilter = CustomerFilter()):
     """Every active customer the book shows for this search and these filters, not only the first rows: a query
     of Customer for the exports in services (never handed to a window)."""

@@ -18,6 +18,7 @@ from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.shop import get_shop_settings
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
+from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
 
 
 class DuplicatePhone(InvalidInput):
@@ -56,11 +57,14 @@ class NewCustomer:
     created_at: dt.datetime | None = None
 
 
+@allowed(READ)
 def phone_region() -> str:
     return get_shop_settings()["phone_region"]
 
 
-def add_customer(new: NewCustomer) -> CustomerInfo:
+@allowed(ANYONE, why="anyone at the counter adds a new customer; a tier other than retail or a kasbon limit "
+                      "needs the owner's PIN (checked inside)")
+def add_customer(new: NewCustomer, *, owner_pin: str | None = None) -> CustomerInfo:
     """Check everything, then create the customer in one transaction."""
     name = new.name.strip()
     if not name:
@@ -68,7 +72,8 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
     check_texts((name, CUSTOMER_NAME), (new.village.strip(), VILLAGE), (new.address.strip(), ADDRESS),
                 (new.notes.strip(), NOTES))
     phone = normalize_phone(new.phone, phone_region())
-    with db.atomic():
+    owners = new.tier != "retail" or new.credit_limit is not None  # prices and money are the owner's
+    with owner_when(owners, owner_pin), db.atomic():
         if phone:
             existing = Customer.get_or_none(Customer.phone == phone)
             if existing is not None:
@@ -106,6 +111,7 @@ def add_customer(new: NewCustomer) -> CustomerInfo:
                         tuple(s.code for s in segments))
 
 
+@allowed(READ)
 def find_by_phone(raw: str) -> CustomerInfo | None:
     try:
         phone = normalize_phone(raw, phone_region())
@@ -119,7 +125,8 @@ def find_by_phone(raw: str) -> CustomerInfo | None:
                         customer.tier.code, segments)
 
 
-def set_tier(customer_id: int, tier_code: str, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def set_tier(customer_id: int, tier_code: str, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     """The owner's choice of tier: it sticks, the automatic rule will not change it."""
     tier = PriceTier.get_or_none(PriceTier.code == tier_code)
     if tier is None:
@@ -130,12 +137,14 @@ def set_tier(customer_id: int, tier_code: str, *, staff_id: int | None = None) -
                details={"tier": tier_code})
 
 
+@allowed(READ)
 def regular_rule() -> RegularRule:
     shop = get_shop_settings()
     return RegularRule(purchases=shop["regular_after_purchases"], spend=Money(shop["regular_after_spend"]),
                        days=shop["regular_within_days"])
 
 
+@allowed(ANYONE, why="applies the owner's regular rule after a sale; no choice of its own")
 def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     """Promote a retail customer to the regular tier when the shop's rule says so; True if promoted.
 
@@ -159,6 +168,7 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     return True
 
 
+@allowed(READ)
 def find_customer(text: str) -> CustomerInfo | None:
     """A customer by member code (a scanned loyalty card) or phone number in any spelling."""
     text = (text or "").strip()
@@ -172,6 +182,7 @@ def find_customer(text: str) -> CustomerInfo | None:
                         tuple(link.segment.code for link in customer.segment_links))
 
 
+@allowed(READ)
 def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     """By member code, phone in any spelling (a prefix is enough), or fragments of the name."""
     from pos.services.customer_search import find_customers
@@ -210,6 +221,7 @@ class CustomerCard:
     notes: str
 
 
+@allowed(READ)
 def customer_card(customer_id: int) -> CustomerCard:
     from pos.services.pricing import stamps_available  # pricing imports this module
     from pos.services.sales import deposit_held, kasbon_owed
@@ -230,6 +242,7 @@ def customer_card(customer_id: int) -> CustomerCard:
     )
 
 
+@allowed(READ)
 def last_order(customer_id: int) -> list[tuple[int, Quantity]]:
     """The paid lines of the customer's last sale, to sell again with one key."""
     sale = (Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))

@@ -30,6 +30,7 @@ from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooN
 from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
 from pos.services.schema_migrations import PackageRunner, migration_names
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
+from pos.services.access import ANYONE, READ, allowed
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -54,16 +55,19 @@ class DatabaseInfo:
     upgraded_from: int = 0  # the schema before this opening upgraded it (0: not upgraded, or a new database)
 
 
+@allowed(READ)
 def first_line(error: BaseException | str) -> str:
     lines = [ln.strip() for ln in str(error).splitlines() if ln.strip()]
     return lines[0] if lines else error.__class__.__name__
 
 
+@allowed(READ)
 def read_only_uri(path: Path) -> str:
     """A SQLite URI that opens exactly this file read-only, whatever characters its path holds."""
     return path.resolve().as_uri() + "?mode=ro"
 
 
+@allowed(READ)
 def url_engine(url: str) -> str:
     """'sqlite' or 'postgresql'; anything else is refused with the one message for bad URLs."""
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
@@ -77,6 +81,7 @@ def url_engine(url: str) -> str:
     )
 
 
+@allowed(READ)
 def sqlite_path(url: str) -> Path:
     """``sqlite:///home/ana/shop.db`` → /home/ana/shop.db (``sqlite:///C:/x/shop.db`` on Windows)."""
     rest = url.split("://", 1)[1]
@@ -95,6 +100,7 @@ def sqlite_path(url: str) -> Path:
     return Path(path)
 
 
+@allowed(ANYONE, why="opens a database; start-up")
 def connect(url: str) -> Database:
     """A peewee database for the URL, connected, or a clear one-line error."""
     if url_engine(url) == "sqlite":
@@ -134,6 +140,7 @@ def _existing_tables(path: Path) -> list[str]:
         ) from None
 
 
+@allowed(READ)
 def check_sqlite_location(path: Path) -> None:
     """Refuse a path that cannot hold our database; create its folder if missing."""
     parent = path.parent
@@ -205,10 +212,12 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
     return database
 
 
+@allowed(READ)
 def known_migrations() -> list[str]:
     return migration_names()
 
 
+@allowed(READ)
 def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
     return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
 
@@ -240,6 +249,7 @@ def _pending(status: list, target: str | None) -> list:
 BeforeUpgrade = Callable[[Database, int, int], None]  # (database, old schema, new schema)
 
 
+@allowed(ANYONE, why="start-up: brings the schema up to date, before any owner can be asked")
 def migrate(database: Database, target: str | None = None, *,
             before_upgrade: BeforeUpgrade | None = None) -> tuple[str, ...]:
     """Bring the schema up to date in one transaction; refuse a newer schema untouched.
@@ -282,6 +292,7 @@ def migrate(database: Database, target: str | None = None, *,
     return tuple(m.name for m in pending)
 
 
+@allowed(READ)
 def applied_migrations(database: Database) -> list[str]:
     if MIGRATIONS_TABLE not in database.get_tables():
         return []
@@ -332,11 +343,13 @@ def _stale_markers(path: Path) -> list[Path]:
     return [marker for marker, pid in _markers(path) if pid is None or not _pid_alive(pid)]
 
 
+@allowed(READ)
 def other_users(path: Path) -> list[int]:
     """Process ids of other running programs that have this database file open."""
     return [pid for _marker, pid in _markers(path) if pid is not None and pid != os.getpid() and _pid_alive(pid)]
 
 
+@allowed(READ)
 def quick_check(database: SqliteDatabase) -> list[str]:
     """Problems found by SQLite's quick check (empty when the file is sound)."""
     try:
@@ -362,6 +375,7 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
     return True
 
 
+@allowed(ANYONE, why="start-up: a rolled-back write probe of a read-only file")
 def refuse_read_only(database: SqliteDatabase, path: Path) -> None:
     """A file the program cannot write (its permissions, a read-only disk or share) is refused at the start
     with what to do, instead of failing at the first sale. The probe writes nothing: it is rolled back."""
@@ -384,6 +398,7 @@ def refuse_read_only(database: SqliteDatabase, path: Path) -> None:
 # --- opening and closing ----------------------------------------------------------------------
 
 
+@allowed(ANYONE, why="start-up: opens the database and migrates it")
 def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = False) -> DatabaseInfo:
     """Connect, check, upgrade; bind the models to it. Raises PosError subclasses only.
 
@@ -419,6 +434,7 @@ def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = F
                         guard.backup, guard.old_schema if applied else 0)
 
 
+@allowed(ANYONE, why="closes the connection")
 def close_database() -> None:
     """Close the connection and mark a clean shutdown."""
     database = db_proxy.obj
@@ -431,17 +447,20 @@ def close_database() -> None:
     db_proxy.initialize(None)
 
 
+@allowed(READ)
 def current() -> Database:
     if db_proxy.obj is None:
         raise DatabaseUnavailable(_("No database is open."))
     return db_proxy.obj
 
 
+@allowed(READ)
 def supports_row_locks() -> bool:
     """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
     return isinstance(db_proxy.obj, PostgresqlDatabase)
 
 
+@allowed(READ)
 def held(query):
     """The query with its rows held until the transaction ends: another till that asks for them waits, then reads
     what this one stored (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction holds the whole file)."""

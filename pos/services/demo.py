@@ -20,12 +20,13 @@ from pos.models import (AcquisitionSource, Customer, Product, Promotion, Segment
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services import clock
-from pos.services.catalog import add_category, add_product, set_tier_price
+from pos.services.catalog import _add_category, _add_product, _set_tier_price
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import PosError
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.shop import get_shop_settings, update_shop_settings
-from pos.services.staff import add_staff
+from pos.services.shop import get_shop_settings, _update_shop_settings
+from pos.services.staff import _add_staff
+from pos.services.access import ANYONE, READ, allowed, owner_approval
 
 DEMO_STAFF = (("Bu Ani", "owner", "1234"), ("Dita", "cashier", "1111"))
 CUSTOMERS = 200
@@ -45,20 +46,24 @@ class DemoResult:
     refunds: int = 0
 
 
+@allowed(READ)
 def demo_data() -> dict:
     return json.loads(resource_path("demo", "shop.json").read_text(encoding="utf-8"))
 
 
+@allowed(READ)
 def shop_is_empty() -> bool:
     return not (Product.select().exists() or Customer.select().exists() or StaffUser.select().exists()
                 or get_shop_settings()["shop_name"])
 
 
+@allowed(READ)
 def demo_exists() -> bool:
     """This database holds the demo shop already (``create_demo`` would leave it as it is)."""
     return bool(get_shop_settings()["is_demo"])
 
 
+@allowed(ANYONE, why="only on an empty database, before any owner exists (setting_up); refuses a real shop")
 def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
                 now: dt.datetime | None = None) -> DemoResult:
     """Fill an empty database with the demo shop; refuse a real shop; leave an existing demo alone."""
@@ -70,13 +75,14 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
     data = demo_data()
     rng = random.Random(seed)
     with db.atomic():
-        update_shop_settings({**data["shop"], "is_demo": True})
+        _update_shop_settings({**data["shop"], "is_demo": True})
         for name, role, pin in DEMO_STAFF:
-            add_staff(name, role, pin)
+            _add_staff(name, role, pin)
         _add_lists(data)
         products = _add_products(data, rng)
-        _add_customers(data, rng, products)
-        _add_promotions(data)
+        with owner_approval(DEMO_STAFF[0][2]):  # the demo's owner, made just above: tiers, limits, promotions
+            _add_customers(data, rng, products)
+            _add_promotions(data, DEMO_STAFF[0][2])
         opened = DEMO_EPOCH - dt.timedelta(days=600)  # the shop's first day, for every seed
         for model in (Product, StaffUser, Promotion):
             model.update(created_at=opened).execute()
@@ -101,17 +107,17 @@ def _add_lists(data: dict) -> None:
 
 
 def _add_products(data: dict, rng: random.Random) -> list[int]:
-    categories = {c["name"]: add_category(c["name"], position=i, color=c["color"])
+    categories = {c["name"]: _add_category(c["name"], position=i, color=c["color"])
                   for i, c in enumerate(data["categories"])}
     ids = []
     for position, p in enumerate(data["products"]):
-        info = add_product(code=p["code"], name=p["name"], category_id=categories[p["category"]],
+        info = _add_product(code=p["code"], name=p["name"], category_id=categories[p["category"]],
                            retail_price=Money(p["retail_price"]), unit=p["unit"], barcode=p["barcode"],
                            cost=Money(p["cost"]), grid_position=position)
         if p["regular_price"]:
-            set_tier_price(info.id, "regular", Money(p["regular_price"]))
+            _set_tier_price(info.id, "regular", Money(p["regular_price"]))
         for min_qty, price in p["reseller"]:
-            set_tier_price(info.id, "reseller", Money(price), Quantity.of(min_qty))
+            _set_tier_price(info.id, "reseller", Money(price), Quantity.of(min_qty))
         ids.append(info.id)
     return ids
 
@@ -170,7 +176,7 @@ def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
             SpecialPrice.create(customer=info.id, product=product.id, price=price)
 
 
-def _add_promotions(data: dict) -> None:
+def _add_promotions(data: dict, owner_pin: str) -> None:
     zone = get_shop_settings()["time_zone"]
     for promo in data["promotions"]:
         save_promotion(PromotionInput(
@@ -179,4 +185,4 @@ def _add_promotions(data: dict) -> None:
             hour_from=promo.get("hour_from"),
             valid_from=dt.datetime.fromisoformat(promo["valid_from"]) if promo.get("valid_from") else None,
             valid_to=dt.datetime.fromisoformat(promo["valid_to"]) if promo.get("valid_to") else None,
-        ), time_zone=zone)
+        ), time_zone=zone, owner_pin=owner_pin)

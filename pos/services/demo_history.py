@@ -28,6 +28,7 @@ from pos.services.pricing import price
 from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
 from pos.services.till import close_shift, current_shift, open_drawer, open_shift
+from pos.services.access import ANYONE, allowed
 
 TILL = "K1"
 WALK_INS = (6, 14)  # a day's walk-ins, from … to
@@ -105,6 +106,7 @@ class _Day:
                     at=self.moment(CLOSE_HOUR, 15))
 
 
+@allowed(ANYONE, why="the demo builder's sales, inside create_demo on an owner-less database")
 def record_history(seed: int, today: dt.date, days: int, time_zone: str,
                    now: dt.datetime | None = None) -> HistoryResult:
     """Trade from ``days`` days before ``today`` up to ``today``; never later than ``now`` (UTC).

@@ -17,6 +17,7 @@ from pathlib import Path
 from pos import resource_path
 from pos.i18n import _
 from pos.services.errors import PosError
+from pos.services.access import ANYONE, READ, allowed
 
 APP_ID = "langganan"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
@@ -29,11 +30,13 @@ class DesktopEntry:
     command: str
 
 
+@allowed(READ)
 def xdg_data_home() -> Path:
     value = os.environ.get("XDG_DATA_HOME", "")
     return Path(value) if os.path.isabs(value) else Path.home() / ".local" / "share"
 
 
+@allowed(READ)
 def program_command() -> list[str]:
     """How the menu starts this very program: the frozen one, else the venv's `pos`, else `python -m pos`."""
     if getattr(sys, "frozen", False):
@@ -44,6 +47,7 @@ def program_command() -> list[str]:
     return [sys.executable, "-m", "pos"]
 
 
+@allowed(READ)
 def desktop_entry_text(command: list[str]) -> str:
     """The freedesktop entry (installer/langganan.desktop is this text for the command `langganan`)."""
     exec_line = " ".join(_quote_exec(part) for part in command)
@@ -77,6 +81,7 @@ def _require_linux() -> None:
         raise PosError(_("The menu entry is for Linux; on Windows the installer makes the Start-menu shortcut."))
 
 
+@allowed(ANYONE, why="this computer's menu entry, no shop data")
 def install_desktop_entry(command: list[str] | None = None) -> DesktopEntry:
     """Write the menu entry and the icons; running it again replaces them."""
     _require_linux()
@@ -98,6 +103,7 @@ def install_desktop_entry(command: list[str] | None = None) -> DesktopEntry:
     return DesktopEntry(entry, tuple(icons), " ".join(shlex.quote(c) for c in command))
 
 
+@allowed(ANYONE, why="this computer's menu entry, no shop data")
 def remove_desktop_entry() -> list[Path]:
     """Remove the menu entry and the icons; what was removed (the shop's data is never touched)."""
     _require_linux()

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from pos.models import Customer
 from pos.services.errors import InvalidInput
 from pos.services.phones import normalize_phone
+from pos.services.access import READ, allowed
 
 SAME_NUMBER, SIMILAR_NAME = "same_number", "similar_name"
 TITLES = {"bu", "ibu", "pak", "bapak", "bpk", "mbak", "mba", "mas", "kak", "kakak", "bang", "abang", "dik", "adik",
@@ -45,6 +46,7 @@ class LikelyDuplicate:
     reason: str  # same_number | similar_name
 
 
+@allowed(READ)
 def name_key(name: str) -> tuple[str, ...]:
     """'Bu Sarii W.' → ('sari', 'w'); 'Soekarno' → ('sukarno',)."""
     text = name.lower()
@@ -55,6 +57,7 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(kept or words)
 
 
+@allowed(READ)
 def similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b:
         return False
@@ -78,6 +81,7 @@ def _numbers_in(text: str, region: str) -> set[str]:
     return found
 
 
+@allowed(READ)
 def likely_duplicates(limit: int = 500) -> list[LikelyDuplicate]:
     from pos.services.customers import phone_region
 

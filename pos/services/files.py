@@ -13,12 +13,14 @@ import stat
 from pathlib import Path
 
 from pos.settings import data_dir
+from pos.services.access import ANYONE, READ, allowed
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 POSIX = os.name == "posix"
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def private_file(path: Path | str) -> None:
     """Make an existing file readable and writable by its owner only (nothing on Windows, nothing if missing)."""
     if not POSIX:
@@ -30,6 +32,7 @@ def private_file(path: Path | str) -> None:
         pass
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def private_dir(path: Path | str) -> Path:
     """The folder, created if missing, open to its owner only.
 
@@ -48,6 +51,7 @@ def private_dir(path: Path | str) -> Path:
     return folder
 
 
+@allowed(ANYONE, why="a document written where only this account reads it")
 def write_private(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (a new file renamed over), never readable by others, even for a moment."""
     tmp = path.with_name(path.name + ".tmp")
@@ -59,6 +63,7 @@ def write_private(path: Path, data: bytes) -> Path:
     return path
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def create_private(path: Path) -> None:
     """Create an empty file with the private mode when it does not exist yet (SQLite then keeps that mode
     for the database's -wal and -shm)."""
@@ -68,6 +73,7 @@ def create_private(path: Path) -> None:
         pass
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def protect_database(path: Path) -> None:
     """The SQLite file and its companions (-wal, -shm, the open-markers) private."""
     for companion in path.parent.glob(path.name + "*"):
@@ -75,6 +81,7 @@ def protect_database(path: Path) -> None:
             private_file(companion)
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def tighten_data_folder() -> None:
     """Every folder of the data folder 0700 and every file 0600 (what older versions left readable).
 
@@ -93,6 +100,7 @@ def tighten_data_folder() -> None:
                 private_file(Path(folder) / name)
 
 
+@allowed(READ)
 def inside_data_folder(path: Path) -> bool:
     try:
         return path.resolve().is_relative_to(data_dir().resolve())
@@ -100,6 +108,7 @@ def inside_data_folder(path: Path) -> bool:
         return False
 
 
+@allowed(ANYONE, why="file modes of the shop's own files")
 def private_if_ours(path: Path | str) -> None:
     """A file the owner chose to write (an export): private when it lands in the data folder."""
     if inside_data_folder(Path(path)):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pos.domain.contacts import sealed_office_file
 from pos.i18n import _
 from pos.services.errors import InvalidInput
+from pos.services.access import READ, allowed
 
 
+@allowed(READ)
 def refuse_sealed_file(data: bytes) -> None:
     """A password-protected workbook or an old .xls is refused with what to do, not read as garbage."""
     kind = sealed_office_file(data)
@@ -17,6 +19,7 @@ def refuse_sealed_file(data: bytes) -> None:
         raise InvalidInput(_("The file is an old Excel file (.xls). Save it as .xlsx or CSV and import it again."))
 
 
+@allowed(READ)
 def no_rows(headers: tuple[str, ...]) -> InvalidInput:
     return InvalidInput(_("The file has column names ({headers}) but no rows; nothing was imported.").format(
         headers=", ".join(h for h in headers if h) or "-"))

@@ -11,6 +11,7 @@ from pos.services.backup import backups_dir
 from pos.services.db import DatabaseInfo
 from pos.services.shop import get_shop_settings
 from pos.settings import config_file, data_dir
+from pos.services.access import READ, allowed
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ShopInfo:
     version: str = __version__
 
 
+@allowed(READ)
 def shop_info(database: DatabaseInfo, till_id: str) -> ShopInfo:
     settings = get_shop_settings()
     counts = {
@@ -43,6 +45,7 @@ def shop_info(database: DatabaseInfo, till_id: str) -> ShopInfo:
                     str(backups_dir()) if database.engine == "sqlite" else "")
 
 
+@allowed(READ)
 def info_rows(info: ShopInfo) -> list[tuple[str, str]]:
     """The labelled lines of `pos info` and of the window's Info dialog."""
     rows = [

@@ -21,6 +21,7 @@ from pos.services.kasbon import _charges, due_date_for
 from pos.services.numbering import INVOICE, next_number
 from pos.services.phones import display_phone
 from pos.services.shop import get_shop_settings, shop_logo
+from pos.services.access import ANYONE, READ, allowed
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ def _sale_for_invoice(sale_id: int) -> Sale:
     return sale
 
 
+@allowed(ANYONE, why="an invoice for a sale already made; numbers it, changes no amount")
 def issue_invoice(sale_id: int, *, till_id: str, staff_id: int | None = None, notes: str = "") -> IssuedInvoice:
     """The sale's invoice, numbered from this till's invoice series the first time; the same one after."""
     with db.atomic():
@@ -61,6 +63,7 @@ def issue_invoice(sale_id: int, *, till_id: str, staff_id: int | None = None, no
     return IssuedInvoice(invoice.id, invoice.number, sale_id)
 
 
+@allowed(READ)
 def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     """What the invoice shows, from the stored sale (the rules are never run again)."""
     sale = _sale_for_invoice(sale_id)
@@ -93,6 +96,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
         delivery_note=delivery_note)
 
 
+@allowed(ANYONE, why="an invoice's PDF, numbered on first issue")
 def invoice_file(sale_id: int, *, till_id: str, staff_id: int | None = None, delivery_note: bool = False,
                  notes: str = "") -> tuple[str, bytes]:
     """Issue (or find) the invoice and render it: (its number, the PDF bytes)."""

@@ -25,15 +25,18 @@ from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
+from pos.services.access import CASHIER, OWNER, READ, allowed
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
 
 
+@allowed(READ)
 def payment_terms(customer: Customer) -> int:
     return customer.payment_terms_days if customer.payment_terms_days is not None \
         else get_shop_settings()["payment_terms_days"]
 
 
+@allowed(READ)
 def due_date_for(customer_id: int, sold_at: dt.datetime) -> dt.date:
     """The day a sale on kasbon must be paid: the sale's day (shop time) plus the customer's terms."""
     customer = Customer.get_by_id(customer_id)
@@ -88,10 +91,12 @@ def _charges(customer_id: int, until: dt.datetime | None = None) -> list[OpenCha
     return charges
 
 
+@allowed(READ)
 def open_charges(customer_id: int) -> list[OpenCharge]:
     return [c for c in _charges(customer_id) if c.remaining.minor > 0]
 
 
+@allowed(READ)
 def owed(customer_id: int, until: dt.datetime | None = None) -> Money:
     query = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id)
     if until is not None:
@@ -122,6 +127,7 @@ def _allocate(credit_id: int, amount: int, charges: list[OpenCharge], first: int
     return settled
 
 
+@allowed(CASHIER)
 def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: int, staff_id: int,
                    charge_id: int | None = None, at: dt.datetime | None = None) -> PaymentResult:
     """A payment of kasbon (partial or whole, any method) against the chosen sale first, then the oldest.
@@ -171,7 +177,8 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
     return PaymentResult(Money(paid), Money(extra), Money(total_owed - paid), tuple(settled))
 
 
-def settle_refund(credit_id: int, sale_id: int, amount: Money) -> None:
+@allowed(OWNER)
+def settle_refund(credit_id: int, sale_id: int, amount: Money, *, owner_pin: str | None = None) -> None:
     """A refund on kasbon settles the sale it takes back from (what is left of it), not the oldest one."""
     entry = KasbonEntry.get_or_none((KasbonEntry.sale == sale_id) & (KasbonEntry.amount > 0))
     if entry is None:
@@ -210,6 +217,7 @@ def _utc_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
+@allowed(READ)
 def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     """Opening balance, every charge and credit of the period (shop days, inclusive), closing balance."""
     if end < start:
@@ -255,6 +263,7 @@ class AgingRow:
     oldest_due: dt.date | None
 
 
+@allowed(READ)
 def bucket_of(days_past_due: int) -> str:
     if days_past_due < 0:
         return "not_due"
@@ -267,6 +276,7 @@ def bucket_of(days_past_due: int) -> str:
     return "d60_plus"
 
 
+@allowed(READ)
 def aging(as_of: dt.date | None = None) -> tuple[list[AgingRow], dict[str, Money]]:
     """Who owes what, by days past the due date on ``as_of`` (shop date), most overdue first; and totals."""
     as_of = as_of or today()
@@ -288,6 +298,7 @@ def aging(as_of: dt.date | None = None) -> tuple[list[AgingRow], dict[str, Money
     return rows, totals
 
 
+@allowed(READ)
 def reminder_link(customer_id: int, as_of: dt.date | None = None) -> str | None:
     """A click-to-chat link to the customer with what is owed and the earliest due date filled in."""
     customer = Customer.get_by_id(customer_id)

@@ -12,12 +12,14 @@ from pos.services.errors import InvalidInput
 from pos.services.clock import local_date, today
 from pos.services.kasbon import BUCKETS, aging, statement
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 BUCKET_WORDS = {"not_due": N_("Not yet due"), "d0_7": N_("0–7 days"), "d8_30": N_("8–30 days"),
                 "d31_60": N_("31–60 days"), "d60_plus": N_("over 60 days")}
 WHAT_WORDS = {"invoice": N_("Sale on kasbon"), "payment": N_("Payment"), "refund": N_("Refund")}
 
 
+@allowed(READ)
 def customer_by_code(member_code: str) -> Customer:
     customer = Customer.get_or_none(Customer.member_code == member_code.strip().upper())
     if customer is None:
@@ -25,6 +27,7 @@ def customer_by_code(member_code: str) -> Customer:
     return customer
 
 
+@allowed(READ)
 def statement_data(customer_id: int, start: dt.date, end: dt.date) -> StatementData:
     s = statement(customer_id, start, end)
     shop = get_shop_settings()
@@ -34,10 +37,12 @@ def statement_data(customer_id: int, start: dt.date, end: dt.date) -> StatementD
                          rows, s.charges, s.credits, s.closing)
 
 
+@allowed(READ)
 def statement_file(customer_id: int, start: dt.date, end: dt.date) -> bytes:
     return statement_pdf(statement_data(customer_id, start, end))
 
 
+@allowed(READ)
 def aging_data(as_of: dt.date | None = None) -> AgingData:
     as_of = as_of or today()
     rows, totals = aging(as_of)
@@ -46,5 +51,6 @@ def aging_data(as_of: dt.date | None = None) -> AgingData:
                      tuple(totals[b] for b in BUCKETS), Money(sum(t.minor for t in totals.values())))
 
 
+@allowed(READ)
 def aging_file(as_of: dt.date | None = None) -> bytes:
     return aging_pdf(aging_data(as_of))

@@ -13,6 +13,7 @@ import platform
 import re
 import sys
 import textwrap
+from pos.services.access import READ, allowed
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -56,6 +57,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
 
 
+@allowed(READ)
 def marker_holds(marker: str, env: dict[str, str] | None = None) -> bool:
     """A requirement's environment marker (PEP 508) on this computer; any ``extra`` is not installed."""
     if "extra" in marker:
@@ -151,6 +153,7 @@ def _extra_requirements(name: str, extra: str) -> list[str]:
     return found
 
 
+@allowed(READ)
 def licence_of(dist: metadata.Distribution) -> str:
     meta = dist.metadata
     expression = meta.get("License-Expression")
@@ -164,6 +167,7 @@ def licence_of(dist: metadata.Distribution) -> str:
             or STATED_IN_FILE.get(_norm(meta["Name"]), "see its licence file"))
 
 
+@allowed(READ)
 def shipped(root: str = APP_DISTRIBUTION) -> list[Shipped]:
     """Every installed distribution Langganan needs here, by name; empty when its metadata is not there."""
     try:
@@ -190,6 +194,7 @@ def shipped(root: str = APP_DISTRIBUTION) -> list[Shipped]:
     return sorted(seen.values(), key=lambda s: _norm(s.name))
 
 
+@allowed(READ)
 def notices_text(items: list[Shipped] | None = None) -> str:
     """The THIRD-PARTY-NOTICES.txt summary (in English, like the licences themselves)."""
     items = shipped() if items is None else items
@@ -208,11 +213,13 @@ def notices_text(items: list[Shipped] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+@allowed(READ)
 def program_licences_dir() -> Path:
     """The licenses/ folder beside the frozen program (empty path parts when run from source)."""
     return Path(sys.executable).resolve().parent / "licenses"
 
 
+@allowed(READ)
 def installed_notices() -> str:
     """What the About dialog shows: the frozen program's notices, else the list read from the metadata."""
     written = program_licences_dir() / NOTICES_NAME

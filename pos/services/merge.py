@@ -15,8 +15,8 @@ from peewee import ForeignKeyField, Model
 from pos.i18n import _
 from pos.models import ALL_MODELS, Complaint, Customer, MemberCodeAlias, Touchpoint, db
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed, approving_owner
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class MergeResult:
     dropped: dict[str, int]  # table -> rows the kept customer had already (a tag, a special price)
 
 
+@allowed(READ)
 def customer_references() -> list[tuple[type[Model], ForeignKeyField]]:
     """Every column of every table that points at a customer."""
     return [(model, field) for model in ALL_MODELS for field in model._meta.fields.values()
@@ -41,7 +42,8 @@ def _unique_sets(model: type[Model]) -> list[tuple[str, ...]]:
 _PROFILE = ("phone", "village", "address", "birthday", "source", "credit_limit")
 
 
-def merge_customers(keep_id: int, remove_id: int, *, staff_id: int | None = None) -> MergeResult:
+@allowed(OWNER)
+def merge_customers(keep_id: int, remove_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> MergeResult:
     """Move everything of ``remove_id`` to ``keep_id``, fill the kept profile's blanks, delete the other."""
     if keep_id == remove_id:
         raise InvalidInput(_("A customer cannot be merged with itself."))
@@ -92,9 +94,10 @@ def merge_customers(keep_id: int, remove_id: int, *, staff_id: int | None = None
     return MergeResult(keep_id, gone.member_code, moved, dropped)
 
 
+@allowed(OWNER)
 def forget_customer(customer_id: int, *, owner_pin: str, staff_id: int | None = None) -> None:
     """Delete on request: the person's data goes, the sales and their totals stay (owner only, audited)."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     with db.atomic():
         customer = Customer.get_or_none(Customer.id == customer_id)
         if customer is None:

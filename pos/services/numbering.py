@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pos.models import TillCounter
+from pos.services.access import ANYONE, allowed
 
 RECEIPT, REFUND, INVOICE, MEMBER = "receipt", "refund", "invoice", "member"
 PREORDER, CONSIGNMENT = "preorder", "consignment"
 _PREFIX = {RECEIPT: "", REFUND: "R-", INVOICE: "INV-", PREORDER: "PO-", CONSIGNMENT: "TJ-"}
 
 
+@allowed(ANYONE, why="inside the caller's transaction: the next number of a till's series")
 def next_value(till_id: str, series: str) -> int:
     """Increment and return the counter, inside the caller's transaction.
 
@@ -19,6 +21,7 @@ def next_value(till_id: str, series: str) -> int:
     return TillCounter.increment(till_id, series)
 
 
+@allowed(ANYONE, why="inside the caller's transaction: a batch of a till's series")
 def reserve_values(till_id: str, series: str, count: int) -> range:
     """``count`` values in a row (a batch import's member codes), inside the caller's transaction."""
     if count <= 0:
@@ -27,5 +30,6 @@ def reserve_values(till_id: str, series: str, count: int) -> range:
     return range(last - count + 1, last + 1)
 
 
+@allowed(ANYONE, why="inside the caller's transaction: the next number of a till's series")
 def next_number(till_id: str, series: str = RECEIPT) -> str:
     return f"{_PREFIX.get(series, '')}{till_id}-{next_value(till_id, series):06d}"

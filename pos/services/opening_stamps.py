@@ -11,23 +11,25 @@ import datetime as dt
 from pos.i18n import _
 from pos.models import Customer, StampEntry, db, utcnow
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.db import supports_row_locks
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed, approving_owner
 
 MAX_OPENING_STAMPS = 1000  # more on a paper card is a typing slip
 
 
+@allowed(READ)
 def opening_stamps(customer_id: int) -> int | None:
     """The opening balance entered for the customer, or None when there is none yet."""
     entry = StampEntry.get_or_none((StampEntry.customer == customer_id) & (StampEntry.opening == True))  # noqa: E712
     return entry.earned if entry else None
 
 
+@allowed(OWNER)
 def enter_opening_stamps(customer_id: int, stamps: int, *, owner_pin: str | None, staff_id: int | None = None,
                          till_id: str = "", now: dt.datetime | None = None) -> None:
     """Owner only, once per customer: the stamps on the customer's paper card go into the stamp ledger."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     if not isinstance(stamps, int) or not 1 <= stamps <= MAX_OPENING_STAMPS:
         raise InvalidInput(_("The stamps from the paper card must be a number from 1 to {most}.").format(
             most=MAX_OPENING_STAMPS))

@@ -6,8 +6,10 @@ from functools import lru_cache
 
 from pos.i18n import _
 from pos.services.errors import InvalidInput
+from pos.services.access import READ, allowed
 
 
+@allowed(READ)
 def normalize_phone(raw: str, region: str = "ID") -> str | None:
     """'0812-3456-7890', '+62 812 3456 7890', '6281234567890' → '+6281234567890'.
 
@@ -34,6 +36,7 @@ def normalize_phone(raw: str, region: str = "ID") -> str | None:
     raise InvalidInput(_("{raw} is not a valid phone number.").format(raw=text))
 
 
+@allowed(READ)
 def display_phone(e164: str | None) -> str:
     """'+6281234567890' → '0812-3456-7890' (national format)."""
     return _display(e164) if e164 else ""
@@ -47,6 +50,7 @@ def _display(e164: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
+@allowed(READ)
 def chat_link(e164: str, text: str) -> str:
     """WhatsApp's click-to-chat link to this number with the message typed in (the sender still presses send)."""
     from urllib.parse import quote

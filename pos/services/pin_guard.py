@@ -32,6 +32,7 @@ from pos.i18n import _
 from pos.models import LoginGuard, db, utcnow
 from pos.services.audit import record
 from pos.services.errors import NotAllowed
+from pos.services.access import ANYONE, allowed
 
 LOGIN, APPROVAL = "login", "approval"
 LOCK_AFTER = 5  # wrong PINs within the window
@@ -115,6 +116,7 @@ def _settle(key: str, outcome: str, now: dt.datetime, till_id: str) -> dt.dateti
     return None
 
 
+@allowed(ANYONE, why="the wrong-PIN guard itself: counts failures, locks out")
 def guarded(key: str, check: Callable[[], T | None], now: dt.datetime | None = None, *, till_id: str = "",
             judge: Callable[[T | None], str] | None = None) -> T | None:
     """Run ``check()`` (a PIN test giving a result, or None for a wrong PIN) under the lock-out of ``key``.

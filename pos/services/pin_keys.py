@@ -25,6 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from pos.models import PinSalt
+from pos.services.access import READ, allowed
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class TypedPin:
         return _cost_of(stored or "") == current_cost
 
 
+@allowed(READ)
 def legacy_matches(pin: str, stored: str) -> bool:
     """A per-person hash from before migration 0023: "scrypt$<salt hex>$<hash hex>"."""
     try:
@@ -129,12 +131,14 @@ def legacy_matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(expected.hex(), digest_hex)
 
 
+@allowed(READ)
 def legacy_hash(pin: str, salt: bytes | None = None) -> str:
     """A per-person hash as stored before migration 0023 (tests of the upgrade make one)."""
     salt = salt or os.urandom(16)
     return f"scrypt${salt.hex()}${_scrypt(pin, salt, _LEGACY).hex()}"
 
 
+@allowed(READ)
 def holds(typed: TypedPin, pin_key: str | None, pin_hash: str) -> bool:
     """Whether a staff row (its key, or its old hash while it has no key) holds the PIN typed."""
     if pin_key:

@@ -21,12 +21,12 @@ from pos.models import CashEntry, Customer, DepositEntry, Preorder, Shift, db, u
 from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.numbering import PREORDER, next_number
 from pos.services.shop import get_shop_settings
+from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed, approving_owner
 
 STATUS_WORDS = {"ordered": N_("ordered"), "in_production": N_("in production"), "ready": N_("ready"),
                 "picked_up": N_("picked up"), "cancelled": N_("cancelled")}
@@ -59,10 +59,12 @@ class PreorderRow:
     note: str
 
 
+@allowed(READ)
 def to_utc(local: dt.datetime) -> dt.datetime:
     return clock.to_utc(local)
 
 
+@allowed(READ)
 def to_local(utc: dt.datetime) -> dt.datetime:
     return clock.local(utc)
 
@@ -77,6 +79,7 @@ def _row(p: Preorder) -> PreorderRow:
                        p.total, p.down_payment, balance, lines, p.sale_id, p.note)
 
 
+@allowed(READ)
 def get_preorder(preorder_id: int) -> PreorderRow:
     p = Preorder.get_or_none(Preorder.id == preorder_id)
     if p is None:
@@ -91,6 +94,7 @@ def _open_shift(shift_id: int | None) -> Shift:
     return shift
 
 
+@allowed(CASHIER)
 def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: dt.datetime, *,
                   down_payment: Money = Money(0), method: str = CASH, details: dict[int, str] | None = None,
                   till_id: str, shift_id: int | None, staff_id: int | None, note: str = "",
@@ -149,6 +153,7 @@ def _illegal(p: Preorder, to: str) -> InvalidInput:
         number=p.number, status=_(STATUS_WORDS[p.status]), to=_(STATUS_WORDS[to])))
 
 
+@allowed(ANYONE, why="the kitchen's progress on an order (made, ready); no money")
 def set_status(preorder_id: int, to: str, *, staff_id: int | None = None) -> PreorderRow:
     """In production, or ready (the customer may be told)."""
     if to not in (IN_PRODUCTION, READY):
@@ -164,10 +169,11 @@ def set_status(preorder_id: int, to: str, *, staff_id: int | None = None) -> Pre
     return get_preorder(preorder_id)
 
 
+@allowed(OWNER)
 def cancel_preorder(preorder_id: int, outcome: str, *, owner_pin: str, shift_id: int | None, staff_id: int | None,
                     refund_method: str = CASH, at: dt.datetime | None = None) -> PreorderRow:
     """Cancel with the owner's approval: the down payment refunded (cash leaves the drawer) or forfeited."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     if outcome not in (REFUNDED, FORFEITED):
         raise InvalidInput(_("Say whether the down payment is refunded or kept by the shop."))
     at = at or utcnow()
@@ -194,6 +200,7 @@ def cancel_preorder(preorder_id: int, outcome: str, *, owner_pin: str, shift_id:
     return get_preorder(preorder_id)
 
 
+@allowed(CASHIER)
 def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int, staff_id: int,
             tendered: Money | None = None, at: dt.datetime | None = None):
     """The order becomes a sale at the agreed price; the down payment is spent from the deposit."""
@@ -223,6 +230,7 @@ def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int
 
 
 # --- lists ---------------------------------------------------------------------------------------
+@allowed(READ)
 def orders_for_day(day: dt.date, *, include_done: bool = False) -> list[PreorderRow]:
     """The orders to be picked up on a shop day, by pickup time."""
     start = to_utc(dt.datetime.combine(day, dt.time()))
@@ -232,6 +240,7 @@ def orders_for_day(day: dt.date, *, include_done: bool = False) -> list[Preorder
     return [_row(p) for p in query.order_by(Preorder.pickup_at, Preorder.id)]
 
 
+@allowed(READ)
 def open_orders() -> list[PreorderRow]:
     return [_row(p) for p in Preorder.select().where(Preorder.status.not_in([PICKED_UP, CANCELLED]))
             .order_by(Preorder.pickup_at, Preorder.id)]
@@ -253,6 +262,7 @@ class ProductionGroup:
     items: tuple[ProductionItem, ...]
 
 
+@allowed(READ)
 def production_list(day: dt.date) -> list[ProductionGroup]:
     """What to make for a day's pickups, by product, each order with its details (the writing, the design)."""
     groups: dict[str, list[ProductionItem]] = {}
@@ -264,6 +274,7 @@ def production_list(day: dt.date) -> list[ProductionGroup]:
             for name, items in sorted(groups.items())]
 
 
+@allowed(READ)
 def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None:
     """A click-to-chat link with the order, the pickup time and what is still to pay."""
     o = get_preorder(preorder_id)
@@ -284,12 +295,14 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
     return chat_link(o.phone, text)
 
 
+@allowed(READ)
 def tomorrow_reminders(now: dt.datetime | None = None) -> list[tuple[PreorderRow, str | None]]:
     """Tomorrow's pickups, each with its reminder link (None without a WhatsApp number)."""
     tomorrow = clock.local_date(now or clock.now()) + dt.timedelta(days=1)
     return [(o, confirmation_link(o.id, reminder=True)) for o in orders_for_day(tomorrow)]
 
 
+@allowed(READ)
 def production_data(day: dt.date):
     from pos.printing.orders import ProductionData, ProductionEntry
 
@@ -299,6 +312,7 @@ def production_data(day: dt.date):
     return ProductionData(get_shop_settings()["shop_name"], day, groups)
 
 
+@allowed(READ)
 def production_file(day: dt.date) -> bytes:
     from pos.printing.orders import production_pdf
 

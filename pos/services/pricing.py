@@ -22,10 +22,12 @@ from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
 
 
+@allowed(READ)
 def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
     """Retail and tier prices of these products (only these: a shop may have 20,000)."""
     if not product_ids:
@@ -84,6 +86,7 @@ def _completed_sales(customer_id: int):
     return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
 
 
+@allowed(READ)
 def promotion_uses(customer_id: int) -> dict[int, int]:
     """How many of the customer's sales each promotion took part in."""
     query = (SaleLineReason.select(SaleLineReason.promotion, fn.COUNT(fn.DISTINCT(Sale.id)).alias("uses"))
@@ -94,6 +97,7 @@ def promotion_uses(customer_id: int) -> dict[int, int]:
     return {row.promotion_id: row.uses for row in query}
 
 
+@allowed(READ)
 def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int | None, *,
                      as_of_entry: bool = False) -> int:
     """The customer's stamps at ``now_utc``. Pricing counts every entry (another till's clock may run ahead);
@@ -105,6 +109,7 @@ def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int 
     return stamp_balance(moves, now_utc, expiry_months)
 
 
+@allowed(READ)
 def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
     if customer_id is None:
         return WALK_IN
@@ -124,6 +129,7 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
     )
 
 
+@allowed(READ)
 def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
           selections: Selections = Selections(), rules: list[Rule] | None = None,
           context: CustomerContext | None = None) -> PricedCart:
@@ -157,6 +163,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     return priced
 
 
+@allowed(READ)
 def limit_text(error: LimitError) -> str:
     """A refusal of ``pos.domain.limits`` in the user's words."""
     p = error.params
@@ -190,6 +197,7 @@ def _check_lines(lines: list[CartLine], book: dict[int, PriceEntry]) -> None:
         raise InvalidInput(limit_text(exc)) from None
 
 
+@allowed(READ)
 def check_priced(priced: PricedCart) -> None:
     """Every line and the whole sale within the limits (also for a cart priced back then: a pre-order)."""
     try:
@@ -198,11 +206,13 @@ def check_priced(priced: PricedCart) -> None:
         raise InvalidInput(limit_text(exc)) from None
 
 
+@allowed(READ)
 def stamp_rule() -> Rule | None:
     """The shop's stamp card as the till prices it, or None without one."""
     return next((r for r in _current().rules if r.effect == STAMPS), None)
 
 
+@allowed(READ)
 def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] | None:
     """(stamps the customer has, stamps for a reward, the reward's name), or None without a stamp card."""
     snap = _current()
@@ -213,6 +223,7 @@ def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] |
     return stamps_available(customer_id, now_utc, card.expiry_months, as_of_entry=True), card.stamps_needed, reward
 
 
+@allowed(READ)
 def shop_time_to_utc(local: dt.datetime) -> dt.datetime:
     """A moment on the shop's clock (as the owner types it) in UTC, as stored."""
     zone = ZoneInfo(get_shop_settings()["time_zone"])

@@ -30,6 +30,7 @@ from pos.services.pricing import stamp_card
 from pos.services.receipts import receipt_data
 from pos.services.shop import get_shop_settings
 from pos.services.till import shift_info
+from pos.services.access import ANYONE, READ, allowed
 
 QUEUED, SENT, PRINTED, CANCELLED = "queued", "sent", "printed", "cancelled"
 UNCONFIRMED_SHOWN = 50  # the latest sent-not-confirmed jobs the print queue lists
@@ -47,6 +48,7 @@ class PrinterConfig:
         return PROFILES[self.profile].columns
 
 
+@allowed(READ)
 def printer_config(settings, url: str | None = None) -> PrinterConfig:
     """The machine's printer (or ``url`` instead), its kind from the setting or the paper width."""
     from pos.services.shop import shop_logo_file
@@ -102,6 +104,7 @@ def _store(till_id: str, kind: str, reference: str, doc: Document, config: Print
     return _job(row)
 
 
+@allowed(ANYONE, why="queues a print of what is stored; prints change no data")
 def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bool = False,
                   drawer: bool = True) -> Job:
     """The sale's receipt (or refund slip); the drawer opens with it when cash came in and a drawer is attached
@@ -114,6 +117,7 @@ def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bo
                   copy=copy, open_drawer=kick)
 
 
+@allowed(READ)
 def card_data(member_code: str) -> CardData:
     customer = Customer.get_or_none(Customer.member_code == member_code.strip().upper())
     if customer is None:
@@ -124,16 +128,19 @@ def card_data(member_code: str) -> CardData:
     return CardData(shop["shop_name"], customer.name, customer.member_code, have, need, reward, shop["whatsapp"])
 
 
+@allowed(ANYONE, why="queues a print of a loyalty card")
 def queue_card(member_code: str, till_id: str, config: PrinterConfig) -> Job:
     card = card_data(member_code)
     return _store(till_id, "card", card.member_code, card_document(card), config)
 
 
+@allowed(ANYONE, why="queues a test page")
 def queue_test_page(till_id: str, config: PrinterConfig) -> Job:
     doc = printer_test_document(get_shop_settings()["shop_name"], config.url, config.profile, config.columns)
     return _store(till_id, "test", "", doc, config)
 
 
+@allowed(ANYONE, why="the drawer after a cash sale")
 def queue_drawer_kick(till_id: str, config: PrinterConfig) -> Job | None:
     """The drawer pulse alone (after the owner approved opening it); None when no drawer is attached."""
     if not config.cash_drawer or not config.url:
@@ -145,6 +152,7 @@ def queue_drawer_kick(till_id: str, config: PrinterConfig) -> Job | None:
 ONE_TRY = ("drawer",)  # jobs that mean something only now: a failed one is dropped, never retried later
 
 
+@allowed(READ)
 def shift_slip_data(shift_id: int) -> ShiftSlipData:
     shift = Shift.get_by_id(shift_id)
     info = shift_info(shift_id)
@@ -161,11 +169,13 @@ def shift_slip_data(shift_id: int) -> ShiftSlipData:
                          closed_by=details.get("by", ""), approved_by=details.get("approved_by", ""))
 
 
+@allowed(ANYONE, why="queues a print of a shift's slip")
 def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:
     doc = shift_slip_document(shift_slip_data(shift_id))
     return _store(till_id, "shift", str(shift_id), doc, config)
 
 
+@allowed(ANYONE, why="queues a print of the production list")
 def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
     from pos.printing.orders import production_document
     from pos.services.preorders import production_data
@@ -173,6 +183,7 @@ def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
     return _store(till_id, "production", day.isoformat(), production_document(production_data(day)), config)
 
 
+@allowed(ANYONE, why="queues a print of a consignment note")
 def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) -> Job:
     from pos.printing.orders import consignment_document
     from pos.services.consignment import note_data
@@ -180,6 +191,7 @@ def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) 
     return _store(till_id, "consignment", reference, consignment_document(note_data(reference)), config)
 
 
+@allowed(ANYONE, why="queues a print of the day's recap")
 def queue_recap(day, till_filter: str | None, till_id: str, config: PrinterConfig) -> Job:
     from pos.services.recap import day_recap, recap_outputs
 
@@ -187,6 +199,7 @@ def queue_recap(day, till_filter: str | None, till_id: str, config: PrinterConfi
     return _store(till_id, "recap", day.isoformat(), doc, config)
 
 
+@allowed(READ)
 def waiting_jobs(till_id: str) -> list[Job]:
     """Jobs of this till not printed yet, oldest first (those that failed carry their error)."""
     rows = (PrintJob.select().where((PrintJob.till_id == till_id) & (PrintJob.status == QUEUED))
@@ -194,6 +207,7 @@ def waiting_jobs(till_id: str) -> list[Job]:
     return [_job(row) for row in rows]
 
 
+@allowed(READ)
 def unconfirmed_jobs(till_id: str, limit: int = UNCONFIRMED_SHOWN) -> list[Job]:
     """This till's latest jobs sent, not confirmed, oldest first: a network printer took the bytes and never
     said it printed them (a printer that hung, or one without ``?status=1``)."""
@@ -203,21 +217,25 @@ def unconfirmed_jobs(till_id: str, limit: int = UNCONFIRMED_SHOWN) -> list[Job]:
     return [_job(row) for row in reversed(rows)]
 
 
+@allowed(READ)
 def queue_jobs(till_id: str) -> list[Job]:
     """What the print queue shows: the waiting jobs, then the ones sent, not confirmed."""
     return waiting_jobs(till_id) + unconfirmed_jobs(till_id)
 
 
+@allowed(READ)
 def get_job(job_id: int) -> Job:
     return _job(PrintJob.get_by_id(job_id))
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def mark_printed(job_id: int) -> None:
     with db.atomic():
         PrintJob.update(status=PRINTED, attempts=PrintJob.attempts + 1, error="", printed_at=utcnow()).where(
             (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def mark_sent(job_id: int, note: str = "") -> None:
     """The network took the job, the printer did not confirm it: shown in the queue, to print again."""
     with db.atomic():
@@ -225,6 +243,7 @@ def mark_sent(job_id: int, note: str = "") -> None:
             (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def record_delivery(job_id: int, delivery: Delivery) -> None:
     """What the transport knows after an attempt that did not fail: printed when proven, else sent."""
     if delivery.confirmed:
@@ -233,6 +252,7 @@ def record_delivery(job_id: int, delivery: Delivery) -> None:
         mark_sent(job_id, delivery.note)
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def print_again(job_id: int) -> Job:
     """A job sent, not confirmed, waits to be printed again (the drawer does not open a second time)."""
     with db.atomic():
@@ -243,6 +263,7 @@ def print_again(job_id: int) -> Job:
     return get_job(job_id)
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def came_out(job_id: int) -> None:
     """The cashier saw a job sent, not confirmed, come out of the printer: it is printed."""
     with db.atomic():
@@ -252,6 +273,7 @@ def came_out(job_id: int) -> None:
         raise InvalidInput(_("That print is not waiting any more."))
 
 
+@allowed(ANYONE, why="the print queue's own state")
 def mark_failed(job_id: int, error: str) -> None:
     with db.atomic():
         row = PrintJob.get_by_id(job_id)
@@ -260,6 +282,7 @@ def mark_failed(job_id: int, error: str) -> None:
             PrintJob.id == job_id).execute()
 
 
+@allowed(ANYONE, why="sends a waiting print to another printer")
 def redirect(job_id: int, config: PrinterConfig) -> Job:
     """Send a waiting job to another printer instead (made again for that printer's paper, never with a kick)."""
     row = PrintJob.get_by_id(job_id)
@@ -276,12 +299,14 @@ def redirect(job_id: int, config: PrinterConfig) -> Job:
     return new
 
 
+@allowed(ANYONE, why="drops a waiting print (the sale stays; a reprint is possible)")
 def cancel(job_id: int) -> None:
     with db.atomic():
         PrintJob.update(status=CANCELLED).where((PrintJob.id == job_id) & (PrintJob.status.in_((QUEUED, SENT)))
                                                 ).execute()
 
 
+@allowed(ANYONE, why="sends a queued print to its printer")
 def print_now(job: Job, timeout: float = DEFAULT_TIMEOUT) -> Job:
     """Send and record the outcome, in the caller's thread (the command line; the till uses a background task)."""
     try:

@@ -10,18 +10,19 @@ from pos.i18n import _
 from pos.models import db
 from pos.printing.transport import PrintFailed, parse_printer_url
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput, PosError
 from pos.services.staff import Staff
 from pos.settings import MACHINE_OPTIONS, MachineSettings, option
+from pos.services.access import OWNER, allowed, approving_owner
 
 PRINTER_KEYS = ("printer_url", "paper_width", "printer_profile", "cash_drawer", "print_receipts", "receipt_logo")
 
 
+@allowed(OWNER)
 def save_printer_settings(settings: MachineSettings, values: dict[str, Any], *, owner_pin: str,
                           till_id: str = "") -> Staff:
     """Owner only: check every value, write the settings file (all or nothing), audit what changed."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     unknown = sorted(set(values) - set(PRINTER_KEYS))
     if unknown:
         raise InvalidInput(_("Not a printer setting: {names}").format(names=", ".join(unknown)))

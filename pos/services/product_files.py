@@ -27,6 +27,8 @@ from pos.services.errors import InvalidInput
 from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.products import ProductForm, TierPriceRow, check_product_fields
 from pos.services.text_limits import CATEGORY_NAME, text_problem
+from pos.services.products import _replace_tier_prices  # noqa: F401
+from pos.services.access import ANYONE, OWNER, READ, allowed
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS_SHOWN = 5
@@ -77,6 +79,7 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+@allowed(READ)
 def read_sheet(data: bytes) -> Sheet:
     """The first sheet of an .xlsx, or a CSV file; the first non-empty row holds the headers."""
     if not data.strip():
@@ -146,6 +149,7 @@ def _plan(sheet: Sheet, mapping: dict[str, int]) -> tuple[list[ProductLine], lis
     return lines, sorted(texts)
 
 
+@allowed(READ)
 def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: int = 60) -> ProductPreview:
     """What an import would do, row by row, for the mapping dialog; writes nothing."""
     sheet = read_sheet(data)
@@ -174,7 +178,8 @@ def preview_products(data: bytes, mapping: dict[str, int] | None = None, limit: 
                           len(by_row), "")
 
 
-def import_products(data: bytes, mapping: dict[str, int] | None = None, *,
+@allowed(OWNER)
+def import_products(data: bytes, mapping: dict[str, int] | None = None, *, owner_pin: str | None,
                     staff_id: int | None = None) -> ProductImportResult:
     """Create or update every product of the file, or nothing (InvalidInput naming the rows).
 
@@ -350,6 +355,7 @@ def _export_rows() -> tuple[list[str], list[list]]:
     return headers, rows
 
 
+@allowed(ANYONE, why="writes the product list as a file; changes nothing")
 def export_products(kind: str = "csv") -> bytes:
     """The catalogue as CSV (semicolon, UTF-8 with BOM: Indonesian Excel opens it right) or .xlsx."""
     headers, rows = _export_rows()

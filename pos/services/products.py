@@ -15,6 +15,7 @@ from pos.services.audit import record
 from pos.services.catalog import MAX_PRICE
 from pos.services.errors import InvalidInput
 from pos.services.text_limits import BARCODE, PRODUCT_CODE, PRODUCT_NAME, UNIT, check_texts
+from pos.services.access import OWNER, READ, allowed
 
 MAX_PICTURE_BYTES = 256 * 1024  # a counter button needs ~100 px; the service stores what printing.pictures made
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -67,6 +68,7 @@ class CategoryRow:
     products: int
 
 
+@allowed(READ)
 def check_price(price: Money | None, what: str) -> None:
     if price is None:
         return
@@ -77,14 +79,16 @@ def check_price(price: Money | None, what: str) -> None:
 
 
 # --- categories ----------------------------------------------------------------------------------
+@allowed(READ)
 def list_categories() -> list[CategoryRow]:
     counts = dict(Product.select(Product.category, fn.COUNT(Product.id)).group_by(Product.category).tuples())
     return [CategoryRow(c.id, c.name, c.color, c.position, counts.get(c.id, 0))
             for c in Category.select().order_by(Category.position, Category.name)]
 
 
+@allowed(OWNER)
 def save_category(name: str, color: str = "#8d6e63", category_id: int | None = None, *,
-                  staff_id: int | None = None) -> int:
+                  owner_pin: str | None, staff_id: int | None = None) -> int:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A category needs a name."))
@@ -105,7 +109,8 @@ def save_category(name: str, color: str = "#8d6e63", category_id: int | None = N
     return category_id
 
 
-def move_category(category_id: int, step: int) -> None:
+@allowed(OWNER)
+def move_category(category_id: int, step: int, *, owner_pin: str | None) -> None:
     """One place up (step -1) or down (+1) in the counter order."""
     with db.atomic():
         ordered = [c.id for c in Category.select().order_by(Category.position, Category.name)]
@@ -116,7 +121,8 @@ def move_category(category_id: int, step: int) -> None:
             Category.update(position=position).where(Category.id == cid).execute()
 
 
-def delete_category(category_id: int, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def delete_category(category_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     with db.atomic():
         category = Category.get_or_none(Category.id == category_id)
         if category is None:
@@ -143,6 +149,7 @@ def _tier_rows(product_ids: list[int] | None = None) -> dict[int, tuple[TierPric
     return {k: tuple(v) for k, v in found.items()}
 
 
+@allowed(READ)
 def list_products(text: str = "", category_id: int | None = None, *, include_inactive: bool = True,
                   limit: int = 2000) -> list[ProductRow]:
     query = (Product.select(Product, Category.name.alias("category_name")).join(Category)
@@ -165,6 +172,7 @@ def list_products(text: str = "", category_id: int | None = None, *, include_ina
                        tiers.get(p.id, ()), p.active, p.grid_position, p.id in pictured) for p in rows]
 
 
+@allowed(READ)
 def load_product(product_id: int) -> ProductForm:
     p = Product.get_or_none(Product.id == product_id)
     if p is None:
@@ -175,6 +183,7 @@ def load_product(product_id: int) -> ProductForm:
                        bytes(picture.data) if picture is not None else None)
 
 
+@allowed(READ)
 def check_product(form: ProductForm, product_id: int | None = None) -> None:
     """Every rule a product must meet, with the reason in the user's language (nothing is written)."""
     code, barcode = form.code.strip(), form.barcode.strip()
@@ -192,6 +201,7 @@ def check_product(form: ProductForm, product_id: int | None = None) -> None:
                 barcode=barcode, name=clash.name))
 
 
+@allowed(READ)
 def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
     """The rules one product meets by itself (no query: an import checks 100,000 rows with it)."""
     code, name, barcode = form.code.strip(), form.name.strip(), form.barcode.strip()
@@ -217,7 +227,9 @@ def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
         seen.add((row.tier, row.min_qty))
 
 
-def save_product(form: ProductForm, product_id: int | None = None, *, staff_id: int | None = None) -> int:
+@allowed(OWNER)
+def save_product(form: ProductForm, product_id: int | None = None, *, owner_pin: str | None,
+                 staff_id: int | None = None) -> int:
     """Create or update a product with its tier prices, all or nothing."""
     with db.atomic():
         check_product(form, product_id)
@@ -228,7 +240,7 @@ def save_product(form: ProductForm, product_id: int | None = None, *, staff_id: 
             product_id = Product.create(**values).id
         else:
             Product.update(**values).where(Product.id == product_id).execute()
-        replace_tier_prices(product_id, form.tier_prices)
+        _replace_tier_prices(product_id, form.tier_prices)
         ProductPicture.delete().where(ProductPicture.product == product_id).execute()
         if form.picture is not None:
             ProductPicture.create(product=product_id, data=form.picture)
@@ -237,13 +249,14 @@ def save_product(form: ProductForm, product_id: int | None = None, *, staff_id: 
     return product_id
 
 
-def replace_tier_prices(product_id: int, rows: tuple[TierPriceRow, ...]) -> None:
+def _replace_tier_prices(product_id: int, rows: tuple[TierPriceRow, ...]) -> None:
     tier_ids = {t.code: t.id for t in PriceTier.select()}
     TierPrice.delete().where(TierPrice.product == product_id).execute()
     for row in rows:
         TierPrice.create(product=product_id, tier=tier_ids[row.tier], min_qty=row.min_qty, price=row.price)
 
 
+@allowed(READ)
 def promotions_naming(code: str) -> list[str]:
     """The active promotions that name a product code (in what they sell, give or reward)."""
     names = []
@@ -257,7 +270,8 @@ def promotions_naming(code: str) -> list[str]:
     return names
 
 
-def remove_product(product_id: int, *, staff_id: int | None = None) -> str:
+@allowed(OWNER)
+def remove_product(product_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> str:
     """Delete a product never sold; one with sales is deactivated (its history keeps it). Says which."""
     with db.atomic():
         product = Product.get_or_none(Product.id == product_id)

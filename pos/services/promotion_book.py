@@ -14,6 +14,7 @@ from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.promotions import PromotionInput, _local, check_promotion, save_promotion
 from pos.services.shop import get_shop_settings
+from pos.services.access import OWNER, READ, allowed
 
 ACTIVE, EXPIRED, UPCOMING, OFF = "active", "expired", "upcoming", "off"
 
@@ -30,6 +31,7 @@ class PromotionRow:
     stackable: bool
 
 
+@allowed(READ)
 def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime | None, now: dt.datetime) -> str:
     """Off (switched off by the owner), upcoming, expired or active, at a UTC moment."""
     if not active:
@@ -41,6 +43,7 @@ def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime
     return ACTIVE
 
 
+@allowed(READ)
 def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
     now = now or utcnow()
     zone = get_shop_settings()["time_zone"]
@@ -51,6 +54,7 @@ def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
     return sorted(rows, key=lambda r: (order[r.state], r.priority, r.name.lower()))
 
 
+@allowed(READ)
 def load_promotion(promotion_id: int) -> PromotionInput:
     p = Promotion.get_or_none(Promotion.id == promotion_id)
     if p is None:
@@ -63,20 +67,24 @@ def load_promotion(promotion_id: int) -> PromotionInput:
         max_uses_per_customer=p.max_uses_per_customer, active=p.active)
 
 
-def duplicate_promotion(promotion_id: int, *, staff_id: int | None = None) -> int:
+@allowed(OWNER)
+def duplicate_promotion(promotion_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> int:
     """A copy to change (named "… (copy)"), switched off until the owner switches it on."""
     original = load_promotion(promotion_id)
     copy = replace(original, name=_("{name} (copy)").format(name=original.name), active=False)
-    return save_promotion(copy, time_zone=get_shop_settings()["time_zone"], staff_id=staff_id)
+    return save_promotion(copy, time_zone=get_shop_settings()["time_zone"], owner_pin=owner_pin, staff_id=staff_id)
 
 
-def set_promotion_active(promotion_id: int, active: bool, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def set_promotion_active(promotion_id: int, active: bool, *, owner_pin: str | None,
+                         staff_id: int | None = None) -> None:
     p = load_promotion(promotion_id)
     save_promotion(replace(p, active=active), time_zone=get_shop_settings()["time_zone"],
-                   promotion_id=promotion_id, staff_id=staff_id)
+                   owner_pin=owner_pin, promotion_id=promotion_id, staff_id=staff_id)
 
 
-def delete_promotion(promotion_id: int, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def delete_promotion(promotion_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     """Only a promotion that never gave anything (one that did stays, switched off, for the reports)."""
     from pos.models import SaleLineReason
 
@@ -101,6 +109,7 @@ class Example:
     at: dt.datetime | None = None  # shop-local; default now
 
 
+@allowed(READ)
 def preview_promotion(p: PromotionInput, example: Example) -> PricedCart:
     """The example cart priced with only this promotion (InvalidInput with the engine's words if invalid)."""
     from pos.services.pricing import price, shop_time_to_utc

@@ -15,6 +15,7 @@ from pos.models import Category, Customer, PriceTier, Product, Promotion, Segmen
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, refuse_retired
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed
 
 log = logging.getLogger("pos.pricing")
 
@@ -61,6 +62,7 @@ def _customer_ids(conditions: dict[str, Any]) -> dict[str, int]:
             .where(Customer.member_code.in_([str(code) for code in codes]))}
 
 
+@allowed(READ)
 def known_names() -> dict[str, frozenset[str]]:
     """The categories, tiers and segments the shop has, to catch a misspelt one."""
     return {"categories": frozenset(c.name for c in Category.select(Category.name)),
@@ -77,6 +79,7 @@ def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int],
                     known=known or {})
 
 
+@allowed(READ)
 def check_promotion(p: PromotionInput) -> Rule:
     """The rule the promotion makes, or InvalidInput with the problem in the user's language."""
     try:
@@ -102,7 +105,8 @@ def _segments_of(conditions: Any) -> list[str]:
     return [str(s) for s in segments] if isinstance(segments, (list, tuple)) else []
 
 
-def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | None = None,
+@allowed(OWNER)
+def save_promotion(p: PromotionInput, *, time_zone: str, owner_pin: str | None, promotion_id: int | None = None,
                    staff_id: int | None = None) -> int:
     """Create or update a promotion after checking it; an invalid one changes nothing."""
     check_promotion(p)
@@ -129,6 +133,7 @@ def save_promotion(p: PromotionInput, *, time_zone: str, promotion_id: int | Non
     return promotion_id
 
 
+@allowed(READ)
 def load_rules(time_zone: str) -> list[Rule]:
     """The active promotions as rules (each checks its own dates and hours when a cart is priced)."""
     rows = list(Promotion.select().where(Promotion.active == True))  # noqa: E712

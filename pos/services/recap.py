@@ -22,8 +22,10 @@ from pos.services.activity import list_activity
 from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 
+@allowed(READ)
 def parse_day(text: str | None, today: dt.date) -> dt.date:
     """A recap day from what was typed: YYYY-MM-DD, not in the future."""
     if not text:
@@ -62,6 +64,7 @@ def _offsets(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> tuple[dt.d
     return start + dt.timedelta(seconds=high), before, after
 
 
+@allowed(READ)
 def opening_day(today: dt.date) -> dt.date:
     """The day the recap window opens on: today; on the demo shop before today's first sale (an empty recap,
     rightly), the last shop day with sales, so that there is something to look at."""
@@ -75,6 +78,7 @@ def opening_day(today: dt.date) -> dt.date:
     return clock.local_date(last.created_at) if last else today
 
 
+@allowed(READ)
 def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = None) -> Recap:
     start, end, zone = _bounds(day)
     if today is not None and day > today:
@@ -217,6 +221,7 @@ def _refund_rows(start: dt.datetime, end: dt.datetime, till: str | None) -> tupl
                  for number, of_number, total, of_status in rows)
 
 
+@allowed(READ)
 def recap_outputs(r: Recap) -> dict:
     """The same recap as thermal document, PDF, CSV and the owner's WhatsApp link."""
     from pos.printing.recap import recap_csv, recap_document, recap_pdf, whatsapp_text

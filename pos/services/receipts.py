@@ -18,6 +18,7 @@ from pos.services.errors import InvalidInput
 from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 method_name = method_words  # the payment method in words (pos.printing.recap holds them for every paper)
 
@@ -28,6 +29,7 @@ def _balance(model, customer_id: int, until: dt.datetime) -> Money:
     return Money(int(total or 0))
 
 
+@allowed(READ)
 def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     """What the receipt shows, from the stored sale; balances and stamps as they were right after it."""
     sale = Sale.get_by_id(sale_id)
@@ -64,10 +66,12 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
         shop_whatsapp=shop["whatsapp"], copy=copy, **extras)
 
 
+@allowed(READ)
 def receipt_preview(sale_id: int, width: int = 32) -> str:
     return receipt_text(receipt_data(sale_id), width)
 
 
+@allowed(READ)
 def whatsapp_link(sale_id: int) -> str | None:
     """A click-to-chat link with the receipt as text, to the customer's number (None for a walk-in)."""
     sale = Sale.get_by_id(sale_id)
@@ -81,6 +85,7 @@ def whatsapp_link(sale_id: int) -> str | None:
 _NUMBER = re.compile(r"\b((?:R-|INV-)?[A-Z0-9]{1,6}-\d{6})\b")
 
 
+@allowed(READ)
 def receipt_number_from_scan(text: str) -> str:
     """The receipt number in what was typed or scanned: K1-000123 itself, or the receipt's WhatsApp QR link."""
     decoded = unquote_plus(text or "").upper()
@@ -88,6 +93,7 @@ def receipt_number_from_scan(text: str) -> str:
     return found.group(1) if found else (text or "").strip().upper()
 
 
+@allowed(READ)
 def sale_id_by_number(text: str) -> int:
     """A sale's or refund's id from its number (typed, or scanned from the receipt's QR)."""
     number = receipt_number_from_scan(text)

@@ -14,11 +14,11 @@ from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, Product, 
                         SaleLineReason, Shift, StampEntry, db, utcnow)
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.db import supports_row_locks
 from pos.services.kasbon import settle_refund
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
+from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 
 ORIGINAL = "original"  # money back the way it was paid
 BACK_TO = (CASH, ORIGINAL, DEPOSIT)
@@ -44,11 +44,13 @@ class RefundableLine:
     is_bonus: bool
 
 
+@allowed(ANYONE, why="a row lock inside the caller's transaction")
 def lock_sale(sale: Sale) -> Sale:
     """Hold the sale's row until the transaction ends: two tills cannot refund the same line twice."""
     return Sale.select().where(Sale.id == sale.id).for_update().get() if supports_row_locks() else sale
 
 
+@allowed(READ)
 def find_sale(number: str) -> Sale:
     sale = Sale.get_or_none((Sale.number == (number or "").strip().upper()) & (Sale.kind == "sale"))
     if sale is None:
@@ -98,16 +100,18 @@ def _gross(line: SaleLine) -> Money:
     return Money(round_half_up(Decimal(line.quantity.thousandths * line.unit_price.minor) / QUANTITY_SCALE))
 
 
+@allowed(READ)
 def refundable_lines(number: str) -> list[RefundableLine]:
     sale = find_sale(number)
     return [RefundableLine(s.id, SaleLine.get_by_id(s.id).description, s.quantity, s.quantity - s.refunded, s.amount,
                            s.is_bonus) for s in _sold_lines(sale)]
 
 
+@allowed(OWNER)
 def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_pin: str, staff_id: int,
            shift_id: int, till_id: str, at: dt.datetime | None = None, note: str = "") -> RefundResult:
     """Give money back for some lines or quantities of a sale, with the owner's approval."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     if back_to not in BACK_TO:
         raise InvalidInput(_("Money goes back in cash, the way it was paid, or to the deposit."))
     with db.atomic():
@@ -117,10 +121,11 @@ def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_
         return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or utcnow(), note)
 
 
+@allowed(OWNER)
 def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till_id: str,
               at: dt.datetime | None = None) -> RefundResult:
     """Cancel a whole sale of the current shift: everything back the way it was paid."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     with db.atomic():
         sale = lock_sale(find_sale(number))
         if sale.shift_id != shift_id or sale.status != "completed":

@@ -18,6 +18,7 @@ from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffe
 from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
 
@@ -31,6 +32,7 @@ def _label(day: dt.date, by: str) -> str:
     return day.isoformat()
 
 
+@allowed(READ)
 def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport:
     """Shop days from ``start`` to ``end``, both included."""
     if by not in BY:

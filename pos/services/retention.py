@@ -27,6 +27,7 @@ from pos.services.errors import InvalidInput
 from pos.services.clock import local_date
 from pos.services.clock import today as shop_today
 from pos.services.shop import get_shop_settings
+from pos.services.access import READ, allowed
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all
 
@@ -113,6 +114,7 @@ class Rfm:
         return People([row for row in self.scores if codes is None or row[0].group in codes], make)
 
 
+@allowed(READ)
 def histories(today: dt.date | None = None, book: dict | None = None, *, everyone: bool = False) -> list[History]:
     """Every active customer who has bought (those in ``book`` when given; with ``everyone``, customers deleted
     on request too, whose sales stay): their visit days and what they spent, refunds taken off."""
@@ -163,6 +165,7 @@ def _person(cid: int, book: dict, history: History | None, messages: dict, detai
                   messages.get(cid), detail, facts)
 
 
+@allowed(READ)
 def lapse_words(lapsed: Lapse, overdue: str = "", silent: str = "") -> str:
     if lapsed.overdue:
         return (overdue or _("usually every {every} days, away {away} days")).format(every=lapsed.usual_interval,
@@ -170,6 +173,7 @@ def lapse_words(lapsed: Lapse, overdue: str = "", silent: str = "") -> str:
     return (silent or _("away {away} days")).format(away=lapsed.days_away)
 
 
+@allowed(READ)
 @_bulk()
 def lapsed_customers(silent_days: int = 60, today: dt.date | None = None) -> People:
     """Customers overdue against their own usual interval, and those away ``silent_days`` or more; the ones
@@ -205,11 +209,13 @@ def _rule_words(code: str) -> str:
     return f"{_(GROUP_NAMES[code][1])}: {scores}{note}"
 
 
+@allowed(READ)
 def rfm_rule_help() -> str:
     return _("Scores 1–5 by quintile over the shop's customers: R recency (5 = came most recently), F frequency "
              "(5 = most visits), M monetary (5 = spent the most). The first group that fits wins.")
 
 
+@allowed(READ)
 @_bulk()
 def rfm(today: dt.date | None = None) -> Rfm:
     today = today or shop_today()
@@ -227,6 +233,7 @@ def rfm(today: dt.date | None = None) -> Rfm:
     return Rfm(groups, tuple(scores), book, messages)
 
 
+@allowed(READ)
 @_bulk()
 def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
     """Customers whose birthday comes in the next ``days`` days, today first."""
@@ -248,6 +255,7 @@ def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
             for coming, cid in sorted(found)]
 
 
+@allowed(READ)
 @_bulk()
 def new_not_returned(today: dt.date | None = None) -> list[Person]:
     """Customers who bought for the first time this month and have not come back on another day."""
@@ -260,6 +268,7 @@ def new_not_returned(today: dt.date | None = None) -> list[Person]:
                   key=lambda p: (p.last_visit, p.name))
 
 
+@allowed(READ)
 @_bulk()
 def referrers() -> list[Person]:
     """Customers who brought others (the book's "referred by"), by how many and what those spent."""
@@ -282,6 +291,7 @@ def referrers() -> list[Person]:
     return sorted(people, key=lambda p: (-p.facts.referred, -p.facts.spend.minor, p.name))
 
 
+@allowed(READ)
 @_bulk()
 def monthly_returning(months: int = 12, today: dt.date | None = None) -> list[MonthRate]:
     """The last ``months`` months: who bought, how many of them had bought before, how many were new."""

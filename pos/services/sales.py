@@ -22,6 +22,7 @@ from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
+from pos.services.access import CASHIER, READ, allowed
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,13 @@ class SaleResult:
     already_recorded: bool  # True when this cart had been completed before
 
 
+@allowed(READ)
 def kasbon_owed(customer_id: int) -> Money:
     total = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id).scalar()
     return Money(int(total or 0))
 
 
+@allowed(READ)
 def deposit_held(customer_id: int) -> Money:
     total = DepositEntry.select(fn.SUM(DepositEntry.amount)).where(DepositEntry.customer == customer_id).scalar()
     return Money(int(total or 0))
@@ -153,6 +156,7 @@ def _check_customer_money(request: CheckoutRequest) -> None:
             name=customer.name, held=format_money(deposit_held(customer.id)), amount=format_money(deposit)))
 
 
+@allowed(CASHIER, param="request.cashier_id")
 def checkout(request: CheckoutRequest) -> SaleResult:
     """Store the sale with its lines, reasons, payments and ledger entries in one transaction.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from pos.services.access import READ, allowed
 from types import ModuleType
 
 from playhouse.migrations import Migration, Runner
@@ -18,6 +19,7 @@ from playhouse.migrations import Migration, Runner
 PACKAGE = "pos.migrations"
 
 
+@allowed(READ)
 def migration_names() -> list[str]:
     """'0001_initial', '0002_…' in order: every module of the package whose name starts with digits."""
     package = importlib.import_module(PACKAGE)

@@ -16,6 +16,7 @@ from babel.numbers import get_currency_name, get_territory_currencies
 
 from pos.i18n import N_, _, current_language
 from pos.services.errors import InvalidInput
+from pos.services.access import READ, allowed
 
 CODED = ("currency", "phone_region", "time_zone")  # the shop settings that take one of these codes
 INDONESIAN_ZONES = (("Asia/Jakarta", N_("Western Indonesia Time, WIB")),
@@ -63,6 +64,7 @@ def _label(key: str, code: str, locale: Locale) -> str:
     return f"{get_timezone_location(code, locale=locale)} ({code})" if "/" in code else code
 
 
+@allowed(READ)
 def choices_for(key: str) -> list[Choice]:
     """What the settings form offers for ``key`` (one of CODED), in the reader's language: the Indonesian
     ones first, then the others by name (time zones by their code)."""
@@ -75,6 +77,7 @@ def choices_for(key: str) -> list[Choice]:
     return [Choice(code, _label(key, code, locale)) for code in first] + rows
 
 
+@allowed(READ)
 def check_code(key: str, value: object) -> str:
     """The code, cleaned; InvalidInput in the reader's language when it is not one of the choices."""
     code = str(value or "").strip()

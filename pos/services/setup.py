@@ -11,9 +11,10 @@ from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.products import ProductForm, save_product
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.services.phones import normalize_phone
-from pos.services.staff import Staff, add_staff
+from pos.services.staff import Staff, _add_staff
+from pos.services.access import ANYONE, READ, allowed
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,13 @@ class FirstProduct:
     category: str = ""
 
 
+@allowed(READ)
 def needs_setup() -> bool:
     """Nobody can log in yet: the program shows the set-up instead of the PIN screen."""
     return not StaffUser.select().where(StaffUser.active == True).exists()  # noqa: E712
 
 
+@allowed(ANYONE, why="the first run only: refused once the shop has an owner")
 def set_up_shop(shop_name: str, owner_name: str, pin: str, products: tuple[FirstProduct, ...] = (), *,
                 whatsapp: str = "", address: str = "") -> Staff:
     """The shop's name, its owner with a PIN, and a first few products, all or nothing."""
@@ -38,9 +41,9 @@ def set_up_shop(shop_name: str, owner_name: str, pin: str, products: tuple[First
     if whatsapp.strip():
         normalize_phone(whatsapp, "ID")  # a number that is not a phone number is refused here
     with db.atomic():
-        update_shop_settings({"shop_name": shop_name.strip(), "whatsapp": whatsapp.strip(),
+        _update_shop_settings({"shop_name": shop_name.strip(), "whatsapp": whatsapp.strip(),
                               "address": address.strip()})
-        owner = add_staff(owner_name.strip() or _("Owner"), OWNER, pin)
+        owner = _add_staff(owner_name.strip() or _("Owner"), OWNER, pin)
         categories: dict[str, int] = {}
         for n, item in enumerate(products, start=1):
             if not item.name.strip():
@@ -52,6 +55,6 @@ def set_up_shop(shop_name: str, owner_name: str, pin: str, products: tuple[First
                     name=category, position=len(categories) + 1).id
             code = f"P{Product.select().count() + 1:03d}"
             save_product(ProductForm(code=code, name=item.name, category_id=categories[category.lower()],
-                                     retail_price=item.price, grid_position=n), staff_id=owner.id)
+                                     retail_price=item.price, grid_position=n), owner_pin=pin, staff_id=owner.id)
         record("shop.set_up", staff_id=owner.id, details={"shop": shop_name.strip(), "products": len(products)})
     return owner

@@ -13,11 +13,13 @@ from pos.services.audit import record
 from pos.services.changes import pricing_version
 from pos.services.errors import InvalidInput
 from pos.settings import SHOP_OPTIONS, option
+from pos.services.access import OWNER, READ, allowed, approving_owner
 
 
 _cache: dict[str, Any] = {}
 
 
+@allowed(READ)
 def get_shop_settings() -> dict[str, Any]:
     """Every shop option: the stored value, or its default (read again after a change at any till)."""
     key = (db.obj, pricing_version())  # shop_setting is among what the pricing version watches
@@ -37,7 +39,7 @@ def _read_settings() -> dict[str, Any]:
     return values
 
 
-def update_shop_settings(changes: dict[str, Any], *, staff_id: int | None = None) -> dict[str, Any]:
+def _update_shop_settings(changes: dict[str, Any], *, staff_id: int | None = None) -> dict[str, Any]:
     """Check every value first, then store them all in one transaction (all or nothing)."""
     from pos.services.setting_choices import CODED, check_code  # Babel's and phonenumbers' lists load when needed
 
@@ -75,11 +77,11 @@ OWNER_ONLY = (  # what needs the owner's PIN, and the setting that switches it (
 )
 
 
+@allowed(OWNER)
 def change_shop_settings(changes: dict[str, Any], *, owner_pin: str) -> dict[str, Any]:
     """The owner changes shop settings (all checked first, all stored or none)."""
-    from pos.services.auth import require_owner
 
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     if "tax_rate" in changes:
         try:
             rate = Decimal(str(changes["tax_rate"]).replace(",", ".").strip())
@@ -87,20 +89,21 @@ def change_shop_settings(changes: dict[str, Any], *, owner_pin: str) -> dict[str
             rate = Decimal(-1)
         if not Decimal(0) <= rate <= Decimal(50):
             raise InvalidInput(_("The tax rate must be between 0 and 50 %."))
-    return update_shop_settings(changes, staff_id=owner.id)
+    return _update_shop_settings(changes, staff_id=owner.id)
 
 
+@allowed(READ)
 def shop_logo() -> bytes | None:
     row = ShopSetting.get_or_none(ShopSetting.key == LOGO_KEY)
     return base64.b64decode(row.value) if row is not None and row.value else None
 
 
+@allowed(OWNER)
 def set_shop_logo(data: bytes | None, *, owner_pin: str) -> None:
     """A picture file's bytes (checked and scaled down), or None to remove the logo."""
     from pos.printing.pictures import shop_logo as fit_logo
-    from pos.services.auth import require_owner
 
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     if data is not None:
         try:
             data = fit_logo(data)
@@ -113,6 +116,7 @@ def set_shop_logo(data: bytes | None, *, owner_pin: str) -> None:
         record("settings.logo", staff_id=owner.id, details={"bytes": len(data) if data else 0})
 
 
+@allowed(READ)
 def shop_logo_file() -> str:
     """The shop's logo as a file for the receipt printer (kept in the data folder, rewritten when it
     changes), or "" without a logo."""

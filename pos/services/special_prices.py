@@ -13,9 +13,9 @@ from pos.i18n import _
 from pos.models import Customer, PriceTier, Product, SpecialPrice, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.catalog import MAX_PRICE
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed, approving_owner
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,14 @@ def _rows(query) -> list[SpecialPriceRow]:
     return rows
 
 
+@allowed(READ)
 def customer_special_prices(customer_id: int) -> list[SpecialPriceRow]:
     """The customer's own prices, by product name."""
     return _rows(SpecialPrice.select(SpecialPrice, Customer, Product).join(Customer).switch(SpecialPrice)
                  .join(Product).where(SpecialPrice.customer == customer_id).order_by(Product.name))
 
 
+@allowed(READ)
 def product_special_prices(product_id: int) -> list[SpecialPriceRow]:
     """Who has an own price for this product, and at what price (the back office's product form)."""
     return _rows(SpecialPrice.select(SpecialPrice, Customer, Product).join(Customer).switch(SpecialPrice)
@@ -83,6 +85,7 @@ def _customer_and_product(customer_id: int, product_id: int) -> tuple[Customer, 
     return customer, product
 
 
+@allowed(READ)
 def price_quote(customer_id: int, product_id: int) -> PriceQuote:
     customer, product = _customer_and_product(customer_id, product_id)
     tier = PriceTier.get_by_id(customer.tier_id)
@@ -91,13 +94,14 @@ def price_quote(customer_id: int, product_id: int) -> PriceQuote:
     return PriceQuote(product.retail_price, tier.name, tier_price, min_qty, special.price if special else None)
 
 
+@allowed(READ)
 def check_special_price(price: Money, product_name: str) -> None:
     if price.minor < 0 or price > MAX_PRICE:
         raise InvalidInput(_("The special price for {product} must be between 0 and {most}.").format(
             product=product_name, most=f"{MAX_PRICE.minor:,}".replace(",", ".")))
 
 
-def store_special_price(customer_id: int, product_id: int, price: Money) -> Money | None:
+def _store_special_price(customer_id: int, product_id: int, price: Money) -> Money | None:
     """Insert or change one special price inside the caller's transaction; the price it had before."""
     old = SpecialPrice.get_or_none((SpecialPrice.customer == customer_id) & (SpecialPrice.product == product_id))
     if old is None:
@@ -108,24 +112,26 @@ def store_special_price(customer_id: int, product_id: int, price: Money) -> Mone
     return old.price
 
 
+@allowed(OWNER)
 def set_special_price(customer_id: int, product_id: int, price: Money, *, owner_pin: str | None,
                       staff_id: int | None = None, till_id: str = "") -> None:
     """Owner only. Give the customer their own price for the product (or change it); audited."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     with db.atomic():
         customer, product = _customer_and_product(customer_id, product_id)
         check_special_price(price, product.name)
-        old = store_special_price(customer.id, product.id, price)
+        old = _store_special_price(customer.id, product.id, price)
         record("special_price.set", entity="customer", entity_id=customer.member_code, staff_id=staff_id,
                till_id=till_id, details={"product": product.code, "old_price": old.minor if old else None,
                                          "new_price": price.minor, "approved_by": owner.name},
                summary=f"{customer.name}: {product.name}")
 
 
+@allowed(OWNER)
 def remove_special_price(customer_id: int, product_id: int, *, owner_pin: str | None, staff_id: int | None = None,
                          till_id: str = "") -> None:
     """Owner only. The customer pays their tier's price for the product again; audited."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     with db.atomic():
         customer, product = _customer_and_product(customer_id, product_id)
         old = SpecialPrice.get_or_none((SpecialPrice.customer == customer_id) & (SpecialPrice.product == product_id))

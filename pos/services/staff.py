@@ -19,6 +19,7 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pin_guard import (BURST_AFTER, LOCK_AFTER, LOCK_MINUTES, LOGIN, OK, OWNER_OK,  # noqa: F401
                                     WINDOW_MINUTES, WRONG, LockedOut, guarded)
 from pos.services.pin_keys import TypedPin, holds, legacy_hash, legacy_matches
+from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 OWNER_PIN_DIGITS = 6  # offered and recommended to owners; 4 to 6 digits stay valid for everyone
 
@@ -38,16 +39,19 @@ class StaffRow:
     active: bool
 
 
+@allowed(READ)
 def hash_pin(pin: str, salt: bytes | None = None) -> str:
     """A per-person hash as stored before migration 0023 (kept for old rows and their tests)."""
     return legacy_hash(pin, salt)
 
 
+@allowed(READ)
 def pin_matches(pin: str, stored: str) -> bool:
     """Whether a per-person hash from before migration 0023 is this PIN's."""
     return legacy_matches(pin, stored)
 
 
+@allowed(READ)
 def check_pin_format(pin: str) -> None:
     if not re.fullmatch(r"\d{4,6}", pin or ""):
         raise InvalidInput(_("A PIN is 4 to 6 digits."))
@@ -75,7 +79,7 @@ def _give_pin(staff_id: int, typed: TypedPin, **more) -> None:
     _mark_pin_given_away(typed, staff_id)
 
 
-def add_staff(name: str, role: str, pin: str) -> Staff:
+def _add_staff(name: str, role: str, pin: str) -> Staff:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A staff member needs a name."))
@@ -95,6 +99,7 @@ def add_staff(name: str, role: str, pin: str) -> Staff:
     return Staff(user.id, user.name, user.role)
 
 
+@allowed(ANYONE, why="the check inside the PIN guard; upgrades an old PIN hash")
 def holder_of(pin: str) -> Staff | None:
     """The active staff member with this PIN, UNGUARDED: call it only as the check of ``guarded``. One slow derivation
     for everyone with a key; a row still on its old hash, or a key of another cost, gets today's key."""
@@ -112,11 +117,13 @@ def _as_login(staff: Staff | None) -> str:
     return WRONG if staff is None else OWNER_OK if staff.role == OWNER else OK
 
 
+@allowed(ANYONE, why="logging in: counted by the shop's lock-out")
 def authenticate(pin: str, *, till_id: str = "", now: dt.datetime | None = None) -> Staff | None:
     """The active staff member with this PIN, if any; counted by the shop's login lock-out (LockedOut)."""
     return guarded(LOGIN, lambda: holder_of(pin), now, till_id=till_id, judge=_as_login)
 
 
+@allowed(ANYONE, why="logging in with one's own PIN, under the till's lock-out")
 def log_in(pin: str, till_id: str, now: dt.datetime | None = None) -> Staff:
     """The staff member with this PIN, or NotAllowed (LockedOut after too many wrong PINs in the shop)."""
     staff = authenticate(pin, till_id=till_id, now=now)
@@ -127,25 +134,27 @@ def log_in(pin: str, till_id: str, now: dt.datetime | None = None) -> Staff:
 
 # --- managing staff (the owner only) -------------------------------------------------------------
 def _owner(owner_pin: str | None) -> Staff:
-    from pos.services.auth import require_owner  # auth builds on this module
+    """The owner whose PIN let this call through (checked once, by @allowed(OWNER), with the lock-out)."""
+    return approving_owner()
 
-    return require_owner(owner_pin)
 
-
+@allowed(OWNER)
 def list_staff(*, owner_pin: str) -> list[StaffRow]:
     _owner(owner_pin)
     return [StaffRow(u.id, u.name, u.role, u.active)
             for u in StaffUser.select().order_by(StaffUser.active.desc(), StaffUser.role.desc(), StaffUser.name)]
 
 
+@allowed(OWNER)
 def add_staff_member(name: str, role: str, pin: str, *, owner_pin: str) -> Staff:
     owner = _owner(owner_pin)
-    staff = add_staff(name, role, pin)
+    staff = _add_staff(name, role, pin)
     with db.atomic():
         record("staff.added_by", entity="staff_user", entity_id=staff.id, staff_id=owner.id)
     return staff
 
 
+@allowed(OWNER)
 def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
     """The owner sets a new PIN for anyone (a cashier who forgot theirs)."""
     owner = _owner(owner_pin)
@@ -162,6 +171,7 @@ def reset_pin(staff_id: int, new_pin: str, *, owner_pin: str) -> None:
         record("staff.pin_reset", entity="staff_user", entity_id=staff_id, staff_id=owner.id)
 
 
+@allowed(ANYONE, why="anyone changes their own PIN by giving the old one, under the lock-out")
 def change_own_pin(old_pin: str, new_pin: str) -> None:
     """Anyone changes their own PIN by giving the old one."""
     check_pin_format(new_pin)
@@ -177,6 +187,7 @@ def change_own_pin(old_pin: str, new_pin: str) -> None:
         record("staff.pin_changed", entity="staff_user", entity_id=staff.id, staff_id=staff.id)
 
 
+@allowed(OWNER)
 def set_staff_active(staff_id: int, active: bool, *, owner_pin: str) -> None:
     """Deactivate (never delete: shifts and sales name them) or bring back; the last owner stays."""
     owner = _owner(owner_pin)

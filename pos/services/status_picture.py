@@ -25,6 +25,7 @@ from pos.services.products import load_product
 from pos.services.promotion_book import EXPIRED, OFF, load_promotion, state_of
 from pos.services.promotions import check_promotion
 from pos.services.shop import get_shop_settings, shop_logo
+from pos.services.access import ANYONE, READ, allowed
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,13 @@ class PromoText:
     price: Money | None  # the product's price with the promotion, when it always gets one
 
 
+@allowed(READ)
 def status_picture(product_id: int, promotion_id: int | None = None, *, now: dt.datetime | None = None) -> bytes:
     """The PNG (1080 × 1920) of a product and, if chosen, one of its promotions; ``now`` is UTC."""
     return render_status_picture(status_content(product_id, promotion_id, now=now))
 
 
+@allowed(ANYONE, why="writes a picture file for WhatsApp status; no data")
 def save_status_picture(product_id: int, promotion_id: int | None = None, folder: Path | str | None = None, *,
                         now: dt.datetime | None = None) -> Path:
     """The picture written as ``status-<product>-<date>.png`` in ``folder`` (default: the documents folder of
@@ -67,6 +70,7 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+@allowed(READ)
 def status_content(product_id: int, promotion_id: int | None = None, *,
                    now: dt.datetime | None = None) -> StatusContent:
     """What the picture says, read from the shop's settings, the product and the promotion."""
@@ -101,6 +105,7 @@ def _local(moment_utc: dt.datetime) -> dt.datetime:
     return moment_utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
 
 
+@allowed(READ)
 def promotion_text(promotion_id: int, product_id: int, category: str, retail: Money, *,
                    now: dt.datetime | None = None) -> PromoText:
     """A promotion in words for one product; InvalidInput when it is gone, over, off or not for this product."""

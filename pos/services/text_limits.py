@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pos.i18n import N_, _
 from pos.services.errors import InvalidInput
+from pos.services.access import READ, allowed
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ BARCODE = TextLimit(N_("barcode"), 64)
 CATEGORY_NAME = TextLimit(N_("category"), 60)
 
 
+@allowed(READ)
 def text_problem(value: str, limit: TextLimit) -> str:
     """What is wrong with ``value`` for this field, in the user's words; '' when it is fine."""
     if "\x00" in (value or ""):
@@ -41,6 +43,7 @@ def text_problem(value: str, limit: TextLimit) -> str:
     return ""
 
 
+@allowed(READ)
 def check_text(value: str, limit: TextLimit) -> None:
     """InvalidInput naming the field when ``value`` is too long or holds a NUL byte."""
     problem = text_problem(value, limit)
@@ -48,6 +51,7 @@ def check_text(value: str, limit: TextLimit) -> None:
         raise InvalidInput(problem)
 
 
+@allowed(READ)
 def check_texts(*pairs: tuple[str, TextLimit]) -> None:
     for value, limit in pairs:
         check_text(value, limit)

@@ -11,6 +11,7 @@ from pos.i18n import _
 from pos.models import Customer, PriceTier, TierPrice, db
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
+from pos.services.access import OWNER, READ, allowed
 
 BUILT_IN = ("retail", "regular", "reseller")  # the till and the regular rule know these by code
 
@@ -25,6 +26,7 @@ class TierRow:
     prices: int
 
 
+@allowed(READ)
 def list_tiers() -> list[TierRow]:
     customers = dict(Customer.select(Customer.tier, fn.COUNT(Customer.id)).group_by(Customer.tier).tuples())
     prices = dict(TierPrice.select(TierPrice.tier, fn.COUNT(TierPrice.id)).group_by(TierPrice.tier).tuples())
@@ -36,7 +38,8 @@ def _code_for(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:30]
 
 
-def add_tier(name: str, *, staff_id: int | None = None) -> str:
+@allowed(OWNER)
+def add_tier(name: str, *, owner_pin: str | None, staff_id: int | None = None) -> str:
     """A new tier after the others; its code is made from the name. Returns the code."""
     name = (name or "").strip()
     if not name:
@@ -53,7 +56,8 @@ def add_tier(name: str, *, staff_id: int | None = None) -> str:
     return code
 
 
-def rename_tier(code: str, name: str, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def rename_tier(code: str, name: str, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A price tier needs a name."))
@@ -65,7 +69,8 @@ def rename_tier(code: str, name: str, *, staff_id: int | None = None) -> None:
         record("tier.renamed", entity="price_tier", entity_id=code, staff_id=staff_id, details={"name": name})
 
 
-def move_tier(code: str, step: int) -> None:
+@allowed(OWNER)
+def move_tier(code: str, step: int, *, owner_pin: str | None) -> None:
     with db.atomic():
         ordered = [t.code for t in PriceTier.select().order_by(PriceTier.position, PriceTier.id)]
         i = ordered.index(code)
@@ -75,7 +80,8 @@ def move_tier(code: str, step: int) -> None:
             PriceTier.update(position=position).where(PriceTier.code == c).execute()
 
 
-def delete_tier(code: str, *, staff_id: int | None = None) -> None:
+@allowed(OWNER)
+def delete_tier(code: str, *, owner_pin: str | None, staff_id: int | None = None) -> None:
     """Only a tier of the owner's own, with no customers in it; its prices go with it."""
     if code in BUILT_IN:
         raise InvalidInput(_("The tiers retail, regular and reseller stay (rename them if you like)."))

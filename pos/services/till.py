@@ -10,8 +10,8 @@ from pos.i18n import _
 from pos.models import CashEntry, Shift, StaffUser, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.access import CASHIER, OWNER, READ, allowed, approving_owner
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,18 @@ def _info(shift: Shift) -> ShiftInfo:
                      cash_by_kind([(e.kind, e.amount) for e in entries]))
 
 
+@allowed(READ)
 def shift_info(shift_id: int) -> ShiftInfo:
     return _info(Shift.get_by_id(shift_id))
 
 
+@allowed(READ)
 def current_shift(till_id: str) -> ShiftInfo | None:
     shift = Shift.get_or_none((Shift.till_id == till_id) & (Shift.status == "open"))
     return _info(shift) if shift else None
 
 
+@allowed(CASHIER, param="cashier_id")
 def open_shift(till_id: str, cashier_id: int, opening_float: Money, *, at: dt.datetime | None = None) -> ShiftInfo:
     if opening_float.minor < 0:
         raise InvalidInput(_("The opening float cannot be negative."))
@@ -61,6 +64,7 @@ def _open(shift_id: int) -> Shift:
     return shift
 
 
+@allowed(CASHIER)
 def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int, at: dt.datetime | None = None) -> ShiftInfo:
     """Cash in (positive) or out (negative) with a reason: petty cash, buying eggs."""
     if not reason.strip():
@@ -77,15 +81,17 @@ def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int, at: d
     return _info(Shift.get_by_id(shift_id))
 
 
+@allowed(OWNER)
 def open_drawer(shift_id: int, *, owner_pin: str, staff_id: int, at: dt.datetime | None = None) -> None:
     """Opening the drawer without a sale: the owner's PIN, and a line in the audit log."""
-    owner = require_owner(owner_pin)
+    owner = approving_owner()
     shift = _open(shift_id)
     with db.atomic():
         record("drawer.opened", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,
                details={"approved_by": owner.name}, at=at)
 
 
+@allowed(CASHIER)
 def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int, at: dt.datetime | None = None) -> ShiftInfo:
     """Close with the cash counted by denomination; the difference is stored and audited."""
     try:

@@ -19,6 +19,7 @@ from peewee import Database
 from pos.i18n import _
 from pos.services import clock
 from pos.services.errors import UpgradeNeedsConfirmation
+from pos.services.access import READ, allowed
 
 PREFIX = "before-upgrade-"
 
@@ -44,6 +45,7 @@ class Guard:
         self.backup = backup_before_upgrade(self.path, old, now=shop_time(database)).path
 
 
+@allowed(READ)
 def shop_time(database: Database) -> dt.datetime:
     """Now on the clock of the shop whose SQLite database this is (its own time zone setting, read raw: the
     models are not bound yet during an upgrade); the default zone if it cannot say."""
@@ -57,6 +59,7 @@ def shop_time(database: Database) -> dt.datetime:
         return clock.local(clock.now(), ZoneInfo(clock.DEFAULT_ZONE))
 
 
+@allowed(READ)
 def pg_dump_command(url: str, old: int) -> str:
     """The command that saves the server's database before the upgrade, for the owner to run."""
     parts = urlsplit(url)
@@ -71,6 +74,7 @@ def pg_dump_command(url: str, old: int) -> str:
     return " ".join(words)
 
 
+@allowed(READ)
 def postgresql_message(url: str, old: int, new: int) -> str:
     return _("This version upgrades the shop's database from schema {old} to {new}. First save a copy on the "
              "server: {command}. Then confirm the upgrade (on the command line: add --yes).").format(

@@ -17,11 +17,11 @@ from pos.domain.messages import PLACEHOLDERS, fill, template_problems
 from pos.i18n import _, format_date
 from pos.models import Customer, MessageTemplate, Promotion, Sale, SaleLine, db
 from pos.services.audit import record
-from pos.services.auth import require_owner
 from pos.services.customer_book import add_touchpoint
 from pos.services.errors import InvalidInput
 from pos.services.phones import chat_link, display_phone
 from pos.services.shop import get_shop_settings
+from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,18 @@ class Message:
     link: str  # https://wa.me/<number>?text=…
 
 
+@allowed(READ)
 def templates() -> list[Template]:
     return [Template(t.id, t.code, t.name, t.text)
             for t in MessageTemplate.select().order_by(MessageTemplate.position, MessageTemplate.id)]
 
 
+@allowed(READ)
 def placeholder_help() -> str:
     return _("Placeholders: {list}").format(list=" ".join("{" + p + "}" for p in PLACEHOLDERS))
 
 
+@allowed(ANYONE, why="the wording of WhatsApp messages; no money, prices or customer data")
 def save_template(template_id: int | None, name: str, text: str) -> int:
     """Add (no id) or change a template; a bad placeholder is refused with the ones that can be used."""
     name, text = name.strip(), text.strip()
@@ -74,10 +77,12 @@ def save_template(template_id: int | None, name: str, text: str) -> int:
         return template_id
 
 
+@allowed(ANYONE, why="the wording of WhatsApp messages; no money, prices or customer data")
 def delete_template(template_id: int) -> None:
     MessageTemplate.delete().where(MessageTemplate.id == template_id).execute()
 
 
+@allowed(READ)
 def favourite_product(customer_id: int) -> str:
     """What the customer bought most of (paid lines), or empty."""
     row = (SaleLine.select(SaleLine.description, fn.SUM(SaleLine.quantity).alias("q")).join(Sale)
@@ -95,6 +100,7 @@ def _stamps(customer_id: int) -> str:
     return f"{card.stamps}/{card.stamps_needed}" if card.stamps_needed else str(card.stamps)
 
 
+@allowed(READ)
 def message_for(customer_id: int, template_id: int, promotion_id: int | None = None) -> Message:
     """The template filled in for this customer, and the link that opens the chat with it typed in."""
     customer = Customer.get_or_none(Customer.id == customer_id)
@@ -130,6 +136,7 @@ def message_for(customer_id: int, template_id: int, promotion_id: int | None = N
     return Message(customer.id, customer.name, customer.phone, text, chat_link(customer.phone, text))
 
 
+@allowed(ANYONE, why="notes that a message was sent to a customer")
 def note_sent(message: Message, *, staff_id: int | None = None) -> None:
     """The message was opened in WhatsApp for sending: noted on the customer's page."""
     add_touchpoint(message.customer_id, "message", _("WhatsApp: {text}").format(text=message.text),
@@ -144,6 +151,7 @@ class Campaign:
     messaged_lately: int = 0  # left out: the shop wrote to them since the day given
 
 
+@allowed(READ)
 def campaign(people, messaged_since: dt.date | None = None) -> Campaign:
     """Who a campaign over a list may reach: only customers who agreed to promotions, with a number, and (with
     ``messaged_since``) not written to on or after that day."""
@@ -168,11 +176,12 @@ class BroadcastFile:
     without_number: int  # left out: no WhatsApp number
 
 
+@allowed(OWNER)
 def broadcast_file(people, kind: str, pin: str | None, *, staff_id: int | None = None,
                    details: dict | None = None) -> BroadcastFile:
     """A list for a WhatsApp Business broadcast list as CSV or vCard: full numbers, so the owner's PIN, and only
     customers who agreed to promotions (and have a number); says how many were left out and why."""
-    owner = require_owner(pin)
+    owner = approving_owner()
     plan = campaign(people)
     chosen = plan.recipients
     if not chosen:
@@ -196,12 +205,14 @@ def broadcast_file(people, kind: str, pin: str | None, *, staff_id: int | None =
     return BroadcastFile(data, len(chosen), plan.without_consent, plan.without_number)
 
 
+@allowed(OWNER)
 def export_list(people, kind: str, pin: str) -> tuple[bytes, int]:
     """The broadcast list's file and how many are in it (see broadcast_file)."""
     made = broadcast_file(people, kind, pin)
     return made.data, made.written
 
 
+@allowed(READ)
 def left_out_words(made: BroadcastFile) -> str:
     """'4 left out: no consent to promotions; 1 left out: no number' (empty when nobody was)."""
     parts = []
@@ -212,5 +223,6 @@ def left_out_words(made: BroadcastFile) -> str:
     return "; ".join(parts)
 
 
+@allowed(READ)
 def last_message_words(person) -> str:
     return _("messaged {day}").format(day=format_date(person.last_message)) if person.last_message else ""

@@ -290,7 +290,7 @@ class CustomerBookDialog(QDialog):
                            + (f" {left_out}." if left_out else ""))
         return True
 
-    def merge_selected(self, confirm: bool = True) -> None:
+    def merge_selected(self, confirm: bool = True, pin: str | None = None) -> None:
         chosen = self.selected()
         if len(chosen) != 2:
             show_error(self, _("Select the two records of the same person (Ctrl+click)."))
@@ -298,5 +298,5 @@ class CustomerBookDialog(QDialog):
         from pos.ui.duplicates_dialog import merge_two
 
         keep, gone = chosen  # the one higher in the list stays
-        if merge_two(self, keep, gone, self.staff_id, confirm=confirm):
+        if merge_two(self, keep, gone, self.staff_id, confirm=confirm, pin=pin):
             self.refresh()

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from pos.i18n import _, format_datetime
 from pos.money import parse_amount
 from pos.services import clock
-from pos.services.customer_profile import CONSENT_SOURCES, Profile, choices, load_profile, save_profile
+from pos.services.customer_profile import (CONSENT_SOURCES, Profile, choices, load_profile, profile_needs_owner,
+                                           save_profile)
 from pos.services.customers import DuplicatePhone
 from pos.services.errors import PosError
 from pos.services.shop import get_shop_settings
-from pos.ui.widgets import amount_text, dialog_buttons, show_error
+from pos.ui.widgets import amount_text, ask_owner_pin, dialog_buttons, show_error
 
 
 class CustomerFormDialog(QDialog):
@@ -85,7 +86,7 @@ class CustomerFormDialog(QDialog):
         self.consent_when = QLabel(_("Recorded {when}").format(when=format_datetime(p.consent_at, clock.zone_name()))
                                    if p.promo_consent and p.consent_at else "")
         self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
+        self.buttons.accepted.connect(lambda: self.save())
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
@@ -122,7 +123,7 @@ class CustomerFormDialog(QDialog):
             credit_limit=parse_amount(limit) if limit else None,
             payment_terms_days=int(self.terms.text()) if self.terms.text().strip() else None)
 
-    def save(self) -> None:
+    def save(self, pin: str | None = None) -> None:
         try:
             profile = self.profile()
         except ValueError:
@@ -131,8 +132,12 @@ class CustomerFormDialog(QDialog):
             else:
                 show_error(self, _("{text} is not an amount of rupiah.").format(text=self.credit_limit.text()))
             return
+        if pin is None and profile_needs_owner(profile, self.customer_id):  # a tier, kasbon limit or days to pay
+            pin = ask_owner_pin(self, _("Changing a customer's tier or kasbon terms"))
+            if pin is None:
+                return
         try:
-            self.customer_id = save_profile(profile, self.customer_id, staff_id=self.staff_id)
+            self.customer_id = save_profile(profile, self.customer_id, staff_id=self.staff_id, owner_pin=pin)
         except DuplicatePhone as exc:
             self.offer_other(str(exc), exc.customer_id)
             return

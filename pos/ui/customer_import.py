@@ -107,8 +107,8 @@ class CustomerImportDialog(QDialog):
         self.table.resizeColumnsToContents()
 
     def run_import(self, pin: str | None = None) -> None:
-        if self.preview.special_prices and pin is None:
-            pin = ask_owner_pin(self, _("Importing special prices"))
+        if pin is None:  # an import is the owner's
+            pin = ask_owner_pin(self, _("Importing customers"))
             if pin is None:
                 return
         try:

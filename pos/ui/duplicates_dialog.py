@@ -10,19 +10,24 @@ from pos.services.duplicates import SAME_NUMBER, LikelyDuplicate, likely_duplica
 from pos.services.errors import PosError
 from pos.services.merge import merge_customers
 from pos.services.phones import display_phone
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
 
-def merge_two(parent, keep, gone, staff_id: int | None, *, confirm: bool = True) -> bool:
-    """Ask (unless told not to), then move everything of ``gone`` to ``keep``; True when merged."""
+def merge_two(parent, keep, gone, staff_id: int | None, *, confirm: bool = True, pin: str | None = None) -> bool:
+    """Ask (unless told not to) and for the owner's PIN (unless given), then move everything of ``gone`` to
+    ``keep``; True when merged."""
     if confirm:
         answer = QMessageBox.question(parent, _("Merge"), _(
             "Keep {keep} ({kcode}) and move everything of {gone} ({gcode}) to it? {gone} is then removed.")
             .format(keep=keep.name, kcode=keep.member_code, gone=gone.name, gcode=gone.member_code))
         if answer != QMessageBox.StandardButton.Yes:
             return False
+    if pin is None:
+        pin = ask_owner_pin(parent, _("Merging two customers"))
+        if pin is None:
+            return False
     try:
-        merge_customers(keep.id, gone.id, staff_id=staff_id)
+        merge_customers(keep.id, gone.id, owner_pin=pin, staff_id=staff_id)
     except PosError as exc:
         show_error(parent, str(exc))
         return False
@@ -74,12 +79,12 @@ class DuplicatesDialog(QDialog):
         if not self.pairs:
             self.explain.setText(_("No likely duplicates: the book is clean."))
 
-    def merge_selected(self, keep_first: bool = True, confirm: bool = True) -> None:
+    def merge_selected(self, keep_first: bool = True, confirm: bool = True, pin: str | None = None) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.pairs):
             show_error(self, _("Choose a pair first."))
             return
         d = self.pairs[row]
         keep, gone = (d.first, d.second) if keep_first else (d.second, d.first)
-        if merge_two(self, keep, gone, self.staff_id, confirm=confirm):
+        if merge_two(self, keep, gone, self.staff_id, confirm=confirm, pin=pin):
             self.refresh()

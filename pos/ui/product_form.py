@@ -50,9 +50,9 @@ class ProductFormDialog(QDialog):
     saved = Signal(int)
 
     def __init__(self, product_id: int | None = None, staff_id: int | None = None, parent: QWidget | None = None,
-                 *, category_id: int | None = None, picture_maker=None) -> None:
+                 *, category_id: int | None = None, picture_maker=None, owner_pin: str = "") -> None:
         super().__init__(parent)
-        self.product_id, self.staff_id = product_id, staff_id
+        self.product_id, self.staff_id, self.owner_pin = product_id, staff_id, owner_pin
         self.loaded = load_product(product_id) if product_id else ProductForm(category_id=category_id)
         self.picture = self.loaded.picture
         self.picture_maker = picture_maker  # printing.pictures.counter_picture, injected to keep PIL out of here
@@ -200,7 +200,8 @@ class ProductFormDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.product_id = save_product(self.form(), self.product_id, staff_id=self.staff_id)
+            self.product_id = save_product(self.form(), self.product_id, owner_pin=self.owner_pin,
+                                           staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))  # the form stays open; nothing was stored
             return

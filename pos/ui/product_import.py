@@ -19,9 +19,10 @@ FIELD_LABELS = ((CODE, N_("Code")), (NAME, N_("Name")), (CATEGORY, N_("Category"
 
 
 class ProductImportDialog(QDialog):
-    def __init__(self, path: str, staff_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, path: str, staff_id: int | None = None, parent: QWidget | None = None, *,
+                 owner_pin: str = "") -> None:
         super().__init__(parent)
-        self.staff_id = staff_id
+        self.staff_id, self.owner_pin = staff_id, owner_pin
         self.data = Path(path).read_bytes()
         self.preview = preview_products(self.data)  # an unreadable file raises PosError before the dialog shows
         self.setWindowTitle(_("Import products from {file}").format(file=Path(path).name))
@@ -93,7 +94,8 @@ class ProductImportDialog(QDialog):
 
     def run_import(self) -> None:
         try:
-            self.result = import_products(self.data, self.mapping(), staff_id=self.staff_id)
+            self.result = import_products(self.data, self.mapping(), owner_pin=self.owner_pin,
+                                          staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))  # nothing was written
             return

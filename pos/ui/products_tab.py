@@ -24,9 +24,9 @@ def tier_summary(rows, names: dict[str, str]) -> str:
 
 
 class ProductsTab(QWidget):
-    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None, *, owner_pin: str = "") -> None:
         super().__init__(parent)
-        self.staff_id = staff_id
+        self.staff_id, self.owner_pin = staff_id, owner_pin  # the PIN that opened the back office
         self.categories = QListWidget()
         self.categories.setMaximumWidth(230)
         self.add_category_button = QPushButton(_("Add…"))
@@ -124,7 +124,7 @@ class ProductsTab(QWidget):
             if not ok:
                 return
         try:
-            cid = products.save_category(name, color, staff_id=self.staff_id)
+            cid = products.save_category(name, color, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -139,7 +139,7 @@ class ProductsTab(QWidget):
             if not ok:
                 return
         try:
-            products.save_category(name, c.color, c.id, staff_id=self.staff_id)
+            products.save_category(name, c.color, c.id, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -155,7 +155,7 @@ class ProductsTab(QWidget):
                 return
             color = chosen.name()
         try:
-            products.save_category(c.name, color, c.id, staff_id=self.staff_id)
+            products.save_category(c.name, color, c.id, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -164,7 +164,7 @@ class ProductsTab(QWidget):
     def move_category(self, step: int) -> None:
         c = self._category()
         if c is not None:
-            products.move_category(c.id, step)
+            products.move_category(c.id, step, owner_pin=self.owner_pin)
             self.refresh_categories(select=c.id)
 
     def delete_category(self) -> None:
@@ -172,7 +172,7 @@ class ProductsTab(QWidget):
         if c is None:
             return
         try:
-            products.delete_category(c.id, staff_id=self.staff_id)
+            products.delete_category(c.id, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -213,7 +213,7 @@ class ProductsTab(QWidget):
             show_error(self, _("Add a category first (Kue, Kopi, Keripik…)."))
             return
         self.form = ProductFormDialog(product_id, self.staff_id, self, category_id=self.category_id(),
-                                      picture_maker=counter_picture)
+                                      picture_maker=counter_picture, owner_pin=self.owner_pin)
         self.form.saved.connect(lambda _id: self.refresh_categories())
         self.form.open()
 
@@ -223,7 +223,7 @@ class ProductsTab(QWidget):
             show_error(self, _("Choose a product first."))
             return
         try:
-            outcome = products.remove_product(pid, staff_id=self.staff_id)
+            outcome = products.remove_product(pid, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -240,7 +240,7 @@ class ProductsTab(QWidget):
         from pos.ui.product_import import ProductImportDialog
 
         try:
-            self.importer = ProductImportDialog(path, self.staff_id, self)
+            self.importer = ProductImportDialog(path, self.staff_id, self, owner_pin=self.owner_pin)
         except (OSError, PosError) as exc:
             show_error(self, str(exc))
             return

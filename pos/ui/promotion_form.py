@@ -68,9 +68,9 @@ class PromotionFormDialog(QDialog):
     saved = Signal(int)
 
     def __init__(self, promotion_id: int | None = None, staff_id: int | None = None, parent: QWidget | None = None,
-                 *, kind: str = "buy_x_get_y") -> None:
+                 *, kind: str = "buy_x_get_y", owner_pin: str = "") -> None:
         super().__init__(parent)
-        self.promotion_id, self.staff_id = promotion_id, staff_id
+        self.promotion_id, self.staff_id, self.owner_pin = promotion_id, staff_id, owner_pin
         p = load_promotion(promotion_id) if promotion_id else PromotionInput(name="", kind=kind)
         self.loaded = p
         c, par = p.conditions, p.parameters
@@ -418,7 +418,8 @@ class PromotionFormDialog(QDialog):
     def save(self) -> None:
         try:
             self.promotion_id = save_promotion(self.promotion(), time_zone=get_shop_settings()["time_zone"],
-                                               promotion_id=self.promotion_id, staff_id=self.staff_id)
+                                               owner_pin=self.owner_pin, promotion_id=self.promotion_id,
+                                               staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))  # the engine's words; nothing was stored
             return

@@ -17,9 +17,9 @@ STATE_WORDS = {promotion_book.ACTIVE: ("#2e7d32", N_("running")),
 
 
 class PromotionsTab(QWidget):
-    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, staff_id: int | None = None, parent: QWidget | None = None, *, owner_pin: str = "") -> None:
         super().__init__(parent)
-        self.staff_id = staff_id
+        self.staff_id, self.owner_pin = staff_id, owner_pin  # the PIN that opened the back office
         self.table = read_only_table([_("Name"), _("Kind"), _("State"), _("From"), _("Until"), _("Priority"),
                                       _("Combines")])
         self.count = QLabel()
@@ -79,7 +79,7 @@ class PromotionsTab(QWidget):
         from pos.ui.promotion_form import PromotionFormDialog
 
         try:
-            self.form = PromotionFormDialog(promotion_id, self.staff_id, self, kind=kind)
+            self.form = PromotionFormDialog(promotion_id, self.staff_id, self, kind=kind, owner_pin=self.owner_pin)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -91,7 +91,7 @@ class PromotionsTab(QWidget):
         if r is None:
             return
         try:
-            promotion_book.duplicate_promotion(r.id, staff_id=self.staff_id)
+            promotion_book.duplicate_promotion(r.id, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -102,7 +102,8 @@ class PromotionsTab(QWidget):
         if r is None:
             return
         try:
-            promotion_book.set_promotion_active(r.id, r.state == promotion_book.OFF, staff_id=self.staff_id)
+            promotion_book.set_promotion_active(r.id, r.state == promotion_book.OFF, owner_pin=self.owner_pin,
+                                                staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return
@@ -113,7 +114,7 @@ class PromotionsTab(QWidget):
         if r is None:
             return
         try:
-            promotion_book.delete_promotion(r.id, staff_id=self.staff_id)
+            promotion_book.delete_promotion(r.id, owner_pin=self.owner_pin, staff_id=self.staff_id)
         except PosError as exc:
             show_error(self, str(exc))
             return

@@ -88,7 +88,7 @@ class TiersTab(QWidget):
             name, ok = QInputDialog.getText(self, _("New price tier"), _("Name of the tier (e.g. Grosir)"))
             if not ok:
                 return
-        self._run(lambda: tiers.add_tier(name, staff_id=self.staff_id))
+        self._run(lambda: tiers.add_tier(name, owner_pin=self.owner_pin, staff_id=self.staff_id))
 
     def rename(self, name: str | None = None) -> None:
         t = self.selected()
@@ -98,17 +98,17 @@ class TiersTab(QWidget):
             name, ok = QInputDialog.getText(self, _("Rename"), _("Name of the tier"), text=t.name)
             if not ok:
                 return
-        self._run(lambda: tiers.rename_tier(t.code, name, staff_id=self.staff_id), t.code)
+        self._run(lambda: tiers.rename_tier(t.code, name, owner_pin=self.owner_pin, staff_id=self.staff_id), t.code)
 
     def move(self, step: int) -> None:
         t = self.selected()
         if t is not None:
-            self._run(lambda: tiers.move_tier(t.code, step), t.code)
+            self._run(lambda: tiers.move_tier(t.code, step, owner_pin=self.owner_pin), t.code)
 
     def delete(self) -> None:
         t = self.selected()
         if t is not None:
-            self._run(lambda: tiers.delete_tier(t.code, staff_id=self.staff_id))
+            self._run(lambda: tiers.delete_tier(t.code, owner_pin=self.owner_pin, staff_id=self.staff_id))
 
     def save_rule(self) -> None:
         try:

@@ -57,11 +57,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["POS_DATA_DIR"] = folder
         db.open_database("sqlite://" + (Path(folder) / "shop.db").as_posix())
-        from pos.services.staff import add_staff, log_in
+        from pos.services.staff import _add_staff, log_in
 
-        add_staff("Owner", "owner", "246810")
+        _add_staff("Owner", "owner", "246810")
         for n in range(args.staff - 1):
-            add_staff(f"Cashier {n}", "cashier", f"{5000 + n}")
+            _add_staff(f"Cashier {n}", "cashier", f"{5000 + n}")
         login, _s = median_of(args.runs, lambda: log_in(f"{5000 + args.staff - 2}", "K1"))
         print(f"log-in among {args.staff} staff: {login * 1000:.0f} ms")
         db.close_database()

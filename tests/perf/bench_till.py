@@ -60,7 +60,7 @@ def build_shop(url: str) -> None:
                 promo = PromotionInput(f"P{i}", kind, {"products": codes}, {"percent": 20}, hour_from=19)
             else:
                 promo = PromotionInput(f"P{i}", kind, {"products": codes}, {"percent": 10})
-            save_promotion(promo, time_zone="Asia/Jakarta")
+            save_promotion(promo, time_zone="Asia/Jakarta", owner_pin="1234")  # the demo's owner
 
 
 def bench_scan(runs: int) -> list[float]:

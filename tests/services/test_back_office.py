@@ -19,9 +19,9 @@ from pos.services.products import (ProductForm, TierPriceRow, delete_category, l
                                    load_product, move_category, remove_product, save_category, save_product)
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.shop import change_shop_settings, get_shop_settings, set_shop_logo, shop_logo
-from pos.services.staff import (LOCK_AFTER, LockedOut, add_staff, add_staff_member, change_own_pin, list_staff,
+from pos.services.staff import (LOCK_AFTER, LockedOut, _add_staff, add_staff_member, change_own_pin, list_staff,
                                 log_in, reset_pin, set_staff_active)
-from tests.factories import make_sale
+from tests.factories import owner_pin, make_sale
 
 OWNER_PIN, CASHIER_PIN = "1234", "1111"
 T0 = dt.datetime(2026, 11, 27, 8, 0)
@@ -29,8 +29,8 @@ T0 = dt.datetime(2026, 11, 27, 8, 0)
 
 @pytest.fixture
 def shop(database):
-    owner = add_staff("Bu Sari", "owner", OWNER_PIN)
-    cashier = add_staff("Rina", "cashier", CASHIER_PIN)
+    owner = _add_staff("Bu Sari", "owner", OWNER_PIN)
+    cashier = _add_staff("Rina", "cashier", CASHIER_PIN)
     return {"owner": owner, "cashier": cashier}
 
 
@@ -147,29 +147,29 @@ def bread(category_id=None, **changes):
 
 
 def test_categories_in_counter_order_with_a_colour(database):
-    kue = save_category("Kue", "#f9a825")
-    kopi = save_category("Kopi", "#6d4c41")
+    kue = save_category("Kue", "#f9a825", owner_pin=owner_pin())
+    kopi = save_category("Kopi", "#6d4c41", owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="exists already"):
-        save_category("kue")
+        save_category("kue", owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="not a colour"):
-        save_category("Keripik", "merah")
-    move_category(kopi, -1)
+        save_category("Keripik", "merah", owner_pin=owner_pin())
+    move_category(kopi, -1, owner_pin=owner_pin())
     assert [c.name for c in list_categories()] == ["Kopi", "Kue"]
-    save_product(bread(kue))
+    save_product(bread(kue), owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="still has products"):
-        delete_category(kue)
-    delete_category(kopi)
+        delete_category(kue, owner_pin=owner_pin())
+    delete_category(kopi, owner_pin=owner_pin())
     assert [c.name for c in list_categories()] == ["Kue"]
 
 
 def test_a_product_with_tier_prices_is_priced_by_the_till(database):
-    kue = save_category("Kue")
-    pid = save_product(bread(kue))
+    kue = save_category("Kue", owner_pin=owner_pin())
+    pid = save_product(bread(kue), owner_pin=owner_pin())
     assert load_product(pid).tier_prices == (TierPriceRow("regular", Quantity.of(1), Money(14000)),
                                              TierPriceRow("reseller", Quantity.of(10), Money(12000)))
     from pos.services.customers import NewCustomer, add_customer
 
-    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"))
+    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"), owner_pin=owner_pin())
     assert price([CartLine(pid, Quantity.of(10))], toko.id).total == Money(120000)
     assert price([CartLine(pid, Quantity.of(9))], toko.id).total == Money(135000)  # below the break: retail
 
@@ -185,68 +185,71 @@ def test_a_product_with_tier_prices_is_priced_by_the_till(database):
     (dict(code="RB-02", category_id=None), "category"),
 ])
 def test_a_bad_product_is_refused_with_its_reason_and_nothing_changes(database, change, message):
-    kue = save_category("Kue")
-    pid = save_product(bread(kue))
+    kue = save_category("Kue", owner_pin=owner_pin())
+    pid = save_product(bread(kue), owner_pin=owner_pin())
     before = [(p.code, p.name, p.retail_price) for p in Product.select()]
     with pytest.raises(InvalidInput, match=message):
-        save_product(bread(**{"category_id": kue, **change}), None if "code" in change else pid)  # new, or an edit
+        save_product(bread(**{"category_id": kue, **change}), None if "code" in change else pid,  # new, or an edit
+                     owner_pin=owner_pin())
     assert [(p.code, p.name, p.retail_price) for p in Product.select()] == before
 
 
 def test_a_sold_product_is_deactivated_an_unsold_one_deleted_and_pictures_kept(database):
-    kue = save_category("Kue")
-    sold = save_product(bread(kue, picture=png(90, 90)))
-    unsold = save_product(bread(kue, code="RB-02", barcode="", name="Roti Sobek"))
+    kue = save_category("Kue", owner_pin=owner_pin())
+    sold = save_product(bread(kue, picture=png(90, 90)), owner_pin=owner_pin())
+    unsold = save_product(bread(kue, code="RB-02", barcode="", name="Roti Sobek"), owner_pin=owner_pin())
     assert ProductPicture.get(ProductPicture.product == sold).data == png(90, 90)
     assert [r.has_picture for r in list_products()] == [True, False]
     make_sale(None, 15000)  # the factory sells the first product
-    assert remove_product(sold) == "deactivated" and not Product.get_by_id(sold).active
-    assert remove_product(unsold) == "deleted" and Product.get_or_none(Product.id == unsold) is None
+    assert remove_product(sold, owner_pin=owner_pin()) == "deactivated" and not Product.get_by_id(sold).active
+    assert remove_product(unsold, owner_pin=owner_pin()) == "deleted"
+    assert Product.get_or_none(Product.id == unsold) is None
     assert [r.code for r in list_products("bolu")] == ["RB-01"]
 
 
 def test_a_product_a_promotion_gives_away_cannot_be_removed(database):
-    kue = save_category("Kue")
-    pid = save_product(bread(kue))
+    kue = save_category("Kue", owner_pin=owner_pin())
+    pid = save_product(bread(kue), owner_pin=owner_pin())
     save_promotion(PromotionInput("Beli 10 gratis 1", "buy_x_get_y", {"products": ["RB-01"]},
-                                  {"buy": 10, "get": 1}), time_zone="Asia/Jakarta")
+                                  {"buy": 10, "get": 1}), time_zone="Asia/Jakarta", owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="Beli 10 gratis 1"):
-        remove_product(pid)
+        remove_product(pid, owner_pin=owner_pin())
 
 
 # --- tiers, promotions, first run ------------------------------------------------------------------
 def test_tiers_added_renamed_ordered_and_only_unused_own_ones_deleted(database):
-    code = tiers.add_tier("Grosir Besar")
+    code = tiers.add_tier("Grosir Besar", owner_pin=owner_pin())
     assert code == "grosir_besar"
     with pytest.raises(InvalidInput, match="exists already"):
-        tiers.add_tier("grosir besar")
-    tiers.rename_tier("regular", "Pelanggan Setia")
-    tiers.move_tier(code, -3)
+        tiers.add_tier("grosir besar", owner_pin=owner_pin())
+    tiers.rename_tier("regular", "Pelanggan Setia", owner_pin=owner_pin())
+    tiers.move_tier(code, -3, owner_pin=owner_pin())
     assert [t.code for t in tiers.list_tiers()][0] == code
     assert {t.code: t.name for t in tiers.list_tiers()}["regular"] == "Pelanggan Setia"
     with pytest.raises(InvalidInput, match="stay"):
-        tiers.delete_tier("reseller")
-    tiers.delete_tier(code)
+        tiers.delete_tier("reseller", owner_pin=owner_pin())
+    tiers.delete_tier(code, owner_pin=owner_pin())
     assert code not in [t.code for t in tiers.list_tiers()]
 
 
 def test_promotion_states_copies_and_the_preview(database):
-    kue = save_category("Kue")
-    save_product(bread(kue))
-    save_product(bread(kue, code="TST", name="Tester Kopi", barcode="", retail_price=Money(5000), tier_prices=()))
+    kue = save_category("Kue", owner_pin=owner_pin())
+    save_product(bread(kue), owner_pin=owner_pin())
+    save_product(bread(kue, code="TST", name="Tester Kopi", barcode="", retail_price=Money(5000), tier_prices=()),
+                 owner_pin=owner_pin())
     zone = "Asia/Jakarta"
     now = dt.datetime(2026, 11, 27, 3, 0)
     old = save_promotion(PromotionInput("Lebaran", "period_discount", {}, {"percent": 10},
                                         valid_from=dt.datetime(2026, 3, 1), valid_to=dt.datetime(2026, 4, 1)),
-                         time_zone=zone)
+                         time_zone=zone, owner_pin=owner_pin())
     soon = save_promotion(PromotionInput("Natal", "period_discount", {}, {"percent": 5},
                                          valid_from=dt.datetime(2026, 12, 20), valid_to=dt.datetime(2026, 12, 27)),
-                          time_zone=zone)
+                          time_zone=zone, owner_pin=owner_pin())
     b10 = save_promotion(PromotionInput("Beli 10 gratis 1", "buy_x_get_y", {"products": ["RB-01"]},
-                                        {"buy": 10, "get": 1}), time_zone=zone)
+                                        {"buy": 10, "get": 1}), time_zone=zone, owner_pin=owner_pin())
     states = {r.id: r.state for r in promotion_book.list_promotions(now)}
     assert states == {old: "expired", soon: "upcoming", b10: "active"}
-    copy = promotion_book.duplicate_promotion(b10)
+    copy = promotion_book.duplicate_promotion(b10, owner_pin=owner_pin())
     assert Promotion.get_by_id(copy).name == "Beli 10 gratis 1 (copy)" and not Promotion.get_by_id(copy).active
 
     tester = PromotionInput("Tester gratis", "threshold_gift", {"min_total": 200000},

@@ -4,7 +4,7 @@ from peewee import IntegrityError
 from pos.models import Product, TierPrice
 from pos.models import db as proxy
 from pos.money import Money, Quantity
-from pos.services.catalog import add_product, price_list, set_tier_price
+from pos.services.catalog import _add_product, price_list, _set_tier_price
 from pos.services.errors import InvalidInput
 from tests.factories import make_category, make_product
 
@@ -48,16 +48,16 @@ def test_the_database_refuses_a_negative_price(database):
 def test_tier_prices_need_a_minimum_quantity_of_at_least_one(database):
     product = make_product()
     with pytest.raises(InvalidInput):
-        set_tier_price(product.id, "reseller", Money(1000), Quantity.of("0,5"))
+        _set_tier_price(product.id, "reseller", Money(1000), Quantity.of("0,5"))
     assert TierPrice.select().count() == 0
 
 
 def test_the_price_list_shows_regular_and_reseller_breaks(database):
     category = make_category("Camilan")
-    chips = add_product(code="CML-01", name="Keripik Pisang", category_id=category, retail_price=Money(15000))
-    set_tier_price(chips.id, "regular", Money(14000))
-    set_tier_price(chips.id, "reseller", Money(11500), Quantity.of(50))
-    set_tier_price(chips.id, "reseller", Money(12500), Quantity.of(10))
+    chips = _add_product(code="CML-01", name="Keripik Pisang", category_id=category, retail_price=Money(15000))
+    _set_tier_price(chips.id, "regular", Money(14000))
+    _set_tier_price(chips.id, "reseller", Money(11500), Quantity.of(50))
+    _set_tier_price(chips.id, "reseller", Money(12500), Quantity.of(10))
     [row] = price_list()
     assert (row.retail_price, row.regular_price) == (Money(15000), Money(14000))
     assert row.reseller_prices == ((Quantity.of(10), Money(12500)), (Quantity.of(50), Money(11500)))

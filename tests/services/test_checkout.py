@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine, Selections
 from pos.domain.till import Tender
 from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Promotion, Sale,
@@ -17,7 +18,7 @@ from pos.services.accounts import top_up_deposit
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.services.till import close_shift, current_shift, move_cash, open_drawer, open_shift
 
 AT = dt.datetime(2026, 11, 27, 3, 0)  # 10:00 in Jakarta
@@ -72,13 +73,13 @@ def test_after_a_crash_the_same_cart_is_not_stored_again(shop, empty_url):
 
 
 def test_a_regulars_price_and_a_resellers_break_and_bonus_are_stored_with_their_reasons(shop):
-    sari = add_customer(NewCustomer("Bu Sari", "0813-7777-0001", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-7777-0001", tier="regular"), owner_pin=owner_pin())
     regular = sell(shop, cart(shop, ("KUE-01", 1)), [cash(51000)], sari.id)
     [line] = Sale.get_by_id(regular.id).lines
     assert (line.unit_price, line.price_source, line.retail_price) == (Money(51000), "tier", Money(55000))
     assert [(r.code, r.params) for r in line.reasons] == [("tier_price", {"min_qty": "1", "tier": "regular"})]
 
-    tini = add_customer(NewCustomer("Warung Tini", "0813-7777-0002", tier="reseller"))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-7777-0002", tier="reseller"), owner_pin=owner_pin())
     reseller = sell(shop, cart(shop, ("CML-01", 10)), [cash(155000)], tini.id)
     lines = list(Sale.get_by_id(reseller.id).lines.order_by(SaleLine.position))
     assert (lines[0].unit_price, lines[0].amount) == (Money(15500), Money(155000))
@@ -101,7 +102,7 @@ def test_a_tester_choice_and_a_tenth_stamp_reward(shop):
 
 
 def test_split_cash_and_qris(shop):
-    update_shop_settings({"cash_rounding": 500})
+    _update_shop_settings({"cash_rounding": 500})
     result = sell(shop, cart(shop, ("KUE-01", 1), ("ROT-05", 2)),
                   [Tender("qris", Money(40000), reference="QR-123"), cash(27000, 30000)])
     sale = Sale.get_by_id(result.id)
@@ -112,7 +113,7 @@ def test_split_cash_and_qris(shop):
 
 
 def test_cash_rounding_when_all_is_paid_in_cash(shop):
-    update_shop_settings({"cash_rounding": 500})
+    _update_shop_settings({"cash_rounding": 500})
     result = sell(shop, cart(shop, ("KOP-04", "0,1")), [cash(16000)])  # 0,1 kg × 160.000 = 16.000
     assert result.rounding == Money(0)
     with pytest.raises(InvalidInput, match="add up to"):
@@ -122,7 +123,8 @@ def test_cash_rounding_when_all_is_paid_in_cash(shop):
 
 
 def test_kasbon_is_refused_over_the_limit_and_accepted_within(shop):
-    tini = add_customer(NewCustomer("Warung Tini", "0813-7777-0004", tier="reseller", credit_limit=Money(100000)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-7777-0004", tier="reseller", credit_limit=Money(100000)),
+                        owner_pin=owner_pin())
     with pytest.raises(NotAllowed, match="may owe at most Rp 100.000"):
         sell(shop, cart(shop, ("CML-01", 10)), [Tender("kasbon", Money(155000))], tini.id)
     assert Sale.select().count() == 0 and KasbonEntry.select().count() == 0

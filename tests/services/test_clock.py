@@ -9,7 +9,7 @@ import sys
 from pos.models import AuditEntry
 from pos.services import clock
 from pos.services.audit import record
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 
 EVENING_UTC = dt.datetime(2026, 11, 27, 18, 30)  # Friday evening in UTC, Saturday 01:30 in Jakarta
 
@@ -24,9 +24,9 @@ def test_today_is_the_shops_day_not_utcs():
 
 def test_the_zone_comes_from_the_shop_settings(database):
     with clock.frozen(EVENING_UTC):
-        update_shop_settings({"time_zone": "Europe/London"})
+        _update_shop_settings({"time_zone": "Europe/London"})
         assert clock.today() == dt.date(2026, 11, 27)
-        update_shop_settings({"time_zone": "Asia/Makassar"})  # UTC+8
+        _update_shop_settings({"time_zone": "Asia/Makassar"})  # UTC+8
         assert clock.local_now() == dt.datetime(2026, 11, 28, 2, 30)
 
 

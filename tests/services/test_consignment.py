@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.models import ConsignmentMove, Invoice, Sale, SaleLine
 from pos.money import Money, Quantity
 from pos.services import consignment
@@ -20,7 +21,7 @@ DAY1 = dt.datetime(2026, 11, 2, 2, 0)
 def shop(make_shop):
     s = make_shop(100000)
     warung = add_customer(NewCustomer("Warung Bu Tin", "0813-6666-0001", tier="reseller", village="Bansari",
-                                      credit_limit=Money(2_000_000)))
+                                      credit_limit=Money(2_000_000)), owner_pin=owner_pin())
     return {**s, "warung": warung.id}
 
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.models import AuditEntry, Customer
 from pos.services.customer_files import (MERGE, SKIP, export_customers, import_customers, mask_phone, plan_import,
                                         preview_import)
@@ -28,7 +29,7 @@ def test_a_bad_row_on_line_4_is_reported_and_nothing_is_written(book):
             "Mbak Rini,0813-11x1,Kledung\n"
             "Mas Dedi,081311114444,Parakan\n").encode()
     with pytest.raises(InvalidInput, match=r"line 4: 0813-11x1 is not a phone number"):
-        import_customers(data)
+        import_customers(data, owner_pin=owner_pin())
     assert Customer.select().count() == book
     assert AuditEntry.select().where(AuditEntry.action == "customers.imported").count() == 0
 
@@ -36,7 +37,7 @@ def test_a_bad_row_on_line_4_is_reported_and_nothing_is_written(book):
 def test_a_semicolon_file_with_a_bom_and_indonesian_headers(book):
     data = ("\ufeffNama Pelanggan;No. HP;Alamat;Keterangan\n"
             "Ibu Siti Aminah;0812 2222 3333;Jl. Pasar 4;pesan tiap Jumat\n")
-    result = import_customers(data.encode("utf-8"))
+    result = import_customers(data.encode("utf-8"), owner_pin=owner_pin())
     assert (result.added, result.skipped) == (1, 0)
     siti = Customer.get(Customer.phone == "+6281222223333")
     assert (siti.name, siti.address, siti.notes) == ("Ibu Siti Aminah", "Jl. Pasar 4", "pesan tiap Jumat")
@@ -44,13 +45,13 @@ def test_a_semicolon_file_with_a_bom_and_indonesian_headers(book):
 
 def test_a_latin_1_file_keeps_its_accents(book):
     data = "name,phone,village\nJosé Ramírez,0813 7777 8888,Kledung\n".encode("latin-1")
-    import_customers(data)
+    import_customers(data, owner_pin=owner_pin())
     assert Customer.get(Customer.phone == "+6281377778888").name == "José Ramírez"
 
 
 def test_a_file_without_a_phone_column_is_a_clear_error(book):
     with pytest.raises(InvalidInput, match="no phone column .*nama, kota"):
-        import_customers(b"nama,kota\nBu Sari,Temanggung\n")
+        import_customers(b"nama,kota\nBu Sari,Temanggung\n", owner_pin=owner_pin())
 
 
 VCARDS = """BEGIN:VCARD
@@ -75,7 +76,7 @@ END:VCARD
 
 
 def test_phone_contacts_with_two_numbers_and_the_same_person_twice(book):
-    result = import_customers(VCARDS.encode())
+    result = import_customers(VCARDS.encode(), owner_pin=owner_pin())
     assert (result.added, result.joined) == (2, 1)  # Bambang's two cards are one customer
     sari = Customer.get(Customer.phone == "+6281344445555")
     assert sari.name == "Bu Sari Wulandari – Kledung"
@@ -89,9 +90,9 @@ def test_people_already_in_the_book_are_skipped_or_merged(book):
     data = "nama,hp,desa\nSari W.,+62 813 5555 0101,Kledung\n".encode()
     plan = plan_import(data)
     assert plan.existing == {2: sari.id}
-    assert import_customers(data, on_duplicate=SKIP).skipped == 1
+    assert import_customers(data, on_duplicate=SKIP, owner_pin=owner_pin()).skipped == 1
     assert Customer.get_by_id(sari.id).village == ""
-    assert import_customers(data, on_duplicate=MERGE).merged == 1
+    assert import_customers(data, on_duplicate=MERGE, owner_pin=owner_pin()).merged == 1
     kept = Customer.get_by_id(sari.id)
     assert (kept.name, kept.village) == ("Bu Sari", "Kledung")  # the book's name stays, blanks are filled
     assert Customer.select().count() == book + 1

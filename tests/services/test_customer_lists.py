@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.models import AcquisitionSource, AuditEntry, Customer, Promotion, Segment
 from pos.money import Money, Quantity
@@ -16,15 +17,15 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
 from pos.services.products import ProductForm, save_category, save_product
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.staff import add_staff
+from pos.services.staff import _add_staff
 
 OWNER_PIN, CASHIER_PIN = "1234", "1111"
 
 
 @pytest.fixture
 def shop(database):
-    add_staff("Bu Sari", "owner", OWNER_PIN)
-    add_staff("Rina", "cashier", CASHIER_PIN)
+    _add_staff("Bu Sari", "owner", OWNER_PIN)
+    _add_staff("Rina", "cashier", CASHIER_PIN)
 
 
 def names(kind):
@@ -99,13 +100,13 @@ def test_a_retired_group_stays_on_old_customers_and_is_not_given_anew(shop):
     assert dict(form.segments)["young_mother"] == "Ibu Muda (retired)"  # her own form still shows it
     from dataclasses import replace
 
-    save_profile(replace(profile, village="Sukamaju"), wati.id)  # keeping what she has is fine
+    save_profile(replace(profile, village="Sukamaju"), wati.id, owner_pin=owner_pin())  # keeping what she has is fine
     assert load_profile(wati.id).segments == ("young_mother",)
     with pytest.raises(InvalidInput, match="Ibu Muda is retired"):
         add_customer(NewCustomer("Sri", "081299988877", segments=("young_mother",)))
     budi = add_customer(NewCustomer("Budi", "081211122233"))
     with pytest.raises(InvalidInput, match="Ibu Muda is retired"):
-        save_profile(replace(load_profile(budi.id), segments=("young_mother",)), budi.id)
+        save_profile(replace(load_profile(budi.id), segments=("young_mother",)), budi.id, owner_pin=owner_pin())
     assert load_profile(budi.id).segments == ()
     assert Customer.select().count() == 2
 
@@ -113,7 +114,7 @@ def test_a_retired_group_stays_on_old_customers_and_is_not_given_anew(shop):
 def test_a_used_entry_cannot_be_deleted_an_unused_one_can(shop):
     add_customer(NewCustomer("Wati", "081233344455", segments=("student",), source="whatsapp"))
     save_promotion(PromotionInput("Arisan 5%", "segment_discount", {"segments": ["community"]}, {"percent": 5}),
-                   time_zone="Asia/Jakarta")
+                   time_zone="Asia/Jakarta", owner_pin=OWNER_PIN)
     for kind, code in ((SEGMENTS, "student"), (SEGMENTS, "community"), (SOURCES, "whatsapp")):
         with pytest.raises(InvalidInput, match="retire it instead"):
             lists.delete_entry(kind, code, owner_pin=OWNER_PIN)
@@ -127,13 +128,13 @@ def test_a_used_entry_cannot_be_deleted_an_unused_one_can(shop):
 def test_a_retired_group_is_refused_in_a_new_promotion_but_kept_in_an_old_one(shop):
     zone = "Asia/Jakarta"
     old = save_promotion(PromotionInput("Pelajar 5%", "segment_discount", {"segments": ["student"]},
-                                        {"percent": 5}), time_zone=zone)
+                                        {"percent": 5}), time_zone=zone, owner_pin=OWNER_PIN)
     lists.set_entry_retired(SEGMENTS, "student", True, owner_pin=OWNER_PIN)
     with pytest.raises(InvalidInput, match="Pelajar/Mahasiswa is retired"):
         save_promotion(PromotionInput("Pelajar 10%", "segment_discount", {"segments": ["student"]},
-                                      {"percent": 10}), time_zone=zone)
+                                      {"percent": 10}), time_zone=zone, owner_pin=OWNER_PIN)
     save_promotion(PromotionInput("Pelajar 7%", "segment_discount", {"segments": ["student"]}, {"percent": 7}),
-                   time_zone=zone, promotion_id=old)  # the old one may still be changed
+                   time_zone=zone, promotion_id=old, owner_pin=OWNER_PIN)  # the old one may still be changed
     assert Promotion.get_by_id(old).parameters == {"percent": 7}
     assert Promotion.select().count() == 1
 
@@ -142,11 +143,11 @@ def test_a_segment_added_and_then_used_in_a_promotion_condition(shop):
     """Acceptance: "Ibu PKK" added through the service, a promotion for that group, a cart priced for a
     customer in it (gets the discount) and for one who is not (does not)."""
     pkk = lists.add_entry(SEGMENTS, "Ibu PKK", owner_pin=OWNER_PIN)
-    kue = save_category("Kue")
+    kue = save_category("Kue", owner_pin=OWNER_PIN)
     bolu = save_product(ProductForm(code="RB-01", name="Roti Bolu", category_id=kue, retail_price=Money(15000),
-                                    unit="pcs"))
+                                    unit="pcs"), owner_pin=OWNER_PIN)
     save_promotion(PromotionInput("Ibu PKK 10%", "segment_discount", {"segments": [pkk]}, {"percent": 10}),
-                   time_zone="Asia/Jakarta")
+                   time_zone="Asia/Jakarta", owner_pin=OWNER_PIN)
     member = add_customer(NewCustomer("Bu Yati", "081233344455", segments=(pkk,)))
     other = add_customer(NewCustomer("Bu Tini", "081299988877", segments=("office",)))
     cart = [CartLine(bolu, Quantity.of(4))]

@@ -14,7 +14,7 @@ from pos.services.customers import DuplicatePhone, find_customer
 from pos.services.duplicates import SAME_NUMBER, SIMILAR_NAME, likely_duplicates, name_key
 from pos.services.errors import InvalidInput
 from pos.services.merge import merge_customers
-from tests.factories import make_customer
+from tests.factories import make_customer, owner_pin
 
 NOW = dt.datetime(2026, 11, 20, 9, 30)
 
@@ -22,7 +22,7 @@ NOW = dt.datetime(2026, 11, 20, 9, 30)
 def test_a_new_customer_from_the_form_with_consent_and_its_source(database):
     cid = save_profile(Profile(name=" Dewi Lestari ", phone="0813 2222 0001", tier="reseller", segments=("student",),
                                source="whatsapp", village="Kledung", promo_consent=True, consent_source="form",
-                               credit_limit=Money(250000)), now=NOW)
+                               credit_limit=Money(250000)), now=NOW, owner_pin=owner_pin())
     c = Customer.get_by_id(cid)
     assert (c.name, c.phone, c.tier.code, c.village) == ("Dewi Lestari", "+6281322220001", "reseller", "Kledung")
     assert (c.promo_consent, c.promo_consent_at, c.promo_consent_source) == (True, NOW, "form")
@@ -37,7 +37,7 @@ def test_editing_stores_every_field_pins_the_tier_and_is_audited(database):
     assert p.phone == "0813-2222-0002" and p.tier == "retail" and not p.promo_consent
     save_profile(replace(p, name="Budi Santoso", phone="+62 813 2222 0003", tier="regular", village="Wonosobo",
                          birthday=dt.date(1990, 5, 17), referred_by=referrer.member_code.lower(),
-                         segments=("office", "student")), budi.id, now=NOW)
+                         segments=("office", "student")), budi.id, now=NOW, owner_pin=owner_pin())
     c = Customer.get_by_id(budi.id)
     assert (c.name, c.phone, c.tier.code, c.tier_set_by_hand) == ("Budi Santoso", "+6281322220003", "regular", True)
     assert c.birthday == dt.date(1990, 5, 17) and c.referred_by_id == referrer.id and c.village == "Wonosobo"
@@ -59,7 +59,8 @@ def test_a_wrong_field_is_refused_with_its_reason_and_nothing_changes(database, 
     budi = make_customer("Budi", "0813-2222-0002", segments=("student",))
     before = load_profile(budi.id)
     with pytest.raises(InvalidInput, match=message):
-        save_profile(replace(before, village="Kledung", segments=(), **change), budi.id, now=NOW)
+        save_profile(replace(before, village="Kledung", segments=(), **change), budi.id, now=NOW,
+                     owner_pin=owner_pin())
     assert load_profile(budi.id) == before
     assert CustomerSegment.select().count() == 1
 
@@ -120,8 +121,8 @@ def test_a_merged_away_member_card_still_finds_the_customer(database):
     sari = make_customer("Sari", "0813-5555-0101")
     old = make_customer("Bu Sari")
     older = make_customer("Sari W")
-    merge_customers(old.id, older.id)
-    merge_customers(sari.id, old.id)
+    merge_customers(old.id, older.id, owner_pin=owner_pin())
+    merge_customers(sari.id, old.id, owner_pin=owner_pin())
     assert find_customer(old.member_code).id == sari.id
     assert find_customer(older.member_code.lower()).id == sari.id  # the alias followed the second merge
     assert MemberCodeAlias.select().count() == 2

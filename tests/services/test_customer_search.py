@@ -11,7 +11,7 @@ from pos.money import Money
 from pos.services.customer_search import CustomerFilter, find_customers, phone_prefix
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.demo import create_demo
-from tests.factories import make_sale
+from tests.factories import owner_pin, make_sale
 
 
 @pytest.fixture
@@ -22,7 +22,8 @@ def book(database):
                                          segments=("student",))),
         "rini": add_customer(NewCustomer("Mbak Rini Saraswati", "0812-3456-1111", village="Bansari",
                                          promo_consent=True)),
-        "joko": add_customer(NewCustomer("Pak Joko", "0857 1111 2222", tier="reseller", village="wonotirto")),
+        "joko": add_customer(NewCustomer("Pak Joko", "0857 1111 2222", tier="reseller", village="wonotirto"),
+                             owner_pin=owner_pin()),
     }
     return {k: v.id for k, v in people.items()}
 

@@ -11,7 +11,7 @@ import pytest
 
 from pos.services import db
 from pos.services.backup import backup
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.settings import MachineSettings, data_dir, sqlite_url
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the Windows profile is private already")
@@ -44,7 +44,7 @@ def test_a_new_database_its_backup_and_a_document_are_private(usual_umask):
     shop = data_dir() / "shop.db"
     db.open_database(sqlite_url(shop))
     create_demo(seed=1)
-    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    _update_shop_settings({"whatsapp": "0812-2735-4816"})
     picture = save_status_picture(1)
     kept = backup(shop).path
     settings = MachineSettings(path=data_dir() / "settings.toml")

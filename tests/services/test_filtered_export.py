@@ -13,14 +13,14 @@ from pos.services.customer_files import export_broadcast, export_customers
 from pos.services.customer_search import CustomerFilter
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import NotAllowed
-from pos.services.staff import add_staff
+from pos.services.staff import _add_staff
 from tests.factories import make_sale
 
 
 @pytest.fixture
 def book(database):
-    add_staff("Bu Ani", "owner", "1234")
-    add_staff("Dita", "cashier", "1111")
+    _add_staff("Bu Ani", "owner", "1234")
+    _add_staff("Dita", "cashier", "1111")
     people = {}
     for name, phone, segments, consent, village in (
             ("Ani", "0813-1000-0001", ("student",), True, "Kledung"),

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import CashEntry, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale
@@ -26,7 +27,7 @@ DAY1 = dt.datetime(2026, 10, 1, 3, 0)  # 10:00 in Jakarta
 def shop(make_shop):
     s = make_shop(100000)
     toko = add_customer(NewCustomer("Toko Makmur", "0813-4444-0001", tier="reseller", village="Kledung",
-                                    credit_limit=Money(5_000_000)))
+                                    credit_limit=Money(5_000_000)), owner_pin=owner_pin())
     return {**s, "toko": toko.id}
 
 
@@ -123,7 +124,8 @@ def test_the_statement_adds_up_to_the_ledger(shop):
 
 
 def test_aging_buckets_on_fixed_dates(shop):
-    other = add_customer(NewCustomer("Warung Bu Tin", "0813-4444-0002", credit_limit=Money(1_000_000)))
+    other = add_customer(NewCustomer("Warung Bu Tin", "0813-4444-0002", credit_limit=Money(1_000_000)),
+                         owner_pin=owner_pin())
     due = dt.date(2026, 11, 1)
     for customer, amount, due_date in ((shop["toko"], 100000, due), (shop["toko"], 200000, due - dt.timedelta(days=8)),
                                        (shop["toko"], 300000, due - dt.timedelta(days=40)),

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import (ALL_MODELS, AuditEntry, BaseModel, Complaint, Customer, CustomerSegment, DepositEntry,
@@ -63,7 +64,7 @@ def test_a_merge_moves_every_row_and_carries_the_balances(shop):
     stamps = sum(e.earned - e.used for e in StampEntry.select().where(StampEntry.customer.in_([sari.id, again.id])))
     owed, held = kasbon_owed(again.id), deposit_held(again.id)
 
-    result = merge_customers(sari.id, again.id, staff_id=shop["cashier"])
+    result = merge_customers(sari.id, again.id, staff_id=shop["cashier"], owner_pin=owner_pin())
 
     assert Customer.get_or_none(Customer.id == again.id) is None
     for model, field in customer_references():
@@ -87,16 +88,16 @@ def test_a_merge_moves_every_row_and_carries_the_balances(shop):
 def test_the_phone_of_the_removed_record_comes_over_when_the_kept_one_has_none(shop):
     no_phone = add_customer(NewCustomer("Pak Bambang", ""))
     with_phone = add_customer(NewCustomer("Bambang", "0812 3456 7890"))
-    merge_customers(no_phone.id, with_phone.id)
+    merge_customers(no_phone.id, with_phone.id, owner_pin=owner_pin())
     assert Customer.get_by_id(no_phone.id).phone == "+6281234567890"
 
 
 def test_merging_a_customer_with_itself_or_a_missing_one_changes_nothing(shop):
     sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101"))
     with pytest.raises(InvalidInput, match="itself"):
-        merge_customers(sari.id, sari.id)
+        merge_customers(sari.id, sari.id, owner_pin=owner_pin())
     with pytest.raises(InvalidInput):
-        merge_customers(sari.id, 999_999)
+        merge_customers(sari.id, 999_999, owner_pin=owner_pin())
     assert Customer.get_by_id(sari.id).name == "Bu Sari"
     assert AuditEntry.select().where(AuditEntry.action == "customer.merged").count() == 0
 

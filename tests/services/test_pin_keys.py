@@ -9,14 +9,14 @@ from pos.models import StaffUser
 from pos.services import pin_keys
 from pos.services.auth import require_owner
 from pos.services.errors import InvalidInput, NotAllowed
-from pos.services.staff import add_staff, log_in, reset_pin, set_staff_active
+from pos.services.staff import _add_staff, log_in, reset_pin, set_staff_active
 
 OWNER_PIN = "246810"
 
 
 @pytest.fixture
 def owner(database):
-    return add_staff("Bu Sari", "owner", OWNER_PIN)
+    return _add_staff("Bu Sari", "owner", OWNER_PIN)
 
 
 def test_an_old_hash_works_and_is_replaced_by_a_key_when_typed_right(owner):
@@ -39,7 +39,7 @@ def test_an_old_owner_hash_approves_and_is_upgraded(database):
 def test_a_key_made_at_another_cost_is_upgraded(owner, monkeypatch):
     cheaper = pin_keys.Cost(n=2**9, r=8, p=1)
     monkeypatch.setattr(pin_keys, "current_cost", cheaper)
-    add_staff("Rina", "cashier", "1111")
+    _add_staff("Rina", "cashier", "1111")
     monkeypatch.undo()
     assert pin_keys._cost_of(StaffUser.get(StaffUser.name == "Rina").pin_key) == cheaper
     assert log_in("1111", "K1").name == "Rina"
@@ -47,9 +47,9 @@ def test_a_key_made_at_another_cost_is_upgraded(owner, monkeypatch):
 
 
 def test_a_pin_of_an_inactive_person_is_seen_exactly(owner):
-    rina = add_staff("Rina", "cashier", "1111")
+    rina = _add_staff("Rina", "cashier", "1111")
     set_staff_active(rina.id, False, owner_pin=OWNER_PIN)
-    tono = add_staff("Tono", "cashier", "1111")  # allowed: Rina cannot log in; she is marked
+    tono = _add_staff("Tono", "cashier", "1111")  # allowed: Rina cannot log in; she is marked
     assert StaffUser.get_by_id(rina.id).pin_taken
     with pytest.raises(InvalidInput, match="given to someone else"):
         set_staff_active(rina.id, True, owner_pin=OWNER_PIN)
@@ -70,5 +70,5 @@ def test_the_salt_is_the_shops_and_keys_differ_between_shops(owner, make_url):
 
     db.close_database()
     db.open_database(make_url("sqlite"))
-    other = add_staff("Bu Sari", "owner", OWNER_PIN)
+    other = _add_staff("Bu Sari", "owner", OWNER_PIN)
     assert StaffUser.get_by_id(other.id).pin_key != key  # another shop, another salt

@@ -16,7 +16,7 @@ from pos.services.auth import require_owner
 from pos.services.customer_files import export_customers
 from pos.services.errors import NotAllowed
 from pos.services.pin_guard import LOCK_AFTER, LOCK_MINUTES, LockedOut
-from pos.services.staff import add_staff, authenticate, change_own_pin, log_in
+from pos.services.staff import _add_staff, authenticate, change_own_pin, log_in
 from tests.test_cli import run_pos
 
 OWNER_PIN, CASHIER_PIN = "246810", "1111"
@@ -25,7 +25,7 @@ T0 = dt.datetime(2026, 11, 27, 8, 0)
 
 @pytest.fixture
 def shop(database):
-    return {"owner": add_staff("Bu Sari", "owner", OWNER_PIN), "cashier": add_staff("Rina", "cashier", CASHIER_PIN)}
+    return {"owner": _add_staff("Bu Sari", "owner", OWNER_PIN), "cashier": _add_staff("Rina", "cashier", CASHIER_PIN)}
 
 
 def wrong_pins():
@@ -190,7 +190,7 @@ def test_many_wrong_pins_at_once_lock_and_few_are_checked(shop, monkeypatch, whe
 
 def test_one_slow_derivation_finds_who_typed_among_many(shop, monkeypatch):
     for n in range(8):
-        add_staff(f"Kasir {n}", "cashier", f"{7000 + n}")
+        _add_staff(f"Kasir {n}", "cashier", f"{7000 + n}")
     calls = []
     original = pin_keys._scrypt
     monkeypatch.setattr(pin_keys, "_scrypt", lambda *a: calls.append(1) or original(*a))

@@ -18,8 +18,8 @@ from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.shop import update_shop_settings
-from tests.factories import make_sale
+from pos.services.shop import _update_shop_settings
+from tests.factories import owner_pin, make_sale
 
 FRIDAY_10_WIB = dt.datetime(2026, 11, 27, 3, 0)  # UTC; 10:00 in Jakarta
 
@@ -40,8 +40,8 @@ def bonus(priced):
 
 def test_the_same_cart_for_a_walk_in_a_regular_and_a_reseller(demo):
     cart = lines(demo, ("CML-01", 10), ("KUE-01", 1))
-    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"))
-    tini = add_customer(NewCustomer("Warung Bu Tini Baru", "0813-5555-0102", tier="reseller"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"), owner_pin=owner_pin())
+    tini = add_customer(NewCustomer("Warung Bu Tini Baru", "0813-5555-0102", tier="reseller"), owner_pin=owner_pin())
 
     walk_in = price(cart, None, at=FRIDAY_10_WIB)
     regular = price(cart, sari.id, at=FRIDAY_10_WIB)
@@ -82,11 +82,11 @@ def test_the_tenth_stamp_offers_a_free_iced_coffee(demo):
 
 
 def test_tax_and_cash_rounding_come_from_the_shop_settings(demo):
-    update_shop_settings({"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500})
     priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)  # 15.000 + 6.000
     assert (priced.tax, priced.total, priced.cash_total, priced.cash_rounding) == (
         Money(2100), Money(23100), Money(23000), Money(-100))
-    update_shop_settings({"cash_rounding_mode": "down", "tax_included": True})
+    _update_shop_settings({"cash_rounding_mode": "down", "tax_included": True})
     priced = price(lines(demo, ("KOP-05", 1), ("ROT-05", 1)), at=FRIDAY_10_WIB)
     assert (priced.tax, priced.total, priced.cash_total) == (Money(1909), Money(21000), Money(21000))
 
@@ -123,13 +123,13 @@ def test_a_promotion_whose_product_was_removed_is_skipped_with_a_warning(demo, c
 def test_an_invalid_promotion_is_refused_at_save_and_nothing_is_stored(demo, bad, message):
     before = Promotion.select().count()
     with pytest.raises(InvalidInput, match=message):
-        save_promotion(bad, time_zone="Asia/Jakarta")
+        save_promotion(bad, time_zone="Asia/Jakarta", owner_pin=owner_pin())
     assert Promotion.select().count() == before
 
 
 def test_a_usage_limit_counts_the_customers_past_sales(demo):
     promo = save_promotion(PromotionInput("Sekali saja", "discount", {"categories": ["Kue"]}, {"amount": 5000},
-                                          max_uses_per_customer=1), time_zone="Asia/Jakarta")
+                                          max_uses_per_customer=1), time_zone="Asia/Jakarta", owner_pin=owner_pin())
     budi = add_customer(NewCustomer("Budi", "0813-5555-0104"))
     assert price(lines(demo, ("KUE-01", 1)), budi.id, at=FRIDAY_10_WIB).total == Money(50000)
     make_sale(budi.id, 50000, promotion_id=promo)
@@ -150,7 +150,7 @@ def test_a_customer_becomes_a_regular_by_the_shops_rule_unless_the_owner_chose(d
     assert price(lines(demo, ("KUE-01", 1)), rina.id, at=FRIDAY_10_WIB).total == Money(51000)
 
     joko = add_customer(NewCustomer("Joko", "0813-5555-0106"))
-    set_tier(joko.id, "retail")  # the owner keeps him on retail
+    set_tier(joko.id, "retail", owner_pin=owner_pin())  # the owner keeps him on retail
     for days in range(5):
         make_sale(joko.id, 20000, at=now - dt.timedelta(days=days))
     assert review_tier(joko.id, now) is False
@@ -160,17 +160,17 @@ def test_a_second_stamp_card_is_refused(demo):
     second = PromotionInput("Kartu roti", "stamp_card", {"categories": ["Roti"]},
                             {"earn": "item", "stamps_needed": 5, "reward_product": "ROT-05"})
     with pytest.raises(InvalidInput, match="stamp card already"):
-        save_promotion(second, time_zone="Asia/Jakarta")
+        save_promotion(second, time_zone="Asia/Jakarta", owner_pin=owner_pin())
     card = Promotion.get(Promotion.kind == "stamp_card")
     Promotion.update(active=False).where(Promotion.id == card.id).execute()
-    assert save_promotion(second, time_zone="Asia/Jakarta")
+    assert save_promotion(second, time_zone="Asia/Jakarta", owner_pin=owner_pin())
 
 
 def test_expired_stamps_are_not_offered(demo):
     card = Promotion.get(Promotion.kind == "stamp_card")
     save_promotion(PromotionInput(card.name, "stamp_card", card.conditions,
                                   {**card.parameters, "expiry_months": 6}), time_zone="Asia/Jakarta",
-                   promotion_id=card.id)
+                   promotion_id=card.id, owner_pin=owner_pin())
     ani = add_customer(NewCustomer("Ani", "0813-5555-0107"))
     StampEntry.create(customer=ani.id, earned=10, created_at=dt.datetime(2026, 3, 1))
     assert price(lines(demo, ("KOP-05", 1)), ani.id, at=FRIDAY_10_WIB).offers == ()
@@ -193,13 +193,13 @@ def test_an_impossible_quantity_is_refused(demo, qty):
 ])
 def test_promotions_that_would_misbehave_are_refused_at_save(demo, bad):
     with pytest.raises(InvalidInput):
-        save_promotion(bad, time_zone="Asia/Jakarta")
+        save_promotion(bad, time_zone="Asia/Jakarta", owner_pin=owner_pin())
 
 
 def test_a_named_customer_promotion_uses_member_codes(demo):
     sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0108"))
     save_promotion(PromotionInput("Bu Sari", "discount", {"customers": [sari.member_code]}, {"percent": 10}),
-                   time_zone="Asia/Jakarta")
+                   time_zone="Asia/Jakarta", owner_pin=owner_pin())
     assert price(lines(demo, ("KUE-01", 1)), sari.id, at=FRIDAY_10_WIB).total == Money(49500)
     assert price(lines(demo, ("KUE-01", 1)), None, at=FRIDAY_10_WIB).total == Money(55000)
 
@@ -217,7 +217,7 @@ def test_a_change_made_anywhere_reaches_the_next_price_at_once(demo):
     Promotion.update(active=False).where(Promotion.kind == "buy_x_get_y").execute()
     assert not bonus(price(chips, None, at=FRIDAY_10_WIB))
 
-    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "tax_included": False})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "11", "tax_included": False})
     assert price(cart, None, at=FRIDAY_10_WIB).tax == Money(6600)
 
 
@@ -237,5 +237,5 @@ def test_a_misspelt_key_in_an_edit_leaves_the_stored_promotion_as_it_was(demo):
     before = load_promotion(pack.id)
     bad = dataclasses.replace(before, conditions={**before.conditions, "categorie": ["Kue"]})
     with pytest.raises(InvalidInput, match="categorie"):
-        save_promotion(bad, time_zone="Asia/Jakarta", promotion_id=pack.id)
+        save_promotion(bad, time_zone="Asia/Jakarta", promotion_id=pack.id, owner_pin=owner_pin())
     assert load_promotion(pack.id) == before

@@ -19,7 +19,7 @@ from pos.services.print_queue import PrinterConfig
 from pos.services.receipts import receipt_data, receipt_number_from_scan, sale_id_by_number
 from pos.services.pricing import price
 from pos.services.sales import CheckoutRequest, checkout
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.services.till import close_shift, move_cash
 from tests.printer_server import FakeNetworkPrinter, closed_port
 
@@ -123,7 +123,7 @@ def test_a_reprint_is_marked_copy_and_a_bad_printer_address_stores_nothing(shop)
 
 
 def test_the_receipts_qr_reads_back_to_its_number_for_a_refund(shop):
-    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    _update_shop_settings({"whatsapp": "0812-2735-4816"})
     sale = sell(shop)
     link = receipt_data(sale.id).qr_link
     assert link.startswith("https://wa.me/6281227354816?text=")

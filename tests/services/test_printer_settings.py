@@ -7,7 +7,7 @@ import pytest
 from pos.models import AuditEntry
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.printer_settings import save_printer_settings
-from pos.services.staff import add_staff
+from pos.services.staff import _add_staff
 from pos.settings import MachineSettings, config_file
 
 NEW = {"printer_url": "tcp://192.168.1.50:9100", "paper_width": 80, "cash_drawer": True}
@@ -15,8 +15,8 @@ NEW = {"printer_url": "tcp://192.168.1.50:9100", "paper_width": 80, "cash_drawer
 
 @pytest.fixture
 def staff(database):
-    add_staff("Bu Ani", "owner", "1234")
-    add_staff("Dita", "cashier", "1111")
+    _add_staff("Bu Ani", "owner", "1234")
+    _add_staff("Dita", "cashier", "1111")
 
 
 def test_the_cashiers_pin_is_refused_and_nothing_is_saved(staff):

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import CashEntry, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, Shift
@@ -20,7 +21,7 @@ from pos.services.errors import InvalidInput
 from pos.services.pricing import price
 from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 
 DAY = dt.date(2026, 11, 20)  # a Friday
 AT = dt.datetime(2026, 11, 20, 1, 0)  # 08:00 in Jakarta
@@ -36,11 +37,12 @@ def day(database):
     from pos.services.staff import authenticate
 
     create_demo(seed=1)
-    update_shop_settings({"tax_enabled": True, "tax_rate": "10", "cash_rounding": 500})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "10", "cash_rounding": 500})
     cashier = authenticate("1111").id
     ids = {p.code: p.id for p in __import__("pos.models", fromlist=["Product"]).Product.select()}
     yesterday = till.open_shift("K1", cashier, Money(100000), at=AT - dt.timedelta(days=1))
-    toko = add_customer(NewCustomer("Toko Makmur", "0813-4444-0001", tier="reseller", credit_limit=Money(5_000_000)))
+    toko = add_customer(NewCustomer("Toko Makmur", "0813-4444-0001", tier="reseller", credit_limit=Money(5_000_000)),
+                        owner_pin=owner_pin())
     sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", segments=("student",)))
 
     def sell(items, tenders, customer=None, when=AT, shift=None):
@@ -192,7 +194,7 @@ def test_the_recap_counts_by_the_shop_hour_across_the_utc_day_and_one_till_at_a_
     ("Asia/Kolkata", dt.date(2026, 11, 20), [((-5, -30), "00:00"), ((0, 29), "05:00"), ((0, 30), "06:00")]),
 ])
 def test_the_shop_hour_follows_the_zone_through_a_clock_change(sell_at, zone, day, sales):
-    update_shop_settings({"time_zone": zone})
+    _update_shop_settings({"time_zone": zone})
     midnight_utc = dt.datetime.combine(day, dt.time())
     for (hours, minutes), _label in sales:
         sell_at(midnight_utc + dt.timedelta(hours=hours, minutes=minutes))

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.domain.pricing import Selections
@@ -101,7 +102,7 @@ def test_the_tester_is_deducted_when_the_basket_falls_under_its_threshold(shop):
 
 
 def test_money_back_to_the_deposit_or_the_way_it_was_paid(shop):
-    budi = add_customer(NewCustomer("Budi", "0813-8888-0002", credit_limit=Money(200000)))
+    budi = add_customer(NewCustomer("Budi", "0813-8888-0002", credit_limit=Money(200000)), owner_pin=owner_pin())
     sale = sell(shop, [("KUE-01", 2)], [Tender("kasbon", Money(60000)), Tender("qris", Money(50000))], budi.id)
     assert kasbon_owed(budi.id) == Money(60000)
     give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="original")
@@ -115,16 +116,16 @@ def test_money_back_to_the_deposit_or_the_way_it_was_paid(shop):
 
 
 def test_a_kasbon_sale_refunded_in_cash_reduces_the_debt_not_the_drawer(shop):
-    budi = add_customer(NewCustomer("Budi", "0813-8888-0003", credit_limit=Money(200000)))
+    budi = add_customer(NewCustomer("Budi", "0813-8888-0003", credit_limit=Money(200000)), owner_pin=owner_pin())
     sale = sell(shop, [("KUE-01", 1)], [Tender("kasbon", Money(55000))], budi.id)
     give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)}, back_to="cash")
     assert kasbon_owed(budi.id) == Money(0) and CashEntry.select().count() == 0
 
 
 def test_tax_on_top_and_cash_rounding_come_back_with_the_lines(shop):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"tax_enabled": True, "tax_rate": "11", "cash_rounding": 500})
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "11", "cash_rounding": 500})
     sale = sell(shop, [("KUE-01", 1), ("ROT-05", 1)], [Tender("cash", Money(67500))])  # 61.000 + 11 % = 67.710
     assert Sale.get_by_id(sale.id).total == Money(67500)  # rounded to Rp 500 in cash
     first = give_back(shop, sale.number, {line_id(sale.number, "Roti Pisang Cokelat"): Quantity.of(1)})
@@ -153,7 +154,7 @@ def test_a_deduction_is_never_more_than_the_money_back(shop):
 
 
 def test_a_reseller_keeps_only_the_bonus_packs_still_earned(shop):
-    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0005", tier="reseller"))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0005", tier="reseller"), owner_pin=owner_pin())
     sale = sell(shop, [("CML-01", 100)], [Tender("cash", Money(1450000))], tini.id)  # 100 × 14.500
     free = [r for r in refundable_lines(sale.number) if r.is_bonus]
     assert sum(r.sold.thousandths for r in free) == 13000  # 10 for buy-10-get-1, 2 for every 50, the tester
@@ -199,7 +200,7 @@ def test_two_tills_cannot_refund_the_same_line_twice(shop):
 
 
 def test_two_tills_cannot_both_spend_one_credit_limit(shop):
-    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0006", credit_limit=Money(60000)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0006", credit_limit=Money(60000)), owner_pin=owner_pin())
 
     def sell_on_kasbon():
         try:

@@ -10,7 +10,7 @@ from pos.models import AuditEntry, ShopSetting, StaffUser
 from pos.services.errors import InvalidInput
 from pos.services.setting_choices import choices_for
 from pos.services.shop import change_shop_settings, get_shop_settings
-from pos.services.staff import (add_staff, add_staff_member, change_own_pin, log_in, reset_pin,
+from pos.services.staff import (_add_staff, add_staff_member, change_own_pin, log_in, reset_pin,
                                 set_staff_active)
 
 OWNER_PIN = "1234"
@@ -18,7 +18,7 @@ OWNER_PIN = "1234"
 
 @pytest.fixture
 def owner(database):
-    return add_staff("Bu Sari", "owner", OWNER_PIN)
+    return _add_staff("Bu Sari", "owner", OWNER_PIN)
 
 
 def stored():

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.models import AuditEntry, Customer, Product, SpecialPrice
 from pos.money import Money, Quantity
@@ -54,7 +55,7 @@ def test_merging_changes_a_price_and_a_file_without_prices_needs_no_pin(shop):
     import_customers(b"nama;hp;harga khusus\nSari;0813 1111 2222;CML-01=12500\n", on_duplicate=MERGE,
                      owner_pin="1234")
     assert [sp.price for sp in SpecialPrice.select().where(SpecialPrice.customer == sari.id)] == [Money(12500)]
-    assert import_customers(b"nama;hp\nTono;0813 1111 4444\n").added == 1  # no prices: anyone
+    assert import_customers(b"nama;hp\nTono;0813 1111 4444\n", owner_pin=owner_pin()).added == 1  # no prices: anyone
 
 
 @pytest.mark.parametrize("cell, problem", [

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.i18n import describe_reason
 from pos.models import AuditEntry, Product, SpecialPrice
@@ -28,7 +29,7 @@ def demo(database):
 
 
 def test_a_special_price_set_by_the_owner_is_charged_at_the_till_at_once(demo):
-    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-5555-0101", tier="regular"), owner_pin=owner_pin())
     cart = [CartLine(demo["CML-01"], Quantity.of(2))]
     assert price(cart, sari.id, at=FRIDAY_10_WIB).total == Money(34000)  # the regular price, 17.000
     before = pricing_version()

@@ -8,13 +8,14 @@ import io
 import pytest
 from PIL import Image
 
+from tests.factories import owner_pin
 from pos.models import Product, ProductPicture, Promotion
 from pos.money import Money
 from pos.printing.status_picture import draw_status_picture, render_status_picture
 from pos.services.demo import create_demo
 from pos.services.errors import InvalidInput
 from pos.services.promotion_book import set_promotion_active
-from pos.services.shop import update_shop_settings
+from pos.services.shop import _update_shop_settings
 from pos.services.status_picture import save_status_picture, status_content, status_picture
 
 DURING_RAMADAN = dt.datetime(2027, 2, 20, 5)  # UTC: 20 Feb 2027 at noon in Temanggung
@@ -89,18 +90,18 @@ def test_bad_choices_are_refused_with_a_reason(shop):
         status_picture(ids["KUE-01"], promos[BUY_10])
     with pytest.raises(InvalidInput, match="is over"):
         status_picture(ids["KRG-01"], promos["Diskon Ramadan 10% kue kering"], now=AFTER_RAMADAN)
-    set_promotion_active(promos[BUY_10], False)
+    set_promotion_active(promos[BUY_10], False, owner_pin=owner_pin())
     with pytest.raises(InvalidInput, match="switched off"):
         status_picture(ids["CML-01"], promos[BUY_10])
-    update_shop_settings({"whatsapp": ""})
+    _update_shop_settings({"whatsapp": ""})
     with pytest.raises(InvalidInput, match="WhatsApp number"):
         status_picture(ids["CML-01"])
 
 
 def test_the_number_is_shown_the_way_people_read_it(shop):
-    update_shop_settings({"whatsapp": "+62 812 3456 7890"})
+    _update_shop_settings({"whatsapp": "+62 812 3456 7890"})
     assert status_content(shop["product"]["CML-01"]).whatsapp == "0812-3456-7890"
-    update_shop_settings({"whatsapp": "WA: ask at the counter"})  # not a number: as the owner wrote it
+    _update_shop_settings({"whatsapp": "WA: ask at the counter"})  # not a number: as the owner wrote it
     assert status_content(shop["product"]["CML-01"]).whatsapp == "WA: ask at the counter"
 
 

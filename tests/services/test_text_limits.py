@@ -6,7 +6,7 @@ import pytest
 
 from pos.models import AuditEntry, Customer, Product
 from pos.money import Money
-from pos.services.catalog import add_category
+from pos.services.catalog import _add_category
 from pos.services.customer_files import import_customers
 from pos.services.customer_profile import Profile, save_profile
 from pos.services.customers import NewCustomer, add_customer
@@ -43,7 +43,7 @@ def test_editing_a_customer_checks_the_same_limits(database):
 
 
 def test_a_product_name_too_long_names_the_field(database):
-    category = add_category("Roti")
+    category = _add_category("Roti")
     with pytest.raises(InvalidInput, match="product name field is 200 characters long; at most 120"):
         check_product(ProductForm(code="ROT-01", name="R" * 200, category_id=category, retail_price=Money(5000)))
     with pytest.raises(InvalidInput, match="product code field holds a NUL"):

@@ -135,9 +135,9 @@ def document_pictures(window, tmp: Path) -> None:
     from pos.services.invoices import invoice_file
     from pos.services.kasbon import record_payment
     from pos.services.kasbon_documents import aging_file, statement_file
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"bank_accounts": "BRI 0123-01-000123-50-1 a.n. Ani Wulandari\n"
+    _update_shop_settings({"bank_accounts": "BRI 0123-01-000123-50-1 a.n. Ani Wulandari\n"
                                            "BCA 845-012-3456 a.n. Ani Wulandari", "qris_text": "NMID ID1023456789012"})
     charge = (KasbonEntry.select().where(KasbonEntry.amount > 0).order_by(KasbonEntry.amount.desc()).first())
     shift = window.shift_id
@@ -376,9 +376,9 @@ def printing_pictures(window, app, tmp: Path) -> None:
     from pos.models import Sale
     from pos.printing.card_pdf import cards_pdf
     from pos.services import print_queue
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    _update_shop_settings({"whatsapp": "0812-2735-4816"})
     viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
     sale = Sale.select().where(Sale.kind == "sale").order_by(Sale.id.desc()).first()
     for name, job in (("receipt-58", lambda c: print_queue.queue_receipt(sale.id, "K1", c)),

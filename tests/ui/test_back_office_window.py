@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from tests.factories import owner_pin
 from pos.domain.pricing import CartLine
 from pos.i18n import describe_reason
 from pos.models import AuditEntry, Category, Product, Promotion, StaffUser, TierPrice
@@ -156,7 +157,7 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
         "Roti Bolu": ids["Beli 10 gratis 1"], "Tester Kopi": ids["Tester gratis"]}
     reasons = [describe_reason(r.code, r.values) for ln in walk_in.lines for r in ln.reasons]
     assert "Buy 10 get 1 free" in reasons and any("200.000" in r for r in reasons), reasons
-    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"))
+    toko = add_customer(NewCustomer("Toko Makmur", tier="reseller"), owner_pin=owner_pin())
     reseller = price(lines, toko.id)
     assert reseller.total == Money(240000)  # 10 × 12.000 + 3 × 40.000
     assert any(ln.name == "Tester Kopi" and ln.is_bonus for ln in reseller.lines)

@@ -48,7 +48,7 @@ def test_search_open_complain_resolve_and_merge(till, qtbot):
     book.table.setSelectionMode(book.table.SelectionMode.MultiSelection)
     book.table.selectRow(0)
     book.table.selectRow(1)
-    book.merge_selected(confirm=False)
+    book.merge_selected(confirm=False, pin="1234")
     assert Customer.get_or_none(Customer.id == twin.id) is None
     assert Sale.select().where(Sale.customer == sari.id).count() == 2
     assert book.table.rowCount() == 1

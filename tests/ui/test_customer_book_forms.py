@@ -41,7 +41,7 @@ def test_add_a_customer_refuse_a_bad_number_and_offer_the_one_who_has_it(till, q
     form.consent.setChecked(True)
     form.consent_source.setCurrentIndex(form.consent_source.findData("whatsapp"))
     form.credit_limit.setText("250.000")
-    form.buttons.accepted.emit()
+    form.save(pin="1234")  # a kasbon limit is the owner's: their PIN (the window asks for it)
     dewi = Customer.get(Customer.name == "Dewi Lestari")
     assert (dewi.phone, dewi.village, dewi.promo_consent_source, dewi.credit_limit.minor) == (
         "+6281322220001", "Kledung", "whatsapp", 250000)
@@ -75,7 +75,7 @@ def test_edit_a_customer_from_the_page_and_consent_shows_when_and_how(till, qtbo
     assert Customer.get_by_id(budi.id).village == ""
     form.consent_source.setCurrentIndex(form.consent_source.findData("form"))
     form.tier.setCurrentIndex(form.tier.findData("reseller"))
-    form.buttons.accepted.emit()
+    form.save(pin="1234")  # a tier is the owner's: their PIN (the window asks for it)
     stored = Customer.get_by_id(budi.id)
     assert (stored.village, stored.tier.code, stored.promo_consent_source) == ("Wonosobo", "reseller", "form")
     assert "Agreed to promotions" in page.profile.text() and "Signed a paper form" in page.profile.text()
@@ -92,7 +92,7 @@ def test_likely_duplicates_are_listed_and_merged_keeping_the_chosen_one(till, qt
     rows = [(dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())]
     pair = next(i for i, (a, b) in enumerate(rows) if "Wati" in a and "Bu Watie" in b)
     dialog.table.selectRow(pair)
-    dialog.merge_selected(keep_first=True, confirm=False)
+    dialog.merge_selected(keep_first=True, confirm=False, pin="1234")
     assert Customer.get_or_none(Customer.id == watie.id) is None
     assert Sale.get(Sale.total == 20000).customer_id == wati.id
     assert MemberCodeAlias.get().code == watie.member_code
@@ -120,7 +120,9 @@ def test_import_with_column_mapping_preview_and_a_bad_row(till, qtbot, tmp_path)
     dialog.columns["village"].setCurrentIndex(dialog.columns["village"].findText("Kampung"))
     dialog.columns["address"].setCurrentIndex(dialog.columns["address"].findText("Alamat"))
     assert dialog.import_button.isEnabled()
-    dialog.import_button.click()
+    dialog.run_import("1111")  # the cashier's PIN: an import is the owner's, nothing is written
+    assert Customer.select().count() == before and dialog.isVisible()
+    dialog.run_import("1234")  # what the Import button does once the owner typed their PIN
     assert Customer.select().count() == before + 3
     ani = Customer.get(Customer.name == "Ani")
     assert (ani.phone, ani.village, ani.address) == ("+6281322221001", "Kledung", "Jl. Raya 1")

@@ -3,6 +3,7 @@ and the stamps of a paper card are entered once."""
 
 from __future__ import annotations
 
+from tests.factories import owner_pin
 from pos.models import AuditEntry, SpecialPrice, StampEntry
 from pos.services.customers import NewCustomer, add_customer
 from tests.ui.test_customer_book_forms import book_of
@@ -16,7 +17,7 @@ def page_of(till, customer_id):
 
 
 def test_a_special_price_set_on_the_page_is_charged_at_the_till(till, qtbot):
-    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0101", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0101", tier="regular"), owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.pick(sari.id)
     scan(screen, qtbot, "CML-01")

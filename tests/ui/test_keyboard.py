@@ -165,7 +165,7 @@ def test_the_first_run_starts_in_the_shop_name_and_a_warning_returns_to_the_fiel
 
 
 def test_the_close_shift_count_is_blind_unless_the_shop_wants_the_figure(till, qtbot):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
     scan(till.sale_screen, qtbot, "KUE-01")
     till.close_shift()
@@ -181,7 +181,7 @@ def test_the_close_shift_count_is_blind_unless_the_shop_wants_the_figure(till, q
     assert dialog.ok_button.text() == "Close the shift" and Shift.get().status == "open"
     press(qtbot, K.Key_Escape)  # Esc backs out: nothing closed
     assert not dialog.isVisible() and Shift.get().status == "open"
-    update_shop_settings({"show_expected_cash": True})
+    _update_shop_settings({"show_expected_cash": True})
     till.close_shift()
     assert "Expected Rp 200.000" in till.close_dialog.figures.text()
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pos.services import db
-from pos.services.staff import add_staff
+from pos.services.staff import _add_staff
 
 
 @pytest.fixture
 def staff_db(tmp_path):
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    add_staff("Bu Sari", "owner", "246810")
-    add_staff("Rina", "cashier", "1111")
+    _add_staff("Bu Sari", "owner", "246810")
+    _add_staff("Rina", "cashier", "1111")
 
 
 def test_the_pin_form_advises_six_digits_for_an_owner(qtbot, staff_db):

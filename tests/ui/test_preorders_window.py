@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.factories import owner_pin
 from pos.models import CashEntry, Preorder, Sale, Touchpoint
 from pos.money import Money
 from pos.services.customers import NewCustomer, add_customer
@@ -88,7 +89,7 @@ def test_consignment_from_the_shop_page(till, qtbot, opened):
     from pos.services.sales import kasbon_owed
 
     warung = add_customer(NewCustomer("Warung Bu Tin", "0813-6666-0001", tier="reseller",
-                                      credit_limit=Money(2_000_000)))
+                                      credit_limit=Money(2_000_000)), owner_pin=owner_pin())
     chips = Product.get(Product.code == "CML-01").id
     till.show_customer_book()
     till.book_dialog.open_customer(warung.id)

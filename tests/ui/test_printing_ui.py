@@ -135,9 +135,9 @@ def test_printer_settings_test_print_and_save(till, qtbot, printer, tmp_path):
 
 def test_scanning_the_receipts_qr_finds_the_sale_to_refund(till, qtbot):
     from pos.services.receipts import receipt_data
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"whatsapp": "0812-2735-4816"})
+    _update_shop_settings({"whatsapp": "0812-2735-4816"})
     sale = sell_one(till.sale_screen, qtbot)
     till.refund()
     dialog = till.refund_dialog

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.factories import owner_pin
 from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Promotion, Sale,
                         SaleLine, Shift, StampEntry)
 from pos.money import Money
@@ -85,7 +86,7 @@ def test_three_scans_and_two_keys_for_exact_cash(till, qtbot):
 
 
 def test_a_regulars_automatic_price_with_its_reason(till, qtbot):
-    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0001", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0001", tier="regular"), owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.search.setText("0813 9999 0001")
     qtbot.keyClick(screen.customer.search, Qt.Key.Key_Return)
@@ -99,7 +100,7 @@ def test_a_regulars_automatic_price_with_its_reason(till, qtbot):
 
 
 def test_a_resellers_quantity_break_and_bonus_line(till, qtbot):
-    add_customer(NewCustomer("Warung Tini", "0813-9999-0002", tier="reseller"))
+    add_customer(NewCustomer("Warung Tini", "0813-9999-0002", tier="reseller"), owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.search.setText("Warung Tini")
     qtbot.keyClick(screen.customer.search, Qt.Key.Key_Return)
@@ -116,7 +117,8 @@ def test_a_resellers_quantity_break_and_bonus_line(till, qtbot):
 
 def test_a_tester_choice_is_picked_with_one_tap(till, qtbot):
     save_promotion(PromotionInput("Pilih tester", "threshold_gift", {"min_total": 150000},
-                                  {"gift_products": ["KRG-07", "CML-02"]}), time_zone="Asia/Jakarta")
+                                  {"gift_products": ["KRG-07", "CML-02"]}), time_zone="Asia/Jakarta",
+                   owner_pin=owner_pin())
     screen = till.sale_screen
     scan(screen, qtbot, NASTAR_BARCODE)
     scan(screen, qtbot, "KUE-01")
@@ -161,7 +163,8 @@ def test_split_cash_and_qris(till, qtbot):
 
 
 def test_kasbon_is_refused_over_the_limit_and_accepted_within(till, qtbot):
-    tini = add_customer(NewCustomer("Warung Tini", "0813-9999-0004", tier="reseller", credit_limit=Money(100000)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-9999-0004", tier="reseller", credit_limit=Money(100000)),
+                        owner_pin=owner_pin())
     screen = till.sale_screen
     screen.customer.pick(tini.id)
     scan(screen, qtbot, NASTAR_BARCODE)
@@ -379,14 +382,14 @@ def test_a_manual_price_with_the_owners_pin(till, qtbot):
 
 
 def test_removing_a_scanned_line_needs_the_owners_pin_when_protected(till, qtbot):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
     screen = till.sale_screen
     scan(screen, qtbot, "KUE-01")
     scan(screen, qtbot, "ROT-05")
     screen.remove_line()  # protection off: the cashier may
     assert len(screen.cart.lines) == 1
-    update_shop_settings({"protect_line_removal": True})
+    _update_shop_settings({"protect_line_removal": True})
     screen.owner_pin_provider = lambda parent, action: "1111"
     screen.remove_line()
     assert len(screen.cart.lines) == 1 and any("owner's PIN" in e for e in errors(screen))
@@ -398,9 +401,9 @@ def test_removing_a_scanned_line_needs_the_owners_pin_when_protected(till, qtbot
 
 
 def test_typing_a_lower_quantity_or_esc_needs_the_pin_when_protected(till, qtbot):
-    from pos.services.shop import update_shop_settings
+    from pos.services.shop import _update_shop_settings
 
-    update_shop_settings({"protect_line_removal": True})
+    _update_shop_settings({"protect_line_removal": True})
     screen = till.sale_screen
     scan(screen, qtbot, "ROT-05")
     screen.table.item(0, 1).setText("5")  # more: no PIN needed

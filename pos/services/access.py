@@ -1,0 +1,148 @@
+"""Who may call a service: declared beside each public function, and enforced here.
+
+Every public function of ``pos/services`` carries one rule (``tests/test_guards.py`` walks them all):
+
+- ``@allowed(OWNER)``: the call carries the owner's PIN (the ``owner_pin`` or ``pin`` parameter), checked
+  by the one PIN guard (``auth.require_owner``, with its lock-out) before anything is done. Changes to money,
+  prices, promotions, tiers, staff, settings, merges and imports are the owner's.
+- ``@allowed(CASHIER)``: the call names the logged-in staff member (``staff_id`` unless told otherwise) and that
+  person is active staff; the till logged them in with their PIN.
+- ``@allowed(ANYONE, why="…")``: the everyday work anybody at the counter does; the reason is required.
+- ``@allowed(READ)``: reads only, changes nothing.
+
+An owner's function that calls another checks the PIN once (the inner call is the service's own);
+``owner_approval(pin)`` checks it once for a block of such calls (the demo builder, right after it made its
+owner), and ``owner_when(needed, pin)`` inside everyday work that touches the owner's matters (a customer's
+tier or kasbon limit). Nothing passes an owner's rule without the PIN: the first run creates the owner first
+(an internal helper, only while the shop has no staff at all) and then uses the PIN it was just given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import inspect
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, TypeVar
+
+from pos.i18n import _
+from pos.models.staff import CASHIER, OWNER  # a rule names the role that may call
+from pos.services.errors import NotAllowed
+
+ANYONE, READ = "anyone", "read"
+RULES = (OWNER, CASHIER, ANYONE, READ)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: str
+    why: str = ""
+    param: str = ""  # the parameter that carries the owner's PIN or the staff member's id
+
+
+@dataclass(frozen=True)
+class _Approval:
+    pin: str | None
+    owner: Any  # the Staff whose PIN it was
+
+
+_approval: ContextVar[_Approval | None] = ContextVar("owner_approval", default=None)
+
+
+def rule_of(fn: Callable) -> Rule | None:
+    return getattr(fn, "__access__", None)
+
+
+def _param_for(fn: Callable, who: str, given: str | None) -> str:
+    params = inspect.signature(fn).parameters
+    if who == OWNER:
+        names = (given,) if given else ("owner_pin", "pin")
+    elif who == CASHIER:
+        names = (given,) if given else ("staff_id", "cashier_id")
+    else:
+        return ""
+    for name in names:
+        if name and name.partition(".")[0] in params:
+            return name
+    raise TypeError(f"{fn.__qualname__}: @allowed({who}) needs a parameter {' or '.join(n for n in names if n)}")
+
+
+def _value(bound: inspect.BoundArguments, param: str) -> Any:
+    head, _dot, attr = param.partition(".")
+    value = bound.arguments.get(head)
+    return getattr(value, attr, None) if attr and value is not None else value
+
+
+def allowed(who: str, *, why: str = "", param: str | None = None) -> Callable[[F], F]:
+    """Declare (and, for OWNER and CASHIER, enforce) who may call the decorated service function."""
+    if who not in RULES:
+        raise ValueError(f"unknown rule {who!r}")
+    if who == ANYONE and not why.strip():
+        raise ValueError("@allowed(ANYONE) needs a why")
+
+    def decorate(fn: F) -> F:
+        name = _param_for(fn, who, param)
+        signature = inspect.signature(fn)
+        rule = Rule(who, why, name)
+        if who not in (OWNER, CASHIER):
+            fn.__access__ = rule  # type: ignore[attr-defined]
+            return fn
+
+        @functools.wraps(fn)
+        def guarded_call(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind_partial(*args, **kwargs)
+            if who == CASHIER:
+                _require_staff(_value(bound, name))
+                return fn(*args, **kwargs)
+            with owner_approval(_value(bound, name)):
+                return fn(*args, **kwargs)
+
+        guarded_call.__access__ = rule  # type: ignore[attr-defined]
+        return guarded_call  # type: ignore[return-value]
+
+    return decorate
+
+
+@contextlib.contextmanager
+def owner_approval(pin: str | None) -> Iterator[Any]:
+    """Check the owner's PIN once (NotAllowed, LockedOut) for a block of owner's calls made with it."""
+    current = _approval.get()
+    if current is not None:
+        yield current.owner  # the owner's PIN was checked already further up this call
+        return
+    from pos.services.auth import require_owner  # auth builds on staff, which declares its rules here
+
+    token = _approval.set(_Approval(pin, require_owner(pin)))
+    try:
+        yield _approval.get().owner  # type: ignore[union-attr]
+    finally:
+        _approval.reset(token)
+
+
+def owner_when(needed: bool, pin: str | None) -> contextlib.AbstractContextManager:
+    """The owner's approval for a block when ``needed`` (a change of a tier, a kasbon limit… inside everyday work),
+    else nothing to check."""
+    return owner_approval(pin) if needed else contextlib.nullcontext()
+
+
+def approving_owner() -> Any:
+    """The owner whose PIN let the current OWNER call through (None outside such a call)."""
+    current = _approval.get()
+    return current.owner if current is not None else None
+
+
+def _require_staff(staff_id: Any) -> None:
+    from pos.models import StaffUser
+
+    if staff_id is None or not StaffUser.select().where(
+            (StaffUser.id == staff_id) & (StaffUser.active == True)).exists():  # noqa: E712
+        raise NotAllowed(_("This needs a staff member who is logged in."))
+
+
+# this module's own rules: it only reads, and the PIN check is the one guard's
+for _fn in (rule_of, allowed, approving_owner, owner_when):
+    allowed(READ)(_fn)
+allowed(ANYONE, why="checks the owner's PIN through the one guard, with its lock-out")(owner_approval)
