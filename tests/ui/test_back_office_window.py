@@ -102,6 +102,8 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
         form.buttons.accepted.emit()
         assert not form.isVisible(), errors(form)
     assert [r.name for r in tab.rows] == ["Brownies", "Roti Bolu", "Tester Kopi"]
+    last = tab.table.columnCount() - 1  # a product never sold is active: the column says so, not "sold"
+    assert (tab.table.horizontalHeaderItem(last).text(), tab.table.item(0, last).text()) == ("Active", "yes")
     bolu = Product.get(Product.code == "RB")
     assert [(t.tier.code, t.min_qty, t.price) for t in TierPrice.select().where(TierPrice.product == bolu)] == [
         ("reseller", Quantity.of(10), Money(12000))]
