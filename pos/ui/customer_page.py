@@ -118,6 +118,8 @@ class CustomerPageDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.add_complaint_button.clicked.connect(self.add_complaint)
+        self.complaint_text.returnPressed.connect(self.add_complaint)  # Enter in the field adds it
+        self.add_complaint_button.setAutoDefault(False)  # ...once, never the button's click as well
         self.resolve_button.clicked.connect(lambda: self.resolve_selected())
         self.add_touch_button.clicked.connect(self.add_touchpoint)
         self.reprint_button.clicked.connect(self.reprint_selected)
