@@ -77,3 +77,18 @@ def test_enter_in_the_complaint_field_adds_it_once(till, qtbot):
     assert [c.text for c in Complaint.select().where(Complaint.customer == sari.id)] == [
         "Roti sobek kemarin agak keras"]
     assert page.complaint_text.text() == "" and page.complaints.rowCount() == 1 and page.isVisible()
+
+
+def test_an_open_complaint_shows_at_the_till_when_the_customer_is_picked(till, qtbot):
+    from pos.services.customer_book import add_complaint, resolve_complaint
+
+    sari = add_customer(NewCustomer("Bu Sari Wulandari", "0812 3456 7890"))
+    add_complaint(sari.id, "Roti sobek kemarin agak keras")
+    add_complaint(sari.id, "Kopinya enak", kind="feedback")
+    panel = till.sale_screen.customer
+    panel.pick(sari.id)
+    assert "Open complaint: Roti sobek kemarin agak keras" in panel.card.text()
+    assert "Kopinya enak" not in panel.card.text()  # feedback is not a complaint to settle
+    resolve_complaint(Complaint.get().id, "Diganti roti baru")
+    panel.pick(sari.id)
+    assert "Open complaint" not in panel.card.text()
