@@ -129,6 +129,13 @@ def queue_card(member_code: str, till_id: str, config: PrinterConfig) -> Job:
     return _store(till_id, "card", card.member_code, card_document(card), config)
 
 
+def save_card_pdf(member_code: str, path) -> None:
+    """The member card as a PDF, to print on any printer (no receipt printer on this till)."""
+    from pos.printing.card_pdf import cards_pdf
+
+    cards_pdf([card_data(member_code)], path)
+
+
 def queue_test_page(till_id: str, config: PrinterConfig) -> Job:
     doc = printer_test_document(get_shop_settings()["shop_name"], config.url, config.profile, config.columns)
     return _store(till_id, "test", "", doc, config)
