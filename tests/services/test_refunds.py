@@ -252,7 +252,10 @@ def test_returning_3_of_10_takes_back_the_reseller_price_no_longer_earned(shop):
     from pos.services.receipts import receipt_preview
 
     slip = receipt_preview(result.id, 42)
-    assert "R-K1-000001" in slip and "15.000" in slip
+    assert "R-K1-000001" in slip and "15.000" in slip and "21.000" in slip
+    words = " ".join(slip.split())  # the reason in words on the slip, under the line it keeps back
+    assert "7 x Rp 3.000 Rp 21.000 Quantity price no longer reached: 7 kept cost the retail price Rp 15.000 each" \
+        in words
     # all the rest back later: the 21.000 kept back is not kept back twice
     again = give_back(shop, sale.number, {line: Quantity.of(1)})
     assert again.money_back == Money(12000)

@@ -77,3 +77,17 @@ def test_a_short_number_shows_the_sale_and_the_money_back_before_the_pin(till, q
     job = PrintJob.get(PrintJob.reference == refund.number)
     assert job.kind == "refund"
     assert printer_server.wait_for(2)[-1] == bytes(job.payload)  # the sale's receipt, then the refund slip
+
+
+def test_a_number_that_finds_nothing_says_so_once(till, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    till.refund()
+    dialog = till.refund_dialog
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    keys(qtbot, "9999", enter=True)
+    # one warning, not two (the key's own Return may already have closed it here)
+    assert [box.text() for box in dialog.findChildren(QMessageBox)] == ["There is no sale 9999."]
+    assert dialog.lines == [] and dialog.summary.text() == ""
