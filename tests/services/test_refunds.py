@@ -271,3 +271,16 @@ def test_a_short_number_finds_this_tills_sale_else_the_only_one(shop):
     assert matching_sales("99", "K1") == [] and matching_sales(sale.number.lower(), "K2") == [sale.number]
     summary = sale_summary(sale.number)
     assert (summary.total, summary.customer) == (Money(15000), "")
+
+
+def test_a_short_number_on_several_tills_is_a_choice_unless_this_till_has_it(shop):
+    from pos.services.refunds import matching_sales
+
+    first = sell(shop, [("KOP-05", 1)], [Tender("cash", Money(15000))])
+    other = open_shift("K2", shop["cashier"], Money(0))
+    line = (CartLine(shop["ids"]["KOP-05"], Quantity.of(1)),)
+    second = checkout(CheckoutRequest(uuid.uuid4().hex, "K2", other.id, shop["cashier"], line,
+                                      (Tender("cash", Money(15000)),), None, at=AT))
+    assert first.number.endswith("-000001") and second.number.endswith("-000001")
+    assert matching_sales("1", "K3") == sorted([first.number, second.number])  # the cashier chooses
+    assert matching_sales("1", "K2") == [second.number]  # this till's own first
