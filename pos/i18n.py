@@ -215,6 +215,13 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
         return _(template).format(rate=v.get("rate", ""))
     if code == "bonus_not_earned":
         return _("Free item taken back: the refund leaves the promotion's condition unmet")
+    if code == "tier_not_earned":
+        if v.get("min_qty"):
+            return _("Quantity price no longer reached: {qty} kept cost {price} each (from {min_qty})").format(
+                qty=format_number(Quantity.of(v["quantity"])), price=money("price"),
+                min_qty=format_number(Quantity.of(v["min_qty"])))
+        return _("Quantity price no longer reached: {qty} kept cost the retail price {price} each").format(
+            qty=format_number(Quantity.of(v["quantity"])), price=money("price"))
     return code
 
 

@@ -23,6 +23,7 @@ EXAMPLES = {
     reasons.STAMP_REWARD: {"stamps": 10},
     reasons.TAX: {"rate": "10", "inclusive": False},
     reasons.BONUS_NOT_EARNED: {"quantity": "1"},
+    reasons.TIER_NOT_EARNED: {"quantity": "7", "price": 15000, "min_qty": None},
 }
 
 

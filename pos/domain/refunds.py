@@ -6,6 +6,11 @@ item the customer took (buy 10 get 1 after returning 3 of the 10; a tester once
 the basket falls under its threshold), that free item's retail value is taken
 off the money back, unless the free item is returned too. Stamps earned by the
 returned items are taken back the same way.
+
+A quantity-break price is counted again the same way: a reseller who bought 10
+at the "from 10" price and returns 3 keeps 7, which now earn only the price for
+7 (the next lower break, or retail). The difference on the 7 kept is kept back
+from the money returned, never more than the money back.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ class SoldLine:
     retail_price: Money = Money(0)
     # for a bonus line: ("each", buy, get, scope) or ("threshold", min_total, min_qty, per, each, scope)
     bonus_rule: tuple = ()
+    # a line sold at a quantity-break price: its unit price, and the customer's breaks ((min_qty, price), ...)
+    unit_price: Money = Money(0)
+    tiers: tuple[tuple[Quantity, Money], ...] = ()
+    tier_kept_back: Money = Money(0)  # already kept back from earlier refunds for a break no longer reached
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,8 @@ class RefundPlan:
     lines: tuple[RefundLine, ...]
     deductions: tuple[tuple[int, Quantity, Money], ...]  # (bonus line id, free items no longer earned, value)
     money_back: Money
+    # (line id, quantity kept, unit price it now earns, min_qty of that break or None for retail, value)
+    tier_deductions: tuple[tuple[int, Quantity, Money, Quantity | None, Money], ...] = ()
 
 
 class RefundError(DomainError):
@@ -123,13 +134,39 @@ def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPla
         extra = held - _earned_now(bonus, kept, lines)
         if extra > 0:
             deductions.append((bonus.id, Quantity.of(extra), bonus.retail_price * extra))
+    tiers = [t for t in (_tier_taken_back(line, kept[line.id]) for line in lines) if t is not None]
     money = Money(sum(r.money.minor for r in refund_lines))
-    taken = Money(sum(d[2].minor for d in deductions))
-    if taken > money:  # never more kept back than is given back: the rest of the free item stays a gift
-        capped = allocate(money, [d[2].minor for d in deductions])
+    values = [d[2].minor for d in deductions] + [t[4].minor for t in tiers]
+    taken = Money(sum(values))
+    if taken > money:  # never more kept back than is given back: the rest stays a gift
+        capped = allocate(money, values)
         deductions = [(d[0], d[1], part) for d, part in zip(deductions, capped)]
+        tiers = [(*t[:4], part) for t, part in zip(tiers, capped[len(deductions):])]
         taken = money
-    return RefundPlan(tuple(refund_lines), tuple(deductions), money - taken)
+    return RefundPlan(tuple(refund_lines), tuple(deductions), money - taken, tuple(tiers))
+
+
+def price_for(tiers: tuple[tuple[Quantity, Money], ...], retail: Money, qty: Quantity) -> tuple[Money, Quantity | None]:
+    """The unit price ``qty`` earns: the break with the highest minimum reached, else retail."""
+    reached = [t for t in tiers if t[0] <= qty]
+    if not reached:
+        return retail, None
+    min_qty, price = max(reached, key=lambda t: t[0].thousandths)
+    return price, min_qty
+
+
+def _tier_taken_back(line: SoldLine, kept: Quantity):
+    """What keeping ``kept`` of a quantity-break line costs more than was paid for it, if anything."""
+    if line.is_bonus or not line.tiers or kept.thousandths <= 0:
+        return None
+    price, min_qty = price_for(line.tiers, line.retail_price, kept)
+    if price <= line.unit_price:
+        return None
+    owed = Money(round_half_up(Decimal((price - line.unit_price).minor) * kept.thousandths / QUANTITY_SCALE))
+    value = owed - line.tier_kept_back
+    if value.minor <= 0:
+        return None
+    return (line.id, kept, price, min_qty, value)
 
 
 def stamps_kept(mode: str, earn_amount: Money | None, kept_units: int, kept_amount: Money) -> int:

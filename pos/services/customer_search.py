@@ -21,6 +21,7 @@ from pos.services.db import supports_row_locks
 from pos.services.access import READ, allowed
 
 SORTS = ("name", "last_visit", "visits", "spend")
+FRAGMENT_DIGITS = 4  # typed digits from which the number is matched anywhere (the last four digits), not only its start
 _PHONE_LIKE = re.compile(r"\+?[\d\s().-]+")
 _MEMBER = re.compile(r"[A-Za-z]{2}\d{1,5}")
 
@@ -67,6 +68,28 @@ def phone_prefix(text: str, country_code: int = 62) -> str | None:
     return f"+{country_code}{digits}"
 
 
+@allowed(READ)
+def phone_fragment(text: str) -> str | None:
+    """The digits typed when they may be any part of a number ("0974", the last four): None for fewer than
+    four digits (those keep matching the start of the number only) or anything that is not a number."""
+    text = text.strip()
+    if not _PHONE_LIKE.fullmatch(text) or text.startswith("+"):
+        return None
+    digits = re.sub(r"\D", "", text)
+    return digits if len(digits) >= FRAGMENT_DIGITS else None
+
+
+def _fragment_sql(p: str) -> str:
+    """The indexed 'phone contains these digits' condition on customer ``c`` (one parameter)."""
+    if supports_row_locks():  # PostgreSQL: LIKE, answered by pg_trgm's index of migration 0028
+        return f"c.phone LIKE {p}"
+    return f"c.id IN (SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH {p})"
+
+
+def _fragment_param(digits: str) -> str:
+    return f"%{digits}%" if supports_row_locks() else f'"{digits}"'
+
+
 def _after(prefix: str) -> str:
     """The first string after every string that starts with ``prefix``."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -111,7 +134,14 @@ def matching(text: str):
         return None
     prefix = phone_prefix(text, _region_code())
     if prefix is not None:
-        return (Customer.phone >= prefix) & (Customer.phone < _after(prefix))
+        start = (Customer.phone >= prefix) & (Customer.phone < _after(prefix))
+        digits = phone_fragment(text)
+        if digits is None:
+            return start
+        if supports_row_locks():
+            return start | Customer.phone.contains(digits)
+        return start | SQL('"t1"."id" IN (SELECT rowid FROM customer_phone_search WHERE customer_phone_search '
+                           'MATCH ?)', [_fragment_param(digits)])
     if _MEMBER.fullmatch(text):
         return (Customer.member_code == text.upper()) | _name_condition([text])
     return _name_condition(text.split())
@@ -154,6 +184,10 @@ def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
     prefix = phone_prefix(text, _region_code())
     if prefix is not None:
         where, params = f"c.phone >= {p} AND c.phone < {p}", [prefix, _after(prefix)]
+        digits = phone_fragment(text)
+        if digits is not None:  # the start of the number, or the digits anywhere in it (the last four)
+            where = f"(({where}) OR {_fragment_sql(p)})"
+            params.append(_fragment_param(digits))
     elif _MEMBER.fullmatch(text) or not text:
         return None
     else:

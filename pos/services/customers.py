@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pos.i18n import _
 from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
-from pos.models import (AcquisitionSource, Customer, CustomerSegment, MemberCodeAlias, PriceTier, Promotion, Sale,
-                        SaleLine, Segment, db, utcnow)
+from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
+                        Promotion, Sale, SaleLine, Segment, db, utcnow)
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
@@ -219,6 +219,7 @@ class CustomerCard:
     deposit_held: Money
     credit_limit: Money | None
     notes: str
+    open_complaints: tuple[str, ...] = ()  # what the customer complained about and is not settled yet, newest first
 
 
 @allowed(READ)
@@ -239,6 +240,9 @@ def customer_card(customer_id: int) -> CustomerCard:
         last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),
         kasbon_owed=kasbon_owed(customer_id), deposit_held=deposit_held(customer_id),
         credit_limit=customer.credit_limit, notes=customer.notes,
+        open_complaints=tuple(c.text for c in Complaint.select(Complaint.text).where(
+            (Complaint.customer == customer_id) & (Complaint.kind == "complaint") & (Complaint.status == "open"))
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())),
     )
 
 

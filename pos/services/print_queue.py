@@ -134,6 +134,14 @@ def queue_card(member_code: str, till_id: str, config: PrinterConfig) -> Job:
     return _store(till_id, "card", card.member_code, card_document(card), config)
 
 
+@allowed(ANYONE, why="a member card's PDF in the documents folder")
+def save_card_pdf(member_code: str, path) -> None:
+    """The member card as a PDF, to print on any printer (no receipt printer on this till)."""
+    from pos.printing.card_pdf import cards_pdf
+
+    cards_pdf([card_data(member_code)], path)
+
+
 @allowed(ANYONE, why="queues a test page")
 def queue_test_page(till_id: str, config: PrinterConfig) -> Job:
     doc = printer_test_document(get_shop_settings()["shop_name"], config.url, config.profile, config.columns)

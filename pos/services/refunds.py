@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pos.domain.reasons import BONUS_NOT_EARNED
+from pos.domain.reasons import BONUS_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
 from pos.domain.refunds import RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
-from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, Product, Promotion, Sale, SaleLine,
-                        SaleLineReason, Shift, StampEntry, db, utcnow)
+from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, PriceTier, Product, Promotion, Sale,
+                        SaleLine, SaleLineReason, Shift, StampEntry, TierPrice, db, utcnow)
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
 from pos.services.audit import record
 from pos.services.db import supports_row_locks
@@ -23,6 +23,7 @@ from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 ORIGINAL = "original"  # money back the way it was paid
 BACK_TO = (CASH, ORIGINAL, DEPOSIT)
 DEDUCTION = "bonus_deduction"
+TIER_DEDUCTION = "tier_deduction"  # a quantity-break price the kept items no longer earn
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,59 @@ def find_sale(number: str) -> Sale:
     return sale
 
 
+@allowed(READ)
+def matching_sales(text: str, till_id: str) -> list[str]:
+    """The sale numbers a receipt number typed in full or short ("1695") means.
+
+    A full number is itself. A short one is this till's sale first (K1-001695 on till K1); else
+    every sale of that number on any till (one: it; several: the cashier chooses; none: empty).
+    """
+    text = (text or "").strip().upper()
+    if not text.isdigit():
+        return [sale.number for sale in Sale.select(Sale.number).where((Sale.number == text) & (Sale.kind == "sale"))]
+    if len(text) > 6:
+        return []
+    suffix = "-" + text.zfill(6)
+    own = Sale.get_or_none((Sale.number == till_id.upper() + suffix) & (Sale.kind == "sale"))
+    if own is not None:
+        return [own.number]
+    rows = Sale.select(Sale.number).where(Sale.number.endswith(suffix) & (Sale.kind == "sale")
+                                          & ~Sale.number.startswith("INV-")).order_by(Sale.number)
+    return [sale.number for sale in rows]
+
+
+@dataclass(frozen=True)
+class SaleSummary:
+    number: str
+    created_at: dt.datetime  # UTC, as stored
+    customer: str  # "" for a walk-in
+    total: Money
+
+
+@allowed(READ)
+def sale_summary(number: str) -> SaleSummary:
+    """What the cashier checks before asking the owner: when, who and how much."""
+    sale = find_sale(number)
+    return SaleSummary(sale.number, sale.created_at, sale.customer.name if sale.customer else "", sale.total)
+
+
+@allowed(READ)
+def money_back_preview(number: str, quantities: dict[int, Quantity]) -> Money:
+    """What the refund would give back for these quantities (free items and price breaks kept back);
+    nothing is stored. Zero when nothing is chosen; raises InvalidInput for quantities it cannot take."""
+    if not quantities:
+        return Money(0)
+    sale = find_sale(number)
+    try:
+        plan = plan_refund(_sold_lines(sale), quantities)
+    except RefundError as exc:
+        raise InvalidInput(_refund_message(exc)) from None
+    return plan.money_back + _extra_share(sale, plan.money_back)
+
+
 def _refunded(line: SaleLine) -> Quantity:
     """Returned so far, counting free items already paid for by a deduction."""
-    rows = SaleLine.select().where(SaleLine.refund_of_line == line.id)
+    rows = SaleLine.select().where((SaleLine.refund_of_line == line.id) & (SaleLine.price_source != TIER_DEDUCTION))
     total = sum(-r.quantity.thousandths if r.price_source != DEDUCTION else r.quantity.thousandths for r in rows)
     return Quantity(total)
 
@@ -93,7 +144,26 @@ def _sold_lines(sale: Sale) -> list[SoldLine]:
     lines = sale.lines.where(SaleLine.refund_of_line.is_null()).order_by(SaleLine.position)
     return [SoldLine(line.id, line.product_id, line.product.category.name if line.product else "", line.quantity,
                      _refunded(line), _gross(line), line.amount, line.is_bonus, line.retail_price,
-                     _bonus_rule(line)) for line in lines]
+                     _bonus_rule(line), line.unit_price, _tiers(line), _tier_kept_back(line)) for line in lines]
+
+
+def _tiers(line: SaleLine) -> tuple:
+    """The quantity breaks of the customer's tier for a line sold at one (empty for any other line)."""
+    if line.price_source != "tier" or line.product_id is None:
+        return ()
+    reason = line.reasons.where(SaleLineReason.code == TIER_PRICE).first()
+    if reason is None:
+        return ()
+    tier = PriceTier.get_or_none(PriceTier.code == reason.params.get("tier"))
+    if tier is None:
+        return ()
+    rows = TierPrice.select().where((TierPrice.product == line.product_id) & (TierPrice.tier == tier.id))
+    return tuple((row.min_qty, row.price) for row in rows)
+
+
+def _tier_kept_back(line: SaleLine) -> Money:
+    rows = SaleLine.select().where((SaleLine.refund_of_line == line.id) & (SaleLine.price_source == TIER_DEDUCTION))
+    return Money(sum(r.amount.minor for r in rows))
 
 
 def _gross(line: SaleLine) -> Money:
@@ -158,7 +228,7 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
         plan = plan_refund(lines, quantities)
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
-    deducted = Money(sum(d[2].minor for d in plan.deductions))
+    deducted = Money(sum(d[2].minor for d in plan.deductions) + sum(t[4].minor for t in plan.tier_deductions))
     money_back = plan.money_back + _extra_share(sale, plan.money_back)
     refund_sale = Sale.create(number=next_number(till_id, REFUND), till_id=till_id, kind="refund", refund_of=sale,
                               shift=shift, cashier=staff_id, customer=sale.customer_id, created_at=at,
@@ -201,6 +271,16 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
                               promotion=bonus.promotion_id, refund_of_line=bonus)
         SaleLineReason.create(line=row, code=BONUS_NOT_EARNED, params={"quantity": str(qty)}, amount=value,
                               promotion=bonus.promotion_id)
+    for line_id, kept, price, min_qty, value in plan.tier_deductions:
+        line = SaleLine.get_by_id(line_id)
+        position += 1
+        row = SaleLine.create(sale=refund_sale, position=position, product=line.product_id,
+                              description=line.description, quantity=kept, unit_price=price - line.unit_price,
+                              retail_price=line.retail_price, price_source=TIER_DEDUCTION, amount=value,
+                              refund_of_line=line)
+        SaleLineReason.create(line=row, code=TIER_NOT_EARNED, amount=value,
+                              params={"quantity": str(kept), "price": price.minor,
+                                      "min_qty": str(min_qty) if min_qty is not None else None})
 
 
 def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: Shift, staff_id: int,

@@ -17,6 +17,7 @@ from pos.money import Money
 READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable
 RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+MONEY_ROOM = 12  # pixels beyond the widest amount: a bold or larger font never cuts its last digit
 
 
 class CartTable(QTableWidget):
@@ -63,9 +64,9 @@ class CartTable(QTableWidget):
                     item.setForeground(self.free_brush)
                 self.setItem(row, col, item)
             self.rows.append(line.line_index)
-        self.resizeColumnToContents(1)  # the columns first: a row measured before them kept a wrapped price's height
-        self.resizeColumnToContents(2)
-        self.resizeColumnToContents(3)
+        for col in (1, 2, 3):  # the columns first: a row measured before them kept a wrapped price's height
+            self.resizeColumnToContents(col)
+            self.setColumnWidth(col, self.columnWidth(col) + MONEY_ROOM)  # "Rp 1.250.000" whole, with room
         self.resizeRowsToContents()
         self._filling = False
         if len(lines) > before:  # a new line: in sight, at the bottom

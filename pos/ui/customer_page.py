@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from pos.i18n import _, format_datetime, format_day, format_money, format_number
@@ -53,6 +53,8 @@ class CustomerPageDialog(QDialog):
             self.touch_kind.addItem(label, code)
         self.add_touch_button = QPushButton(_("Add"))
         self.card_button = QPushButton(_("Print the member card"))
+        self.card_note = QLabel()  # "sent to the printer" / "saved as …"
+        self.ask_pdf_path = self._ask_pdf_path  # where the card's PDF goes (tests answer for the owner)
         self.edit_button = QPushButton(_("Edit…"))
         self.forget_button = QPushButton(_("Delete on request…"))
         self.forget_button.setToolTip(_("The customer asked to be forgotten: their data goes, the sales stay."))
@@ -109,6 +111,7 @@ class CustomerPageDialog(QDialog):
         top.addWidget(self.figures, 0, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.card_button)
+        buttons.addWidget(self.card_note)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.forget_button)
         buttons.addStretch(1)
@@ -118,6 +121,8 @@ class CustomerPageDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self.add_complaint_button.clicked.connect(self.add_complaint)
+        self.complaint_text.returnPressed.connect(self.add_complaint)  # Enter in the field adds it
+        self.add_complaint_button.setAutoDefault(False)  # ...once, never the button's click as well
         self.resolve_button.clicked.connect(lambda: self.resolve_selected())
         self.add_touch_button.clicked.connect(self.add_touchpoint)
         self.reprint_button.clicked.connect(self.reprint_selected)
@@ -361,13 +366,50 @@ class CustomerPageDialog(QDialog):
             self.printer.submit(lambda c: print_queue.queue_receipt(sale_id, self.printer.till_id, c, copy=True))
 
     def print_card(self) -> None:
+        """On the till's printer, with a word that it went; without one, the card as a PDF or the way to
+        the printer settings (never a dead end)."""
+        code, name = self.page.card.info.member_code, self.page.card.info.name
         if self.printer is None or not self.printer.configured:
-            show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
+            self.no_printer = QMessageBox(QMessageBox.Icon.Information, _("Langganan"),
+                                          _("No printer is set up on this till. Save the member card as a PDF to "
+                                            "print elsewhere, or set up the printer."), parent=self)
+            self.no_printer.setObjectName("noPrinterBox")
+            pdf = self.no_printer.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
+            setup = self.no_printer.addButton(_("Printer settings…"), QMessageBox.ButtonRole.ActionRole)
+            self.no_printer.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+            pdf.clicked.connect(lambda: self.save_card_pdf(code))
+            setup.clicked.connect(self._printer_settings)
+            self.no_printer.open()
             return
         from pos.services import print_queue
 
-        code = self.page.card.info.member_code
-        self.printer.submit(lambda c: print_queue.queue_card(code, self.printer.till_id, c))
+        job = self.printer.submit(lambda c: print_queue.queue_card(code, self.printer.till_id, c))
+        if job is not None:
+            self.card_note.setText(_("The member card of {name} was sent to the printer.").format(name=name))
+
+    def save_card_pdf(self, code: str) -> None:
+        from pos.services.print_queue import save_card_pdf
+
+        path = self.ask_pdf_path(code)
+        if not path:
+            return
+        try:
+            save_card_pdf(code, path)
+        except (PosError, OSError) as exc:
+            show_error(self, str(exc))
+            return
+        self.card_note.setText(_("Member card saved as {path}.").format(path=path))
+
+    def _ask_pdf_path(self, code: str) -> str:
+        return QFileDialog.getSaveFileName(self, _("Save the member card"), f"{code}.pdf", "PDF (*.pdf)")[0]
+
+    def _printer_settings(self) -> None:
+        """The main window's printer settings (the owner's PIN), from wherever this page was opened."""
+        window = self.parent()
+        while window is not None and not hasattr(window, "printer_settings"):
+            window = window.parent()
+        if window is not None:
+            window.printer_settings()
 
 
 def opening_note(entry) -> str:

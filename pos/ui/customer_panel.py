@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
@@ -162,4 +164,7 @@ class CustomerPanel(QGroupBox):
             rows.append(_("Deposit: {amount}").format(amount=format_money(card.deposit_held)))
         if card.notes:
             rows.append(f"<i>⚠ {card.notes}</i>")
+        for text in card.open_complaints:  # settle it, or at least know it, before serving them
+            rows.append("<span style='color:#e65100'>" + _("⚠ Open complaint: {text}").format(
+                text=html.escape(text)) + "</span>")
         self.card.setText("<br>".join(rows))

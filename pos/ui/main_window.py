@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
     def refund(self) -> None:
         from pos.ui.refund_dialog import RefundDialog
 
-        self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self)
+        self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self, printer=self.printer)
         self.refund_dialog.open()
 
     def move_cash(self) -> None:

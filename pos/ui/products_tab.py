@@ -40,7 +40,7 @@ class ProductsTab(QWidget):
         self.inactive = QCheckBox(_("Show products no longer sold"))
         self.inactive.setChecked(True)
         self.table = read_only_table([_("Code"), _("Name"), _("Category"), _("Unit"), _("Retail price"),
-                                      _("Tier prices"), _("Sold")])
+                                      _("Tier prices"), _("Active")])
         self.count = QLabel()
         self.new_button = QPushButton(_("New product"))
         self.edit_button = QPushButton(_("Edit"))

@@ -4,6 +4,7 @@ prices an example cart through the till's own engine and shows the reasons."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -404,15 +405,15 @@ class PromotionFormDialog(QDialog):
         for line in cart.lines:
             colour = "#2e7d32" if line.is_bonus else "#000"
             text = f"<span style='color:{colour}'>{format_number(line.quantity)} × {line.name}: " \
-                   f"<b>{format_money(line.amount)}</b></span>"
-            notes = [describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons]
+                   f"<b>{_whole(format_money(line.amount))}</b></span>"
+            notes = [_whole(describe_reason(r.code, r.values, amount=r.amount)) for r in line.reasons]
             if notes:
                 text += "<br>&nbsp;&nbsp;<i>" + "; ".join(notes) + "</i>"
             rows.append(text)
         earned = sum(n for _promo, n in cart.stamps_earned)
         if earned:
             rows.append(_("Stamps earned: {n}").format(n=earned))
-        rows.append("<b>" + _("Total: {amount}").format(amount=format_money(cart.total)) + "</b>")
+        rows.append("<b>" + _("Total: {amount}").format(amount=_whole(format_money(cart.total))) + "</b>")
         self.result.setText("<br>".join(rows))
 
     def save(self) -> None:
@@ -425,3 +426,11 @@ class PromotionFormDialog(QDialog):
             return
         self.saved.emit(self.promotion_id)
         self.accept()
+
+
+_MONEY_SPACE = re.compile(r"(?<=Rp) (?=-?\d)|(?<=[A-Z]{3}) (?=-?\d)")
+
+
+def _whole(text: str) -> str:
+    """An amount never broken across lines in the preview: "Rp 1.250.000" stays on one line."""
+    return _MONEY_SPACE.sub("&nbsp;", text)

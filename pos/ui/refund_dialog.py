@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from collections.abc import Callable
 
-from pos.i18n import _, format_money, format_number
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Quantity
+from pos.services import print_queue
 from pos.services.errors import PosError
 from pos.services.receipts import receipt_number_from_scan
-from pos.services.refunds import (CASH, DEPOSIT, ORIGINAL, RefundableLine, RefundResult, refund, refundable_lines,
-                                  void_sale)
+from pos.services.refunds import (CASH, DEPOSIT, ORIGINAL, RefundableLine, RefundResult, matching_sales,
+                                  money_back_preview, refund, refundable_lines, sale_summary, void_sale)
+from pos.services.clock import zone_name
 from pos.ui.widgets import BIG, big_button, show_error
 
 
 class RefundDialog(QDialog):
-    def __init__(self, till_id: str, shift_id: int, staff_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, till_id: str, shift_id: int, staff_id: int, parent: QWidget | None = None,
+                 printer=None) -> None:
         super().__init__(parent)
+        self.printer = printer  # pos.ui.printer.Printer: the refund slip goes through the print queue
+        # several sales of that short number on other tills: the cashier picks one (tests answer for them)
+        self.choose_sale: Callable[[list[str]], str | None] = self._ask_which
         self.setWindowTitle(_("Refund or void"))
         self.till_id, self.shift_id, self.staff_id = till_id, shift_id, staff_id
         self.number = QLineEdit()
         self.number.setStyleSheet(BIG)
-        self.number.setPlaceholderText(_("Receipt number, e.g. K1-000123 (or scan its QR)"))
+        self.number.setPlaceholderText(_("Receipt number, e.g. K1-000123 or just 123 (or scan its QR)"))
         self.find_button = QPushButton(_("Find"))
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([_("Item"), _("Sold"), _("Can refund"), _("Refund")])
@@ -35,6 +43,10 @@ class RefundDialog(QDialog):
         self.pin.setPlaceholderText(_("Owner's PIN"))
         self.refund_button = big_button(_("Refund"), color="#c62828")
         self.void_button = big_button(_("Void the whole sale"))
+        self.summary = QLabel()  # the sale's date, customer and total: checked before the owner's PIN
+        self.summary.setWordWrap(True)
+        self.money_back = QLabel()  # what goes back for the quantities chosen, before the PIN
+        self.money_back.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.result = QLabel()
         self.result.setStyleSheet("font-size: 14pt;")
         top = QHBoxLayout()
@@ -48,7 +60,9 @@ class RefundDialog(QDialog):
         buttons.addWidget(self.void_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.money_back)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
@@ -60,23 +74,45 @@ class RefundDialog(QDialog):
         self.find_button.clicked.connect(self.find)
         self.refund_button.clicked.connect(self.do_refund)
         self.void_button.clicked.connect(self.do_void)
+        self.table.itemChanged.connect(lambda _item: self.update_money_back())
         self.lines: list[RefundableLine] = []
         self.done_result: RefundResult | None = None
         self.resize(760, 520)
 
+    def _ask_which(self, numbers: list[str]) -> str | None:
+        number, ok = QInputDialog.getItem(self, _("Which sale?"), _("Several tills have a sale with that number:"),
+                                          numbers, 0, False)
+        return number if ok else None
+
     def find(self) -> None:
-        self.number.setText(receipt_number_from_scan(self.number.text()))  # the receipt's QR holds a WhatsApp link
-        try:
-            self.lines = refundable_lines(self.number.text())
-        except PosError as exc:
-            show_error(self, str(exc))
+        typed = receipt_number_from_scan(self.number.text())  # the receipt's QR holds a WhatsApp link
+        numbers = matching_sales(typed, self.till_id)
+        if not numbers:
+            show_error(self, _("There is no sale {number}.").format(number=typed or "-"), focus=self.number)
             return
+        number = numbers[0] if len(numbers) == 1 else self.choose_sale(numbers)
+        if number is None:
+            return
+        self.number.setText(number)
+        try:
+            self.lines = refundable_lines(number)
+            summary = sale_summary(number)
+        except PosError as exc:
+            show_error(self, str(exc), focus=self.number)
+            return
+        when = format_datetime(summary.created_at, zone_name())
+        self.summary.setText(_("Sale {number} of {when} · {customer} · total {total}").format(
+            number=summary.number, when=when, customer=summary.customer or _("walk-in customer"),
+            total=format_money(summary.total)))
+        self.table.blockSignals(True)
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             name = line.description + (" (" + _("free") + ")" if line.is_bonus else "")
             for col, text in enumerate((name, format_number(line.sold), format_number(line.refundable), "0")):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
+        self.update_money_back()
         if self.lines:  # the keyboard goes on where the cashier types next: the first line's quantity to refund
             self.table.setCurrentCell(0, 3)
             self.table.setFocus()
@@ -84,14 +120,29 @@ class RefundDialog(QDialog):
     def set_refund_quantity(self, row: int, text: str) -> None:
         self.table.item(row, 3).setText(text)
 
-    def wanted(self) -> dict[int, Quantity] | None:
+    def update_money_back(self) -> None:
+        """The amount to give back for the quantities chosen so far, before anyone types the PIN."""
+        wanted = self.wanted(quiet=True)
+        if wanted is None:
+            self.money_back.setText(_("Give back: — (a quantity is not a number)"))
+            return
+        try:
+            amount = money_back_preview(self.number.text().strip(), wanted)
+        except PosError as exc:
+            self.money_back.setText(str(exc))
+            return
+        self.money_back.setText(_("Give back: {amount}").format(amount=format_money(amount)))
+
+    def wanted(self, quiet: bool = False) -> dict[int, Quantity] | None:
         wanted = {}
         for row, line in enumerate(self.lines):
-            text = self.table.item(row, 3).text().strip() or "0"
+            item = self.table.item(row, 3)
+            text = (item.text() if item is not None else "").strip() or "0"
             try:
                 qty = Quantity.of(text)
             except (ValueError, ArithmeticError):
-                show_error(self, _("{qty} is not a quantity.").format(qty=text))
+                if not quiet:
+                    show_error(self, _("{qty} is not a quantity.").format(qty=text))
                 return None
             if qty.thousandths:
                 wanted[line.line_id] = qty
@@ -126,4 +177,6 @@ class RefundDialog(QDialog):
             text += " " + _("{amount} kept for free items no longer earned.").format(amount=format_money(r.deducted))
         self.result.setText(text)
         self.pin.clear()
+        if self.printer is not None and self.printer.configured:  # the refund slip, like a receipt
+            self.printer.submit(lambda config: print_queue.queue_receipt(r.id, self.till_id, config))
         self.find()

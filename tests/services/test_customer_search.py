@@ -92,3 +92,21 @@ def test_phone_prefix_rules():
     assert phone_prefix("0812 3456") == "+628123456"
     assert phone_prefix("+1 415") == "+1415"
     assert phone_prefix("Sari") is None and phone_prefix("08") is None
+
+
+def test_the_last_four_digits_find_the_number_anywhere_in_it(book):
+    dewi = add_customer(NewCustomer("Bu Dewi Lestari", "0813-2222-0974")).id
+    found = find_customers("0974", limit=500)
+    assert "Bu Dewi Lestari" in names(found) and all("0974" in r.phone for r in found)
+    assert "Bu Dewi Lestari" in names(find_customers("0974", CustomerFilter(village=""), sort="visits", limit=500))
+    assert "Bu Dewi Lestari" in names(find_customers("2220974", limit=500))
+    # a new number is found by its end too (kept in step by the index), the old one no longer
+    Customer.update(phone="+6281399990123").where(Customer.id == dewi).execute()
+    assert "Bu Dewi Lestari" not in names(find_customers("0974", limit=500))
+    assert "Bu Dewi Lestari" in names(find_customers("0123", limit=500))
+
+
+def test_three_digits_or_fewer_still_match_the_start_of_the_number_only(book):
+    add_customer(NewCustomer("Bu Dewi Lestari", "0813-2222-0974"))
+    assert "Bu Dewi Lestari" not in names(find_customers("974", limit=500))
+    assert "Bu Dewi Lestari" in names(find_customers("0813", limit=500))  # the start still works

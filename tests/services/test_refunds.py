@@ -224,3 +224,64 @@ def test_the_refund_slip_says_in_words_why_a_free_item_is_taken_back(shop):
         assert "bonus_not_earned" not in slip
         assert words in " ".join(slip.split()), slip
     set_language("id")
+
+
+def reseller_ten(shop):
+    """10 × Es Kopi Susu at the reseller's "from 10" price of Rp 12.000 (retail Rp 15.000)."""
+    from pos.models import PriceTier, TierPrice
+
+    reseller = PriceTier.get(PriceTier.code == "reseller")
+    TierPrice.delete().where(TierPrice.product == shop["ids"]["KOP-05"]).execute()
+    TierPrice.create(product=shop["ids"]["KOP-05"], tier=reseller, min_qty=Quantity.of(10), price=Money(12000))
+    toko = add_customer(NewCustomer("Toko Makmur", "0813-8888-0974", tier="reseller"))
+    return sell(shop, [("KOP-05", 10)], [Tender("cash", Money(120000))], toko.id)
+
+
+def test_returning_3_of_10_takes_back_the_reseller_price_no_longer_earned(shop):
+    sale = reseller_ten(shop)
+    assert sale.total == Money(120000)
+    line = line_id(sale.number, "Es Kopi Susu Gula Aren")
+    from pos.services.refunds import money_back_preview
+
+    assert money_back_preview(sale.number, {line: Quantity.of(3)}) == Money(15000)
+    result = give_back(shop, sale.number, {line: Quantity.of(3)})
+    assert (result.money_back, result.deducted) == (Money(15000), Money(21000))  # 3×12.000 − 7×3.000
+    assert Sale.get_by_id(result.id).total == Money(-15000)
+    kept = SaleLine.get((SaleLine.sale == result.id) & (SaleLine.price_source == "tier_deduction"))
+    assert (kept.quantity, kept.amount, kept.reasons.first().code) == (Quantity.of(7), Money(21000), "tier_not_earned")
+    assert [r.refundable for r in refundable_lines(sale.number)] == [Quantity.of(7)]
+    from pos.services.receipts import receipt_preview
+
+    slip = receipt_preview(result.id, 42)
+    assert "R-K1-000001" in slip and "15.000" in slip and "21.000" in slip
+    words = " ".join(slip.split())  # the reason in words on the slip, under the line it keeps back
+    assert "7 x Rp 3.000 Rp 21.000 Quantity price no longer reached: 7 kept cost the retail price Rp 15.000 each" \
+        in words
+    # all the rest back later: the 21.000 kept back is not kept back twice
+    again = give_back(shop, sale.number, {line: Quantity.of(1)})
+    assert again.money_back == Money(12000)
+
+
+def test_a_short_number_finds_this_tills_sale_else_the_only_one(shop):
+    from pos.services.refunds import matching_sales, sale_summary
+
+    sale = sell(shop, [("KOP-05", 1)], [Tender("cash", Money(15000))])
+    short = str(int(sale.number.split("-")[1]))
+    assert matching_sales(short, "K1") == [sale.number]
+    assert matching_sales(short, "K2") == [sale.number]  # the only one on any till
+    assert matching_sales("99", "K1") == [] and matching_sales(sale.number.lower(), "K2") == [sale.number]
+    summary = sale_summary(sale.number)
+    assert (summary.total, summary.customer) == (Money(15000), "")
+
+
+def test_a_short_number_on_several_tills_is_a_choice_unless_this_till_has_it(shop):
+    from pos.services.refunds import matching_sales
+
+    first = sell(shop, [("KOP-05", 1)], [Tender("cash", Money(15000))])
+    other = open_shift("K2", shop["cashier"], Money(0))
+    line = (CartLine(shop["ids"]["KOP-05"], Quantity.of(1)),)
+    second = checkout(CheckoutRequest(uuid.uuid4().hex, "K2", other.id, shop["cashier"], line,
+                                      (Tender("cash", Money(15000)),), None, at=AT))
+    assert first.number.endswith("-000001") and second.number.endswith("-000001")
+    assert matching_sales("1", "K3") == sorted([first.number, second.number])  # the cashier chooses
+    assert matching_sales("1", "K2") == [second.number]  # this till's own first

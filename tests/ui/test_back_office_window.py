@@ -103,6 +103,8 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
         form.buttons.accepted.emit()
         assert not form.isVisible(), errors(form)
     assert [r.name for r in tab.rows] == ["Brownies", "Roti Bolu", "Tester Kopi"]
+    last = tab.table.columnCount() - 1  # a product never sold is active: the column says so, not "sold"
+    assert (tab.table.horizontalHeaderItem(last).text(), tab.table.item(0, last).text()) == ("Active", "yes")
     bolu = Product.get(Product.code == "RB")
     assert [(t.tier.code, t.min_qty, t.price) for t in TierPrice.select().where(TierPrice.product == bolu)] == [
         ("reseller", Quantity.of(10), Money(12000))]
@@ -128,8 +130,12 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
     editor.get.setValue(1)
     editor.fill_example()
     editor.update_preview()
-    assert "Buy 10 get 1 free" in editor.result.text() and "Total: Rp 150.000" in editor.result.text()
-    assert "1 × Roti Bolu: <b>Rp 0</b>" in editor.result.text()
+    assert "Buy 10 get 1 free" in editor.result.text() and "Total: Rp&nbsp;150.000" in editor.result.text()
+    assert "1 × Roti Bolu: <b>Rp&nbsp;0</b>" in editor.result.text()
+    editor.set_example(0, "RB", 100)  # a reseller-sized order: its amounts never break across lines
+    editor.update_preview()
+    assert "100 × Roti Bolu: <b>Rp&nbsp;1.500.000</b>" in editor.result.text()
+    assert "Total: Rp&nbsp;1.500.000" in editor.result.text()
     editor.buttons.accepted.emit()
     promos.edit(None, kind="threshold_gift")
     editor = promos.form
@@ -141,7 +147,7 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
     assert "Tester Kopi" not in editor.result.text()  # Rp 200.000 is below the threshold
     editor.min_total.setText("200.000")
     editor.update_preview()
-    assert "1 × Tester Kopi: <b>Rp 0</b>" in editor.result.text()
+    assert "1 × Tester Kopi: <b>Rp&nbsp;0</b>" in editor.result.text()
     editor.buttons.accepted.emit()
     assert [r.name for r in promos.rows] == ["Beli 10 gratis 1", "Tester gratis"]
     assert all(r.state == "active" for r in promos.rows)

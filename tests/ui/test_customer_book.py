@@ -52,3 +52,43 @@ def test_search_open_complain_resolve_and_merge(till, qtbot):
     assert Customer.get_or_none(Customer.id == twin.id) is None
     assert Sale.select().where(Sale.customer == sari.id).count() == 2
     assert book.table.rowCount() == 1
+
+
+def test_enter_in_the_complaint_field_adds_it_once(till, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    sari = add_customer(NewCustomer("Bu Sari Wulandari", "0812 3456 7890"))
+    till.show_customer_book()
+    book = till.book_dialog
+    book.search.setText("wulandari")
+    book.search.textEdited.emit("wulandari")
+    book.table.selectRow(0)
+    book.open_selected()
+    page = book.page
+    page.tabs.setCurrentIndex([page.tabs.tabText(i) for i in range(page.tabs.count())].index(
+        "Complaints and feedback"))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=3000)
+    page.complaint_text.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.complaint_text, timeout=3000)
+    qtbot.keyClicks(QApplication.focusWidget(), "Roti sobek kemarin agak keras")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert [c.text for c in Complaint.select().where(Complaint.customer == sari.id)] == [
+        "Roti sobek kemarin agak keras"]
+    assert page.complaint_text.text() == "" and page.complaints.rowCount() == 1 and page.isVisible()
+
+
+def test_an_open_complaint_shows_at_the_till_when_the_customer_is_picked(till, qtbot):
+    from pos.services.customer_book import add_complaint, resolve_complaint
+
+    sari = add_customer(NewCustomer("Bu Sari Wulandari", "0812 3456 7890"))
+    add_complaint(sari.id, "Roti sobek kemarin agak keras")
+    add_complaint(sari.id, "Kopinya enak", kind="feedback")
+    panel = till.sale_screen.customer
+    panel.pick(sari.id)
+    assert "Open complaint: Roti sobek kemarin agak keras" in panel.card.text()
+    assert "Kopinya enak" not in panel.card.text()  # feedback is not a complaint to settle
+    resolve_complaint(Complaint.get().id, "Diganti roti baru")
+    panel.pick(sari.id)
+    assert "Open complaint" not in panel.card.text()

@@ -132,3 +132,33 @@ def test_the_books_export_follows_its_filter_and_the_broadcast_leaves_out_no_con
     said = book.count.text()
     assert f"{len(agreed)} exported to {broadcast}. {no_consent} left out: no consent to promotions" in said
     assert not no_number or f"{no_number} left out: no number" in said
+
+
+def test_a_member_card_without_a_printer_offers_the_pdf_and_the_printer_settings(till, qtbot, tmp_path):
+    from pypdf import PdfReader
+
+    from pos.models import PrintJob
+    from tests.printer_server import FakeNetworkPrinter
+
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0102"))
+    page = page_of(till, sari.id)
+    page.ask_pdf_path = lambda code: str(tmp_path / f"{code}.pdf")
+    page.card_button.click()
+    box = page.no_printer
+    assert box.isVisible() and "No printer" in box.text()
+    labels = [b.text() for b in box.buttons()]
+    assert "Save as PDF…" in labels and "Printer settings…" in labels
+    next(b for b in box.buttons() if b.text() == "Save as PDF…").click()
+    pdf = tmp_path / f"{page.page.card.info.member_code}.pdf"
+    assert "Bu Sari" in PdfReader(pdf).pages[0].extract_text()
+    assert "saved" in page.card_note.text()
+
+    server = FakeNetworkPrinter(paper=True)
+    try:
+        till.settings.set("printer_url", server.confirmed_url)
+        page.card_button.click()
+        assert page.card_note.text() == "The member card of Bu Sari was sent to the printer."
+        assert PrintJob.get(PrintJob.kind == "card").reference == page.page.card.info.member_code
+        qtbot.waitUntil(lambda: PrintJob.get(PrintJob.kind == "card").status == "printed", timeout=5000)
+    finally:
+        server.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pos.models import AuditEntry, CashEntry, Payment, Sale, SaleLine, Shift, StaffUser
+from pos.i18n import format_money
 from pos.money import Money
 from pos.services import db
 from pos.services.customers import NewCustomer, add_customer
@@ -66,8 +67,8 @@ def assert_the_shift(sari, walk_in_number, walk_in_total=EXACT, given_back=80000
     assert str(kue.quantity) == "2"  # one scan and +
     assert sorted(p.method for p in Payment.select().where(Payment.sale == sales[1].id)) == ["cash", "qris"]
     assert Payment.get((Payment.sale == sales[1].id) & (Payment.method == "qris")).amount == Money(40000)
-    [refund] = Sale.select().where(Sale.kind == "refund")
-    assert refund.refund_of_id == sales[0].id and refund.total == Money(-given_back)
+    refund = Sale.get((Sale.kind == "refund") & (Sale.refund_of == sales[0].id))
+    assert refund.total == Money(-given_back)
     assert AuditEntry.get(AuditEntry.action == "sale.refunded").details["approved_by"] == "Bu Ani"
     shift = Shift.get()
     assert shift.status == "closed" and shift.cashier_id == ani.id
@@ -102,8 +103,15 @@ def test_a_whole_shift_by_keys_alone(qtbot, tmp_path):
     active(qtbot, window)  # the window manager gives the till back its activation
     walk_in = Sale.get().number
 
-    press(qtbot, K.Key_F4)  # a regular, found by her phone
-    type_in(qtbot, "0813-9999-0974", enter=True)
+    press(qtbot, K.Key_F4)  # a regular, found by the last four digits of her phone
+    type_in(qtbot, "0974")
+    results = screen.customer.results  # every number with 0974 in it; the arrow keys go to hers
+    found = [results.item(i).data(Qt.ItemDataRole.UserRole) for i in range(results.count())]
+    assert sari.id in found
+    press(qtbot, K.Key_Down)
+    for _ in range(found.index(sari.id)):
+        press(qtbot, K.Key_Down)
+    press(qtbot, K.Key_Return)
     assert screen.cart.customer_id == sari.id and focused() is screen.search
     type_in(qtbot, "KUE-01", enter=True)
     press(qtbot, K.Key_Plus)
@@ -116,7 +124,9 @@ def test_a_whole_shift_by_keys_alone(qtbot, tmp_path):
     press(qtbot, K.Key_Return)
     active(qtbot, window)
 
-    type_in(qtbot, "ROT-01", enter=True)  # parked, another customer first, then resumed
+    type_in(qtbot, "ROT-01", enter=True)  # 10 of them, parked, another customer first, then resumed
+    for _ in range(9):
+        press(qtbot, K.Key_Plus)
     press(qtbot, K.Key_F9)
     assert screen.cart.lines == ()
     press(qtbot, K.Key_F10)
@@ -135,6 +145,25 @@ def test_a_whole_shift_by_keys_alone(qtbot, tmp_path):
     assert focused() is window.refund_dialog.pin
     type_in(qtbot, "1234", enter=True)
     assert "give back Rp 80.000" in window.refund_dialog.result.text()  # a free item no longer earned is kept
+    press(qtbot, K.Key_Escape)
+    active(qtbot, window)
+
+    tens = Sale.select().where(Sale.kind == "sale").order_by(Sale.id)[2]  # 3 of the 10 come back
+    assert str(SaleLine.get(SaleLine.sale == tens.id).quantity) == "10"
+    press(qtbot, K.Key_F6)
+    refund = window.refund_dialog
+    active(qtbot, refund)
+    type_in(qtbot, str(int(tens.number.split("-")[1])), enter=True)  # the short number: "3" for K1-000003
+    assert refund.number.text() == tens.number and "Rp " in refund.summary.text()
+    type_in(qtbot, "3", enter=True)
+    shown = refund.money_back.text()  # before the owner's PIN
+    press(qtbot, K.Key_Tab)
+    press(qtbot, K.Key_Tab)
+    assert focused() is refund.pin
+    type_in(qtbot, "1234", enter=True)
+    back = Sale.get((Sale.kind == "refund") & (Sale.refund_of == tens.id))
+    assert shown.endswith(format_money(-back.total)) and back.total == Money(-(tens.total.minor * 3 // 10))
+    assert [str(line.quantity) for line in back.lines] == ["-3"]
     press(qtbot, K.Key_Escape)
     active(qtbot, window)
 
