@@ -66,7 +66,7 @@ def test_a_function_declared_read_writes_nothing():
                     continue
                 seen.add(current)
                 text = bodies[current]
-                todo += [h for h in bodies if h.startswith("_") and f"{h}(" in text]
+                todo += [h for h in bodies if h.startswith("_") and re.search(rf"(?<![\w.]){h}\(", text)]
                 if WRITES.search(text):
                     writers.append(f"{name}.{fname} (via {current})")
                     break

@@ -233,7 +233,7 @@ def reseller_ten(shop):
     reseller = PriceTier.get(PriceTier.code == "reseller")
     TierPrice.delete().where(TierPrice.product == shop["ids"]["KOP-05"]).execute()
     TierPrice.create(product=shop["ids"]["KOP-05"], tier=reseller, min_qty=Quantity.of(10), price=Money(12000))
-    toko = add_customer(NewCustomer("Toko Makmur", "0813-8888-0974", tier="reseller"))
+    toko = add_customer(NewCustomer("Toko Makmur", "0813-8888-0974", tier="reseller"), owner_pin=owner_pin())
     return sell(shop, [("KOP-05", 10)], [Tender("cash", Money(120000))], toko.id)
 
 

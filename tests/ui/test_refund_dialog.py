@@ -41,7 +41,7 @@ def test_a_short_number_shows_the_sale_and_the_money_back_before_the_pin(till, q
     TierPrice.delete().where(TierPrice.product == kopi.id).execute()
     TierPrice.create(product=kopi, tier=PriceTier.get(PriceTier.code == "reseller"), min_qty=Quantity.of(10),
                      price=Money(12000))
-    toko = add_customer(NewCustomer("Toko Makmur", "0813-9999-0974", tier="reseller"))
+    toko = add_customer(NewCustomer("Toko Makmur", "0813-9999-0974", tier="reseller"), owner_pin="1234")
     till.settings.set("printer_url", printer_server.confirmed_url)
     screen = till.sale_screen
     screen.customer.pick(toko.id)

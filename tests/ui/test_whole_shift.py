@@ -48,7 +48,7 @@ def shop(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
     create_demo(seed=1)
-    sari = add_customer(NewCustomer("Bu Sari Kebun", "0813-9999-0974", tier="regular"))
+    sari = add_customer(NewCustomer("Bu Sari Kebun", "0813-9999-0974", tier="regular"), owner_pin="1234")
     window = create_window(url, MachineSettings.load())
     qtbot.addWidget(window)
     window.show()
