@@ -42,7 +42,8 @@ def test_a_file_with_column_names_only_is_refused(shop, what, header):
     sheet = folder / f"{what}-kosong.csv"
     sheet.write_text(header, "utf-8")
     before = count(folder, "product"), count(folder, "customer"), count(folder, "audit_entry")
-    assert_clean_failure(run_pos("--lang", "en", "--db", url, what, "import", str(sheet), "--pin", "1234"), "but no rows")
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, what, "import", str(sheet), "--pin", "1234"),
+                         "but no rows")
     assert (count(folder, "product"), count(folder, "customer"), count(folder, "audit_entry")) == before
 
 
@@ -53,7 +54,8 @@ def test_a_password_protected_workbook_is_named_as_such(shop, what):
     sheet.write_bytes(SEALED)
     assert_clean_failure(run_pos("--lang", "en", "--db", url, what, "import", str(sheet), "--pin", "1234"),
                          "protected with a password")
-    assert_clean_failure(run_pos("--lang", "id", "--db", url, what, "import", str(sheet), "--pin", "1234"), "kata sandi")
+    assert_clean_failure(run_pos("--lang", "id", "--db", url, what, "import", str(sheet), "--pin", "1234"),
+                         "kata sandi")
 
 
 def test_a_read_only_database_is_one_clear_line_at_the_start(tmp_path):

@@ -13,6 +13,7 @@ from pos.domain.pricing import CartLine
 from pos.models import Promotion, Sale, SaleLine, StampEntry
 from pos.money import Money, Quantity
 from pos.services.customers import NewCustomer, add_customer
+from tests.factories import owner_pin
 from tests.services.tills import AT, Tills
 
 ROUNDS = 20
@@ -105,7 +106,7 @@ def test_two_kasbon_payments_at_once_settle_what_is_owed_once_and_keep_the_rest_
     from pos.domain.till import Tender
     from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
 
-    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0106", credit_limit=Money(100000)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0106", credit_limit=Money(100000)), owner_pin=owner_pin())
     checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"],
                              (CartLine(shop["ids"]["KUE-01"], Quantity.of(1)),), (Tender("kasbon", Money(55000)),),
                              tini.id, at=AT))
@@ -120,7 +121,7 @@ def test_two_tills_never_spend_one_deposit_or_credit_limit_twice(shop, empty_url
     from pos.services.accounts import top_up_deposit
     from pos.services.sales import deposit_held, kasbon_owed
 
-    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0107", credit_limit=Money(room)))
+    tini = add_customer(NewCustomer("Warung Tini", "0813-8888-0107", credit_limit=Money(room)), owner_pin=owner_pin())
     if method == "deposit":
         top_up_deposit(tini.id, Money(room), "transfer", shift_id=shop["shift"], staff_id=shop["cashier"])
     for _ in range(3):
