@@ -61,11 +61,11 @@ def demo(database):
 
 def test_a_big_product_file_imports_in_batches(demo, n, largest_statement):
     before = Product.select().count()
-    result = import_products(products(n))
+    result = import_products(products(n), owner_pin="1234")
     assert (result.created, result.updated) == (n, 0)
     assert Product.select().count() == before + n
     assert Product.get(Product.code == f"BNC-{n - 1:06d}").retail_price.minor == 1000 + n - 1
-    again = import_products(products(n))  # the same file again: every row an update
+    again = import_products(products(n), owner_pin="1234")  # the same file again: every row an update
     assert (again.created, again.updated) == (0, n)
     assert 0 < largest_statement[0] <= MOST_VALUES
 
@@ -73,18 +73,18 @@ def test_a_big_product_file_imports_in_batches(demo, n, largest_statement):
 def test_one_bad_row_at_the_end_of_a_big_product_file_writes_nothing(demo, n):
     before = Product.select().count(), AuditEntry.select().count()
     with pytest.raises(InvalidInput, match=f"row {n + 1}: harga_ecer 'mahal' is not a price"):
-        import_products(products(n, bad_row=n + 1))
+        import_products(products(n, bad_row=n + 1), owner_pin="1234")
     assert (Product.select().count(), AuditEntry.select().count()) == before
 
 
 def test_a_big_customer_file_imports_in_batches_with_their_member_codes(demo, n, largest_statement):
     before = Customer.select().count()
-    result = import_customers(customers(n))
+    result = import_customers(customers(n), owner_pin="1234")
     assert result.added == n and Customer.select().count() == before + n
     last = Customer.get(Customer.phone == f"+62838{10_000_000 + n - 1}")
     assert last.name == f"Pelanggan {n - 1}" and last.member_code == f"LG{before + n:05d}"
     assert AuditEntry.select().where(AuditEntry.action == "customer.added").count() == before + n
-    again = import_customers(customers(n))  # everyone is in the book now
+    again = import_customers(customers(n), owner_pin="1234")  # everyone is in the book now
     assert (again.added, again.skipped) == (0, n)
     assert 0 < largest_statement[0] <= MOST_VALUES
 
@@ -92,5 +92,5 @@ def test_a_big_customer_file_imports_in_batches_with_their_member_codes(demo, n,
 def test_one_bad_number_at_the_end_of_a_big_customer_file_writes_nothing(demo, n):
     before = Customer.select().count(), AuditEntry.select().count()
     with pytest.raises(InvalidInput, match=f"line {n + 1}: 0813 99x9 is not a phone number"):
-        import_customers(customers(n, bad_row=n + 1))
+        import_customers(customers(n, bad_row=n + 1), owner_pin="1234")
     assert (Customer.select().count(), AuditEntry.select().count()) == before
