@@ -103,7 +103,7 @@ def main() -> None:
         if args.products:
             data = product_csv(args.products)
             started = time.perf_counter()
-            result = import_products(data)
+            result = import_products(data, owner_pin="1234")  # the demo owner
             took = time.perf_counter() - started
             print(f"products  {result.created:>8,} rows in {took:7.2f} s  = {result.created / took:9,.0f} rows/s")
         data = customer_csv(args.customers)
@@ -114,7 +114,7 @@ def main() -> None:
         ready.wait(60)
         time.sleep(1)
         started = time.perf_counter()
-        result = import_customers(data)
+        result = import_customers(data, owner_pin="1234")
         finished = time.perf_counter()
         time.sleep(1)
         stop.set()
