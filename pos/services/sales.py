@@ -165,9 +165,12 @@ def checkout(request: CheckoutRequest) -> SaleResult:
     """
     if not request.lines:
         raise InvalidInput(_("The cart is empty."))
+    manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
+    # the owner's PIN before the sale's transaction: a refused sale must not roll a wrong PIN's count back
+    owner = require_owner(request.owner_pin) if manual else None
     try:
         with db.atomic():
-            return _checkout(request)
+            return _checkout(request, manual, owner)
     except IntegrityError:
         existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click or till won the race
         if existing is None:
@@ -188,15 +191,13 @@ def _check_payments(tenders: tuple[Tender, ...]) -> None:
         raise InvalidInput(limit_text(exc)) from None
 
 
-def _checkout(request: CheckoutRequest) -> SaleResult:
+def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     existing = first_row(Sale, ("id",), cart_id=request.cart_id)
     if existing is not None:
         return _same_cart(Sale.get_by_id(existing[0]), request)
     shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
     if shift is None or shift != ("open", request.till_id):
         raise NotAllowed(_("Open a shift on this till before selling."))
-    manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
-    owner = require_owner(request.owner_pin) if manual else None
     at = request.at or utcnow()
     if request.customer_id is not None and _spends_balance(request):
         _hold_customer(request.customer_id)

@@ -206,3 +206,19 @@ def test_a_manual_price_needs_the_owners_pin_and_is_audited(shop):
     assert (line.unit_price, line.price_source) == (Money(45000), "override")
     audit = AuditEntry.get(AuditEntry.action == "sale.price_override")
     assert audit.details["approved_by"] == "Bu Ani" and audit.details["lines"][0]["price"] == 45000
+
+
+def test_wrong_pins_for_a_manual_price_count_towards_the_owners_lock_out(shop):
+    """The PIN is checked before the sale's transaction: a refused sale does not roll its wrong PIN's count back."""
+    from pos.services.pin_guard import LOCK_AFTER, LockedOut
+
+    request = dict(lines=(CartLine(shop["ids"]["KUE-01"], Quantity.of(1), Money(1000)),), tenders=(cash(1000),))
+    for n in range(LOCK_AFTER - 1):
+        with pytest.raises(NotAllowed):
+            checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], owner_pin=f"{9000 + n}",
+                                     **request))
+    with pytest.raises(LockedOut):  # the fifth wrong PIN locks owner approvals, as at any owner's prompt
+        checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], owner_pin="9999", **request))
+    with pytest.raises(LockedOut):  # and the owner's right PIN waits too, for a while
+        checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], owner_pin="1234", **request))
+    assert Sale.select().count() == 0
