@@ -17,6 +17,7 @@ from pos.i18n import N_, _
 from pos.models import AcquisitionSource, Customer, CustomerSegment, Promotion, Segment, db
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import LIST_NAME, check_text
 from pos.services.access import OWNER, READ, allowed, approving_owner
 
 SEGMENTS, SOURCES = "segment", "source"
@@ -87,6 +88,7 @@ def _clean(kind: str, name: str | None, except_code: str | None = None) -> str:
         raise InvalidInput(_("A {what} needs a name.").format(what=_(_WHAT[kind])))
     if len(name) > 60:
         raise InvalidInput(_("Keep the name under 60 characters."))
+    check_text(name, LIST_NAME)
     model = _model(kind)
     for row in model.select(model.code, model.name):
         if row.code != except_code and _key(row.name) == _key(name):

@@ -15,6 +15,7 @@ from pos.models import Category, Customer, PriceTier, Product, Promotion, Segmen
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, refuse_retired
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import PROMOTION_NAME, check_text
 from pos.services.access import OWNER, READ, allowed
 
 log = logging.getLogger("pos.pricing")
@@ -82,6 +83,7 @@ def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int],
 @allowed(READ)
 def check_promotion(p: PromotionInput) -> Rule:
     """The rule the promotion makes, or InvalidInput with the problem in the user's language."""
+    check_text(p.name or "", PROMOTION_NAME)
     try:
         return build_rule(_rule_data(0, p, _product_ids(_codes(p.conditions, p.parameters)), known_names()))
     except PromotionInvalid as exc:

@@ -19,6 +19,7 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pin_guard import (BURST_AFTER, LOCK_AFTER, LOCK_MINUTES, LOGIN, OK, OWNER_OK,  # noqa: F401
                                     WINDOW_MINUTES, WRONG, LockedOut, guarded)
 from pos.services.pin_keys import TypedPin, holds, legacy_hash, legacy_matches
+from pos.services.text_limits import STAFF_NAME, check_text
 from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 OWNER_PIN_DIGITS = 6  # offered and recommended to owners; 4 to 6 digits stay valid for everyone
@@ -83,6 +84,7 @@ def _add_staff(name: str, role: str, pin: str) -> Staff:
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A staff member needs a name."))
+    check_text(name, STAFF_NAME)
     if role not in (OWNER, CASHIER):
         raise InvalidInput(_("The role is owner or cashier."))
     check_pin_format(pin)

@@ -30,6 +30,10 @@ PRODUCT_NAME = TextLimit(N_("product name"), 120)
 UNIT = TextLimit(N_("unit"), 20)
 BARCODE = TextLimit(N_("barcode"), 64)
 CATEGORY_NAME = TextLimit(N_("category"), 60)
+STAFF_NAME = TextLimit(N_("staff name"), 60)
+PROMOTION_NAME = TextLimit(N_("promotion name"), 120)
+TIER_NAME = TextLimit(N_("price tier"), 60)
+LIST_NAME = TextLimit(N_("group or source"), 60)
 
 
 @allowed(READ)

@@ -11,6 +11,7 @@ from pos.i18n import _
 from pos.models import Customer, PriceTier, TierPrice, db
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
+from pos.services.text_limits import TIER_NAME, check_text
 from pos.services.access import OWNER, READ, allowed
 
 BUILT_IN = ("retail", "regular", "reseller")  # the till and the regular rule know these by code
@@ -44,6 +45,7 @@ def add_tier(name: str, *, owner_pin: str | None, staff_id: int | None = None) -
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A price tier needs a name."))
+    check_text(name, TIER_NAME)
     code = _code_for(name)
     if not code:
         raise InvalidInput(_("Use letters or digits in the tier's name."))
@@ -61,6 +63,7 @@ def rename_tier(code: str, name: str, *, owner_pin: str | None, staff_id: int | 
     name = (name or "").strip()
     if not name:
         raise InvalidInput(_("A price tier needs a name."))
+    check_text(name, TIER_NAME)
     with db.atomic():
         if PriceTier.select().where((fn.LOWER(PriceTier.name) == name.lower()) & (PriceTier.code != code)).exists():
             raise InvalidInput(_("The price tier {name} exists already.").format(name=name))

@@ -54,8 +54,38 @@ def test_a_product_name_too_long_names_the_field(database):
 def test_an_import_with_a_long_name_or_a_nul_byte_writes_nothing(database):
     data = ("nama;no hp;catatan\nBu Sari;0813 9999 1111;langganan\n"
             f"{LONG_NAME};0813 9999 2222;\nPak Joko;0813 9999 3333;pesan\x00an\n").encode()
+    from pos.services.staff import _add_staff
+
+    _add_staff("Bu Sari", "owner", "246810")  # an import is the owner's
     with pytest.raises(InvalidInput) as refused:
-        import_customers(data)
+        import_customers(data, owner_pin="246810")
     assert "line 3: The name field is 305 characters long" in str(refused.value)
     assert "line 4: The notes field holds a NUL character" in str(refused.value)
     assert Customer.select().count() == 0
+
+
+@pytest.mark.parametrize("kind", ["staff", "promotion", "tier", "group"])
+@pytest.mark.parametrize("bad,field", [("Bu " + "a" * 300, "characters"), ("Bu\x00Ani", "NUL character")])
+def test_staff_promotion_tier_and_group_names_are_checked_the_same_on_both_engines(database, kind, bad, field):
+    """On PostgreSQL these names used to reach the database and fail there (a DataError traceback)."""
+    from pos.models import PriceTier, Promotion, Segment, StaffUser
+    from pos.services import customer_lists, tiers
+    from pos.services.customer_lists import SEGMENTS
+    from pos.services.promotions import PromotionInput, save_promotion
+    from pos.services.staff import _add_staff
+
+    _add_staff("Bu Sari", "owner", "246810")
+    counts = (StaffUser.select().count(), Promotion.select().count(), PriceTier.select().count(),
+              Segment.select().count(), AuditEntry.select().count())
+    with pytest.raises(InvalidInput, match=field):
+        if kind == "staff":
+            _add_staff(bad, "cashier", "1357")
+        elif kind == "promotion":
+            save_promotion(PromotionInput(bad, "discount", {}, {"percent": 10}), time_zone="Asia/Jakarta",
+                           owner_pin="246810")
+        elif kind == "tier":
+            tiers.add_tier(bad, owner_pin="246810")
+        else:
+            customer_lists.add_entry(SEGMENTS, bad, owner_pin="246810")
+    assert (StaffUser.select().count(), Promotion.select().count(), PriceTier.select().count(),
+            Segment.select().count(), AuditEntry.select().count()) == counts
