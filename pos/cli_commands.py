@@ -151,18 +151,13 @@ def cmd_card(ctx: Context, args: argparse.Namespace) -> int:
     return _printed(print_now(queue_card(args.member_code, ctx.till_id, printer_config(ctx.settings, args.printer))))
 
 
-BIG_FILE_ROWS = 20_000  # from here an import says first that the tills will wait while it writes
-
-
 def _say_tills_wait(data: bytes) -> None:
     """On SQLite a big import holds the write lock while it writes: say so before starting."""
-    from pos.services.db import supports_row_locks
+    from pos.services.import_files import tills_wait_notice
 
-    rows = data.count(b"\n")
-    if rows >= BIG_FILE_ROWS and not supports_row_locks():
-        print(_("{rows} rows: every row is checked first, then all are written at once. While they are written "
-                "the tills of this shop wait; a sale that waits too long says so and can be tried again.").format(
-            rows=f"{rows:,}".replace(",", ".")), flush=True)
+    notice = tills_wait_notice(data.count(b"\n"))
+    if notice:
+        print(notice, flush=True)
 
 
 def cmd_customers_import(ctx: Context, args: argparse.Namespace) -> int:

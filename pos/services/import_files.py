@@ -23,3 +23,19 @@ def refuse_sealed_file(data: bytes) -> None:
 def no_rows(headers: tuple[str, ...]) -> InvalidInput:
     return InvalidInput(_("The file has column names ({headers}) but no rows; nothing was imported.").format(
         headers=", ".join(h for h in headers if h) or "-"))
+
+
+BIG_FILE_ROWS = 20_000  # from here an import says first that the tills will wait while it writes
+
+
+@allowed(READ)
+def tills_wait_notice(rows: int) -> str:
+    """On SQLite a big import holds the write lock while it writes (PostgreSQL's tills sell on): the words that
+    say so before it starts, for the command line and the import windows; '' when the tills will not notice."""
+    from pos.services.db import supports_row_locks
+
+    if rows < BIG_FILE_ROWS or supports_row_locks():
+        return ""
+    return _("{rows} rows: every row is checked first, then all are written at once. While they are written "
+             "the tills of this shop wait; a sale that waits too long says so and can be tried again.").format(
+        rows=f"{rows:,}".replace(",", "."))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QFormLayout, QH
                                QRadioButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from pos.domain.contacts import ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VILLAGE
+from pos.services.import_files import tills_wait_notice
 from pos.i18n import N_, _
 from pos.services.customer_files import MERGE, SKIP, Preview, import_customers, preview_import
 from pos.services.errors import PosError
@@ -94,7 +95,7 @@ class CustomerImportDialog(QDialog):
         else:
             known = sum(1 for r in p.rows if r.in_book)
             self.summary.setText(_("{total} customers ready to import; {known} of those shown are in the book "
-                                   "already.").format(total=p.total, known=known))
+                                   "already.").format(total=p.total, known=known) + self._tills_wait(p.total))
         self.import_button.setEnabled(not p.error and not p.bad and p.total > 0)
         self.table.setRowCount(len(p.rows))
         for i, r in enumerate(p.rows):
@@ -105,6 +106,11 @@ class CustomerImportDialog(QDialog):
                     item.setForeground(QColor("#b71c1c"))
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
+
+    @staticmethod
+    def _tills_wait(rows: int) -> str:
+        notice = tills_wait_notice(rows)  # a big file on SQLite: the tills wait while it is written
+        return f"<br><b>{notice}</b>" if notice else ""
 
     def run_import(self, pin: str | None = None) -> None:
         if pin is None:  # an import is the owner's

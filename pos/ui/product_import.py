@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from pos.domain.product_table import ACTIVE, BARCODE, CATEGORY, CODE, COST, NAME, PRICE, UNIT
+from pos.services.import_files import tills_wait_notice
 from pos.i18n import N_, _
 from pos.services.errors import PosError
 from pos.services.product_files import ProductPreview, import_products, preview_products
@@ -81,7 +82,8 @@ class ProductImportDialog(QDialog):
                 "{bad} of {total} rows have a problem (shown in red). Correct the file or the columns: "
                 "nothing is imported while a row is wrong.").format(bad=p.bad, total=p.total) + "</span>")
         else:
-            self.summary.setText(_("{total} products ready to import.").format(total=p.total))
+            self.summary.setText(_("{total} products ready to import.").format(total=p.total)
+                                 + self._tills_wait(p.total))
         self.import_button.setEnabled(not p.error and not p.bad and p.total > 0)
         self.table.setRowCount(len(p.rows))
         for i, line in enumerate(p.rows):
@@ -91,6 +93,11 @@ class ProductImportDialog(QDialog):
                     item.setForeground(QColor("#b71c1c"))
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
+
+    @staticmethod
+    def _tills_wait(rows: int) -> str:
+        notice = tills_wait_notice(rows)  # a big file on SQLite: the tills wait while it is written
+        return f"<br><b>{notice}</b>" if notice else ""
 
     def run_import(self) -> None:
         try:
