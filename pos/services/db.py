@@ -447,6 +447,15 @@ def close_database() -> None:
     db_proxy.initialize(None)
 
 
+@allowed(ANYONE, why="closes the calling thread's own connection")
+def close_thread_connection() -> None:
+    """Close the connection of the calling thread only (peewee keeps one per thread, on both engines): a worker
+    thread (``pos.ui.tasks``) calls it when its work ends; the GUI thread's connection stays open."""
+    database = db_proxy.obj
+    if database is not None and not database.is_closed():
+        database.close()
+
+
 @allowed(READ)
 def current() -> Database:
     if db_proxy.obj is None:

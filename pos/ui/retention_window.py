@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
@@ -21,6 +21,7 @@ from pos.services.retention import (LIST_LIMIT, birthdays, lapsed_customers, mon
                                     referrers, rfm, rfm_rule_help)
 from pos.services.whatsapp import (broadcast_file, campaign, last_message_words, left_out_words, message_for,
                                    note_sent, templates)
+from pos.ui.tasks import Runner, TaskBar
 from pos.ui.widgets import ask_owner_pin, fill_table, read_only_table, show_error, write_export
 
 RESTING_DAYS = 7  # a campaign leaves out whoever the shop wrote to this past week
@@ -30,7 +31,12 @@ COLUMNS = (N_("Customer"), N_("Number"), N_("Last visit"), N_("Visits"), N_("Spe
 
 
 class PeopleList(QWidget):
-    """One list: its own controls on top, the people below (the first LIST_LIMIT of them)."""
+    """One list: its own controls on top, the people below (the first LIST_LIMIT of them).
+
+    ``load`` reads the people (slow with a big book: the window runs it off the GUI thread); ``refresh()``
+    asks the window for it (``wanted``), ``show(people)`` fills the table."""
+
+    wanted = Signal(object)
 
     def __init__(self, load, template_code: str, header: QWidget | None = None, columns=COLUMNS) -> None:
         super().__init__()
@@ -45,7 +51,10 @@ class PeopleList(QWidget):
         layout.addWidget(self.count)
 
     def refresh(self) -> None:
-        self.people = self.load()
+        self.wanted.emit(self)
+
+    def show_people(self, people: list) -> None:
+        self.people = people
         shown = self.people[:LIST_LIMIT]
         fill_table(self.table, [self.row(p) for p in shown], right_from=3)
         for row in range(self.table.rowCount()):
@@ -98,7 +107,11 @@ class RetentionWindow(QDialog):
         for w in (explain, self.days):
             row.addWidget(w)
         row.addStretch(1)
-        self.lapsed = PeopleList(lambda: lapsed_customers(self.days.value(), today=self.today), "lapsed", lapsed_top)
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.runner.ended.connect(self._load_pending)
+        self.pending = False  # asked for a list while another was being built: built right after it
+        self.lapsed = PeopleList(self.lapsed_work, "lapsed", lapsed_top)
         self.days.valueChanged.connect(lambda _v: self.lapsed.refresh())
 
         self.groups = read_only_table([_("Group"), _("Customers"), _("Revenue"), _("Rule")])
@@ -112,7 +125,7 @@ class RetentionWindow(QDialog):
         column.addWidget(self.groups)
         self.rfm_result = None
         self.rfm = PeopleList(self.rfm_people, "promo", rfm_top)
-        self.groups.itemSelectionChanged.connect(self.rfm.refresh)
+        self.groups.itemSelectionChanged.connect(lambda: self.rfm.show_people(self.rfm_people()))
 
         self.birthdays = PeopleList(lambda: birthdays(today=self.today), "birthday")
         self.new = PeopleList(lambda: new_not_returned(today=self.today), "new")
@@ -130,6 +143,8 @@ class RetentionWindow(QDialog):
         chart_layout.addLayout(chart_row)
 
         self.lists = (self.lapsed, self.rfm, self.birthdays, self.new, self.referrals)
+        for people_list in self.lists:
+            people_list.wanted.connect(lambda _list: self.load_current())
         self.tabs = QTabWidget()
         for widget, title in ((self.lapsed, _("Lapsed")), (self.rfm, _("Groups (RFM)")),
                               (self.birthdays, _("Birthdays this week")), (self.new, _("New, not back yet")),
@@ -159,6 +174,7 @@ class RetentionWindow(QDialog):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.task_bar)
         layout.addLayout(actions)
         layout.addLayout(bottom)
 
@@ -199,22 +215,50 @@ class RetentionWindow(QDialog):
         for w in (self.template, self.promotion, self.whatsapp_button, self.campaign_button, self.page_button,
                   self.csv_button, self.vcard_button):
             w.setEnabled(current is not None)
-        try:
-            if current is None:
-                self.chart.show_rates(monthly_returning(12, today=self.today))
-                return
-            if current is self.rfm:
-                self.show_groups()
-            current.refresh()
-        except PosError as exc:
-            show_error(self, str(exc))
+        self.load_current()
+        if current is None:
             return
         by_code = {t.code: t.id for t in templates()}
         if current.template_code in by_code:
             self.template.setCurrentIndex(self.template.findData(by_code[current.template_code]))
 
-    def show_groups(self) -> None:
-        self.rfm_result = rfm(today=self.today)
+    def load_current(self) -> None:
+        """Build the shown tab's list off the GUI thread (the window stays usable, a bar shows it working);
+        asked again meanwhile, it is built once more when the first one is ready."""
+        if self.runner.busy():
+            self.pending = True
+            return
+        current, today = self.current(), self.today
+        if current is None:
+            self.runner.run(lambda: monthly_returning(12, today=today), self.chart.show_rates,
+                            text=_("Counting the returning customers…"), cancellable=True)
+        elif current is self.rfm:
+            self.runner.run(lambda: rfm(today=today), self.show_groups, text=_("Sorting customers into groups…"),
+                            cancellable=True)
+        else:
+            work = self.lapsed_work() if current is self.lapsed else current.load  # the days read here, not there
+            self.runner.run(work, current.show_people, text=_("Building the list…"), cancellable=True)
+
+    def lapsed_work(self):
+        days, today = self.days.value(), self.today
+        return lambda: lapsed_customers(days, today=today)
+
+    def _load_pending(self) -> None:
+        if self.pending and not self.runner.stopped:
+            self.pending = False
+            self.load_current()
+
+    def done(self, result: int) -> None:
+        """Closing: a list still being built is given up (it only reads)."""
+        self.runner.stop()
+        super().done(result)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.runner.stop()
+        super().closeEvent(event)
+
+    def show_groups(self, result) -> None:
+        self.rfm_result = result
         fill_table(self.groups, [(g.name, str(g.count), format_money(g.revenue), g.rule)
                                  for g in self.rfm_result.groups], right_from=1)
         for row in range(self.groups.rowCount()):
@@ -224,6 +268,7 @@ class RetentionWindow(QDialog):
             self.groups.blockSignals(True)
             self.groups.selectRow(0)
             self.groups.blockSignals(False)
+        self.rfm.show_people(self.rfm_people())
 
     def rfm_people(self) -> list:
         if self.rfm_result is None:

@@ -47,7 +47,13 @@ def window(qtbot, tmp_path, opened):
     w = RetentionWindow(staff_id=None, today=TODAY)
     qtbot.addWidget(w)
     w.ids = ids
+    settle(qtbot, w)
     return w
+
+
+def settle(qtbot, w) -> None:
+    """The lists are built off the GUI thread: wait until the last one asked for is shown."""
+    qtbot.waitUntil(lambda: not w.runner.busy() and not w.pending, timeout=20_000)
 
 
 def names(people_list) -> list[str]:
@@ -76,8 +82,9 @@ def test_send_a_templated_message_from_the_lapsed_list(window, opened):
     assert not window.send_one() and len(opened) == 1
 
 
-def test_the_campaign_skips_a_customer_without_consent(window, opened):
+def test_the_campaign_skips_a_customer_without_consent(qtbot, window, opened):
     window.days.setValue(20)
+    settle(qtbot, window)
     campaign = window.start_campaign()
     assert [p.name for p in campaign.recipients] == ["Wati", "Rina"]
     assert "1 without consent" in campaign.left_out.text()
@@ -91,12 +98,14 @@ def test_the_campaign_skips_a_customer_without_consent(window, opened):
     assert campaign.who.text() == "Done: 1 sent, 1 skipped."
     assert Touchpoint.select().count() == 1
     campaign.accept()
+    settle(qtbot, window)  # the list is read again when the campaign closes
     again = window.start_campaign()  # whoever was written to this week is left out of the next one
     assert [p.name for p in again.recipients] == ["Rina"] and "1 written to this past week" in again.left_out.text()
 
 
-def test_rfm_groups_and_the_monthly_chart(window, tmp_path):
+def test_rfm_groups_and_the_monthly_chart(qtbot, window, tmp_path):
     window.tabs.setCurrentIndex(1)
+    settle(qtbot, window)
     groups = [window.groups.item(r, 0).text() for r in range(window.groups.rowCount())]
     assert groups == ["Champions", "Loyal", "New", "At risk", "Lost", "Others"]
     counts = [int(window.groups.item(r, 1).text()) for r in range(window.groups.rowCount())]
@@ -104,6 +113,7 @@ def test_rfm_groups_and_the_monthly_chart(window, tmp_path):
     window.groups.selectRow(groups.index("Lost"))
     assert set(names(window.rfm)) <= {"Sari", "Rina"} and window.rfm.table.rowCount() >= 1
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    settle(qtbot, window)
     rates = window.chart.rates
     assert len(rates) == 12 and rates[-1].month == "2026-11"
     nov = rates[-1]
@@ -159,8 +169,9 @@ def test_a_chat_that_does_not_open_is_not_noted(window, monkeypatch):
     assert not campaign.sent_button.isEnabled()
 
 
-def test_a_campaign_that_needs_a_promotion_says_so_before_it_starts(window):
+def test_a_campaign_that_needs_a_promotion_says_so_before_it_starts(qtbot, window):
     window.tabs.setCurrentIndex(1)  # the groups: their message names a promotion
+    settle(qtbot, window)
     window.promotion.setCurrentIndex(0)  # (no promotion)
     assert window.start_campaign() is None
     assert "choose a promotion" in window.findChild(QMessageBox, "errorBox").text()
