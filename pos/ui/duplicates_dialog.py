@@ -10,6 +10,7 @@ from pos.services.duplicates import SAME_NUMBER, LikelyDuplicate, likely_duplica
 from pos.services.errors import PosError
 from pos.services.merge import merge_customers
 from pos.services.phones import display_phone
+from pos.ui.tasks import Runner, TaskBar
 from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
 
 
@@ -51,6 +52,9 @@ class DuplicatesDialog(QDialog):
         self.keep_first = QPushButton(_("Merge into record 1"))
         self.keep_second = QPushButton(_("Merge into record 2"))
         self.close_button = QPushButton(_("Close"))
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.pairs: list[LikelyDuplicate] = []
         buttons = QHBoxLayout()
         for b in (self.keep_first, self.keep_second):
             buttons.addWidget(b)
@@ -59,6 +63,7 @@ class DuplicatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.task_bar)
         layout.addLayout(buttons)
         self.keep_first.clicked.connect(lambda: self.merge_selected(keep_first=True))
         self.keep_second.clicked.connect(lambda: self.merge_selected(keep_first=False))
@@ -67,7 +72,14 @@ class DuplicatesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.pairs: list[LikelyDuplicate] = likely_duplicates()
+        """Look for the pairs off the GUI thread (seconds in a big book); the merge buttons wait for them."""
+        for b in (self.keep_first, self.keep_second):
+            b.setEnabled(False)
+        self.runner.run(likely_duplicates, self.show_pairs, text=_("Looking for likely duplicates…"),
+                        cancellable=True, cancelled=lambda: self.show_pairs(self.pairs))
+
+    def show_pairs(self, pairs: list[LikelyDuplicate]) -> None:
+        self.pairs = pairs
         self.table.setRowCount(len(self.pairs))
         for i, d in enumerate(self.pairs):
             why = _("Same number") if d.reason == SAME_NUMBER else _("Similar name, same village")
@@ -88,3 +100,7 @@ class DuplicatesDialog(QDialog):
         keep, gone = (d.first, d.second) if keep_first else (d.second, d.first)
         if merge_two(self, keep, gone, self.staff_id, confirm=confirm, pin=pin):
             self.refresh()
+
+    def done(self, result: int) -> None:
+        self.runner.stop()  # the search only reads: given up
+        super().done(result)

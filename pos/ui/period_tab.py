@@ -9,11 +9,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pos.i18n import _, format_money, format_number, format_period
-from pos.services.errors import PosError
 from pos.services.reports import period_report
 from pos.ui.charts import MonthChart
 from pos.ui.figure_tables import fill_figures, show_every_row, summary_table
-from pos.ui.widgets import show_error
+from pos.ui.tasks import Runner, TaskBar
 
 
 class PeriodTab(QWidget):
@@ -56,19 +55,35 @@ class PeriodTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.runner.started.connect(lambda: self._buttons(False))
+        self.runner.ended.connect(lambda: self._buttons(True))
+        layout.addWidget(self.task_bar)
         layout.addLayout(columns, 1)
         self.show_button.clicked.connect(self.refresh)
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.csv_button.clicked.connect(lambda: self.save("csv"))
         self.report = None
 
-    def refresh(self) -> None:
-        try:
-            self.report = r = period_report(self.start.date().toPython(), self.end.date().toPython(),
-                                            self.by.currentData())
-        except PosError as exc:
-            show_error(self, str(exc))
-            return
+    def _buttons(self, enabled: bool) -> None:
+        for button in (self.show_button, self.pdf_button, self.csv_button):
+            button.setEnabled(enabled)
+
+    def refresh(self, then=None) -> None:
+        """Build the report off the GUI thread (a month of a busy shop takes a while); ``then()`` after it shows."""
+        start, end, by = self.start.date().toPython(), self.end.date().toPython(), self.by.currentData()
+
+        def shown(report) -> None:
+            self.show_report(report)
+            if then is not None:
+                then()
+
+        self.runner.run(lambda: period_report(start, end, by), shown, text=_("Adding up the period…"),
+                        cancellable=True)
+
+    def show_report(self, r) -> None:
+        self.report = r
         self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
         fill_figures(self.rows, [(format_period(row.label), format_number(row.sales), format_number(row.customers),
                                   format_money(row.amount)) for row in r.rows])
@@ -85,14 +100,23 @@ class PeriodTab(QWidget):
         self.chart.show_rates(r.returning)
 
     def save(self, kind: str) -> None:
-        from pos.printing.report_pdf import report_csv, report_pdf
+        """The report shown as a PDF or CSV, written off the GUI thread, then opened."""
         from pos.services.shop import get_shop_settings
-        from pos.ui.documents import save_and_open
 
         if self.report is None:
-            self.refresh()
-        if self.report is None:
+            self.refresh(then=lambda: self.save(kind))
             return
-        r = self.report
-        data = report_pdf(r, get_shop_settings()["shop_name"]) if kind == "pdf" else report_csv(r)
-        self.document = save_and_open(f"laporan-{r.start.isoformat()}-{r.end.isoformat()}.{kind}", data, self)
+        r, shop_name = self.report, get_shop_settings()["shop_name"]
+
+        def make() -> bytes:
+            from pos.printing.report_pdf import report_csv, report_pdf
+
+            return report_pdf(r, shop_name) if kind == "pdf" else report_csv(r)
+
+        self.runner.run(make, lambda data: self._open(f"laporan-{r.start.isoformat()}-{r.end.isoformat()}.{kind}",
+                                                      data), text=_("Writing the report…"))
+
+    def _open(self, name: str, data: bytes) -> None:
+        from pos.ui.documents import save_and_open
+
+        self.document = save_and_open(name, data, self)

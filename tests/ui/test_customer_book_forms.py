@@ -89,10 +89,13 @@ def test_likely_duplicates_are_listed_and_merged_keeping_the_chosen_one(till, qt
     book = book_of(till)
     book.duplicates_button.click()
     dialog = book.duplicates
+    assert dialog.runner.busy() and not dialog.keep_first.isEnabled()  # searched off the GUI thread
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
     rows = [(dialog.table.item(r, 1).text(), dialog.table.item(r, 2).text()) for r in range(dialog.table.rowCount())]
     pair = next(i for i, (a, b) in enumerate(rows) if "Wati" in a and "Bu Watie" in b)
     dialog.table.selectRow(pair)
     dialog.merge_selected(keep_first=True, confirm=False, pin="1234")
+    qtbot.waitUntil(lambda: not dialog.runner.busy())  # the pairs are looked for again
     assert Customer.get_or_none(Customer.id == watie.id) is None
     assert Sale.get(Sale.total == 20000).customer_id == wati.id
     assert MemberCodeAlias.get().code == watie.member_code

@@ -57,13 +57,17 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(window)
     tab = window.period
     assert tab.report is None
-    window.tabs.setCurrentWidget(tab)  # opening the tab shows this month so far
+    window.tabs.setCurrentWidget(tab)  # opening the tab shows this month so far, added up off the GUI thread
+    assert tab.runner.busy() and not tab.show_button.isEnabled()
+    qtbot.waitUntil(lambda: not tab.runner.busy())
+    assert tab.show_button.isEnabled()
     assert tab.report is not None and tab.rows.rowCount() == len(tab.report.rows) > 0
     groups = [tab.groups.item(i, 0).text() for i in range(tab.groups.rowCount())]
     assert {"Category: Kue", "Price tier: Walk-in"} <= set(groups)
     assert tab.chart.rates == tab.report.returning and tab.chart.chart().series()
     tab.by.setCurrentIndex(tab.by.findData("week"))
     tab.refresh()
+    qtbot.waitUntil(lambda: not tab.runner.busy())
     r = tab.report
     assert tab.rows.rowCount() == len(r.rows) > 2 and tab.rows.item(0, 0).text() == "2–8 Nov 2026"  # a week in words
     assert sum(int(tab.rows.item(i, 1).text()) for i in range(tab.rows.rowCount())) == r.total_sales
@@ -72,11 +76,13 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     assert tab.returning.item(0, 0).text() == "Nov 2026"
     tab.end.setDate(dt.date(2026, 10, 1))  # before the start
     tab.refresh()
+    qtbot.waitUntil(lambda: not tab.runner.busy())
     from tests.ui.test_till import errors
 
     assert any("ends before it starts" in e for e in errors(tab))
     tab.end.setDate(dt.date(2026, 11, 26))
     tab.save("pdf")
+    qtbot.waitUntil(lambda: not tab.runner.busy())
     assert opened[-1].toLocalFile().endswith(".pdf")
     db.close_database()
 
