@@ -12,8 +12,8 @@ from pos.domain.contacts import ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VIL
 from pos.services.import_files import tills_wait_notice
 from pos.i18n import N_, _
 from pos.services.customer_files import MERGE, SKIP, Preview, import_customers, preview_import
-from pos.services.errors import PosError
-from pos.ui.widgets import ask_owner_pin, read_only_table, show_error
+from pos.ui.tasks import Runner, TaskBar
+from pos.ui.widgets import ask_owner_pin, read_only_table
 
 FIELD_LABELS = ((NAME, N_("Name")), (PHONE, N_("Phone / WhatsApp")), (VILLAGE, N_("Village")),
                 (ADDRESS, N_("Address")), (NOTES, N_("Notes")),
@@ -45,7 +45,12 @@ class CustomerImportDialog(QDialog):
             self.choice.addButton(b)
         self.import_button = QPushButton(_("Import"))
         self.cancel_button = QPushButton(_("Cancel"))
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.runner.started.connect(lambda: self._busy(True))
+        self.runner.ended.connect(lambda: self._busy(False))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.task_bar, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
@@ -82,8 +87,14 @@ class CustomerImportDialog(QDialog):
         return {field: combo.currentData() for field, combo in self.columns.items() if combo.currentData() is not None}
 
     def refresh(self) -> None:
-        self.preview = preview_import(self.data, self.mapping())
-        self.show_preview(self.preview)
+        """The preview again with the columns chosen, read off the GUI thread (a big file takes a while)."""
+        data, mapping = self.data, self.mapping()
+        self.runner.run_latest(lambda: preview_import(data, mapping), self._previewed, text=_("Reading the file…"),
+                        cancellable=True)
+
+    def _previewed(self, preview: Preview) -> None:
+        self.preview = preview
+        self.show_preview(preview)
 
     def show_preview(self, p: Preview) -> None:
         if p.error:
@@ -117,14 +128,27 @@ class CustomerImportDialog(QDialog):
             pin = ask_owner_pin(self, _("Importing customers"))
             if pin is None:
                 return
-        try:
-            self.result = import_customers(self.data, on_duplicate=MERGE if self.merge.isChecked() else SKIP,
-                                           mapping=self.mapping() if self.preview.kind == "csv" else None,
-                                           staff_id=self.staff_id, owner_pin=pin)
-        except PosError as exc:
-            show_error(self, str(exc))  # nothing was written
-            return
+        data, on_duplicate = self.data, MERGE if self.merge.isChecked() else SKIP
+        mapping, staff_id = self.mapping() if self.preview.kind == "csv" else None, self.staff_id
+        # written off the GUI thread, all or nothing: an error is shown by the runner and nothing was written
+        self.runner.run(lambda: import_customers(data, on_duplicate=on_duplicate, mapping=mapping,
+                                                 staff_id=staff_id, owner_pin=pin),
+                        self._imported, text=_("Importing…"))
+
+    def _imported(self, result) -> None:
+        self.result = result
         self.accept()
+
+    def _busy(self, busy: bool) -> None:
+        """While the file is read or written nothing else can be started; the import cannot be stopped half-way."""
+        for w in (self.import_button, self.cancel_button, self.mapping_box, self.merge, self.skip):
+            w.setEnabled(not busy)
+        if not busy:
+            self.import_button.setEnabled(not self.preview.error and not self.preview.bad and self.preview.total > 0)
+
+    def reject(self) -> None:
+        if not self.runner.busy():  # Escape while the import writes: it goes on to its end
+            super().reject()
 
     def result_text(self) -> str:
         r = self.result

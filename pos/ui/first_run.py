@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 from pos.i18n import _
 from pos.services.errors import InvalidInput, PosError
 from pos.ui.style import BIG, big_button
+from pos.ui.tasks import Runner, TaskBar
 from pos.ui.widgets import show_error
 
 FIRST_PRODUCTS = 6
@@ -71,6 +72,11 @@ class FirstRunPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.start_button)
         layout.addWidget(self.demo_button)
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.runner.started.connect(lambda: self._busy(True))
+        self.runner.ended.connect(lambda: self._busy(False))
+        layout.addWidget(self.task_bar)
         self.start_button.clicked.connect(self.start)
         self.demo_button.clicked.connect(self.load_demo)
 
@@ -139,11 +145,13 @@ class FirstRunPage(QWidget):
         return self.pin
 
     def load_demo(self) -> None:
+        """The demo shop is made off the GUI thread (a few seconds, one transaction): the page says so and waits;
+        a second click starts nothing."""
         from pos.services.demo import create_demo
 
-        try:
-            create_demo(seed=1)
-        except PosError as exc:
-            show_error(self, str(exc))
-            return
-        self.demo_loaded.emit()
+        self.runner.run(lambda: create_demo(seed=1), lambda _result: self.demo_loaded.emit(),
+                        text=_("Making the demo shop; this takes a few seconds…"))
+
+    def _busy(self, busy: bool) -> None:
+        for w in (self.start_button, self.demo_button):
+            w.setEnabled(not busy)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from pos.ui.sale_screen import SaleScreen
 
 PREWARM_AFTER_MS = 300  # the login page is on screen and answering by then
+DEMO_WAIT_SECONDS = 60  # closing while the demo shop is made: it ends (or rolls back) first
+BACKUP_WAIT_SECONDS = 30  # closing while a backup is written
 
 
 def _load_screens() -> None:
@@ -439,6 +441,7 @@ class MainWindow(QMainWindow):
             from pos.services.backup import backup
 
             path = self.database.path
+            self.statusBar().showMessage(_("Writing a backup…"))
             self.backup_task = run_in_background(lambda: backup(path), self._backed_up, self._backup_failed)
 
     def _backed_up(self, result: object) -> None:
@@ -452,6 +455,12 @@ class MainWindow(QMainWindow):
         if self.printer is not None and self.printer.busy():  # let a receipt being sent finish and be recorded
             self.printer.wait(3)
             QApplication.processEvents()
+        first_run = getattr(self, "first_run", None)
+        if first_run is not None:  # the demo shop being made: its one transaction ends before the database closes
+            first_run.runner.stop(DEMO_WAIT_SECONDS)
+        backup_task = getattr(self, "backup_task", None)
+        if backup_task is not None:  # a backup being written is finished, not left half a file
+            backup_task.wait(BACKUP_WAIT_SECONDS)
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode())
         try:
             self.settings.save()

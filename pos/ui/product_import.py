@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 from pos.domain.product_table import ACTIVE, BARCODE, CATEGORY, CODE, COST, NAME, PRICE, UNIT
 from pos.services.import_files import tills_wait_notice
 from pos.i18n import N_, _
-from pos.services.errors import PosError
 from pos.services.product_files import ProductPreview, import_products, preview_products
-from pos.ui.widgets import read_only_table, show_error
+from pos.ui.tasks import Runner, TaskBar
+from pos.ui.widgets import read_only_table
 
 FIELD_LABELS = ((CODE, N_("Code")), (NAME, N_("Name")), (CATEGORY, N_("Category")), (UNIT, N_("Unit")),
                 (PRICE, N_("Retail price")), (COST, N_("Cost")), (BARCODE, N_("Barcode")), (ACTIVE, N_("Sold")))
@@ -44,7 +44,12 @@ class ProductImportDialog(QDialog):
                                       _("What happens")])
         self.import_button = QPushButton(_("Import"))
         self.cancel_button = QPushButton(_("Cancel"))
+        self.task_bar = TaskBar()
+        self.runner = Runner(self, self.task_bar)
+        self.runner.started.connect(lambda: self._busy(True))
+        self.runner.ended.connect(lambda: self._busy(False))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.task_bar, 1)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.cancel_button)
@@ -69,8 +74,14 @@ class ProductImportDialog(QDialog):
         return {f: c.currentData() for f, c in self.columns.items() if c.currentData() is not None}
 
     def refresh(self) -> None:
-        self.preview = preview_products(self.data, self.mapping())
-        self.show_preview(self.preview)
+        """The preview again with the columns chosen, read off the GUI thread (a big file takes a while)."""
+        data, mapping = self.data, self.mapping()
+        self.runner.run_latest(lambda: preview_products(data, mapping), self._previewed, text=_("Reading the file…"),
+                        cancellable=True)
+
+    def _previewed(self, preview: ProductPreview) -> None:
+        self.preview = preview
+        self.show_preview(preview)
 
     def show_preview(self, p: ProductPreview) -> None:
         self.tiers.setText(_("Tier price columns: {columns}").format(columns=", ".join(p.tier_columns))
@@ -100,13 +111,26 @@ class ProductImportDialog(QDialog):
         return f"<br><b>{notice}</b>" if notice else ""
 
     def run_import(self) -> None:
-        try:
-            self.result = import_products(self.data, self.mapping(), owner_pin=self.owner_pin,
-                                          staff_id=self.staff_id)
-        except PosError as exc:
-            show_error(self, str(exc))  # nothing was written
-            return
+        data, mapping, pin, staff_id = self.data, self.mapping(), self.owner_pin, self.staff_id
+        # written off the GUI thread, all or nothing: an error is shown by the runner and nothing was written
+        self.runner.run(lambda: import_products(data, mapping, owner_pin=pin, staff_id=staff_id), self._imported,
+                        text=_("Importing…"))
+
+    def _imported(self, result) -> None:
+        self.result = result
         self.accept()
+
+    def _busy(self, busy: bool) -> None:
+        """While the file is read or written nothing else can be started; the import cannot be stopped half-way."""
+        for w in [self.import_button, self.cancel_button, *self.columns.values()]:
+            w.setEnabled(not busy)
+        if not busy:
+            p = self.preview
+            self.import_button.setEnabled(not p.error and not p.bad and p.total > 0)
+
+    def reject(self) -> None:
+        if not self.runner.busy():  # Escape while the import writes: it goes on to its end
+            super().reject()
 
     def result_text(self) -> str:
         r = self.result

@@ -201,6 +201,7 @@ class Runner(QObject):
         self._failed: Callable[[str], None] | None = None
         self._cancelled: Callable[[], None] | None = None
         self.stopped = False
+        self._next: tuple | None = None  # asked for while busy, through run_latest
         if bar is not None:
             bar.cancel_button.clicked.connect(self.cancel)
 
@@ -229,6 +230,20 @@ class Runner(QObject):
         self.pool.start(task)
         return task
 
+    def run_latest(self, work: Callable[..., object], done: Callable[[Any], None], **options: Any) -> None:
+        """Like ``run``, but asked while busy it runs once the current work ended (only the last one asked:
+        a preview for the columns chosen last, not for each choice on the way)."""
+        if self.busy():
+            self._next = (work, done, options)
+        else:
+            self.run(work, done, **options)
+
+    def _run_next(self) -> None:
+        if self._next is not None and not self.busy() and not self.stopped:
+            work, done, options = self._next
+            self._next = None
+            self.run(work, done, **options)
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -241,7 +256,7 @@ class Runner(QObject):
 
     def stop(self, seconds: float = STOP_WAIT_SECONDS) -> bool:
         """The window is closing: cancel, give the work a moment to end, drop whatever it still sends."""
-        self.stopped = True
+        self.stopped, self._next = True, None
         task = self.task
         if task is None:
             return True
@@ -270,6 +285,7 @@ class Runner(QObject):
         callback = self._done
         self._finish()
         callback(result)
+        self._run_next()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -283,6 +299,7 @@ class Runner(QObject):
             from pos.ui.widgets import show_error
 
             show_error(self.window, message)
+        self._run_next()
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -292,3 +309,4 @@ class Runner(QObject):
         self._finish()
         if callback is not None:
             callback()
+        self._run_next()

@@ -72,7 +72,11 @@ def test_the_first_run_on_an_empty_database_ends_on_a_usable_till(qtbot, tmp_pat
 
 def test_the_demo_shop_from_the_first_run(qtbot, tmp_path):
     window = empty_window(qtbot, tmp_path)
-    window.first_run.demo_button.click()
+    page = window.first_run
+    page.demo_button.click()
+    assert page.task_bar.isVisible() and "demo shop" in page.task_bar.label.text()  # made off the GUI thread
+    assert not page.demo_button.isEnabled() and not page.start_button.isEnabled()  # a second click starts nothing
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=30_000)
     assert window.stack.currentWidget() is window.login_page and "1111" in window.login_page.hint.text()
     window.login("1111")
     assert window.cashier.name and Product.select().count() > 20

@@ -119,13 +119,20 @@ def test_import_with_column_mapping_preview_and_a_bad_row(till, qtbot, tmp_path)
     path.write_bytes(path.read_bytes().replace(b"0812;", b"0813 2222 1003;"))
     dialog.data = path.read_bytes()
     dialog.columns["village"].setCurrentIndex(dialog.columns["village"].findText("Alamat"))  # a wrong column
+    qtbot.waitUntil(lambda: not dialog.runner.busy())  # the preview is read again off the GUI thread
     assert dialog.table.item(0, 3).text() == "Jl. Raya 1"
     dialog.columns["village"].setCurrentIndex(dialog.columns["village"].findText("Kampung"))
-    dialog.columns["address"].setCurrentIndex(dialog.columns["address"].findText("Alamat"))
+    dialog.columns["address"].setCurrentIndex(dialog.columns["address"].findText("Alamat"))  # asked while busy
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
+    assert dialog.table.item(0, 3).text() == "Kledung" and dialog.table.item(0, 4).text() == "Jl. Raya 1"
     assert dialog.import_button.isEnabled()
     dialog.run_import("1111")  # the cashier's PIN: an import is the owner's, nothing is written
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
     assert Customer.select().count() == before and dialog.isVisible()
     dialog.run_import("1234")  # what the Import button does once the owner typed their PIN
+    assert not dialog.import_button.isEnabled() and not dialog.cancel_button.isEnabled()  # written off the screen
+    dialog.reject()  # Escape meanwhile: the import goes on to its end
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
     assert Customer.select().count() == before + 3
     ani = Customer.get(Customer.name == "Ani")
     assert (ani.phone, ani.village, ani.address) == ("+6281322221001", "Kledung", "Jl. Raya 1")

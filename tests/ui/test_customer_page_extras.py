@@ -93,9 +93,11 @@ def test_special_prices_imported_with_the_customers_need_the_owner(till, qtbot, 
     assert dialog.columns["special_prices"].currentText() == "harga_khusus"
     assert dialog.table.item(0, 6).text() == "CML-01: Rp 12.000"
     dialog.run_import("1111")
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
     assert any("owner's PIN" in e for e in errors(dialog)) and not Customer.select().where(
         Customer.name == "Bu Sari").exists()
     dialog.run_import("1234")
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
     sari = Customer.get(Customer.name == "Bu Sari")
     assert [sp.price.minor for sp in sari.special_prices] == [12000]
     assert "Special prices set: 1." in book.count.text()

@@ -173,3 +173,37 @@ def _connections() -> int:
         return 0
     return database.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                  ).fetchone()[0]
+
+
+def test_a_product_import_is_written_off_the_screen_and_a_wrong_pin_changes_nothing(qtbot, tmp_path):
+    from pos.services.catalog import find_product
+    from pos.services.demo import create_demo
+    from pos.ui.product_import import ProductImportDialog
+    from tests.ui.test_big_import_notice import products_file
+    from tests.ui.test_till import errors
+
+    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
+    create_demo(seed=1)
+    path = products_file(tmp_path / "products.csv", 300)
+    refused = ProductImportDialog(path, None, owner_pin="1111")  # the cashier's PIN
+    qtbot.addWidget(refused)
+    refused.show()
+    refused.run_import()
+    qtbot.waitUntil(lambda: not refused.runner.busy())
+    assert any("owner's PIN" in e for e in errors(refused)) and refused.isVisible() and refused.result is None
+    dialog = ProductImportDialog(path, None, owner_pin="1234")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    price = dialog.columns["retail_price"]
+    dialog.columns["retail_price"].setCurrentIndex(0)  # (none): read again off the GUI thread
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
+    assert not dialog.import_button.isEnabled()  # new products need a price
+    price.setCurrentIndex(price.findText("harga_ecer"))
+    qtbot.waitUntil(lambda: not dialog.runner.busy())
+    assert "300 products ready to import" in dialog.summary.text()
+    dialog.run_import()
+    assert dialog.task_bar.isVisible() and dialog.task_bar.label.text() == "Importing…"
+    assert not dialog.task_bar.cancel_button.isVisible()  # all or nothing: it is not stopped half-way
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert dialog.result.created == 300 and not dialog.isVisible()
+    assert find_product("BIG-000299").retail_price.minor == 1299
