@@ -224,7 +224,7 @@ def recap_pictures(window, tmp: Path, picture) -> None:
     QApplication.processEvents()
     reports.grab().save(str(OUT / "recap-window.png"))
     reports.tabs.setCurrentWidget(reports.period)
-    QApplication.processEvents()
+    settle(QApplication.instance(), reports.period)
     reports.grab().save(str(OUT / "recap-period.png"))
     reports.tabs.setCurrentWidget(reports.activity.parentWidget())
     QApplication.processEvents()
@@ -274,6 +274,16 @@ def back_office_pictures(window, app) -> None:
     office.accept()
 
 
+def settle(app, owner) -> None:
+    """Wait for the window's background work (pos/ui/tasks.py) and anything it asked for next."""
+    import time
+
+    while owner.runner.busy() or getattr(owner, "pending", False):
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def first_run_picture(app, tmp: Path) -> None:
     from pos.settings import MachineSettings
     from pos.ui.app import create_window
@@ -311,14 +321,15 @@ def retention_pictures(app, tmp: Path) -> None:
     window = RetentionWindow(today=dt.date(2026, 11, 28))
     window.resize(1366, 768)
     window.show()
-    app.processEvents()
+    settle(app, window)
     window.grab().save(str(OUT / "retention-lapsed.png"))
     window.tabs.setCurrentIndex(1)
+    settle(app, window)
     window.groups.selectRow(3)  # at risk
     app.processEvents()
     window.grab().save(str(OUT / "retention-groups.png"))
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
-    app.processEvents()
+    settle(app, window)
     window.grab().save(str(OUT / "retention-chart.png"))
     window.edit_templates()
     app.processEvents()
@@ -326,6 +337,7 @@ def retention_pictures(app, tmp: Path) -> None:
     window.templates_dialog.accept()
     window.tabs.setCurrentIndex(0)
     window.days.setValue(30)
+    settle(app, window)
     window.start_campaign()
     app.processEvents()
     window.campaign.grab().save(str(OUT / "campaign.png"))
@@ -362,7 +374,7 @@ def customer_file_pictures(book, app, tmp: Path) -> None:
     add_customer(NewCustomer("Pak Darto Wiyono", "0812-2771-0409", village="Bansari"))
     add_customer(NewCustomer("Darto", "", village="Bansari", notes="Nomor lain 0812-2771-0409"))
     book.show_duplicates()
-    app.processEvents()
+    settle(app, book.duplicates)
     book.duplicates.grab().save(str(OUT / "duplicates.png"))
     book.duplicates.accept()
 
