@@ -38,6 +38,13 @@ def _load_screens() -> None:
     import pos.ui.shift_dialogs  # noqa: F401
 
 
+def _ask_owner_pin(parent, action: str) -> str | None:
+    """The owner's PIN dialog, loaded when first asked (pos.ui.widgets builds Qt's enums: not before the login)."""
+    from pos.ui.widgets import ask_owner_pin
+
+    return ask_owner_pin(parent, action)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, url: str, settings: MachineSettings) -> None:
         super().__init__()
@@ -54,9 +61,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
         self.sale_screen: SaleScreen | None = None
-        from pos.ui.widgets import ask_owner_pin
-
-        self.owner_pin_provider = ask_owner_pin  # tests hand in a PIN instead of a dialog
+        self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
         self.printer = None  # pos.ui.printer.Printer, made with the sale screen

@@ -23,12 +23,14 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from pos.i18n import _
-from pos.services.db import close_thread_connection
-from pos.services.errors import PosError
+
+# Nothing from pos.services at the top: importing it loads peewee and every model, and the main window imports
+# this module before its login page shows (the cold start); the services load while the PIN is typed. Nor Qt's
+# ``Qt`` namespace: its first use makes some ninety enums (80 ms), which the login page does without.
 
 log = logging.getLogger("pos.tasks")
 STOP_WAIT_SECONDS = 5.0  # a closing window waits this long for work that cannot stop at once
@@ -67,6 +69,8 @@ class Progress:
 
 def failure_words(exc: BaseException) -> str:
     """What the user reads when work failed: a PosError speaks for itself; a bug is logged and named briefly."""
+    from pos.services.errors import PosError
+
     if isinstance(exc, PosError):
         return str(exc)
     log.error("background work failed", exc_info=exc)
@@ -107,6 +111,8 @@ class Task(QRunnable):
                 self._emit(self.signals.done, result)
         finally:
             try:
+                from pos.services.db import close_thread_connection
+
                 close_thread_connection()  # this worker thread's own connection; the GUI thread keeps its one
             except Exception:  # noqa: BLE001 - a connection that will not close must not hide the result
                 log.exception("a worker's database connection did not close")
@@ -217,6 +223,8 @@ class Runner(QObject):
         to ``failed(message)``, else to an error box over the window."""
         if self.busy() or self.stopped:
             return None
+        from PySide6.QtCore import Qt
+
         task = Task(work, takes_progress=takes_progress)
         queued = Qt.ConnectionType.QueuedConnection
         task.signals.done.connect(self._on_done, queued)
