@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication  # QMessageBox when needed: its enums cost 10 ms before the login page
 
 from pos import resource_path
 from pos.i18n import _
@@ -57,6 +57,8 @@ def confirm_upgrade(window: MainWindow, message: str) -> bool:
     """Asks the owner to upgrade a PostgreSQL database once its pg_dump copy is saved; no one to ask: no."""
     if QApplication.instance().platformName() in ("offscreen", "minimal"):
         return False
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         window, "Langganan", message + "\n\n" + _("Upgrade the database now?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
@@ -140,6 +142,8 @@ def run_window(url: str, settings: MachineSettings) -> int:
         except PosError as exc:
             print(_("pos: error: {message}").format(message=exc), file=sys.stderr)
             if app.platformName() not in ("offscreen", "minimal"):  # someone is there to read it
+                from PySide6.QtWidgets import QMessageBox
+
                 QMessageBox.critical(window, "Langganan", str(exc))
             window.hide()
             app.exit(1)

@@ -37,11 +37,14 @@ app.processEvents()
 LOGIN_SHOWN = """
 import sys
 from PySide6.QtWidgets import QApplication
-import pos.cli  # what `python -m pos` imports before it hands over to pos.ui.app.run_window
+from pos.cli import build_parser  # what `python -m pos` does before it hands over to pos.ui.app.run_window:
+from pos.i18n import set_language  # the settings, the language's catalogue, the command line
 from pos.settings import MachineSettings
+settings = MachineSettings.load()
+set_language(settings["language"])
+build_parser().parse_args(["--db", sys.argv[1]])
 from pos.ui.app import app_icon
 from pos.ui.main_window import MainWindow
-settings = MachineSettings.load()
 app = QApplication([])
 app.setWindowIcon(app_icon())
 window = MainWindow(sys.argv[1], settings)
