@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +35,7 @@ from pos.i18n import _
 
 log = logging.getLogger("pos.tasks")
 STOP_WAIT_SECONDS = 5.0  # a closing window waits this long for work that cannot stop at once
+PROGRESS_EVERY = 0.05  # seconds between two progress reports sent to the window (the rest are skipped)
 
 
 class Cancelled(Exception):
@@ -47,12 +49,16 @@ class Progress:
     def __init__(self, report: Callable[[int, int], None] | None = None) -> None:
         self._cancel = threading.Event()
         self._report = report
+        self._last = 0.0
 
     def __call__(self, done: int = 0, total: int = 0) -> None:
         if self._cancel.is_set():
             raise Cancelled
         if self._report is not None:
-            self._report(done, total)
+            moment = time.monotonic()
+            if moment - self._last >= PROGRESS_EVERY or (total and done >= total):  # a loop of 100,000 rows
+                self._last = moment  # reports twenty times a second, not 100,000 times
+                self._report(done, total)
 
     def check(self) -> None:
         """Raise ``Cancelled`` if the user cancelled (for loops with nothing to report)."""
