@@ -225,11 +225,11 @@ def test_closing_the_till_while_the_demo_shop_is_made_waits_for_it(qtbot, tmp_pa
     from pos.services.catalog import find_product
     from tests.ui.test_back_office_window import empty_window
 
-    window = empty_window(qtbot, tmp_path)
-    page = window.first_run
+    till = empty_window(qtbot, tmp_path)
+    page = till.first_run
     page.demo_button.click()
     assert page.runner.busy()
     page.demo_button.click()  # a second click starts nothing
-    window.close()  # waits for the demo's one transaction: it is whole, or not there at all
+    till.close()  # waits for the demo's one transaction: it is whole, or not there at all
     assert not page.runner.busy() and page.runner.stopped
     assert find_product("KUE-01") is not None  # the demo was finished, not cut off
