@@ -19,8 +19,10 @@ from pos.domain.promotion_rules import (CONDITIONS, DISCOUNT, FREE_EACH, FREE_TH
 from pos.domain.reasons import DISCOUNT_CODES
 
 __all__ = ["CONDITIONS", "DISCOUNT", "DISCOUNT_KINDS", "FREE_EACH", "FREE_THRESHOLD", "PARAMETERS", "PRESETS",
-           "STAMPS", "Conditions", "Param", "PromotionInvalid", "Rule", "RuleData", "build_rule", "check_keys"]
+           "STAMPS", "Conditions", "Param", "PromotionInvalid", "Rule", "RuleData", "build_rule", "check_keys",
+           "registry"]
 
+registry = promotion_kinds  # imported from here, the registry holds the built-in kinds too
 DISCOUNT_KINDS = DISCOUNT_CODES  # the built-in discount kinds (a discount's reason code is its kind)
 
 
