@@ -13,12 +13,12 @@ from typing import Any
 
 from pos.domain import promotion_kinds
 from pos.domain.promotion_kinds import buy_x_get_y, discounts, gifts, stamp_card  # noqa: F401  (they register)
-from pos.domain.promotion_rules import (CONDITIONS, DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions, Param,
-                                        PromotionInvalid, Rule, RuleData, check_keys, conditions_of, names,
+from pos.domain.promotion_rules import (CODES, CONDITIONS, DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions,
+                                        Param, PromotionInvalid, Rule, RuleData, check_keys, conditions_of, names,
                                         product_ids, whole_number)
 from pos.domain.reasons import DISCOUNT_CODES
 
-__all__ = ["CONDITIONS", "DISCOUNT", "DISCOUNT_KINDS", "FREE_EACH", "FREE_THRESHOLD", "PARAMETERS", "PRESETS",
+__all__ = ["CODES", "CONDITIONS", "DISCOUNT", "DISCOUNT_KINDS", "FREE_EACH", "FREE_THRESHOLD", "PARAMETERS", "PRESETS",
            "STAMPS", "Conditions", "Param", "PromotionInvalid", "Rule", "RuleData", "build_rule", "check_keys",
            "registry"]
 
