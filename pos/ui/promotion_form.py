@@ -402,6 +402,10 @@ class PromotionFormDialog(QDialog):
         rows.append("<b>" + _("Total: {amount}").format(amount=_whole(format_money(cart.total))) + "</b>")
         self.result.setText("<br>".join(rows))
 
+    def done(self, result: int) -> None:
+        self.timer.stop()  # a preview still waiting to run has nothing left to show
+        super().done(result)
+
     def save(self) -> None:
         try:
             self.promotion_id = save_promotion(self.promotion(), time_zone=get_shop_settings()["time_zone"],

@@ -28,7 +28,8 @@ AT = dt.datetime(2026, 11, 27, 3, 0)
 
 
 @pytest.fixture
-def shop(make_shop, example_kind):
+def shop(make_shop, request):
+    request.getfixturevalue("example_kind")
     yield make_shop(500000)
     set_language("id")
 
@@ -50,7 +51,8 @@ def test_saved_sold_worded_and_refunded_without_a_line_of_it_in_pos(shop):
     with pytest.raises(InvalidInput, match="evry"):  # its declaration refuses a misspelt key
         mixed_gift(evry=3)
     promotion = mixed_gift()
-    sale = sell(shop, [("CML-02", 4), ("CML-03", 2)], Money(4 * 18000 + 2 * 22000))  # 6 snacks over two products: 2 gifts
+    # 6 snacks over two products: 2 gifts
+    sale = sell(shop, [("CML-02", 4), ("CML-03", 2)], Money(4 * 18000 + 2 * 22000))
     gifts = list(SaleLine.select().where((SaleLine.sale == sale.id) & (SaleLine.is_bonus == True)))  # noqa: E712
     assert [(g.description, g.quantity, g.amount, g.promotion_id) for g in gifts] == [
         ("Keripik Singkong Balado 200 g", Quantity.of(2), Money(0), promotion)]

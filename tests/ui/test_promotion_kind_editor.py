@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pos.models import Promotion
 from tests.promotion_kind_example import CODE, example_kind  # noqa: F401  (the fixture)
 from tests.ui.test_back_office_window import empty_window, set_up
 
 
-def test_a_test_only_kind_in_the_editor(qtbot, tmp_path, example_kind):
+@pytest.mark.usefixtures("example_kind")
+def test_a_test_only_kind_in_the_editor(qtbot, tmp_path):
     window = empty_window(qtbot, tmp_path)
     set_up(window, qtbot)  # one product: Kopi Bubuk 250 g (P001), category Kopi
     window.show_back_office("2468")

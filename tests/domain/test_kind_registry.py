@@ -11,7 +11,7 @@ from pos.domain.promotions import PARAMETERS, PRESETS, PromotionInvalid
 from pos.i18n import describe_problem, describe_reason, set_language
 from pos.money import Money
 from tests.domain.pricing_fixtures import BOOK, FRIDAY_NOON, KASTENGEL, NASTAR, TESTER, cart, customer, rule
-from tests.promotion_kind_example import CODE, REASON, example_kind  # noqa: F401  (the fixture)
+from tests.promotion_kind_example import CODE, KIND, REASON, example_kind  # noqa: F401  (the fixture)
 
 
 def mixed(**parameters):
@@ -19,7 +19,8 @@ def mixed(**parameters):
                 parameters={"every": 3, "gift_product": "KRG-07", **parameters})
 
 
-def test_a_test_only_kind_is_priced_over_several_lines_at_once(example_kind):
+@pytest.mark.usefixtures("example_kind")
+def test_a_test_only_kind_is_priced_over_several_lines_at_once():
     three = price_cart(cart((NASTAR, 1), (KASTENGEL, 2)), customer(), BOOK, [mixed()], FRIDAY_NOON)
     [gift] = [line for line in three.lines if line.is_bonus]
     assert (gift.product_id, str(gift.quantity), gift.amount) == (TESTER, "1", Money(0))
@@ -31,7 +32,8 @@ def test_a_test_only_kind_is_priced_over_several_lines_at_once(example_kind):
     assert not any(line.is_bonus for line in two.lines)
 
 
-def test_its_declaration_refuses_an_unknown_key_and_names_its_own_fields(example_kind):
+@pytest.mark.usefixtures("example_kind")
+def test_its_declaration_refuses_an_unknown_key_and_names_its_own_fields():
     with pytest.raises(PromotionInvalid) as caught:
         mixed(evry=4)
     assert (caught.value.code, caught.value.params["key"]) == ("unknown_parameter", "evry")
@@ -43,7 +45,7 @@ def test_its_declaration_refuses_an_unknown_key_and_names_its_own_fields(example
         assert describe_reason(REASON, {"every": 3, "name": "x"}) == "A gift for every 3 items"
     finally:
         set_language("id")
-    assert CODE in PRESETS and PARAMETERS[CODE] == example_kind.parameters
+    assert CODE in PRESETS and PARAMETERS[CODE] == KIND.parameters
 
 
 def test_unregistered_it_is_unknown_again():
