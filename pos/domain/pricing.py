@@ -348,6 +348,16 @@ class _Pricing:
         """A reason for what a promotion kind gives (its effect, see pos.domain.promotion_kinds)."""
         return reason(code, **params)
 
+    def take_off(self, rule: Rule, parts: list[tuple[_Line, Money]], code: str, **params: Any) -> None:
+        """Take exact amounts off chosen lines (a combo's price, the cheapest item of three), never below
+        zero; then mark the lines the rule looked at (``parts`` with nothing to take: looked at, untouched)."""
+        for line, part in parts:
+            part = min(part, line.left)
+            if part.minor > 0:
+                line.discount = line.discount + part
+                line.reasons.append(reason(code, promotion_id=rule.id, effect=-part, **params))
+        self.mark(rule, [line for line, _part in parts])
+
     def discount(self, rule: Rule, lines: list[_Line], code: str, **params: Any) -> None:
         """Take the rule's percentage or amount off these lines, within its cap."""
         # a fixed order for sharing amounts: the product and quantity, never the cart's order

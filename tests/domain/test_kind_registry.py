@@ -7,7 +7,8 @@ import pytest
 
 from pos.domain import promotion_kinds
 from pos.domain.pricing import price_cart
-from pos.domain.promotions import PARAMETERS, PRESETS, PromotionInvalid
+from pos.domain.promotion_kinds import whole_units
+from pos.domain.promotions import DISCOUNT, PARAMETERS, PRESETS, PromotionInvalid
 from pos.i18n import describe_problem, describe_reason, set_language
 from pos.money import Money
 from tests.domain.pricing_fixtures import BOOK, FRIDAY_NOON, KASTENGEL, NASTAR, TESTER, cart, customer, rule
@@ -60,3 +61,38 @@ def test_one_code_one_kind():
         promotion_kinds.register(promotion_kinds.PromotionKind(
             code="buy_x_get_y", label="", parameters=(), build=lambda p, d, s: {}, apply=None))
     assert promotion_kinds.get("buy_x_get_y").label == "Buy … get … free"
+
+
+def _cheapest_free(pricing, rule, lines):
+    """Of every three items in scope (any products), the cheapest one is free: one look at all the lines."""
+    units = sorted((line.unit.minor, line.index) for line in lines for _unit in range(whole_units(line.quantity)))
+    free: dict[int, int] = {}
+    for price, index in units[:len(units) // 3]:
+        free[index] = free.get(index, 0) + price
+    pricing.take_off(rule, [(line, Money(free.get(line.index, 0))) for line in lines], "cheapest_free",
+                     name=rule.name)
+
+
+CHEAPEST = promotion_kinds.PromotionKind(
+    code="cheapest_free", label="Cheapest of three free", parameters=(), build=lambda p, d, s: {"effect": DISCOUNT},
+    apply=_cheapest_free, reasons={"cheapest_free": lambda v, say: say("{name}: the cheapest free", name=v["name"])})
+
+
+@pytest.fixture
+def cheapest():
+    promotion_kinds.register(CHEAPEST)
+    yield
+    promotion_kinds.unregister(CHEAPEST.code)
+
+
+@pytest.mark.usefixtures("cheapest")
+def test_a_kind_that_picks_the_cheapest_item_among_several_lines():
+    three = rule("cheapest_free", name="3 for 2", conditions={"categories": ["Kue Kering"]})
+    four = price_cart(cart((NASTAR, 1), (KASTENGEL, 2), (TESTER, 1)), customer(), BOOK, [three], FRIDAY_NOON)
+    assert four.total == Money(95000 + 2 * 12000 + 15000 - 12000)
+    [kastengel] = [line for line in four.lines if line.product_id == KASTENGEL]
+    assert [(r.code, r.amount, describe_reason(r.code, r.values)) for r in kastengel.reasons] == [
+        ("cheapest_free", Money(-12000), "3 for 2: the cheapest free")]
+    six = price_cart(cart((NASTAR, 3), (KASTENGEL, 2), (TESTER, 1)), customer(), BOOK, [three], FRIDAY_NOON)
+    assert six.discount_total == Money(2 * 12000)  # two of six: both Kastengel, the cheapest
+    assert four.applied == (three.id,)

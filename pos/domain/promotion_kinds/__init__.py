@@ -4,8 +4,8 @@ How to add a promotion kind
 ---------------------------
 Write ONE module that builds a ``PromotionKind`` and calls ``register()`` with it (the built-in kinds are
 the modules next to this one, imported by ``pos.domain.promotions``; add yours to that list; a test
-registers its own in a fixture and ``unregister()``s it after). The declaration holds all that the program
-knows about the kind, and nothing else names the kind:
+registers its own in a fixture and ``unregister()``s it after, see ``tests/promotion_kind_example.py``).
+The declaration holds all that the program knows about the kind, and nothing else names the kind:
 
 ``code``, ``label``, ``hint``
     Stored in the promotion row; its name in the editor and the back office's list (``N_`` text).
@@ -19,7 +19,8 @@ knows about the kind, and nothing else names the kind:
 ``apply(pricing, rule, lines)``
     The effect in the pure engine (``pos.domain.pricing``). ``lines`` are all the paid lines in the rule's
     scope that it may act on, at once: a combo or a cheapest-of-N kind sees the whole basket. ``pricing``
-    offers ``discount(rule, lines, code, **values)``, ``reward``, ``add_bonus``, ``mark``,
+    offers ``discount(rule, lines, code, **values)`` (the rule's percentage or amount), ``take_off(rule,
+    [(line, amount), …], code, **values)`` (exact amounts off chosen lines), ``reward``, ``add_bonus``, ``mark``,
     ``why(code, **values)``, ``customer`` and ``subtotal``. A figure a kind needs from the database (a
     kind-wide limit counted in all sales) reaches it the way ``CustomerContext.promotion_uses`` does: the
     service counts, the engine reads. ``None``: the engine's own effect for the family (the stamp card).
