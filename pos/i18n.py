@@ -181,6 +181,9 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
     def money(key: str) -> str:
         return format_money(Money(int(v[key])), currency)
 
+    words = _promotion_words(code)
+    if words is not None:  # a promotion kind's own words (pos.domain.promotion_kinds)
+        return words(v, _Say(currency, amount))
     if code == "tier_price":
         template = _TIER_PRICE.get(v.get("tier", ""), N_("{tier} price (min. {qty})"))
         return _(template).format(tier=v.get("tier", ""), qty=format_number(Quantity.of(v.get("min_qty", "1"))))
@@ -188,28 +191,6 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
         return _("Special price for this customer")
     if code == "price_override":
         return _("Price set by the owner")
-    if code == "buy_x_get_y":
-        return _("Buy {buy} get {get} free").format(buy=v["buy"], get=v["get"])
-    if code == "threshold_gift":
-        if v.get("min_total") is not None:
-            return _("Free with purchases ≥ {amount}").format(amount=money("min_total"))
-        return _("Free for {qty} or more").format(qty=format_number(Quantity.of(v.get("min_qty") or "1")))
-    if code == "markdown" and "hour" in v:
-        hour = f"{int(v['hour']):02d}"
-        if "percent" in v:
-            return _("{percent}% off from {hour}:00").format(percent=v["percent"], hour=hour)
-        return _("{amount} off from {hour}:00").format(amount=money("amount"), hour=hour)
-    if code in ("discount", "segment_discount", "period_discount", "markdown"):
-        if amount is not None and amount.minor and v.get("name"):
-            return _("{name} ({amount})").format(name=v["name"], amount=format_money(amount, currency))
-        said = f"{v['percent']}%" if "percent" in v else money("amount")
-        if v.get("name") and said.replace(" ", "") in str(v["name"]).replace(" ", ""):
-            return str(v["name"])  # "Diskon pelajar 5%" says it already
-        if "percent" in v:
-            return _("{name}: {percent}% off").format(name=v.get("name", ""), percent=v["percent"])
-        return _("{name}: {amount} off").format(name=v.get("name", ""), amount=money("amount"))
-    if code == "stamp_reward":
-        return _("Stamp card reward ({stamps} stamps)").format(stamps=v["stamps"])
     if code == "tax":
         template = N_("Includes {rate}% tax") if v.get("inclusive") else N_("Tax {rate}%")
         return _(template).format(rate=v.get("rate", ""))
@@ -223,6 +204,29 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
         return _("Quantity price no longer reached: {qty} kept cost the retail price {price} each").format(
             qty=format_number(Quantity.of(v["quantity"])), price=money("price"))
     return code
+
+
+def _promotion_words(code: str):
+    from pos.domain import promotions  # noqa: F401  (the built-in kinds register themselves)
+    from pos.domain.promotion_kinds import reason_words
+
+    return reason_words(code)
+
+
+class _Say:
+    """What a promotion kind's words are given: ``say(N_("…{x}…"), x=…)``, and the formatting they need."""
+
+    def __init__(self, currency: str, amount: Money | None) -> None:
+        self.currency, self.amount = currency, amount
+
+    def __call__(self, template: str, **values) -> str:
+        return _(template).format(**values)
+
+    def money(self, minor) -> str:
+        return format_money(Money(int(minor)), self.currency)
+
+    def number(self, quantity) -> str:
+        return format_number(Quantity.of(quantity))
 
 
 _FIELDS = {
@@ -272,11 +276,18 @@ def describe_cash_kind(kind: str) -> str:
     return _(_CASH_KINDS[kind]) if kind in _CASH_KINDS else kind
 
 
+def _parameter_label(name: str) -> str:
+    from pos.domain import promotions  # noqa: F401  (the built-in kinds register themselves)
+    from pos.domain.promotion_kinds import parameter_label
+
+    return parameter_label(name)
+
+
 def describe_problem(code: str, values: dict) -> str:
     """A promotion problem ('too_small', field='buy', minimum=1) in words."""
     v = dict(values)
     if "field" in v:
-        v["field"] = _(_FIELDS.get(v["field"], v["field"]))
+        v["field"] = _(_FIELDS.get(v["field"]) or _parameter_label(v["field"]) or v["field"])
     return _(_PROBLEMS.get(code, code)).format(**{k: ("" if x is None else x) for k, x in v.items()})
 
 

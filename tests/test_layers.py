@@ -18,7 +18,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "domain": ({"money", "domain"}, set()),
     "models": ({"money", "models"}, {"peewee", "playhouse", "psycopg"}),  # psycopg: pos.models.driver
     "migrations": (set(), {"peewee", "playhouse"}),
-    "i18n": ({"money"}, {"babel"}),
+    "i18n": ({"money", "domain"}, {"babel"}),  # domain: a promotion kind declares its own words
     "settings": ({"i18n"}, {"platformdirs"}),
     "services": ({"models", "domain", "printing", "money", "i18n", "settings", "services"},
                  {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg",

@@ -32,13 +32,14 @@ The policy, in order (the README repeats it for the owner):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pos.domain import reasons as R
-from pos.domain.promotions import DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions, Rule
+from pos.domain import promotion_kinds
+from pos.domain.promotions import DISCOUNT, STAMPS, Conditions, Rule
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
 
 RETAIL, TIER, SPECIAL, OVERRIDE = "retail", "tier", "special", "override"
@@ -343,6 +344,20 @@ class _Pricing:
             self.add_bonus(rule, chosen, qty, why)
         return chosen is not None
 
+    def why(self, code: str, **params: Any) -> Reason:
+        """A reason for what a promotion kind gives (its effect, see pos.domain.promotion_kinds)."""
+        return reason(code, **params)
+
+    def take_off(self, rule: Rule, parts: list[tuple[_Line, Money]], code: str, **params: Any) -> None:
+        """Take exact amounts off chosen lines (a combo's price, the cheapest item of three), never below
+        zero; then mark the lines the rule looked at (``parts`` with nothing to take: looked at, untouched)."""
+        for line, part in parts:
+            part = min(part, line.left)
+            if part.minor > 0:
+                line.discount = line.discount + part
+                line.reasons.append(reason(code, promotion_id=rule.id, effect=-part, **params))
+        self.mark(rule, [line for line, _part in parts])
+
     def discount(self, rule: Rule, lines: list[_Line], code: str, **params: Any) -> None:
         """Take the rule's percentage or amount off these lines, within its cap."""
         # a fixed order for sharing amounts: the product and quantity, never the cart's order
@@ -373,48 +388,6 @@ def _qty(lines: list[_Line]) -> Quantity:
 
 def _units(qty: Quantity) -> int:
     return qty.thousandths // QUANTITY_SCALE
-
-
-def _apply_free_each(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
-    if rule.reward_products:  # buy X of the scope, get Y of another product
-        times = _units(_qty(lines)) // rule.buy
-        if times and p.reward(rule, rule.reward_products, Quantity.of(times * rule.get),
-                              reason(R.BUY_X_GET_Y, buy=rule.buy, get=rule.get, name=rule.name)):
-            p.mark(rule, lines)
-        return
-    by_product: dict[int, list[_Line]] = {}
-    for line in lines:
-        by_product.setdefault(line.entry.product_id, []).append(line)
-    for product_id in sorted(by_product):
-        times = _units(_qty(by_product[product_id])) // rule.buy
-        if times:
-            p.add_bonus(rule, product_id, Quantity.of(times * rule.get),
-                        reason(R.BUY_X_GET_Y, buy=rule.buy, get=rule.get, name=rule.name))
-            p.mark(rule, by_product[product_id])
-
-
-def _apply_free_threshold(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
-    times = 1 if rule.per is None else _qty(lines).thousandths // rule.per.thousandths
-    if times <= 0:
-        return
-    c = rule.conditions
-    why = reason(R.THRESHOLD_GIFT, name=rule.name,
-                 min_total=c.min_total.minor if c.min_total is not None else None,
-                 min_qty=str(c.min_qty) if c.min_qty is not None else None,
-                 per=str(rule.per) if rule.per is not None else None, each=str(rule.reward_qty))
-    if p.reward(rule, rule.reward_products, Quantity(rule.reward_qty.thousandths * times), why):
-        p.mark(rule, lines)
-
-
-def _apply_discount(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
-    params: dict[str, Any] = {"name": rule.name}
-    if rule.percent is not None:
-        params["percent"] = format(rule.percent.normalize(), "f")
-    else:
-        params["amount"] = rule.amount.minor
-    if rule.kind == "markdown" and rule.conditions.hour_from is not None:
-        params["hour"] = rule.conditions.hour_from
-    p.discount(rule, lines, rule.kind, **params)
 
 
 def _apply_stamps(p: _Pricing, rule: Rule, lines: list[_Line]) -> None:
@@ -455,7 +428,15 @@ def _apply_rewards(p: _Pricing) -> None:
         p.discount(whole, list(p.lines), R.STAMP_REWARD, stamps=rule.stamps_needed, amount=rule.amount.minor)
 
 
-EFFECTS = {FREE_EACH: _apply_free_each, FREE_THRESHOLD: _apply_free_threshold, DISCOUNT: _apply_discount}
+ENGINE_EFFECTS = {STAMPS: _apply_stamps}  # a kind without an effect of its own (promotion_kinds: apply=None)
+
+
+def _effect(rule: Rule) -> Callable[[_Pricing, Rule, list[_Line]], None] | None:
+    """What the rule's kind does to the cart, as its declaration says (None: a kind no longer registered)."""
+    kind = promotion_kinds.get(rule.kind)
+    if kind is None:
+        return None
+    return kind.apply if kind.apply is not None else ENGINE_EFFECTS.get(rule.effect)
 
 
 def _relevant(rule: Rule, products: set[int], categories: set[str]) -> bool:
@@ -506,11 +487,14 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
             rule.effect == STAMPS and customer.stamp_balance >= rule.stamps_needed)
         if not wanted or not _usable(rule, customer, at):
             continue
+        effect = _effect(rule)
+        if effect is None:
+            continue
         scope = pricing.scope(rule)
         if rule.effect == STAMPS:  # a full card is offered whatever the cart holds
-            _apply_stamps(pricing, rule, scope if scope and pricing.threshold_met(rule, scope) else [])
+            effect(pricing, rule, scope if scope and pricing.threshold_met(rule, scope) else [])
         elif scope and pricing.threshold_met(rule, scope):
-            EFFECTS[rule.effect](pricing, rule, scope)
+            effect(pricing, rule, scope)
     _apply_rewards(pricing)
     return _totals(pricing, tax, rounding)
 

@@ -1,380 +1,58 @@
 """Promotions as one shape of conditions and reward, built from the owner's data and checked.
 
-A promotion's *kind* is only a preset: it fills the same fields (scope,
-conditions, trigger, reward) that the engine reads. ``build_rule`` turns the
-stored data into a ``Rule`` or raises ``PromotionInvalid`` with a problem code
-that ``i18n`` puts into words.
-
-Stored shape (JSON in the promotion row):
-
-    conditions: products [codes], categories [names], tiers [codes], exclude_tiers [codes],
-                segments [codes],
-                customers [member codes], first_purchase bool, birthday "week"|"month",
-                min_total rupiah (cart at unit prices), min_qty (in scope)
-    parameters, by kind:
-        buy_x_get_y        buy, get, reward_product (code; default: each product rewards itself)
-        threshold_gift,
-        bonus_pack         gift_products [codes] (several: the cashier picks), quantity, per
-        discount,
-        segment_discount,
-        period_discount,
-        markdown           percent or amount, cap (optional, rupiah)
-        stamp_card         earn "sale"|"item"|"amount", earn_amount, stamps_needed,
-                           reward_product or reward_amount, expiry_months
-
-Declared, with their types, in ``CONDITIONS`` and ``PARAMETERS`` (below the presets): any other key is
-refused (``unknown_condition`` / ``unknown_parameter``), so a misspelling never changes what a rule does.
+A promotion's *kind* is one declaration in ``pos.domain.promotion_kinds`` (its parameters, how it is
+built and priced, its words, its form, its refund rule); the built-in kinds are imported here, so they are
+known wherever promotions are. ``build_rule`` turns the stored data into a ``Rule`` or raises
+``PromotionInvalid`` with a problem code that ``i18n`` puts into words.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pos.domain.errors import DomainError
+from pos.domain import promotion_kinds
+from pos.domain.promotion_kinds import buy_x_get_y, discounts, gifts, stamp_card  # noqa: F401  (they register)
+from pos.domain.promotion_rules import (CODES, CONDITIONS, DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions,
+                                        Param, PromotionInvalid, Rule, RuleData, check_keys, conditions_of, names,
+                                        product_ids, whole_number)
 from pos.domain.reasons import DISCOUNT_CODES
-from pos.money import Money, Quantity
 
-FREE_EACH, FREE_THRESHOLD, DISCOUNT, STAMPS = "free_each", "free_threshold", "discount", "stamps"
+__all__ = ["CODES", "CONDITIONS", "DISCOUNT", "DISCOUNT_KINDS", "FREE_EACH", "FREE_THRESHOLD", "PARAMETERS", "PRESETS",
+           "STAMPS", "Conditions", "Param", "PromotionInvalid", "Rule", "RuleData", "build_rule", "check_keys",
+           "registry"]
 
-
-class PromotionInvalid(DomainError):
-    """A promotion that cannot be saved: ``code`` names the problem, ``params`` its values."""
-
-
-@dataclass(frozen=True)
-class Conditions:
-    tiers: frozenset[str] = frozenset()
-    exclude_tiers: frozenset[str] = frozenset()  # e.g. a student discount that never reaches a reseller
-    segments: frozenset[str] = frozenset()
-    customers: frozenset[int] = frozenset()
-    first_purchase: bool = False
-    birthday: str = ""  # "" | "week" | "month"
-    min_total: Money | None = None  # the cart at unit prices
-    min_qty: Quantity | None = None  # in scope
-    valid_from: dt.datetime | None = None  # shop-local
-    valid_to: dt.datetime | None = None  # shop-local, exclusive
-    weekdays: frozenset[int] = frozenset(range(7))  # Monday = 0
-    hour_from: int | None = None  # shop-local, inclusive
-    hour_to: int | None = None  # exclusive
-    max_uses: int | None = None  # per customer
+registry = promotion_kinds  # imported from here, the registry holds the built-in kinds too
+DISCOUNT_KINDS = DISCOUNT_CODES  # the built-in discount kinds (a discount's reason code is its kind)
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: int
-    name: str
-    kind: str
-    effect: str  # FREE_EACH | FREE_THRESHOLD | DISCOUNT | STAMPS
-    priority: int = 100
-    stackable: bool = True
-    scope_products: frozenset[int] = frozenset()  # both empty: the whole cart
-    scope_categories: frozenset[str] = frozenset()
-    conditions: Conditions = field(default_factory=Conditions)
-    buy: int = 0  # FREE_EACH: every `buy` units …
-    get: int = 0  # … give `get` free
-    reward_products: tuple[int, ...] = ()  # FREE_*: the free item, or the choice; STAMPS: the reward
-    reward_qty: Quantity = Quantity(1000)
-    per: Quantity | None = None  # FREE_THRESHOLD: repeat for every `per` units in scope
-    percent: Decimal | None = None  # DISCOUNT
-    amount: Money | None = None  # DISCOUNT (fixed), STAMPS (amount off as reward)
-    cap: Money | None = None  # DISCOUNT
-    earn: str = "sale"  # STAMPS: "sale" | "item" | "amount"
-    earn_amount: Money | None = None
-    stamps_needed: int = 0
-    expiry_months: int | None = None
+class _Registered(Mapping[str, Any]):
+    """A live view of the registry: kind code -> one attribute of its declaration."""
 
-    whole_cart: bool = field(init=False, default=False)  # no product and no category named
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "whole_cart", not self.scope_products and not self.scope_categories)
+    def __getitem__(self, code: str) -> Any:
+        kind = promotion_kinds.get(code)
+        if kind is None:
+            raise KeyError(code)
+        return getattr(kind, self.attribute)
 
-    def in_scope(self, product_id: int, category: str) -> bool:
-        return self.whole_cart or product_id in self.scope_products or category in self.scope_categories
+    def __iter__(self) -> Iterator[str]:
+        return iter([kind.code for kind in promotion_kinds.kinds()])
+
+    def __len__(self) -> int:
+        return len(promotion_kinds.kinds())
 
 
-@dataclass(frozen=True)
-class RuleData:
-    """A promotion row as plain values; product codes already resolved to ids by the caller."""
-
-    id: int
-    name: str
-    kind: str
-    conditions: dict[str, Any]
-    parameters: dict[str, Any]
-    product_ids: dict[str, int]  # product code -> id, for every code the row names
-    priority: int = 100
-    stackable: bool = True
-    valid_from: dt.datetime | None = None
-    valid_to: dt.datetime | None = None
-    weekdays: str = "0123456"
-    hour_from: int | None = None
-    hour_to: int | None = None
-    max_uses: int | None = None
-    customer_ids: dict[str, int] = field(default_factory=dict)  # member code -> id
-    # names the shop has, to catch a misspelt category, tier or segment (empty: not checked)
-    known: dict[str, frozenset[str]] = field(default_factory=dict)
-
-
-MAX_AMOUNT = 10**12  # Rp 1 trillion: anything above is a typing slip
-MAX_UNITS = 1_000_000
-
-
-def _int(value: Any, what: str, *, minimum: int = 1, maximum: int = MAX_AMOUNT) -> int:
-    if isinstance(value, bool):
-        raise PromotionInvalid("not_a_number", field=what, value=str(value))
-    try:
-        number = int(value)
-        exact = Decimal(str(value).strip())
-    except (TypeError, ValueError, ArithmeticError):
-        raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
-    if not exact.is_finite() or number != exact:
-        raise PromotionInvalid("not_a_number", field=what, value=str(value))
-    if number < minimum:
-        raise PromotionInvalid("too_small", field=what, minimum=minimum)
-    if number > maximum:
-        raise PromotionInvalid("too_large", field=what, maximum=maximum)
-    return number
-
-
-def _names(value: Any, what: str, data: RuleData) -> frozenset[str]:
-    """A list of names (one name alone is a list of one), each known to the shop."""
-    if value is None:
-        return frozenset()
-    items = (value,) if isinstance(value, str) else value
-    if not isinstance(items, (list, tuple, set, frozenset)) or not all(isinstance(i, str) for i in items):
-        raise PromotionInvalid("bad_choice", field=what, value=str(value))
-    known = data.known.get(what)
-    for item in items:
-        if known and item not in known:
-            raise PromotionInvalid("unknown_name", field=what, value=item)
-    return frozenset(items)
-
-
-def _quantity(value: Any, what: str) -> Quantity:
-    if isinstance(value, bool):
-        raise PromotionInvalid("not_a_number", field=what, value=str(value))
-    try:
-        qty = Quantity.of(str(value))
-    except (ValueError, ArithmeticError):
-        raise PromotionInvalid("not_a_number", field=what, value=str(value)) from None
-    if qty.thousandths <= 0:
-        raise PromotionInvalid("too_small", field=what, minimum=0)
-    if qty.thousandths > MAX_UNITS * 1000:
-        raise PromotionInvalid("too_large", field=what, maximum=MAX_UNITS)
-    return qty
-
-
-def _money(value: Any, what: str) -> Money:
-    return Money(_int(value, what, minimum=1))
-
-
-def _products(codes: Any, data: RuleData, what: str) -> tuple[int, ...]:
-    if isinstance(codes, str):
-        codes = [codes]
-    if codes is not None and not isinstance(codes, (list, tuple)):
-        raise PromotionInvalid("bad_choice", field=what, value=str(codes))
-    ids = []
-    for code in codes or ():
-        if code not in data.product_ids:
-            raise PromotionInvalid("unknown_product", field=what, product=str(code))
-        ids.append(data.product_ids[code])
-    return tuple(ids)
-
-
-def _hours(data: RuleData) -> tuple[int | None, int | None]:
-    start = _int(data.hour_from, "hour_from", minimum=0, maximum=23) if data.hour_from is not None else None
-    end = _int(data.hour_to, "hour_to", minimum=1, maximum=24) if data.hour_to is not None else None
-    if start is not None and end is not None and end <= start:
-        raise PromotionInvalid("bad_hours", start=start, end=end)  # overnight windows: make two promotions
-    return start, end
-
-
-def _customers(value: Any, data: RuleData) -> frozenset[int]:
-    ids = set()
-    for code in _names(value, "customers", data):
-        if code not in data.customer_ids:
-            raise PromotionInvalid("unknown_customer", value=code)
-        ids.add(data.customer_ids[code])
-    return frozenset(ids)
-
-
-def _conditions(data: RuleData, scope_products: tuple[int, ...]) -> Conditions:
-    c = data.conditions
-    if data.valid_from and data.valid_to and data.valid_to <= data.valid_from:
-        raise PromotionInvalid("ends_before_start")
-    weekdays = frozenset(int(d) for d in str(data.weekdays) if d.isdigit() and int(d) < 7)
-    if not weekdays:
-        raise PromotionInvalid("no_weekday")
-    hour_from, hour_to = _hours(data)
-    if c.get("birthday", "") not in ("", "week", "month"):
-        raise PromotionInvalid("bad_birthday", value=str(c.get("birthday")))
-    return Conditions(
-        tiers=_names(c.get("tiers"), "tiers", data), exclude_tiers=_names(c.get("exclude_tiers"), "tiers", data),
-        segments=_names(c.get("segments"), "segments", data), customers=_customers(c.get("customers"), data),
-        first_purchase=bool(c.get("first_purchase", False)), birthday=c.get("birthday", ""),
-        min_total=_money(c["min_total"], "min_total") if c.get("min_total") is not None else None,
-        min_qty=_quantity(c["min_qty"], "min_qty") if c.get("min_qty") is not None else None,
-        valid_from=data.valid_from, valid_to=data.valid_to, weekdays=weekdays,
-        hour_from=hour_from, hour_to=hour_to,
-        max_uses=_int(data.max_uses, "max_uses") if data.max_uses is not None else None,
-    )
-
-
-def _discount_fields(p: dict[str, Any]) -> dict[str, Any]:
-    if p.get("percent") is not None:
-        try:
-            percent = Decimal(str(p["percent"]).replace(",", "."))
-        except InvalidOperation:
-            raise PromotionInvalid("not_a_number", field="percent", value=str(p["percent"])) from None
-        if isinstance(p["percent"], bool) or not percent.is_finite():
-            raise PromotionInvalid("not_a_number", field="percent", value=str(p["percent"]))
-        if not Decimal(0) < percent <= Decimal(100):
-            raise PromotionInvalid("bad_percent", value=str(percent))
-        fields: dict[str, Any] = {"percent": percent}
-    elif p.get("amount") is not None:
-        fields = {"amount": _money(p["amount"], "amount")}
-    else:
-        raise PromotionInvalid("missing", field="percent")
-    if p.get("cap") is not None:
-        fields["cap"] = _money(p["cap"], "cap")
-    return fields
-
-
-def _free_each(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
-    # Without a reward product each product in scope rewards itself (10 chips -> 1 chips).
-    reward = _products(p.get("reward_product"), data, "reward_product")
-    return {"effect": FREE_EACH, "buy": _int(p.get("buy"), "buy"), "get": _int(p.get("get"), "get"),
-            "reward_products": reward}
-
-
-def _free_threshold(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
-    gifts = _products(p.get("gift_products"), data, "gift_products")
-    if not gifts:
-        raise PromotionInvalid("missing", field="gift_products")
-    c = data.conditions
-    if c.get("min_total") is None and c.get("min_qty") is None:
-        raise PromotionInvalid("missing", field="min_total")
-    return {"effect": FREE_THRESHOLD, "reward_products": gifts,
-            "reward_qty": _quantity(p.get("quantity", 1), "quantity"),
-            "per": _quantity(p["per"], "per") if p.get("per") is not None else None}
-
-
-def _discount(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
-    return {"effect": DISCOUNT, **_discount_fields(p)}
-
-
-def _requiring(condition: str, present: Any) -> Any:
-    """A discount preset that means nothing without its defining condition."""
-    def build(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
-        if not present(data):
-            raise PromotionInvalid("missing", field=condition)
-        return _discount(p, data, scope)
-    return build
-
-
-def _stamps(p: dict[str, Any], data: RuleData, scope: tuple[int, ...]) -> dict[str, Any]:
-    earn = p.get("earn", "item" if p.get("stamps_per_item") else "sale")
-    if earn not in ("sale", "item", "amount"):
-        raise PromotionInvalid("bad_choice", field="earn", value=str(earn))
-    fields: dict[str, Any] = {"effect": STAMPS, "earn": earn, "stamps_needed": _int(p.get("stamps_needed"),
-                                                                                    "stamps_needed")}
-    if earn == "amount":
-        fields["earn_amount"] = _money(p.get("earn_amount"), "earn_amount")
-    if p.get("reward_product"):
-        fields["reward_products"] = _products(p["reward_product"], data, "reward_product")
-    elif p.get("reward_amount") is not None:
-        fields["amount"] = _money(p["reward_amount"], "reward_amount")
-    else:
-        raise PromotionInvalid("missing", field="reward_product")
-    if p.get("expiry_months") is not None:
-        fields["expiry_months"] = _int(p["expiry_months"], "expiry_months")
-    return fields
-
-
-# The presets: every kind fills the same Rule fields through one of four builders.
-PRESETS = {
-    "buy_x_get_y": _free_each,
-    "threshold_gift": _free_threshold,
-    "bonus_pack": _free_threshold,
-    "discount": _discount,
-    "segment_discount": _requiring("segments", lambda d: d.conditions.get("segments")),
-    "period_discount": _requiring("valid_from", lambda d: d.valid_from or d.valid_to),
-    "markdown": _requiring("hour_from", lambda d: d.hour_from is not None),
-    "stamp_card": _stamps,
-}
-DISCOUNT_KINDS = DISCOUNT_CODES  # a discount's reason code is its kind
-
-
-# --- what a promotion may say, declared once ------------------------------------------------------
-# Anything else is refused when it is saved: a misspelt "product" must not turn a bonus pack into a
-# whole-cart rule. The builders above check the values; these declarations check names and shapes.
-
-NUMBER, TEXT, CODES, NAMES, FLAG = "number", "text", "codes", "names", "flag"
-
-
-@dataclass(frozen=True)
-class Param:
-    """One key of a promotion's conditions or parameters: its name, its type, whether it must be there."""
-
-    name: str
-    type: str  # NUMBER (a number, or its text) | TEXT | CODES (product codes) | NAMES | FLAG (true/false)
-    required: bool = False
-
-
-# conditions: the same for every kind
-CONDITIONS: tuple[Param, ...] = (
-    Param("products", CODES), Param("categories", NAMES), Param("tiers", NAMES), Param("exclude_tiers", NAMES),
-    Param("segments", NAMES), Param("customers", NAMES), Param("first_purchase", FLAG), Param("birthday", TEXT),
-    Param("min_total", NUMBER), Param("min_qty", NUMBER),
-)
-_GIFT = (Param("gift_products", CODES, required=True), Param("quantity", NUMBER), Param("per", NUMBER))
-_DISCOUNT = (Param("percent", NUMBER), Param("amount", NUMBER), Param("cap", NUMBER))
-PARAMETERS: dict[str, tuple[Param, ...]] = {
-    "buy_x_get_y": (Param("buy", NUMBER, required=True), Param("get", NUMBER, required=True),
-                    Param("reward_product", CODES)),
-    "threshold_gift": _GIFT,
-    "bonus_pack": _GIFT,
-    **{kind: _DISCOUNT for kind in DISCOUNT_KINDS},
-    "stamp_card": (Param("earn", TEXT), Param("earn_amount", NUMBER), Param("stamps_needed", NUMBER, required=True),
-                   Param("reward_product", CODES), Param("reward_amount", NUMBER), Param("expiry_months", NUMBER),
-                   Param("stamps_per_item", NUMBER)),  # the older way of saying earn "item"
-}
-
-
-def _shape_ok(kind: str, value: Any) -> bool:
-    if kind == NUMBER:
-        return isinstance(value, (int, float, str, Decimal)) and not isinstance(value, bool)
-    if kind == TEXT:
-        return isinstance(value, str)
-    if kind == FLAG:
-        return isinstance(value, bool)
-    items = (value,) if isinstance(value, str) else value
-    return isinstance(items, (list, tuple)) and all(isinstance(i, str) for i in items)
-
-
-def check_keys(given: dict[str, Any], declared: tuple[Param, ...], problem: str) -> None:
-    """Refuse a key that is not declared, a value of the wrong shape, a required key that is absent."""
-    names = {p.name: p for p in declared}
-    for key in given:
-        if key not in names:
-            raise PromotionInvalid(problem, key=str(key), allowed=", ".join(names))
-    for p in declared:
-        value = given.get(p.name)
-        if value is None:
-            if p.required:
-                raise PromotionInvalid("missing", field=p.name)
-            continue
-        if not _shape_ok(p.type, value):
-            raise PromotionInvalid("not_a_number" if p.type == NUMBER else "bad_choice", field=p.name,
-                                   value=str(value))
+PRESETS: Mapping[str, Any] = _Registered("build")  # kind -> its builder
+PARAMETERS: Mapping[str, tuple[Param, ...]] = _Registered("parameters")  # kind -> what it may say
 
 
 def build_rule(data: RuleData) -> Rule:
     """The rule the engine runs, or PromotionInvalid saying what is wrong."""
-    if data.kind not in PRESETS:
+    kind = promotion_kinds.get(data.kind) if isinstance(data.kind, str) else None
+    if kind is None:
         raise PromotionInvalid("unknown_kind", kind=data.kind)
     if not isinstance(data.name, str) or not data.name.strip():
         raise PromotionInvalid("missing", field="name")
@@ -382,15 +60,15 @@ def build_rule(data: RuleData) -> Rule:
         if not isinstance(data.conditions, dict) or not isinstance(data.parameters or {}, dict):
             raise PromotionInvalid("malformed", detail="conditions and parameters are objects")
         check_keys(data.conditions, CONDITIONS, "unknown_condition")
-        check_keys(data.parameters or {}, PARAMETERS[data.kind], "unknown_parameter")
-        scope = _products(data.conditions.get("products"), data, "products")
-        fields = PRESETS[data.kind](data.parameters or {}, data, scope)
+        check_keys(data.parameters or {}, kind.parameters, "unknown_parameter")
+        scope = product_ids(data.conditions.get("products"), data, "products")
+        fields = kind.build(data.parameters or {}, data, scope)
         return Rule(
             id=data.id, name=data.name, kind=data.kind, stackable=bool(data.stackable),
-            priority=_int(data.priority, "priority", minimum=0, maximum=10**6),
-            scope_products=frozenset(scope), scope_categories=_names(data.conditions.get("categories"),
-                                                                     "categories", data),
-            conditions=_conditions(data, scope), **fields,
+            priority=whole_number(data.priority, "priority", minimum=0, maximum=10**6),
+            scope_products=frozenset(scope), scope_categories=names(data.conditions.get("categories"),
+                                                                    "categories", data),
+            conditions=conditions_of(data, scope), **fields,
         )
     except PromotionInvalid:
         raise

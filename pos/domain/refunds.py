@@ -15,11 +15,27 @@ from the money returned, never more than the money back.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from pos.domain.errors import DomainError
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
+
+
+@dataclass(frozen=True)
+class BonusRule:
+    """What a free line's promotion kind says a refund re-counts (``PromotionKind.refunds``)."""
+
+    earned: Callable[[Mapping[str, Any], SoldLine, Mapping[int, Quantity], list[SoldLine], bool], int]
+    values: Mapping[str, Any]  # the reason stored with the free line
+    scope: tuple[frozenset[int], frozenset[str]]  # the promotion's products and categories
+
+    def earned_now(self, bonus: SoldLine, kept: Mapping[int, Quantity], lines: list[SoldLine]) -> int:
+        """Free units of this bonus the kept items still earn."""
+        paid = [line for line in lines if not line.is_bonus and in_scope(line, self.scope)]
+        return self.earned(self.values, bonus, kept, paid, not self.scope[0] and not self.scope[1])
 
 
 @dataclass(frozen=True)
@@ -33,8 +49,7 @@ class SoldLine:
     amount: Money  # what the customer paid for the line
     is_bonus: bool = False
     retail_price: Money = Money(0)
-    # for a bonus line: ("each", buy, get, scope) or ("threshold", min_total, min_qty, per, each, scope)
-    bonus_rule: tuple = ()
+    bonus_rule: BonusRule | None = None  # a free line a refund may take back
     # a line sold at a quantity-break price: its unit price, and the customer's breaks ((min_qty, price), ...)
     unit_price: Money = Money(0)
     tiers: tuple[tuple[Quantity, Money], ...] = ()
@@ -71,27 +86,6 @@ def _share(line: SoldLine, qty: Quantity) -> Money:
 def in_scope(line: SoldLine, scope: tuple) -> bool:
     products, categories = scope
     return (not products and not categories) or line.product_id in products or line.category in categories
-
-
-def _earned_now(bonus: SoldLine, kept: dict[int, Quantity], lines: list[SoldLine]) -> int:
-    """Free units of this bonus the kept items still earn."""
-    kind = bonus.bonus_rule[0]
-    paid = [line for line in lines if not line.is_bonus and in_scope(line, bonus.bonus_rule[-1])]
-    if kind == "each":
-        _kind, buy, get, _scope = bonus.bonus_rule
-        if not bonus.bonus_rule[-1][0] and not bonus.bonus_rule[-1][1]:
-            paid = [line for line in paid if line.product_id == bonus.product_id]
-        units = sum(kept[line.id].thousandths for line in paid) // QUANTITY_SCALE
-        return (units // buy) * get
-    _kind, min_total, min_qty, per, each, _scope = bonus.bonus_rule
-    kept_total = sum(round_half_up(Decimal(line.gross.minor) * kept[line.id].thousandths / line.quantity.thousandths)
-                     for line in paid)
-    kept_qty = sum(kept[line.id].thousandths for line in paid)
-    if (min_total is not None and kept_total < min_total) or (min_qty is not None and kept_qty < min_qty):
-        return 0
-    if per:  # "1 pack for every 50": count how many fifties are still kept
-        return (kept_qty // per) * each // QUANTITY_SCALE
-    return bonus.quantity.thousandths // QUANTITY_SCALE
 
 
 def extra_share(extra: Money, lines_total: Money, refunded_before: Money, refunded_now: Money) -> Money:
@@ -131,7 +125,7 @@ def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPla
         if not bonus.is_bonus or not bonus.bonus_rule:
             continue
         held = kept[bonus.id].thousandths // QUANTITY_SCALE
-        extra = held - _earned_now(bonus, kept, lines)
+        extra = held - bonus.bonus_rule.earned_now(bonus, kept, lines)
         if extra > 0:
             deductions.append((bonus.id, Quantity.of(extra), bonus.retail_price * extra))
     tiers = [t for t in (_tier_taken_back(line, kept[line.id]) for line in lines) if t is not None]

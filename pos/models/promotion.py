@@ -5,13 +5,11 @@ from peewee import BooleanField, CharField, DateTimeField, IntegerField
 from pos.models.base import BaseModel, utcnow
 from pos.models.fields import JSONField
 
-# Presets; the pricing engine reads conditions/parameters, not the kind.
-KINDS = ("buy_x_get_y", "threshold_gift", "segment_discount", "period_discount", "stamp_card", "bonus_pack")
 
 
 class Promotion(BaseModel):
     name = CharField()
-    kind = CharField()
+    kind = CharField()  # a code of pos.domain.promotion_kinds, where each kind is declared
     conditions = JSONField(default=dict)  # e.g. {"products": ["KR-NAS"], "min_total": 200000}
     parameters = JSONField(default=dict)  # e.g. {"buy": 10, "get": 1}
     valid_from = DateTimeField(null=True)  # UTC

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 
-from pos.domain.promotions import PromotionInvalid, Rule, RuleData, build_rule
+from pos.domain.promotions import CODES, PromotionInvalid, Rule, RuleData, build_rule, registry
 from pos.i18n import _, describe_problem
 from pos.models import Category, Customer, PriceTier, Product, Promotion, Segment, db
 from pos.services.audit import record
@@ -38,10 +38,13 @@ class PromotionInput:
     active: bool = True
 
 
-def _codes(conditions: Any, parameters: Any) -> set[str]:
-    """Every product code the promotion names (whatever shape the data has: checking comes later)."""
+def _codes(kind: Any, conditions: Any, parameters: Any) -> set[str]:
+    """Every product code the promotion names: its products, and each parameter its kind declares as codes
+    (whatever shape the data has: checking comes later)."""
+    declared = registry.get(kind) if isinstance(kind, str) else None
+    keys = [p.name for p in declared.parameters if p.type == CODES] if declared is not None else []
     found: set[str] = set()
-    for source, key in ((conditions, "products"), (parameters, "gift_products"), (parameters, "reward_product")):
+    for source, key in ((conditions, "products"), *((parameters, key) for key in keys)):
         value = source.get(key) if isinstance(source, dict) else None
         values = [value] if isinstance(value, str) else (value if isinstance(value, (list, tuple)) else ())
         found.update(str(v) for v in values)
@@ -85,7 +88,7 @@ def check_promotion(p: PromotionInput) -> Rule:
     """The rule the promotion makes, or InvalidInput with the problem in the user's language."""
     check_text(p.name or "", PROMOTION_NAME)
     try:
-        return build_rule(_rule_data(0, p, _product_ids(_codes(p.conditions, p.parameters)), known_names()))
+        return build_rule(_rule_data(0, p, _product_ids(_codes(p.kind, p.conditions, p.parameters)), known_names()))
     except PromotionInvalid as exc:
         raise InvalidInput(describe_problem(exc.code, exc.params)) from None
 
@@ -139,7 +142,7 @@ def save_promotion(p: PromotionInput, *, time_zone: str, owner_pin: str | None, 
 def load_rules(time_zone: str) -> list[Rule]:
     """The active promotions as rules (each checks its own dates and hours when a cart is priced)."""
     rows = list(Promotion.select().where(Promotion.active == True))  # noqa: E712
-    ids = _product_ids(set().union(*(_codes(r.conditions, r.parameters) for r in rows)) if rows else set())
+    ids = _product_ids(set().union(*(_codes(r.kind, r.conditions, r.parameters) for r in rows)) if rows else set())
     rules = []
     for row in rows:
         data = PromotionInput(

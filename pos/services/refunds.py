@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pos.domain.reasons import BONUS_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
-from pos.domain.refunds import RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
+from pos.domain.promotions import registry
+from pos.domain.refunds import BonusRule, RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
 from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, PriceTier, Product, Promotion, Sale,
@@ -124,20 +125,15 @@ def _scope(promotion: Promotion | None) -> tuple:
     return (ids, frozenset(promotion.conditions.get("categories", [])))
 
 
-def _bonus_rule(line: SaleLine) -> tuple:
+def _bonus_rule(line: SaleLine) -> BonusRule | None:
+    """The refund rule of a free line, as its promotion kind declares it for the line's reason."""
     if not line.is_bonus or line.promotion is None:
-        return ()
+        return None
     reason = line.reasons.first()
-    params = reason.params if reason else {}
-    scope = _scope(line.promotion)
-    if reason and reason.code == "buy_x_get_y":
-        return ("each", int(params["buy"]), int(params["get"]), scope)
-    if reason and reason.code == "threshold_gift":
-        min_qty = Quantity.of(params["min_qty"]).thousandths if params.get("min_qty") else None
-        per = Quantity.of(params["per"]).thousandths if params.get("per") else None
-        each = Quantity.of(params.get("each") or "1").thousandths
-        return ("threshold", params.get("min_total"), min_qty, per, each, scope)
-    return ()  # a stamp reward: the stamps were spent, a refund does not take it back
+    earned = registry.refund_rule(reason.code) if reason else None
+    if earned is None:
+        return None  # a stamp reward: the stamps were spent, a refund does not take it back
+    return BonusRule(earned, reason.params or {}, _scope(line.promotion))
 
 
 def _sold_lines(sale: Sale) -> list[SoldLine]:

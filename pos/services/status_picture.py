@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pos.domain.promotions import DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Rule
+from pos.domain import promotion_kinds
+from pos.domain.promotions import DISCOUNT, STAMPS, Rule
 from pos.i18n import _, describe_reason, format_date, format_money
 from pos.models import Category, Product, utcnow
 from pos.money import Money, percent_of
@@ -130,26 +131,16 @@ def promotion_text(promotion_id: int, product_id: int, category: str, retail: Mo
 
 
 def _describe(rule: Rule) -> str:
-    """The rule in the words the till uses for what it gave (the same reason codes as pos.domain.pricing)."""
-    if rule.effect == FREE_EACH:
-        return describe_reason("buy_x_get_y", {"buy": rule.buy, "get": rule.get, "name": rule.name})
-    if rule.effect == FREE_THRESHOLD:
-        c = rule.conditions
-        return describe_reason("threshold_gift", {
-            "name": rule.name, "min_total": c.min_total.minor if c.min_total is not None else None,
-            "min_qty": str(c.min_qty) if c.min_qty is not None else None})
+    """The rule in the words the till uses for what it gave (its kind's headline, worded like a receipt)."""
     if rule.effect == STAMPS:
         reward = (Product.get_by_id(rule.reward_products[0]).name if rule.reward_products
                   else format_money(rule.amount or Money(0), get_shop_settings()["currency"]))
         return reward_rule(CardData("", "", "", stamps_needed=rule.stamps_needed, reward=reward))
-    values: dict = {"name": rule.name}
-    if rule.percent is not None:
-        values["percent"] = format(rule.percent.normalize(), "f")
-    else:
-        values["amount"] = (rule.amount or Money(0)).minor
-    if rule.kind == "markdown" and rule.conditions.hour_from is not None:
-        values["hour"] = rule.conditions.hour_from
-    return describe_reason(rule.kind, values, get_shop_settings()["currency"])
+    kind = promotion_kinds.get(rule.kind)
+    if kind is None or kind.headline is None:
+        return rule.name
+    code, values = kind.headline(rule)
+    return describe_reason(code, values, get_shop_settings()["currency"])
 
 
 def _price_with(rule: Rule, product_id: int, category: str, retail: Money) -> Money | None:

@@ -1,5 +1,9 @@
 """One promotion, written in the shop's words ("Buy [10] [Roti Bolu] get [1] free"), with a live preview that
-prices an example cart through the till's own engine and shows the reasons."""
+prices an example cart through the till's own engine and shows the reasons.
+
+The sentences are each kind's declaration (``PromotionKind.form`` in ``pos.domain.promotion_kinds``): this
+form renders their fields and reads them back, with no code of its own per kind. Each field's widget is an
+attribute of the form under its key (``form.buy``); kinds that declare the same key share one widget."""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QStackedWidget,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.domain.promotions import DISCOUNT_KINDS
+from pos.domain.promotion_kinds import (CHOICE, COUNT, FLAG, MONEY, NONE, PERCENT, PRODUCT, SCOPE, FormField,
+                                        PromotionKind)
+from pos.domain.promotions import registry
 from pos.i18n import N_, _, describe_reason, format_money, format_number
 from pos.money import Quantity
 from pos.services import clock
@@ -24,13 +30,8 @@ from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.shop import get_shop_settings
 from pos.ui.widgets import dialog_buttons, show_error
 
-KINDS = (("buy_x_get_y", N_("Buy … get … free")), ("threshold_gift", N_("A gift above an order amount")),
-         ("bonus_pack", N_("A bonus pack on a big order")), ("discount", N_("A discount")),
-         ("segment_discount", N_("A discount for a group (students, mothers…)")),
-         ("period_discount", N_("A seasonal promo (Ramadan, Christmas…)")),
-         ("markdown", N_("Happy hour (cheaper at certain hours)")), ("stamp_card", N_("The stamp card")))
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-WHOLE_CART = "*"
+WHOLE_CART = NONE  # a product box's first choice: nothing stored (the same product, the whole order)
 
 
 def _spin(value: int, low: int = 1, high: int = 100000) -> QSpinBox:
@@ -81,91 +82,41 @@ class PromotionFormDialog(QDialog):
         self.name = QLineEdit(p.name)
         self.name.setPlaceholderText(_("e.g. Beli 10 gratis 1"))
         self.kind = QComboBox()
-        for code, label in KINDS:
-            self.kind.addItem(_(label), code)
+        for declared in registry.kinds():
+            self.kind.addItem(_(declared.label), declared.code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
 
-        def product_box(selected: str | None, whole: str | None = None) -> QComboBox:
+        def product_box(selected: str | None, whole: str | None = None, categories: bool = False) -> QComboBox:
             box = QComboBox()
             if whole:
                 box.addItem(whole, WHOLE_CART)
             for code, name in self.products:
                 box.addItem(f"{name} ({code})", code)
-            if whole:
+            if categories:
                 for cat in list_categories():
                     box.addItem(_("category {name}").format(name=cat.name), "cat:" + cat.name)
             box.setCurrentIndex(max(0, box.findData(selected)))
             return box
 
-        first = (c.get("products") or [None])[0]
-        # buy x get y
-        self.buy = _spin(int(par.get("buy", 10)))
-        self.buy_product = product_box(first)
-        self.get = _spin(int(par.get("get", 1)))
-        self.reward = product_box(par.get("reward_product"), whole=_("the same"))
-        # threshold gift
-        self.min_total = _money_edit(c.get("min_total"))
-        self.gift_qty = _spin(int(Quantity.of(par.get("quantity", 1)).thousandths // 1000 or 1))
-        self.gift = product_box((par.get("gift_products") or [None])[0])
-        # bonus pack
-        self.pack_min = _spin(int(float(c.get("min_qty", 10))))
-        self.pack_product = product_box(first)
-        self.pack_qty = _spin(int(Quantity.of(par.get("quantity", 1)).thousandths // 1000 or 1))
-        self.pack_gift = product_box((par.get("gift_products") or [None])[0])
-        self.pack_repeat = QCheckBox(_("for every such amount"))
-        self.pack_repeat.setChecked(par.get("per") is not None)
-        # discounts
-        self.percent = QLineEdit(str(par.get("percent", "")) if par.get("percent") is not None else "")
-        self.percent.setPlaceholderText("10")
-        self.percent.setMaximumWidth(60)
-        self.amount = _money_edit(par.get("amount"))
-        self.cap = _money_edit(par.get("cap"))
-        scope = first or ("cat:" + (c.get("categories") or [""])[0] if c.get("categories") else WHOLE_CART)
-        self.discount_on = product_box(scope, whole=_("the whole order"))
-        # stamp card
-        self.earn = QComboBox()
-        for code, label in (("sale", _("each visit")), ("item", _("each item")), ("amount", _("every Rp …"))):
-            self.earn.addItem(label, code)
-        self.earn.setCurrentIndex(max(0, self.earn.findData(par.get("earn", "sale"))))
-        self.earn_amount = _money_edit(par.get("earn_amount"))
-        self.stamps_needed = _spin(int(par.get("stamps_needed", 10)))
-        self.stamp_reward = product_box(par.get("reward_product"), whole=_("an amount off:"))
-        self.stamp_amount = _money_edit(par.get("reward_amount"))
-        self.expiry = _spin(int(par.get("expiry_months") or 0), 0, 120)
-
-        self.pages = QStackedWidget()
+        self.product_box = product_box
+        self._spare = QWidget(self)  # holds the fields of the kinds not shown
+        self._spare.hide()
+        self.fields: dict[str, tuple[FormField, QWidget]] = {}
+        for declared in registry.kinds():
+            for f in declared.fields():
+                if f.key in self.fields:
+                    continue
+                widget = self._widget(f, c, par)
+                widget.setParent(self._spare)
+                self.fields[f.key] = (f, widget)
+                if not hasattr(self, f.key):
+                    setattr(self, f.key, widget)
+        self.pages = QWidget()
         self.pages.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        pages = {
-            "buy_x_get_y": [_sentence(_("Buy"), self.buy, self.buy_product, _("get"), self.get, _("free:"),
-                                      self.reward)],
-            "threshold_gift": [_sentence(_("Orders from Rp"), self.min_total, _("get"), self.gift_qty, _("of"),
-                                         self.gift, _("free"))],
-            "bonus_pack": [_sentence(_("Buy"), self.pack_min, _("of"), self.pack_product, _("get"), self.pack_qty,
-                                     _("of"), self.pack_gift, _("free")), _sentence(self.pack_repeat)],
-            "stamp_card": [_sentence(_("One stamp for"), self.earn, self.earn_amount),
-                           _sentence(self.stamps_needed, _("stamps give"), self.stamp_reward, self.stamp_amount),
-                           _sentence(_("Stamps expire after"), self.expiry, _("months (0: never)")),
-                           QLabel(_("A customer collects on one card; the shop has one stamp card at a time.")),
-                           ],
-        }
-        self.discount_rows: dict[str, QWidget] = {}
-        for code in DISCOUNT_KINDS:
-            pages[code] = []  # one shared discount sentence, moved to the current page when shown
-        self.discount_sentence = _sentence(self.percent, _("% off, or Rp"), self.amount, _("off, on"),
-                                           self.discount_on, _("at most Rp"), self.cap)
-        self.page_index: dict[str, int] = {}
-        for code, _label in KINDS:
-            page = QWidget()
-            box = QVBoxLayout(page)
-            box.setContentsMargins(0, 0, 0, 0)
-            for w in pages[code]:
-                box.addWidget(w)
-            box.addStretch(1)
-            self.page_index[code] = self.pages.addWidget(page)
-        hints = {"segment_discount": _("Tick the group(s) below."), "period_discount": _("Set the dates below."),
-                 "markdown": _("Set the hours below.")}
+        self.page = QVBoxLayout(self.pages)
+        self.page.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[QWidget] = []
         self.hint = QLabel()
-        self.hints = hints
 
         # when
         when = QGroupBox(_("When and for whom"))
@@ -191,7 +142,7 @@ class PromotionFormDialog(QDialog):
         self.segment_boxes = {code: QCheckBox(name) for code, name in lists.segments}
         for code, box in self.segment_boxes.items():
             box.setChecked(code in (c.get("segments") or ()))
-        self.order_min = _money_edit(c.get("min_total") if p.kind != "threshold_gift" else None)
+        self.order_min = _money_edit(None if _sets_min_total(registry.get(p.kind)) else c.get("min_total"))
         self.first_purchase = QCheckBox(_("Only on a customer's first purchase"))
         self.first_purchase.setChecked(bool(c.get("first_purchase")))
         self.priority = _spin(p.priority, 0, 1000)
@@ -282,27 +233,74 @@ class PromotionFormDialog(QDialog):
         self.update_preview()
         self.resize(1250, 640)
 
+    # --- the kind's sentences, from its declaration ----------------------------------------------
+    def _widget(self, f: FormField, c: dict, par: dict) -> QWidget:
+        stored = _stored(f, c, par)
+        if f.widget == COUNT:
+            return _spin(_count(stored, f.default), f.minimum, f.maximum)
+        if f.widget == MONEY:
+            return _money_edit(stored)
+        if f.widget == PERCENT:
+            edit = QLineEdit("" if stored is None else str(stored))
+            edit.setPlaceholderText("10")
+            edit.setMaximumWidth(60)
+            return edit
+        if f.widget in (PRODUCT, SCOPE):
+            return self.product_box(stored, whole=_(f.none) if f.none else None, categories=f.widget == SCOPE)
+        if f.widget == CHOICE:
+            box = QComboBox()
+            for code, words in f.choices:
+                box.addItem(_(words), code)
+            box.setCurrentIndex(max(0, box.findData(stored if stored is not None else f.default)))
+            return box
+        if f.widget == FLAG:
+            check = QCheckBox(_(f.label))
+            check.setChecked(stored is not None if f.echo else bool(stored))
+            return check
+        raise ValueError(f"a promotion form field of an unknown widget: {f.widget}")
+
+    def value(self, key: str):
+        """What the field ``key`` says now."""
+        f, w = self.fields[key]
+        if f.widget == COUNT:
+            return w.value()
+        if f.widget == MONEY:
+            return _amount(w)
+        if f.widget == PERCENT:
+            return w.text().strip()
+        if f.widget == FLAG:
+            return w.isChecked()
+        return w.currentData()
+
+    def current_kind(self) -> PromotionKind:
+        return registry.get(self.kind.currentData())
+
     def show_kind(self) -> None:
-        kind = self.kind.currentData()
-        if kind in DISCOUNT_KINDS:
-            page = self.pages.widget(self.page_index[kind])
-            page.layout().insertWidget(0, self.discount_sentence)
-            self.discount_sentence.show()
-        self.pages.setCurrentIndex(self.page_index[kind])
-        self.hint.setText(self.hints.get(kind, ""))
+        kind = self.current_kind()
+        for _f, widget in self.fields.values():
+            if widget.parent() in self.rows:
+                widget.setParent(self._spare)
+        for row in self.rows:
+            row.setParent(None)
+            row.deleteLater()
+        self.rows = []
+        for sentence in kind.form:
+            parts = [_(part) if isinstance(part, str) else self.fields[part.key][1] for part in sentence]
+            row = _sentence(*parts)
+            for part in parts:
+                if not isinstance(part, str):
+                    part.show()
+            self.page.addWidget(row)
+            self.rows.append(row)
+        self.hint.setText(_(kind.hint) if kind.hint else "")
 
     def fill_example(self) -> None:
         """An order that should trigger the promotion: its product, in the amount it asks for."""
-        kind = self.kind.currentData()
-        product, qty = {"buy_x_get_y": (self.buy_product.currentData(), self.buy.value()),
-                        "bonus_pack": (self.pack_product.currentData(), self.pack_min.value())}.get(
-            kind, (self.products[0][0] if self.products else None, 3))
-        if kind in DISCOUNT_KINDS and self.discount_on.currentData() not in (WHOLE_CART, None) \
-                and not str(self.discount_on.currentData()).startswith("cat:"):
-            product = self.discount_on.currentData()
-        if kind == "threshold_gift" and self.products:
-            qty = 20
-        self.set_example(0, product, qty)
+        product_key, qty = self.current_kind().example
+        product = self.value(product_key) if product_key else None
+        if product in (None, WHOLE_CART) or str(product).startswith("cat:"):
+            product = self.products[0][0] if self.products else None
+        self.set_example(0, product, self.value(qty) if isinstance(qty, str) else qty)
 
     def set_example(self, row: int, code: str | None, qty: int | str) -> None:
         box = self.example.cellWidget(row, 0)
@@ -312,50 +310,14 @@ class PromotionFormDialog(QDialog):
     # --- what the form says --------------------------------------------------------------------
     def promotion(self) -> PromotionInput:
         kind = self.kind.currentData()
-        conditions: dict = {}
-        parameters: dict = {}
-        if kind == "buy_x_get_y":
-            conditions["products"] = [self.buy_product.currentData()]
-            parameters = {"buy": self.buy.value(), "get": self.get.value()}
-            if self.reward.currentData() != WHOLE_CART:
-                parameters["reward_product"] = self.reward.currentData()
-        elif kind == "threshold_gift":
-            conditions["min_total"] = _amount(self.min_total)
-            parameters = {"gift_products": [self.gift.currentData()], "quantity": self.gift_qty.value()}
-        elif kind == "bonus_pack":
-            conditions = {"products": [self.pack_product.currentData()], "min_qty": self.pack_min.value()}
-            parameters = {"gift_products": [self.pack_gift.currentData()], "quantity": self.pack_qty.value()}
-            if self.pack_repeat.isChecked():
-                parameters["per"] = self.pack_min.value()
-        elif kind in DISCOUNT_KINDS:
-            on = self.discount_on.currentData()
-            if on and on.startswith("cat:"):
-                conditions["categories"] = [on[4:]]
-            elif on and on != WHOLE_CART:
-                conditions["products"] = [on]
-            if self.percent.text().strip():
-                parameters["percent"] = self.percent.text().strip()
-            elif self.amount.text().strip():
-                parameters["amount"] = _amount(self.amount)
-            if self.cap.text().strip():
-                parameters["cap"] = _amount(self.cap)
-        elif kind == "stamp_card":
-            parameters = {"earn": self.earn.currentData(), "stamps_needed": self.stamps_needed.value()}
-            if self.earn.currentData() == "amount":
-                parameters["earn_amount"] = _amount(self.earn_amount)
-            if self.stamp_reward.currentData() == WHOLE_CART:
-                parameters["reward_amount"] = _amount(self.stamp_amount)
-            else:
-                parameters["reward_product"] = self.stamp_reward.currentData()
-            if self.expiry.value():
-                parameters["expiry_months"] = self.expiry.value()
+        conditions, parameters = self.stated(self.current_kind())
         tiers = [code for code, box in self.tier_boxes.items() if box.isChecked()]
         segments = [code for code, box in self.segment_boxes.items() if box.isChecked()]
         if tiers:
             conditions["tiers"] = tiers
         if segments:
             conditions["segments"] = segments
-        if self.order_min.text().strip() and kind != "threshold_gift":
+        if self.order_min.text().strip() and not _sets_min_total(self.current_kind()):
             conditions["min_total"] = _amount(self.order_min)
         if self.first_purchase.isChecked():
             conditions["first_purchase"] = True
@@ -370,6 +332,30 @@ class PromotionFormDialog(QDialog):
             hour_to=self.hour_to.value() if self.hours_on.isChecked() else None, priority=self.priority.value(),
             stackable=self.stackable.isChecked(), max_uses_per_customer=self.max_uses.value() or None,
             active=self.active.isChecked())
+
+    def stated(self, kind: PromotionKind) -> tuple[dict, dict]:
+        """The kind's conditions and parameters, as its fields say them."""
+        conditions: dict = {}
+        parameters: dict = {}
+        for f in kind.fields():
+            value = self.value(f.key)
+            if f.only_if is not None and self.value(f.only_if[0]) != f.only_if[1]:
+                continue
+            if f.widget == FLAG:
+                if not value:
+                    continue
+                value = self.value(f.echo) if f.echo else True
+            if (f.blank is not None and value == f.blank) or value in (None, "", WHOLE_CART):
+                continue
+            if f.widget == SCOPE:
+                if str(value).startswith("cat:"):
+                    conditions["categories"] = [value[4:]]
+                else:
+                    conditions["products"] = [value]
+                continue
+            section, key = f.to.split(".", 1)
+            (conditions if section == "conditions" else parameters)[key] = [value] if f.listed else value
+        return conditions, parameters
 
     def example_order(self) -> Example:
         items = []
@@ -416,6 +402,10 @@ class PromotionFormDialog(QDialog):
         rows.append("<b>" + _("Total: {amount}").format(amount=_whole(format_money(cart.total))) + "</b>")
         self.result.setText("<br>".join(rows))
 
+    def done(self, result: int) -> None:
+        self.timer.stop()  # a preview still waiting to run has nothing left to show
+        super().done(result)
+
     def save(self) -> None:
         try:
             self.promotion_id = save_promotion(self.promotion(), time_zone=get_shop_settings()["time_zone"],
@@ -426,6 +416,32 @@ class PromotionFormDialog(QDialog):
             return
         self.saved.emit(self.promotion_id)
         self.accept()
+
+
+def _sets_min_total(kind: PromotionKind | None) -> bool:
+    """The kind's own sentence asks for the order amount (the general "order at least" is then not used)."""
+    return kind is not None and any(f.to == "conditions.min_total" for f in kind.fields())
+
+
+def _stored(f: FormField, c: dict, par: dict):
+    """What a stored promotion says for this field (a list's first item)."""
+    if f.widget == SCOPE:
+        products, categories = c.get("products") or [], c.get("categories") or []
+        return products[0] if products else ("cat:" + categories[0] if categories else WHOLE_CART)
+    section, key = f.to.split(".", 1)
+    value = (c if section == "conditions" else par).get(key)
+    if f.listed and isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    return value
+
+
+def _count(value, default) -> int:
+    if value in (None, ""):
+        return int(default or 0)
+    try:
+        return int(Quantity.of(str(value)).thousandths // 1000) or int(default or 0)
+    except (ValueError, ArithmeticError):
+        return int(default or 0)
 
 
 _MONEY_SPACE = re.compile(r"(?<=Rp) (?=-?\d)|(?<=[A-Z]{3}) (?=-?\d)")

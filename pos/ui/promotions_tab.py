@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
+from pos.domain.promotions import registry
 from pos.i18n import N_, _, format_date
 from pos.services import promotion_book
 from pos.services.errors import PosError
-from pos.ui.promotion_form import KINDS
 from pos.ui.widgets import read_only_table, show_error
 
 STATE_WORDS = {promotion_book.ACTIVE: ("#2e7d32", N_("running")),
@@ -46,7 +46,7 @@ class PromotionsTab(QWidget):
 
     def refresh(self) -> None:
         self.rows = promotion_book.list_promotions()
-        kinds = dict(KINDS)
+        kinds = {kind.code: kind.label for kind in registry.kinds()}
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             colour, state = STATE_WORDS[r.state]
