@@ -10,6 +10,7 @@ from pos.models import CashEntry, Customer, DepositEntry, Shift, db, utcnow
 from pos.money import Money
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.ledgers import DEPOSIT, balance
 from pos.services.access import CASHIER, allowed
 
 
@@ -34,8 +35,8 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
                              created_at=moment)
         record("deposit.topped_up", entity="customer", entity_id=customer.id, staff_id=staff_id,
                details={"amount": amount.minor, "method": method})
-        total = sum(e.amount.minor for e in DepositEntry.select().where(DepositEntry.customer == customer))
-    return Money(total)
+        total = balance(DEPOSIT, customer.id)
+    return total
 
 
 @allowed(CASHIER)

@@ -30,7 +30,7 @@ from pos.services.auth import identify_for_approval
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.clock import local_date
-from pos.services.customers import phone_region
+from pos.services.phones import phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import MEMBER, reserve_values
 from pos.services.phones import display_phone, normalize_phone

@@ -16,7 +16,8 @@ from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
-from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
+from pos.services.customers import DuplicatePhone, NewCustomer, add_customer
+from pos.services.phones import phone_region
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts

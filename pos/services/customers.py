@@ -13,9 +13,12 @@ from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment,
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
+from pos.services.customer_search import find_customers
 from pos.services.errors import InvalidInput
+from pos.services.ledgers import DEPOSIT, KASBON, balance
 from pos.services.numbering import MEMBER, next_value
-from pos.services.phones import display_phone, normalize_phone
+from pos.services.pricing import stamps_available
+from pos.services.phones import display_phone, normalize_phone, phone_region
 from pos.services.shop import get_shop_settings
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
@@ -55,11 +58,6 @@ class NewCustomer:
     consent_source: str = ""  # how the consent was given (customer_profile.CONSENT_SOURCES)
     credit_limit: Money | None = None
     created_at: dt.datetime | None = None
-
-
-@allowed(READ)
-def phone_region() -> str:
-    return get_shop_settings()["phone_region"]
 
 
 @allowed(ANYONE, why="anyone at the counter adds a new customer; a tier other than retail or a kasbon limit "
@@ -185,8 +183,6 @@ def find_customer(text: str) -> CustomerInfo | None:
 @allowed(READ)
 def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     """By member code, phone in any spelling (a prefix is enough), or fragments of the name."""
-    from pos.services.customer_search import find_customers
-
     text = (text or "").strip()
     if not text:
         return []
@@ -224,9 +220,6 @@ class CustomerCard:
 
 @allowed(READ)
 def customer_card(customer_id: int) -> CustomerCard:
-    from pos.services.pricing import stamps_available  # pricing imports this module
-    from pos.services.sales import deposit_held, kasbon_owed
-
     customer = Customer.get_by_id(customer_id)
     visits = [s.created_at for s in Sale.select(Sale.created_at).where(
         (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
@@ -238,7 +231,7 @@ def customer_card(customer_id: int) -> CustomerCard:
         stamps=stamps_available(customer_id, utcnow(), expiry),
         stamps_needed=int(card.parameters["stamps_needed"]) if card else None,
         last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),
-        kasbon_owed=kasbon_owed(customer_id), deposit_held=deposit_held(customer_id),
+        kasbon_owed=balance(KASBON, customer_id), deposit_held=balance(DEPOSIT, customer_id),
         credit_limit=customer.credit_limit, notes=customer.notes,
         open_complaints=tuple(c.text for c in Complaint.select(Complaint.text).where(
             (Complaint.customer == customer_id) & (Complaint.kind == "complaint") & (Complaint.status == "open"))

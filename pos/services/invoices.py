@@ -17,7 +17,7 @@ from pos.printing.words import amount_in_words
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.clock import local_date
-from pos.services.kasbon import _charges, due_date_for
+from pos.services.kasbon import charges, due_date_for
 from pos.services.numbering import INVOICE, next_number
 from pos.services.phones import display_phone
 from pos.services.shop import get_shop_settings, shop_logo
@@ -79,7 +79,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
         notes = tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons)
         unit = line.product.unit if line.product_id else ""
         lines.append(InvoiceLine(line.description, line.quantity, unit, line.unit_price, line.amount, free, notes))
-    charge = next((c for c in _charges(customer.id) if c.sale_id == sale_id), None)
+    charge = next((c for c in charges(customer.id) if c.sale_id == sale_id), None)
     owed = charge.remaining if charge is not None else Money(0)
     paid = Money(sum(p.amount.minor for p in Payment.select().where(Payment.sale == sale_id)
                      if p.method != "kasbon"))  # applied to the sale (change is not in it)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import DatabaseError, IntegrityError, OperationalError, fn
+from peewee import DatabaseError, IntegrityError, OperationalError
 
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
@@ -20,6 +20,7 @@ from pos.services.auth import require_owner
 from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
+from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
 from pos.services.access import CASHIER, READ, allowed
@@ -54,14 +55,12 @@ class SaleResult:
 
 @allowed(READ)
 def kasbon_owed(customer_id: int) -> Money:
-    total = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id).scalar()
-    return Money(int(total or 0))
+    return balance(KASBON_LEDGER, customer_id)
 
 
 @allowed(READ)
 def deposit_held(customer_id: int) -> Money:
-    total = DepositEntry.select(fn.SUM(DepositEntry.amount)).where(DepositEntry.customer == customer_id).scalar()
-    return Money(int(total or 0))
+    return balance(DEPOSIT_LEDGER, customer_id)
 
 
 def _same_cart(sale: Sale, request: CheckoutRequest) -> SaleResult:
