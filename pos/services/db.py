@@ -25,12 +25,13 @@ from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase
 
 from pos.i18n import _
 from pos.models import db as db_proxy
+from pos.models.base import locks_rows
 from pos.models.driver import load_postgres_driver
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
 from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
 from pos.services.schema_migrations import PackageRunner, migration_names
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
-from pos.services.access import ANYONE, READ, allowed
+from pos.services.rules import ANYONE, READ, allowed
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -457,7 +458,7 @@ def current() -> Database:
 @allowed(READ)
 def supports_row_locks() -> bool:
     """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
-    return isinstance(db_proxy.obj, PostgresqlDatabase)
+    return locks_rows()
 
 
 @allowed(READ)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from pos.services.access import READ, allowed
+from pos.services.rules import READ, allowed
 from types import ModuleType
 
 from playhouse.migrations import Migration, Runner

@@ -14,7 +14,8 @@ from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
 from pos.services import clock, parking, print_queue, till
-from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
+from pos.services.auth import require_owner
+from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
