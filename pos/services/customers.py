@@ -9,8 +9,9 @@ from pos.i18n import _
 from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
 from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
-                        Promotion, Sale, SaleLine, Segment, db, utcnow)
+                        Promotion, Sale, SaleLine, Segment, db)
 from pos.money import Money, Quantity
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
 from pos.services.customer_search import find_customers
@@ -93,7 +94,7 @@ def add_customer(new: NewCustomer, *, owner_pin: str | None = None) -> CustomerI
                 raise InvalidInput(_("Unknown source {code}.").format(code=new.source))
         refuse_retired(SEGMENTS, new.segments)  # a retired group or source is not given to a new customer
         refuse_retired(SOURCES, (new.source,) if new.source else ())
-        created = new.created_at or utcnow()
+        created = new.created_at or clock.now()
         customer = Customer.create(
             name=name, phone=phone, member_code=f"LG{next_value('', MEMBER):05d}", tier=tier, source=source,
             referred_by=new.referred_by_id, village=new.village.strip(), address=new.address.strip(),
@@ -148,7 +149,7 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
 
     Runs after each sale to a known customer. A tier the owner set by hand is left alone.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     rule = regular_rule()
     with db.atomic():
         customer = Customer.get_by_id(customer_id)
@@ -228,7 +229,7 @@ def customer_card(customer_id: int) -> CustomerCard:
     return CustomerCard(
         info=_customer_info(customer), tier_name=customer.tier.name,
         segment_names=tuple(shown_name(link.segment.name, link.segment.retired) for link in customer.segment_links),
-        stamps=stamps_available(customer_id, utcnow(), expiry),
+        stamps=stamps_available(customer_id, clock.now(), expiry),
         stamps_needed=int(card.parameters["stamps_needed"]) if card else None,
         last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),
         kasbon_owed=balance(KASBON, customer_id), deposit_held=balance(DEPOSIT, customer_id),

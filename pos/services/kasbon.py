@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from pos.domain.till import CASH, METHODS
 from pos.i18n import _, format_date, format_money
-from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db,
-                        utcnow)
+from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db)
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.clock import local_date, today
 from pos.services.db import held
@@ -135,7 +134,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
         raise InvalidInput(_("The amount must be more than zero."))
     if method not in METHODS or method in ("kasbon", "deposit"):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
-    at = at or utcnow()
+    at = at or clock.now()
     with db.atomic():
         shift = Shift.get_or_none(Shift.id == shift_id)
         if shift is None or shift.status != "open":
@@ -208,11 +207,6 @@ class Statement:
     closing: Money
 
 
-def _utc_start(day: dt.date) -> dt.datetime:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
-    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
 @allowed(READ)
 def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     """Opening balance, every charge and credit of the period (shop days, inclusive), closing balance."""
@@ -221,7 +215,7 @@ def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise InvalidInput(_("That customer is not in the book any more."))
-    since, until = _utc_start(start), _utc_start(end + dt.timedelta(days=1))
+    since, until = clock.day_start(start), clock.day_start(end + dt.timedelta(days=1))
     opening = ledger_balance(KASBON, customer_id, through=before(since))
     entries = list(KasbonEntry.select().where((KasbonEntry.customer == customer_id)
                                               & (KasbonEntry.created_at >= since) & (KasbonEntry.created_at < until))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.pricing import CartLine, CustomerContext, PricedCart
 from pos.i18n import _
-from pos.models import Product, Promotion, db, utcnow
+from pos.models import Product, Promotion, db
 from pos.money import Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
@@ -52,7 +52,7 @@ def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime
 
 @allowed(READ)
 def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
-    now = now or utcnow()
+    now = now or clock.now()
     zone = get_shop_settings()["time_zone"]
     order = {ACTIVE: 0, UPCOMING: 1, OFF: 2, EXPIRED: 3}
     rows = [PromotionRow(p.id, p.name, p.kind, state_of(p.active, p.valid_from, p.valid_to, now),

@@ -12,9 +12,10 @@ from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
-                        Shift, StampEntry, db, utcnow)
+                        Shift, StampEntry, db)
 from pos.models.statements import first_row, insert_row
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
@@ -197,7 +198,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
     if shift is None or shift != ("open", request.till_id):
         raise NotAllowed(_("Open a shift on this till before selling."))
-    at = request.at or utcnow()
+    at = request.at or clock.now()
     if request.customer_id is not None and _spends_balance(request):
         _hold_customer(request.customer_id)
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)

@@ -22,7 +22,6 @@ from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.receipts import receipt_preview, whatsapp_link
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
-from pos.services.shop import get_shop_settings
 from pos.services.staff import Staff
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
@@ -677,7 +676,7 @@ class SaleScreen(QWidget):
     def _preorder_taken(self) -> None:
         order = self.preorder.order
         self.message.setText(_("Pre-order {number} taken: pickup {when}, {balance} to pay then.").format(
-            number=order.number, when=format_datetime(order.pickup_at, get_shop_settings()["time_zone"]),
+            number=order.number, when=format_datetime(order.pickup_at, clock.zone_name()),
             balance=format_money(order.balance)))
         self.cart = Cart()
         self.customer.pick(None)
