@@ -269,7 +269,7 @@ def test_widgets_reach_staff_and_shop_settings_only_through_the_owner_checked_se
 # The unguarded twins of the owner's functions stay private (tests/test_guards.py) and are imported, on purpose,
 # only by what builds a shop before it has an owner to ask (the demo, the first run) and by the owner's imports.
 INTERNAL_TWINS = {"_add_staff", "_update_shop_settings", "_add_product", "_add_category", "_set_tier_price",
-                  "_replace_tier_prices", "_store_special_price"}
+                  "_store_special_price"}
 
 
 def module_names() -> dict[str, Path]:
