@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from pos.i18n import _
 from pos.models.staff import CASHIER, OWNER  # a rule names the role that may call
-from pos.services.auth import require_owner
+from pos.services import auth
 from pos.services.errors import NotAllowed
 from pos.services.rules import ANYONE, READ, RULES, Rule, check_rule, rule_of
 
@@ -101,7 +101,7 @@ def owner_approval(pin: str | None) -> Iterator[Any]:
     if current is not None:
         yield current.owner  # the owner's PIN was checked already further up this call
         return
-    token = _approval.set(_Approval(pin, require_owner(pin)))
+    token = _approval.set(_Approval(pin, auth.require_owner(pin)))
     try:
         yield _approval.get().owner  # type: ignore[union-attr]
     finally:
