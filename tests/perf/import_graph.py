@@ -8,7 +8,8 @@ Prints:
   (an import moved into a function hides a cycle from Python, not from the reader);
 - private names (``_name``) imported from another pos module;
 - back-arrows: the imports that close a cycle (A imports B while B, directly or not, imports A),
-  and whether each sits at the top or inside a function;
+  and whether each sits at the top or inside a function; and the imports from the ground floor of
+  services (GROUND: values many use cases share) up into a use case;
 - the ten largest modules by lines.
 """
 
@@ -20,6 +21,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2] / "pos"
+# The ground floor of services (DESIGN.md): what use cases share, importing no use case.
+GROUND = {"access", "audit", "auth", "changes", "clock", "db", "errors", "files", "ledgers", "phones", "pin_guard",
+          "pin_keys", "rules", "schema_migrations", "setting_choices", "shop", "sqlite_files", "text_limits"}
 
 
 def modules() -> dict[str, Path]:
@@ -156,6 +160,11 @@ def main() -> None:
     back = sorted((a, b) for a in full for b in full[a] if reaches(full, b, a))
     print(f"\n-- back-arrows (an import that closes a cycle): {len(back)}")
     for a, b in back:
+        print(f"   {short(a)} -> {short(b)}{'   (inside a function)' if (a, b) in lazy_edges else ''}")
+    upward = sorted((a, b) for a in full for b in full[a] if a.startswith("pos.services.")
+                    and short(a) in GROUND and short(b) not in GROUND)
+    print(f"\n-- ground floor importing a use case: {len(upward)}")
+    for a, b in upward:
         print(f"   {short(a)} -> {short(b)}{'   (inside a function)' if (a, b) in lazy_edges else ''}")
     print(f"\n-- private names imported across modules: {len(private)}")
     for line in private:
