@@ -6,7 +6,6 @@ from dataclasses import replace
 import re
 from urllib.parse import unquote_plus
 
-
 from pos.i18n import _, describe_reason
 from pos.money import Money
 from pos.models import Payment, Sale, SaleLine
