@@ -263,3 +263,109 @@ def test_widgets_reach_staff_and_shop_settings_only_through_the_owner_checked_se
     for path in sorted((ROOT / "ui").glob("*.py")):
         source = path.read_text(encoding="utf-8")
         assert not [name for name in unguarded if name in source], path.name
+
+
+# --- the ground floor (DESIGN.md, "Shared values have one home"): no cycle, no private name across modules -------
+# The unguarded twins of the owner's functions stay private (tests/test_guards.py) and are imported, on purpose,
+# only by what builds a shop before it has an owner to ask (the demo, the first run) and by the owner's imports.
+INTERNAL_TWINS = {"_add_staff", "_update_shop_settings", "_add_product", "_add_category", "_set_tier_price",
+                  "_store_special_price"}
+
+
+def module_names() -> dict[str, Path]:
+    """Every pos module by its import name (a package by its own name, not ``…__init__``)."""
+    names = {}
+    for module, path in all_modules():
+        names[module.removesuffix(".__init__")] = path
+    return names
+
+
+def pos_imports(module: str, source: str, known: set[str]) -> list[tuple[str, tuple[str, ...], int]]:
+    """(pos module imported, names taken from it that are not modules, line) for every import, inside functions
+    too: ``from pos.services import clock`` imports the module pos.services.clock."""
+    is_package = module == "pos" or any(name.startswith(f"{module}.") for name in known)
+    package = module if is_package else module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(a.name, (), node.lineno) for a in node.names if a.name in known]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            names = []
+            for alias in node.names:
+                if f"{base}.{alias.name}" in known:
+                    found.append((f"{base}.{alias.name}", (), node.lineno))
+                else:
+                    names.append(alias.name)
+            if names and base in known:
+                found.append((base, tuple(names), node.lineno))
+    return found
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or not (strongly connected components)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while not group or group[-1] != v:
+                group.append(stack.pop())
+            if len(group) > 1 or v in graph.get(v, ()):
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def import_graph(sources: dict[str, str]) -> dict[str, set[str]]:
+    known = set(sources)
+    return {m: {t for t, _names, _line in pos_imports(m, s, known) if t in sources and t != m}
+            for m, s in sources.items()}
+
+
+def private_imports(sources: dict[str, str]) -> list[str]:
+    known = set(sources)
+    return [f"{m}:{line} imports {name} from {target}" for m, s in sources.items()
+            for target, names, line in pos_imports(m, s, known) if target != m for name in names
+            if name.startswith("_") and name != "_" and not name.startswith("__") and name not in INTERNAL_TWINS]
+
+
+def pos_sources() -> dict[str, str]:
+    return {m: p.read_text(encoding="utf-8") for m, p in module_names().items()}
+
+
+def test_no_import_cycle_among_pos_modules():
+    """Not at the top, not hidden inside a function: a module that needs a value from one that needs it back
+    shows a value without its home on the ground floor."""
+    assert import_cycles(import_graph(pos_sources())) == []
+
+
+def test_no_private_name_is_imported_from_another_module():
+    assert private_imports(pos_sources()) == []
+
+
+def test_a_cycle_and_a_private_import_are_caught():
+    sources = {"pos.services": "", "pos.services.a": "def f():\n    from pos.services import b\n",
+               "pos.services.b": "from pos.services.c import x\n", "pos.services.c": "from .a import f\n",
+               "pos.services.d": "from pos.services.a import _hidden, _\n"}
+    assert import_cycles(import_graph(sources)) == [["pos.services.a", "pos.services.b", "pos.services.c"]]
+    assert private_imports(sources) == ["pos.services.d:1 imports _hidden from pos.services.a"]
+    del sources["pos.services.c"]
+    assert import_cycles(import_graph(sources)) == []

@@ -14,9 +14,14 @@ import os
 import time
 from collections.abc import Callable
 
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, Model, PostgresqlDatabase
 
 db = DatabaseProxy()
+
+
+def locks_rows() -> bool:
+    """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
+    return isinstance(db.obj, PostgresqlDatabase)
 
 
 def machine_now() -> dt.datetime:

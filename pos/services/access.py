@@ -28,19 +28,14 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from pos.i18n import _
 from pos.models.staff import CASHIER, OWNER  # a rule names the role that may call
+from pos.services import auth
 from pos.services.errors import NotAllowed
+from pos.services.rules import ANYONE, READ, RULES, Rule, check_rule, rule_of
 
-ANYONE, READ = "anyone", "read"
-RULES = (OWNER, CASHIER, ANYONE, READ)
+__all__ = ["ANYONE", "CASHIER", "OWNER", "READ", "RULES", "Rule", "allowed", "approving_owner", "owner_approval",
+           "owner_when", "rule_of"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True)
-class Rule:
-    who: str
-    why: str = ""
-    param: str = ""  # the parameter that carries the owner's PIN or the staff member's id
 
 
 @dataclass(frozen=True)
@@ -50,10 +45,6 @@ class _Approval:
 
 
 _approval: ContextVar[_Approval | None] = ContextVar("owner_approval", default=None)
-
-
-def rule_of(fn: Callable) -> Rule | None:
-    return getattr(fn, "__access__", None)
 
 
 def _param_for(fn: Callable, who: str, given: str | None) -> str:
@@ -78,10 +69,7 @@ def _value(bound: inspect.BoundArguments, param: str) -> Any:
 
 def allowed(who: str, *, why: str = "", param: str | None = None) -> Callable[[F], F]:
     """Declare (and, for OWNER and CASHIER, enforce) who may call the decorated service function."""
-    if who not in RULES:
-        raise ValueError(f"unknown rule {who!r}")
-    if who == ANYONE and not why.strip():
-        raise ValueError("@allowed(ANYONE) needs a why")
+    check_rule(who, why)
 
     def decorate(fn: F) -> F:
         name = _param_for(fn, who, param)
@@ -113,9 +101,7 @@ def owner_approval(pin: str | None) -> Iterator[Any]:
     if current is not None:
         yield current.owner  # the owner's PIN was checked already further up this call
         return
-    from pos.services.auth import require_owner  # auth builds on staff, which declares its rules here
-
-    token = _approval.set(_Approval(pin, require_owner(pin)))
+    token = _approval.set(_Approval(pin, auth.require_owner(pin)))
     try:
         yield _approval.get().owner  # type: ignore[union-attr]
     finally:

@@ -6,10 +6,12 @@ import datetime as dt
 
 from pos.domain.till import CASH, METHODS
 from pos.i18n import _
-from pos.models import CashEntry, Customer, DepositEntry, Shift, db, utcnow
+from pos.models import CashEntry, Customer, DepositEntry, Shift, db
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.ledgers import DEPOSIT, balance
 from pos.services.access import CASHIER, allowed
 
 
@@ -26,7 +28,7 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
         if shift is None or shift.status != "open":
             raise NotAllowed(_("Open a shift on this till before selling."))
         customer = Customer.get_by_id(customer_id)
-        moment = at or utcnow()
+        moment = at or clock.now()
         DepositEntry.create(customer=customer, amount=amount, created_at=moment,
                             note=note or _("Deposit paid ({method})").format(method=method))
         if method == CASH:
@@ -34,8 +36,8 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
                              created_at=moment)
         record("deposit.topped_up", entity="customer", entity_id=customer.id, staff_id=staff_id,
                details={"amount": amount.minor, "method": method})
-        total = sum(e.amount.minor for e in DepositEntry.select().where(DepositEntry.customer == customer))
-    return Money(total)
+        total = balance(DEPOSIT, customer.id)
+    return total
 
 
 @allowed(CASHIER)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from pos.models import AuditEntry, utcnow
-from pos.services.access import ANYONE, allowed
+from pos.services.rules import ANYONE, allowed
 
 
 @allowed(ANYONE, why="appends to the audit log inside the caller's transaction; never edits or removes")

@@ -1,17 +1,41 @@
-"""Owner-only actions: checked here, in the services, whatever the window shows."""
+"""The PIN check and the owner's PIN guard: who holds a PIN, and whether it is the owner's, under the lock-out.
+
+The ground floor of the owner's rules: ``access.allowed(OWNER)`` checks the PIN here, and the use cases
+(staff, shop, sales…) build on it; this module imports none of them.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import dataclass
 
 from pos.i18n import _
-from pos.models import db
+from pos.models import StaffUser, db
 from pos.models.staff import OWNER
-from pos.services.audit import record
 from pos.services.errors import NotAllowed
 from pos.services.pin_guard import APPROVAL, NOT_COUNTED, OWNER_OK, WRONG, guarded
-from pos.services.staff import Staff, holder_of
-from pos.services.access import ANYONE, READ, allowed, approving_owner
+from pos.services.pin_keys import TypedPin, holds
+from pos.services.rules import ANYONE, allowed
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: int
+    name: str
+    role: str
+
+
+@allowed(ANYONE, why="the check inside the PIN guard; upgrades an old PIN hash")
+def holder_of(pin: str) -> Staff | None:
+    """The active staff member with this PIN, UNGUARDED: call it only as the check of ``guarded``. One slow derivation
+    for everyone with a key; a row still on its old hash, or a key of another cost, gets today's key."""
+    typed = TypedPin(pin)
+    for user in StaffUser.select().where(StaffUser.active == True).order_by(StaffUser.id):  # noqa: E712
+        if holds(typed, user.pin_key, user.pin_hash):
+            if not typed.is_current(user.pin_key):
+                with db.atomic():
+                    StaffUser.update(pin_key=typed.key(), pin_hash="").where(StaffUser.id == user.id).execute()
+            return Staff(user.id, user.name, user.role)
+    return None
 
 
 def _as_approval(staff: Staff | None) -> str:
@@ -34,22 +58,3 @@ def require_owner(pin: str | None, *, till_id: str = "") -> Staff:
     if staff is None or staff.role != OWNER:
         raise NotAllowed(_("This needs the owner's PIN."))
     return staff
-
-
-@allowed(READ)
-def line_removal_protected() -> bool:
-    from pos.services.shop import get_shop_settings
-
-    return bool(get_shop_settings()["protect_line_removal"])
-
-
-@allowed(OWNER)
-def approve_line_removal(pin: str | None, *, staff_id: int, till_id: str, product: str, quantity: str,
-                         at: dt.datetime | None = None) -> Staff:
-    """When the owner switched the protection on, taking a scanned item off the cart needs their PIN;
-    every such removal is written to the audit log."""
-    owner = approving_owner()
-    with db.atomic():
-        record("cart.line_removed", staff_id=staff_id, till_id=till_id,
-               details={"product": product, "quantity": quantity, "approved_by": owner.name}, at=at)
-    return owner

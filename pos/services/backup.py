@@ -18,9 +18,9 @@ from peewee import PeeweeException
 
 from pos.i18n import _
 from pos.services import clock
-from pos.services.db import (MIGRATIONS_TABLE, SQLITE_HEADER, check_sqlite_location, first_line, known_migrations,
-                             other_users, read_only_uri, schema_version_of)
-from pos.services.errors import InvalidInput, NotAllowed, PosError
+from pos.services.errors import InvalidInput, NotAllowed, PosError, first_line
+from pos.services.schema_migrations import MIGRATIONS_TABLE, known_migrations, schema_version_of
+from pos.services.sqlite_files import SQLITE_HEADER, check_sqlite_location, other_users, read_only_uri
 from pos.services.files import create_private, private_dir, private_file
 from pos.settings import data_dir
 from pos.services.access import ANYONE, READ, allowed

@@ -65,6 +65,12 @@ def local_date(moment: dt.datetime, zone_: ZoneInfo | None = None) -> dt.date:
 
 
 @allowed(READ)
+def day_start(day: dt.date, zone_: ZoneInfo | None = None) -> dt.datetime:
+    """The moment (naive UTC) the shop's day ``day`` begins; the day runs until the next one begins."""
+    return to_utc(dt.datetime.combine(day, dt.time()), zone_)
+
+
+@allowed(READ)
 def local_now() -> dt.datetime:
     return local(now())
 

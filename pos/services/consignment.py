@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.i18n import _, format_number
-from pos.models import ConsignmentMove, Customer, Product, db, utcnow
+from pos.models import ConsignmentMove, Customer, Product, db
 from pos.money import Money, Quantity, line_amount
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.numbering import CONSIGNMENT, next_number
@@ -112,7 +113,7 @@ def leave_goods(shop_id: int, items: dict[int, Quantity], *, till_id: str, staff
     items = _clean(items)
     if not items:
         raise InvalidInput(_("Say what is left at the shop."))
-    at = at or utcnow()
+    at = at or clock.now()
     prices = _left_prices(shop_id, items)
     with db.atomic():
         reference = next_number(till_id, CONSIGNMENT)
@@ -139,7 +140,7 @@ def settle_visit(shop_id: int, sold: dict[int, Quantity], returned: dict[int, Qu
 
     shop = _shop(shop_id)
     sold, returned = _clean(sold), _clean(returned)
-    at = at or utcnow()
+    at = at or clock.now()
     out = {r.product_id: r for r in goods_out(shop_id)}
     for pid in set(sold) | set(returned):
         have = out[pid].quantity if pid in out else Quantity(0)

@@ -9,8 +9,8 @@ from peewee import fn
 
 from pos.i18n import _
 from pos.models import Complaint, Customer, DepositEntry, KasbonEntry, Sale, SaleLine, StampEntry, Touchpoint, db
-from pos.models import utcnow
 from pos.money import Money, Quantity
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.customers import CustomerCard, customer_card
 from pos.services.errors import InvalidInput
@@ -137,7 +137,7 @@ def resolve_complaint(complaint_id: int, resolution: str, *, staff_id: int | Non
     if not resolution.strip():
         raise InvalidInput(_("Say how it was resolved."))
     with db.atomic():
-        done = (Complaint.update(status="resolved", resolution=resolution.strip(), resolved_at=utcnow())
+        done = (Complaint.update(status="resolved", resolution=resolution.strip(), resolved_at=clock.now())
                 .where((Complaint.id == complaint_id) & (Complaint.status == "open")).execute())
         if not done:
             raise InvalidInput(_("That complaint is resolved already."))

@@ -21,16 +21,17 @@ from pos.domain.contacts import (ADDRESS, NAME, NOTES, PHONE, SPECIAL_PRICES, VI
                                  Table, contacts_from_table, decode, is_vcard, parse_vcards, read_table,
                                  sealed_office_file, split_special_prices)
 from pos.i18n import _, format_money
-from pos.models import AuditEntry, Customer, PriceTier, Product, Sale, StaffUser, db, utcnow
+from pos.models import AuditEntry, Customer, PriceTier, Product, Sale, StaffUser, db
 from pos.models.statements import insert_rows
 from pos.money import Money, parse_amount
 from pos.models.staff import OWNER
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import identify_for_approval
 from pos.services.catalog import MAX_PRICE
 from pos.services.customer_search import CustomerFilter, matching_customers
 from pos.services.clock import local_date
-from pos.services.customers import phone_region
+from pos.services.phones import phone_region
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import MEMBER, reserve_values
 from pos.services.phones import display_phone, normalize_phone
@@ -371,7 +372,7 @@ def _insert_new(new: list[dict]) -> list[int]:
     if not new:
         return []
     tier = PriceTier.get(PriceTier.code == "retail").id
-    at = utcnow()
+    at = clock.now()
     codes = [f"LG{n:05d}" for n in reserve_values("", MEMBER, len(new))]
     rows = [dict(values, member_code=code, tier=tier, tier_set_by_hand=False, promo_consent=False,
                  promo_consent_source="", active=True, created_at=at) for values, code in zip(new, codes)]

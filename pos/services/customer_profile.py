@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from pos.i18n import N_, _
-from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db, utcnow
+from pos.models import AcquisitionSource, Customer, CustomerSegment, PriceTier, Segment, db
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
-from pos.services.customers import DuplicatePhone, NewCustomer, add_customer, phone_region
+from pos.services.customers import DuplicatePhone, NewCustomer, add_customer
+from pos.services.phones import phone_region
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
@@ -129,7 +130,7 @@ def profile_needs_owner(p: Profile, customer_id: int | None = None) -> bool:
 def save_profile(p: Profile, customer_id: int | None = None, *, staff_id: int | None = None,
                  now: dt.datetime | None = None, owner_pin: str | None = None) -> int:
     """Create (``customer_id`` None) or update a customer; nothing is stored when anything is wrong."""
-    now = now or utcnow()
+    now = now or clock.now()
     if customer_id is not None and Customer.get_or_none(Customer.id == customer_id) is None:
         raise InvalidInput(_("That customer is not in the book any more."))
     with owner_when(profile_needs_owner(p, customer_id), owner_pin), db.atomic():

@@ -8,16 +8,17 @@ the FTS5 trigram table of migration 0009, PostgreSQL from pg_trgm's index on ``n
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 
 from peewee import JOIN, SQL, fn
 
-from pos.models import (AcquisitionSource, Customer, CustomerSegment, DepositEntry, KasbonEntry, PriceTier, Sale,
+from pos.models import (AcquisitionSource, Customer, CustomerSegment, PriceTier, Sale,
                         Segment, db)
 from pos.money import Money
 from pos.services.db import supports_row_locks
+from pos.services.ledgers import DEPOSIT, KASBON, holders
+from pos.services.phones import region_country_code
 from pos.services.access import READ, allowed
 
 SORTS = ("name", "last_visit", "visits", "spend")
@@ -113,26 +114,13 @@ def _name_condition(words: list[str]):
     return condition
 
 
-def _region_code() -> int:
-    from pos.services.customers import phone_region
-
-    return _country_code(phone_region())
-
-
-@functools.lru_cache(maxsize=4)
-def _country_code(region: str) -> int:
-    import phonenumbers
-
-    return phonenumbers.country_code_for_region(region) or 62
-
-
 @allowed(READ)
 def matching(text: str):
     """The condition for what was typed (None: everyone)."""
     text = (text or "").strip()
     if not text:
         return None
-    prefix = phone_prefix(text, _region_code())
+    prefix = phone_prefix(text, region_country_code())
     if prefix is not None:
         start = (Customer.phone >= prefix) & (Customer.phone < _after(prefix))
         digits = phone_fragment(text)
@@ -159,11 +147,9 @@ def _filtered(query, f: CustomerFilter):
     if f.village:
         query = query.where(fn.LOWER(Customer.village) == f.village.strip().lower())
     if f.owes_kasbon:
-        query = query.where(Customer.id.in_(KasbonEntry.select(KasbonEntry.customer).group_by(KasbonEntry.customer)
-                                            .having(fn.SUM(KasbonEntry.amount) > 0)))
+        query = query.where(Customer.id.in_(holders(KASBON)))
     if f.holds_deposit:
-        query = query.where(Customer.id.in_(DepositEntry.select(DepositEntry.customer)
-                                            .group_by(DepositEntry.customer).having(fn.SUM(DepositEntry.amount) > 0)))
+        query = query.where(Customer.id.in_(holders(DEPOSIT)))
     if f.promo_consent is not None:
         query = query.where(Customer.promo_consent == f.promo_consent)
     return query
@@ -181,7 +167,7 @@ def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
     """The search-as-you-type case (no filters, by name) in one statement written for each engine;
     None when what was typed needs the general query."""
     p = db.param
-    prefix = phone_prefix(text, _region_code())
+    prefix = phone_prefix(text, region_country_code())
     if prefix is not None:
         where, params = f"c.phone >= {p} AND c.phone < {p}", [prefix, _after(prefix)]
         digits = phone_fragment(text)

@@ -9,13 +9,17 @@ from pos.i18n import _
 from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
 from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
-                        Promotion, Sale, SaleLine, Segment, db, utcnow)
+                        Promotion, Sale, SaleLine, Segment, db)
 from pos.money import Money, Quantity
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
+from pos.services.customer_search import find_customers
 from pos.services.errors import InvalidInput
+from pos.services.ledgers import DEPOSIT, KASBON, balance
 from pos.services.numbering import MEMBER, next_value
-from pos.services.phones import display_phone, normalize_phone
+from pos.services.pricing import stamps_available
+from pos.services.phones import display_phone, normalize_phone, phone_region
 from pos.services.shop import get_shop_settings
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
@@ -57,11 +61,6 @@ class NewCustomer:
     created_at: dt.datetime | None = None
 
 
-@allowed(READ)
-def phone_region() -> str:
-    return get_shop_settings()["phone_region"]
-
-
 @allowed(ANYONE, why="anyone at the counter adds a new customer; a tier other than retail or a kasbon limit "
                       "needs the owner's PIN (checked inside)")
 def add_customer(new: NewCustomer, *, owner_pin: str | None = None) -> CustomerInfo:
@@ -95,7 +94,7 @@ def add_customer(new: NewCustomer, *, owner_pin: str | None = None) -> CustomerI
                 raise InvalidInput(_("Unknown source {code}.").format(code=new.source))
         refuse_retired(SEGMENTS, new.segments)  # a retired group or source is not given to a new customer
         refuse_retired(SOURCES, (new.source,) if new.source else ())
-        created = new.created_at or utcnow()
+        created = new.created_at or clock.now()
         customer = Customer.create(
             name=name, phone=phone, member_code=f"LG{next_value('', MEMBER):05d}", tier=tier, source=source,
             referred_by=new.referred_by_id, village=new.village.strip(), address=new.address.strip(),
@@ -150,7 +149,7 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
 
     Runs after each sale to a known customer. A tier the owner set by hand is left alone.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     rule = regular_rule()
     with db.atomic():
         customer = Customer.get_by_id(customer_id)
@@ -185,8 +184,6 @@ def find_customer(text: str) -> CustomerInfo | None:
 @allowed(READ)
 def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     """By member code, phone in any spelling (a prefix is enough), or fragments of the name."""
-    from pos.services.customer_search import find_customers
-
     text = (text or "").strip()
     if not text:
         return []
@@ -224,9 +221,6 @@ class CustomerCard:
 
 @allowed(READ)
 def customer_card(customer_id: int) -> CustomerCard:
-    from pos.services.pricing import stamps_available  # pricing imports this module
-    from pos.services.sales import deposit_held, kasbon_owed
-
     customer = Customer.get_by_id(customer_id)
     visits = [s.created_at for s in Sale.select(Sale.created_at).where(
         (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
@@ -235,10 +229,10 @@ def customer_card(customer_id: int) -> CustomerCard:
     return CustomerCard(
         info=_customer_info(customer), tier_name=customer.tier.name,
         segment_names=tuple(shown_name(link.segment.name, link.segment.retired) for link in customer.segment_links),
-        stamps=stamps_available(customer_id, utcnow(), expiry),
+        stamps=stamps_available(customer_id, clock.now(), expiry),
         stamps_needed=int(card.parameters["stamps_needed"]) if card else None,
         last_visit=max(visits) if visits else None, usual_interval_days=usual_interval(visits),
-        kasbon_owed=kasbon_owed(customer_id), deposit_held=deposit_held(customer_id),
+        kasbon_owed=balance(KASBON, customer_id), deposit_held=balance(DEPOSIT, customer_id),
         credit_limit=customer.credit_limit, notes=customer.notes,
         open_complaints=tuple(c.text for c in Complaint.select(Complaint.text).where(
             (Complaint.customer == customer_id) & (Complaint.kind == "complaint") & (Complaint.status == "open"))

@@ -25,12 +25,16 @@ from peewee import Database, DatabaseError, OperationalError, PostgresqlDatabase
 
 from pos.i18n import _
 from pos.models import db as db_proxy
+from pos.models.base import locks_rows
 from pos.models.driver import load_postgres_driver
-from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew
+from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew, first_line
 from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
-from pos.services.schema_migrations import PackageRunner, migration_names
+from pos.services.schema_migrations import (MIGRATIONS_TABLE, PackageRunner, known_migrations,  # noqa: F401 (db.* names)
+                                           schema_version_of)
+from pos.services.sqlite_files import (SQLITE_HEADER, check_sqlite_location, marker, other_users,  # noqa: F401
+                                       read_only_uri, stale_markers)
 from pos.settings import data_dir, default_url, hide_password, resolve_url, sqlite_url  # noqa: F401 (db.* names)
-from pos.services.access import ANYONE, READ, allowed
+from pos.services.rules import ANYONE, READ, allowed
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -38,9 +42,7 @@ SQLITE_PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 10000),
 )
-SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT_TIMEOUT = 5  # seconds
-MIGRATIONS_TABLE = "schema_migration"
 
 
 @dataclass(frozen=True)
@@ -53,18 +55,6 @@ class DatabaseInfo:
     recovered: bool  # the last run ended uncleanly and the quick check passed
     upgrade_backup: Path | None = None  # the copy taken before this opening upgraded the schema (SQLite)
     upgraded_from: int = 0  # the schema before this opening upgraded it (0: not upgraded, or a new database)
-
-
-@allowed(READ)
-def first_line(error: BaseException | str) -> str:
-    lines = [ln.strip() for ln in str(error).splitlines() if ln.strip()]
-    return lines[0] if lines else error.__class__.__name__
-
-
-@allowed(READ)
-def read_only_uri(path: Path) -> str:
-    """A SQLite URI that opens exactly this file read-only, whatever characters its path holds."""
-    return path.resolve().as_uri() + "?mode=ro"
 
 
 @allowed(READ)
@@ -126,54 +116,6 @@ def _connect_sqlite(path: Path) -> SqliteDatabase:
     return database
 
 
-def _existing_tables(path: Path) -> list[str]:
-    """The tables of an existing file, read without changing a byte of it."""
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
-        try:
-            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseUnavailable(
-            _("{path} cannot be opened as a database: {reason}").format(path=path, reason=first_line(exc))
-        ) from None
-
-
-@allowed(READ)
-def check_sqlite_location(path: Path) -> None:
-    """Refuse a path that cannot hold our database; create its folder if missing."""
-    parent = path.parent
-    if parent.exists() and not parent.is_dir():
-        raise DatabaseUnavailable(
-            _("Cannot create the database: {parent} is a file, not a folder.").format(parent=parent)
-        )
-    if path.exists():
-        if path.is_dir():
-            raise DatabaseUnavailable(_("{path} is a folder, not a database file.").format(path=path))
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-        if head and head != SQLITE_HEADER:
-            raise DatabaseUnavailable(
-                _("{path} is not a Langganan database (not a SQLite file); it was left untouched.")
-                .format(path=path)
-            )
-        tables = _existing_tables(path) if head else []
-        if tables and MIGRATIONS_TABLE not in tables:
-            raise DatabaseUnavailable(
-                _("{path} is a database of another program, not of Langganan; it was left untouched.")
-                .format(path=path)
-            )
-        return
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseUnavailable(
-            _("Cannot create the folder for the database {path}: {reason}")
-            .format(path=path, reason=exc.strerror or exc)
-        ) from None
-
-
 def _connect_postgresql(url: str) -> PostgresqlDatabase:
     try:
         parts = urlsplit(url)
@@ -210,16 +152,6 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
                         "and that this till is on the shop network.")
         raise DatabaseUnavailable(message.format(host=parts.hostname, port=port, reason=reason)) from None
     return database
-
-
-@allowed(READ)
-def known_migrations() -> list[str]:
-    return migration_names()
-
-
-@allowed(READ)
-def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
-    return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
 
 
 PG_MIGRATION_LOCK = 7_262_001  # any constant: one upgrade at a time across all tills
@@ -302,53 +234,6 @@ def applied_migrations(database: Database) -> list[str]:
 # --- clean-shutdown markers -------------------------------------------------------------------
 
 
-def _marker(path: Path, pid: int) -> Path:
-    return path.with_name(f"{path.name}.open-{pid}")
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _markers(path: Path) -> list[tuple[Path, int | None]]:
-    prefix = f"{path.name}.open-"
-    found = []
-    if path.parent.is_dir():
-        for marker in path.parent.iterdir():
-            if marker.name.startswith(prefix):
-                suffix = marker.name[len(prefix):]
-                found.append((marker, int(suffix) if suffix.isdigit() else None))
-    return found
-
-
-def _stale_markers(path: Path) -> list[Path]:
-    return [marker for marker, pid in _markers(path) if pid is None or not _pid_alive(pid)]
-
-
-@allowed(READ)
-def other_users(path: Path) -> list[int]:
-    """Process ids of other running programs that have this database file open."""
-    return [pid for _marker, pid in _markers(path) if pid is not None and pid != os.getpid() and _pid_alive(pid)]
-
-
 @allowed(READ)
 def quick_check(database: SqliteDatabase) -> list[str]:
     """Problems found by SQLite's quick check (empty when the file is sound)."""
@@ -360,7 +245,7 @@ def quick_check(database: SqliteDatabase) -> list[str]:
 
 
 def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
-    stale = _stale_markers(path)
+    stale = stale_markers(path)
     if not stale:
         return False
     problems = quick_check(database)
@@ -370,8 +255,8 @@ def _recover_if_unclean(database: SqliteDatabase, path: Path) -> bool:
             _("The database {path} is damaged ({problem}). Restore the latest backup with "
               "'pos restore FILE'.").format(path=path, problem=first_line(problems[0]))
         )
-    for marker in stale:
-        marker.unlink(missing_ok=True)
+    for old in stale:
+        old.unlink(missing_ok=True)
     return True
 
 
@@ -405,7 +290,7 @@ def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = F
     Before an upgrade a SQLite database is copied into the backups folder; a PostgreSQL one is upgraded
     only with ``upgrade_confirmed`` (the owner said a pg_dump copy exists), else UpgradeNeedsConfirmation.
     """
-    from pos.services import upgrade as safe_upgrade  # it imports backup, which imports this module
+    from pos.services import upgrade as safe_upgrade  # loaded when a database is opened, not at start-up
 
     close_database()
     database = connect(url)
@@ -426,7 +311,7 @@ def open_database(url: str, *, upgrade: bool = True, upgrade_confirmed: bool = F
         raise
     db_proxy.initialize(database)
     if path is not None:
-        _marker(path, os.getpid()).touch()
+        marker(path, os.getpid()).touch()
         protect_database(path)
     tighten_data_folder()
     engine = "sqlite" if path is not None else "postgresql"
@@ -443,7 +328,7 @@ def close_database() -> None:
     path = Path(database.database) if isinstance(database, SqliteDatabase) else None
     database.close()
     if path is not None:
-        _marker(path, os.getpid()).unlink(missing_ok=True)
+        marker(path, os.getpid()).unlink(missing_ok=True)
     db_proxy.initialize(None)
 
 
@@ -466,7 +351,7 @@ def current() -> Database:
 @allowed(READ)
 def supports_row_locks() -> bool:
     """PostgreSQL locks rows (SELECT … FOR UPDATE); SQLite's IMMEDIATE transactions lock the whole file."""
-    return isinstance(db_proxy.obj, PostgresqlDatabase)
+    return locks_rows()
 
 
 @allowed(READ)

@@ -83,7 +83,7 @@ def _numbers_in(text: str, region: str) -> set[str]:
 
 @allowed(READ)
 def likely_duplicates(limit: int = 500) -> list[LikelyDuplicate]:
-    from pos.services.customers import phone_region
+    from pos.services.phones import phone_region
 
     rows = list(Customer.select(Customer.id, Customer.member_code, Customer.name, Customer.phone, Customer.village,
                                 Customer.notes).where(Customer.active == True).tuples())  # noqa: E712

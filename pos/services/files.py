@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from pos.settings import data_dir
-from pos.services.access import ANYONE, READ, allowed
+from pos.services.rules import ANYONE, READ, allowed
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600

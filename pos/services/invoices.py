@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pos.i18n import _, current_language, describe_reason
-from pos.models import Invoice, KasbonEntry, Payment, Sale, SaleLine, db, utcnow
+from pos.models import Invoice, KasbonEntry, Payment, Sale, SaleLine, db
 from pos.money import Money
 from pos.printing.invoice_pdf import InvoiceData, InvoiceLine, invoice_pdf
 from pos.printing.words import amount_in_words
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.clock import local_date
-from pos.services.kasbon import _charges, due_date_for
+from pos.services.kasbon import charges, due_date_for
 from pos.services.numbering import INVOICE, next_number
 from pos.services.phones import display_phone
 from pos.services.shop import get_shop_settings, shop_logo
@@ -57,7 +58,7 @@ def issue_invoice(sale_id: int, *, till_id: str, staff_id: int | None = None, no
         due = charge.due_date if charge is not None and charge.due_date else due_date_for(sale.customer_id,
                                                                                            sale.created_at)
         invoice = Invoice.create(number=next_number(till_id, INVOICE), sale=sale_id, customer=sale.customer_id,
-                                 issued_at=utcnow(), due_date=due, notes=notes.strip(), staff=staff_id)
+                                 issued_at=clock.now(), due_date=due, notes=notes.strip(), staff=staff_id)
         record("invoice.issued", entity="invoice", entity_id=invoice.number, staff_id=staff_id, till_id=till_id,
                details={"sale": sale.number, "total": sale.total.minor})
     return IssuedInvoice(invoice.id, invoice.number, sale_id)
@@ -79,7 +80,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
         notes = tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons)
         unit = line.product.unit if line.product_id else ""
         lines.append(InvoiceLine(line.description, line.quantity, unit, line.unit_price, line.amount, free, notes))
-    charge = next((c for c in _charges(customer.id) if c.sale_id == sale_id), None)
+    charge = next((c for c in charges(customer.id) if c.sale_id == sale_id), None)
     owed = charge.remaining if charge is not None else Money(0)
     paid = Money(sum(p.amount.minor for p in Payment.select().where(Payment.sale == sale_id)
                      if p.method != "kasbon"))  # applied to the sale (change is not in it)

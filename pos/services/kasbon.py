@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-from peewee import fn
 
 from pos.domain.till import CASH, METHODS
 from pos.i18n import _, format_date, format_money
-from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db,
-                        utcnow)
+from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db)
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.clock import local_date, today
 from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.ledgers import KASBON, before, holders
+from pos.services.ledgers import balance as ledger_balance
+from pos.services.ledgers import entries as ledger_entries
 from pos.services.phones import chat_link
 from pos.services.shop import get_shop_settings
 from pos.services.access import CASHIER, OWNER, READ, allowed
@@ -54,12 +54,10 @@ class OpenCharge:
     remaining: Money
 
 
-def _charges(customer_id: int, until: dt.datetime | None = None) -> list[OpenCharge]:
+@allowed(READ)
+def charges(customer_id: int) -> list[OpenCharge]:
     """Every charge with what is left of it (0 when settled), oldest first."""
-    query = KasbonEntry.select().where(KasbonEntry.customer == customer_id)
-    if until is not None:
-        query = query.where(KasbonEntry.created_at < until)
-    entries = list(query.order_by(KasbonEntry.created_at, KasbonEntry.id))
+    entries = list(ledger_entries(KASBON, customer_id))
     ids = [e.id for e in entries]
     allocated: dict[int, int] = {}
     used: dict[int, int] = {}
@@ -93,15 +91,12 @@ def _charges(customer_id: int, until: dt.datetime | None = None) -> list[OpenCha
 
 @allowed(READ)
 def open_charges(customer_id: int) -> list[OpenCharge]:
-    return [c for c in _charges(customer_id) if c.remaining.minor > 0]
+    return [c for c in charges(customer_id) if c.remaining.minor > 0]
 
 
 @allowed(READ)
-def owed(customer_id: int, until: dt.datetime | None = None) -> Money:
-    query = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id)
-    if until is not None:
-        query = query.where(KasbonEntry.created_at < until)
-    return Money(int(query.scalar() or 0))
+def owed(customer_id: int) -> Money:
+    return ledger_balance(KASBON, customer_id)
 
 
 @dataclass(frozen=True)
@@ -139,7 +134,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
         raise InvalidInput(_("The amount must be more than zero."))
     if method not in METHODS or method in ("kasbon", "deposit"):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
-    at = at or utcnow()
+    at = at or clock.now()
     with db.atomic():
         shift = Shift.get_or_none(Shift.id == shift_id)
         if shift is None or shift.status != "open":
@@ -212,11 +207,6 @@ class Statement:
     closing: Money
 
 
-def _utc_start(day: dt.date) -> dt.datetime:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
-    return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
 @allowed(READ)
 def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     """Opening balance, every charge and credit of the period (shop days, inclusive), closing balance."""
@@ -225,8 +215,8 @@ def statement(customer_id: int, start: dt.date, end: dt.date) -> Statement:
     customer = Customer.get_or_none(Customer.id == customer_id)
     if customer is None:
         raise InvalidInput(_("That customer is not in the book any more."))
-    since, until = _utc_start(start), _utc_start(end + dt.timedelta(days=1))
-    opening = owed(customer_id, since)
+    since, until = clock.day_start(start), clock.day_start(end + dt.timedelta(days=1))
+    opening = ledger_balance(KASBON, customer_id, through=before(since))
     entries = list(KasbonEntry.select().where((KasbonEntry.customer == customer_id)
                                               & (KasbonEntry.created_at >= since) & (KasbonEntry.created_at < until))
                    .order_by(KasbonEntry.created_at, KasbonEntry.id))
@@ -280,8 +270,7 @@ def bucket_of(days_past_due: int) -> str:
 def aging(as_of: dt.date | None = None) -> tuple[list[AgingRow], dict[str, Money]]:
     """Who owes what, by days past the due date on ``as_of`` (shop date), most overdue first; and totals."""
     as_of = as_of or today()
-    debtors = [cid for (cid,) in KasbonEntry.select(KasbonEntry.customer).group_by(KasbonEntry.customer)
-               .having(fn.SUM(KasbonEntry.amount) > 0).tuples()]
+    debtors = [cid for (cid,) in holders(KASBON).tuples()]
     rows = []
     for customer in Customer.select().where(Customer.id.in_(debtors)) if debtors else []:
         buckets = {b: Money(0) for b in BUCKETS}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pos.i18n import _
-from pos.models import Customer, StampEntry, db, utcnow
+from pos.models import Customer, StampEntry, db
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.db import supports_row_locks
 from pos.services.errors import InvalidInput
@@ -42,6 +43,6 @@ def enter_opening_stamps(customer_id: int, stamps: int, *, owner_pin: str | None
         if earlier is not None:
             raise InvalidInput(_("{name} has an opening balance from the paper card already ({n} stamps).").format(
                 name=customer.name, n=earlier))
-        StampEntry.create(customer=customer_id, earned=stamps, opening=True, created_at=now or utcnow())
+        StampEntry.create(customer=customer_id, earned=stamps, opening=True, created_at=now or clock.now())
         record("stamps.opening_entered", entity="customer", entity_id=customer.member_code, staff_id=staff_id,
                till_id=till_id, details={"stamps": stamps, "approved_by": owner.name}, summary=customer.name)

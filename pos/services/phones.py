@@ -6,7 +6,27 @@ from functools import lru_cache
 
 from pos.i18n import _
 from pos.services.errors import InvalidInput
+from pos.services.shop import get_shop_settings
 from pos.services.access import READ, allowed
+
+
+@allowed(READ)
+def phone_region() -> str:
+    """The shop's phone region (ID): how a number typed without a country code is read."""
+    return get_shop_settings()["phone_region"]
+
+
+@allowed(READ)
+def region_country_code() -> int:
+    """The country calling code of the shop's phone region (62 for ID)."""
+    return _country_code(phone_region())
+
+
+@lru_cache(maxsize=4)
+def _country_code(region: str) -> int:
+    import phonenumbers
+
+    return phonenumbers.country_code_for_region(region) or 62
 
 
 @allowed(READ)

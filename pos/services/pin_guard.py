@@ -30,9 +30,10 @@ from typing import TypeVar
 
 from pos.i18n import _
 from pos.models import LoginGuard, db, utcnow
+from pos.models.base import locks_rows
 from pos.services.audit import record
 from pos.services.errors import NotAllowed
-from pos.services.access import ANYONE, allowed
+from pos.services.rules import ANYONE, allowed
 
 LOGIN, APPROVAL = "login", "approval"
 LOCK_AFTER = 5  # wrong PINs within the window
@@ -59,11 +60,9 @@ def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
 
 def _held(key: str) -> LoginGuard:
     """The count's row, held until the transaction ends (made first if missing)."""
-    from pos.services.db import supports_row_locks
-
     LoginGuard.insert(key=key, failures=0).on_conflict_ignore().execute()
     query = LoginGuard.select().where(LoginGuard.key == key)
-    return (query.for_update() if supports_row_locks() else query).get()
+    return (query.for_update() if locks_rows() else query).get()
 
 
 def _lock(key: str, now: dt.datetime, till_id: str) -> dt.datetime:
@@ -98,9 +97,7 @@ def _settle(key: str, outcome: str, now: dt.datetime, till_id: str) -> dt.dateti
     owner's PIN), or keep it counted and lock at LOCK_AFTER. The moment of a new lock, if any."""
     with db.atomic():
         if outcome == OWNER_OK:  # every count: their rows held in one order (no deadlock with another prompt)
-            from pos.services.db import supports_row_locks
-
-            if supports_row_locks():
+            if locks_rows():
                 list(LoginGuard.select().order_by(LoginGuard.key).for_update())
             LoginGuard.update(failures=0, window_started=None, locked_until=None).execute()
             return None

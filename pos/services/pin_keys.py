@@ -25,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from pos.models import PinSalt
-from pos.services.access import READ, allowed
+from pos.services.rules import READ, allowed
 
 
 @dataclass(frozen=True)

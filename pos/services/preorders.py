@@ -17,7 +17,7 @@ from pos.domain.preorders import (CANCELLED, FORFEITED, IN_PRODUCTION, PICKED_UP
 from pos.domain.pricing import CartLine, Selections
 from pos.domain.till import CASH, METHODS, Tender
 from pos.i18n import N_, _, format_datetime, format_money, format_number
-from pos.models import CashEntry, Customer, DepositEntry, Preorder, Shift, db, utcnow
+from pos.models import CashEntry, Customer, DepositEntry, Preorder, Shift, db
 from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
@@ -102,7 +102,7 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
     """Price the cart now and keep that price; take the down payment into the customer's deposit."""
     from pos.services.pricing import price
 
-    now = now or utcnow()
+    now = now or clock.now()
     if customer_id is None:
         raise InvalidInput(_("A pre-order needs a customer from the book (to call when it is ready)."))
     if not lines:
@@ -110,7 +110,7 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
     pickup_at = to_utc(pickup_local)
     if pickup_at <= now:
         raise InvalidInput(_("The pickup time {when} has passed already.").format(
-            when=format_datetime(pickup_at, get_shop_settings()["time_zone"])))
+            when=format_datetime(pickup_at, clock.zone_name())))
     if down_payment.minor < 0:
         raise InvalidInput(_("The down payment cannot be negative."))
     if down_payment.minor and (method not in METHODS or method in ("kasbon", "deposit")):
@@ -176,7 +176,7 @@ def cancel_preorder(preorder_id: int, outcome: str, *, owner_pin: str, shift_id:
     owner = approving_owner()
     if outcome not in (REFUNDED, FORFEITED):
         raise InvalidInput(_("Say whether the down payment is refunded or kept by the shop."))
-    at = at or utcnow()
+    at = at or clock.now()
     with db.atomic():
         p = _held(preorder_id)  # a pickup at another till waits, or is waited for
         if not can_cancel(p.status):
@@ -206,7 +206,7 @@ def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int
     """The order becomes a sale at the agreed price; the down payment is spent from the deposit."""
     from pos.services.sales import CheckoutRequest, checkout
 
-    at = at or utcnow()
+    at = at or clock.now()
     with db.atomic():
         p = _held(preorder_id)  # a cancellation at another till waits, or is waited for
         if not can_pick_up(p.status):
@@ -283,7 +283,7 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
     shop = get_shop_settings()
     items = "\n".join(f"- {format_number(ln.quantity)} x {ln.name}" + (f" ({ln.details})" if ln.details else "")
                       for ln in o.lines)
-    when = format_datetime(o.pickup_at, shop["time_zone"])
+    when = format_datetime(o.pickup_at, clock.zone_name())
     head = (_("Hello {name}, a reminder from {shop}: your order {number} is ready to pick up {when}.")
             if reminder else _("Hello {name}, thank you for your order {number} at {shop}."))
     text = "\n".join([head.format(name=o.customer, shop=shop["shop_name"] or _("the shop"), number=o.number,

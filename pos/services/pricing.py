@@ -17,7 +17,8 @@ from pos.domain.promotions import STAMPS, Rule
 from pos.money import Money, Quantity
 from pos.i18n import _, format_money
 from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason, StampEntry,
-                        TierPrice, db, utcnow)
+                        TierPrice, db)
+from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
@@ -140,7 +141,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     """
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
         raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
-    now_utc = at or utcnow()
+    now_utc = at or clock.now()
     snap = _current()
     shop = snap.settings
     rules = snap.rules if rules is None else rules

@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 
 from pos.domain.till import CASH
 from pos.i18n import _, describe_cash_kind
-from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
+from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db
 from pos.printing.card import CardData, card_document
 from pos.printing.document import Document
 from pos.printing.receipt import receipt_document
 from pos.printing.render_escpos import DRAWER_KICK, PROFILES, to_bytes
 from pos.printing.slips import ShiftSlipData, printer_test_document, shift_slip_document
 from pos.printing.transport import DEFAULT_TIMEOUT, Delivery, PrintFailed, parse_printer_url, send
+from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.pricing import stamp_card
 from pos.services.receipts import receipt_data
@@ -123,7 +124,7 @@ def card_data(member_code: str) -> CardData:
     if customer is None:
         raise InvalidInput(_("There is no customer with member code {value}.").format(value=member_code))
     shop = get_shop_settings()
-    stamps = stamp_card(customer.id, utcnow())
+    stamps = stamp_card(customer.id, clock.now())
     have, need, reward = stamps if stamps else (0, 0, "")
     return CardData(shop["shop_name"], customer.name, customer.member_code, have, need, reward, shop["whatsapp"])
 
@@ -239,7 +240,7 @@ def get_job(job_id: int) -> Job:
 @allowed(ANYONE, why="the print queue's own state")
 def mark_printed(job_id: int) -> None:
     with db.atomic():
-        PrintJob.update(status=PRINTED, attempts=PrintJob.attempts + 1, error="", printed_at=utcnow()).where(
+        PrintJob.update(status=PRINTED, attempts=PrintJob.attempts + 1, error="", printed_at=clock.now()).where(
             (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
 
 
@@ -247,7 +248,7 @@ def mark_printed(job_id: int) -> None:
 def mark_sent(job_id: int, note: str = "") -> None:
     """The network took the job, the printer did not confirm it: shown in the queue, to print again."""
     with db.atomic():
-        PrintJob.update(status=SENT, attempts=PrintJob.attempts + 1, error=note[:500], printed_at=utcnow()).where(
+        PrintJob.update(status=SENT, attempts=PrintJob.attempts + 1, error=note[:500], printed_at=clock.now()).where(
             (PrintJob.id == job_id) & (PrintJob.status == QUEUED)).execute()
 
 

@@ -27,7 +27,6 @@ from pos.services.errors import InvalidInput
 from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.products import ProductForm, TierPriceRow, check_product_fields
 from pos.services.text_limits import CATEGORY_NAME, text_problem
-from pos.services.products import _replace_tier_prices  # noqa: F401
 from pos.services.access import ANYONE, OWNER, READ, allowed
 
 XLSX_MAGIC = b"PK\x03\x04"

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from pos.domain.pricing import CartLine, CustomerContext, PricedCart
 from pos.i18n import _
-from pos.models import Product, Promotion, db, utcnow
+from pos.models import Product, Promotion, db
 from pos.money import Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
-from pos.services.promotions import PromotionInput, _local, check_promotion, save_promotion
+from pos.services import clock
+from pos.services.promotions import PromotionInput, check_promotion, save_promotion
 from pos.services.shop import get_shop_settings
 from pos.services.access import OWNER, READ, allowed
 
 ACTIVE, EXPIRED, UPCOMING, OFF = "active", "expired", "upcoming", "off"
+
+
+def _shop_time(utc: dt.datetime | None, zone: str) -> dt.datetime | None:
+    """A stored moment (or none) on the shop's clock in ``zone``, as the form shows it."""
+    return None if utc is None else clock.local(utc, ZoneInfo(zone))
 
 
 @dataclass(frozen=True)
@@ -45,11 +52,11 @@ def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime
 
 @allowed(READ)
 def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
-    now = now or utcnow()
+    now = now or clock.now()
     zone = get_shop_settings()["time_zone"]
     order = {ACTIVE: 0, UPCOMING: 1, OFF: 2, EXPIRED: 3}
     rows = [PromotionRow(p.id, p.name, p.kind, state_of(p.active, p.valid_from, p.valid_to, now),
-                         _local(p.valid_from, zone), _local(p.valid_to, zone), p.priority, p.stackable)
+                         _shop_time(p.valid_from, zone), _shop_time(p.valid_to, zone), p.priority, p.stackable)
             for p in Promotion.select()]
     return sorted(rows, key=lambda r: (order[r.state], r.priority, r.name.lower()))
 
@@ -62,7 +69,7 @@ def load_promotion(promotion_id: int) -> PromotionInput:
     zone = get_shop_settings()["time_zone"]
     return PromotionInput(
         name=p.name, kind=p.kind, conditions=dict(p.conditions or {}), parameters=dict(p.parameters or {}),
-        valid_from=_local(p.valid_from, zone), valid_to=_local(p.valid_to, zone), weekdays=p.weekdays,
+        valid_from=_shop_time(p.valid_from, zone), valid_to=_shop_time(p.valid_to, zone), weekdays=p.weekdays,
         hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority, stackable=p.stackable,
         max_uses_per_customer=p.max_uses_per_customer, active=p.active)
 

@@ -40,10 +40,8 @@ def parse_day(text: str | None, today: dt.date) -> dt.date:
 
 
 def _bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime, ZoneInfo]:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
-    start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone).astimezone(dt.timezone.utc)
-    return start, end.replace(tzinfo=None), zone
+    zone = clock.zone()
+    return clock.day_start(day, zone), clock.day_start(day + dt.timedelta(days=1), zone), zone
 
 
 def _offsets(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, int, int]:

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 import re
 from urllib.parse import unquote_plus
 
-from peewee import fn
-
 from pos.i18n import _, describe_reason
 from pos.money import Money
-from pos.models import DepositEntry, KasbonEntry, Payment, Sale, SaleLine
+from pos.models import Payment, Sale, SaleLine
 from pos.printing.recap import method_words
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
 from pos.services.errors import InvalidInput
+from pos.services.ledgers import DEPOSIT, KASBON, after_sale, balance
 from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.shop import get_shop_settings
 from pos.services.access import READ, allowed
 
 method_name = method_words  # the payment method in words (pos.printing.recap holds them for every paper)
-
-
-def _balance(model, customer_id: int, until: dt.datetime) -> Money:
-    total = (model.select(fn.SUM(model.amount))
-             .where((model.customer == customer_id) & (model.created_at <= until)).scalar())
-    return Money(int(total or 0))
 
 
 @allowed(READ)
@@ -37,8 +29,8 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     customer = sale.customer
     extras: dict = {}
     if customer is not None:
-        kasbon = _balance(KasbonEntry, customer.id, sale.created_at)
-        deposit = _balance(DepositEntry, customer.id, sale.created_at)
+        kasbon = balance(KASBON, customer.id, through=after_sale(KASBON, sale.id, sale.created_at))
+        deposit = balance(DEPOSIT, customer.id, through=after_sale(DEPOSIT, sale.id, sale.created_at))
         extras = dict(customer_tier=customer.tier.name, member_code=customer.member_code or "",
                       kasbon_owed=kasbon if kasbon or customer.credit_limit else None,
                       deposit_left=deposit if deposit else None,

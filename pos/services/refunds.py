@@ -12,8 +12,9 @@ from pos.domain.refunds import BonusRule, RefundError, SoldLine, extra_share, in
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
 from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, PriceTier, Product, Promotion, Sale,
-                        SaleLine, SaleLineReason, Shift, StampEntry, TierPrice, db, utcnow)
+                        SaleLine, SaleLineReason, Shift, StampEntry, TierPrice, db)
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.db import supports_row_locks
 from pos.services.kasbon import settle_refund
@@ -184,7 +185,7 @@ def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_
         sale = lock_sale(find_sale(number))
         if sale.status != "completed":
             raise NotAllowed(_("Sale {number} was voided already.").format(number=sale.number))
-        return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or utcnow(), note)
+        return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or clock.now(), note)
 
 
 @allowed(OWNER)
@@ -200,7 +201,7 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
         if any(line.refunded.thousandths for line in lines):
             raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
         result = _refund(sale, {line.id: line.quantity for line in lines}, ORIGINAL, owner.name, staff_id,
-                         shift_id, till_id, at or utcnow(), _("Void"))
+                         shift_id, till_id, at or clock.now(), _("Void"))
         Sale.update(status="voided").where(Sale.id == sale.id).execute()
         used = sum(e.used for e in StampEntry.select().where(StampEntry.sale == sale.id))
         if used and sale.customer_id is not None:  # a redeemed reward voided: the stamps come back

@@ -5,21 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import DatabaseError, IntegrityError, OperationalError, fn
+from peewee import DatabaseError, IntegrityError, OperationalError
 
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
-                        Shift, StampEntry, db, utcnow)
+                        Shift, StampEntry, db)
 from pos.models.statements import first_row, insert_row
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
+from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
 from pos.services.access import CASHIER, READ, allowed
@@ -54,14 +56,12 @@ class SaleResult:
 
 @allowed(READ)
 def kasbon_owed(customer_id: int) -> Money:
-    total = KasbonEntry.select(fn.SUM(KasbonEntry.amount)).where(KasbonEntry.customer == customer_id).scalar()
-    return Money(int(total or 0))
+    return balance(KASBON_LEDGER, customer_id)
 
 
 @allowed(READ)
 def deposit_held(customer_id: int) -> Money:
-    total = DepositEntry.select(fn.SUM(DepositEntry.amount)).where(DepositEntry.customer == customer_id).scalar()
-    return Money(int(total or 0))
+    return balance(DEPOSIT_LEDGER, customer_id)
 
 
 def _same_cart(sale: Sale, request: CheckoutRequest) -> SaleResult:
@@ -198,7 +198,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
     if shift is None or shift != ("open", request.till_id):
         raise NotAllowed(_("Open a shift on this till before selling."))
-    at = request.at or utcnow()
+    at = request.at or clock.now()
     if request.customer_id is not None and _spends_balance(request):
         _hold_customer(request.customer_id)
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)

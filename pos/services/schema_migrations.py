@@ -11,12 +11,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from pos.services.access import READ, allowed
+from pos.services.rules import READ, allowed
 from types import ModuleType
 
 from playhouse.migrations import Migration, Runner
 
 PACKAGE = "pos.migrations"
+MIGRATIONS_TABLE = "schema_migration"
 
 
 @allowed(READ)
@@ -25,6 +26,16 @@ def migration_names() -> list[str]:
     package = importlib.import_module(PACKAGE)
     names = [m.name for m in pkgutil.iter_modules(package.__path__) if re.match(r"\d+_", m.name)]
     return sorted(names, key=lambda n: (int(re.match(r"\d+", n).group()), n))
+
+
+@allowed(READ)
+def known_migrations() -> list[str]:
+    return migration_names()
+
+
+@allowed(READ)
+def schema_version_of(names: list[str] | tuple[str, ...]) -> int:
+    return max((int(re.match(r"\d+", n).group()) for n in names if re.match(r"\d+", n)), default=0)
 
 
 class ImportedMigration(Migration):

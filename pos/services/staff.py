@@ -15,6 +15,7 @@ from pos.i18n import _
 from pos.models import StaffUser, db
 from pos.models.staff import CASHIER, OWNER
 from pos.services.audit import record
+from pos.services.auth import Staff, holder_of
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pin_guard import (BURST_AFTER, LOCK_AFTER, LOCK_MINUTES, LOGIN, OK, OWNER_OK,  # noqa: F401
                                     WINDOW_MINUTES, WRONG, LockedOut, guarded)
@@ -23,13 +24,6 @@ from pos.services.text_limits import STAFF_NAME, check_text
 from pos.services.access import ANYONE, READ, allowed, approving_owner
 
 OWNER_PIN_DIGITS = 6  # offered and recommended to owners; 4 to 6 digits stay valid for everyone
-
-
-@dataclass(frozen=True)
-class Staff:
-    id: int
-    name: str
-    role: str
 
 
 @dataclass(frozen=True)
@@ -99,20 +93,6 @@ def _add_staff(name: str, role: str, pin: str) -> Staff:
         _mark_pin_given_away(typed, user.id)
         record("staff.added", entity="staff_user", entity_id=user.id, details={"name": name, "role": role})
     return Staff(user.id, user.name, user.role)
-
-
-@allowed(ANYONE, why="the check inside the PIN guard; upgrades an old PIN hash")
-def holder_of(pin: str) -> Staff | None:
-    """The active staff member with this PIN, UNGUARDED: call it only as the check of ``guarded``. One slow derivation
-    for everyone with a key; a row still on its old hash, or a key of another cost, gets today's key."""
-    typed = TypedPin(pin)
-    for user in StaffUser.select().where(StaffUser.active == True).order_by(StaffUser.id):  # noqa: E712
-        if holds(typed, user.pin_key, user.pin_hash):
-            if not typed.is_current(user.pin_key):
-                with db.atomic():
-                    StaffUser.update(pin_key=typed.key(), pin_hash="").where(StaffUser.id == user.id).execute()
-            return Staff(user.id, user.name, user.role)
-    return None
 
 
 def _as_login(staff: Staff | None) -> str:

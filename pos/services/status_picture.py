@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 from pos.domain import promotion_kinds
 from pos.domain.promotions import DISCOUNT, STAMPS, Rule
 from pos.i18n import _, describe_reason, format_date, format_money
-from pos.models import Category, Product, utcnow
+from pos.models import Category, Product
 from pos.money import Money, percent_of
 from pos.printing.card import CardData, reward_rule
 from pos.printing.status_picture import StatusContent, render_status_picture
+from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.products import load_product
@@ -50,7 +51,7 @@ def save_status_picture(product_id: int, promotion_id: int | None = None, folder
     from pos.services.files import private_dir, write_private
     from pos.settings import data_dir
 
-    now = now or utcnow()
+    now = now or clock.now()
     data = status_picture(product_id, promotion_id, now=now)
     product = Product.get_by_id(product_id)
     slug = re.sub(r"[^a-z0-9]+", "-", product.name.lower()).strip("-") or re.sub(r"[^A-Za-z0-9]+", "-",
@@ -111,7 +112,7 @@ def promotion_text(promotion_id: int, product_id: int, category: str, retail: Mo
                    now: dt.datetime | None = None) -> PromoText:
     """A promotion in words for one product; InvalidInput when it is gone, over, off or not for this product."""
     p = load_promotion(promotion_id)  # shop-local times; InvalidInput when there is no such promotion
-    local_now = _local(now or utcnow())
+    local_now = _local(now or clock.now())
     state = state_of(p.active, p.valid_from, p.valid_to, local_now)
     if state == OFF:
         raise InvalidInput(_("The promotion {name} is switched off.").format(name=p.name))

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from pos.domain.till import CashSummary, TillError, cash_by_kind, cash_summary, counted_total
 from pos.i18n import _
-from pos.models import CashEntry, Shift, StaffUser, db, utcnow
+from pos.models import CashEntry, Shift, StaffUser, db
 from pos.money import Money
+from pos.services import clock
 from pos.services.audit import record
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.access import CASHIER, OWNER, READ, allowed, approving_owner
@@ -51,7 +52,7 @@ def open_shift(till_id: str, cashier_id: int, opening_float: Money, *, at: dt.da
         if Shift.select().where((Shift.till_id == till_id) & (Shift.status == "open")).exists():
             raise NotAllowed(_("Till {till} has an open shift already; close it first.").format(till=till_id))
         shift = Shift.create(till_id=till_id, cashier=cashier_id, opening_float=opening_float,
-                             opened_at=at or utcnow())
+                             opened_at=at or clock.now())
         record("shift.opened", entity="shift", entity_id=shift.id, staff_id=cashier_id, till_id=till_id,
                details={"opening_float": opening_float.minor})
     return _info(shift)
@@ -75,7 +76,7 @@ def move_cash(shift_id: int, amount: Money, reason: str, *, staff_id: int, at: d
         shift = _open(shift_id)
         kind = "cash_in" if amount.minor > 0 else "cash_out"
         CashEntry.create(shift=shift, kind=kind, amount=amount, staff=staff_id, note=reason.strip(),
-                         created_at=at or utcnow())
+                         created_at=at or clock.now())
         record(f"shift.{kind}", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,
                details={"amount": amount.minor, "reason": reason.strip()})
     return _info(Shift.get_by_id(shift_id))
@@ -101,7 +102,7 @@ def close_shift(shift_id: int, count: dict[int, int], *, staff_id: int, at: dt.d
     with db.atomic():
         shift = _open(shift_id)
         summary = cash_summary(shift.opening_float, [e.amount for e in shift.cash_entries], counted)
-        Shift.update(status="closed", closed_at=at or utcnow(), counted_cash=counted,
+        Shift.update(status="closed", closed_at=at or clock.now(), counted_cash=counted,
                      cash_count={str(k): int(v) for k, v in sorted(count.items(), reverse=True) if int(v)}
                      ).where(Shift.id == shift.id).execute()
         record("shift.closed", entity="shift", entity_id=shift.id, staff_id=staff_id, till_id=shift.till_id,

@@ -40,7 +40,7 @@ class Guard:
             if not self.confirmed:
                 raise UpgradeNeedsConfirmation(postgresql_message(self.url, old, new))
             return
-        from pos.services.backup import backup_before_upgrade  # backup imports db, which imports us lazily
+        from pos.services.backup import backup_before_upgrade  # loaded only when an upgrade needs its copy
 
         self.backup = backup_before_upgrade(self.path, old, now=shop_time(database)).path
 

@@ -361,9 +361,9 @@ class MainWindow(QMainWindow):
         self.printer_dialog.open()
 
     def time_zone(self) -> str:
-        from pos.services.shop import get_shop_settings
+        from pos.services import clock
 
-        return get_shop_settings()["time_zone"]
+        return clock.zone_name()
 
     def refund(self) -> None:
         from pos.ui.refund_dialog import RefundDialog

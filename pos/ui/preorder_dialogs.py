@@ -160,7 +160,7 @@ class OrdersDialog(QDialog):
     def refresh(self) -> None:
         self.rows = (preorders.open_orders() if self.all_open.isChecked()
                      else preorders.orders_for_day(self.day.date().toPython(), include_done=True))
-        zone = preorders.get_shop_settings()["time_zone"]
+        zone = shop_clock.zone_name()
         self.table.setRowCount(len(self.rows))
         for i, o in enumerate(self.rows):
             items = "; ".join(f"{format_number(ln.quantity)} {ln.name}" + (f" “{ln.details}”" if ln.details else "")

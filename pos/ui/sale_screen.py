@@ -14,14 +14,14 @@ from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
 from pos.services import clock, parking, print_queue, till
-from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
+from pos.services.auth import require_owner
+from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.receipts import receipt_preview, whatsapp_link
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
-from pos.services.shop import get_shop_settings
 from pos.services.staff import Staff
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
@@ -676,7 +676,7 @@ class SaleScreen(QWidget):
     def _preorder_taken(self) -> None:
         order = self.preorder.order
         self.message.setText(_("Pre-order {number} taken: pickup {when}, {balance} to pay then.").format(
-            number=order.number, when=format_datetime(order.pickup_at, get_shop_settings()["time_zone"]),
+            number=order.number, when=format_datetime(order.pickup_at, clock.zone_name()),
             balance=format_money(order.balance)))
         self.cart = Cart()
         self.customer.pick(None)

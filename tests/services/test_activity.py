@@ -17,7 +17,7 @@ from pos.i18n import describe_activity
 from pos.models import AuditEntry
 from pos.money import Money, Quantity
 from pos.services.activity import activity_choices, list_activity
-from pos.services.auth import approve_line_removal
+from pos.services.line_removal import approve_line_removal
 from pos.services.customer_files import export_customers
 from pos.services.errors import InvalidInput
 from pos.services.refunds import refund, refundable_lines, void_sale

@@ -13,10 +13,11 @@ from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.models import CashEntry, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale
 from pos.money import Money, Quantity
-from pos.services import kasbon
+from pos.services import clock, kasbon
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import InvalidInput
 from pos.services.invoices import issue_invoice
+from pos.services.ledgers import KASBON, balance, before
 from pos.services.pricing import price
 from pos.services.sales import CheckoutRequest, checkout, deposit_held, kasbon_owed
 
@@ -117,7 +118,7 @@ def test_the_statement_adds_up_to_the_ledger(shop):
         ("invoice", 600000, 0), ("payment", 0, 300000), ("invoice", 320000, 0)]  # 20 × 16.000 (from 10)
     assert (s.charges, s.credits) == (Money(920000), Money(300000))
     assert s.closing == s.opening + s.charges - s.credits == Money(1070000)
-    assert s.closing == kasbon.owed(shop["toko"], kasbon._utc_start(dt.date(2026, 11, 1)))
+    assert s.closing == balance(KASBON, shop["toko"], through=before(clock.day_start(dt.date(2026, 11, 1))))
     assert s.lines[-1].balance == s.closing
     with pytest.raises(InvalidInput, match="ends before it starts"):
         kasbon.statement(shop["toko"], dt.date(2026, 10, 31), dt.date(2026, 10, 1))
