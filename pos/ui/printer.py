@@ -65,7 +65,12 @@ class Printer(QObject):
 
     def receipt_config(self) -> PrinterConfig | None:
         """Where a sale's receipt goes (None: this till prints no receipts, or its printer cannot be read)."""
-        if not self.prints_receipts:
+        return self.config_for(self.prints_receipts)
+
+    def config_for(self, wanted: bool) -> PrinterConfig | None:
+        """This till's printer for a print that is ``wanted`` (None: not wanted, or the printer cannot be read;
+        a service handed the config stores the job, ``deliver`` sends it)."""
+        if not wanted:
             return None
         try:
             return self.config()
