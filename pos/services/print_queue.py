@@ -222,11 +222,13 @@ def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
 
 
 @allowed(ANYONE, why="queues a print of a consignment note")
-def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) -> Job:
+def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig, *, data=None) -> Job:
+    """The note of one leaving or one visit; ``data``: its ``consignment.note_data`` built already."""
     from pos.printing.orders import consignment_document
     from pos.services.consignment import note_data
 
-    return _store(till_id, "consignment", reference, consignment_document(note_data(reference)), config)
+    doc = consignment_document(data if data is not None else note_data(reference))
+    return _store(till_id, "consignment", reference, doc, config)
 
 
 @allowed(ANYONE, why="queues a print of the day's recap")
