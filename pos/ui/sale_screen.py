@@ -13,7 +13,7 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import clock, parking, print_queue, till
+from pos.services import clock, parking, print_queue
 from pos.services.auth import approve_line_removal, line_removal_protected, require_owner
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
@@ -23,6 +23,7 @@ from pos.services.sale_completion import complete
 from pos.services.sales import SaleResult
 from pos.services.shop import get_shop_settings
 from pos.services.staff import Staff
+from pos.services.till_actions import open_drawer_now
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
@@ -645,14 +646,16 @@ class SaleScreen(QWidget):
         pin = self.owner_pin_provider(self, _("Opening the drawer without a sale"))
         if pin is None:
             return
+        printer = self.printer.config_for(self.printer.configured) if self.printer is not None else None
         try:
-            till.open_drawer(self.shift_id, owner_pin=pin, staff_id=self.cashier.id)
+            printed = open_drawer_now(self.shift_id, owner_pin=pin, staff_id=self.cashier.id, till_id=self.till_id,
+                                      printer=printer)
         except PosError as exc:
             show_error(self, str(exc))
             return
         self.message.setText(_("Drawer opened with the owner's approval."))
-        if self.printer is not None and self.printer.configured:
-            self.printer.submit(lambda config: print_queue.queue_drawer_kick(self.till_id, config))
+        if self.printer is not None:  # the pulse, stored already; sent in the background
+            self.printer.deliver(printed)
 
     def take_preorder(self) -> None:
         """The cart, priced now, becomes a pre-order (the customer, the pickup day, the writing, a down payment)."""
