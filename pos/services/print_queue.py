@@ -214,11 +214,13 @@ def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:
 
 
 @allowed(ANYONE, why="queues a print of the production list")
-def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
+def queue_production_list(day, till_id: str, config: PrinterConfig, *, data=None) -> Job:
+    """The kitchen's list of a day; ``data``: its ``preorders.production_data`` built already."""
     from pos.printing.orders import production_document
     from pos.services.preorders import production_data
 
-    return _store(till_id, "production", day.isoformat(), production_document(production_data(day)), config)
+    doc = production_document(data if data is not None else production_data(day))
+    return _store(till_id, "production", day.isoformat(), doc, config)
 
 
 @allowed(ANYONE, why="queues a print of a consignment note")

@@ -16,7 +16,7 @@ from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, parse_amount
 from pos.services import clock as shop_clock
 from pos.services import preorders
-from pos.services.preorder_pickup import complete_pickup
+from pos.services.preorder_counter import complete_pickup, production_sheet
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
 from pos.ui.kasbon_dialogs import METHODS  # money that comes in now: no kasbon, no deposit
@@ -260,8 +260,8 @@ class OrdersDialog(QDialog):
         from pos.ui.documents import save_and_open
 
         day = self.day.date().toPython()
-        if self.printer is not None and self.printer.configured:
-            from pos.services import print_queue
-
-            self.printer.submit(lambda config: print_queue.queue_production_list(day, self.till_id, config))
-        self.document = save_and_open(f"produksi-{day.isoformat()}.pdf", preorders.production_file(day), self)
+        printer = self.printer.config_for(self.printer.configured) if self.printer is not None else None
+        sheet = production_sheet(day, till_id=self.till_id, printer=printer)
+        if self.printer is not None:  # stored already; sent in the background
+            self.printer.deliver(sheet.printed)
+        self.document = save_and_open(f"produksi-{day.isoformat()}.pdf", sheet.pdf, self)

@@ -1,5 +1,6 @@
-"""A pre-order picked up at the counter, as one service operation: the sale at the agreed price, the receipt
-queued for paper like any sale's (a printer that fails never undoes the pickup), the order as it now stands."""
+"""The orders list's actions that end in paper, one service operation each: a pre-order picked up (the sale at
+the agreed price, the receipt queued like any sale's, the order as it now stands) and a day's production list
+(built once for the queued paper and the PDF). A printer that fails never undoes anything."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from dataclasses import dataclass
 from pos.domain.till import CASH
 from pos.money import Money
 from pos.services import print_queue
-from pos.services.access import CASHIER, allowed
-from pos.services.preorders import PreorderRow, get_preorder, pick_up
+from pos.services.access import ANYONE, CASHIER, allowed
+from pos.services.preorders import PreorderRow, get_preorder, pick_up, production_data
 from pos.services.print_queue import Printed, PrinterConfig, queue_quietly
 from pos.services.sales import SaleResult
 
@@ -33,3 +34,19 @@ def complete_pickup(preorder_id: int, method: str = CASH, *, till_id: str, shift
     printed = queue_quietly(lambda config: print_queue.queue_receipt(sale.id, till_id, config), printer)
     order = get_preorder(preorder_id)
     return PickedUp(order, sale, sale.total - order.down_payment, printed)
+
+
+@dataclass(frozen=True)
+class ProductionSheet:
+    pdf: bytes  # to save and open
+    printed: Printed  # the paper's print job, or why none could be stored (nothing when no paper was asked)
+
+
+@allowed(ANYONE, why="queues the kitchen's list of a day and makes its PDF; no order changes")
+def production_sheet(day: dt.date, *, till_id: str, printer: PrinterConfig | None = None) -> ProductionSheet:
+    from pos.printing.orders import production_pdf  # reportlab: loaded when a list is made, not at start-up
+
+    data = production_data(day)
+    printed = queue_quietly(lambda config: print_queue.queue_production_list(day, till_id, config, data=data),
+                            printer)
+    return ProductionSheet(production_pdf(data), printed)
