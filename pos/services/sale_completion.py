@@ -7,7 +7,7 @@
 3. The hold is let go (``parking.paid``). If the database fails just here the sale is stored all the same:
    the next start-up says it was completed.
 4. The receipt is built once (``receipts.receipt_view``): the text on the screen, the WhatsApp link and the
-   paper all come from it.
+   paper all come from it. If the database fails just here, the sale is shown completed without its receipt.
 5. The paper is stored in the print queue; a printer that is missing or refuses never undoes the sale (the
    window sends the stored job in the background, so a printer that hangs never holds it up either).
 """
@@ -21,9 +21,11 @@ from peewee import DatabaseError
 
 from pos.domain.cart import Cart
 from pos.domain.till import Tender
+from pos.i18n import _
 from pos.money import Money
 from pos.services import parking, print_queue
 from pos.services.access import CASHIER, allowed
+from pos.services.db import first_line
 from pos.services.print_queue import Printed, PrinterConfig, queue_quietly
 from pos.services.receipts import receipt_view
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
@@ -62,6 +64,10 @@ def complete(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id:
     sale = checkout(request)
     with suppress(DatabaseError):  # stored all the same: the start-up after this says it was completed
         parking.paid(cart.id)
-    view = receipt_view(sale.id, width)
+    try:
+        view = receipt_view(sale.id, width)
+    except DatabaseError as exc:  # stored all the same: the till shows it completed; a reprint comes later
+        return CompletedSale(sale, "", None, Printed(refused=_(
+            "The print could not be prepared ({reason}); the sale is stored.").format(reason=first_line(exc))))
     printed = queue_quietly(lambda config: print_queue.queue_receipt(sale.id, till_id, config, data=view.data), printer)
     return CompletedSale(sale, view.text, view.whatsapp, printed)

@@ -154,3 +154,16 @@ def test_only_a_logged_in_cashier_completes_a_sale(shop):
     with pytest.raises(NotAllowed):
         complete(cart, cash(6000), till_id="K1", shift_id=shop["shift"], cashier_id=999_999)
     assert Sale.select().count() == 0 and parking.interrupted_payment("K1") is None
+
+
+def test_a_database_failing_while_the_receipt_is_read_back_still_shows_the_sale_completed(shop, monkeypatch):
+    from pos.services import sale_completion
+
+    def database_gone(*_args, **_kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(sale_completion, "receipt_view", database_gone)
+    done = pay(shop, a_cart(shop, ("ROT-05", 1)), cash(6000), DEV_NULL)
+    assert Sale.get().number == done.number == "K1-000001"
+    assert done.receipt_text == "" and "sale is stored" in done.printed.refused and done.printed.job is None
+    assert parking.interrupted_payment("K1") is None
