@@ -14,6 +14,8 @@ came out.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pos.domain.till import CASH
@@ -21,12 +23,12 @@ from pos.i18n import _, describe_cash_kind
 from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db
 from pos.printing.card import CardData, card_document
 from pos.printing.document import Document
-from pos.printing.receipt import receipt_document
+from pos.printing.receipt import ReceiptData, receipt_document
 from pos.printing.render_escpos import DRAWER_KICK, PROFILES, to_bytes
 from pos.printing.slips import ShiftSlipData, printer_test_document, shift_slip_document
 from pos.printing.transport import DEFAULT_TIMEOUT, Delivery, PrintFailed, parse_printer_url, send
 from pos.services import clock
-from pos.services.errors import InvalidInput
+from pos.services.errors import InvalidInput, PosError
 from pos.services.pricing import stamp_card
 from pos.services.receipts import receipt_data
 from pos.services.shop import get_shop_settings
@@ -34,6 +36,7 @@ from pos.services.till import shift_info
 from pos.services.access import ANYONE, READ, allowed
 
 QUEUED, SENT, PRINTED, CANCELLED = "queued", "sent", "printed", "cancelled"
+log = logging.getLogger("pos.printing")
 UNCONFIRMED_SHOWN = 50  # the latest sent-not-confirmed jobs the print queue lists
 
 
@@ -107,15 +110,42 @@ def _store(till_id: str, kind: str, reference: str, doc: Document, config: Print
 
 @allowed(ANYONE, why="queues a print of what is stored; prints change no data")
 def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bool = False,
-                  drawer: bool = True) -> Job:
+                  drawer: bool = True, data: ReceiptData | None = None) -> Job:
     """The sale's receipt (or refund slip); the drawer opens with it when cash came in and a drawer is attached
-    (not for a copy, and not when ``drawer`` is False: a receipt sent again to another printer)."""
-    doc = receipt_document(replace(receipt_data(sale_id, copy=copy), logo=config.logo))
+    (not for a copy, and not when ``drawer`` is False: a receipt sent again to another printer). ``data``: the
+    sale's receipt built already (completing a sale builds it once for the screen, the chat and the paper)."""
+    data = data if data is not None else receipt_data(sale_id, copy=copy)
+    doc = receipt_document(replace(data, logo=config.logo, copy=copy))
     sale = Sale.get_by_id(sale_id)
     cash = any(p.method == CASH for p in sale.payments)
     kick = drawer and config.cash_drawer and cash and not copy
     return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config,
                   copy=copy, open_drawer=kick)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What became of a print asked for as part of a larger action: the stored job (sent next, in the
+    background), or why none could be stored (no printer set up, a bad address), or nothing asked."""
+
+    job: Job | None = None
+    refused: str = ""
+
+
+@allowed(ANYONE, why="queues a print of what is stored; a failure is returned, never raised")
+def queue_quietly(make: Callable[[PrinterConfig], Job | None], config: PrinterConfig | None) -> Printed:
+    """Store the job ``make`` builds for ``config`` (None: no print asked). Nothing that goes wrong here reaches
+    the caller: a sale, a refund or a pickup is complete whatever its paper does."""
+    if config is None:
+        return Printed()
+    try:
+        return Printed(make(config))
+    except PosError as exc:
+        return Printed(refused=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a printing bug must never undo or hold up a sale
+        log.exception("a print could not be prepared")
+        return Printed(refused=_("The print could not be prepared ({reason}); the sale is stored.").format(
+            reason=exc))
 
 
 @allowed(READ)
@@ -185,19 +215,23 @@ def queue_shift_slip(shift_id: int, till_id: str, config: PrinterConfig) -> Job:
 
 
 @allowed(ANYONE, why="queues a print of the production list")
-def queue_production_list(day, till_id: str, config: PrinterConfig) -> Job:
+def queue_production_list(day, till_id: str, config: PrinterConfig, *, data=None) -> Job:
+    """The kitchen's list of a day; ``data``: its ``preorders.production_data`` built already."""
     from pos.printing.orders import production_document
     from pos.services.preorders import production_data
 
-    return _store(till_id, "production", day.isoformat(), production_document(production_data(day)), config)
+    doc = production_document(data if data is not None else production_data(day))
+    return _store(till_id, "production", day.isoformat(), doc, config)
 
 
 @allowed(ANYONE, why="queues a print of a consignment note")
-def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig) -> Job:
+def queue_consignment_note(reference: str, till_id: str, config: PrinterConfig, *, data=None) -> Job:
+    """The note of one leaving or one visit; ``data``: its ``consignment.note_data`` built already."""
     from pos.printing.orders import consignment_document
     from pos.services.consignment import note_data
 
-    return _store(till_id, "consignment", reference, consignment_document(note_data(reference)), config)
+    doc = consignment_document(data if data is not None else note_data(reference))
+    return _store(till_id, "consignment", reference, doc, config)
 
 
 @allowed(ANYONE, why="queues a print of the day's recap")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 import re
 from urllib.parse import unquote_plus
 
 from pos.i18n import _, describe_reason
 from pos.money import Money
-from pos.models import Payment, Sale, SaleLine
+from pos.models import Customer, Payment, Sale, SaleLine
 from pos.printing.recap import method_words
 from pos.printing.receipt import ReceiptData, ReceiptLine, receipt_text
 from pos.services.errors import InvalidInput
@@ -58,19 +58,44 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
         shop_whatsapp=shop["whatsapp"], copy=copy, **extras)
 
 
+@dataclass(frozen=True)
+class ReceiptView:
+    """A stored sale's receipt as the screen shows it, built from one ``receipt_data``: the data (to print),
+    its text and the WhatsApp link (None for a walk-in or a customer without a number)."""
+
+    data: ReceiptData
+    text: str
+    whatsapp: str | None
+
+
+@allowed(READ)
+def receipt_view(sale_id: int, width: int = 32) -> ReceiptView:
+    data = receipt_data(sale_id)
+    return ReceiptView(data, receipt_text(data, width), _chat(data, _phone(sale_id)))
+
+
 @allowed(READ)
 def receipt_preview(sale_id: int, width: int = 32) -> str:
     return receipt_text(receipt_data(sale_id), width)
 
 
+def _phone(sale_id: int) -> str:
+    row = (Customer.select(Customer.phone).join(Sale, on=(Sale.customer == Customer.id))
+           .where(Sale.id == sale_id).first())
+    return row.phone if row is not None and row.phone else ""
+
+
+def _chat(data: ReceiptData, phone: str) -> str | None:
+    if not phone:
+        return None
+    return chat_link(phone, receipt_text(replace(data, qr_link=""), 32))  # a chat needs no QR
+
+
 @allowed(READ)
 def whatsapp_link(sale_id: int) -> str | None:
     """A click-to-chat link with the receipt as text, to the customer's number (None for a walk-in)."""
-    sale = Sale.get_by_id(sale_id)
-    if sale.customer is None or not sale.customer.phone:
-        return None
-    text = receipt_text(replace(receipt_data(sale_id), qr_link=""), 32)  # a chat needs no QR
-    return chat_link(sale.customer.phone, text)
+    phone = _phone(sale_id)
+    return _chat(receipt_data(sale_id), phone) if phone else None
 
 
 

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdi
 from pos.i18n import _, format_money, format_number
 from pos.money import Money, Quantity
 from pos.services import consignment
+from pos.services.consignment import OutRow
+from pos.services.consignment_visit import ConsignmentDone, complete_leaving, complete_visit
 from pos.services.errors import InvalidInput, PosError
 from pos.services.products import list_products
 from pos.ui.widgets import show_error
@@ -76,8 +78,9 @@ class ConsignmentDialog(QDialog):
         self.resize(820, 560)
         self.refresh()
 
-    def refresh(self) -> None:
-        self.rows = consignment.goods_out(self.shop_id)
+    def refresh(self, rows: list[OutRow] | tuple[OutRow, ...] | None = None) -> None:
+        """What is at the shop now (``rows``: as an action just returned them)."""
+        self.rows = list(rows) if rows is not None else consignment.goods_out(self.shop_id)
         self.out.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             for col, text in enumerate((r.product, f"{format_number(r.quantity)} {r.unit}",
@@ -125,27 +128,28 @@ class ConsignmentDialog(QDialog):
                                   + _quantity(self.leaving.item(r, 1).text()).thousandths)
         return items
 
-    def _print_note(self, reference: str) -> None:
-        from pos.services.consignment import note_file
+    def _note_printer(self):
+        return self.printer.config_for(self.printer.configured) if self.printer is not None else None
+
+    def _done(self, done: ConsignmentDone) -> None:
+        """The note goes to the printer (stored already; sent in the background) and opens as a PDF."""
         from pos.ui.documents import save_and_open
 
-        if self.printer is not None and self.printer.configured:
-            from pos.services import print_queue
-
-            self.printer.submit(lambda config: print_queue.queue_consignment_note(reference, self.till_id, config))
-        self.document = save_and_open(f"{reference}.pdf", note_file(reference), self)
+        self.leaving.setRowCount(0)
+        self.refresh(done.still_out)
+        if self.printer is not None:
+            self.printer.deliver(done.printed)
+        self.document = save_and_open(f"{done.reference}.pdf", done.note_pdf, self)
 
     def leave(self) -> None:
         try:
-            reference, _lines = consignment.leave_goods(self.shop_id, self._to_leave(), till_id=self.till_id,
-                                                        staff_id=self.staff_id)
+            done = complete_leaving(self.shop_id, self._to_leave(), till_id=self.till_id, staff_id=self.staff_id,
+                                    printer=self._note_printer())
         except PosError as exc:
             show_error(self, str(exc))
             return
-        self.leaving.setRowCount(0)
-        self.refresh()
-        self.message.setText(_("Consignment note {reference}.").format(reference=reference))
-        self._print_note(reference)
+        self.message.setText(_("Consignment note {reference}.").format(reference=done.reference))
+        self._done(done)
 
     def record_visit(self) -> None:
         """Sold goods on kasbon with an invoice, goods taken back, and any new goods left, all at once."""
@@ -154,15 +158,12 @@ class ConsignmentDialog(QDialog):
             returned = {r.product_id: _quantity(self.out.item(i, 5).text()) for i, r in enumerate(self.rows)}
             if self.shift_id is None:
                 raise InvalidInput(_("Open a shift on this till before selling."))
-            visit = consignment.settle_visit(self.shop_id, sold, returned, till_id=self.till_id,
-                                             shift_id=self.shift_id, staff_id=self.staff_id,
-                                             left_again=self._to_leave())
+            done = complete_visit(self.shop_id, sold, returned, till_id=self.till_id, shift_id=self.shift_id,
+                                  staff_id=self.staff_id, left_again=self._to_leave(), printer=self._note_printer())
         except PosError as exc:
             show_error(self, str(exc))  # nothing was recorded
             return
-        self.leaving.setRowCount(0)
-        self.refresh()
+        visit = self.visit = done.visit
         self.message.setText(_("Visit {reference}: sold {amount} on kasbon ({invoice}).").format(
             reference=visit.reference, amount=format_money(visit.sold_total), invoice=visit.invoice_number or "-"))
-        self.visit = visit
-        self._print_note(visit.reference)
+        self._done(done)

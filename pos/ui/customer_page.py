@@ -346,11 +346,11 @@ class CustomerPageDialog(QDialog):
         if not 0 <= row < len(self.page.sales):
             show_error(self, _("Choose a receipt first."))
             return
-        from pos.services.receipts import receipt_preview, whatsapp_link
+        from pos.services.receipts import receipt_view
         from pos.ui.receipt_dialog import ReceiptDialog
 
-        sale_id = self.page.sales[row].id
-        self.receipt = ReceiptDialog(receipt_preview(sale_id), whatsapp_link(sale_id), self)
+        view = receipt_view(self.page.sales[row].id)  # the text and the chat link from one receipt
+        self.receipt = ReceiptDialog(view.text, view.whatsapp, self)
         self.receipt.print_requested.connect(self.reprint_selected)
         self.receipt.open()
 

@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
     def close_shift(self) -> None:
         from pos.ui.shift_dialogs import CloseShiftDialog
 
-        self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self)
+        self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self, printer=self.printer)
         self.close_dialog.accepted.connect(self._closed)
         self.close_dialog.open()
 
@@ -429,10 +429,6 @@ class MainWindow(QMainWindow):
             self.sale_screen.park()
         closed = self.close_dialog.closed
         summary = closed.summary
-        if self.printer is not None and self.printer.configured:  # the slip for the envelope with the cash
-            from pos.services.print_queue import queue_shift_slip
-
-            self.printer.submit(lambda config: queue_shift_slip(closed.id, self.till_id, config))
         diff = format_money(summary.difference)
         self.login_page.error.setText(_("Shift closed. Difference {diff}.").format(diff=diff))
         self.cashier, self.shift_id = None, None

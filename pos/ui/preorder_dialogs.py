@@ -16,6 +16,7 @@ from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, parse_amount
 from pos.services import clock as shop_clock
 from pos.services import preorders
+from pos.services.preorder_counter import complete_pickup, production_sheet
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
 from pos.ui.kasbon_dialogs import METHODS  # money that comes in now: no kasbon, no deposit
@@ -198,22 +199,19 @@ class OrdersDialog(QDialog):
         o = self.selected()
         if o is None:
             return
-        result = {}
-
-        def work():
-            result["sale"] = preorders.pick_up(o.id, self.pay_method.currentData(), till_id=self.till_id,
-                                               shift_id=self.shift_id, staff_id=self.staff_id, tendered=tendered,
-                                               at=self.clock())
-        if not self._do(work):
+        printer = self.printer.receipt_config() if self.printer is not None else None
+        try:
+            done = complete_pickup(o.id, self.pay_method.currentData(), till_id=self.till_id, shift_id=self.shift_id,
+                                   staff_id=self.staff_id, tendered=tendered, at=self.clock(), printer=printer)
+        except PosError as exc:
+            show_error(self, str(exc))
             return
-        sale = result["sale"]
-        self.last_sale = sale
+        self.refresh()
+        self.last_sale = done.sale
         self.message.setText(_("{order} picked up: sale {number}, {amount} paid now.").format(
-            order=o.number, number=sale.number, amount=format_money(o.balance)))
-        if self.printer is not None and self.printer.prints_receipts:
-            from pos.services import print_queue
-
-            self.printer.submit(lambda config: print_queue.queue_receipt(sale.id, self.till_id, config))
+            order=done.order.number, number=done.sale.number, amount=format_money(done.paid_now)))
+        if self.printer is not None:  # the receipt, stored already; sent in the background
+            self.printer.deliver(done.printed)
 
     def cancel(self, outcome: str | None = None, pin: str | None = None) -> None:
         o = self.selected()
@@ -262,8 +260,8 @@ class OrdersDialog(QDialog):
         from pos.ui.documents import save_and_open
 
         day = self.day.date().toPython()
-        if self.printer is not None and self.printer.configured:
-            from pos.services import print_queue
-
-            self.printer.submit(lambda config: print_queue.queue_production_list(day, self.till_id, config))
-        self.document = save_and_open(f"produksi-{day.isoformat()}.pdf", preorders.production_file(day), self)
+        printer = self.printer.config_for(self.printer.configured) if self.printer is not None else None
+        sheet = production_sheet(day, till_id=self.till_id, printer=printer)
+        if self.printer is not None:  # stored already; sent in the background
+            self.printer.deliver(sheet.printed)
+        self.document = save_and_open(f"produksi-{day.isoformat()}.pdf", sheet.pdf, self)

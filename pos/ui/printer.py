@@ -11,7 +11,7 @@ from pos.i18n import _
 from pos.printing.transport import Delivery, send
 from pos.services import print_queue
 from pos.services.errors import PosError
-from pos.services.print_queue import Job, PrinterConfig
+from pos.services.print_queue import Job, Printed, PrinterConfig
 from pos.settings import MachineSettings
 from pos.ui.tasks import Task, run_in_background
 
@@ -62,6 +62,30 @@ class Printer(QObject):
         if job is not None:
             self.send(job)
         return job
+
+    def receipt_config(self) -> PrinterConfig | None:
+        """Where a sale's receipt goes (None: this till prints no receipts, or its printer cannot be read)."""
+        return self.config_for(self.prints_receipts)
+
+    def config_for(self, wanted: bool) -> PrinterConfig | None:
+        """This till's printer for a print that is ``wanted`` (None: not wanted, or the printer cannot be read;
+        a service handed the config stores the job, ``deliver`` sends it)."""
+        if not wanted:
+            return None
+        try:
+            return self.config()
+        except Exception as exc:  # noqa: BLE001 - a printing bug must never undo or hold up a sale
+            log.exception("the printer's settings could not be read")
+            self.refused.emit(_("The print could not be prepared ({reason}); the sale is stored.").format(
+                reason=exc))
+            return None
+
+    def deliver(self, printed: Printed) -> None:
+        """Send the job a service stored as part of a larger action, or say why there is none."""
+        if printed.refused:
+            self.refused.emit(printed.refused)
+        if printed.job is not None:
+            self.send(printed.job)
 
     def send(self, job: Job) -> None:
         if job.id in self.tasks:  # an attempt is under way already

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QIn
 
 from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Quantity
-from pos.services import print_queue
 from pos.services.errors import PosError
 from pos.services.receipts import receipt_number_from_scan
+from pos.services.refund_completion import RefundDone, RefundView, complete_refund, complete_void, refund_view
 from pos.services.refunds import (CASH, DEPOSIT, ORIGINAL, RefundableLine, RefundResult, matching_sales,
-                                  money_back_preview, refund, refundable_lines, sale_summary, void_sale)
+                                  money_back_preview)
 from pos.services.clock import zone_name
 from pos.ui.widgets import BIG, big_button, show_error
 
@@ -95,11 +95,14 @@ class RefundDialog(QDialog):
             return
         self.number.setText(number)
         try:
-            self.lines = refundable_lines(number)
-            summary = sale_summary(number)
+            view = refund_view(number)
         except PosError as exc:
             show_error(self, str(exc), focus=self.number)
             return
+        self._show_sale(view)
+
+    def _show_sale(self, view: RefundView) -> None:
+        summary, self.lines = view.summary, list(view.lines)
         when = format_datetime(summary.created_at, zone_name())
         self.summary.setText(_("Sale {number} of {when} · {customer} · total {total}").format(
             number=summary.number, when=when, customer=summary.customer or _("walk-in customer"),
@@ -148,35 +151,39 @@ class RefundDialog(QDialog):
                 wanted[line.line_id] = qty
         return wanted
 
+    def _slip_printer(self):
+        """Where the refund slip goes: like a receipt, whenever this till has a printer."""
+        return self.printer.config_for(self.printer.configured) if self.printer is not None else None
+
     def do_refund(self) -> None:
         wanted = self.wanted()
         if wanted is None:
             return
         try:
-            self.done_result = refund(self.number.text().strip(), wanted, back_to=self.back_to.currentData(),
-                                      owner_pin=self.pin.text(), staff_id=self.staff_id, shift_id=self.shift_id,
-                                      till_id=self.till_id)
+            done = complete_refund(self.number.text().strip(), wanted, back_to=self.back_to.currentData(),
+                                   owner_pin=self.pin.text(), staff_id=self.staff_id, shift_id=self.shift_id,
+                                   till_id=self.till_id, printer=self._slip_printer())
         except PosError as exc:
             show_error(self, str(exc))
             return
-        self._show_done()
+        self._show_done(done)
 
     def do_void(self) -> None:
         try:
-            self.done_result = void_sale(self.number.text().strip(), owner_pin=self.pin.text(),
-                                         staff_id=self.staff_id, shift_id=self.shift_id, till_id=self.till_id)
+            done = complete_void(self.number.text().strip(), owner_pin=self.pin.text(), staff_id=self.staff_id,
+                                 shift_id=self.shift_id, till_id=self.till_id, printer=self._slip_printer())
         except PosError as exc:
             show_error(self, str(exc))
             return
-        self._show_done()
+        self._show_done(done)
 
-    def _show_done(self) -> None:
-        r = self.done_result
+    def _show_done(self, done: RefundDone) -> None:
+        r = self.done_result = done.refund
         text = _("Refund {number}: give back {amount}.").format(number=r.number, amount=format_money(r.money_back))
         if r.deducted.minor:
             text += " " + _("{amount} kept for free items no longer earned.").format(amount=format_money(r.deducted))
         self.result.setText(text)
         self.pin.clear()
-        if self.printer is not None and self.printer.configured:  # the refund slip, like a receipt
-            self.printer.submit(lambda config: print_queue.queue_receipt(r.id, self.till_id, config))
-        self.find()
+        if self.printer is not None:  # the refund slip, stored already; sent in the background
+            self.printer.deliver(done.printed)
+        self._show_sale(done.sale)

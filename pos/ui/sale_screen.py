@@ -13,16 +13,17 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import clock, parking, print_queue, till
+from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
-from pos.services.receipts import receipt_preview, whatsapp_link
-from pos.services.sales import CheckoutRequest, SaleResult, checkout
+from pos.services.sale_completion import complete
+from pos.services.sales import SaleResult
 from pos.services.staff import Staff
+from pos.services.till_actions import open_drawer_now
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
@@ -614,13 +615,10 @@ class SaleScreen(QWidget):
         pin = self.cart.override_pin
         if self.cart.has_manual_prices and not pin:  # a resumed sale: the approval was not kept
             pin = self.owner_pin_provider(self, _("Changing a price")) or ""
-        request = CheckoutRequest(self.cart.id, self.till_id, self.shift_id, self.cashier.id, self.cart.lines,
-                                  self.payment.final_tenders, self.cart.customer_id, self.cart.selections,
-                                  owner_pin=pin)
+        printer = self.printer.receipt_config() if self.printer is not None else None
         try:
-            parking.hold_while_paying(self.till_id, self.cart)
-            result = checkout(request)
-            parking.paid(self.cart.id)
+            done = complete(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
+                            cashier_id=self.cashier.id, owner_pin=pin, printer=printer)
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
@@ -629,9 +627,8 @@ class SaleScreen(QWidget):
                 self.payment.open()  # the cart and the payment stay as they were
             return
         self.payment.completed = True
-        self.last_result = result
-        self.receipt_text = receipt_preview(result.id)
-        self.whatsapp = whatsapp_link(result.id)
+        result = self.last_result = done.sale
+        self.receipt_text, self.whatsapp = done.receipt_text, done.whatsapp
         change = _("Change: {amount}").format(amount=format_money(result.change)) if result.change.minor else ""
         self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
@@ -641,22 +638,24 @@ class SaleScreen(QWidget):
         self.customer.pick(None)
         self.reprice()
         self.focus_search()
-        if self.printer is not None and self.printer.prints_receipts:  # stored, then sent in the background
-            self.printer.submit(lambda config: print_queue.queue_receipt(result.id, self.till_id, config))
+        if self.printer is not None:  # stored already; sent in the background
+            self.printer.deliver(done.printed)
 
     def open_drawer(self) -> None:
         """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
         pin = self.owner_pin_provider(self, _("Opening the drawer without a sale"))
         if pin is None:
             return
+        printer = self.printer.config_for(self.printer.configured) if self.printer is not None else None
         try:
-            till.open_drawer(self.shift_id, owner_pin=pin, staff_id=self.cashier.id)
+            printed = open_drawer_now(self.shift_id, owner_pin=pin, staff_id=self.cashier.id, till_id=self.till_id,
+                                      printer=printer)
         except PosError as exc:
             show_error(self, str(exc))
             return
         self.message.setText(_("Drawer opened with the owner's approval."))
-        if self.printer is not None and self.printer.configured:
-            self.printer.submit(lambda config: print_queue.queue_drawer_kick(self.till_id, config))
+        if self.printer is not None:  # the pulse, stored already; sent in the background
+            self.printer.deliver(printed)
 
     def take_preorder(self) -> None:
         """The cart, priced now, becomes a pre-order (the customer, the pickup day, the writing, a down payment)."""

@@ -10,7 +10,8 @@ from pos.i18n import _, describe_cash_kind, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
 from pos.services.shop import get_shop_settings
-from pos.services.till import ShiftInfo, close_shift, current_shift, move_cash, open_shift
+from pos.services.till import ShiftInfo, current_shift, move_cash, open_shift
+from pos.services.till_actions import close_shift_with_slip
 from pos.ui.widgets import BIG, dialog_buttons, show_error
 
 
@@ -93,11 +94,12 @@ class CloseShiftDialog(QDialog):
     Enter closes the shift. Shops that want the expected figure shown from the start say so in the settings
     (show_expected_cash)."""
 
-    def __init__(self, till_id: str, staff_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, till_id: str, staff_id: int, parent: QWidget | None = None, printer=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Close the shift"))
         self.info = current_shift(till_id)
-        self.staff_id = staff_id
+        self.till_id, self.staff_id = till_id, staff_id
+        self.printer = printer  # pos.ui.printer.Printer: the slip for the envelope with the cash
         self.revealed = bool(get_shop_settings()["show_expected_cash"])
         self.counts: dict[int, QSpinBox] = {}
         grid = QGridLayout()
@@ -155,8 +157,13 @@ class CloseShiftDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.closed = close_shift(self.info.id, self.count(), staff_id=self.staff_id)
+            printer = self.printer.config_for(self.printer.configured) if self.printer is not None else None
+            done = close_shift_with_slip(self.info.id, self.count(), staff_id=self.staff_id, till_id=self.till_id,
+                                         printer=printer)
         except PosError as exc:
             show_error(self, str(exc))
             return
+        self.closed = done.shift
+        if self.printer is not None:  # the slip, stored already; sent in the background
+            self.printer.deliver(done.printed)
         self.accept()

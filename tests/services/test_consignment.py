@@ -87,3 +87,46 @@ def test_the_consignment_note_on_paper_and_in_a_pdf(shop):
     assert "x32" in text and "x8" not in text.split("Taken back")[0]
     pdf = PdfReader(io.BytesIO(consignment.note_file("TJ-K1-000001"))).pages[0].extract_text()
     assert "CONSIGNMENT NOTE" in pdf and "Keripik Pisang Manis 250 g" in pdf and "50" in pdf
+
+
+def test_leaving_and_a_visit_are_one_operation_each_with_the_note_built_once(shop, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from pos.models import PrintJob
+    from pos.services import consignment_visit
+    from pos.services.print_queue import PrinterConfig
+
+    notes = []
+    real = consignment_visit.note_data
+    monkeypatch.setattr(consignment_visit, "note_data", lambda ref: notes.append(ref) or real(ref))
+    printer = PrinterConfig("file:///dev/null", "generic58")
+    chips = shop["ids"]["CML-01"]
+    left = consignment_visit.complete_leaving(shop["warung"], {chips: Quantity.of(50)}, till_id="K1",
+                                              staff_id=shop["cashier"], printer=printer)
+    assert [(r.product_id, r.quantity) for r in left.still_out] == [(chips, Quantity.of(50))]
+    assert PrintJob.get_by_id(left.printed.job.id).reference == left.reference == "TJ-K1-000001"
+    visit = consignment_visit.complete_visit(shop["warung"], {chips: Quantity.of(32)}, {chips: Quantity.of(8)},
+                                             till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"],
+                                             printer=printer)
+    price = left.still_out[0].unit_price
+    assert visit.visit.sold_total == price * 32 and kasbon_owed(shop["warung"]) == price * 32
+    assert [(r.product_id, r.quantity) for r in visit.still_out] == [(chips, Quantity.of(10))]
+    job = PrintJob.get_by_id(visit.printed.job.id)
+    assert (job.kind, job.reference) == ("consignment", visit.reference) and b"INV-K1-000001" in bytes(job.payload)
+    pdf = PdfReader(io.BytesIO(visit.note_pdf)).pages[0].extract_text()
+    assert visit.reference in pdf and "Keripik Pisang Manis 250 g" in pdf
+    assert notes == [left.reference, visit.reference]  # each note built once for the paper and the PDF
+
+
+def test_a_visit_with_no_printer_set_up_is_recorded_all_the_same(shop):
+    from pos.models import PrintJob
+    from pos.services.consignment_visit import complete_leaving
+    from pos.services.print_queue import PrinterConfig
+
+    chips = shop["ids"]["CML-01"]
+    done = complete_leaving(shop["warung"], {chips: Quantity.of(5)}, till_id="K1", staff_id=shop["cashier"],
+                            printer=PrinterConfig("lpt1", "generic58"))
+    assert done.printed.job is None and done.printed.refused and done.note_pdf.startswith(b"%PDF")
+    assert ConsignmentMove.select().count() == 1 and PrintJob.select().count() == 0

@@ -161,3 +161,53 @@ def test_the_production_list_on_paper_and_in_a_pdf(shop):
     assert "PRODUCTION LIST" in pdf and "Selamat Menempuh Hidup Baru" in pdf and "PO-K1-000001" in pdf
     empty = to_text(production_document(preorders.production_data(day + dt.timedelta(days=3))), 32)
     assert "No orders for this day." in empty
+
+
+def test_a_pickup_at_the_counter_is_one_operation_with_its_receipt_queued(shop):
+    from pos.models import PrintJob
+    from pos.services import print_queue
+    from pos.services.preorder_counter import complete_pickup
+    from pos.services.print_queue import PrinterConfig
+
+    order = take(shop)  # Black Forest at Rp 185.000, Rp 100.000 down
+    done = complete_pickup(order.id, "qris", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"],
+                           at=NOW + dt.timedelta(days=3), printer=PrinterConfig("file:///dev/null", "generic58"))
+    assert (done.order.status, done.order.sale_id, done.paid_now) == ("picked_up", done.sale.id, Money(85000))
+    job = PrintJob.get_by_id(done.printed.job.id)
+    assert (job.kind, job.reference, job.status) == ("receipt", done.sale.number, print_queue.QUEUED)
+    assert b"Black Forest" in bytes(job.payload)
+
+
+def test_a_pickup_with_no_printer_set_up_is_stored_all_the_same(shop):
+    from pos.models import PrintJob
+    from pos.services.preorder_counter import complete_pickup
+    from pos.services.print_queue import PrinterConfig
+
+    order = take(shop)
+    done = complete_pickup(order.id, "cash", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"],
+                           tendered=Money(100000), printer=PrinterConfig("", "generic58"))
+    assert done.printed.job is None and "printer" in done.printed.refused
+    assert preorders.get_preorder(order.id).status == "picked_up" and PrintJob.select().count() == 0
+    assert done.sale.change == Money(15000)
+
+
+def test_the_production_sheet_is_built_once_for_the_paper_and_the_pdf(shop, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from pos.models import PrintJob
+    from pos.services import preorder_counter
+    from pos.services.print_queue import PrinterConfig
+
+    take(shop, details={0: "Happy Birthday Dinda"})
+    builds, real = [], preorder_counter.production_data
+    monkeypatch.setattr(preorder_counter, "production_data", lambda day: builds.append(day) or real(day))
+    day = dt.date(2026, 11, 28)
+    sheet = preorder_counter.production_sheet(day, till_id="K1",
+                                              printer=PrinterConfig("file:///dev/null", "generic58"))
+    job = PrintJob.get_by_id(sheet.printed.job.id)
+    assert (job.kind, job.reference) == ("production", "2026-11-28") and b"Happy Birthday Dinda" in bytes(job.payload)
+    assert "Happy Birthday Dinda" in PdfReader(io.BytesIO(sheet.pdf)).pages[0].extract_text()
+    assert builds == [day]
+    assert preorder_counter.production_sheet(day, till_id="K1").printed.job is None  # no paper asked

@@ -220,3 +220,30 @@ def test_a_test_page_the_printer_cannot_confirm_says_how_to_have_it_confirmed(ti
         assert b"TEST PRINT" in silent.wait_for(1)[0]
     finally:
         silent.close()
+
+
+def test_a_sale_at_the_till_builds_its_receipt_once_for_the_screen_the_chat_and_the_paper(till, qtbot, printer,
+                                                                                          monkeypatch):
+    import sys
+
+    from pos.services import receipts
+    from pos.services.customers import NewCustomer, add_customer
+
+    builds, original = [], receipts.receipt_data
+
+    def counted(*args, **kwargs):
+        builds.append(args)
+        return original(*args, **kwargs)
+
+    for name, module in list(sys.modules.items()):  # wherever in pos a receipt is built from the stored sale
+        if name.startswith("pos.") and getattr(module, "receipt_data", None) is original:
+            monkeypatch.setattr(module, "receipt_data", counted)
+    till.settings.set("printer_url", printer.confirmed_url)
+    sari = add_customer(NewCustomer("Bu Sari", "0813-9999-0012"))
+    screen = till.sale_screen
+    screen.customer.pick(sari.id)
+    sale = sell_one(screen, qtbot)
+    assert "Nastar" in screen.receipt.text.toPlainText() and screen.receipt.link.startswith("https://wa.me/62")
+    qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=5000)
+    assert sale.number.encode() in printer.jobs[0]
+    assert len(builds) == 1
