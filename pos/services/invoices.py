@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos.domain.payment_methods import KASBON, ledger_of
 from pos.i18n import _, current_language, describe_reason
 from pos.models import Invoice, KasbonEntry, Payment, Sale, SaleLine, db, utcnow
 from pos.money import Money
@@ -82,7 +83,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     charge = next((c for c in _charges(customer.id) if c.sale_id == sale_id), None)
     owed = charge.remaining if charge is not None else Money(0)
     paid = Money(sum(p.amount.minor for p in Payment.select().where(Payment.sale == sale_id)
-                     if p.method != "kasbon"))  # applied to the sale (change is not in it)
+                     if ledger_of(p.method) != KASBON))  # applied to the sale (change is not in it)
     paid = paid + ((charge.amount - charge.remaining) if charge is not None else Money(0))
     address = ", ".join(part for part in (customer.address, customer.village) if part)
     return InvoiceData(

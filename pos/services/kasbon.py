@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from peewee import fn
 
-from pos.domain.till import CASH, METHODS
+from pos.domain.payment_methods import gives_change, takes_money_now
 from pos.i18n import _, format_date, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db,
                         utcnow)
@@ -137,7 +137,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
     """
     if amount.minor <= 0:
         raise InvalidInput(_("The amount must be more than zero."))
-    if method not in METHODS or method in ("kasbon", "deposit"):
+    if not takes_money_now(method):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
     at = at or utcnow()
     with db.atomic():
@@ -164,7 +164,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
         if extra:
             DepositEntry.create(customer=customer_id, amount=extra, created_at=at,
                                 note=_("Paid more than the kasbon owed ({method})").format(method=method_name(method)))
-        if method == CASH:
+        if gives_change(method):
             if paid:
                 CashEntry.create(shift=shift, kind="kasbon_payment", amount=Money(paid), staff=staff_id,
                                  created_at=at, note=customer.name)

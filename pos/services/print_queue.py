@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from pos.domain.till import CASH
+from pos.domain.payment_methods import gives_change
 from pos.i18n import _, describe_cash_kind
 from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db, utcnow
 from pos.printing.card import CardData, card_document
@@ -111,7 +111,7 @@ def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bo
     (not for a copy, and not when ``drawer`` is False: a receipt sent again to another printer)."""
     doc = receipt_document(replace(receipt_data(sale_id, copy=copy), logo=config.logo))
     sale = Sale.get_by_id(sale_id)
-    cash = any(p.method == CASH for p in sale.payments)
+    cash = any(gives_change(p.method) for p in sale.payments)
     kick = drawer and config.cash_drawer and cash and not copy
     return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config,
                   copy=copy, open_drawer=kick)
