@@ -9,6 +9,7 @@ from pos.models import db
 from pos.models.staff import OWNER
 from pos.services.audit import record
 from pos.services.errors import NotAllowed
+from pos.services.shop_settings import shop_settings
 from pos.services.pin_guard import APPROVAL, NOT_COUNTED, OWNER_OK, WRONG, guarded
 from pos.services.staff import Staff, holder_of
 from pos.services.access import ANYONE, READ, allowed, approving_owner
@@ -38,9 +39,7 @@ def require_owner(pin: str | None, *, till_id: str = "") -> Staff:
 
 @allowed(READ)
 def line_removal_protected() -> bool:
-    from pos.services.shop import get_shop_settings
-
-    return bool(get_shop_settings()["protect_line_removal"])
+    return shop_settings().protect_line_removal
 
 
 @allowed(OWNER)

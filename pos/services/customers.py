@@ -16,7 +16,7 @@ from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown
 from pos.services.errors import InvalidInput
 from pos.services.numbering import MEMBER, next_value
 from pos.services.phones import display_phone, normalize_phone
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
 
@@ -59,7 +59,7 @@ class NewCustomer:
 
 @allowed(READ)
 def phone_region() -> str:
-    return get_shop_settings()["phone_region"]
+    return shop_settings().phone_region
 
 
 @allowed(ANYONE, why="anyone at the counter adds a new customer; a tier other than retail or a kasbon limit "
@@ -139,9 +139,9 @@ def set_tier(customer_id: int, tier_code: str, *, owner_pin: str | None, staff_i
 
 @allowed(READ)
 def regular_rule() -> RegularRule:
-    shop = get_shop_settings()
-    return RegularRule(purchases=shop["regular_after_purchases"], spend=Money(shop["regular_after_spend"]),
-                       days=shop["regular_within_days"])
+    shop = shop_settings()
+    return RegularRule(purchases=shop.regular_after_purchases, spend=shop.regular_after_spend,
+                       days=shop.regular_within_days)
 
 
 @allowed(ANYONE, why="applies the owner's regular rule after a sale; no choice of its own")

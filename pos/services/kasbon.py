@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -24,7 +23,7 @@ from pos.services.clock import local_date, today
 from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import CASHIER, OWNER, READ, allowed
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
@@ -33,7 +32,7 @@ BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
 @allowed(READ)
 def payment_terms(customer: Customer) -> int:
     return customer.payment_terms_days if customer.payment_terms_days is not None \
-        else get_shop_settings()["payment_terms_days"]
+        else shop_settings().payment_terms_days
 
 
 @allowed(READ)
@@ -213,7 +212,7 @@ class Statement:
 
 
 def _utc_start(day: dt.date) -> dt.datetime:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
     return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
@@ -307,11 +306,11 @@ def reminder_link(customer_id: int, as_of: dt.date | None = None) -> str | None:
     charges = open_charges(customer_id)
     if not charges:
         return None
-    shop = get_shop_settings()
+    shop = shop_settings()
     total = Money(sum(c.remaining.minor for c in charges))
     due = min(c.due_date for c in charges)
     text = _("Hello {name}, a friendly reminder from {shop}: the kasbon of {amount} ({numbers}) is due on "
-             "{due}. Thank you!").format(name=customer.name, shop=shop["shop_name"] or _("the shop"),
+             "{due}. Thank you!").format(name=customer.name, shop=shop.shop_name or _("the shop"),
                                         amount=format_money(total), numbers=", ".join(c.number for c in charges),
                                         due=format_date(due))
     return chat_link(customer.phone, text)

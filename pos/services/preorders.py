@@ -26,7 +26,7 @@ from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.numbering import PREORDER, next_number
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed, approving_owner
 
 STATUS_WORDS = {"ordered": N_("ordered"), "in_production": N_("in production"), "ready": N_("ready"),
@@ -111,7 +111,7 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
     pickup_at = to_utc(pickup_local)
     if pickup_at <= now:
         raise InvalidInput(_("The pickup time {when} has passed already.").format(
-            when=format_datetime(pickup_at, get_shop_settings()["time_zone"])))
+            when=format_datetime(pickup_at, shop_settings().zone_name)))
     if down_payment.minor < 0:
         raise InvalidInput(_("The down payment cannot be negative."))
     if down_payment.minor and not takes_money_now(method):
@@ -281,13 +281,13 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
     o = get_preorder(preorder_id)
     if not o.phone:
         return None
-    shop = get_shop_settings()
+    shop = shop_settings()
     items = "\n".join(f"- {format_number(ln.quantity)} x {ln.name}" + (f" ({ln.details})" if ln.details else "")
                       for ln in o.lines)
-    when = format_datetime(o.pickup_at, shop["time_zone"])
+    when = format_datetime(o.pickup_at, shop.zone_name)
     head = (_("Hello {name}, a reminder from {shop}: your order {number} is ready to pick up {when}.")
             if reminder else _("Hello {name}, thank you for your order {number} at {shop}."))
-    text = "\n".join([head.format(name=o.customer, shop=shop["shop_name"] or _("the shop"), number=o.number,
+    text = "\n".join([head.format(name=o.customer, shop=shop.shop_name or _("the shop"), number=o.number,
                                   when=when), items,
                       _("Pickup: {when}").format(when=when),
                       _("Total {total}, down payment {paid}, to pay at pickup {balance}.").format(
@@ -310,7 +310,7 @@ def production_data(day: dt.date):
     groups = tuple((g.product, g.quantity, tuple(ProductionEntry(i.number, i.customer, i.quantity, i.details,
                                                                   i.pickup.strftime("%H:%M")) for i in g.items))
                    for g in production_list(day))
-    return ProductionData(get_shop_settings()["shop_name"], day, groups)
+    return ProductionData(shop_settings().shop_name, day, groups)
 
 
 @allowed(READ)

@@ -86,7 +86,7 @@ class PeriodTab(QWidget):
 
     def save(self, kind: str) -> None:
         from pos.printing.report_pdf import report_csv, report_pdf
-        from pos.services.shop import get_shop_settings
+        from pos.services.shop_settings import shop_settings
         from pos.ui.documents import save_and_open
 
         if self.report is None:
@@ -94,5 +94,5 @@ class PeriodTab(QWidget):
         if self.report is None:
             return
         r = self.report
-        data = report_pdf(r, get_shop_settings()["shop_name"]) if kind == "pdf" else report_csv(r)
+        data = report_pdf(r, shop_settings().shop_name) if kind == "pdf" else report_csv(r)
         self.document = save_and_open(f"laporan-{r.start.isoformat()}-{r.end.isoformat()}.{kind}", data, self)

@@ -19,6 +19,7 @@ from pos.services import clock as shop_clock
 from pos.services import preorders
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
+from pos.services.shop_settings import shop_settings
 from pos.ui.widgets import dialog_buttons, read_only_table, show_error
 
 
@@ -160,7 +161,7 @@ class OrdersDialog(QDialog):
     def refresh(self) -> None:
         self.rows = (preorders.open_orders() if self.all_open.isChecked()
                      else preorders.orders_for_day(self.day.date().toPython(), include_done=True))
-        zone = preorders.get_shop_settings()["time_zone"]
+        zone = shop_settings().zone_name
         self.table.setRowCount(len(self.rows))
         for i, o in enumerate(self.rows):
             items = "; ".join(f"{format_number(ln.quantity)} {ln.name}" + (f" “{ln.details}”" if ln.details else "")

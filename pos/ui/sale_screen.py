@@ -21,12 +21,13 @@ from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.receipts import receipt_preview, whatsapp_link
 from pos.services.sales import CheckoutRequest, SaleResult, checkout
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import ShopOptions, shop_settings
 from pos.services.staff import Staff
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptPanel
+from pos.ui.shop_signal import shop_signal
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
@@ -110,6 +111,7 @@ class SaleScreen(QWidget):
         self.retranslate()
         self._recover()
         self.reprice()
+        shop_signal().changed.connect(self.shop_changed)
 
     def _recover(self) -> None:
         """After a crash during payment: the sale is either stored (say so) or back in the cart."""
@@ -378,6 +380,11 @@ class SaleScreen(QWidget):
         self.message.clear()
         self.message.setStyleSheet("")
         self.forget_cleared()
+
+    def shop_changed(self, _settings: ShopOptions) -> None:
+        """The owner changed the shop's settings (here or at another till): the cart shows the new tax and
+        cash rounding at once."""
+        self.reprice()
 
     def reprice(self) -> bool:
         try:
@@ -676,7 +683,7 @@ class SaleScreen(QWidget):
     def _preorder_taken(self) -> None:
         order = self.preorder.order
         self.message.setText(_("Pre-order {number} taken: pickup {when}, {balance} to pay then.").format(
-            number=order.number, when=format_datetime(order.pickup_at, get_shop_settings()["time_zone"]),
+            number=order.number, when=format_datetime(order.pickup_at, shop_settings().zone_name),
             balance=format_money(order.balance)))
         self.cart = Cart()
         self.customer.pick(None)

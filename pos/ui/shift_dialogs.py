@@ -9,7 +9,7 @@ from pos.domain.till import DENOMINATIONS, cash_summary
 from pos.i18n import _, describe_cash_kind, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.till import ShiftInfo, close_shift, current_shift, move_cash, open_shift
 from pos.ui.widgets import BIG, dialog_buttons, show_error
 
@@ -98,7 +98,7 @@ class CloseShiftDialog(QDialog):
         self.setWindowTitle(_("Close the shift"))
         self.info = current_shift(till_id)
         self.staff_id = staff_id
-        self.revealed = bool(get_shop_settings()["show_expected_cash"])
+        self.revealed = shop_settings().show_expected_cash
         self.counts: dict[int, QSpinBox] = {}
         grid = QGridLayout()
         for i, value in enumerate(DENOMINATIONS):
