@@ -280,7 +280,7 @@ def cmd_recap(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     from pos.printing.report_pdf import report_csv, report_pdf
     from pos.services.reports import period_report
-    from pos.services.shop import get_shop_settings
+    from pos.services.shop_settings import shop_settings
 
     ctx.open()
     r = period_report(args.start, args.end, args.by)
@@ -300,7 +300,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(
             month=format_month(m.month), back=m.returning, buyers=m.buyers, rate=m.rate))
     if args.pdf:
-        args.pdf.write_bytes(report_pdf(r, get_shop_settings()["shop_name"]))
+        args.pdf.write_bytes(report_pdf(r, shop_settings().shop_name))
         print(_("Written to {path}.").format(path=args.pdf))
     if args.csv:
         args.csv.write_bytes(report_csv(r))

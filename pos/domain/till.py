@@ -6,13 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pos.domain.errors import DomainError
+from pos.domain.payment_methods import CARD, CASH, DEPOSIT, KASBON, QRIS, TRANSFER  # noqa: F401 (their old home)
+from pos.domain.payment_methods import gives_change, method
 from pos.money import Money
 
 # Rupiah notes and coins, largest first.
 DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
-
-CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT = "cash", "qris", "transfer", "card", "kasbon", "deposit"
-METHODS = (CASH, QRIS, TRANSFER, CARD, KASBON, DEPOSIT)
 
 
 class TillError(DomainError):
@@ -77,7 +76,7 @@ class Settlement:
 
 def amount_due(exact_total: Money, cash_total: Money, methods: list[str] | tuple[str, ...]) -> Money:
     """What the payments must add up to: the cash-rounded total when everything is cash, else the exact one."""
-    return cash_total if all(m == CASH for m in methods) else exact_total
+    return cash_total if all(gives_change(m) for m in methods) else exact_total
 
 
 def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
@@ -89,11 +88,11 @@ def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[
     if not tenders:
         raise TillError("no_payment")
     for t in tenders:
-        if t.method not in METHODS:
+        if method(t.method) is None:
             raise TillError("bad_method", method=t.method)
         if t.amount.minor < 0 or (t.amount.minor == 0 and exact_total.minor > 0):
             raise TillError("bad_amount", method=t.method)
-        if t.method != CASH and t.tendered is not None:
+        if not gives_change(t.method) and t.tendered is not None:
             raise TillError("change_only_cash", method=t.method)
         if t.tendered is not None and t.tendered < t.amount:
             raise TillError("tendered_short", tendered=t.tendered.minor, amount=t.amount.minor)
@@ -102,5 +101,5 @@ def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[
     if paid != due:
         raise TillError("paid_differs", paid=paid.minor, due=due.minor)
     change = Money(sum((t.tendered - t.amount).minor for t in tenders if t.tendered is not None))
-    cash_in = Money(sum(t.amount.minor for t in tenders if t.method == CASH))
+    cash_in = Money(sum(t.amount.minor for t in tenders if gives_change(t.method)))
     return Settlement(due, due - exact_total, change, cash_in)

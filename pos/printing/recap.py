@@ -7,6 +7,7 @@ import csv
 import io
 from xml.sax.saxutils import escape
 
+from pos.domain.payment_methods import DEPOSIT, KASBON, ledger_of, method
 from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number, ngettext
 from pos.printing.activity import activity_rows, activity_summary
@@ -16,9 +17,10 @@ from pos.printing.invoice_pdf import MM
 from pos.printing.statement_pdf import a4_document, grid
 
 
-def method_words(method: str) -> str:
-    return {"cash": _("Cash"), "qris": "QRIS", "transfer": _("Bank transfer"), "card": _("Card"),
-            "kasbon": _("Kasbon (pay later)"), "deposit": _("Deposit")}.get(method, method)
+def method_words(code: str) -> str:
+    """A payment method in words (its registered label), or its code when no method of that code is registered."""
+    m = method(code)
+    return _(m.label) if m is not None else code
 
 
 def headline(r: Recap) -> list[tuple[str, Money]]:
@@ -37,8 +39,10 @@ def short_labels() -> dict[str, str]:
             _("Kasbon (pay later)"): _("Kasbon"), _("Customers from the book"): _("From the book")}
 
 
-def _method_amount(r: Recap, method: str) -> Money | None:
-    return next((amount for m, amount in r.by_method if m == method), None)
+def _method_amount(r: Recap, ledger: str) -> Money | None:
+    """What the day's payments by the methods that write to ``ledger`` add up to (None: no such payment)."""
+    amounts = [amount for m, amount in r.by_method if ledger_of(m) == ledger]
+    return Money(sum(a.minor for a in amounts)) if amounts else None
 
 
 def ledgers(r: Recap) -> list[tuple[str, Money]]:
@@ -46,11 +50,11 @@ def ledgers(r: Recap) -> list[tuple[str, Money]]:
     given on the day's sales is the "Kasbon (pay later)" payment, the deposit spent on them the "Deposit" one;
     those rows come only when the amounts differ (a kasbon sale refunded the same day)."""
     rows = []
-    if r.kasbon_given != (_method_amount(r, "kasbon") or Money(0)):
+    if r.kasbon_given != (_method_amount(r, KASBON) or Money(0)):
         rows.append((_("Kasbon given"), r.kasbon_given))
     rows.append((_("Kasbon collected"), r.kasbon_collected))
     rows.append((_("Deposits taken"), r.deposits_taken))
-    if r.deposits_spent != (_method_amount(r, "deposit") or Money(0)):
+    if r.deposits_spent != (_method_amount(r, DEPOSIT) or Money(0)):
         rows.append((_("Deposits spent"), r.deposits_spent))
     return rows
 

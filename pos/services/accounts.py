@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pos.domain.till import CASH, METHODS
+from pos.domain.payment_methods import gives_change, takes_money_now
 from pos.i18n import _
 from pos.models import CashEntry, Customer, DepositEntry, Shift, db
 from pos.money import Money
@@ -21,7 +21,7 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
     """The customer pays in advance; cash goes into the drawer. Returns the new deposit balance."""
     if amount.minor <= 0:
         raise InvalidInput(_("The amount must be more than zero."))
-    if method not in METHODS or method in ("kasbon", "deposit"):
+    if not takes_money_now(method):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
     with db.atomic():
         shift = Shift.get_or_none(Shift.id == shift_id)
@@ -31,7 +31,7 @@ def top_up_deposit(customer_id: int, amount: Money, method: str, *, shift_id: in
         moment = at or clock.now()
         DepositEntry.create(customer=customer, amount=amount, created_at=moment,
                             note=note or _("Deposit paid ({method})").format(method=method))
-        if method == CASH:
+        if gives_change(method):
             CashEntry.create(shift=shift, kind="deposit", amount=amount, staff=staff_id, note=customer.name,
                              created_at=moment)
         record("deposit.topped_up", entity="customer", entity_id=customer.id, staff_id=staff_id,

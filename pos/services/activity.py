@@ -18,7 +18,7 @@ from pos.i18n import _
 from pos.models import AuditEntry, Product, StaffUser
 from pos.money import Money
 from pos.services.errors import InvalidInput
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 ACTIONS = {"drawer.opened": DRAWER_OPENED, "sale.price_override": MANUAL_PRICE, "cart.line_removed": LINE_REMOVED,
@@ -36,7 +36,7 @@ class ActivityChoices:
 
 
 def _zone() -> ZoneInfo:
-    return ZoneInfo(get_shop_settings()["time_zone"])
+    return shop_settings().time_zone
 
 
 def _utc_bounds(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

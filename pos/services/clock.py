@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pos.models import base
 from pos.settings import SHOP_OPTIONS, option
 from pos.services.access import ANYONE, READ, allowed
+from pos.services.shop_settings import shop_settings
 
 DEFAULT_ZONE: str = option(SHOP_OPTIONS, "time_zone").default
 
@@ -34,16 +35,13 @@ def now() -> dt.datetime:
 @allowed(READ)
 def zone_name() -> str:
     """The shop's time zone; the default while no database is open (a backup of a closed file)."""
-    if base.db.obj is None:
-        return DEFAULT_ZONE
-    from pos.services.shop import get_shop_settings  # settings live in the database, which the clock may precede
-
-    return get_shop_settings()["time_zone"]
+    return zone().key
 
 
 @allowed(READ)
 def zone() -> ZoneInfo:
-    return ZoneInfo(zone_name())
+    """The shop's time zone (from the typed shop settings); the default while no database is open."""
+    return ZoneInfo(DEFAULT_ZONE) if base.db.obj is None else shop_settings().time_zone
 
 
 @allowed(READ)

@@ -181,7 +181,7 @@ def note_data(reference: str):
     """The consignment note of one leaving or one visit: what was sold, taken back and left, and what is out."""
     from pos.printing.orders import ConsignmentNoteData
     from pos.services.clock import local_date
-    from pos.services.shop import get_shop_settings
+    from pos.services.shop_settings import shop_settings
 
     moves = list(ConsignmentMove.select().where(ConsignmentMove.reference == reference).order_by(ConsignmentMove.id))
     if not moves:
@@ -193,7 +193,7 @@ def note_data(reference: str):
     sale = next((m.sale for m in by_kind.get("sold", []) if m.sale_id), None)
     invoice = sale.invoices.first() if sale is not None else None
     return ConsignmentNoteData(
-        shop_name=get_shop_settings()["shop_name"], reference=reference, day=local_date(moves[0].created_at),
+        shop_name=shop_settings().shop_name, reference=reference, day=local_date(moves[0].created_at),
         customer=shop.name, village=shop.village,
         left=tuple((m.product.name, m.product.unit, m.quantity, m.unit_price, line_amount(m.quantity, m.unit_price))
                    for m in by_kind.get("left", [])),

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -36,7 +35,7 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import MEMBER, reserve_values
 from pos.services.phones import display_phone, normalize_phone
 from pos.services.import_files import no_rows, refuse_sealed_file
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.special_prices import _store_special_price
 from pos.services import text_limits as limits
 from pos.services.whatsapp import BroadcastFile, broadcast_file
@@ -487,7 +486,7 @@ def book_people(text: str = "", filters: CustomerFilter = CustomerFilter()) -> l
         .where((Sale.kind == "sale") & (Sale.status == "completed")
                & Sale.customer.in_(chosen.select(Customer.id)))
         .group_by(Sale.customer).tuples())}
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
     people = []
     for c in chosen.order_by(Customer.name, Customer.id):
         visits, spend, last = figures.get(c.id, (0, 0, None))

@@ -20,7 +20,7 @@ from pos.services.ledgers import DEPOSIT, KASBON, balance
 from pos.services.numbering import MEMBER, next_value
 from pos.services.pricing import stamps_available
 from pos.services.phones import display_phone, normalize_phone, phone_region
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.text_limits import ADDRESS, CUSTOMER_NAME, NOTES, VILLAGE, check_texts
 from pos.services.access import ANYONE, OWNER, READ, allowed, owner_when
 
@@ -138,9 +138,9 @@ def set_tier(customer_id: int, tier_code: str, *, owner_pin: str | None, staff_i
 
 @allowed(READ)
 def regular_rule() -> RegularRule:
-    shop = get_shop_settings()
-    return RegularRule(purchases=shop["regular_after_purchases"], spend=Money(shop["regular_after_spend"]),
-                       days=shop["regular_within_days"])
+    shop = shop_settings()
+    return RegularRule(purchases=shop.regular_after_purchases, spend=shop.regular_after_spend,
+                       days=shop.regular_within_days)
 
 
 @allowed(ANYONE, why="applies the owner's regular rule after a sale; no choice of its own")

@@ -24,7 +24,8 @@ from pos.services.catalog import _add_category, _add_product, _set_tier_price
 from pos.services.customers import NewCustomer, add_customer
 from pos.services.errors import PosError
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.shop import get_shop_settings, _update_shop_settings
+from pos.services.shop import _update_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.staff import _add_staff
 from pos.services.access import ANYONE, READ, allowed, owner_approval
 
@@ -54,20 +55,20 @@ def demo_data() -> dict:
 @allowed(READ)
 def shop_is_empty() -> bool:
     return not (Product.select().exists() or Customer.select().exists() or StaffUser.select().exists()
-                or get_shop_settings()["shop_name"])
+                or shop_settings().shop_name)
 
 
 @allowed(READ)
 def demo_exists() -> bool:
     """This database holds the demo shop already (``create_demo`` would leave it as it is)."""
-    return bool(get_shop_settings()["is_demo"])
+    return shop_settings().is_demo
 
 
 @allowed(ANYONE, why="only on an empty database, before any owner exists (setting_up); refuses a real shop")
 def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
                 now: dt.datetime | None = None) -> DemoResult:
     """Fill an empty database with the demo shop; refuse a real shop; leave an existing demo alone."""
-    if get_shop_settings()["is_demo"]:
+    if shop_settings().is_demo:
         return DemoResult(False, Product.select().count(), Customer.select().count(), Promotion.select().count())
     if not shop_is_empty():
         raise PosError(_("This database holds a shop already; the demo is only made on an empty database. "
@@ -91,7 +92,7 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
         if history_days > 0:
             from pos.services.demo_history import record_history
 
-            zone = get_shop_settings()["time_zone"]
+            zone = shop_settings().zone_name
             history = record_history(seed, today, history_days, zone, now)
         record("demo.created", details={"seed": seed, "days": history_days,
                                         "today": today.isoformat() if history_days else ""})
@@ -177,7 +178,7 @@ def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
 
 
 def _add_promotions(data: dict, owner_pin: str) -> None:
-    zone = get_shop_settings()["time_zone"]
+    zone = shop_settings().zone_name
     for promo in data["promotions"]:
         save_promotion(PromotionInput(
             name=promo["name"], kind=promo["kind"], conditions=promo["conditions"],

@@ -9,7 +9,7 @@ from pos.i18n import _, format_number
 from pos.models import Category, Customer, Product, Promotion, Sale, StaffUser
 from pos.services.backup import backups_dir
 from pos.services.db import DatabaseInfo
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.settings import config_file, data_dir
 from pos.services.access import READ, allowed
 
@@ -31,7 +31,7 @@ class ShopInfo:
 
 @allowed(READ)
 def shop_info(database: DatabaseInfo, till_id: str) -> ShopInfo:
-    settings = get_shop_settings()
+    settings = shop_settings()
     counts = {
         "categories": Category.select().count(),
         "products": Product.select().count(),
@@ -41,7 +41,7 @@ def shop_info(database: DatabaseInfo, till_id: str) -> ShopInfo:
         "sales": Sale.select().where(Sale.kind == "sale").count(),
     }
     return ShopInfo(str(data_dir()), str(config_file()), database.url, database.engine,
-                    database.schema_version, till_id, settings["shop_name"], settings["is_demo"], counts,
+                    database.schema_version, till_id, settings.shop_name, settings.is_demo, counts,
                     str(backups_dir()) if database.engine == "sqlite" else "")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos.domain.payment_methods import KASBON, ledger_of
 from pos.i18n import _, current_language, describe_reason
 from pos.models import Invoice, KasbonEntry, Payment, Sale, SaleLine, db
 from pos.money import Money
@@ -21,7 +22,8 @@ from pos.services.clock import local_date
 from pos.services.kasbon import charges, due_date_for
 from pos.services.numbering import INVOICE, next_number
 from pos.services.phones import display_phone
-from pos.services.shop import get_shop_settings, shop_logo
+from pos.services.shop import shop_logo
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, READ, allowed
 
 
@@ -71,7 +73,7 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     invoice = Invoice.get_or_none(Invoice.sale == sale_id)
     if invoice is None:
         raise InvalidInput(_("{number} has no invoice yet.").format(number=sale.number))
-    shop = get_shop_settings()
+    shop = shop_settings()
     customer = sale.customer
     lines = []
     for line in (SaleLine.select(SaleLine, SaleLine.product).where(SaleLine.sale == sale_id)
@@ -83,17 +85,17 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     charge = next((c for c in charges(customer.id) if c.sale_id == sale_id), None)
     owed = charge.remaining if charge is not None else Money(0)
     paid = Money(sum(p.amount.minor for p in Payment.select().where(Payment.sale == sale_id)
-                     if p.method != "kasbon"))  # applied to the sale (change is not in it)
+                     if ledger_of(p.method) != KASBON))  # applied to the sale (change is not in it)
     paid = paid + ((charge.amount - charge.remaining) if charge is not None else Money(0))
     address = ", ".join(part for part in (customer.address, customer.village) if part)
     return InvoiceData(
-        shop_name=shop["shop_name"], address=shop["address"], whatsapp=shop["whatsapp"], number=invoice.number,
+        shop_name=shop.shop_name, address=shop.address, whatsapp=shop.whatsapp, number=invoice.number,
         issued=local_date(sale.created_at), due=invoice.due_date, customer_name=customer.name,
         customer_address=address, customer_phone=display_phone(customer.phone), receipt_number=sale.number,
         lines=tuple(lines), subtotal=sale.subtotal, discounts=sale.discount_total, tax=sale.tax_total,
-        tax_label=_("{tax} {rate}%").format(tax=shop["tax_name"], rate=shop["tax_rate"]), rounding=sale.rounding,
+        tax_label=_("{tax} {rate}%").format(tax=shop.tax_name, rate=shop.tax_rate_text), rounding=sale.rounding,
         total=sale.total, paid=paid, owed=owed, words=amount_in_words(sale.total, current_language()),
-        bank_accounts=shop["bank_accounts"], qris_text=shop["qris_text"], notes=invoice.notes, logo=shop_logo(),
+        bank_accounts=shop.bank_accounts, qris_text=shop.qris_text, notes=invoice.notes, logo=shop_logo(),
         delivery_note=delivery_note)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pos.domain.till import CASH, METHODS
+
+from pos.domain.payment_methods import gives_change, takes_money_now
 from pos.i18n import _, format_date, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, Invoice, KasbonAllocation, KasbonEntry, Sale, Shift, db)
 from pos.money import Money
@@ -24,7 +25,7 @@ from pos.services.ledgers import KASBON, before, holders
 from pos.services.ledgers import balance as ledger_balance
 from pos.services.ledgers import entries as ledger_entries
 from pos.services.phones import chat_link
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import CASHIER, OWNER, READ, allowed
 
 BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
@@ -33,7 +34,7 @@ BUCKETS = ("not_due", "d0_7", "d8_30", "d31_60", "d60_plus")
 @allowed(READ)
 def payment_terms(customer: Customer) -> int:
     return customer.payment_terms_days if customer.payment_terms_days is not None \
-        else get_shop_settings()["payment_terms_days"]
+        else shop_settings().payment_terms_days
 
 
 @allowed(READ)
@@ -132,7 +133,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
     """
     if amount.minor <= 0:
         raise InvalidInput(_("The amount must be more than zero."))
-    if method not in METHODS or method in ("kasbon", "deposit"):
+    if not takes_money_now(method):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
     at = at or clock.now()
     with db.atomic():
@@ -159,7 +160,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
         if extra:
             DepositEntry.create(customer=customer_id, amount=extra, created_at=at,
                                 note=_("Paid more than the kasbon owed ({method})").format(method=method_name(method)))
-        if method == CASH:
+        if gives_change(method):
             if paid:
                 CashEntry.create(shift=shift, kind="kasbon_payment", amount=Money(paid), staff=staff_id,
                                  created_at=at, note=customer.name)
@@ -296,11 +297,11 @@ def reminder_link(customer_id: int, as_of: dt.date | None = None) -> str | None:
     charges = open_charges(customer_id)
     if not charges:
         return None
-    shop = get_shop_settings()
+    shop = shop_settings()
     total = Money(sum(c.remaining.minor for c in charges))
     due = min(c.due_date for c in charges)
     text = _("Hello {name}, a friendly reminder from {shop}: the kasbon of {amount} ({numbers}) is due on "
-             "{due}. Thank you!").format(name=customer.name, shop=shop["shop_name"] or _("the shop"),
+             "{due}. Thank you!").format(name=customer.name, shop=shop.shop_name or _("the shop"),
                                         amount=format_money(total), numbers=", ".join(c.number for c in charges),
                                         due=format_date(due))
     return chat_link(customer.phone, text)

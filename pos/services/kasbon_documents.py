@@ -11,7 +11,7 @@ from pos.printing.statement_pdf import AgingData, StatementData, StatementRow, a
 from pos.services.errors import InvalidInput
 from pos.services.clock import local_date, today
 from pos.services.kasbon import BUCKETS, aging, statement
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 BUCKET_WORDS = {"not_due": N_("Not yet due"), "d0_7": N_("0–7 days"), "d8_30": N_("8–30 days"),
@@ -30,10 +30,10 @@ def customer_by_code(member_code: str) -> Customer:
 @allowed(READ)
 def statement_data(customer_id: int, start: dt.date, end: dt.date) -> StatementData:
     s = statement(customer_id, start, end)
-    shop = get_shop_settings()
+    shop = shop_settings()
     rows = tuple(StatementRow(local_date(ln.at), _(WHAT_WORDS[ln.what]), ln.reference, ln.charge, ln.credit,
                               ln.balance) for ln in s.lines)
-    return StatementData(shop["shop_name"], shop["address"], s.customer, s.member_code, s.start, s.end, s.opening,
+    return StatementData(shop.shop_name, shop.address, s.customer, s.member_code, s.start, s.end, s.opening,
                          rows, s.charges, s.credits, s.closing)
 
 
@@ -46,7 +46,7 @@ def statement_file(customer_id: int, start: dt.date, end: dt.date) -> bytes:
 def aging_data(as_of: dt.date | None = None) -> AgingData:
     as_of = as_of or today()
     rows, totals = aging(as_of)
-    return AgingData(get_shop_settings()["shop_name"], as_of, tuple(_(BUCKET_WORDS[b]) for b in BUCKETS),
+    return AgingData(shop_settings().shop_name, as_of, tuple(_(BUCKET_WORDS[b]) for b in BUCKETS),
                      tuple((r.name, r.member_code, tuple(r.buckets[b] for b in BUCKETS), r.total) for r in rows),
                      tuple(totals[b] for b in BUCKETS), Money(sum(t.minor for t in totals.values())))
 

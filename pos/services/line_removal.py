@@ -7,13 +7,13 @@ import datetime as dt
 from pos.models import db
 from pos.services.audit import record
 from pos.services.auth import Staff
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import OWNER, READ, allowed, approving_owner
 
 
 @allowed(READ)
 def line_removal_protected() -> bool:
-    return bool(get_shop_settings()["protect_line_removal"])
+    return shop_settings().protect_line_removal
 
 
 @allowed(OWNER)

@@ -6,14 +6,14 @@ from functools import lru_cache
 
 from pos.i18n import _
 from pos.services.errors import InvalidInput
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 
 @allowed(READ)
 def phone_region() -> str:
     """The shop's phone region (ID): how a number typed without a country code is read."""
-    return get_shop_settings()["phone_region"]
+    return shop_settings().phone_region
 
 
 @allowed(READ)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pos.domain.preorders import (CANCELLED, FORFEITED, IN_PRODUCTION, PICKED_UP, READY, REFUNDED, IllegalMove,
                                   can_cancel, can_pick_up, cart_from_data, cart_to_data, move)
 from pos.domain.pricing import CartLine, Selections
-from pos.domain.till import CASH, METHODS, Tender
+from pos.domain.payment_methods import DEPOSIT, codes, gives_change, ledger_of, takes_money_now
+from pos.domain.till import CASH, Tender
 from pos.i18n import N_, _, format_datetime, format_money, format_number
 from pos.models import CashEntry, Customer, DepositEntry, Preorder, Shift, db
 from pos.money import Money, Quantity
@@ -25,7 +26,7 @@ from pos.services.db import held
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import chat_link
 from pos.services.numbering import PREORDER, next_number
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed, approving_owner
 
 STATUS_WORDS = {"ordered": N_("ordered"), "in_production": N_("in production"), "ready": N_("ready"),
@@ -113,7 +114,7 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
             when=format_datetime(pickup_at, clock.zone_name())))
     if down_payment.minor < 0:
         raise InvalidInput(_("The down payment cannot be negative."))
-    if down_payment.minor and (method not in METHODS or method in ("kasbon", "deposit")):
+    if down_payment.minor and not takes_money_now(method):
         raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
     priced = price(lines, customer_id, at=now, selections=selections)
     if down_payment > priced.total:
@@ -133,7 +134,7 @@ def take_preorder(customer_id: int | None, lines: list[CartLine], pickup_local: 
         if down_payment.minor:
             DepositEntry.create(customer=customer_id, amount=down_payment, created_at=now,
                                 note=_("Down payment {number}").format(number=number))
-            if method == CASH:
+            if gives_change(method):
                 CashEntry.create(shift=shift, kind="down_payment", amount=down_payment, staff=staff_id,
                                  created_at=now, note=number)
         record("preorder.taken", entity="preorder", entity_id=number, staff_id=staff_id, till_id=till_id,
@@ -187,7 +188,7 @@ def cancel_preorder(preorder_id: int, outcome: str, *, owner_pin: str, shift_id:
                 shift = _open_shift(shift_id)
                 DepositEntry.create(customer=p.customer_id, amount=-dp, created_at=at,
                                     note=_("Down payment {number} refunded").format(number=p.number))
-                if refund_method == CASH:
+                if gives_change(refund_method):
                     CashEntry.create(shift=shift, kind="down_payment_refund", amount=-dp, staff=staff_id,
                                      created_at=at, note=p.number)
             else:
@@ -215,11 +216,11 @@ def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int
         rest = p.total - p.down_payment
         tenders = []
         if p.down_payment.minor:
-            tenders.append(Tender("deposit", p.down_payment))
+            tenders.append(Tender(DEPOSIT, p.down_payment))
         if rest.minor:
-            if method not in METHODS or method == "deposit":
+            if method not in codes() or ledger_of(method) == DEPOSIT:
                 raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
-            tenders.append(Tender(method, rest, tendered=tendered if method == CASH else None))
+            tenders.append(Tender(method, rest, tendered=tendered if gives_change(method) else None))
         lines = tuple(CartLine(ln.product_id, ln.quantity) for ln in cart.lines if not ln.is_bonus)
         result = checkout(CheckoutRequest(f"preorder-{p.number}", till_id, shift_id, staff_id, lines, tuple(tenders),
                                           p.customer_id, at=at, agreed=cart))
@@ -280,13 +281,13 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
     o = get_preorder(preorder_id)
     if not o.phone:
         return None
-    shop = get_shop_settings()
+    shop = shop_settings()
     items = "\n".join(f"- {format_number(ln.quantity)} x {ln.name}" + (f" ({ln.details})" if ln.details else "")
                       for ln in o.lines)
     when = format_datetime(o.pickup_at, clock.zone_name())
     head = (_("Hello {name}, a reminder from {shop}: your order {number} is ready to pick up {when}.")
             if reminder else _("Hello {name}, thank you for your order {number} at {shop}."))
-    text = "\n".join([head.format(name=o.customer, shop=shop["shop_name"] or _("the shop"), number=o.number,
+    text = "\n".join([head.format(name=o.customer, shop=shop.shop_name or _("the shop"), number=o.number,
                                   when=when), items,
                       _("Pickup: {when}").format(when=when),
                       _("Total {total}, down payment {paid}, to pay at pickup {balance}.").format(
@@ -309,7 +310,7 @@ def production_data(day: dt.date):
     groups = tuple((g.product, g.quantity, tuple(ProductionEntry(i.number, i.customer, i.quantity, i.details,
                                                                   i.pickup.strftime("%H:%M")) for i in g.items))
                    for g in production_list(day))
-    return ProductionData(get_shop_settings()["shop_name"], day, groups)
+    return ProductionData(shop_settings().shop_name, day, groups)
 
 
 @allowed(READ)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -22,7 +21,7 @@ from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import ShopOptions, shop_settings
 from pos.services.access import READ, allowed
 
 MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
@@ -49,7 +48,7 @@ class _Snapshot:
     """What pricing needs from the shop, kept while the pricing version stays the same."""
 
     key: tuple  # (database, pricing version)
-    settings: dict
+    settings: ShopOptions
     rules: list[Rule]  # those whose free items are all in the catalogue
     rewards: dict[int, PriceEntry]  # the free items' prices
     entries: dict[int, PriceEntry]  # the price book, filled as products are asked for
@@ -64,8 +63,8 @@ def _current() -> _Snapshot:
     key = (db.obj, pricing_version())
     if _snapshot and _snapshot[0].key == key:
         return _snapshot[0]
-    settings = get_shop_settings()
-    rules = load_rules(settings["time_zone"])
+    settings = shop_settings()
+    rules = load_rules(settings.zone_name)
     rewards = price_book({pid for r in rules for pid in r.reward_products})
     usable = [r for r in rules if all(pid in rewards for pid in r.reward_products)]
     snap = _Snapshot(key, settings, usable, rewards, dict(rewards))
@@ -145,16 +144,16 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     snap = _current()
     shop = snap.settings
     rules = snap.rules if rules is None else rules
-    local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
+    local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(shop.time_zone).replace(tzinfo=None)
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
     missing = wanted - book.keys()
     if missing:
         raise InvalidInput(_("A product in the cart is not in the catalogue any more."))
     _check_lines(lines, book)
-    tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
-                     inclusive=shop["tax_included"])
-    rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
+    tax = TaxSetting(shop.tax_rate if shop.tax_enabled else Decimal(0),
+                     inclusive=shop.tax_included)
+    rounding = CashRounding(shop.cash_rounding, down=shop.cash_rounding_mode == "down")
     customer = context if context is not None else customer_context(customer_id, now_utc, rules)
     try:
         priced = price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
@@ -227,5 +226,5 @@ def stamp_card(customer_id: int, now_utc: dt.datetime) -> tuple[int, int, str] |
 @allowed(READ)
 def shop_time_to_utc(local: dt.datetime) -> dt.datetime:
     """A moment on the shop's clock (as the owner types it) in UTC, as stored."""
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
     return local.replace(tzinfo=zone).astimezone(dt.timezone.utc).replace(tzinfo=None)

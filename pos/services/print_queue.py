@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from pos.domain.till import CASH
+from pos.domain.payment_methods import gives_change
 from pos.i18n import _, describe_cash_kind
 from pos.models import AuditEntry, CashEntry, Customer, PrintJob, Sale, Shift, db
 from pos.printing.card import CardData, card_document
@@ -31,7 +31,7 @@ from pos.services import clock
 from pos.services.errors import InvalidInput, PosError
 from pos.services.pricing import stamp_card
 from pos.services.receipts import receipt_data
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.till import shift_info
 from pos.services.access import ANYONE, READ, allowed
 
@@ -117,7 +117,7 @@ def queue_receipt(sale_id: int, till_id: str, config: PrinterConfig, *, copy: bo
     data = data if data is not None else receipt_data(sale_id, copy=copy)
     doc = receipt_document(replace(data, logo=config.logo, copy=copy))
     sale = Sale.get_by_id(sale_id)
-    cash = any(p.method == CASH for p in sale.payments)
+    cash = any(gives_change(p.method) for p in sale.payments)
     kick = drawer and config.cash_drawer and cash and not copy
     return _store(till_id, "refund" if sale.kind == "refund" else "receipt", sale.number, doc, config,
                   copy=copy, open_drawer=kick)
@@ -153,10 +153,10 @@ def card_data(member_code: str) -> CardData:
     customer = Customer.get_or_none(Customer.member_code == member_code.strip().upper())
     if customer is None:
         raise InvalidInput(_("There is no customer with member code {value}.").format(value=member_code))
-    shop = get_shop_settings()
+    shop = shop_settings()
     stamps = stamp_card(customer.id, clock.now())
     have, need, reward = stamps if stamps else (0, 0, "")
-    return CardData(shop["shop_name"], customer.name, customer.member_code, have, need, reward, shop["whatsapp"])
+    return CardData(shop.shop_name, customer.name, customer.member_code, have, need, reward, shop.whatsapp)
 
 
 @allowed(ANYONE, why="queues a print of a loyalty card")
@@ -175,7 +175,7 @@ def save_card_pdf(member_code: str, path) -> None:
 
 @allowed(ANYONE, why="queues a test page")
 def queue_test_page(till_id: str, config: PrinterConfig) -> Job:
-    doc = printer_test_document(get_shop_settings()["shop_name"], config.url, config.profile, config.columns)
+    doc = printer_test_document(shop_settings().shop_name, config.url, config.profile, config.columns)
     return _store(till_id, "test", "", doc, config)
 
 
@@ -199,12 +199,12 @@ def shift_slip_data(shift_id: int) -> ShiftSlipData:
     moves = tuple((e.note or describe_cash_kind(e.kind), e.amount) for e in entries
                   if e.kind in ("cash_in", "cash_out"))
     count = tuple(sorted(((int(k), int(v)) for k, v in (shift.cash_count or {}).items()), reverse=True))
-    shop = get_shop_settings()
+    shop = shop_settings()
     closing = AuditEntry.get_or_none((AuditEntry.action == "shift.closed") & (AuditEntry.entity == "shift")
                                      & (AuditEntry.entity_id == str(shift.id)))
     details = closing.details if closing is not None else {}
-    return ShiftSlipData(shop["shop_name"], shift.till_id, info.cashier, shift.opened_at, shift.closed_at,
-                         shop["time_zone"], info.summary, count, info.by_kind, moves,
+    return ShiftSlipData(shop.shop_name, shift.till_id, info.cashier, shift.opened_at, shift.closed_at,
+                         shop.zone_name, info.summary, count, info.by_kind, moves,
                          closed_by=details.get("by", ""), approved_by=details.get("approved_by", ""))
 
 

@@ -15,7 +15,7 @@ from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services import clock
 from pos.services.promotions import PromotionInput, check_promotion, save_promotion
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import OWNER, READ, allowed
 
 ACTIVE, EXPIRED, UPCOMING, OFF = "active", "expired", "upcoming", "off"
@@ -53,7 +53,7 @@ def state_of(active: bool, valid_from: dt.datetime | None, valid_to: dt.datetime
 @allowed(READ)
 def list_promotions(now: dt.datetime | None = None) -> list[PromotionRow]:
     now = now or clock.now()
-    zone = get_shop_settings()["time_zone"]
+    zone = shop_settings().zone_name
     order = {ACTIVE: 0, UPCOMING: 1, OFF: 2, EXPIRED: 3}
     rows = [PromotionRow(p.id, p.name, p.kind, state_of(p.active, p.valid_from, p.valid_to, now),
                          _shop_time(p.valid_from, zone), _shop_time(p.valid_to, zone), p.priority, p.stackable)
@@ -66,7 +66,7 @@ def load_promotion(promotion_id: int) -> PromotionInput:
     p = Promotion.get_or_none(Promotion.id == promotion_id)
     if p is None:
         raise InvalidInput(_("That promotion is not there any more."))
-    zone = get_shop_settings()["time_zone"]
+    zone = shop_settings().zone_name
     return PromotionInput(
         name=p.name, kind=p.kind, conditions=dict(p.conditions or {}), parameters=dict(p.parameters or {}),
         valid_from=_shop_time(p.valid_from, zone), valid_to=_shop_time(p.valid_to, zone), weekdays=p.weekdays,
@@ -79,14 +79,14 @@ def duplicate_promotion(promotion_id: int, *, owner_pin: str | None, staff_id: i
     """A copy to change (named "… (copy)"), switched off until the owner switches it on."""
     original = load_promotion(promotion_id)
     copy = replace(original, name=_("{name} (copy)").format(name=original.name), active=False)
-    return save_promotion(copy, time_zone=get_shop_settings()["time_zone"], owner_pin=owner_pin, staff_id=staff_id)
+    return save_promotion(copy, time_zone=shop_settings().zone_name, owner_pin=owner_pin, staff_id=staff_id)
 
 
 @allowed(OWNER)
 def set_promotion_active(promotion_id: int, active: bool, *, owner_pin: str | None,
                          staff_id: int | None = None) -> None:
     p = load_promotion(promotion_id)
-    save_promotion(replace(p, active=active), time_zone=get_shop_settings()["time_zone"],
+    save_promotion(replace(p, active=active), time_zone=shop_settings().zone_name,
                    owner_pin=owner_pin, promotion_id=promotion_id, staff_id=staff_id)
 
 

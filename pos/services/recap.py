@@ -21,7 +21,7 @@ from pos.money import Money, Quantity
 from pos.services.activity import list_activity
 from pos.services import clock
 from pos.services.errors import InvalidInput
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 
@@ -66,7 +66,7 @@ def _offsets(start: dt.datetime, end: dt.datetime, zone: ZoneInfo) -> tuple[dt.d
 def opening_day(today: dt.date) -> dt.date:
     """The day the recap window opens on: today; on the demo shop before today's first sale (an empty recap,
     rightly), the last shop day with sales, so that there is something to look at."""
-    if not get_shop_settings()["is_demo"]:
+    if not shop_settings().is_demo:
         return today
     start = _bounds(today)[0]
     sales = Sale.select(Sale.created_at).where((Sale.kind == "sale") & (Sale.status == "completed"))
@@ -225,9 +225,9 @@ def recap_outputs(r: Recap) -> dict:
     from pos.printing.recap import recap_csv, recap_document, recap_pdf, whatsapp_text
     from pos.services.phones import chat_link, normalize_phone
 
-    shop = get_shop_settings()
-    text = whatsapp_text(r, shop["shop_name"])
-    phone = normalize_phone(shop["whatsapp"], shop["phone_region"]) if shop["whatsapp"] else None
-    return {"document": recap_document(r, shop["shop_name"]), "pdf": lambda: recap_pdf(r, shop["shop_name"]),
+    shop = shop_settings()
+    text = whatsapp_text(r, shop.shop_name)
+    phone = normalize_phone(shop.whatsapp, shop.phone_region) if shop.whatsapp else None
+    return {"document": recap_document(r, shop.shop_name), "pdf": lambda: recap_pdf(r, shop.shop_name),
             "csv": lambda: recap_csv(r), "text": text,
             "link": chat_link(phone, text) if phone else None}

@@ -15,7 +15,7 @@ from pos.services.errors import InvalidInput
 from pos.services.ledgers import DEPOSIT, KASBON, after_sale, balance
 from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 method_name = method_words  # the payment method in words (pos.printing.recap holds them for every paper)
@@ -25,7 +25,7 @@ method_name = method_words  # the payment method in words (pos.printing.recap ho
 def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     """What the receipt shows, from the stored sale; balances and stamps as they were right after it."""
     sale = Sale.get_by_id(sale_id)
-    shop = get_shop_settings()
+    shop = shop_settings()
     customer = sale.customer
     extras: dict = {}
     if customer is not None:
@@ -35,7 +35,7 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
                       kasbon_owed=kasbon if kasbon or customer.credit_limit else None,
                       deposit_left=deposit if deposit else None,
                       stamps=stamp_card(customer.id, sale.created_at))
-    shop_phone = normalize_phone(shop["whatsapp"], shop["phone_region"]) if shop["whatsapp"] else None
+    shop_phone = normalize_phone(shop.whatsapp, shop.phone_region) if shop.whatsapp else None
     if shop_phone:
         message = _("Hello, about receipt {number}").format(number=sale.number)
         extras["qr_link"] = chat_link(shop_phone, message)
@@ -47,15 +47,15 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     # cash shows what was handed over, then the change below it (the amount applied is their difference)
     payments = tuple((method_name(p.method), p.tendered if p.tendered is not None else p.amount)
                      for p in sale.payments.order_by(Payment.id))
-    tax_label = _("Tax {rate}%").format(rate=shop["tax_rate"])
+    tax_label = _("Tax {rate}%").format(rate=shop.tax_rate_text)
     return ReceiptData(
-        shop_name=shop["shop_name"], address=shop["address"], number=sale.number, moment=sale.created_at,
-        time_zone=shop["time_zone"], cashier=sale.cashier.name if sale.cashier else "",
+        shop_name=shop.shop_name, address=shop.address, number=sale.number, moment=sale.created_at,
+        time_zone=shop.zone_name, cashier=sale.cashier.name if sale.cashier else "",
         customer=sale.customer.name if sale.customer else "", lines=lines, subtotal=sale.subtotal,
         discounts=sale.discount_total, tax=sale.tax_total, tax_label=tax_label, rounding=sale.rounding,
         total=sale.total, payments=payments, change=Money(sum(p.change.minor for p in sale.payments)),
-        footer=shop["receipt_footer"], refund=sale.kind == "refund", till_id=sale.till_id,
-        shop_whatsapp=shop["whatsapp"], copy=copy, **extras)
+        footer=shop.receipt_footer, refund=sale.kind == "refund", till_id=sale.till_id,
+        shop_whatsapp=shop.whatsapp, copy=copy, **extras)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pos.domain.reasons import BONUS_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
 from pos.domain.promotions import registry
 from pos.domain.refunds import BonusRule, RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
+from pos.domain.payment_methods import gives_change, ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
 from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, PriceTier, Product, Promotion, Sale,
@@ -290,19 +291,19 @@ def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: 
     parts = allocate(money, [p.amount.minor for p in payments])
     by_method: dict[str, Money] = {}
     for payment, part in zip(payments, parts):
-        method = payment.method if back_to == ORIGINAL or payment.method == KASBON else back_to
+        method = payment.method if back_to == ORIGINAL or ledger_of(payment.method) == KASBON else back_to
         by_method[method] = by_method.get(method, Money(0)) + part
     for method, part in by_method.items():
         if not part.minor:
             continue
         Payment.create(sale=refund_sale, method=method, amount=-part, created_at=at)
-        if method == CASH:
+        if gives_change(method):
             CashEntry.create(shift=shift, kind="refund", amount=-part, sale=refund_sale, staff=staff_id, created_at=at)
-        elif method == KASBON:
+        elif ledger_of(method) == KASBON:
             credit = KasbonEntry.create(customer=sale.customer_id, sale=refund_sale, amount=-part, created_at=at,
                                         note=_("Refund {number}").format(number=refund_sale.number))
             settle_refund(credit.id, sale.id, part)
-        elif method == DEPOSIT:
+        elif ledger_of(method) == DEPOSIT:
             DepositEntry.create(customer=sale.customer_id, sale=refund_sale, amount=part, created_at=at,
                                 note=_("Refund {number}").format(number=refund_sale.number))
 

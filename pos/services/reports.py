@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from zoneinfo import ZoneInfo
 
 from peewee import fn
 
@@ -17,7 +16,7 @@ from pos.money import Money, Quantity, line_amount
 from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffect, Ranked
 from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
@@ -39,7 +38,7 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         raise InvalidInput(_("Group by day, week or month."))
     if end < start:
         raise InvalidInput(_("The period ends before it starts."))
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
 
     def utc(day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from pos.domain.reports import MonthRate
 from pos.domain.retention import (GROUP_RULES, History, Lapse, lapse, monthly_rates, months_back,
@@ -26,7 +25,7 @@ from pos.money import Money
 from pos.services.errors import InvalidInput
 from pos.services.clock import local_date
 from pos.services.clock import today as shop_today
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all
@@ -118,7 +117,7 @@ class Rfm:
 def histories(today: dt.date | None = None, book: dict | None = None, *, everyone: bool = False) -> list[History]:
     """Every active customer who has bought (those in ``book`` when given; with ``everyone``, customers deleted
     on request too, whose sales stay): their visit days and what they spent, refunds taken off."""
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
     moment = dt.datetime.combine(today or shop_today(), dt.time(12), zone)
     if everyone:
         active = {cid for (cid,) in db.execute(Customer.select(Customer.id))}

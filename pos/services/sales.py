@@ -9,6 +9,7 @@ from peewee import DatabaseError, IntegrityError, OperationalError
 
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
+from pos.domain.payment_methods import ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
@@ -103,7 +104,7 @@ def _till_message(error: TillError) -> str:
 def _spends_balance(request: CheckoutRequest) -> bool:
     """Whether the sale spends something the customer holds: stamps, the credit limit (kasbon) or a deposit."""
     stamps = request.selections.accepted_offers or (request.agreed is not None and request.agreed.stamps_used)
-    return bool(stamps) or any(t.method in (KASBON, DEPOSIT) for t in request.tenders)
+    return bool(stamps) or any(ledger_of(t.method) for t in request.tenders)
 
 
 def _hold_customer(customer_id: int) -> None:
@@ -138,8 +139,8 @@ def _check_stamp_rewards(request: CheckoutRequest, priced: PricedCart, at: dt.da
 
 
 def _check_customer_money(request: CheckoutRequest) -> None:
-    kasbon = Money(sum(t.amount.minor for t in request.tenders if t.method == KASBON))
-    deposit = Money(sum(t.amount.minor for t in request.tenders if t.method == DEPOSIT))
+    kasbon = Money(sum(t.amount.minor for t in request.tenders if ledger_of(t.method) == KASBON))
+    deposit = Money(sum(t.amount.minor for t in request.tenders if ledger_of(t.method) == DEPOSIT))
     if not (kasbon or deposit):
         return
     if request.customer_id is None:
@@ -256,12 +257,12 @@ def _store_ledgers(sale_id: int, priced: PricedCart, request: CheckoutRequest, c
     if request.customer_id is None:
         return
     for t in request.tenders:
-        if t.method == KASBON:
+        if ledger_of(t.method) == KASBON:
             from pos.services.kasbon import due_date_for
 
             insert_row(KasbonEntry, customer=request.customer_id, sale=sale_id, amount=t.amount, created_at=at,
                        due_date=due_date_for(request.customer_id, at))
-        elif t.method == DEPOSIT:
+        elif ledger_of(t.method) == DEPOSIT:
             insert_row(DepositEntry, customer=request.customer_id, sale=sale_id, amount=-t.amount, created_at=at)
     earned = sum(n for _promo, n in priced.stamps_earned)
     if earned or priced.stamps_used:

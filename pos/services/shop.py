@@ -10,33 +10,17 @@ from pos.i18n import N_, _
 
 from pos.models import ShopSetting, db
 from pos.services.audit import record
-from pos.services.changes import pricing_version
 from pos.services.errors import InvalidInput
+from pos.services.shop_settings import settings_changed, shop_setting_values
 from pos.settings import SHOP_OPTIONS, option
 from pos.services.access import OWNER, READ, allowed, approving_owner
 
 
-_cache: dict[str, Any] = {}
-
-
 @allowed(READ)
 def get_shop_settings() -> dict[str, Any]:
-    """Every shop option: the stored value, or its default (read again after a change at any till)."""
-    key = (db.obj, pricing_version())  # shop_setting is among what the pricing version watches
-    if _cache.get("key") != key:
-        _cache.update(key=key, values=_read_settings())
-    return dict(_cache["values"])
-
-
-def _read_settings() -> dict[str, Any]:
-    stored = {row.key: row.value for row in ShopSetting.select()}
-    values = {}
-    for opt in SHOP_OPTIONS:
-        try:
-            values[opt.key] = opt.parse(stored[opt.key]) if opt.key in stored else opt.default
-        except ValueError:
-            values[opt.key] = opt.default
-    return values
+    """Every shop option as stored, or its default: what the settings form edits (``shop_settings()`` gives
+    them typed)."""
+    return shop_setting_values()
 
 
 def _update_shop_settings(changes: dict[str, Any], *, staff_id: int | None = None) -> dict[str, Any]:
@@ -61,6 +45,7 @@ def _update_shop_settings(changes: dict[str, Any], *, staff_id: int | None = Non
                 conflict_target=[ShopSetting.key], update={ShopSetting.value: value}
             ).execute()
         record("settings.changed", staff_id=staff_id, details=parsed)
+    settings_changed()  # this process's copy, and whoever follows the settings
     return get_shop_settings()
 
 

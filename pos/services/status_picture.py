@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pos.domain import promotion_kinds
 from pos.domain.promotions import DISCOUNT, STAMPS, Rule
@@ -26,7 +25,8 @@ from pos.services.phones import display_phone, normalize_phone
 from pos.services.products import load_product
 from pos.services.promotion_book import EXPIRED, OFF, load_promotion, state_of
 from pos.services.promotions import check_promotion
-from pos.services.shop import get_shop_settings, shop_logo
+from pos.services.shop import shop_logo
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, READ, allowed
 
 
@@ -76,16 +76,16 @@ def _write(path: Path, data: bytes) -> Path:
 def status_content(product_id: int, promotion_id: int | None = None, *,
                    now: dt.datetime | None = None) -> StatusContent:
     """What the picture says, read from the shop's settings, the product and the promotion."""
-    shop = get_shop_settings()
-    if not str(shop["whatsapp"]).strip():
+    shop = shop_settings()
+    if not str(shop.whatsapp).strip():
         raise InvalidInput(_("Put the shop's WhatsApp number in the settings first."))
     product = load_product(product_id)  # InvalidInput when there is no such product
     category = Category.get_by_id(product.category_id)
     content = StatusContent(
-        shop_name=shop["shop_name"], product_name=product.name, price=product.retail_price,
-        whatsapp=_whatsapp(shop["whatsapp"], shop["phone_region"]),
+        shop_name=shop.shop_name, product_name=product.name, price=product.retail_price,
+        whatsapp=_whatsapp(shop.whatsapp, shop.phone_region),
         unit="" if product.unit.strip().lower() in ("", "pcs") else product.unit.strip(),
-        logo=shop_logo(), picture=product.picture, colour=category.color, currency=shop["currency"])
+        logo=shop_logo(), picture=product.picture, colour=category.color, currency=shop.currency)
     if promotion_id is None:
         return content
     promo = promotion_text(promotion_id, product_id, category.name, product.retail_price, now=now)
@@ -103,7 +103,7 @@ def _whatsapp(raw: str, region: str) -> str:
 
 
 def _local(moment_utc: dt.datetime) -> dt.datetime:
-    zone = ZoneInfo(get_shop_settings()["time_zone"])
+    zone = shop_settings().time_zone
     return moment_utc.replace(tzinfo=dt.timezone.utc).astimezone(zone).replace(tzinfo=None)
 
 
@@ -135,13 +135,13 @@ def _describe(rule: Rule) -> str:
     """The rule in the words the till uses for what it gave (its kind's headline, worded like a receipt)."""
     if rule.effect == STAMPS:
         reward = (Product.get_by_id(rule.reward_products[0]).name if rule.reward_products
-                  else format_money(rule.amount or Money(0), get_shop_settings()["currency"]))
+                  else format_money(rule.amount or Money(0), shop_settings().currency))
         return reward_rule(CardData("", "", "", stamps_needed=rule.stamps_needed, reward=reward))
     kind = promotion_kinds.get(rule.kind)
     if kind is None or kind.headline is None:
         return rule.name
     code, values = kind.headline(rule)
-    return describe_reason(code, values, get_shop_settings()["currency"])
+    return describe_reason(code, values, shop_settings().currency)
 
 
 def _price_with(rule: Rule, product_id: int, category: str, retail: Money) -> Money | None:

@@ -20,7 +20,7 @@ from pos.services.audit import record
 from pos.services.customer_book import add_touchpoint
 from pos.services.errors import InvalidInput
 from pos.services.phones import chat_link, display_phone
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 
 
@@ -121,10 +121,10 @@ def message_for(customer_id: int, template_id: int, promotion_id: int | None = N
         if promotion is None:
             raise InvalidInput(_("That promotion is not there any more."))
         promo = promotion.name
-    shop = get_shop_settings()
-    if "toko" in uses and not shop["shop_name"].strip():
+    shop = shop_settings()
+    if "toko" in uses and not shop.shop_name.strip():
         raise InvalidInput(_("Put the shop's name in the settings first."))
-    values = {"nama": customer.name, "toko": shop["shop_name"], "promo": promo}
+    values = {"nama": customer.name, "toko": shop.shop_name, "promo": promo}
     if "produk_favorit" in uses:
         values["produk_favorit"] = favourite_product(customer_id)
         if not values["produk_favorit"]:

@@ -15,7 +15,7 @@ from pos.services.customer_profile import (CONSENT_SOURCES, Profile, choices, lo
                                            save_profile)
 from pos.services.customers import DuplicatePhone
 from pos.services.errors import PosError
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.ui.widgets import amount_text, ask_owner_pin, dialog_buttons, show_error
 
 
@@ -68,7 +68,7 @@ class CustomerFormDialog(QDialog):
         self.credit_limit.setPlaceholderText(_("Empty: no kasbon"))
         self.terms = QLineEdit("" if p.payment_terms_days is None else str(p.payment_terms_days))
         self.terms.setPlaceholderText(_("Empty: the shop's {days} days").format(
-            days=get_shop_settings()["payment_terms_days"]))
+            days=shop_settings().payment_terms_days))
         self.notes = QPlainTextEdit(p.notes)
         self.notes.setMaximumHeight(70)
         self.consent = QCheckBox(_("Agreed to receive promotions on WhatsApp"))

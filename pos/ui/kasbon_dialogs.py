@@ -9,17 +9,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.domain.till import DEPOSIT, KASBON
-from pos.domain.till import METHODS as TILL_METHODS
+from pos.domain.payment_methods import money_now_codes
 from pos.i18n import _, format_date, format_money
 from pos.money import Money, parse_amount
 from pos.services import clock, kasbon
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
 from pos.ui.widgets import amount_text, dialog_buttons, read_only_table, show_error
-
-METHODS = tuple(m for m in TILL_METHODS if m not in (KASBON, DEPOSIT))  # money that comes in now
-
 
 class KasbonPaymentDialog(QDialog):
     """What is open, sale by sale; the amount paid and how; the oldest first or the chosen sale."""
@@ -42,7 +38,7 @@ class KasbonPaymentDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.amount = QLineEdit(amount_text(owed) if owed.minor > 0 else "")
         self.method = QComboBox()
-        for code in METHODS:
+        for code in money_now_codes():  # money that comes in now: no kasbon, no deposit
             self.method.addItem(method_name(code), code)
         self.target = QComboBox()
         self.target.addItem(_("The oldest sale first"), None)

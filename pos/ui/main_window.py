@@ -20,6 +20,7 @@ from pos.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from pos.services.db import DatabaseInfo
+    from pos.services.shop_settings import ShopOptions
     from pos.services.staff import Staff
     from pos.ui.sale_screen import SaleScreen
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.till_id = settings["till_id"]
         self.shop_name = ""
+        self.following_shop = False  # the settings' change signal is connected (once the database is open)
         self.stack = QStackedWidget()
         self.login_page = LoginPage("", self.till_id)
         self.login_page.logged_in.connect(self.start)
@@ -123,9 +125,24 @@ class MainWindow(QMainWindow):
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)
         self.retranslate()
+        self._follow_shop_settings()
         if needs_setup():
             self.show_first_run()
         QTimer.singleShot(PREWARM_AFTER_MS, _load_screens)
+
+    def _follow_shop_settings(self) -> None:
+        """The shop's name in the title and on the login page follows the settings, changed here or at another till."""
+        from pos.ui.shop_signal import shop_signal
+
+        if not self.following_shop:
+            self.following_shop = True
+            shop_signal().changed.connect(self.shop_changed)
+            shop_signal().watch()
+
+    def shop_changed(self, settings: ShopOptions) -> None:
+        self.shop_name = settings.shop_name
+        self.login_page.set_shop(self.shop_name)
+        self.retranslate()
 
     def show_first_run(self) -> None:
         """An empty database: the set-up page instead of a PIN nobody has."""
@@ -143,17 +160,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.first_run_scroll)
 
     def _set_up(self, owner) -> None:
-        from pos.services.shop import get_shop_settings
+        from pos.services.shop_settings import shop_settings
 
-        self.shop_name = get_shop_settings()["shop_name"]
+        self.shop_name = shop_settings().shop_name
         self.login_page.set_shop(self.shop_name)
         self.stack.setCurrentWidget(self.login_page)
         self.start(owner)
 
     def _demo_loaded(self) -> None:
-        from pos.services.shop import get_shop_settings
+        from pos.services.shop_settings import shop_settings
 
-        self.shop_name = get_shop_settings()["shop_name"]
+        self.shop_name = shop_settings().shop_name
         self.login_page.set_shop(self.shop_name)
         self.login_page.hint.setText(_("Demo shop: cashier PIN 1111, owner PIN 1234"))
         self.stack.setCurrentWidget(self.login_page)

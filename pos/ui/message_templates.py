@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineE
 from pos.domain.messages import fill, template_problems
 from pos.i18n import _
 from pos.services.errors import PosError
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.whatsapp import delete_template, placeholder_help, save_template, templates
 from pos.ui.widgets import show_error
 
@@ -84,7 +84,7 @@ class TemplatesDialog(QDialog):
             self.preview.setText(_("{wrong} is not a placeholder.").format(wrong=wrong) if wrong
                                  else _("A brace \"{\" is left open."))
             return
-        shop = get_shop_settings()["shop_name"] or _("your shop")
+        shop = shop_settings().shop_name or _("your shop")
         self.preview.setText(fill(text, {"nama": "Bu Siti", "toko": shop, "produk_favorit": "Roti sobek",
                                          "promo": _("Buy 10 get 1 free"), "stempel": "3/10"}))
 

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, 
                                QPushButton, QVBoxLayout, QWidget)
 
 from pos.domain.pricing import PricedCart
-from pos.domain.till import CASH, DEPOSIT, KASBON, METHODS, Tender, amount_due
+from pos.domain.payment_methods import CASH, QRIS, codes, gives_change, needs_customer
+from pos.domain.till import Tender, amount_due
 from pos.i18n import _, format_money
 from pos.money import Money, parse_amount
 from pos.services.receipts import method_name
@@ -31,12 +32,12 @@ class PaymentDialog(QDialog):
         self.methods = QButtonGroup(self)
         method_row = QHBoxLayout()
         self.method_buttons: dict[str, QPushButton] = {}
-        for key, method in enumerate(METHODS, start=1):
+        for key, method in enumerate(codes(), start=1):
             button = big_button(f"{method_name(method).split(' (')[0]} (F{key})")
             shortcut = QShortcut(QKeySequence(f"F{key}"), self)  # at once: a button's own shortcut clicks 100 ms
             shortcut.activated.connect(lambda m=method, b=button: b.isEnabled() and self.choose(m))  # later
             button.setCheckable(True)
-            button.setEnabled(has_customer or method not in (KASBON, DEPOSIT))
+            button.setEnabled(has_customer or not needs_customer(method))
             button.clicked.connect(lambda _c=False, m=method: self.choose(m))
             self.methods.addButton(button)
             method_row.addWidget(button)
@@ -103,7 +104,7 @@ class PaymentDialog(QDialog):
         left = self.remaining(method)
         self.due_label.setText(_("To pay: {amount}").format(amount=format_money(left)))
         self.amount.setText(f"{left.minor:,}".replace(",", "."))
-        is_cash = method == CASH
+        is_cash = gives_change(method)
         for w in (self.tendered, self.tendered_label, *self.quick_buttons):
             w.setVisible(is_cash)
         for w in (self.reference, self.reference_label):
@@ -120,12 +121,12 @@ class PaymentDialog(QDialog):
     def _read(self) -> Tender | None:
         try:
             amount = parse_amount(self.amount.text())
-            tendered = parse_amount(self.tendered.text()) if self.method == CASH and self.tendered.text().strip() \
-                else None
+            tendered = parse_amount(self.tendered.text()) \
+                if gives_change(self.method) and self.tendered.text().strip() else None
         except ValueError:
             show_error(self, _("Type an amount like 50.000."))
             return None
-        return Tender(self.method, amount, tendered, self.reference.text() if self.method != CASH else "")
+        return Tender(self.method, amount, tendered, self.reference.text() if not gives_change(self.method) else "")
 
     def show_change(self) -> None:
         try:
@@ -134,7 +135,7 @@ class PaymentDialog(QDialog):
         except ValueError:
             self.change_label.setText("")
             return
-        if self.method == CASH:
+        if gives_change(self.method):
             diff = tendered - amount
             self.change_label.setText(_("Change: {amount}").format(amount=format_money(diff)) if diff.minor >= 0
                                       else _("Short by {amount}").format(amount=format_money(-diff)))
@@ -151,7 +152,7 @@ class PaymentDialog(QDialog):
         self.tenders.append(tender)
         self.added.addItem(f"{method_name(tender.method)}: {format_money(tender.amount)}")
         self.added.show()
-        self.choose(CASH if tender.method != CASH else "qris")
+        self.choose(CASH if tender.method != CASH else QRIS)
 
     def complete(self) -> None:
         tender = self._read()

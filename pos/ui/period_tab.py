@@ -101,12 +101,12 @@ class PeriodTab(QWidget):
 
     def save(self, kind: str) -> None:
         """The report shown as a PDF or CSV, written off the GUI thread, then opened."""
-        from pos.services.shop import get_shop_settings
+        from pos.services.shop_settings import shop_settings
 
         if self.report is None:
             self.refresh(then=lambda: self.save(kind))
             return
-        r, shop_name = self.report, get_shop_settings()["shop_name"]
+        r, shop_name = self.report, shop_settings().shop_name
 
         def make() -> bytes:
             from pos.printing.report_pdf import report_csv, report_pdf

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout,
                                QWidget)
 
+from pos.domain.payment_methods import money_now_codes
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money, format_number
 from pos.money import Money, parse_amount
@@ -19,7 +20,6 @@ from pos.services import preorders
 from pos.services.preorder_counter import complete_pickup, production_sheet
 from pos.services.errors import InvalidInput, PosError
 from pos.services.receipts import method_name
-from pos.ui.kasbon_dialogs import METHODS  # money that comes in now: no kasbon, no deposit
 from pos.ui.widgets import dialog_buttons, read_only_table, show_error
 
 
@@ -56,7 +56,7 @@ class PreorderDialog(QDialog):
         self.down_payment = QLineEdit()
         self.down_payment.setPlaceholderText(_("e.g. 100.000 (empty: none)"))
         self.method = QComboBox()
-        for code in METHODS:
+        for code in money_now_codes():  # money that comes in now: no kasbon, no deposit
             self.method.addItem(method_name(code), code)
         self.note = QLineEdit()
         self.total = QLabel(_("Agreed price: {amount}").format(amount=format_money(priced.total)))
@@ -129,7 +129,7 @@ class OrdersDialog(QDialog):
         self.close_button = QPushButton(_("Close"))
         self.message = QLabel()
         self.pay_method = QComboBox()
-        for code in METHODS:
+        for code in money_now_codes():
             self.pay_method.addItem(method_name(code), code)
         top = QHBoxLayout()
         for w in (QLabel(_("Pickup day")), self.day, self.all_open, self.production_button):

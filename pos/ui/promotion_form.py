@@ -27,7 +27,7 @@ from pos.services.errors import PosError
 from pos.services.products import list_categories, list_products
 from pos.services.promotion_book import Example, load_promotion, preview_promotion
 from pos.services.promotions import PromotionInput, save_promotion
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.ui.widgets import dialog_buttons, show_error
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -408,7 +408,7 @@ class PromotionFormDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.promotion_id = save_promotion(self.promotion(), time_zone=get_shop_settings()["time_zone"],
+            self.promotion_id = save_promotion(self.promotion(), time_zone=shop_settings().zone_name,
                                                owner_pin=self.owner_pin, promotion_id=self.promotion_id,
                                                staff_id=self.staff_id)
         except PosError as exc:

@@ -22,12 +22,14 @@ from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.sale_completion import complete
 from pos.services.sales import SaleResult
+from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
 from pos.services.till_actions import open_drawer_now
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptPanel
+from pos.ui.shop_signal import shop_signal
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
 from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
@@ -111,6 +113,7 @@ class SaleScreen(QWidget):
         self.retranslate()
         self._recover()
         self.reprice()
+        shop_signal().changed.connect(self.shop_changed)
 
     def _recover(self) -> None:
         """After a crash during payment: the sale is either stored (say so) or back in the cart."""
@@ -379,6 +382,11 @@ class SaleScreen(QWidget):
         self.message.clear()
         self.message.setStyleSheet("")
         self.forget_cleared()
+
+    def shop_changed(self, _settings: ShopOptions) -> None:
+        """The owner changed the shop's settings (here or at another till): the cart shows the new tax and
+        cash rounding at once."""
+        self.reprice()
 
     def reprice(self) -> bool:
         try:

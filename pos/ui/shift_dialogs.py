@@ -9,7 +9,7 @@ from pos.domain.till import DENOMINATIONS, cash_summary
 from pos.i18n import _, describe_cash_kind, format_money
 from pos.money import Money, parse_amount
 from pos.services.errors import PosError
-from pos.services.shop import get_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.services.till import ShiftInfo, current_shift, move_cash, open_shift
 from pos.services.till_actions import close_shift_with_slip
 from pos.ui.widgets import BIG, dialog_buttons, show_error
@@ -100,7 +100,7 @@ class CloseShiftDialog(QDialog):
         self.info = current_shift(till_id)
         self.till_id, self.staff_id = till_id, staff_id
         self.printer = printer  # pos.ui.printer.Printer: the slip for the envelope with the cash
-        self.revealed = bool(get_shop_settings()["show_expected_cash"])
+        self.revealed = shop_settings().show_expected_cash
         self.counts: dict[int, QSpinBox] = {}
         grid = QGridLayout()
         for i, value in enumerate(DENOMINATIONS):

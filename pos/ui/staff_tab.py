@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from pos.i18n import _
 from pos.services import staff
 from pos.services.errors import InvalidInput, PosError
-from pos.services.shop import OWNER_ONLY, change_shop_settings, get_shop_settings
+from pos.services.shop import OWNER_ONLY, change_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.ui.widgets import dialog_buttons, read_only_table, show_error
 
 
@@ -72,14 +73,14 @@ class StaffTab(QWidget):
         buttons.addStretch(1)
         protections = QGroupBox(_("What needs the owner's PIN"))
         grid = QVBoxLayout(protections)
-        shop = get_shop_settings()
+        shop = shop_settings()
         self.protection_boxes: dict[str, QCheckBox] = {}
         for label, key in OWNER_ONLY:
             if key is None:
                 grid.addWidget(QLabel("• " + _(label) + " — " + _("always")))
             else:
                 box = self.protection_boxes[key] = QCheckBox(_(label))
-                box.setChecked(bool(shop[key]))
+                box.setChecked(bool(getattr(shop, key)))
                 box.toggled.connect(lambda on, k=key: self.protect(k, on))
                 grid.addWidget(box)
         lock = QLabel(_("After {n} wrong PINs within {window} minutes, logging in waits {minutes} minutes at every "

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QInputDialog
 from pos.i18n import _
 from pos.services import tiers
 from pos.services.errors import PosError
-from pos.services.shop import change_shop_settings, get_shop_settings
+from pos.services.shop import change_shop_settings
+from pos.services.shop_settings import shop_settings
 from pos.ui.widgets import read_only_table, show_error
 
 
@@ -26,19 +27,19 @@ class TiersTab(QWidget):
         for b in (self.add_button, self.rename_button, self.up_button, self.down_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        shop = get_shop_settings()
+        shop = shop_settings()
         rule = QGroupBox(_("Who becomes a regular (Langganan) automatically"))
         self.purchases = QSpinBox()
         self.purchases.setRange(0, 1000)
-        self.purchases.setValue(shop["regular_after_purchases"])
+        self.purchases.setValue(shop.regular_after_purchases)
         self.spend = QSpinBox()
         self.spend.setRange(0, 1_000_000_000)
         self.spend.setSingleStep(50_000)
         self.spend.setGroupSeparatorShown(True)
-        self.spend.setValue(shop["regular_after_spend"])
+        self.spend.setValue(shop.regular_after_spend.minor)
         self.days = QSpinBox()
         self.days.setRange(1, 3650)
-        self.days.setValue(shop["regular_within_days"])
+        self.days.setValue(shop.regular_within_days)
         self.save_rule_button = QPushButton(_("Save the rule"))
         form = QFormLayout(rule)
         form.addRow(_("After this many purchases (0: not by purchases)"), self.purchases)
