@@ -12,7 +12,7 @@ from peewee import fn
 from pos.domain.limits import LimitError, check_amounts, check_manual_price, check_quantity
 from pos.domain.loyalty import StampMove, stamp_balance
 from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext, PriceEntry, PricedCart,
-                                PricingError, Selections, TaxSetting, TierEntry, price_cart)
+                                PricingError, RuleIndex, Selections, TaxSetting, TierEntry, price_cart)
 from pos.domain.promotions import STAMPS, Rule
 from pos.money import Money, Quantity
 from pos.i18n import _, format_money
@@ -52,6 +52,9 @@ class _Snapshot:
     rules: list[Rule]  # those whose free items are all in the catalogue
     rewards: dict[int, PriceEntry]  # the free items' prices
     entries: dict[int, PriceEntry]  # the price book, filled as products are asked for
+    index: RuleIndex  # the rules sorted and indexed by product and category, once per version
+    priced: dict[tuple, PricedCart]  # carts priced at this version: the till's cart again at payment is not
+    # priced twice (the key holds the lines, the customer as read now, the selections and the moment's rules)
 
 
 _snapshot: list[_Snapshot] = []
@@ -67,7 +70,7 @@ def _current() -> _Snapshot:
     rules = load_rules(settings["time_zone"])
     rewards = price_book({pid for r in rules for pid in r.reward_products})
     usable = [r for r in rules if all(pid in rewards for pid in r.reward_products)]
-    snap = _Snapshot(key, settings, usable, rewards, dict(rewards))
+    snap = _Snapshot(key, settings, usable, rewards, dict(rewards), RuleIndex(usable), {})
     _snapshot[:] = [snap]
     return snap
 
@@ -143,8 +146,16 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     now_utc = at or utcnow()
     snap = _current()
     shop = snap.settings
+    own_rules = rules is None
     rules = snap.rules if rules is None else rules
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
+    customer = context if context is not None else customer_context(customer_id, now_utc, rules)
+    key = None
+    if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
+        key = (tuple(lines), _context_key(customer), _selections_key(selections), snap.index.moment_key(local))
+        known = snap.priced.get(key)
+        if known is not None:
+            return known
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
     missing = wanted - book.keys()
@@ -154,13 +165,29 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     tax = TaxSetting(Decimal(shop["tax_rate"].replace(",", ".")) if shop["tax_enabled"] else Decimal(0),
                      inclusive=shop["tax_included"])
     rounding = CashRounding(shop["cash_rounding"], down=shop["cash_rounding_mode"] == "down")
-    customer = context if context is not None else customer_context(customer_id, now_utc, rules)
     try:
-        priced = price_cart(lines, customer, book, rules, local, tax=tax, rounding=rounding, selections=selections)
+        priced = price_cart(lines, customer, book, snap.index if own_rules else rules, local, tax=tax,
+                            rounding=rounding, selections=selections)
     except PricingError as exc:  # checked above already; a refusal, never a traceback at the till
         raise InvalidInput(_("The cart cannot be priced ({reason}).").format(reason=exc)) from None
     check_priced(priced)
+    if key is not None:
+        if len(snap.priced) >= MAX_PRICED_CARTS:
+            snap.priced.clear()
+        snap.priced[key] = priced
     return priced
+
+
+MAX_PRICED_CARTS = 64
+
+
+def _context_key(c: CustomerContext) -> tuple:
+    return (c.customer_id, c.tier, c.segments, tuple(sorted(c.special_prices.items())), c.first_purchase,
+            c.birthday, c.stamp_balance, tuple(sorted(c.promotion_uses.items())))
+
+
+def _selections_key(s: Selections) -> tuple:
+    return tuple(sorted(s.choices.items())), s.accepted_offers
 
 
 @allowed(READ)
