@@ -31,6 +31,7 @@ The policy, in order (the README repeats it for the owner):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -439,16 +440,60 @@ def _effect(rule: Rule) -> Callable[[_Pricing, Rule, list[_Line]], None] | None:
     return kind.apply if kind.apply is not None else ENGINE_EFFECTS.get(rule.effect)
 
 
-def _relevant(rule: Rule, products: set[int], categories: set[str]) -> bool:
-    return rule.whole_cart or not (rule.scope_products.isdisjoint(products)
-                                   and rule.scope_categories.isdisjoint(categories))
+class RuleIndex:
+    """The rules sorted by priority once, and indexed by the products and categories they look at.
+
+    Build it once per price book (the services keep one per pricing version): pricing a cart
+    then visits only the rules that can matter to it, in the order ``price_cart`` applies them.
+    """
+
+    def __init__(self, rules: list[Rule] | tuple[Rule, ...]) -> None:
+        self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: (r.priority, r.id)))
+        self.by_product: dict[int, list[int]] = {}
+        self.by_category: dict[str, list[int]] = {}
+        self.always: list[int] = []  # whole-cart rules: every cart
+        self.stamp_cards: list[int] = []  # a full card is offered whatever the cart holds
+        for position, rule in enumerate(self.rules):
+            if rule.whole_cart:
+                self.always.append(position)
+            for pid in rule.scope_products:
+                self.by_product.setdefault(pid, []).append(position)
+            for category in rule.scope_categories:
+                self.by_category.setdefault(category, []).append(position)
+            if rule.effect == STAMPS:
+                self.stamp_cards.append(position)
+        # the moments the rules tell apart: the day (weekdays, birthdays), the hour, and the valid from/to bounds
+        self.bounds = sorted({b for rule in self.rules for b in (rule.conditions.valid_from, rule.conditions.valid_to)
+                              if b is not None})
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def candidates(self, products: set[int], categories: set[str], stamp_balance: int) -> list[Rule]:
+        """The rules in scope of these products or categories (or of the whole cart), and the stamp cards
+        the customer could redeem now; by priority, then id."""
+        positions = set(self.always)
+        for pid in products:
+            positions.update(self.by_product.get(pid, ()))
+        for category in categories:
+            positions.update(self.by_category.get(category, ()))
+        positions.update(p for p in self.stamp_cards if stamp_balance >= self.rules[p].stamps_needed)
+        return [self.rules[p] for p in sorted(positions)]
+
+    def moment_key(self, at: dt.datetime) -> tuple:
+        """Equal for two moments that no rule can tell apart (same day, same hour, the same side of every
+        valid from/to): a cart priced at one is priced the same at the other (same cart, customer, selections)."""
+        return at.date(), at.hour, bisect.bisect_right(self.bounds, at)
 
 
 def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerContext,
-               book: Mapping[int, PriceEntry], rules: list[Rule] | tuple[Rule, ...], at: dt.datetime, *,
+               book: Mapping[int, PriceEntry], rules: list[Rule] | tuple[Rule, ...] | RuleIndex, at: dt.datetime, *,
                tax: TaxSetting = TaxSetting(), rounding: CashRounding = CashRounding(),
                selections: Selections = Selections()) -> PricedCart:
-    """Price the cart for this customer at this moment (shop-local time)."""
+    """Price the cart for this customer at this moment (shop-local time).
+
+    ``rules`` may be a ``RuleIndex`` built once for many carts; a plain list is indexed here.
+    """
     missing = sorted({line.product_id for line in cart if line.product_id not in book})
     if missing:
         raise PricingError(f"products not in the price book: {missing}")
@@ -481,11 +526,10 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     pricing = _Pricing(lines, book, customer, selections)
     products = set(totals)
     categories = {book[pid].category for pid in products}
-    for rule in sorted(rules, key=lambda r: (r.priority, r.id)):
-        # a stamp card outside the cart still matters when the customer could redeem it now
-        wanted = _relevant(rule, products, categories) or (
-            rule.effect == STAMPS and customer.stamp_balance >= rule.stamps_needed)
-        if not wanted or not _usable(rule, customer, at):
+    index = rules if isinstance(rules, RuleIndex) else RuleIndex(rules)
+    # a stamp card outside the cart still matters when the customer could redeem it now
+    for rule in index.candidates(products, categories, customer.stamp_balance):
+        if not _usable(rule, customer, at):
             continue
         effect = _effect(rule)
         if effect is None:

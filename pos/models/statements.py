@@ -33,20 +33,70 @@ def _marks(count: int) -> str:
     return ", ".join([db.obj.param] * count)
 
 
+class _Plan:
+    """How to turn the given values of a model's row, and its defaults, into one statement's parameters."""
+
+    def __init__(self, model: type[Model], names: tuple[str, ...]) -> None:
+        meta = model._meta
+        self.given = tuple(meta.fields[name].db_value for name in names)
+        defaults = meta.get_default_dict()  # the names that have a default, each once
+        callables = {name for name, _default in meta._default_callable_list}
+        self.defaults = tuple((meta.fields[name].db_value, meta._default_by_name.get(name), name in callables,
+                               next(default for n, default in meta._default_callable_list if n == name)
+                               if name in callables else None)
+                              for name in defaults if name not in names)
+        missing = [name for name in defaults if name not in names]
+        self.columns = ", ".join(f'"{meta.fields[name].column_name}"' for name in (*names, *missing))
+        self.count = len(names) + len(missing)
+
+    def params(self, values: Any) -> list:
+        out = [convert(value) for convert, value in zip(self.given, values)]
+        out += [convert(make() if call else constant) for convert, constant, call, make in self.defaults]
+        return out
+
+
+_plans: dict[tuple, _Plan] = {}
+
+
+def _plan(model: type[Model], names: tuple[str, ...]) -> _Plan:
+    plan = _plans.get((model, names))
+    if plan is None:
+        plan = _plans[(model, names)] = _Plan(model, names)
+    return plan
+
+
 def insert_row(model: type[Model], **values: Any) -> int:
     """Insert one row (peewee's defaults filled in) and return its id."""
-    meta = model._meta
-    row = {**meta.get_default_dict(), **values}
+    names = tuple(values)
+    plan = _plan(model, names)
     postgres = _postgres()
 
     def build() -> str:
-        columns = ", ".join(f'"{meta.fields[name].column_name}"' for name in row)
-        text = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({_marks(len(row))})'
-        return text + f' RETURNING "{meta.primary_key.column_name}"' if postgres else text
+        text = f'INSERT INTO "{model._meta.table_name}" ({plan.columns}) VALUES ({_marks(plan.count)})'
+        return text + f' RETURNING "{model._meta.primary_key.column_name}"' if postgres else text
 
-    text = _text(("insert", model, postgres, tuple(row)), build)
-    cursor = db.execute_sql(text, [meta.fields[name].db_value(value) for name, value in row.items()])
+    text = _text(("insert", model, postgres, names), build)
+    cursor = db.execute_sql(text, plan.params(values.values()))
     return cursor.fetchone()[0] if postgres else cursor.lastrowid
+
+
+def insert_row_when(model: type[Model], other: type[Model], equals: dict[str, Any], **values: Any) -> int | None:
+    """Insert one row (peewee's defaults filled in) only when ``other`` holds a row whose fields equal ``equals``,
+    in the same statement; its id, or None when there is no such row (nothing was inserted)."""
+    names, where_meta = tuple(values), other._meta
+    plan = _plan(model, names)
+
+    def build() -> str:
+        where = " AND ".join(f'"{where_meta.fields[name].column_name}" = {db.obj.param}' for name in equals)
+        return (f'INSERT INTO "{model._meta.table_name}" ({plan.columns}) SELECT {_marks(plan.count)} WHERE EXISTS '
+                f'(SELECT 1 FROM "{where_meta.table_name}" WHERE {where}) '
+                f'RETURNING "{model._meta.primary_key.column_name}"')
+
+    text = _text(("insert_when", model, other, _postgres(), names, tuple(equals)), build)
+    params = plan.params(values.values())
+    params += [where_meta.fields[name].db_value(value) for name, value in equals.items()]
+    found = db.execute_sql(text, params).fetchone()
+    return found[0] if found else None
 
 
 def first_row(model: type[Model], columns: tuple[str, ...], **equals: Any) -> tuple | None:
@@ -67,14 +117,13 @@ def insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
     executemany, so no statement carries more than one row's parameters whatever the number of rows."""
     if not rows:
         return
-    meta = model._meta
-    defaults = meta.get_default_dict()
-    names = tuple({**defaults, **rows[0]})
-    fields = [meta.fields[name] for name in names]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    text = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({_marks(len(names))})'
-    params = [[f.db_value(row[f.name] if f.name in row else defaults[f.name]) for f in fields] for row in rows]
-    db.cursor().executemany(text, params)
+    names = tuple(rows[0])
+    plan = _plan(model, names)
+    text = _text(("insert_many", model, _postgres(), names),
+                 lambda: f'INSERT INTO "{model._meta.table_name}" ({plan.columns}) VALUES ({_marks(plan.count)})')
+    defaults = model._meta.get_default_dict() if any(len(row) != len(names) for row in rows) else {}
+    db.cursor().executemany(text, [plan.params(row[name] if name in row else defaults[name] for name in names)
+                                   for row in rows])
 
 
 def update_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:

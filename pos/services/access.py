@@ -122,9 +122,9 @@ def approving_owner() -> Any:
 
 def _require_staff(staff_id: Any) -> None:
     from pos.models import StaffUser
+    from pos.models.statements import first_row  # its SQL text built once: every sale passes here
 
-    if staff_id is None or not StaffUser.select().where(
-            (StaffUser.id == staff_id) & (StaffUser.active == True)).exists():  # noqa: E712
+    if staff_id is None or first_row(StaffUser, ("id",), id=staff_id, active=True) is None:
         raise NotAllowed(_("This needs a staff member who is logged in."))
 
 

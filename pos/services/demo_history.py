@@ -65,7 +65,8 @@ class _Day:
         priced = price(list(lines), customer_id, at=at)  # to take what the shop offers, as a cashier would
         selections = Selections(choices={c.promotion_id: c.options[0] for c in priced.choices},
                                 accepted_offers=frozenset(o.promotion_id for o in priced.offers))
-        priced = price(list(lines), customer_id, at=at, selections=selections)
+        if selections.choices or selections.accepted_offers:  # else the same question, priced already
+            priced = price(list(lines), customer_id, at=at, selections=selections)
         due = priced.cash_total if method == "cash" else priced.total
         tendered = None
         if method == "cash":

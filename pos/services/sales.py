@@ -14,7 +14,7 @@ from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
                         Shift, StampEntry, db)
-from pos.models.statements import first_row, insert_row
+from pos.models.statements import insert_row, insert_row_when, insert_rows
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
@@ -177,6 +177,11 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         if existing is None:
             raise
         return _same_cart(existing, request)  # the same cart again, unless this one holds other items
+    except (InvalidInput, NotAllowed):  # the cart stored before, then its stamps or its shift used up?
+        existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
+        if existing is None:
+            raise
+        return _same_cart(existing, request)
     except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
         raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
                                     "The cart is kept: try again.").format(reason=first_line(exc))) from None
@@ -193,18 +198,16 @@ def _check_payments(tenders: tuple[Tender, ...]) -> None:
 
 
 def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
-    existing = first_row(Sale, ("id",), cart_id=request.cart_id)
-    if existing is not None:
-        return _same_cart(Sale.get_by_id(existing[0]), request)
-    shift = first_row(Shift, ("status", "till_id"), id=request.shift_id)
-    if shift is None or shift != ("open", request.till_id):
-        raise NotAllowed(_("Open a shift on this till before selling."))
+    """The cart stored once and the shift open are checked by the writes themselves (the sale's unique cart id,
+    its insert only into an open shift of this till), so a sale costs the statements it stores."""
     at = request.at or clock.now()
     if request.customer_id is not None and _spends_balance(request):
         _hold_customer(request.customer_id)
+    # the till's priced cart is reused when nothing a price depends on has changed (the pricing version)
     priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
     _check_stamp_rewards(request, priced, at)
-    check_priced(priced)
+    if request.agreed is not None:  # price() checked its own
+        check_priced(priced)
     _check_payments(request.tenders)
     try:
         settlement = settle(priced.total, priced.cash_total, request.tenders)
@@ -212,19 +215,21 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
     number = next_number(request.till_id, RECEIPT)
-    sale_id = insert_row(
-        Sale, number=number, cart_id=request.cart_id, till_id=request.till_id,
+    sale_id = insert_row_when(
+        Sale, Shift, {"id": request.shift_id, "status": "open", "till_id": request.till_id},
+        number=number, cart_id=request.cart_id, till_id=request.till_id,
         shift=request.shift_id, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
         subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
         rounding=settlement.rounding, total=settlement.due,
     )
+    if sale_id is None:
+        raise NotAllowed(_("Open a shift on this till before selling."))
     _store_lines(sale_id, priced)
-    change = Money(0)
-    for t in request.tenders:
-        given = (t.tendered - t.amount) if t.tendered is not None else Money(0)
-        change += given
-        insert_row(Payment, sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered, change=given,
-                   reference=t.reference.strip(), created_at=at)
+    payments = [dict(sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered,
+                     change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
+                     reference=t.reference.strip(), created_at=at) for t in request.tenders]
+    insert_rows(Payment, payments)
+    change = Money(sum(p["change"].minor for p in payments))
     _store_ledgers(sale_id, priced, request, settlement.cash_in, at)
     if owner is not None:
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
@@ -238,15 +243,19 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
 
 
 def _store_lines(sale_id: int, priced: PricedCart) -> None:
-    for position, line in enumerate(priced.lines, start=1):
-        line_id = insert_row(
-            SaleLine, sale=sale_id, position=position, product=line.product_id, description=line.name,
-            quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
-            price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
-            promotion=line.promotion_id)
-        for why in line.reasons:
-            insert_row(SaleLineReason, line=line_id, code=why.code, params=why.values, amount=why.amount,
-                       promotion=why.promotion_id)
+    """The lines in one statement (executemany), then their reasons in one more."""
+    insert_rows(SaleLine, [
+        dict(sale=sale_id, position=position, product=line.product_id, description=line.name,
+             quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
+             price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
+             promotion=line.promotion_id)
+        for position, line in enumerate(priced.lines, start=1)])
+    if not any(line.reasons for line in priced.lines):
+        return
+    ids = dict(SaleLine.select(SaleLine.position, SaleLine.id).where(SaleLine.sale == sale_id).tuples())
+    insert_rows(SaleLineReason, [
+        dict(line=ids[position], code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id)
+        for position, line in enumerate(priced.lines, start=1) for why in line.reasons])
 
 
 def _store_ledgers(sale_id: int, priced: PricedCart, request: CheckoutRequest, cash_in: Money,

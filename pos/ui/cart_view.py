@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.domain.pricing import PricedCart
+from pos.domain.pricing import PricedCart, PricedLine
 from pos.i18n import _, describe_reason, format_money, format_number
 from pos.money import Money
 
@@ -38,36 +38,82 @@ class CartTable(QTableWidget):
         self.rows: list[int | None] = []  # table row -> cart line index (None: a free line)
         self.free_brush = QBrush(QColor("#2e7d32"))
         self._filling = False
+        self._shown: list[tuple[tuple[str, ...], bool] | None] = []  # table row -> its texts, a free line?
+        self._widths: list[tuple[int, int, int]] = []  # table row -> the widths its Qty, Price, Total cells want
+        self._texts: dict[tuple, str] = {}  # formatted amounts and reasons, in the language they were made in
         self.itemChanged.connect(self._changed)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_("Item"), _("Qty"), _("Price"), _("Total")])
+        self._texts.clear()
+
+    def _text(self, key: tuple, make) -> str:
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            text = self._texts[key] = make()
+        return text
+
+    def _cells(self, line: PricedLine) -> list[str]:
+        notes = [self._text(("reason", r), lambda r=r: describe_reason(r.code, r.values, amount=r.amount))
+                 for r in line.reasons]
+        return [line.name + "".join(f"\n   · {n}" for n in notes),
+                self._text(("qty", line.quantity), lambda: format_number(line.quantity)),
+                format_money(line.unit_price),  # cached by i18n
+                _("FREE") if line.is_bonus else format_money(line.amount)]
 
     def show_cart(self, priced: PricedCart | None) -> None:
+        """Only the rows that changed are drawn again: a scan adds one line to a cart of many, and the free
+        lines below it move down a row unchanged."""
+        self.ensurePolished()  # measured in the style sheet's font, even before the table is shown
         self._filling = True
         lines = priced.lines if priced else ()
         before = self.rowCount()
-        self.setRowCount(len(lines))
-        self.rows = []
-        for row, line in enumerate(lines):
-            notes = [describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons]
-            name = line.name + "".join(f"\n   · {n}" for n in notes)
-            cells = [name, format_number(line.quantity), format_money(line.unit_price),
-                     _("FREE") if line.is_bonus else format_money(line.amount)]
+        new = [(tuple(self._cells(line)), line.is_bonus) for line in lines]
+        old = self._shown
+        same = min(len(old), len(new))
+        head = 0
+        while head < same and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < same - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        old_middle, new_middle = len(old) - head - tail, len(new) - head - tail
+        if not new:
+            self.setRowCount(0)
+        for _row in range(new_middle - old_middle):  # rows in between: inserted above the unchanged ones
+            self.insertRow(head + old_middle)
+        for _row in range(old_middle - new_middle if new else 0):
+            self.removeRow(head + new_middle)
+        widths = []
+        for row in range(head, head + new_middle):
+            cells, bonus = new[row]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setFlags(EDITABLE if col == 1 and not line.is_bonus else READ_ONLY)
+                item.setFlags(EDITABLE if col == 1 and not bonus else READ_ONLY)
                 if col:
                     item.setTextAlignment(RIGHT_TOP)
-                if line.is_bonus:
+                if bonus:
                     item.setForeground(self.free_brush)
                 self.setItem(row, col, item)
-            self.rows.append(line.line_index)
+            widths.append(tuple(self.sizeHintForIndex(self.model().index(row, col)).width() for col in (1, 2, 3)))
+        self._widths[head:len(old) - tail] = widths
+        self._shown = new
+        self.rows = [line.line_index for line in lines]
+        resized = False
         for col in (1, 2, 3):  # the columns first: a row measured before them kept a wrapped price's height
-            self.resizeColumnToContents(col)
-            self.setColumnWidth(col, self.columnWidth(col) + MONEY_ROOM)  # "Rp 1.250.000" whole, with room
-        self.resizeRowsToContents()
+            wanted = max([w[col - 1] for w in self._widths] + [self.horizontalHeader().sectionSizeHint(col)])
+            wanted += (1 if self.showGrid() else 0) + MONEY_ROOM  # "Rp 1.250.000" whole, with room
+            if wanted != self.columnWidth(col):
+                self.setColumnWidth(col, wanted)
+                resized = True
+        if resized:
+            self.resizeRowsToContents()
+        else:
+            for row in range(head, head + new_middle):
+                self.resizeRowToContents(row)
         self._filling = False
         if len(lines) > before:  # a new line: in sight, at the bottom
             self.scrollToBottom()
@@ -78,6 +124,8 @@ class CartTable(QTableWidget):
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
     def _changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling and item.row() < len(self._shown):
+            self._shown[item.row()] = None  # typed over: drawn again whatever the cart says next
         if not self._filling and item.column() == 1 and self.rows[item.row()] is not None:
             self.quantity_typed.emit(self.rows[item.row()], item.text())
 

@@ -419,3 +419,23 @@ def test_a_manual_price_stands_and_no_promotion_discounts_it():
     assert first.reasons[0].code == "price_override" and first.reasons[0].amount == Money(-15000)
     assert (second.unit_price, second.discount) == (Money(51000), Money(5100))
     assert priced.total == Money(40000 + 45900)
+
+
+def test_a_rule_index_prices_as_the_plain_list_and_tells_the_moments_apart():
+    from pos.domain.pricing import CartLine, CustomerContext, PriceEntry, RuleIndex
+    from pos.domain.promotions import DISCOUNT, Conditions, Rule
+    from pos.money import Quantity
+
+    book = {1: PriceEntry(1, "Roti", "Roti", Money(10000)), 2: PriceEntry(2, "Kue", "Kue", Money(20000))}
+    rules = [Rule(3, "Kue", "discount", DISCOUNT, priority=5, scope_products=frozenset({2}), percent=Decimal(10)),
+             Rule(1, "Roti", "discount", DISCOUNT, priority=9, scope_categories=frozenset({"Roti"}),
+                  percent=Decimal(20), conditions=Conditions(valid_from=dt.datetime(2026, 11, 27, 10, 30))),
+             Rule(2, "All", "discount", DISCOUNT, priority=1, stackable=False, amount=Money(500))]
+    index = RuleIndex(rules)
+    at = dt.datetime(2026, 11, 27, 10, 45)
+    cart = [CartLine(1, Quantity.of(1)), CartLine(2, Quantity.of(1))]
+    assert price_cart(cart, CustomerContext(), book, index, at) == price_cart(cart, CustomerContext(), book, rules, at)
+    assert [r.id for r in index.candidates({2}, {"Kue"}, 0)] == [2, 3]
+    assert index.moment_key(at) == index.moment_key(at.replace(minute=59))
+    assert index.moment_key(at) != index.moment_key(at.replace(minute=10))  # before the roti's promotion
+    assert index.moment_key(at) != index.moment_key(at.replace(hour=11))
