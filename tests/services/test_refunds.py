@@ -233,6 +233,8 @@ def test_a_void_cancels_a_sale_of_this_shift_only(shop):
     result = void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
     assert result.money_back == Money(61000)
     assert Sale.get_by_id(sale.id).status == "voided"
+    # its record is voided too: neither counts as a sale nor as a refund in any report
+    assert Sale.get_by_id(result.id).status == "voided" and Sale.get_by_id(result.id).refund_of_id == sale.id
     assert sum(e.amount.minor for e in CashEntry.select()) == 0
     with pytest.raises(NotAllowed, match="voided already"):
         give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
@@ -347,3 +349,18 @@ def test_a_short_number_on_several_tills_is_a_choice_unless_this_till_has_it(sho
     assert first.number.endswith("-000001") and second.number.endswith("-000001")
     assert matching_sales("1", "K3") == sorted([first.number, second.number])  # the cashier chooses
     assert matching_sales("1", "K2") == [second.number]  # this till's own first
+
+
+def test_migration_0030_voids_the_records_of_voids_stored_before_it(shop):
+    import importlib
+
+    from pos.models import db
+
+    sale = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    kept = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    result = void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    back = give_back(shop, kept.number, {line_id(kept.number, "Bolu Pandan"): Quantity.of(1)})
+    Sale.update(status="completed").where(Sale.id == result.id).execute()  # as a void was stored before 0030
+    importlib.import_module("pos.migrations.0030_void_records").up(None, db.obj)
+    assert [Sale.get_by_id(i).status for i in (sale.id, result.id, kept.id, back.id)] == [
+        "voided", "voided", "completed", "completed"]
