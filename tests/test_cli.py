@@ -317,7 +317,7 @@ def test_the_recap_from_the_command_line(tmp_path):
                    str(tmp_path / "r.csv"))
     assert done.returncode == 0 and "DAY RECAP" in done.stdout and "Net sales" in done.stdout
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert "produk;" in (tmp_path / "r.csv").read_text("utf-8-sig")
+    assert "product;" in (tmp_path / "r.csv").read_text("utf-8-sig")  # the CSV speaks --lang en
     empty = run_pos("--lang", "en", "--db", url, "recap", "--date", "2020-01-01")
     assert empty.returncode == 0 and "No sales on this day." in empty.stdout
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "27-11-2026"), "not a date")

@@ -97,6 +97,7 @@ class Recap:
     items_total: Money = Money(0)  # the items list after refunds: net sales − tax added ∓ rounding
     voids: tuple[RefundRow, ...] = ()  # the records of the day's voids: shown, never counted
     voids_total: Money = Money(0)  # negative: what the voided sales came to
+    kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
 
     @property
     def empty(self) -> bool:

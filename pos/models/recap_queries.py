@@ -150,6 +150,14 @@ def ledgers(start: dt.datetime, end: dt.datetime, till: str | None) -> tuple[int
     return _rows("ledgers", till, build, [*by_till, start, end] * 2)[0]
 
 
+def kasbon_collected(start: dt.datetime, end: dt.datetime) -> list[tuple]:
+    """(method, amount) of the kasbon paid back on the day (not through a sale), by how it was paid ("" for
+    payments stored before the method was). Such a payment belongs to every till, as in ``ledgers``."""
+    return _rows("kasbon_methods", None, lambda p, _pg, _t: (
+        f"SELECT e.method, {_sum('-e.amount')} FROM kasbon_entry e WHERE e.sale_id IS NULL AND e.amount < 0 "
+        f"AND {_day('e', p, False)} GROUP BY e.method ORDER BY e.method"), [start, end])
+
+
 def shifts(start: dt.datetime, end: dt.datetime, till: str | None) -> list[tuple]:
     """(id, till, cashier's name, opening float, cash counted or None, sum of its cash entries) of the shifts
     opened on the day, in order."""

@@ -159,7 +159,8 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         new_customers=len(buyers) - len(earlier), returning_customers=len(earlier),
         top_customers=tuple(Figure(names[cid], count, Money(total)) for cid, (count, total) in top),
         preorders_tomorrow=tomorrow, activity=list_activity(day, till=till),
-        voids=voids, voids_total=Money(sum(v.total.minor for v in voids)))
+        voids=voids, voids_total=Money(sum(v.total.minor for v in voids)),
+        kasbon_by_method=tuple((method, Money(amount)) for method, amount in q.kasbon_collected(start, end)))
 
 
 @dataclass
