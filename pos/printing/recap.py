@@ -115,7 +115,8 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     b += [Rule(), Text(_("Payments"), bold=True)]
     b += [pair(method_words(m), format_money(a)) for m, a in r.by_method]
     b.append(pair(_("Payments = net sales"), format_money(payments_total(r)), bold=True))
-    b += [Pair(label, format_money(a), above=label, short="") for label, a in kasbon_rows(r)]
+    b += [Pair(label, format_money(a), above=(method_words(m) if m else _("other")) + ":",
+               short="  " + _("kasbon paid back")) for (label, a), (m, _a) in zip(kasbon_rows(r), r.kasbon_by_method)]
     b += [Text(_("Kasbon and deposits"), bold=True)]
     b += [pair(label, format_money(a)) for label, a in ledgers(r)]
     b += [Rule(), Text(_("Cash in the drawer"), bold=True)]
@@ -225,7 +226,8 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     two = [110 * MM, 60 * MM]
     story = [grid([[_("The day"), _("Amount")]] + figures, two, right_from=1), Paragraph(arithmetic(), note)]
     if notes(r):
-        story += [Spacer(1, 2 * MM), grid([[label, format_money(a)] for label, a in notes(r)], two, right_from=1)]
+        story += [Spacer(1, 2 * MM), grid([[_("Beside the sums above"), _("Amount")]] +
+                                          [[label, format_money(a)] for label, a in notes(r)], two, right_from=1)]
     story += [Spacer(1, 4 * MM)]
     story += [grid([[_("Payments"), _("Amount")]] + [[method_words(m), format_money(a)] for m, a in r.by_method]
                    + [[_("Payments = net sales"), format_money(payments_total(r))]], two, right_from=1,

@@ -138,12 +138,13 @@ class ReportsWindow(QDialog):
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
         fill_figures(self.money, money, right_from=1)
         make_bold(self.figures, {_("Sales"), _("Net sales")})
-        make_bold(self.money, {label for label, _a in cash_rows(r)})
+        make_bold(self.money, {label for label, _a in cash_rows(r)} | {_("Payments = net sales")})
         for table in (self.figures, self.money):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
-        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
-                   right_from=1)
+        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items]
+                     + [(_("Items after refunds"), "", format_money(r.items_total))], right_from=1)
+        make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)
         people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]
