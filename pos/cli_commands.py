@@ -285,11 +285,13 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     r = period_report(args.start, args.end, args.by)
     print(_("{start} to {end}: {n} sales, {amount}").format(start=format_date(r.start), end=format_date(r.end),
-                                                            n=r.total_sales, amount=format_money(r.total_amount)))
+                                                            n=r.total_sales, amount=format_money(r.sales_amount)))
+    print(_("Refunds {refunds} · net sales {net} (voided sales not counted)").format(
+        refunds=format_money(r.refunds_total), net=format_money(r.total_amount)))
     period = {"day": _("Day"), "week": _("Week"), "month": _("Month")}[r.by]
-    _print_table((period, _("Sales"), _("Customers"), _("Amount")),
+    _print_table((period, _("Sales"), _("Customers"), _("Refunds"), _("Net sales")),
                  [(format_period(row.label), format_number(row.sales), format_number(row.customers),
-                   format_money(row.amount)) for row in r.rows])
+                   format_money(row.refunds), format_money(row.amount)) for row in r.rows])
     print()
     print(_("Promotions:"))
     _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to")),

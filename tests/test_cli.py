@@ -317,7 +317,7 @@ def test_the_recap_from_the_command_line(tmp_path):
                    str(tmp_path / "r.csv"))
     assert done.returncode == 0 and "DAY RECAP" in done.stdout and "Net sales" in done.stdout
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert "produk;" in (tmp_path / "r.csv").read_text("utf-8-sig")
+    assert "product;" in (tmp_path / "r.csv").read_text("utf-8-sig")  # the CSV speaks --lang en
     empty = run_pos("--lang", "en", "--db", url, "recap", "--date", "2020-01-01")
     assert empty.returncode == 0 and "No sales on this day." in empty.stdout
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "recap", "--date", "27-11-2026"), "not a date")
@@ -331,7 +331,8 @@ def test_a_period_report_from_the_command_line(tmp_path):
                    "week", "--pdf", str(tmp_path / "l.pdf"), "--csv", str(tmp_path / "l.csv"))
     assert done.returncode == 0 and "Returning customers Nov 2026" in done.stdout
     rows = done.stdout.splitlines()
-    header = next(i for i, row in enumerate(rows) if row.split() == ["Week", "Sales", "Customers", "Amount"])
+    header = next(i for i, row in enumerate(rows) if row.split() == ["Week", "Sales", "Customers", "Refunds", "Net",
+                                                                      "sales"])
     assert rows[header + 2].startswith("2–8 Nov 2026 ")  # ISO week 45, in words
     assert rows[header + 3].startswith("9–15 Nov 2026 ") and "2026-W" not in done.stdout
     assert rows[0].startswith("1 Nov 2026 to 26 Nov 2026:")
@@ -340,7 +341,7 @@ def test_a_period_report_from_the_command_line(tmp_path):
 
     text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "l.pdf")).pages)
     assert "SALES REPORT" in text and "Beli 10 gratis 1 Keripik Pisang" in text
-    assert "promo;" in (tmp_path / "l.csv").read_text("utf-8-sig")
+    assert "promotion;" in (tmp_path / "l.csv").read_text("utf-8-sig")  # the CSV speaks --lang en
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-26", "--to",
                                  "2026-11-01"), "ends before it starts")
 

@@ -23,7 +23,7 @@ class RefundRow:
     of_number: str
     total: Money  # negative: money back
     approved_by: str
-    void: bool
+    void: bool  # a void's record (the voided sale and it count neither as a sale nor as a refund)
 
 
 @dataclass(frozen=True)
@@ -58,16 +58,16 @@ class Recap:
     till: str | None
     sales_count: int
     gross_retail: Money  # every line of the day's sales at retail, free items too
-    given_by_prices: Money  # tier and special prices against retail
+    given_by_prices: Money  # tier (and manual) prices against retail; special prices apart: given_by_special
     discounts: Money
     free_items: Money  # at retail value
     given: tuple[Given, ...]  # by promotion
     refunds: tuple[RefundRow, ...]
-    refunds_total: Money  # negative
-    sales_total: Money  # what the day's sales came to
+    refunds_total: Money  # negative: money given back, tax and rounding included
+    sales_total: Money  # what the day's sales came to: gross − prices − discounts − free + tax added ± rounding
     net_sales: Money  # sales_total + refunds_total
-    tax: Money
-    rounding: Money
+    tax: Money  # the tax in the net sales (added on top or included in the prices)
+    rounding: Money  # cash rounding of the sales and refunds
     by_method: tuple[tuple[str, Money], ...]
     kasbon_given: Money
     kasbon_collected: Money
@@ -90,6 +90,14 @@ class Recap:
     top_customers: tuple[Figure, ...]
     preorders_tomorrow: tuple[tuple[str, str, dt.datetime, Money], ...]  # number, customer, pickup (shop), total
     activity: tuple[Activity, ...] = ()  # what the owner approved or should know of: drawer, prices, voids …
+    given_by_special: Money = Money(0)  # the customers' special prices against retail
+    sales_tax_added: Money = Money(0)  # tax charged on top of the day's sales (0 when prices include it)
+    sales_rounding: Money = Money(0)  # cash rounding of the day's sales
+    tax_added: Money = Money(0)  # tax on top in the net sales (sales and refunds)
+    items_total: Money = Money(0)  # the items list after refunds: net sales − tax added ∓ rounding
+    voids: tuple[RefundRow, ...] = ()  # the records of the day's voids: shown, never counted
+    voids_total: Money = Money(0)  # negative: what the voided sales came to
+    kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
 
     @property
     def empty(self) -> bool:

@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 from pos.domain.errors import DomainError
-from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
+from pos.domain.payment_methods import gives_change
+from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up, round_to_step
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,10 @@ def in_scope(line: SoldLine, scope: tuple) -> bool:
 
 
 def extra_share(extra: Money, lines_total: Money, refunded_before: Money, refunded_now: Money) -> Money:
-    """This refund's part of what the sale added on top of its lines (tax charged on top, cash rounding).
+    """This refund's part of an amount the sale added to its lines (tax, cash rounding), in proportion.
 
     Counted on everything refunded so far, so that refunding all the lines, in any
-    number of steps, gives back exactly what was paid.
+    number of steps, gives back exactly what was added.
     """
     if not lines_total.minor or not extra.minor:
         return Money(0)
@@ -101,6 +102,55 @@ def extra_share(extra: Money, lines_total: Money, refunded_before: Money, refund
         return round_half_up(Decimal(extra.minor) * amount.minor / lines_total.minor)
 
     return Money(upto(refunded_before + refunded_now) - upto(refunded_before))
+
+
+@dataclass(frozen=True)
+class SaleMoney:
+    """What a sale stored: its lines' total, the tax (on top of the lines or included in them), the cash
+    rounding and the total paid (lines + tax on top + rounding)."""
+
+    lines: Money
+    tax: Money
+    rounding: Money
+    total: Money
+
+    @property
+    def tax_on_top(self) -> Money:
+        return self.total - self.lines - self.rounding
+
+
+@dataclass(frozen=True)
+class RefundMoney:
+    """A refund's money, each part positive as given back: goods, tax (on top or included), the sale's
+    rounding given back and what was paid back by method. The refund row stores them negated."""
+
+    goods: Money
+    tax: Money
+    tax_on_top: Money
+    rounding: Money  # the sale's cash rounding given back (its share, plus the rounding of the cash paid back)
+    parts: tuple[tuple[str, Money], ...]
+
+    @property
+    def total(self) -> Money:
+        return Money(sum(part.minor for _method, part in self.parts))
+
+
+def refund_money(sale: SaleMoney, before: Money, goods: Money, split: Callable[[Money], list[tuple[str, Money]]],
+                 cash_step: int = 0, cash_down: bool = False) -> RefundMoney:
+    """Goods worth ``goods`` given back (``before`` given back by earlier refunds): their share of the tax and
+    of the sale's rounding, each counted on its own; ``split`` says how the money goes back by method; cash
+    paid back is rounded to the shop's cash unit, that rounding counted with the rest."""
+    tax = extra_share(sale.tax, sale.lines, before, goods)
+    on_top = extra_share(sale.tax_on_top, sale.lines, before, goods)
+    rounding = extra_share(sale.rounding, sale.lines, before, goods)
+    parts = []
+    for method, part in split(goods + on_top + rounding):
+        if gives_change(method):  # cash: counted out in the shop's unit
+            cash = round_to_step(part, cash_step, down=cash_down)
+            rounding += cash - part
+            part = cash
+        parts.append((method, part))
+    return RefundMoney(goods, tax, on_top, rounding, tuple(parts))
 
 
 def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPlan:

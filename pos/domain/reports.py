@@ -12,8 +12,9 @@ from pos.money import Money, Quantity
 class PeriodRow:
     label: str  # 2026-11-27, 2026-W48, 2026-11
     sales: int
-    amount: Money
+    amount: Money  # net: the sales less the refunds made in the period (voided sales count for nothing)
     customers: int  # different customers from the book
+    refunds: Money = Money(0)  # negative: the refunds made in the period, included in amount
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class PeriodReport:
     end: dt.date
     by: str
     total_sales: int
-    total_amount: Money
+    total_amount: Money  # net sales: the sum of the days' net sales
     rows: tuple[PeriodRow, ...]
     products: tuple[Ranked, ...]  # by revenue
     categories: tuple[Ranked, ...]
@@ -63,5 +64,11 @@ class PeriodReport:
     segments: tuple[Ranked, ...]
     promotions: tuple[PromotionEffect, ...]
     returning: tuple[MonthRate, ...]
+    refunds_total: Money = Money(0)  # negative, included in total_amount
+
+    @property
+    def sales_amount(self) -> Money:
+        """What the sales came to before the refunds."""
+        return self.total_amount - self.refunds_total
 
 

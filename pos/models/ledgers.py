@@ -39,6 +39,7 @@ class KasbonEntry(BaseModel):
     customer = ForeignKeyField(Customer, backref="kasbon_entries", on_delete="RESTRICT")
     sale = ForeignKeyField(Sale, null=True, backref="kasbon_entries", on_delete="RESTRICT")
     amount = MoneyField()  # + owed by the customer, − paid
+    method = CharField(default="")  # how a payment came in: cash, qris, transfer, card ("" for a sale's entries)
     due_date = DateField(null=True)
     note = TextField(default="")
     created_at = DateTimeField(default=utcnow)

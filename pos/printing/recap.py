@@ -24,19 +24,49 @@ def method_words(code: str) -> str:
 
 
 def headline(r: Recap) -> list[tuple[str, Money]]:
-    """The figures every output shows, in this order (a test compares screen, paper and PDF on them)."""
-    rows = [(_("Gross at retail prices"), r.gross_retail), (_("Given by tier prices"), -r.given_by_prices),
-            (_("Discounts"), -r.discounts), (_("Free items (retail value)"), -r.free_items),
-            (_("Sales"), r.sales_total), (_("Refunds and voids"), r.refunds_total), (_("Net sales"), r.net_sales),
-            (_("Tax"), r.tax), (_("Cash rounding"), r.rounding)]
+    """The figures every output shows, in this order (a test compares screen, paper and PDF on them). They add
+    up as ``arithmetic()`` says: the sales from gross to Sales, then Sales and refunds to Net sales."""
+    return [(_("Gross at retail prices"), r.gross_retail), (_("Given by tier prices"), -r.given_by_prices),
+            (_("Given by special prices"), -r.given_by_special), (_("Discounts"), -r.discounts),
+            (_("Free items (retail value)"), -r.free_items), (_("Tax added"), r.sales_tax_added),
+            (_("Cash rounding"), r.sales_rounding), (_("Sales"), r.sales_total),
+            (_("Refunds"), r.refunds_total), (_("Net sales"), r.net_sales)]
+
+
+def arithmetic() -> str:
+    """How the headline adds up, said once under it."""
+    return _("Gross - tier prices - special prices - discounts - free items + tax +/- rounding = Sales; "
+             "Sales + refunds = Net sales.")
+
+
+def notes(r: Recap) -> list[tuple[str, Money]]:
+    """Beside the headline, not part of its sum: the tax in the net sales (on top or included in the prices),
+    and the voided sales, which count for nothing."""
+    rows = [(_("Tax in net sales"), r.tax)] if r.tax or r.sales_tax_added else []
+    if r.voids:
+        rows.append((_("Voided sales (not counted)"), -r.voids_total))
     return rows
 
 
 def short_labels() -> dict[str, str]:
     """Shorter words for the labels too long to stand beside an amount on 58 mm paper (32 columns)."""
     return {_("Gross at retail prices"): _("Gross at retail"), _("Given by tier prices"): _("Tier prices gave"),
-            _("Free items (retail value)"): _("Free items"), _("Refunds and voids"): _("Refunds/voids"),
-            _("Kasbon (pay later)"): _("Kasbon"), _("Customers from the book"): _("From the book")}
+            _("Given by special prices"): _("Special prices"), _("Free items (retail value)"): _("Free items"),
+            _("Voided sales (not counted)"): _("Voided"), _("Payments = net sales"): _("Total"),
+            _("Kasbon (pay later)"): _("Kasbon"), _("Customers from the book"): _("From the book"),
+            _("Items after refunds"): _("Items total")}
+
+
+def payments_total(r: Recap) -> Money:
+    """The payments of the day's sales and refunds: they add up to the net sales."""
+    return Money(sum(a.minor for _m, a in r.by_method))
+
+
+def kasbon_rows(r: Recap) -> list[tuple[str, Money]]:
+    """The kasbon paid back on the day by how it was paid ("Bank transfer: kasbon paid back"): money that came
+    in beside the sales, so that a transfer for kasbon is found under transfer too."""
+    return [(_("{method}: kasbon paid back").format(method=method_words(m) if m else _("other")), a)
+            for m, a in r.kasbon_by_method]
 
 
 def _method_amount(r: Recap, ledger: str) -> Money | None:
@@ -82,9 +112,15 @@ def recap_document(r: Recap, shop_name: str) -> Document:
 
     b.append(pair(_("Number of sales"), format_number(r.sales_count)))
     b.append(pair(_("Average basket"), format_money(r.average_basket)))
-    b += [pair(label, format_money(amount), bold=label == _("Net sales")) for label, amount in headline(r)]
+    b += [pair(label, format_money(amount), bold=label in (_("Sales"), _("Net sales")))
+          for label, amount in headline(r)]
+    b.append(Text(arithmetic(), indent=2))
+    b += [pair(label, format_money(amount)) for label, amount in notes(r)]
     b += [Rule(), Text(_("Payments"), bold=True)]
     b += [pair(method_words(m), format_money(a)) for m, a in r.by_method]
+    b.append(pair(_("Payments = net sales"), format_money(payments_total(r)), bold=True))
+    b += [Pair(label, format_money(a), above=(method_words(m) if m else _("other")) + ":",
+               short="  " + _("kasbon paid back")) for (label, a), (m, _a) in zip(kasbon_rows(r), r.kasbon_by_method)]
     b += [Text(_("Kasbon and deposits"), bold=True)]
     b += [pair(label, format_money(a)) for label, a in ledgers(r)]
     b += [Rule(), Text(_("Cash in the drawer"), bold=True)]
@@ -95,15 +131,18 @@ def recap_document(r: Recap, shop_name: str) -> Document:
             name = g.promotion or _("tier prices")
             b.append(Pair(f"{name} ({times(g.times)})", format_money(g.discounts + g.free_items), above=name,
                           short="  " + times(g.times)))
-    if r.refunds:
-        b += [Rule(), Text(_("Refunds and voids"), bold=True)]
-        for x in r.refunds:
-            what = f"{x.number} ({_('void') if x.void else x.of_number})"
-            b.append(Pair(f"{what} {x.approved_by}".rstrip(), format_money(x.total), above=what,
-                          short="  " + (x.approved_by or _("approved"))))
-    b += [Rule(), Text(_("Best sellers"), bold=True)]
+    for heading, rows in ((_("Refunds"), r.refunds), (_("Voided sales (not counted)"), r.voids)):
+        if rows:
+            b += [Rule(), Text(heading, bold=True)]
+            for x in rows:
+                what = f"{x.number} ({x.of_number})"
+                b.append(Pair(f"{what} {x.approved_by}".rstrip(), format_money(x.total), above=what,
+                              short="  " + (x.approved_by or _("approved"))))
+    b += [Rule(), Text(_("Best sellers (after refunds)"), bold=True)]
     b += [Pair(f"{i.product} x{format_number(i.quantity)}", format_money(i.amount), above=i.product,
                short=f"  x{format_number(i.quantity)}") for i in r.items[:8]]
+    b.append(pair(_("Items after refunds"), format_money(r.items_total)))
+    b.append(Text(_("Items after refunds + tax added +/- rounding = Net sales."), indent=2))
     b += [Rule(), Text(_("Customers"), bold=True)]
     b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
                short=f"{short.get(f.label, f.label)} ({f.count})") for f in (r.walk_in, r.known)]
@@ -187,10 +226,20 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
     figures = [[_("Number of sales"), format_number(r.sales_count)],
                [_("Average basket"), format_money(r.average_basket)]]
     figures += [[label, format_money(amount)] for label, amount in headline(r)]
+    note = ParagraphStyle("note", fontName="Helvetica-Oblique", fontSize=8, leading=10)
     two = [110 * MM, 60 * MM]
-    story = [grid([[_("The day"), _("Amount")]] + figures, two, right_from=1), Spacer(1, 4 * MM)]
-    story += [grid([[_("Payments"), _("Amount")]] + [[method_words(m), format_money(a)] for m, a in r.by_method],
-                   two, right_from=1), Spacer(1, 4 * MM)]
+    story = [grid([[_("The day"), _("Amount")]] + figures, two, right_from=1), Paragraph(arithmetic(), note)]
+    if notes(r):
+        story += [Spacer(1, 2 * MM), grid([[_("Beside the sums above"), _("Amount")]] +
+                                          [[label, format_money(a)] for label, a in notes(r)], two, right_from=1)]
+    story += [Spacer(1, 4 * MM)]
+    story += [grid([[_("Payments"), _("Amount")]] + [[method_words(m), format_money(a)] for m, a in r.by_method]
+                   + [[_("Payments = net sales"), format_money(payments_total(r))]], two, right_from=1,
+                   bold_last=True), Spacer(1, 4 * MM)]
+    if r.kasbon_by_method:
+        story += [grid([[_("Kasbon paid back"), _("Amount")]] + [[label, format_money(a)] for label, a in
+                                                                 kasbon_rows(r)], two, right_from=1),
+                  Spacer(1, 4 * MM)]
     story += [grid([[_("Kasbon and deposits"), _("Amount")]] + [[label, format_money(a)] for label, a in ledgers(r)],
                    two, right_from=1), Spacer(1, 4 * MM)]
     story += [grid([[_("Cash in the drawer"), _("Amount")]] +
@@ -201,14 +250,16 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
                        [[g.promotion or _("tier prices"), format_money(g.discounts), format_money(g.free_items),
                          str(g.times)] for g in r.given], [80 * MM, 32 * MM, 32 * MM, 26 * MM], right_from=1),
                   Spacer(1, 4 * MM)]
-    if r.refunds:
-        story += [grid([[_("Refund"), _("Of sale"), _("Approved by"), _("Amount")]] +
-                       [[x.number + (" (" + _("void") + ")" if x.void else ""), x.of_number, x.approved_by,
-                         format_money(x.total)] for x in r.refunds], [50 * MM, 40 * MM, 44 * MM, 36 * MM],
-                       right_from=3), Spacer(1, 4 * MM)]
-    story += [grid([[_("Product"), _("Category"), _("Qty"), _("Amount")]] +
-                   [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items],
-                   [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2), Spacer(1, 4 * MM)]
+    for heading, rows in ((_("Refund"), r.refunds), (_("Voided sales (not counted)"), r.voids)):
+        if rows:
+            story += [grid([[heading, _("Of sale"), _("Approved by"), _("Amount")]] +
+                           [[x.number, x.of_number, x.approved_by, format_money(x.total)] for x in rows],
+                           [50 * MM, 40 * MM, 44 * MM, 36 * MM], right_from=3), Spacer(1, 4 * MM)]
+    story += [grid([[_("Product (after refunds)"), _("Category"), _("Qty"), _("Amount")]] +
+                   [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items]
+                   + [[_("Items after refunds"), "", "", format_money(r.items_total)]],
+                   [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2, bold_last=True),
+              Paragraph(_("Items after refunds + tax added +/- rounding = Net sales."), note), Spacer(1, 4 * MM)]
     story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
@@ -234,16 +285,19 @@ def _activity_table(r: Recap):
 
 
 def recap_csv(r: Recap) -> bytes:
-    """The lines behind the recap: one row per product, then the payment methods and the headline figures."""
+    """The lines behind the recap, in the reader's language: one row per product (after refunds), then the
+    payment methods, the kasbon paid back by method, the headline figures and the notes beside them."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
-    w.writerow(["bagian", "nama", "kategori", "jumlah", "rupiah"])
+    w.writerow([_("section"), _("name"), _("category"), _("quantity"), _("rupiah")])
     for i in r.items:
-        w.writerow(["produk", i.product, i.category, str(i.quantity), i.amount.minor])
+        w.writerow([_("product"), i.product, i.category, str(i.quantity), i.amount.minor])
     for m, a in r.by_method:
-        w.writerow(["pembayaran", m, "", "", a.minor])
-    for label, amount in headline(r):
-        w.writerow(["ringkasan", label, "", "", amount.minor])
+        w.writerow([_("payment"), m, "", "", a.minor])
+    for m, a in r.kasbon_by_method:
+        w.writerow([_("kasbon paid back"), m, "", "", a.minor])
+    for label, amount in headline(r) + notes(r):
+        w.writerow([_("summary"), label, "", "", amount.minor])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -251,9 +305,15 @@ def whatsapp_text(r: Recap, shop_name: str) -> str:
     """"Rekap 27 Nov: 84 transaksi, Rp 3.450.000, …" for the owner's phone."""
     if r.empty:
         return "\n".join([_("Recap {day}: no sales.").format(day=format_date(r.day)), *activity_summary(r.activity)])
-    parts = [_("Recap {day}: {n} sales, {amount}").format(day=format_date(r.day), n=r.sales_count,
-                                                         amount=format_money(r.net_sales))]
+    parts = [_("Recap {day}: {n} sales, net sales {amount}").format(day=format_date(r.day), n=r.sales_count,
+                                                                   amount=format_money(r.net_sales))]
+    if r.refunds:
+        parts.append(_("refunds {amount}").format(amount=format_money(r.refunds_total)))
+    if r.voids:
+        parts.append(ngettext("{n} sale voided (not counted)", "{n} sales voided (not counted)",
+                              len(r.voids)).format(n=len(r.voids)))
     parts += [f"{method_words(m)} {format_money(a)}" for m, a in r.by_method]
+    parts += [f"{label} {format_money(a)}" for label, a in kasbon_rows(r)]
     if r.cash_difference is not None:
         parts.append(_("cash difference {amount}").format(amount=format_money(r.cash_difference)))
     parts.append(_("promotions gave {amount}").format(amount=format_money(r.discounts + r.free_items)))

@@ -15,12 +15,12 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
     from reportlab.platypus import Spacer
 
     by = {"day": _("Day"), "week": _("Week"), "month": _("Month")}[r.by]
-    story = [grid([[by, _("Sales"), _("Customers"), _("Amount")]] +
-                  [[format_period(row.label), str(row.sales), str(row.customers), format_money(row.amount)]
-                   for row in r.rows] +
-                  [[_("Total"), str(r.total_sales), "", format_money(r.total_amount)]],
-                  [50 * MM, 30 * MM, 30 * MM, 60 * MM], right_from=1, bold_last=True), Spacer(1, 5 * MM)]
-    story += [grid([[_("Product"), _("Qty"), _("Sales"), _("Amount")]] +
+    story = [grid([[by, _("Sales"), _("Customers"), _("Refunds"), _("Net sales")]] +
+                  [[format_period(row.label), str(row.sales), str(row.customers), format_money(row.refunds),
+                    format_money(row.amount)] for row in r.rows] +
+                  [[_("Total"), str(r.total_sales), "", format_money(r.refunds_total), format_money(r.total_amount)]],
+                  [50 * MM, 22 * MM, 26 * MM, 34 * MM, 38 * MM], right_from=1, bold_last=True), Spacer(1, 5 * MM)]
+    story += [grid([[_("Product (after refunds)"), _("Qty"), _("Sales"), _("Amount")]] +
                    [[p.name[:44], format_number(p.quantity), str(p.sales), format_money(p.amount)]
                     for p in r.products[:40]], [85 * MM, 25 * MM, 25 * MM, 35 * MM], right_from=1),
               Spacer(1, 5 * MM)]
@@ -45,15 +45,17 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
 
 
 def report_csv(r: PeriodReport) -> bytes:
+    """The report's rows in the reader's language: the periods (refunds and net sales), the products after
+    refunds, the promotions and the returning customers."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
-    w.writerow(["bagian", "nama", "transaksi", "jumlah", "rupiah"])
+    w.writerow([_("section"), _("name"), _("sales"), _("quantity or customers"), _("refunds"), _("rupiah")])
     for row in r.rows:
-        w.writerow(["periode", row.label, row.sales, row.customers, row.amount.minor])
+        w.writerow([_("period"), row.label, row.sales, row.customers, row.refunds.minor, row.amount.minor])
     for p in r.products:
-        w.writerow(["produk", p.name, p.sales, str(p.quantity), p.amount.minor])
+        w.writerow([_("product"), p.name, p.sales, str(p.quantity), "", p.amount.minor])
     for e in r.promotions:
-        w.writerow(["promo", e.promotion, e.fired, "", e.discounts.minor + e.free_items.minor])
+        w.writerow([_("promotion"), e.promotion, e.fired, "", "", e.discounts.minor + e.free_items.minor])
     for m in r.returning:
-        w.writerow(["pelanggan_kembali", m.month, m.buyers, m.returning, ""])
+        w.writerow([_("returning customers"), m.month, m.buyers, m.returning, "", ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -6,7 +6,9 @@ regulars stop coming, and now and then something is refunded. Now and then, too,
 owner approves something at the till (the drawer opened without a sale, a manual price
 for a cake with a dent, a sale voided when the customer changed their mind), so that
 the back office's Activity and the recap have something to show (yesterday one of each).
-Deterministic for a
+On the last days before today the shop charges tax (PB1, 10 % on top) and rounds cash to Rp 500, and
+yesterday a sale paid part in cash, part by QRIS is partly refunded, so that the recap shows tax, cash
+rounding, a void and a split refund; the settings are as they were afterwards. Deterministic for a
 seed and an end day, so that every later report reconciles with it.
 """
 
@@ -27,6 +29,7 @@ from pos.services.accounts import pay_kasbon
 from pos.services.pricing import price
 from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
+from pos.services.shop import change_shop_settings, get_shop_settings
 from pos.services.till import close_shift, current_shift, open_drawer, open_shift
 from pos.services.access import ANYONE, allowed
 
@@ -35,6 +38,8 @@ WALK_INS = (6, 14)  # a day's walk-ins, from … to
 OPEN_HOUR, CLOSE_HOUR = 7, 20
 OWNER_PIN = "1234"
 APPROVALS = (("drawer", 0.3), ("manual", 0.15), ("void", 0.1))  # what the owner approves, and on what share of days
+TAXED_DAYS = 2  # the days before today with tax on top and cash rounding
+TAX_AND_ROUNDING = {"tax_enabled": True, "tax_rate": "10", "tax_included": False, "cash_rounding": 500}
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,22 @@ class _Day:
             void_sale(sale.number, owner_pin=OWNER_PIN, staff_id=cashier, shift_id=self.shift_id, till_id=TILL,
                       at=at + dt.timedelta(minutes=1))
 
+    def split_and_refund(self, rng: random.Random, everyday: list[int]) -> None:
+        """A walk-in pays part in cash, the rest by QRIS; one item comes back the way it was paid."""
+        at = self.moment(self.last_hour - 1, 30)
+        lines = tuple(CartLine(pid, Quantity.of(2)) for pid in rng.sample(everyday, 2))
+        priced = price(list(lines), None, at=at)
+        selections = Selections(choices={c.promotion_id: c.options[0] for c in priced.choices})
+        total = price(list(lines), None, at=at, selections=selections).total
+        cash = Money(max(1000, min(50_000, total.minor // 2000 * 1000)))
+        sale = checkout(CheckoutRequest(uuid.UUID(int=rng.getrandbits(128)).hex, TILL, self.shift_id,
+                                        self.staff["cashier"], lines,
+                                        (Tender("cash", cash), Tender("qris", total - cash)), None, selections, at))
+        line = next(line for line in refundable_lines(sale.number) if not line.is_bonus)
+        refund(sale.number, {line.line_id: Quantity.of(1)}, back_to="original", owner_pin=OWNER_PIN,
+               staff_id=self.staff["cashier"], shift_id=self.shift_id, till_id=TILL,
+               at=at + dt.timedelta(minutes=20))
+
     def close(self) -> None:
         expected = current_shift(TILL).summary.expected.minor
         count, left = {}, expected
@@ -130,10 +151,13 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
     lapsed = set(rng.sample(regulars, max(1, len(regulars) // 8)))
     weekday = {cid: rng.randrange(6) for cid in resellers}
     sales = refunds = 0
+    usual = {key: get_shop_settings()[key] for key in TAX_AND_ROUNDING}
     for offset in range(days - 1, -1, -1):
         day = today - dt.timedelta(days=offset)
         if day > local_now.date() or (day == local_now.date() and local_now.hour <= OPEN_HOUR):
             break  # nothing is sold in the future
+        if offset in (TAXED_DAYS, 0):  # the taxed days begin; today is as usual again
+            change_shop_settings(TAX_AND_ROUNDING if offset else usual, owner_pin=OWNER_PIN)
         is_today = day == local_now.date()
         shop = _Day(rng, day, zone, staff, min(CLOSE_HOUR, local_now.hour) if is_today else CLOSE_HOUR)
         index = days - 1 - offset
@@ -170,6 +194,9 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
                 total = price([CartLine(p, Quantity.of(q)) for p, q in items], cid, at=at).total
                 method = "kasbon" if total <= credit else "transfer"
             shop.sell(cid, items, method, at=at)
+        if offset == 1 and shop.last_hour - 1 > OPEN_HOUR:
+            shop.split_and_refund(owner, everyday)
+            sales, refunds = sales + 1, refunds + 1
         if shop.sales and rng.random() < 0.25:
             number = rng.choice(shop.sales)
             line = next(line for line in refundable_lines(number) if not line.is_bonus)
@@ -180,4 +207,6 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
         sales += len(shop.sales)
         if not is_today:
             shop.close()
+    if {key: get_shop_settings()[key] for key in TAX_AND_ROUNDING} != usual:  # it ended on a taxed day
+        change_shop_settings(usual, owner_pin=OWNER_PIN)
     return HistoryResult(days, sales, refunds)

@@ -155,7 +155,7 @@ def record_payment(customer_id: int, amount: Money, method: str, *, shift_id: in
 
         note = _("Paid ({method})").format(method=method_name(method))
         if paid:
-            credit = KasbonEntry.create(customer=customer_id, amount=-paid, created_at=at, note=note)
+            credit = KasbonEntry.create(customer=customer_id, amount=-paid, method=method, created_at=at, note=note)
             settled = _allocate(credit.id, paid, charges, charge_id)
         if extra:
             DepositEntry.create(customer=customer_id, amount=extra, created_at=at,

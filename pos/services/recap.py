@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from pos.domain.preorders import CANCELLED, PICKED_UP
@@ -17,12 +19,14 @@ from pos.domain.recap import Figure, Given, ItemRow, Recap, RefundRow, ShiftCash
 from pos.i18n import _
 from pos.models import Sale
 from pos.models import recap_queries as q
-from pos.money import Money, Quantity
+from pos.money import Money, Quantity, round_half_up
 from pos.services.activity import list_activity
 from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
+
+KEPT_BACK = ("bonus_deduction", "tier_deduction")  # refund lines for what the customer keeps (refunds.py)
 
 
 @allowed(READ)
@@ -82,22 +86,26 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
     if today is not None and day > today:
         raise InvalidInput(_("{day} has not happened yet.").format(day=day.isoformat()))
     sales_count = sales_total = refund_count = refunds_total = tax = rounding = 0
+    sales_rounding = sales_goods = goods = 0
     hours: dict[int, list[int]] = {}
     buyers: dict[int | None, list[int]] = {}  # customer (None: walk-in) -> sales, total; in order of first sale
-    for kind, hour, customer, total, tax_part, rounding_part in q.day_sales(start, end, till,
-                                                                             *_offsets(start, end, zone)):
+    for kind, hour, customer, total, tax_part, rounding_part, goods_part in q.day_sales(
+            start, end, till, *_offsets(start, end, zone)):
         tax += tax_part
         rounding += rounding_part
+        goods += goods_part
         if kind == "sale":
             sales_count += 1
             sales_total += total
+            sales_rounding += rounding_part
+            sales_goods += goods_part
             for bucket in (hours.setdefault(hour, [0, 0]), buyers.setdefault(customer, [0, 0])):
                 bucket[0] += 1
                 bucket[1] += total
         elif kind == "refund":
             refund_count += 1
             refunds_total += total
-    gross, free, given_prices, discounts, items, given = _line_figures(start, end, till)
+    lines = _line_figures(start, end, till)
     by_method = sorted(((method, Money(amount)) for method, amount in q.payments_by_method(start, end, till)),
                        key=lambda kv: -kv[1].minor)
     kasbon_given, kasbon_collected, deposits_taken, deposits_spent = q.ledgers(start, end, till)
@@ -112,7 +120,7 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         return tuple(Figure(str(k), v[0], Money(v[1])) for k, v in sorted(data.items(), key=key))
 
     item_rows = tuple(ItemRow(name, cat, Quantity(qty), Money(amount)) for (name, cat), (qty, amount) in
-                      sorted(items.items(), key=lambda kv: (-kv[1][1], kv[0][0])))
+                      sorted(lines.items.items(), key=lambda kv: (-kv[1][1], kv[0][0])) if qty or amount)
     cats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in item_rows:
         cats[row.category][0] += row.quantity.thousandths
@@ -122,19 +130,24 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
     tomorrow = tuple((number, customer, at.replace(tzinfo=dt.timezone.utc).astimezone(zone).replace(tzinfo=None),
                       Money(total)) for number, customer, at, total in
                      q.open_preorders(end, end + dt.timedelta(days=1), (PICKED_UP, CANCELLED)))
+    voids = _refund_rows(start, end, till, "voided")
+    net = sales_total + refunds_total
     return Recap(
-        day=day, till=till, sales_count=sales_count, gross_retail=Money(gross), given_by_prices=Money(given_prices),
-        discounts=Money(discounts), free_items=Money(free),
+        day=day, till=till, sales_count=sales_count, gross_retail=Money(lines.gross),
+        given_by_prices=Money(lines.tier), given_by_special=Money(lines.special),
+        discounts=Money(lines.discounts), free_items=Money(lines.free),
         given=tuple(Given(name, Money(v[0]), Money(v[1]), v[2]) for name, v in
-                    sorted(given.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))),
+                    sorted(lines.given.items(), key=lambda kv: -(kv[1][0] + kv[1][1]))),
         refunds=_refund_rows(start, end, till) if refund_count else (), refunds_total=Money(refunds_total),
-        sales_total=Money(sales_total), net_sales=Money(sales_total + refunds_total),
-        tax=Money(tax), rounding=Money(rounding), by_method=tuple(by_method),
+        sales_total=Money(sales_total), net_sales=Money(net),
+        sales_tax_added=Money(sales_total - sales_goods - sales_rounding), sales_rounding=Money(sales_rounding),
+        tax=Money(tax), tax_added=Money(net - goods - rounding), rounding=Money(rounding),
+        items_total=Money(sum(row.amount.minor for row in item_rows)), by_method=tuple(by_method),
         kasbon_given=Money(kasbon_given), kasbon_collected=Money(-kasbon_collected),
         deposits_taken=Money(deposits_taken), deposits_spent=Money(-deposits_spent), shifts=shifts,
         cash_expected=cash_expected, cash_counted=cash_counted,
         cash_difference=cash_counted - cash_expected if cash_counted is not None else None,
-        average_basket=Money(sales_total // sales_count) if sales_count else Money(0),
+        average_basket=Money(round_half_up(Decimal(sales_total) / sales_count)) if sales_count else Money(0),
         items=item_rows, categories=tuple(ItemRow(c, c, Quantity(qty), Money(amount)) for c, (qty, amount) in
                                           sorted(cats.items(), key=lambda kv: -kv[1][1])),
         by_hour=tuple(Figure(f"{h:02d}:00", v[0], Money(v[1])) for h, v in sorted(hours.items())),
@@ -143,35 +156,55 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         known=Figure(_("Customers from the book"), sales_count - walk_in[0], Money(sales_total - walk_in[1])),
         new_customers=len(buyers) - len(earlier), returning_customers=len(earlier),
         top_customers=tuple(Figure(names[cid], count, Money(total)) for cid, (count, total) in top),
-        preorders_tomorrow=tomorrow, activity=list_activity(day, till=till))
+        preorders_tomorrow=tomorrow, activity=list_activity(day, till=till),
+        voids=voids, voids_total=Money(sum(v.total.minor for v in voids)),
+        kasbon_by_method=tuple((method, Money(amount)) for method, amount in q.kasbon_collected(start, end)))
 
 
-def _line_figures(start: dt.datetime, end: dt.datetime, till: str | None) -> tuple[int, int, int, int, dict, dict]:
-    """Gross at retail, free items, given by prices, discounts; (name, category) -> [quantity, amount]; promotion
-    name -> [discounts, free items, times], in the order of the promotions' ids (free items first)."""
-    gross = free = given_prices = discounts = 0
-    items: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+@dataclass
+class _Lines:
+    """What the day's lines came to: sales at retail, given by tier (and manual) and special prices, discounts
+    and free items at retail; the items after refunds ((name, category) -> [quantity, amount]); by promotion
+    (name -> [discounts, free items, times], in the order of the promotions' ids, free items first)."""
+
+    gross: int = 0
+    tier: int = 0
+    special: int = 0
+    discounts: int = 0
+    free: int = 0
+    items: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    given: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+
+
+def _line_figures(start: dt.datetime, end: dt.datetime, till: str | None) -> _Lines:
+    out = _Lines()
     bonus = []
-    for (name, category, is_bonus, promotion, promotion_name, lines, quantity, amount, retail, paid,
+    for (kind, name, category, is_bonus, promotion, promotion_name, source, lines, quantity, amount, retail, paid,
          discount) in q.line_groups(start, end, till):
-        item = items[(name, category or "")]
-        item[0] += quantity
+        item = out.items[(name, category or "")]
         item[1] += amount
-        gross += retail
+        if kind != "sale":  # a refund: the items that came back; free items kept back did not
+            if source not in KEPT_BACK:
+                item[0] += quantity
+            continue
+        item[0] += quantity
+        out.gross += retail
         if is_bonus:
-            free += retail
+            out.free += retail
             bonus.append((promotion or 0, promotion_name or "", retail, lines))
         else:
-            given_prices += retail - paid
-            discounts += discount
-    given: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+            if source == "special":
+                out.special += retail - paid
+            else:
+                out.tier += retail - paid
+            out.discounts += discount
     for _promotion, name, amount, times in sorted(bonus, key=lambda b: b[0]):
-        given[name][1] += amount
-        given[name][2] += times
+        out.given[name][1] += amount
+        out.given[name][2] += times
     for _promotion, name, amount, times in q.promotion_discounts(start, end, till):
-        given[name][0] += amount
-        given[name][2] += times
-    return gross, free, given_prices, discounts, items, given
+        out.given[name][0] += amount
+        out.given[name][2] += times
+    return out
 
 
 def _shifts(start: dt.datetime, end: dt.datetime, till: str | None) -> tuple[ShiftCash, ...]:
@@ -207,16 +240,20 @@ def _customer_figures(buyers: dict[int | None, list[int]], start: dt.datetime, e
     return names, by_tier, by_segment, earlier
 
 
-def _refund_rows(start: dt.datetime, end: dt.datetime, till: str | None) -> tuple[RefundRow, ...]:
-    rows = q.refunds(start, end, till)
+def _refund_rows(start: dt.datetime, end: dt.datetime, till: str | None,
+                 status: str = "completed") -> tuple[RefundRow, ...]:
+    """The day's refunds (status 'voided': the records of its voids) with who approved each."""
+    rows = q.refunds(start, end, till, status)
+    if not rows:
+        return ()
     numbers = {number for number, *_rest in rows}
     approvals = {}
-    for (text,) in q.audit_details("sale.refunded"):
+    for (text,) in q.audit_details("sale.voided" if status == "voided" else "sale.refunded"):
         details = json.loads(text)
         if details.get("refund") in numbers:
             approvals[details["refund"]] = details.get("approved_by", "")
-    return tuple(RefundRow(number, of_number or "", Money(total), approvals.get(number, ""), of_status == "voided")
-                 for number, of_number, total, of_status in rows)
+    return tuple(RefundRow(number, of_number or "", Money(total), approvals.get(number, ""), status == "voided")
+                 for number, of_number, total in rows)
 
 
 @allowed(READ)

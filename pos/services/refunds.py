@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from pos.domain.reasons import BONUS_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
 from pos.domain.promotions import registry
-from pos.domain.refunds import BonusRule, RefundError, SoldLine, extra_share, in_scope, plan_refund, stamps_kept
+from pos.domain.refunds import (BonusRule, RefundError, RefundMoney, SaleMoney, SoldLine, in_scope,
+                                 plan_refund, refund_money, stamps_kept)
 from pos.domain.payment_methods import gives_change, ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON
 from pos.i18n import _
@@ -99,9 +100,10 @@ def sale_summary(number: str) -> SaleSummary:
 
 
 @allowed(READ)
-def money_back_preview(number: str, quantities: dict[int, Quantity]) -> Money:
-    """What the refund would give back for these quantities (free items and price breaks kept back);
-    nothing is stored. Zero when nothing is chosen; raises InvalidInput for quantities it cannot take."""
+def money_back_preview(number: str, quantities: dict[int, Quantity], back_to: str = ORIGINAL) -> Money:
+    """What the refund would give back for these quantities (free items and price breaks kept back, cash
+    rounded as the refund will round it); nothing is stored. Zero when nothing is chosen; raises InvalidInput
+    for quantities it cannot take."""
     if not quantities:
         return Money(0)
     sale = find_sale(number)
@@ -109,7 +111,7 @@ def money_back_preview(number: str, quantities: dict[int, Quantity]) -> Money:
         plan = plan_refund(_sold_lines(sale), quantities)
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
-    return plan.money_back + _extra_share(sale, plan.money_back)
+    return _money(sale, plan.money_back, back_to).total
 
 
 def _refunded(line: SaleLine) -> Quantity:
@@ -203,7 +205,8 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
             raise NotAllowed(_("Only a sale of this shift that nothing was refunded from can be voided."))
         result = _refund(sale, {line.id: line.quantity for line in lines}, ORIGINAL, owner.name, staff_id,
                          shift_id, till_id, at or clock.now(), _("Void"))
-        Sale.update(status="voided").where(Sale.id == sale.id).execute()
+        # the sale and the record that cancels it are both voided: neither counts as a sale or a refund
+        Sale.update(status="voided").where(Sale.id.in_([sale.id, result.id])).execute()
         used = sum(e.used for e in StampEntry.select().where(StampEntry.sale == sale.id))
         if used and sale.customer_id is not None:  # a redeemed reward voided: the stamps come back
             StampEntry.create(customer=sale.customer_id, sale=result.id, earned=used,
@@ -227,13 +230,14 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
     deducted = Money(sum(d[2].minor for d in plan.deductions) + sum(t[4].minor for t in plan.tier_deductions))
-    money_back = plan.money_back + _extra_share(sale, plan.money_back)
+    money = _money(sale, plan.money_back, back_to)
+    money_back = money.total
     refund_sale = Sale.create(number=next_number(till_id, REFUND), till_id=till_id, kind="refund", refund_of=sale,
                               shift=shift, cashier=staff_id, customer=sale.customer_id, created_at=at,
-                              subtotal=-plan.money_back, tax_total=-(money_back - plan.money_back),
+                              subtotal=-money.goods, tax_total=-money.tax, rounding=-money.rounding,
                               total=-money_back, note=note)
     _store_refund_lines(refund_sale, plan)
-    _pay_back(sale, refund_sale, money_back, back_to, shift, staff_id, at)
+    _pay_back(sale, refund_sale, money.parts, shift, staff_id, at)
     taken = _take_back_stamps(sale, refund_sale, lines, quantities, at)
     record("sale.refunded", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
            details={"refund": refund_sale.number, "approved_by": approver, "money_back": plan.money_back.minor,
@@ -242,12 +246,26 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
     return RefundResult(refund_sale.id, refund_sale.number, money_back, deducted, taken)
 
 
-def _extra_share(sale: Sale, refunded_now: Money) -> Money:
-    """Tax charged on top and cash rounding, given back in proportion (all of it when all comes back)."""
+def _money(sale: Sale, goods: Money, back_to: str) -> RefundMoney:
+    """The refund's goods, its share of the sale's tax and rounding, and the money back by method, cash
+    rounded to the shop's unit (a refund counts everything given back before it)."""
     paid_lines = [line for line in sale.lines if line.refund_of_line_id is None]
     lines_total = Money(sum(line.amount.minor for line in paid_lines))
     before = Money(-sum(r.subtotal.minor for r in Sale.select().where(Sale.refund_of == sale.id)))
-    return extra_share(sale.total - lines_total, lines_total, before, refunded_now)
+    payments = list(sale.payments.order_by(Payment.id))
+
+    def split(money: Money) -> list[tuple[str, Money]]:
+        """In proportion to how the sale was paid; what was on kasbon always comes off the kasbon (never cash
+        for a debt still open), the rest as chosen."""
+        by_method: dict[str, Money] = {}
+        for payment, part in zip(payments, allocate(money, [p.amount.minor for p in payments])):
+            method = payment.method if back_to == ORIGINAL or ledger_of(payment.method) == KASBON else back_to
+            by_method[method] = by_method.get(method, Money(0)) + part
+        return list(by_method.items())
+
+    shop = shop_settings()
+    return refund_money(SaleMoney(lines_total, sale.tax_total, sale.rounding, sale.total), before, goods, split,
+                        int(shop.cash_rounding or 0), shop.cash_rounding_mode == "down")
 
 
 def _store_refund_lines(refund_sale: Sale, plan) -> None:
@@ -281,19 +299,10 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
                                       "min_qty": str(min_qty) if min_qty is not None else None})
 
 
-def _pay_back(sale: Sale, refund_sale: Sale, money: Money, back_to: str, shift: Shift, staff_id: int,
+def _pay_back(sale: Sale, refund_sale: Sale, parts: tuple[tuple[str, Money], ...], shift: Shift, staff_id: int,
               at: dt.datetime) -> None:
-    """The money goes back in proportion to how the sale was paid; what was on kasbon always comes off
-    the kasbon (never cash for a debt still open), the rest as chosen."""
-    if not money.minor:
-        return
-    payments = list(sale.payments.order_by(Payment.id))
-    parts = allocate(money, [p.amount.minor for p in payments])
-    by_method: dict[str, Money] = {}
-    for payment, part in zip(payments, parts):
-        method = payment.method if back_to == ORIGINAL or ledger_of(payment.method) == KASBON else back_to
-        by_method[method] = by_method.get(method, Money(0)) + part
-    for method, part in by_method.items():
+    """The money goes back by method as ``_money`` split it, each into its ledger."""
+    for method, part in parts:
         if not part.minor:
             continue
         Payment.create(sale=refund_sale, method=method, amount=-part, created_at=at)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from peewee import fn
+from peewee import Case, fn
 
 from pos.i18n import _
 from pos.models import (Category, CustomerSegment, PriceTier, Product, Promotion, Sale, SaleLine, SaleLineReason,
@@ -20,6 +20,7 @@ from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
+KEPT_BACK = ("bonus_deduction", "tier_deduction")  # refund lines for what the customer keeps (refunds.py)
 
 
 def _label(day: dt.date, by: str) -> str:
@@ -44,31 +45,43 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         return dt.datetime.combine(day, dt.time(), zone).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
     since, until = utc(start), utc(end + dt.timedelta(days=1))
-    in_range = (Sale.kind == "sale") & (Sale.created_at >= since) & (Sale.created_at < until)
-    sales = list(Sale.select(Sale.id, Sale.created_at, Sale.total, Sale.customer).where(in_range).tuples())
+    # what counts, as in the day's recap: completed sales, and refunds on the day they were made (a voided
+    # sale and its void's record are both voided and count for nothing)
+    counted = (Sale.status == "completed") & (Sale.created_at >= since) & (Sale.created_at < until)
+    in_range = (Sale.kind == "sale") & counted
+    everything = list(Sale.select(Sale.id, Sale.kind, Sale.created_at, Sale.total, Sale.customer).where(counted)
+                      .order_by(Sale.created_at, Sale.id).tuples())
+    sales = [(sid, at, total, customer) for sid, kind, at, total, customer in everything if kind == "sale"]
     rows: dict[str, list] = {}
     local_day = {}
-    for sid, at, total, customer in sales:
+    refunds_total = 0
+    for sid, kind, at, total, customer in everything:
         day = at.replace(tzinfo=dt.timezone.utc).astimezone(zone).date()
         local_day[sid] = day
-        row = rows.setdefault(_label(day, by), [0, 0, set()])
-        row[0] += 1
+        row = rows.setdefault(_label(day, by), [0, 0, set(), 0])
         row[1] += int(total)
+        if kind != "sale":
+            row[3] += int(total)
+            refunds_total += int(total)
+            continue
+        row[0] += 1
         if customer:
             row[2].add(customer)
     totals = {sid: int(total) for sid, _at, total, _c in sales}
 
-    line_query = (SaleLine.select(SaleLine.description, fn.SUM(SaleLine.quantity), fn.SUM(SaleLine.amount),
-                                  fn.COUNT(fn.DISTINCT(SaleLine.sale)))
-                  .join(Sale).where(in_range & (SaleLine.is_bonus == False))  # noqa: E712
-                  .group_by(SaleLine.description))
-    products = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n)) for name, q, a, n in line_query.tuples()),
-                      key=lambda r: (-r.amount.minor, r.name))
-    category_query = (SaleLine.select(Category.name, fn.SUM(SaleLine.quantity), fn.SUM(SaleLine.amount),
-                                      fn.COUNT(fn.DISTINCT(SaleLine.sale)))
+    # the products and categories after refunds: a refund's lines are negative; the free items and price
+    # breaks a refund keeps back are money, not goods (quantity 0)
+    kept_back = SaleLine.price_source.in_(KEPT_BACK)
+    goods = (SaleLine.is_bonus == False) | kept_back  # noqa: E712
+    quantity = fn.SUM(Case(None, [(kept_back, 0)], SaleLine.quantity))
+    in_sales = fn.COUNT(fn.DISTINCT(Case(None, [(Sale.kind == "sale", SaleLine.sale)])))
+    line_query = (SaleLine.select(SaleLine.description, quantity, fn.SUM(SaleLine.amount), in_sales)
+                  .join(Sale).where(counted & goods).group_by(SaleLine.description))
+    products = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n)) for name, q, a, n in line_query.tuples()
+                       if int(q) or int(a)), key=lambda r: (-r.amount.minor, r.name))
+    category_query = (SaleLine.select(Category.name, quantity, fn.SUM(SaleLine.amount), in_sales)
                       .join(Sale).switch(SaleLine).join(Product).join(Category)
-                      .where(in_range & (SaleLine.is_bonus == False))  # noqa: E712
-                      .group_by(Category.name))
+                      .where(counted & goods).group_by(Category.name))
     categories = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n))
                          for name, q, a, n in category_query.tuples()), key=lambda r: -r.amount.minor)
 
@@ -130,6 +143,7 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         return tuple(Ranked(k, Quantity(0), Money(v[1]), v[0]) for k, v in ordered)
 
     return PeriodReport(
-        start, end, by, len(sales), Money(sum(totals.values())),
-        tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2])) for label, r in sorted(rows.items())),
-        tuple(products), tuple(categories), ranked(tiers), ranked(groups), tuple(promotions), tuple(rates))
+        start, end, by, len(sales), Money(sum(totals.values()) + refunds_total),
+        tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2]), Money(r[3])) for label, r in sorted(rows.items())),
+        tuple(products), tuple(categories), ranked(tiers), ranked(groups), tuple(promotions), tuple(rates),
+        Money(refunds_total))

@@ -30,7 +30,7 @@ class PeriodTab(QWidget):
         self.pdf_button = QPushButton(_("PDF"))
         self.csv_button = QPushButton(_("CSV"))
         self.summary = QLabel()
-        self.rows = summary_table([_("Period"), _("Sales"), _("Customers"), _("Amount")])
+        self.rows = summary_table([_("Period"), _("Sales"), _("Customers"), _("Refunds"), _("Net sales")])
         self.products = summary_table([_("Product"), _("Qty"), _("Amount")], numbered=True)
         self.promotions = summary_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
         self.returning = summary_table([_("Month"), _("Customers who bought"), _("Had bought before"),
@@ -84,9 +84,11 @@ class PeriodTab(QWidget):
 
     def show_report(self, r) -> None:
         self.report = r
-        self.summary.setText(_("{n} sales, {amount}").format(n=r.total_sales, amount=format_money(r.total_amount)))
+        self.summary.setText(_("{n} sales, {amount}; refunds {refunds}; net sales {net}").format(
+            n=r.total_sales, amount=format_money(r.sales_amount), refunds=format_money(r.refunds_total),
+            net=format_money(r.total_amount)))
         fill_figures(self.rows, [(format_period(row.label), format_number(row.sales), format_number(row.customers),
-                                  format_money(row.amount)) for row in r.rows])
+                                  format_money(row.refunds), format_money(row.amount)) for row in r.rows])
         fill_figures(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
                                      for p in r.products[:50]])
         fill_figures(self.promotions, [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),

@@ -38,6 +38,7 @@ class RefundDialog(QDialog):
         for code, label in ((ORIGINAL, _("The way it was paid")), (CASH, _("Cash from the drawer")),
                             (DEPOSIT, _("To the customer's deposit"))):
             self.back_to.addItem(label, code)
+        self.back_to.currentIndexChanged.connect(lambda _i: self.update_money_back())  # cash is rounded
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(_("Owner's PIN"))
@@ -130,7 +131,7 @@ class RefundDialog(QDialog):
             self.money_back.setText(_("Give back: — (a quantity is not a number)"))
             return
         try:
-            amount = money_back_preview(self.number.text().strip(), wanted)
+            amount = money_back_preview(self.number.text().strip(), wanted, self.back_to.currentData())
         except PosError as exc:
             self.money_back.setText(str(exc))
             return

@@ -13,7 +13,8 @@ from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number
 from pos.money import Money
 from pos.printing.activity import activity_rows
-from pos.printing.recap import cash_rows, headline, ledgers, method_words
+from pos.printing.recap import (arithmetic, cash_rows, headline, kasbon_rows, ledgers, method_words, notes,
+                                payments_total)
 from pos.services.errors import PosError
 from pos.services.clock import today as shop_today
 from pos.services.recap import day_recap, opening_day, parse_day, recap_outputs
@@ -42,7 +43,9 @@ class ReportsWindow(QDialog):
         self.figures = summary_table([_("The day"), _("Amount")])
         self.money = summary_table([_("Payments and cash"), _("Amount")])
         self.chart = HourChart()
-        self.items = summary_table([_("Best sellers"), _("Qty"), _("Amount")])
+        self.items = summary_table([_("Best sellers (after refunds)"), _("Qty"), _("Amount")])
+        self.arithmetic = QLabel(arithmetic())  # how the day's figures add up, said once
+        self.arithmetic.setStyleSheet("color: #555; font-size: 9pt;")
         self.given = summary_table([_("Promotion"), _("Gave"), _("Times")])
         self.people = summary_table([_("Customers"), _("Sales"), _("Amount")])
         self.top = summary_table([_("Top customers"), _("Sales"), _("Amount")])
@@ -55,6 +58,7 @@ class ReportsWindow(QDialog):
         for w in (QLabel(_("Day")), self.day, self.today_button, self.till, self.day_note):
             top.addWidget(w)
         top.addStretch(1)
+        top.addWidget(self.arithmetic)
         grid = QGridLayout()  # the figures and the cash check whole at the top; lists that may scroll below
         grid.addWidget(self.figures, 0, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.money, 0, 1, Qt.AlignmentFlag.AlignTop)
@@ -125,18 +129,22 @@ class ReportsWindow(QDialog):
         rows = [(_("Number of sales"), format_number(r.sales_count)), (_("Average basket"),
                                                                        format_money(r.average_basket))]
         rows += [(label, format_money(amount)) for label, amount in headline(r)]
+        rows += [(label, format_money(amount)) for label, amount in notes(r)]
         fill_figures(self.figures, rows, right_from=1)
         money = [(method_words(m), format_money(a)) for m, a in r.by_method]
+        money += [(_("Payments = net sales"), format_money(payments_total(r)))]
+        money += [(label, format_money(a)) for label, a in kasbon_rows(r)]
         money += [(label, format_money(a)) for label, a in ledgers(r)]
         money += [(label, format_money(a) if a is not None else "-") for label, a in cash_rows(r)]
         fill_figures(self.money, money, right_from=1)
-        make_bold(self.figures, {_("Net sales")})
-        make_bold(self.money, {label for label, _a in cash_rows(r)})
+        make_bold(self.figures, {_("Sales"), _("Net sales")})
+        make_bold(self.money, {label for label, _a in cash_rows(r)} | {_("Payments = net sales")})
         for table in (self.figures, self.money):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
-        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items],
-                   right_from=1)
+        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items]
+                     + [(_("Items after refunds"), "", format_money(r.items_total))], right_from=1)
+        make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)
         people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]

@@ -119,10 +119,53 @@ def test_the_period_pdf_names_its_weeks_and_keeps_tiers_apart_from_groups():
                           (ranked("Nastar 500 g"),), (ranked("Kue"),), (ranked("Walk-in"),), (ranked("Guru"),), (),
                           (MonthRate("2026-11", 2, 1),))
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(report, "Toko"))).pages).split())
-    assert "23–29 Nov 2026 2 1 Rp 30.000" in text and "30 Nov – 6 Dec 2026" in text and "W48" not in text
+    assert "23–29 Nov 2026 2 1 Rp 0 Rp 30.000" in text and "30 Nov – 6 Dec 2026" in text and "W48" not in text
     assert "Price tier Sales Amount Walk-in 2 Rp 30.000 Customer group Sales Amount Guru 2 Rp 30.000" in text
     assert "Nov 2026 2 1 50%" in text
     set_language("id")
     assert [format_period(x) for x in ("2026-11-27", "2026-W49", "2026-W01", "2026-11")] == [
         "27 Nov 2026", "30 Nov–6 Des 2026", "29 Des 2025–4 Jan 2026", "Nov 2026"]
     set_language("en")
+
+
+def test_every_block_adds_up_and_says_what_it_holds_with_a_void_a_refund_and_tax():
+    from pos.printing.recap import arithmetic, headline, recap_csv, whatsapp_text
+
+    m = Money
+    day = big_day(gross_retail=m(1_000_000), given_by_prices=m(50_000), given_by_special=m(20_000),
+                  discounts=m(30_000), free_items=m(18_000), sales_tax_added=m(88_200), sales_rounding=m(-200),
+                  sales_total=m(970_000), refunds_total=m(-38_500), net_sales=m(931_500), tax=m(84_700),
+                  rounding=m(-200), tax_added=m(84_700), items_total=m(847_000),
+                  refunds=(RefundRow("R-K1-000001", "K1-000007", m(-38_500), "Bu Ani", False),),
+                  voids=(RefundRow("R-K1-000002", "K1-000009", m(-22_000), "Bu Ani", True),), voids_total=m(-22_000),
+                  by_method=(("cash", m(531_500)), ("transfer", m(400_000))),
+                  kasbon_by_method=(("transfer", m(100_000)),))
+    rows = dict(headline(day))
+    assert (rows["Gross at retail prices"] + rows["Given by tier prices"] + rows["Given by special prices"]
+            + rows["Discounts"] + rows["Free items (retail value)"] + rows["Tax added"] + rows["Cash rounding"]
+            == rows["Sales"])
+    assert rows["Sales"] + rows["Refunds"] == rows["Net sales"]
+    text = to_text(recap_document(day, "Toko"), 32)
+    flat = " ".join(text.split())
+    assert " ".join(arithmetic().split()) in flat
+    assert re.search(r"(Given by s|S)pecial prices\s+-Rp 20\.000", text)
+    assert re.search(r"(Voided sales \(not counted\)|Voided)\s+Rp 22\.000", text)
+    assert re.search(r"(Payments = net sales|Total)\s+Rp 931\.500", text)  # the payments add up to the net sales
+    assert re.search(r"Bank transfer:\n\s+kasbon paid back\s+Rp 100\.000", text)  # under transfer too
+    assert not [line for line in text.splitlines() if AMOUNT_ALONE.match(line)]
+    assert "R-K1-000002 (K1-000009)" in text and "Voided sales (not counted)" in text
+    assert re.search(r"(Items after refunds|Items total)\s+Rp 847\.000", text)
+    assert "Refunds and voids" not in text
+    message = whatsapp_text(day, "Toko")
+    assert "net sales Rp 931.500" in message and "1 sale voided (not counted)" in message
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(recap_pdf(day, "Toko"))).pages).split())
+    assert "Given by special prices -Rp 20.000" in pdf and "Voided sales (not counted) Rp 22.000" in pdf
+    assert "Items after refunds Rp 847.000" in pdf and "Bank transfer: kasbon paid back Rp 100.000" in pdf
+    csv_text = recap_csv(day).decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "section;name;category;quantity;rupiah"
+    assert "summary;Net sales;;;931500" in csv_text
+    set_language("id")
+    try:
+        assert recap_csv(day).decode("utf-8-sig").splitlines()[0] != "section;name;category;quantity;rupiah"
+    finally:
+        set_language("en")

@@ -75,3 +75,32 @@ def test_the_demo_refuses_a_real_shop(database):
     with pytest.raises(PosError, match="holds a shop already"):
         create_demo(seed=1)
     assert Product.select().count() == 1 and Customer.select().count() == 0
+
+
+def test_the_demos_period_reports_are_the_sum_of_their_days_net_sales(database):
+    """Any range of the demo's history, by day, week or month: the report's total is the sum of the day recaps'
+    net sales (voids count for nothing, refunds on their day); the last days show tax, rounding, a void and a
+    split refund."""
+    import datetime as dt
+
+    from pos.services.recap import day_recap
+    from pos.services.reports import period_report
+
+    today = dt.date(2026, 11, 26)
+    create_demo(seed=1, history_days=12, today=today)
+    first = today - dt.timedelta(days=11)
+    nets = {first + dt.timedelta(days=n): day_recap(first + dt.timedelta(days=n)).net_sales.minor
+            for n in range(12)}
+    for start, end in ((first, today), (first + dt.timedelta(days=3), today - dt.timedelta(days=2)),
+                       (today - dt.timedelta(days=1), today - dt.timedelta(days=1))):
+        expected = sum(v for d, v in nets.items() if start <= d <= end)
+        for by in ("day", "week", "month"):
+            assert period_report(start, end, by).total_amount.minor == expected, (start, end, by)
+    yesterday = day_recap(today - dt.timedelta(days=1))
+    assert yesterday.voids and yesterday.refunds and yesterday.sales_tax_added.minor > 0
+    assert yesterday.rounding.minor != 0
+    from pos.models import Payment, Sale
+
+    methods = [{p.method for p in Payment.select().join(Sale).where(Sale.number == x.number)}
+               for x in yesterday.refunds]
+    assert {"cash", "qris"} in methods  # the split refund: its cash share rounded, the QRIS share exact

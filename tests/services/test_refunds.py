@@ -130,8 +130,70 @@ def test_tax_on_top_and_cash_rounding_come_back_with_the_lines(shop):
     assert Sale.get_by_id(sale.id).total == Money(67500)  # rounded to Rp 500 in cash
     first = give_back(shop, sale.number, {line_id(sale.number, "Roti Pisang Cokelat"): Quantity.of(1)})
     rest = give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
-    assert first.money_back == Money(6639)  # 6.000 and its part of the 6.500 added on top (6.500 × 6/61)
+    # 6.000, its tax (660 of 6.710) and its part of the rounding (−21 of −210): 6.639, paid in cash as 6.500
+    assert first.money_back == Money(6500)
     assert first.money_back + rest.money_back == Money(67500)  # everything back, to the rupiah
+
+
+def _tax_sale(shop, tenders, customer_id=None):
+    """76.000 of goods (35.000 + 41.000), 10 % tax on top, cash rounded to Rp 500: the issue's example."""
+    from pos.services.shop import _update_shop_settings
+    from tests.factories import make_product
+
+    _update_shop_settings({"tax_enabled": True, "tax_rate": "10", "cash_rounding": 500})
+    cake, tray = make_product(price=35000, name="Kue Lapis Legit"), make_product(price=41000, name="Nampan Kue")
+    lines = (CartLine(cake.id, Quantity.of(1)), CartLine(tray.id, Quantity.of(1)))
+    return checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines, tuple(tenders),
+                                    customer_id, at=AT))
+
+
+def test_a_refund_gives_back_its_share_of_tax_and_rounding_each_on_its_own_line(shop):
+    ani = add_customer(NewCustomer("Ani", "0813-8888-0011"))
+    sale = _tax_sale(shop, [Tender("cash", Money(83500))], ani.id)
+    stored = Sale.get_by_id(sale.id)
+    assert (stored.subtotal, stored.tax_total, stored.rounding, stored.total) == (
+        Money(76000), Money(7600), Money(-100), Money(83500))
+    back = give_back(shop, sale.number, {line_id(sale.number, "Kue Lapis Legit"): Quantity.of(1)}, "deposit")
+    row = Sale.get_by_id(back.id)
+    # 35.000 of 76.000: tax 7.600 × 35/76 = 3.500, rounding −100 × 35/76 = −46 (given back: +46 on the refund)
+    assert (row.subtotal, row.tax_total, row.rounding, row.total) == (
+        Money(-35000), Money(-3500), Money(46), Money(-38454))
+    assert back.money_back == Money(38454) and deposit_held(ani.id) == Money(38454)  # a deposit is not cash
+
+
+def test_cash_given_back_is_rounded_to_the_shops_cash_unit_and_the_drawer_stays_countable(shop):
+    sale = _tax_sale(shop, [Tender("cash", Money(83500))])
+    back = give_back(shop, sale.number, {line_id(sale.number, "Kue Lapis Legit"): Quantity.of(1)}, "original")
+    row = Sale.get_by_id(back.id)
+    assert back.money_back == Money(38500)  # 38.454 rounded to Rp 500
+    assert (row.tax_total, row.rounding, row.total) == (Money(-3500), Money(0), Money(-38500))
+    rest = give_back(shop, sale.number, {line_id(sale.number, "Nampan Kue"): Quantity.of(1)}, "original")
+    assert rest.money_back == Money(45000)  # 41.000 + 4.100 − 54 = 45.046, in cash 45.000
+    cash = [e.amount.minor for e in CashEntry.select().where(CashEntry.kind == "refund")]
+    assert cash == [-38500, -45000] and all(a % 500 == 0 for a in cash)
+    refunds = list(Sale.select().where(Sale.kind == "refund"))
+    assert sum(r.total.minor for r in refunds) == -83500  # all of it back, to the rupiah
+    assert sum(r.tax_total.minor for r in refunds) == -7600
+    for r in refunds:  # every refund row adds up: goods + tax on top + rounding = total
+        assert r.subtotal + r.tax_total + r.rounding == r.total
+
+
+def test_the_cash_share_of_a_split_sale_comes_back_rounded_and_the_qris_share_exact(shop):
+    sale = _tax_sale(shop, [Tender("cash", Money(50000)), Tender("qris", Money(33600))])
+    assert Sale.get_by_id(sale.id).rounding == Money(0)  # not all in cash: the exact total
+    preview_lines = {line_id(sale.number, "Kue Lapis Legit"): Quantity.of(1)}
+    from pos.services.refunds import money_back_preview
+
+    assert money_back_preview(sale.number, preview_lines, "original") == Money(38474)  # as given below
+    back = give_back(shop, sale.number, preview_lines, "original")
+    row = Sale.get_by_id(back.id)
+    payments = {p.method: p.amount.minor for p in row.payments}
+    # 38.500 back: cash 50.000/83.600 of it = 23.026 → 23.000 in cash; QRIS 15.474 exactly
+    assert payments == {"cash": -23000, "qris": -15474}
+    assert (row.tax_total, row.rounding, row.total) == (Money(-3500), Money(26), Money(-38474))
+    assert back.money_back == Money(38474)
+    shift_cash = [e.amount.minor for e in CashEntry.select().where(CashEntry.shift == shop["shift"])]
+    assert sum(shift_cash) % 500 == 0  # the opening float, 50.000 in, 23.000 out: countable
 
 
 def test_a_void_gives_back_a_redeemed_stamp_reward(shop):
@@ -171,6 +233,8 @@ def test_a_void_cancels_a_sale_of_this_shift_only(shop):
     result = void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
     assert result.money_back == Money(61000)
     assert Sale.get_by_id(sale.id).status == "voided"
+    # its record is voided too: neither counts as a sale nor as a refund in any report
+    assert Sale.get_by_id(result.id).status == "voided" and Sale.get_by_id(result.id).refund_of_id == sale.id
     assert sum(e.amount.minor for e in CashEntry.select()) == 0
     with pytest.raises(NotAllowed, match="voided already"):
         give_back(shop, sale.number, {line_id(sale.number, "Bolu Pandan"): Quantity.of(1)})
@@ -285,3 +349,18 @@ def test_a_short_number_on_several_tills_is_a_choice_unless_this_till_has_it(sho
     assert first.number.endswith("-000001") and second.number.endswith("-000001")
     assert matching_sales("1", "K3") == sorted([first.number, second.number])  # the cashier chooses
     assert matching_sales("1", "K2") == [second.number]  # this till's own first
+
+
+def test_migration_0030_voids_the_records_of_voids_stored_before_it(shop):
+    import importlib
+
+    from pos.models import db
+
+    sale = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    kept = sell(shop, [("KUE-01", 1)], [Tender("cash", Money(55000))])
+    result = void_sale(sale.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    back = give_back(shop, kept.number, {line_id(kept.number, "Bolu Pandan"): Quantity.of(1)})
+    Sale.update(status="completed").where(Sale.id == result.id).execute()  # as a void was stored before 0030
+    importlib.import_module("pos.migrations.0030_void_records").void_records(db.obj)
+    assert [Sale.get_by_id(i).status for i in (sale.id, result.id, kept.id, back.id)] == [
+        "voided", "voided", "completed", "completed"]

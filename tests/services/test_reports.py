@@ -68,3 +68,30 @@ def test_by_day_and_week_and_bad_periods(history):
         period_report(dt.date(2026, 11, 1), dt.date(2026, 11, 5), "year")
     empty = period_report(dt.date(2025, 1, 1), dt.date(2025, 1, 31))
     assert empty.total_sales == 0 and empty.rows == () and empty.promotions == ()
+
+
+def test_refunds_and_voids_count_as_in_the_day_recaps_and_the_products_are_net_of_refunds(history):
+    from pos.services.recap import day_recap
+    from pos.services.refunds import refund, refundable_lines, void_sale
+
+    shop = history["shop"]
+    lines = (CartLine(shop["ids"]["ROT-01"], Quantity.of(2)),)
+    at = dt.datetime(2026, 11, 10, 5)
+    voided = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"], lines,
+                                      (Tender("transfer", Money(36000)),), None, at=at))
+    void_sale(voided.number, owner_pin="1234", staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1",
+              at=at + dt.timedelta(minutes=5))
+    october = period_report(dt.date(2026, 10, 1), dt.date(2026, 10, 31)).rows[1]  # Ani's 2 loaves of 20 Oct
+    line = refundable_lines("K1-000002")[0]
+    refund("K1-000002", {line.line_id: Quantity.of(1)}, back_to="original", owner_pin="1234",
+           staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1", at=dt.datetime(2026, 11, 12, 3))
+    r = period_report(dt.date(2026, 10, 1), dt.date(2026, 11, 30), "day")
+    assert r.total_sales == 7 and r.refunds_total == Money(-18000)  # the void counts for nothing
+    assert r.total_amount == r.sales_amount - Money(18000)
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=n) for n in range(61)]
+    assert r.total_amount == Money(sum(day_recap(d).net_sales.minor for d in days))
+    by_label = {row.label: row for row in r.rows}
+    assert (by_label["2026-11-12"].sales, by_label["2026-11-12"].amount) == (0, Money(-18000))
+    assert by_label["2026-10-20"].amount == october.amount  # the refund counts on its own day
+    bread = next(p for p in r.products if p.name == "Roti Sobek Cokelat")
+    assert (bread.quantity, bread.amount, bread.sales) == (Quantity.of(7), Money(7 * 18000), 5)

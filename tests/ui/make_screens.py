@@ -199,7 +199,8 @@ def order_pictures(window, tmp: Path, picture) -> None:
 
 
 def recap_pictures(window, tmp: Path, picture) -> None:
-    """Yesterday's recap: the window, the A4 PDF (first page) and the 58 mm slip."""
+    """Yesterday's recap: the window, the A4 PDF (first page) and the 58 mm slip. The demo's yesterday has a void,
+    a split refund, tax and cash rounding (services/demo_history.py), so these show them."""
     import subprocess
 
     from pos.services import print_queue
