@@ -22,6 +22,7 @@ from pos.services.db import supports_row_locks
 from pos.services.kasbon import settle_refund
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
+from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 
 ORIGINAL = "original"  # money back the way it was paid
