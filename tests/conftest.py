@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pos.i18n import set_language
 from pos.models import base
@@ -28,6 +29,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a 
 TEST_PIN_COST = pin_keys.Cost(n=2**10, r=8, p=1)
 os.environ["POS_TEST_PIN_COST"] = f"{TEST_PIN_COST.n},{TEST_PIN_COST.r},{TEST_PIN_COST.p}"
 pin_keys.current_cost = TEST_PIN_COST
+
+# Property tests: no deadline (a loaded CI machine or a busy xdist worker makes single examples slow; a deadline
+# there fails on the machine, not on the code); a test's own @settings(max_examples=…) still applies.
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 PG_URL = os.environ.get("POS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:55432/postgres")
 ENGINES = tuple(e for e in ("sqlite", "postgresql")
