@@ -221,7 +221,20 @@ SHOP_MOMENT = dt.datetime(2026, 11, 28, 2, 30)  # naive UTC, as stored
 TEMPLATES = Templates(SHOP_MOMENT)  # one per session (per xdist worker); tests/conftest.py wires it up
 
 
-def demo_shop(seed: int = 1, **kwargs) -> DemoResult:
+def demo_shop(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
+              now: dt.datetime | None = None) -> DemoResult:
     """``create_demo(seed, ...)`` in the open database: a copy of the session's demo shop where that gives the same
     database, else the build itself."""
-    return TEMPLATES.fill_with_demo({"seed": seed, **kwargs})
+    return TEMPLATES.fill_with_demo({"seed": seed, "history_days": history_days, "today": today, "now": now})
+
+
+def demo_file(url: str, days: int = 0, today: str | None = None, seed: int = 1) -> DemoResult:
+    """What ``pos --db URL demo --days DAYS [--today DAY]`` makes (tests/test_cli.py runs the command itself), made
+    in this process from the session's copy; the database is closed again, for the commands a test runs next."""
+    if url.startswith("sqlite") and not db.sqlite_path(url).exists() and TEMPLATES.clock_is_default():
+        TEMPLATES.copy_sqlite(TEMPLATES.migrated("sqlite"), db.sqlite_path(url))
+    db.open_database(url)
+    try:
+        return demo_shop(seed, history_days=days, today=dt.date.fromisoformat(today) if today else None)
+    finally:
+        db.close_database()
