@@ -11,10 +11,16 @@ Standard library only: it runs before anything is installed.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import re
+import shlex
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +126,99 @@ def test(args: list[str]) -> int:
     apt_install(TEST_TOOLS)
     python = install("[test]")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+    if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args) and "no:xdist" not in args:
+        args = ["-n", "auto", *args]  # pytest-xdist: one worker per core
+    with test_database_server(env):
+        return subprocess.run([str(python), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+
+
+# --- a throw-away PostgreSQL server for the tests ---------------------------------------------------------
+
+PG_DEFAULT_PORT = 55432  # the tests' default POS_TEST_PG_URL: a developer's own server
+
+
+def postgresql_bin() -> Path | None:
+    """The folder of PostgreSQL's server programs (initdb, pg_ctl), the newest installed; None without them."""
+    exe = ".exe" if os.name == "nt" else ""
+    roots = ["/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/opt/homebrew/opt/postgresql*/bin",
+             "/usr/local/opt/postgresql*/bin", "C:/Program Files/PostgreSQL/*/bin"]
+    found = [Path(p) for root in roots for p in glob.glob(root) if (Path(p) / f"initdb{exe}").exists()]
+    if found:
+        return max(found, key=lambda p: [int(x) if x.isdigit() else 0 for x in re.split(r"[^0-9]+", str(p)) if x])
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def port_answers(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def test_database_server(env: dict[str, str]):
+    """POS_TEST_PG_URL for the test run: the one given (CI: .ci/run started it), else a throw-away server started
+    here where PostgreSQL's server programs are installed (initdb in a temporary folder, a free port, fsync off,
+    stopped and removed after), else a server already at the tests' default port; else one line on how to get
+    the programs, and the PostgreSQL variants left out (never silently skipped one by one)."""
+    if env.get("POS_TEST_PG_URL") or "postgresql" not in env.get("POS_TEST_ENGINES", "postgresql"):
+        yield
+        return
+    bin_dir = postgresql_bin()
+    if bin_dir is None:
+        if port_answers(PG_DEFAULT_PORT):
+            say(f"Using the PostgreSQL server at 127.0.0.1:{PG_DEFAULT_PORT} for the PostgreSQL tests.")
+        else:
+            how = ("the installer from https://www.postgresql.org/download/windows/" if os.name == "nt"
+                   else "sudo apt-get install postgresql")
+            say("PostgreSQL's server programs are not installed, so the tests run on SQLite only. To run them on "
+                f"PostgreSQL too, install them ({how}) and run this command again.")
+            if not env.get("CI"):  # CI must test PostgreSQL: there its tests fail instead (tests/conftest.py)
+                env["POS_TEST_ENGINES"] = "sqlite"
+        yield
+        return
+    folder = Path(tempfile.mkdtemp(prefix="langganan-test-pg-"))
+    port = free_port()
+    as_postgres: list[str] = []
+    if os.name != "nt" and os.geteuid() == 0:  # initdb refuses to run as root: the postgres user runs the server
+        runuser = shutil.which("runuser")
+        as_postgres = [runuser, "-u", "postgres", "--"] if runuser else ["su", "postgres", "-s", "/bin/sh", "-c"]
+        shutil.chown(folder, "postgres")
+    data, log = folder / "data", folder / "log"
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    if os.name != "nt":
+        options += f" -c unix_socket_directories={folder}"
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"]
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log)]
+
+    def server(cmd: list[str]) -> subprocess.CompletedProcess:
+        if as_postgres[:1] == ["su"]:
+            cmd = as_postgres + [" ".join(shlex.quote(c) for c in cmd)]
+        else:
+            cmd = as_postgres + cmd
+        return subprocess.run(cmd, capture_output=True, text=True)
+
+    say(f"Starting a throw-away PostgreSQL server for the tests ({bin_dir}, port {port}).")
+    made = server(initdb)
+    started = made.returncode == 0 and server(pg_ctl + ["-w", "-o", options, "start"]).returncode == 0
+    try:
+        if not started:
+            why = (made.stderr or made.stdout or (log.read_text() if log.exists() else "")).strip().splitlines()
+            say("The throw-away PostgreSQL server did not start" + (f" ({why[-1]})" if why else "")
+                + f"; the PostgreSQL tests use POS_TEST_PG_URL or 127.0.0.1:{PG_DEFAULT_PORT} if a server is there.")
+        else:
+            env["POS_TEST_PG_URL"] = f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield
+    finally:
+        if started:
+            server(pg_ctl + ["-m", "fast", "stop"])
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:

@@ -16,9 +16,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pos.i18n import set_language
+from pos.models import base
 from pos.services import clock, db, pin_keys
+from tests.db_templates import SHOP_MOMENT, TEMPLATES
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
 # PINs derived at a tiny cost in the tests (and in the `pos` commands they start), never in production:
@@ -26,6 +29,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a 
 TEST_PIN_COST = pin_keys.Cost(n=2**10, r=8, p=1)
 os.environ["POS_TEST_PIN_COST"] = f"{TEST_PIN_COST.n},{TEST_PIN_COST.r},{TEST_PIN_COST.p}"
 pin_keys.current_cost = TEST_PIN_COST
+
+# Property tests: no deadline (a loaded CI machine or a busy xdist worker makes single examples slow; a deadline
+# there fails on the machine, not on the code); a test's own @settings(max_examples=…) still applies.
+hypothesis_settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 PG_URL = os.environ.get("POS_TEST_PG_URL", "postgresql://postgres@127.0.0.1:55432/postgres")
 ENGINES = tuple(e for e in ("sqlite", "postgresql")
@@ -39,6 +48,8 @@ def private_data_dir(tmp_path, monkeypatch) -> Iterator[None]:
     monkeypatch.delenv("POS_DATABASE_URL", raising=False)
     monkeypatch.delenv("POS_CONFIG_FILE", raising=False)
     set_language("en")
+    # Copies of one template share its PIN salt: PINs derived in an earlier test must not be found in this one.
+    pin_keys._RECENT.clear()
     yield
     db.close_database()
 
@@ -48,7 +59,8 @@ def private_data_dir(tmp_path, monkeypatch) -> Iterator[None]:
 # the machine of a CI run (TZ=Etc/GMT+12, .ci/run) it is still Friday 27 Nov, 14:30, so a date taken
 # from the machine's clock instead of the shop's shows up as a wrong day. A test about the hours when
 # the UTC date and the shop's date differ (00:00-07:00 in Jakarta) sets its own moment.
-SHOP_MOMENT = dt.datetime(2026, 11, 28, 2, 30)  # naive UTC, as stored
+# SHOP_MOMENT = 2026-11-28 02:30, naive UTC as stored (tests/db_templates.py); the migrated empty database and the
+# demo shop are built once per session under it and copied for each test (TEMPLATES).
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +71,7 @@ def shop_clock() -> Iterator[dt.datetime]:
     before = os.environ.get("POS_CLOCK")
     os.environ["POS_CLOCK"] = SHOP_MOMENT.isoformat()
     clock.set_now(SHOP_MOMENT, running=True)
+    TEMPLATES.start_clock(base.source())
     yield SHOP_MOMENT
     if before is None:
         os.environ.pop("POS_CLOCK", None)
@@ -82,6 +95,27 @@ def _pg_admin():
         pytest.skip(reason)
 
 
+def _session_admin():
+    """The session's own connection to the test server, for the templates (made once, closed at the end)."""
+    global _admin
+    if _admin is None or _admin.closed:
+        import psycopg
+
+        _admin = psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+    return _admin
+
+
+_admin = None
+TEMPLATES.pg_admin = _session_admin
+TEMPLATES.pg_url_for = lambda name: _url_for(name)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    TEMPLATES.finish()
+    if _admin is not None:
+        _admin.close()
+
+
 def _url_for(name: str) -> str:
     parts = urlsplit(PG_URL)
     return urlunsplit(parts._replace(path="/" + name))
@@ -93,16 +127,21 @@ def make_pg_database() -> Iterator:
     admin = _pg_admin()
     made: list[str] = []
 
-    def make() -> str:
+    def make(template=None) -> str:
         name = f"pos_test_{uuid.uuid4().hex[:12]}"
-        admin.execute(f'CREATE DATABASE "{name}"')
+        if template is None:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        else:
+            TEMPLATES.recreate_pg(name, template)
         made.append(name)
+        TEMPLATES.pg_tests[name] = _url_for(name)
         return _url_for(name)
 
     yield make
     db.close_database()
     for name in made:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        TEMPLATES.pg_tests.pop(name, None)
     admin.close()
 
 
@@ -111,13 +150,25 @@ def empty_url(request, tmp_path) -> str:
     """The URL of an empty database on each engine (nothing created yet)."""
     if request.param == "sqlite":
         return "sqlite://" + (tmp_path / "shop.db").as_posix()
-    return request.getfixturevalue("make_pg_database")()
+    make = request.getfixturevalue("make_pg_database")
+    if "database" in request.fixturenames and TEMPLATES.clock_is_default():
+        return make(TEMPLATES.migrated("postgresql"))  # the fixture below would migrate it: a copy, migrated
+    return make()
 
 
 @pytest.fixture
 def database(empty_url) -> db.DatabaseInfo:
-    """A fresh, migrated database bound to the models."""
-    return db.open_database(empty_url)
+    """A fresh, migrated database bound to the models (a copy of the session's migrated database where the clock
+    is the tests' default: see tests/db_templates.py)."""
+    template = None
+    if TEMPLATES.clock_is_default():
+        template = TEMPLATES.migrated(engine_of(empty_url))
+        if engine_of(empty_url) == "sqlite" and not db.sqlite_path(empty_url).exists():
+            TEMPLATES.copy_sqlite(template, db.sqlite_path(empty_url))
+    info = db.open_database(empty_url)
+    if template is not None:
+        TEMPLATES.run_clock_on(template)
+    return info
 
 
 @pytest.fixture

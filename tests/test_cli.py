@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_templates import demo_file
+
 
 def run_pos(*args: str, env_extra: dict[str, str] | None = None, timeout: float = 60,
             cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -58,7 +60,7 @@ def test_info_speaks_indonesian_after_install():
 
 def test_backup_and_restore_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     usb = tmp_path / "usb"
     made = run_pos("--lang", "en", "--db", url, "backup", "--to", str(usb))
     assert made.returncode == 0, made.stderr
@@ -111,7 +113,7 @@ def test_a_wrong_option_is_one_line_in_the_users_language():
 
 def test_a_backup_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     (tmp_path / "usb").write_text("a file, not a stick")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "backup", "--to", str(tmp_path / "usb" / "x")),
                          "Cannot write backups to")
@@ -140,7 +142,7 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
 
 def test_restore_of_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     before = (tmp_path / "toko.db").stat().st_size
     bogus = tmp_path / "foto.jpg"
     bogus.write_bytes(b"\xff\xd8\xff\xe0" + b"0" * 100)
@@ -157,7 +159,7 @@ def test_indonesian_errors_for_the_same_bad_input(tmp_path):
 
 def test_price_shows_the_reasons_in_indonesian(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     result = run_pos("--lang", "id", "--db", url, "price", "CML-01=10", "KUE-01", "--at", "2026-11-27 10:00")
     assert result.returncode == 0, result.stderr
     assert "Beli 10 gratis 1" in result.stdout
@@ -170,14 +172,14 @@ def test_price_shows_the_reasons_in_indonesian(tmp_path):
 
 def test_price_of_an_unknown_product_is_a_clear_error(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "XXX-1=2"), "no active product")
     assert_clean_failure(run_pos("--lang", "en", "--db", url, "price", "CML-01=dua"), "is not a quantity")
 
 
 def test_reprint_test_page_and_member_card_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "2", "--today", "2026-11-20").returncode == 0
+    assert demo_file(url, days=2, today="2026-11-20").created
     out = tmp_path / "receipt.bin"
     reprint = run_pos("--lang", "id", "--db", url, "reprint", "K1-000001", "--printer", out.as_uri())
     assert reprint.returncode == 0, reprint.stderr
@@ -200,7 +202,7 @@ def test_reprint_test_page_and_member_card_from_the_command_line(tmp_path):
 
 def test_a_printer_that_is_off_is_one_clear_line_and_the_job_waits(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "1", "--today", "2026-11-20").returncode == 0
+    assert demo_file(url, days=1, today="2026-11-20").created
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
@@ -216,7 +218,7 @@ def test_a_printer_that_is_off_is_one_clear_line_and_the_job_waits(tmp_path):
 
 def test_customers_import_and_export_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     sheet = tmp_path / "pelanggan.csv"
     sheet.write_text("nama;no hp;desa\nBu Sari;0813 9999 1111;Kledung\nPak Joko;0813 99x9;Bansari\n", "utf-8")
     bad = run_pos("--lang", "en", "--db", url, "customers", "import", str(sheet), "--pin", "1234")
@@ -240,7 +242,7 @@ def test_customers_import_and_export_from_the_command_line(tmp_path):
 
 def test_products_export_edit_and_import_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     sheet = tmp_path / "produk.xlsx"
     exported = run_pos("--lang", "en", "--db", url, "products", "export", str(sheet))
     assert exported.returncode == 0 and "Products written" in exported.stdout
@@ -271,7 +273,7 @@ def test_products_export_edit_and_import_from_the_command_line(tmp_path):
 
 def test_invoice_statement_and_aging_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "30").returncode == 0
+    assert demo_file(url, days=30).created
     import sqlite3
 
     con = sqlite3.connect(tmp_path / "toko.db")
@@ -301,7 +303,7 @@ def test_invoice_statement_and_aging_from_the_command_line(tmp_path):
 
 def test_orders_and_consignment_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     orders = run_pos("--lang", "en", "--db", url, "orders", "--date", "2026-12-24", "--pdf", str(tmp_path / "o.pdf"))
     assert orders.returncode == 0 and "TO MAKE" in orders.stdout and "No orders for this day." in orders.stdout
     assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
@@ -312,7 +314,7 @@ def test_orders_and_consignment_from_the_command_line(tmp_path):
 
 def test_the_recap_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "3").returncode == 0
+    assert demo_file(url, days=3).created
     done = run_pos("--lang", "en", "--db", url, "recap", "--pdf", str(tmp_path / "r.pdf"), "--csv",
                    str(tmp_path / "r.csv"))
     assert done.returncode == 0 and "DAY RECAP" in done.stdout and "Net sales" in done.stdout
@@ -326,7 +328,7 @@ def test_the_recap_from_the_command_line(tmp_path):
 
 def test_a_period_report_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "20", "--today", "2026-11-26").returncode == 0
+    assert demo_file(url, days=20, today="2026-11-26").created
     done = run_pos("--lang", "en", "--db", url, "report", "--from", "2026-11-01", "--to", "2026-11-26", "--by",
                    "week", "--pdf", str(tmp_path / "l.pdf"), "--csv", str(tmp_path / "l.csv"))
     assert done.returncode == 0 and "Returning customers Nov 2026" in done.stdout
@@ -348,7 +350,7 @@ def test_a_period_report_from_the_command_line(tmp_path):
 
 def test_who_to_bring_back_from_the_command_line(tmp_path):
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "60", "--today", "2026-11-26").returncode == 0
+    assert demo_file(url, days=60, today="2026-11-26").created
     lapsed = run_pos("--lang", "en", "--db", url, "customers", "lapsed", "--days", "20")
     assert lapsed.returncode == 0, lapsed.stderr
     head, columns, *rows = lapsed.stdout.splitlines()
@@ -371,7 +373,7 @@ def test_a_network_printer_must_prove_a_print_for_the_command_to_succeed(tmp_pat
     from tests.printer_server import FakeNetworkPrinter
 
     url = "sqlite://" + (tmp_path / "toko.db").as_posix()
-    assert run_pos("--db", url, "demo", "--days", "0").returncode == 0
+    assert demo_file(url, days=0).created
     hung, answers = FakeNetworkPrinter(reads=False), FakeNetworkPrinter(paper=True)
     try:
         started = time.monotonic()

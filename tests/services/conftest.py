@@ -8,15 +8,15 @@ import pytest
 
 from pos.models import Product
 from pos.money import Money
-from pos.services.demo import create_demo
 from pos.services.staff import authenticate
 from pos.services.till import open_shift
+from tests.db_templates import demo_shop
 
 
 @pytest.fixture
 def make_shop(database):
     def make(opening_float: int) -> dict:
-        create_demo(seed=1)
+        demo_shop(seed=1)
         cashier = authenticate("1111")
         shift = open_shift("K1", cashier.id, Money(opening_float))
         return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}

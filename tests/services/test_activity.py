@@ -128,9 +128,9 @@ def test_filters_by_till_person_and_kind_and_counts_by_kind(shop):
 
 
 def test_the_demo_history_has_the_owners_approvals_yesterday(database):
-    from pos.services.demo import create_demo
+    from tests.db_templates import demo_shop
 
-    create_demo(seed=1, history_days=2, today=DAY, now=dt.datetime(2026, 11, 27, 12, 0))
+    demo_shop(seed=1, history_days=2, today=DAY, now=dt.datetime(2026, 11, 27, 12, 0))
     rows = list_activity(DAY - dt.timedelta(days=1))
     assert {r.kind for r in rows} >= {DRAWER_OPENED, MANUAL_PRICE, SALE_VOIDED}
     assert {r.approved_by for r in rows} == {"Bu Ani"} and {r.who for r in rows} == {"Dita"}

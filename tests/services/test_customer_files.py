@@ -12,13 +12,13 @@ from pos.models import AuditEntry, Customer
 from pos.services.customer_files import (MERGE, SKIP, export_customers, import_customers, mask_phone, plan_import,
                                         preview_import)
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 
 
 @pytest.fixture
 def book(database):
-    create_demo(seed=1)
+    demo_shop(seed=1)
     return Customer.select().count()
 
 

@@ -11,7 +11,7 @@ from pos.models import AuditEntry, Product, StampEntry
 from pos.money import Quantity
 from pos.services.customer_book import customer_page
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.opening_stamps import enter_opening_stamps, opening_stamps
 from pos.services.pricing import price, stamp_card
@@ -21,7 +21,7 @@ NOW = dt.datetime(2026, 11, 27, 3, 0)
 
 @pytest.fixture
 def demo(database):
-    create_demo(seed=1)
+    demo_shop(seed=1)
     return {p.code: p.id for p in Product.select()}
 
 

@@ -10,7 +10,7 @@ import pytest
 from pos.models import AuditEntry, Customer, Promotion, Sale, Touchpoint
 from pos.money import Money
 from pos.services.customer_book import customer_page
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.retention import (birthdays, histories, lapsed_customers, monthly_returning, new_not_returned,
                                     referrers, rfm)
@@ -28,7 +28,7 @@ def at(days_ago: int, hour: int = 3) -> dt.datetime:
 
 @pytest.fixture
 def book(database):
-    create_demo(seed=1)
+    demo_shop(seed=1)
     ids = {}
     for name, phone, consent in (("Wati", "0812-1000-0001", True), ("Bulan", "0812-1000-0002", True),
                                  ("Sari", "0812-1000-0003", False), ("Dodi", "", True),

@@ -12,7 +12,7 @@ from pos.models import AuditEntry, Customer, Product, SpecialPrice
 from pos.money import Money, Quantity
 from pos.services.customer_files import MERGE, import_customers, preview_import
 from pos.services.customers import NewCustomer, add_customer
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
 
@@ -24,7 +24,7 @@ FILE = ("nama;hp;harga_khusus\n"
 
 @pytest.fixture
 def shop(database):
-    create_demo(seed=1)
+    demo_shop(seed=1)
     return {"customers": Customer.select().count(), "prices": SpecialPrice.select().count(),
             "ids": {p.code: p.id for p in Product.select()}}
 

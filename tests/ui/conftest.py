@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def till(qtbot, tmp_path):
 
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
-    create_demo(seed=1)
+    demo_shop(seed=1)
     window = start(qtbot, url)
     window.url = url
     return window

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.import_files import BIG_FILE_ROWS, tills_wait_notice
 
 
@@ -18,7 +18,7 @@ def test_the_product_import_window_says_the_tills_will_wait_before_a_big_file(qt
     from pos.ui.product_import import ProductImportDialog
 
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    create_demo(seed=1, history_days=0)
+    demo_shop(seed=1, history_days=0)
     assert tills_wait_notice(BIG_FILE_ROWS - 1) == "" and tills_wait_notice(BIG_FILE_ROWS)
     big = ProductImportDialog(products_file(tmp_path / "big.csv", BIG_FILE_ROWS), None, owner_pin="1234")
     qtbot.addWidget(big)

@@ -12,7 +12,7 @@ import pytest
 from pos.i18n import set_language
 from pos.models import Promotion
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from tests.ui.test_till import pay, scan, start
 from tests.ui.window_texts import texts_of
 
@@ -34,7 +34,7 @@ def till_in_indonesian(qtbot, tmp_path):
     set_language("id")
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
-    create_demo(seed=1, history_days=3, today=dt.date(2026, 11, 26))
+    demo_shop(seed=1, history_days=3, today=dt.date(2026, 11, 26))
     return start(qtbot, url)
 
 

@@ -8,7 +8,7 @@ import sys
 import time
 
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.settings import MachineSettings
 from pos.ui.app import create_window
 from pos.ui.price_list import PriceListDialog
@@ -17,7 +17,7 @@ from pos.ui.price_list import PriceListDialog
 def test_the_window_starts_at_the_pin_and_the_price_list_shows_every_tier(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
-    create_demo(seed=1)
+    demo_shop(seed=1)
     window = create_window(url, MachineSettings.load())
     qtbot.addWidget(window)
     window.show()

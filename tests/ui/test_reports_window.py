@@ -11,13 +11,13 @@ from pypdf import PdfReader
 from pos.i18n import format_money
 from pos.printing.render_text import to_text
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 
 
 def test_the_recap_on_screen_on_paper_and_in_the_pdf_agree(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(url)
-    create_demo(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    demo_shop(seed=1, history_days=5, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
@@ -58,7 +58,7 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(documents, "opener", lambda url: opened.append(url) or True)
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    create_demo(seed=1, history_days=20, today=dt.date(2026, 11, 26))
+    demo_shop(seed=1, history_days=20, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
@@ -110,7 +110,7 @@ def visible_row(window, table, label: str) -> str:
 
 def test_at_1366x768_net_sales_and_the_cash_check_show_without_scrolling(qtbot, tmp_path):
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    create_demo(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    demo_shop(seed=1, history_days=5, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
@@ -151,7 +151,7 @@ def test_before_the_first_sale_the_demo_recap_opens_on_yesterday_and_today_is_on
 
     clock.set_now(dt.datetime(2026, 11, 27, 23, 30))
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    create_demo(seed=1, history_days=3)  # ends on the shop's day, today
+    demo_shop(seed=1, history_days=3)  # ends on the shop's day, today
     window = ReportsWindow(till_id="K1")
     qtbot.addWidget(window)
     assert window.today == dt.date(2026, 11, 28)
@@ -164,7 +164,7 @@ def test_before_the_first_sale_the_demo_recap_opens_on_yesterday_and_today_is_on
     clock.set_now(dt.datetime(2026, 11, 28, 2, 30))  # 09:30: the first sales are made, the recap opens on today
     db.close_database()
     db.open_database("sqlite://" + (tmp_path / "other.db").as_posix())
-    create_demo(seed=1, history_days=3)
+    demo_shop(seed=1, history_days=3)
     again = ReportsWindow(till_id="K1")
     qtbot.addWidget(again)
     assert again.recap.day == dt.date(2026, 11, 28) and again.recap.sales_count > 0 and again.day_note.text() == ""

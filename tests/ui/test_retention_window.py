@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from pos.models import Touchpoint
 from pos.services import db
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.shop import change_shop_settings
 from pos.ui import documents
 from tests.factories import make_customer, make_sale
@@ -35,7 +35,7 @@ def window(qtbot, tmp_path, opened):
     from pos.ui.retention_window import RetentionWindow
 
     db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    create_demo(seed=1)
+    demo_shop(seed=1)
     change_shop_settings({"shop_name": "Roti Ana"}, owner_pin="1234")
     ids = {}
     for name, phone, consent, days in (("Wati", "0812-1000-0001", True, (41, 34, 27, 20)),

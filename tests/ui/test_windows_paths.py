@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from pos.services import db
 from pos.services.backup import backup, backups_dir, check_backup, restore
-from pos.services.demo import create_demo
+from tests.db_templates import demo_shop
 from pos.services.recap import day_recap, recap_outputs
 from pos.settings import data_dir, default_url
 
@@ -29,7 +29,7 @@ def siti(tmp_path, monkeypatch) -> Path:
 def test_the_shop_lives_backs_up_and_restores_under_her_folder(siti):
     info = db.open_database(default_url())
     assert data_dir() == siti and info.path == siti / "shop.db" and info.path.is_file()
-    create_demo(history_days=2)
+    demo_shop(history_days=2)
     made = backup(info.path)
     assert made.path.parent == siti / "backups" and check_backup(made.path) > 0
     db.close_database()
@@ -51,7 +51,7 @@ def test_a_pdf_is_kept_in_her_documents_and_opened_or_named(siti, qtbot, monkeyp
     from pos.ui import documents
 
     db.open_database(default_url())
-    create_demo(history_days=2)
+    demo_shop(history_days=2)
     from pos.services.clock import today
 
     pdf = recap_outputs(day_recap(today(), None))["pdf"]()
