@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2] / "pos"
 # The ground floor of services (DESIGN.md): what use cases share, importing no use case.
 GROUND = {"access", "audit", "auth", "changes", "clock", "db", "errors", "files", "ledgers", "phones", "pin_guard",
-          "pin_keys", "rules", "schema_migrations", "setting_choices", "shop", "sqlite_files", "text_limits"}
+          "pin_keys", "rules", "schema_migrations", "setting_choices", "shop", "shop_settings", "sqlite_files",
+          "text_limits"}
 
 
 def modules() -> dict[str, Path]:
