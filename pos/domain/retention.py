@@ -7,6 +7,7 @@ Plain values in and out; services/retention.py reads the stored sales into ``His
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -102,14 +103,13 @@ def quintile_scores(values: dict[int, float], *, higher_is_better: bool = True) 
     """A score of 1 to 5 for each customer: 1 + 5 × (their rank, counted from 0 at the worst) ÷ (all customers),
     rounded down. Ten customers with different values score 1, 1, 2, 2, 3, 3, 4, 4, 5, 5. Equal values share the
     rank in the middle of their block: ten customers who all came today score 3, not 1."""
-    ordered = sorted(values.values(), reverse=not higher_is_better)  # worst first
-    first: dict[float, int] = {}
-    count: dict[float, int] = {}
-    for position, value in enumerate(ordered):
-        first.setdefault(value, position)
-        count[value] = count.get(value, 0) + 1
-    n = len(ordered)
-    score = {value: 1 + 5 * (2 * first[value] + count[value] - 1) // (2 * n) for value in first}
+    count = Counter(values.values())  # each distinct value once: a few hundred days, not 100,000 customers
+    n = len(values)
+    score: dict[float, int] = {}
+    first = 0  # the rank of the value's first holder, worst first
+    for value in sorted(count, reverse=not higher_is_better):
+        score[value] = 1 + 5 * (2 * first + count[value] - 1) // (2 * n)
+        first += count[value]
     return {cid: score[value] for cid, value in values.items()}
 
 

@@ -61,6 +61,18 @@ def upsert_summary(row: tuple) -> None:
 SUMMARY_COLUMNS = "customer_id, first_day, last_day, visits, spend, usual_interval"
 
 
+def active_summaries(last_day_until: int | None = None, by_spend: bool = False):
+    """The summary columns above and the book's (name, phone, consent) of every active customer with a visit,
+    in customer order (or the most spent first); only those whose last visit is on or before a day when given."""
+    p = db.obj.param
+    until = f" AND v.last_day <= {p}" if last_day_until is not None else ""
+    order = "v.spend DESC, v.customer_id" if by_spend else "v.customer_id"
+    columns = ", ".join(f"v.{c}" for c in SUMMARY_COLUMNS.split(", "))
+    return db.execute_sql(f"SELECT {columns}, c.name, c.phone, c.promo_consent FROM visit_summary v "
+                          f"JOIN customer c ON c.id = v.customer_id WHERE v.visits > 0 AND c.active{until} "
+                          f"ORDER BY {order}", () if last_day_until is None else (last_day_until,))
+
+
 def summaries(with_days: bool = False):
     """Every customer with at least one visit, in customer order: the columns above (and the days)."""
     days = ", days" if with_days else ""

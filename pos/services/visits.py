@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.retention import History, Summary, summarise
 from pos.models import VisitSummary, VisitSummaryState, db
-from pos.models.visit_queries import customer_days, sale_day_and_summary, summaries, upsert_summary
+from pos.models.visit_queries import (active_summaries, customer_days, sale_day_and_summary, summaries,
+                                     upsert_summary)
 from pos.money import Money
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.audit import record
@@ -147,6 +148,19 @@ def current_summaries(today: dt.date | None = None) -> list[Summary] | None:
     if _offset_kept() != shop_offset(today):
         return None
     return [Summary._make(row) for row in summaries().fetchall()]
+
+
+@allowed(READ)
+def active_visits(today: dt.date | None = None, last_day_until: int | None = None,
+                  by_spend: bool = False) -> tuple[list[Summary], dict[int, tuple]] | None:
+    """The summaries of active customers with a visit (in customer order, or the most spent first; only those
+    last seen on or before a day number when given) and their book entries, id → (name, phone, consent), read in
+    one query; None as above."""
+    if _offset_kept() != shop_offset(today):
+        return None
+    rows = active_summaries(last_day_until, by_spend).fetchall()
+    make = Summary._make
+    return [make(row[:6]) for row in rows], {row[0]: (row[6], row[7], bool(row[8])) for row in rows}
 
 
 @allowed(READ)
