@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     q = books.add_parser("referrals", parents=[common], help=_("customers ranked by the customers they brought"))
     q.set_defaults(func="customers-referrals")
 
+    p = sub.add_parser("visits", parents=[common],
+                       help=_("check each customer's visit summary against the sales, or rebuild it"))
+    p.add_argument("--rebuild", action="store_true", help=_("write every summary again from the sales"))
+    p.add_argument("--pin", default=None, help=_("the owner's PIN (a rebuild is the owner's)"))
+    p.set_defaults(func="visits")
+
     p = sub.add_parser("invoice", parents=[common], help=_("write a sale's A4 invoice (or delivery note) as PDF"))
     p.add_argument("receipt", metavar=_("RECEIPT_NO"))
     p.add_argument("--pdf", metavar=_("FILE"), type=Path, required=True)

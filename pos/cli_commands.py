@@ -408,6 +408,24 @@ def cmd_customers_referrals(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_visits(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.services.visits import check, rebuild
+
+    ctx.open()
+    if args.rebuild:
+        result = rebuild(owner_pin=args.pin)
+        print(_("Visit summary rebuilt for {customers} customers ({differed} were out of step).").format(
+            customers=result.customers, differed=result.differed))
+        return 0
+    differed = check()
+    if differed:
+        print(_("The visit summary is out of step for {n} customers: run `pos visits --rebuild` with the "
+                "owner's PIN.").format(n=differed))
+        return 1
+    print(_("The visit summary agrees with the sales."))
+    return 0
+
+
 def cmd_desktop_entry(ctx: Context, args: argparse.Namespace) -> int:
     from pos.services.desktop_entry import install_desktop_entry, remove_desktop_entry
 
@@ -431,7 +449,7 @@ def run(args: argparse.Namespace) -> int:
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
                "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
-               "desktop-entry": cmd_desktop_entry}[args.func]
+               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits}[args.func]
     try:
         return command(Context(args), args)
     finally:

@@ -34,6 +34,7 @@ def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int
     from pos.models import Product, Sale, SaleLine, SaleLineReason, db, utcnow
     from pos.money import Quantity
     from pos.services.numbering import next_number
+    from pos.services.visits import note_sale
 
     with db.atomic():
         sale = Sale.create(number=next_number(till_id), till_id=till_id, customer=customer_id,
@@ -44,6 +45,7 @@ def make_sale(customer_id: int | None, total: int, *, at=None, promotion_id: int
                                amount=Money(total))
         if promotion_id is not None:
             SaleLineReason.create(line=line, code="discount", params={}, promotion=promotion_id)
+        note_sale(sale.id, customer_id, Money(total))  # the visit summary, as checkout keeps it
     return sale.id
 
 

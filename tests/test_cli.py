@@ -393,3 +393,22 @@ def test_a_network_printer_must_prove_a_print_for_the_command_to_succeed(tmp_pat
     finally:
         hung.close()
         answers.close()
+
+
+def test_the_visit_summary_is_checked_and_rebuilt_from_the_command_line(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "toko.db"
+    url = "sqlite://" + path.as_posix()
+    assert run_pos("--db", url, "demo", "--days", "10", "--today", "2026-11-26").returncode == 0
+    checked = run_pos("--lang", "en", "--db", url, "visits")
+    assert checked.returncode == 0 and "agrees with the sales" in checked.stdout, checked.stderr
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE visit_summary SET visits = visits + 1 WHERE customer_id = "
+                    "(SELECT MIN(customer_id) FROM visit_summary)")
+    checked = run_pos("--lang", "en", "--db", url, "visits")
+    assert checked.returncode == 1 and "out of step for 1 customers" in checked.stdout
+    assert_clean_failure(run_pos("--lang", "en", "--db", url, "visits", "--rebuild", "--pin", "0000"), "PIN")
+    rebuilt = run_pos("--lang", "en", "--db", url, "visits", "--rebuild", "--pin", "1234")
+    assert rebuilt.returncode == 0 and "(1 were out of step)" in rebuilt.stdout, rebuilt.stderr
+    assert "agrees with the sales" in run_pos("--lang", "en", "--db", url, "visits").stdout

@@ -7,6 +7,7 @@ Plain values in and out; services/retention.py reads the stored sales into ``His
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -36,6 +37,39 @@ class History:
     def last(self) -> dt.date:
         return dt.date.fromordinal(self.days[-1])
 
+    @property
+    def last_day(self) -> int:
+        return self.days[-1]
+
+    @property
+    def interval(self) -> int | None:
+        return median_gap(self.days)
+
+
+class Summary(NamedTuple):
+    """What the lists need of a customer's history, kept in one row (the visit summary): a History without its
+    days. One per customer who bought: tens of thousands."""
+
+    customer_id: int
+    first_day: int
+    last_day: int
+    visits: int
+    spend: int
+    interval: int | None  # median_gap of the days
+
+    @property
+    def first(self) -> dt.date:
+        return dt.date.fromordinal(self.first_day)
+
+    @property
+    def last(self) -> dt.date:
+        return dt.date.fromordinal(self.last_day)
+
+
+def summarise(customer_id: int, days: list[int], spend: int) -> Summary:
+    """The summary of visit days (sorted, each once, at least one) and a spend."""
+    return Summary(customer_id, days[0], days[-1], len(days), spend, median_gap(days))
+
 
 def overdue_after(interval: int) -> int:
     """Days away after which a customer who usually comes every ``interval`` days is overdue: twice their
@@ -52,12 +86,12 @@ class Lapse(NamedTuple):
     silent: bool  # away at least the chosen number of days
 
 
-def lapse(history: History, today: dt.date, silent_days: int) -> Lapse | None:
+def lapse(history: History | Summary, today: dt.date, silent_days: int) -> Lapse | None:
     """Why this customer belongs on the lapsed list, or None when they do not."""
-    away = today.toordinal() - history.days[-1]
+    away = today.toordinal() - history.last_day
     if away < silent_days and away <= 8:  # overdue_after(1) is 8 days, and longer for any other rhythm
         return None
-    interval = median_gap(history.days)
+    interval = history.interval
     overdue = interval is not None and away > overdue_after(interval)
     silent = away >= silent_days
     if not (overdue or silent):
@@ -69,14 +103,13 @@ def quintile_scores(values: dict[int, float], *, higher_is_better: bool = True) 
     """A score of 1 to 5 for each customer: 1 + 5 × (their rank, counted from 0 at the worst) ÷ (all customers),
     rounded down. Ten customers with different values score 1, 1, 2, 2, 3, 3, 4, 4, 5, 5. Equal values share the
     rank in the middle of their block: ten customers who all came today score 3, not 1."""
-    ordered = sorted(values.values(), reverse=not higher_is_better)  # worst first
-    first: dict[float, int] = {}
-    count: dict[float, int] = {}
-    for position, value in enumerate(ordered):
-        first.setdefault(value, position)
-        count[value] = count.get(value, 0) + 1
-    n = len(ordered)
-    score = {value: 1 + 5 * (2 * first[value] + count[value] - 1) // (2 * n) for value in first}
+    count = Counter(values.values())  # each distinct value once: a few hundred days, not 100,000 customers
+    n = len(values)
+    score: dict[float, int] = {}
+    first = 0  # the rank of the value's first holder, worst first
+    for value in sorted(count, reverse=not higher_is_better):
+        score[value] = 1 + 5 * (2 * first + count[value] - 1) // (2 * n)
+        first += count[value]
     return {cid: score[value] for cid, value in values.items()}
 
 
@@ -115,20 +148,20 @@ class Score(NamedTuple):  # one per customer who ever bought: tens of thousands
     spend: int
 
 
-def rfm_scores(histories: list[History], today: dt.date) -> list[Score]:
+def rfm_scores(histories: list[History] | list[Summary], today: dt.date) -> list[Score]:
     """Recency (days since the last visit), frequency (visits) and monetary (spend) scored in quintiles over
     the shop's own customers, and the group each customer falls in."""
     if not histories:
         return []
     now = today.toordinal()
-    away = {h.customer_id: now - h.days[-1] for h in histories}
+    away = {h.customer_id: now - h.last_day for h in histories}
     r = quintile_scores(away, higher_is_better=False)
-    f = quintile_scores({h.customer_id: len(h.days) for h in histories})
+    f = quintile_scores({h.customer_id: h.visits for h in histories})
     m = quintile_scores({h.customer_id: h.spend for h in histories})
     group_of = {(ri, fi, mi): next(rule.code for rule in GROUP_RULES if rule.fits(ri, fi, mi))
                 for ri in range(1, 6) for fi in range(1, 6) for mi in range(1, 6)}
     return [Score(h.customer_id, r[h.customer_id], f[h.customer_id], m[h.customer_id],
-                  group_of[r[h.customer_id], f[h.customer_id], m[h.customer_id]], away[h.customer_id], len(h.days),
+                  group_of[r[h.customer_id], f[h.customer_id], m[h.customer_id]], away[h.customer_id], h.visits,
                   h.spend) for h in histories]
 
 

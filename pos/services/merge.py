@@ -17,6 +17,8 @@ from pos.models import ALL_MODELS, Complaint, Customer, MemberCodeAlias, Touchpo
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.access import OWNER, READ, allowed, approving_owner
+from pos.services.visits import forget as forget_visits
+from pos.services.visits import refresh as refresh_visits
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def merge_customers(keep_id: int, remove_id: int, *, owner_pin: str | None, staf
         gone = Customer.get_or_none(Customer.id == remove_id)
         if keep is None or gone is None:
             raise InvalidInput(_("That customer is not in the book any more."))
+        forget_visits(remove_id)  # worked out again below, for the kept record with both histories
         moved: dict[str, int] = {}
         dropped: dict[str, int] = {}
         for model, field in customer_references():
@@ -89,6 +92,7 @@ def merge_customers(keep_id: int, remove_id: int, *, owner_pin: str | None, staf
         if changes:
             Customer.update(**changes).where(Customer.id == keep_id).execute()
         MemberCodeAlias.create(code=gone.member_code, customer=keep_id)  # its printed card keeps working
+        refresh_visits(keep_id)
         record("customer.merged", entity="customer", entity_id=keep.member_code, staff_id=staff_id,
                details={"removed": gone.member_code, "removed_name": gone.name, "moved": moved, "dropped": dropped})
     return MergeResult(keep_id, gone.member_code, moved, dropped)

@@ -24,6 +24,7 @@ from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
 from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
+from pos.services.visits import refresh
 
 ORIGINAL = "original"  # money back the way it was paid
 BACK_TO = (CASH, ORIGINAL, DEPOSIT)
@@ -189,7 +190,9 @@ def refund(number: str, quantities: dict[int, Quantity], *, back_to: str, owner_
         sale = lock_sale(find_sale(number))
         if sale.status != "completed":
             raise NotAllowed(_("Sale {number} was voided already.").format(number=sale.number))
-        return _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or clock.now(), note)
+        result = _refund(sale, quantities, back_to, owner.name, staff_id, shift_id, till_id, at or clock.now(), note)
+        refresh(sale.customer_id)  # what they spent, in the summary the lists read
+        return result
 
 
 @allowed(OWNER)
@@ -215,6 +218,7 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
         record("sale.voided", entity="sale", entity_id=sale.number, staff_id=staff_id, till_id=till_id,
                details={"approved_by": owner.name, "refund": result.number, "amount": result.money_back.minor},
                at=at)
+        refresh(sale.customer_id)  # the voided day is no visit any more
     return result
 
 

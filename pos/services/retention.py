@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pos.domain.reports import MonthRate
-from pos.domain.retention import (GROUP_RULES, History, Lapse, lapse, monthly_rates, months_back,
+from pos.domain.retention import (GROUP_RULES, History, Lapse, Summary, lapse, monthly_rates, months_back,
                                   next_birthday, rfm_scores)
 from pos.i18n import N_, _, format_date, format_money
 from pos.models import Customer, Touchpoint, db
@@ -27,6 +27,7 @@ from pos.services.clock import local_date
 from pos.services.clock import today as shop_today
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
+from pos.services.visits import active_visits, current_summaries, summary_histories
 
 LIST_LIMIT = 500  # what a screen shows of a long list; campaigns and exports take them all
 
@@ -140,6 +141,19 @@ def histories(today: dt.date | None = None, book: dict | None = None, *, everyon
     return found
 
 
+def _visits(today: dt.date | None, book) -> list[Summary] | list[History]:
+    """What the lists need of every customer in ``book`` who has bought: from the visit summary (one row each),
+    or from the sales themselves while the summary waits for a rebuild after a change of time zone."""
+    found = current_summaries(today)
+    if found is None:
+        return histories(today, book)
+    return [s for s in found if s.customer_id in book]
+
+
+def _active() -> set[int]:
+    return {cid for (cid,) in db.execute(Customer.select(Customer.id).where(Customer.active == True))}  # noqa: E712
+
+
 def _book(ids=None) -> dict[int, tuple]:
     """id → (name, phone, consent, birthday) of active customers (all of them, or these)."""
     query = Customer.select(Customer.id, Customer.name, Customer.phone, Customer.promo_consent).where(
@@ -155,12 +169,12 @@ def _last_messages() -> dict[int, dt.date]:
     return {cid: local_date(at) for cid, at in query.tuples()}
 
 
-def _person(cid: int, book: dict, history: History | None, messages: dict, detail: str, facts=None,
+def _person(cid: int, book: dict, history: History | Summary | None, messages: dict, detail: str, facts=None,
             last: dt.date | None = None) -> Person:
     name, phone, consent = book[cid]
     if history is None:
         return Person(cid, name, phone, consent, None, 0, Money(0), messages.get(cid), detail, facts)
-    return Person(cid, name, phone, consent, last or history.last, len(history.days), Money(history.spend),
+    return Person(cid, name, phone, consent, last or history.last, history.visits, Money(history.spend),
                   messages.get(cid), detail, facts)
 
 
@@ -180,10 +194,17 @@ def lapsed_customers(silent_days: int = 60, today: dt.date | None = None) -> Peo
     if silent_days < 1:
         raise InvalidInput(_("The number of days must be at least 1."))
     today = today or shop_today()
-    book, messages = _book(), _last_messages()
-    found = [(h, gone) for h in histories(today, book) if (gone := lapse(h, today, silent_days))]
+    messages = _last_messages()
+    # lapse() passes over anyone seen within min(silent_days, 9) days: the summary leaves them out in SQL
+    summarised = active_visits(today, today.toordinal() - min(silent_days, 9), by_spend=True)
+    if summarised is None:
+        book = _book()
+        found = [(h, gone) for h in histories(today, book) if (gone := lapse(h, today, silent_days))]
+        found.sort(key=lambda pair: (-pair[0].spend, pair[0].customer_id))
+    else:  # already the most spent first
+        visits, book = summarised
+        found = [(h, gone) for h in visits if (gone := lapse(h, today, silent_days))]
     overdue, silent = _("usually every {every} days, away {away} days"), _("away {away} days")
-    found.sort(key=lambda pair: (-pair[0].spend, pair[0].customer_id))
     return People(found, lambda pair: _person(pair[0].customer_id, book, pair[0], messages,
                                               lapse_words(pair[1], overdue, silent), pair[1], pair[1].last_visit))
 
@@ -218,11 +239,16 @@ def rfm_rule_help() -> str:
 @_bulk()
 def rfm(today: dt.date | None = None) -> Rfm:
     today = today or shop_today()
-    book, messages = _book(), _last_messages()
-    found = histories(today, book)
+    messages = _last_messages()
+    summarised = active_visits(today)
+    if summarised is None:
+        book = _book()
+        found: list = histories(today, book)
+    else:
+        found, book = summarised
     order = {r.code: i for i, r in enumerate(GROUP_RULES)}
     counts: dict[str, list[int]] = {code: [0, 0] for code in order}
-    scores = sorted(((s, h.days[-1]) for s, h in zip(rfm_scores(found, today), found)),
+    scores = sorted(((s, h.last_day) for s, h in zip(rfm_scores(found, today), found)),
                     key=lambda pair: (order[pair[0].group], -pair[0].spend))
     for s, _last in scores:
         counts[s.group][0] += 1
@@ -247,7 +273,7 @@ def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
     if not found:
         return []
     ids = {cid for _day, cid in found}
-    by_id = {h.customer_id: h for h in histories() if h.customer_id in ids}
+    by_id = {h.customer_id: h for h in _visits(None, _active()) if h.customer_id in ids}
     book, messages = _book(ids), _last_messages()
     return [_person(cid, book, by_id.get(cid), messages,
                     _("today") if coming == today else format_date(coming), coming)
@@ -259,7 +285,7 @@ def birthdays(today: dt.date | None = None, days: int = 7) -> list[Person]:
 def new_not_returned(today: dt.date | None = None) -> list[Person]:
     """Customers who bought for the first time this month and have not come back on another day."""
     today = today or shop_today()
-    found = [h for h in histories(today) if h.visits == 1 and (h.first.year, h.first.month) == (today.year,
+    found = [h for h in _visits(today, _active()) if h.visits == 1 and (h.first.year, h.first.month) == (today.year,
                                                                                                  today.month)]
     book, messages = _book({h.customer_id for h in found}), _last_messages()
     return sorted((_person(h.customer_id, book, h, messages,
@@ -278,7 +304,7 @@ def referrers() -> list[Person]:
     if not brought:
         return []
     book, messages = _book(), _last_messages()
-    found = {h.customer_id: h for h in histories(book=book)}
+    found = {h.customer_id: h for h in _visits(None, book)}
     people = []
     for referrer, ids in brought.items():
         if referrer not in book:
@@ -295,4 +321,5 @@ def referrers() -> list[Person]:
 def monthly_returning(months: int = 12, today: dt.date | None = None) -> list[MonthRate]:
     """The last ``months`` months: who bought, how many of them had bought before, how many were new."""
     today = today or shop_today()
-    return monthly_rates(histories(today, everyone=True), months_back(today, months))
+    found = summary_histories(today)
+    return monthly_rates(found if found is not None else histories(today, everyone=True), months_back(today, months))

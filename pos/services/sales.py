@@ -25,6 +25,7 @@ from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
+from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, allowed
 
 
@@ -238,6 +239,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
                     "price": p.unit_price.minor}
                    for p in priced.lines if p.price_source == "override"]})
     if request.customer_id is not None:
+        note_sale(sale_id, request.customer_id, settlement.due)
         review_tier(request.customer_id, at)
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
