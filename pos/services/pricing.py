@@ -21,6 +21,7 @@ from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, 
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
+from pos.services.promotion_limits import still_usable
 from pos.services.shop import get_shop_settings
 from pos.services.access import READ, allowed
 
@@ -143,7 +144,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     now_utc = at or utcnow()
     snap = _current()
     shop = snap.settings
-    rules = snap.rules if rules is None else rules
+    rules = still_usable(snap.rules) if rules is None else rules  # a limit in total: those left
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})

@@ -21,6 +21,7 @@ from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.numbering import RECEIPT, next_number
+from pos.services.promotion_limits import claim_total_uses
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
 from pos.services.access import CASHIER, READ, allowed
 
@@ -218,6 +219,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
         rounding=settlement.rounding, total=settlement.due,
     )
     _store_lines(sale_id, priced)
+    claim_total_uses(priced)  # a promotion limited in total: another till may have sold the last one
     change = Money(0)
     for t in request.tenders:
         given = (t.tendered - t.amount) if t.tendered is not None else Money(0)
