@@ -4,7 +4,6 @@ a refund (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest

@@ -113,9 +113,9 @@ def _sell_priced(shift_id: int, cashier_id: int, product_id: int):
     return lambda: checkout(request)
 
 
-JOBS = {"spend": _spend, "sell_priced": _sell_priced, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
+JOBS = {"spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
         "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
-        "pay_kasbon": _pay_kasbon}
+        "pay_kasbon": _pay_kasbon, "sell_priced": _sell_priced}
 TILL_NUMBER = 0  # this process's place among the tills
 
 
