@@ -242,7 +242,8 @@ class PromotionFormDialog(QDialog):
         if f.widget == MONEY:
             return _money_edit(stored)
         if f.widget == PERCENT:
-            edit = QLineEdit("" if stored is None else str(stored))
+            shown = stored if stored is not None else f.default  # a kind's default: "100" (free), "50" (half)
+            edit = QLineEdit("" if shown is None else str(shown))
             edit.setPlaceholderText("10")
             edit.setMaximumWidth(60)
             return edit

@@ -39,7 +39,9 @@ def test_a_combo_prices_each_complete_set():
     set_language("en")
     try:
         [why] = [r for line in more.lines if line.product_id == ICED for r in line.reasons]
-        assert describe_reason(why.code, why.values) == "Paket hemat: together for Rp 25.000"
+        assert describe_reason(why.code, why.values) == "Paket hemat (2 × Rp 25.000)"
+        assert describe_reason("combo", {"name": "Paket hemat", "price": 25000}) == \
+            "Paket hemat: together for Rp 25.000"  # the Status picture, before any sale
     finally:
         set_language("id")
 

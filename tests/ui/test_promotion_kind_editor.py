@@ -55,7 +55,7 @@ def test_the_cheapest_item_kind_in_the_editor_with_a_total_limit(qtbot, tmp_path
     promos.edit(None, kind="cheapest_item")
     editor = promos.form
     assert editor.kind.currentText() == "The cheapest item free or cheaper"
-    assert editor.pages.isAncestorOf(editor.cheapest_every) and editor.cheapest_percent.text() == ""  # empty: free
+    assert editor.pages.isAncestorOf(editor.cheapest_every) and editor.cheapest_percent.text() == "100"  # free
     editor.name.setText("Beli 3 kopi")
     editor.cheapest_scope.setCurrentIndex(editor.cheapest_scope.findData("cat:Kopi"))
     editor.max_uses_total.setValue(50)
@@ -66,7 +66,7 @@ def test_the_cheapest_item_kind_in_the_editor_with_a_total_limit(qtbot, tmp_path
     editor.buttons.accepted.emit()
     stored = Promotion.get(Promotion.name == "Beli 3 kopi")
     assert (stored.kind, stored.conditions, stored.parameters, stored.max_uses_total) == (
-        "cheapest_item", {"categories": ["Kopi"]}, {"every": 3}, 50)
+        "cheapest_item", {"categories": ["Kopi"]}, {"every": 3, "percent": "100"}, 50)
     promos.edit(stored.id)
     assert (promos.form.cheapest_every.value(), promos.form.max_uses_total.value()) == (3, 50)
     promos.form.reject()

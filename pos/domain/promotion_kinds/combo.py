@@ -79,6 +79,8 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
 
 
 def words(v: Any, say: Any) -> str:
+    if v.get("sets"):  # on a sale: how many sets it priced
+        return say(N_("{name} ({sets} × {price})"), name=v.get("name", ""), sets=v["sets"], price=say.money(v["price"]))
     return say(N_("{name}: together for {price}"), name=v.get("name", ""), price=say.money(v["price"]))
 
 
