@@ -12,6 +12,7 @@ import pytest
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.i18n import set_language
+from pos.models import Product
 from pos.money import Money, Quantity
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.receipts import receipt_preview
@@ -19,6 +20,7 @@ from pos.services.refunds import refund, refundable_lines
 from pos.services.reports import period_report
 from pos.services.sales import CheckoutRequest, checkout
 from pos.services.shop import get_shop_settings
+from pos.services.status_picture import promotion_text
 from tests.factories import owner_pin
 
 AT = dt.datetime(2026, 11, 27, 3, 0)  # 10:00 in Jakarta, a Friday
@@ -42,7 +44,7 @@ def sell(shop, pairs, total: int):
 
 
 def test_a_combo_sold_worded_reported_and_refunded(shop):
-    save("Paket hemat", "combo", {}, {"first": "KOP-05", "second": "ROT-01", "price": 25000})
+    paket = save("Paket hemat", "combo", {}, {"first": "KOP-05", "second": "ROT-01", "price": 25000})
     # 2 Es Kopi Susu (15.000) + 2 Roti Sobek (18.000) + 1 Kopi Tubruk (8.000): 2 sets of 33.000 for 25.000,
     # 16.000 off; 2 × 25.000 + 8.000 = 58.000
     sale = sell(shop, [("KOP-05", 2), ("ROT-01", 2), ("KOP-06", 1)], 58000)
@@ -50,6 +52,9 @@ def test_a_combo_sold_worded_reported_and_refunded(shop):
     set_language("en")
     words = " ".join(receipt_preview(sale.id, width=48).split())
     assert words.count("Paket hemat (2 x Rp 25.000)") == 2, words  # paper has no ×
+    kopi = Product.get(Product.code == "KOP-05")  # the WhatsApp Status picture, before any sale
+    assert promotion_text(paket, kopi.id, "Kopi & Minuman", kopi.retail_price, now=AT).line == \
+        "Paket hemat: together for Rp 25.000"
     report = period_report(dt.date(2026, 11, 27), dt.date(2026, 11, 27))
     [combo] = [p for p in report.promotions if p.promotion == "Paket hemat"]
     assert (combo.fired, combo.discounts, combo.free_items) == (1, Money(16000), Money(0))
