@@ -163,3 +163,14 @@ def test_a_non_stackable_discount_on_the_reward_wins_first():
                  priority=10, stackable=False)
     both = priced([CartLine(COFFEE, q(1)), CartLine(CHIPS, q(1))], [chips, beans()])
     assert both.total == Money(45000 + 13500)  # 15.000 − 1.500
+
+
+# --- a limit in total, any kind ---------------------------------------------------------------------
+
+def test_any_kind_carries_a_limit_in_total_checked_when_saved():
+    paket = {"first": "KOP-05", "second": "ROT-01", "price": 25000}
+    assert rule("combo", parameters=paket, max_uses_total=50).conditions.max_uses_total == 50
+    assert cheapest().conditions.max_uses_total is None  # no limit
+    with pytest.raises(PromotionInvalid) as caught:
+        rule("combo", parameters=paket, max_uses_total=0)
+    assert (caught.value.code, caught.value.params["field"]) == ("too_small", "max_uses_total")
