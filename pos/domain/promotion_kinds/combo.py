@@ -88,8 +88,11 @@ def headline(rule: Rule) -> tuple[str, dict[str, Any]]:
     return COMBO, {"name": rule.name, "price": rule.amount.minor if rule.amount is not None else 0}
 
 
-_PARAMETERS = tuple(p for slot in SLOTS for p in (Param(slot, CODES, required=slot != "third"),
-                                                 Param(f"{slot}_qty", NUMBER))) + (
+_LABELS = {"first": (N_("First product of the combo"), N_("How many of the first product")),
+           "second": (N_("Second product of the combo"), N_("How many of the second product")),
+           "third": (N_("Third product of the combo"), N_("How many of the third product"))}
+_PARAMETERS = tuple(p for slot in SLOTS for p in (Param(slot, CODES, required=slot != "third", label=_LABELS[slot][0]),
+                                                 Param(f"{slot}_qty", NUMBER, label=_LABELS[slot][1]))) + (
     Param("price", NUMBER, required=True, label=N_("Combo price")),)
 
 KIND = register(PromotionKind(
