@@ -237,6 +237,7 @@ _FIELDS = {
     "per": N_("Repeat every"), "earn": N_("Stamps earned per"), "earn_amount": N_("Amount per stamp"),
     "stamps_needed": N_("Stamps needed"), "expiry_months": N_("Stamps expire after (months)"),
     "max_uses": N_("Uses per customer"), "hour_from": N_("Starting hour"), "hour_to": N_("Ending hour"),
+    "max_uses_total": N_("Sales in all"),
     "priority": N_("Priority"), "categories": N_("Category"), "tiers": N_("Price tier"),
     "segments": N_("Segment"), "customers": N_("Customers"), "valid_from": N_("Start date"),
     "exclude_tiers": N_("Price tiers left out"), "first_purchase": N_("First purchase"),

@@ -49,6 +49,7 @@ class Conditions:
     hour_from: int | None = None  # shop-local, inclusive
     hour_to: int | None = None  # exclusive
     max_uses: int | None = None  # per customer
+    max_uses_total: int | None = None  # sales in all, every customer and till (counted by the services)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class RuleData:
     hour_from: int | None = None
     hour_to: int | None = None
     max_uses: int | None = None
+    max_uses_total: int | None = None
     customer_ids: dict[str, int] = field(default_factory=dict)  # member code -> id
     # names the shop has, to catch a misspelt category, tier or segment (empty: not checked)
     known: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -213,6 +215,8 @@ def conditions_of(data: RuleData, scope_products: tuple[int, ...]) -> Conditions
         valid_from=data.valid_from, valid_to=data.valid_to, weekdays=weekdays,
         hour_from=hour_from, hour_to=hour_to,
         max_uses=whole_number(data.max_uses, "max_uses") if data.max_uses is not None else None,
+        max_uses_total=(whole_number(data.max_uses_total, "max_uses_total")
+                        if data.max_uses_total is not None else None),
     )
 
 

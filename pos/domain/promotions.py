@@ -13,6 +13,7 @@ from typing import Any
 
 from pos.domain import promotion_kinds
 from pos.domain.promotion_kinds import buy_x_get_y, discounts, gifts, stamp_card  # noqa: F401  (they register)
+from pos.domain.promotion_kinds import buy_get_discount, cheapest, combo  # noqa: F401  (#22: after the first ones)
 from pos.domain.promotion_rules import (CODES, CONDITIONS, DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions,
                                         Param, PromotionInvalid, Rule, RuleData, check_keys, conditions_of, names,
                                         product_ids, whole_number)

@@ -20,6 +20,9 @@ SEGMENT_DISCOUNT = "segment_discount"
 PERIOD_DISCOUNT = "period_discount"
 MARKDOWN = "markdown"  # name, percent | amount, hour (optional)
 STAMP_REWARD = "stamp_reward"  # stamps, amount (optional)
+COMBO = "combo"  # name, price, sets
+CHEAPEST_ITEM = "cheapest_item"  # name, every, percent
+BUY_GET_DISCOUNT = "buy_get_discount"  # name, buy, get, percent
 # the sale as a whole
 TAX = "tax"  # rate, inclusive
 # refunds
@@ -29,6 +32,7 @@ TIER_NOT_EARNED = "tier_not_earned"  # quantity kept, price it now earns, min_qt
 DISCOUNT_CODES = (DISCOUNT, SEGMENT_DISCOUNT, PERIOD_DISCOUNT, MARKDOWN)
 
 REASON_CODES: tuple[str, ...] = (
-    TIER_PRICE, SPECIAL_PRICE, PRICE_OVERRIDE, BUY_X_GET_Y, THRESHOLD_GIFT, *DISCOUNT_CODES, STAMP_REWARD, TAX,
+    TIER_PRICE, SPECIAL_PRICE, PRICE_OVERRIDE, BUY_X_GET_Y, THRESHOLD_GIFT, *DISCOUNT_CODES, STAMP_REWARD, COMBO,
+    CHEAPEST_ITEM, BUY_GET_DISCOUNT, TAX,
     BONUS_NOT_EARNED, TIER_NOT_EARNED,
 )

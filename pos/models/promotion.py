@@ -20,5 +20,6 @@ class Promotion(BaseModel):
     priority = IntegerField(default=100)
     stackable = BooleanField(default=True)
     max_uses_per_customer = IntegerField(null=True)
+    max_uses_total = IntegerField(null=True)  # sales in all, across customers and tills (migration 0031)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)

@@ -21,6 +21,7 @@ from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
+from pos.services.promotion_limits import still_usable
 from pos.services.shop_settings import ShopOptions, shop_settings
 from pos.services.access import READ, allowed
 
@@ -173,7 +174,9 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     snap = _current()
     shop = snap.settings
     own_rules = rules is None
-    rules = snap.rules if rules is None else rules
+    if own_rules:
+        rules = still_usable(snap.rules)  # a limit in total: those left
+        own_rules = len(rules) == len(snap.rules)  # one used up: priced from the list, not the index or cache
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(shop.time_zone).replace(tzinfo=None)
     customer = context if context is not None else customer_context(customer_id, now_utc, rules)
     key = None

@@ -71,7 +71,7 @@ def load_promotion(promotion_id: int) -> PromotionInput:
         name=p.name, kind=p.kind, conditions=dict(p.conditions or {}), parameters=dict(p.parameters or {}),
         valid_from=_shop_time(p.valid_from, zone), valid_to=_shop_time(p.valid_to, zone), weekdays=p.weekdays,
         hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority, stackable=p.stackable,
-        max_uses_per_customer=p.max_uses_per_customer, active=p.active)
+        max_uses_per_customer=p.max_uses_per_customer, active=p.active, max_uses_total=p.max_uses_total)
 
 
 @allowed(OWNER)

@@ -36,6 +36,7 @@ class PromotionInput:
     stackable: bool = True
     max_uses_per_customer: int | None = None
     active: bool = True
+    max_uses_total: int | None = None  # sales in all (the first 50 customers)
 
 
 def _codes(kind: Any, conditions: Any, parameters: Any) -> set[str]:
@@ -79,7 +80,8 @@ def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int],
     return RuleData(id=promo_id, name=p.name, kind=p.kind, conditions=p.conditions, parameters=p.parameters,
                     product_ids=ids, priority=p.priority, stackable=p.stackable, valid_from=p.valid_from,
                     valid_to=p.valid_to, weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to,
-                    max_uses=p.max_uses_per_customer, customer_ids=_customer_ids(p.conditions),
+                    max_uses=p.max_uses_per_customer, max_uses_total=p.max_uses_total,
+                    customer_ids=_customer_ids(p.conditions),
                     known=known or {})
 
 
@@ -127,7 +129,8 @@ def save_promotion(p: PromotionInput, *, time_zone: str, owner_pin: str | None, 
     fields = dict(name=p.name.strip(), kind=p.kind, conditions=p.conditions, parameters=p.parameters,
                   valid_from=_utc(p.valid_from, time_zone), valid_to=_utc(p.valid_to, time_zone),
                   weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to, priority=p.priority,
-                  stackable=p.stackable, max_uses_per_customer=p.max_uses_per_customer, active=p.active)
+                  stackable=p.stackable, max_uses_per_customer=p.max_uses_per_customer, active=p.active,
+                  max_uses_total=p.max_uses_total)
     with db.atomic():
         if promotion_id is None:
             promotion_id = Promotion.create(**fields).id
@@ -149,7 +152,8 @@ def load_rules(time_zone: str) -> list[Rule]:
             name=row.name, kind=row.kind, conditions=row.conditions, parameters=row.parameters,
             valid_from=_local(row.valid_from, time_zone), valid_to=_local(row.valid_to, time_zone),
             weekdays=row.weekdays, hour_from=row.hour_from, hour_to=row.hour_to, priority=row.priority,
-            stackable=row.stackable, max_uses_per_customer=row.max_uses_per_customer)
+            stackable=row.stackable, max_uses_per_customer=row.max_uses_per_customer,
+            max_uses_total=row.max_uses_total)
         try:
             rules.append(build_rule(_rule_data(row.id, data, ids)))
         except PromotionInvalid as exc:

@@ -24,6 +24,7 @@ from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
+from pos.services.promotion_limits import claim_total_uses
 from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
 from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, allowed
@@ -229,6 +230,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     payments = [dict(sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
                      reference=t.reference.strip(), created_at=at) for t in request.tenders]
+    claim_total_uses(priced)  # a promotion limited in total: another till may have sold the last one
     insert_rows(Payment, payments)
     change = Money(sum(p["change"].minor for p in payments))
     _store_ledgers(sale_id, priced, request, settlement.cash_in, at)

@@ -149,6 +149,7 @@ class PromotionFormDialog(QDialog):
         self.stackable = QCheckBox(_("Can combine with other promotions"))
         self.stackable.setChecked(p.stackable)
         self.max_uses = _spin(p.max_uses_per_customer or 0, 0, 1000)
+        self.max_uses_total = _spin(p.max_uses_total or 0, 0, 1_000_000)  # "the first 50 customers"
         self.active = QCheckBox(_("Switched on"))
         self.active.setChecked(p.active)
         grid.addWidget(_sentence(self.from_on, self.date_from, self.to_on, self.date_to), 0, 0, 1, 2)
@@ -160,8 +161,8 @@ class PromotionFormDialog(QDialog):
         grid.addWidget(_sentence(_("Only for groups:"), *groups[:4]), 4, 0, 1, 2)
         if groups[4:]:
             grid.addWidget(_sentence(*groups[4:]), 5, 0, 1, 2)
-        grid.addWidget(_sentence(self.first_purchase, _("Times per customer (0: no limit)"), self.max_uses), 6, 0,
-                       1, 2)
+        grid.addWidget(_sentence(self.first_purchase, _("Times per customer (0: no limit)"), self.max_uses,
+                                 _("Sales in all, every till (0: no limit)"), self.max_uses_total), 6, 0, 1, 2)
         grid.addWidget(_sentence(_("Priority (lower first)"), self.priority, self.stackable, self.active), 7, 0, 1, 2)
 
         # preview
@@ -241,7 +242,8 @@ class PromotionFormDialog(QDialog):
         if f.widget == MONEY:
             return _money_edit(stored)
         if f.widget == PERCENT:
-            edit = QLineEdit("" if stored is None else str(stored))
+            shown = stored if stored is not None else f.default  # a kind's default: "100" (free), "50" (half)
+            edit = QLineEdit("" if shown is None else str(shown))
             edit.setPlaceholderText("10")
             edit.setMaximumWidth(60)
             return edit
@@ -331,7 +333,7 @@ class PromotionFormDialog(QDialog):
             hour_from=self.hour_from.value() if self.hours_on.isChecked() else None,
             hour_to=self.hour_to.value() if self.hours_on.isChecked() else None, priority=self.priority.value(),
             stackable=self.stackable.isChecked(), max_uses_per_customer=self.max_uses.value() or None,
-            active=self.active.isChecked())
+            active=self.active.isChecked(), max_uses_total=self.max_uses_total.value() or None)
 
     def stated(self, kind: PromotionKind) -> tuple[dict, dict]:
         """The kind's conditions and parameters, as its fields say them."""

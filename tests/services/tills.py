@@ -97,9 +97,25 @@ def _spend(customer_id: int, shift_id: int, cashier_id: int, product_id: int, am
     return lambda: checkout(request)
 
 
+def _sell_priced(shift_id: int, cashier_id: int, product_id: int):
+    """One of the product for a walk-in, priced as the till's screen shows it (a limited promotion with it while
+    any is left), paid that amount in cash; the answer says what was paid."""
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.money import Quantity
+    from pos.services.pricing import price
+    from pos.services.sales import CheckoutRequest, checkout
+
+    lines = (CartLine(product_id, Quantity.of(1)),)
+    priced = price(list(lines), at=AT)
+    request = CheckoutRequest(uuid.uuid4().hex, "K1", shift_id, cashier_id, lines,
+                              (Tender("cash", priced.total),), at=AT)
+    return lambda: checkout(request)
+
+
 JOBS = {"spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
         "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
-        "pay_kasbon": _pay_kasbon}
+        "pay_kasbon": _pay_kasbon, "sell_priced": _sell_priced}
 TILL_NUMBER = 0  # this process's place among the tills
 
 

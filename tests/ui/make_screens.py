@@ -107,6 +107,7 @@ def main() -> None:
     customer_file_pictures(book, app, tmp)
     book.accept()
     back_office_pictures(window, app)
+    combo_receipt_picture(tmp)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
     app.processEvents()
     window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
@@ -259,6 +260,7 @@ def back_office_pictures(window, app) -> None:
     app.processEvents()
     editor.grab().save(str(OUT / "promotion-editor.png"))
     editor.reject()
+    new_kind_pictures(office, app)
     office.tabs.setCurrentWidget(office.settings)
     app.processEvents()
     office.grab().save(str(OUT / "back-office-settings.png"))
@@ -273,6 +275,71 @@ def back_office_pictures(window, app) -> None:
     app.processEvents()
     office.grab().save(str(OUT / "back-office-activity.png"))
     office.accept()
+
+
+def _pick(box, data) -> None:
+    box.setCurrentIndex(box.findData(data))
+
+
+NEW_KINDS = {  # issue #22: kind -> (how the owner fills its sentence, an example order that earns it)
+    "combo": (lambda e: (e.name.setText("Paket hemat"), e.combo_first_qty.setValue(1), _pick(e.combo_first, "KOP-05"),
+                         _pick(e.combo_second, "ROT-01"), e.combo_price.setText("25.000"),
+                         e.max_uses_total.setValue(100)),
+              (("KOP-05", 2), ("ROT-01", 2), ("KOP-06", 1))),
+    "cheapest_item": (lambda e: (e.name.setText("Beli 3 kue kering, yang termurah gratis"),
+                                 _pick(e.cheapest_scope, "cat:Kue Kering")),
+                      (("KRG-01", 1), ("KRG-03", 1), ("KRG-07", 1))),
+    "buy_get_discount": (lambda e: (e.name.setText("Kopi biji + keripik setengah harga"), _pick(e.bgd_scope, "KOP-01"),
+                                    _pick(e.bgd_reward, "CML-01"), e.bgd_percent.setText("50")),
+                         (("KOP-01", 1), ("CML-01", 2))),
+}
+
+
+def new_kind_pictures(office, app) -> None:
+    """Each promotion kind of issue #22 in the editor, filled in, with its preview of an example order."""
+    for kind, (fill, order) in NEW_KINDS.items():
+        office.promotions.edit(None, kind=kind)
+        editor = office.promotions.form
+        editor.resize(1366, 768)
+        fill(editor)
+        for row, (code, qty) in enumerate(order):
+            editor.set_example(row, code, qty)
+        editor.update_preview()
+        app.processEvents()
+        editor.grab().save(str(OUT / f"promotion-{kind.replace('_', '-')}.png"))
+        editor.reject()
+
+
+def combo_receipt_picture(tmp: Path) -> None:
+    """A receipt with the combo: 2 Es Kopi Susu + 2 Roti Sobek as two Paket hemat (escpos-view)."""
+    import subprocess
+    import uuid
+
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.models import Product, Shift
+    from pos.money import Quantity
+    from pos.services import print_queue
+    from pos.services.pricing import price
+    from pos.services.promotions import PromotionInput, save_promotion
+    from pos.services.sales import CheckoutRequest, checkout
+    from pos.services.shop import get_shop_settings
+
+    save_promotion(PromotionInput("Paket hemat", "combo", {}, {"first": "KOP-05", "second": "ROT-01", "price": 25000},
+                                  max_uses_total=100), time_zone=get_shop_settings()["time_zone"], owner_pin="1234")
+    ids = {p.code: p.id for p in Product.select().where(Product.code.in_(["KOP-05", "ROT-01", "KOP-06"]))}
+    lines = tuple(CartLine(ids[code], Quantity.of(qty)) for code, qty in (("KOP-05", 2), ("ROT-01", 2), ("KOP-06", 1)))
+    shift = Shift.select().where(Shift.status == "open").first()
+    priced = price(list(lines))
+    sale = checkout(CheckoutRequest(uuid.uuid4().hex, shift.till_id, shift.id, shift.cashier_id, lines,
+                                    (Tender("cash", priced.cash_total),)))
+    out = tmp / "receipt-combo-58.bin"
+    print_queue.print_now(print_queue.queue_receipt(sale.id, shift.till_id,
+                                                    print_queue.PrinterConfig(out.as_uri(), "generic58")))
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    if viewer.exists():
+        subprocess.run([str(viewer), str(out), "--png", str(OUT / "receipt-combo-58.png"), "--profile", "generic58"],
+                       check=True, capture_output=True)
 
 
 def settle(app, owner) -> None:

@@ -45,3 +45,28 @@ def test_a_test_only_kind_in_the_editor(qtbot, tmp_path):
     again.kind.setCurrentIndex(again.kind.findData("buy_x_get_y"))  # another kind: its own sentence
     assert again.pages.isAncestorOf(again.buy) and not again.pages.isAncestorOf(again.mixed_every)
     again.reject()
+
+
+def test_the_cheapest_item_kind_in_the_editor_with_a_total_limit(qtbot, tmp_path):
+    window = empty_window(qtbot, tmp_path)
+    set_up(window, qtbot)  # one product: Kopi Bubuk 250 g (P001), category Kopi
+    window.show_back_office("2468")
+    promos = window.office_dialog.promotions
+    promos.edit(None, kind="cheapest_item")
+    editor = promos.form
+    assert editor.kind.currentText() == "The cheapest item free or cheaper"
+    assert editor.pages.isAncestorOf(editor.cheapest_every) and editor.cheapest_percent.text() == "100"  # free
+    editor.name.setText("Beli 3 kopi")
+    editor.cheapest_scope.setCurrentIndex(editor.cheapest_scope.findData("cat:Kopi"))
+    editor.max_uses_total.setValue(50)
+    editor.fill_example()  # 3 × the scope's first product
+    editor.update_preview()
+    assert "3 × Kopi Bubuk 250 g" in editor.result.text(), editor.result.text()
+    assert "Buy 3, the cheapest free" in editor.result.text(), editor.result.text()
+    editor.buttons.accepted.emit()
+    stored = Promotion.get(Promotion.name == "Beli 3 kopi")
+    assert (stored.kind, stored.conditions, stored.parameters, stored.max_uses_total) == (
+        "cheapest_item", {"categories": ["Kopi"]}, {"every": 3, "percent": "100"}, 50)
+    promos.edit(stored.id)
+    assert (promos.form.cheapest_every.value(), promos.form.max_uses_total.value()) == (3, 50)
+    promos.form.reject()
