@@ -151,9 +151,12 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     """
     now = now or clock.now()
     rule = regular_rule()
+    if not rule.active:
+        return False
     with db.atomic():
-        customer = Customer.get_by_id(customer_id)
-        if customer.tier_set_by_hand or customer.tier.code != "retail" or not rule.active:
+        by_hand, tier_code = (Customer.select(Customer.tier_set_by_hand, PriceTier.code).join(PriceTier)
+                              .where(Customer.id == customer_id).tuples().get())  # one narrow read after each sale
+        if by_hand or tier_code != "retail":
             return False
         sales = [(s.created_at, s.total) for s in Sale.select(Sale.created_at, Sale.total).where(
             (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
