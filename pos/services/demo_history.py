@@ -79,7 +79,7 @@ class _Day:
                              if n >= due.minor and self.rng.random() < 0.6), due)
         result = checkout(CheckoutRequest(uuid.UUID(int=self.rng.getrandbits(128)).hex, TILL, self.shift_id,
                                           self.staff["cashier"], lines, (Tender(method, due, tendered),),
-                                          customer_id, selections, at))
+                                          customer_id, selections, at, agreed=priced))  # priced just now, not twice
         self.sales.append(result.number)
         return result.number
 
