@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from pos.domain.pricing import CartLine, Selections
+from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import DENOMINATIONS, Tender
 from pos.models import Customer, PriceTier, Product, Sale, SaleLine, StaffUser
 from pos.money import Money, Quantity
@@ -64,10 +64,11 @@ class _Day:
         return self.moment(self.rng.randint(OPEN_HOUR, self.last_hour - 1), self.rng.randint(0, 59))
 
     def sell(self, customer_id: int | None, items: list[tuple[int, int]], method: str = "cash",
-             at: dt.datetime | None = None) -> str:
+             at: dt.datetime | None = None, priced: PricedCart | None = None) -> str:
+        """``priced``: these items for this customer at this moment, priced already without selections."""
         at = at or self.random_moment()
         lines = tuple(CartLine(pid, Quantity.of(qty)) for pid, qty in items)
-        priced = price(list(lines), customer_id, at=at)  # to take what the shop offers, as a cashier would
+        priced = priced or price(list(lines), customer_id, at=at)  # to take what the shop offers, as a cashier would
         selections = Selections(choices={c.promotion_id: c.options[0] for c in priced.choices},
                                 accepted_offers=frozenset(o.promotion_id for o in priced.offers))
         if selections.choices or selections.accepted_offers:  # else the same question, priced already
@@ -198,8 +199,9 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
                     pay_kasbon(cid, owed, rng.choice(("cash", "transfer")), shift_id=shop.shift_id,
                                staff_id=staff["cashier"], at=at)
                 credit = Customer.get_by_id(cid).credit_limit or Money(0)
-                total = price([CartLine(p, Quantity.of(q)) for p, q in items], cid, at=at).total
-                method = "kasbon" if total <= credit else "transfer"
+                priced = price([CartLine(p, Quantity.of(q)) for p, q in items], cid, at=at)
+                shop.sell(cid, items, "kasbon" if priced.total <= credit else "transfer", at=at, priced=priced)
+                continue
             shop.sell(cid, items, method, at=at)
         if offset == 1 and shop.last_hour - 1 > OPEN_HOUR:
             shop.split_and_refund(owner, everyday)
