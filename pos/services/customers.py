@@ -10,6 +10,7 @@ from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
 from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
                         Promotion, Sale, SaleLine, Segment, db)
+from pos.models.statements import first_row
 from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
@@ -151,9 +152,13 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     """
     now = now or clock.now()
     rule = regular_rule()
+    if not rule.active:
+        return False
     with db.atomic():
-        customer = Customer.get_by_id(customer_id)
-        if customer.tier_set_by_hand or customer.tier.code != "retail" or not rule.active:
+        row = first_row(Customer, ("tier_set_by_hand", "tier"), id=customer_id)  # narrow reads after each sale
+        if row is None:
+            raise Customer.DoesNotExist(f"no customer {customer_id}")
+        if row[0] or row[1] != first_row(PriceTier, ("id",), code="retail")[0]:
             return False
         sales = [(s.created_at, s.total) for s in Sale.select(Sale.created_at, Sale.total).where(
             (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]

@@ -15,14 +15,17 @@ import phonenumbers
 
 from pos import resource_path
 from pos.i18n import _
-from pos.models import (AcquisitionSource, Customer, Product, Promotion, Segment, SpecialPrice,
-                        StaffUser, db)
+from pos.models import (AcquisitionSource, AuditEntry, Customer, CustomerSegment, PriceTier, Product, Promotion,
+                        Segment, SpecialPrice, StaffUser, db, utcnow)
+from pos.models.statements import insert_rows, update_rows
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services import clock
 from pos.services.catalog import _add_category, _add_product, _set_tier_price
-from pos.services.customers import NewCustomer, add_customer
+from pos.services.customers import NewCustomer
 from pos.services.errors import PosError
+from pos.services.numbering import MEMBER, reserve_values
+from pos.services.phones import normalize_phone, phone_region
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.shop import _update_shop_settings
 from pos.services.shop_settings import shop_settings
@@ -143,24 +146,30 @@ def _person(data: dict, rng: random.Random) -> str:
 
 
 def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
+    """The demo's customers, as ``add_customer`` would make them one by one, written in a few statements.
+
+    The random draws are the same and in the same order as ever (a referral picks a customer by their
+    place in the list, as it picked among the ids), so a seed gives the same customers.
+    """
     used_phones: set[str] = set()
     sources = [s["code"] for s in data["sources"]]
     segments = [s["code"] for s in data["segments"] if s["code"] != "reseller"]
     shops = list(data["reseller_shops"])
-    added: list[int] = []
+    made: list[NewCustomer] = []
+    specials: list[tuple[int, int]] = []  # (customer's place, product id)
     created_dates = sorted(DEMO_EPOCH - dt.timedelta(days=rng.randint(0, 540), minutes=rng.randint(0, 600))
                            for _ in range(CUSTOMERS))
     for index, created in enumerate(created_dates):
         reseller = index % 13 == 0 and shops
         name = shops.pop(0) if reseller else _person(data, rng)
         source = rng.choice(sources)
-        info = add_customer(NewCustomer(
+        new = NewCustomer(
             name=name,
             phone=_phone(rng, used_phones) if rng.random() < 0.92 else "",
             tier="reseller" if reseller else ("regular" if rng.random() < 0.25 else "retail"),
             segments=("reseller",) if reseller else tuple(sorted(set(rng.sample(segments, rng.choice((1, 1, 2)))))),
             source=source,
-            referred_by_id=rng.choice(added) if source == "referral" and added else None,
+            referred_by_id=rng.choice(range(len(made))) if source == "referral" and made else None,
             village=rng.choice(data["villages"]),
             address=rng.choice(data["streets"]),
             birthday=dt.date(rng.randint(1960, 2008), rng.randint(1, 12), rng.randint(1, 28))
@@ -169,12 +178,42 @@ def _add_customers(data: dict, rng: random.Random, products: list[int]) -> None:
             promo_consent=rng.random() < 0.7, consent_source="till",
             credit_limit=Money(rng.choice((500_000, 1_000_000, 2_000_000))) if reseller else None,
             created_at=created,
-        ))
-        added.append(info.id)
-        if info.tier == "regular" and rng.random() < 0.3:
-            product = Product.get_by_id(rng.choice(products))
-            price = Money(max(0, (product.retail_price.minor * 85 // 100) // 500 * 500))
-            SpecialPrice.create(customer=info.id, product=product.id, price=price)
+        )
+        made.append(new)
+        if new.tier == "regular" and rng.random() < 0.3:
+            specials.append((index, rng.choice(products)))
+    ids = _insert_customers(made)
+    prices = {p.id: p.retail_price for p in Product.select(Product.id, Product.retail_price)}
+    insert_rows(SpecialPrice, [dict(customer=ids[index], product=product_id,
+                                    price=Money(max(0, (prices[product_id].minor * 85 // 100) // 500 * 500)))
+                               for index, product_id in specials])
+
+
+def _insert_customers(made: list[NewCustomer]) -> list[int]:
+    """Write the demo's customers with their member codes, groups and audit entries; their ids, in order."""
+    region = phone_region()
+    tiers = dict(PriceTier.select(PriceTier.code, PriceTier.id).tuples())
+    sources = dict(AcquisitionSource.select(AcquisitionSource.code, AcquisitionSource.id).tuples())
+    segments = dict(Segment.select(Segment.code, Segment.id).tuples())
+    codes = [f"LG{n:05d}" for n in reserve_values("", MEMBER, len(made))]
+    insert_rows(Customer, [dict(
+        name=new.name, phone=normalize_phone(new.phone, region), member_code=code, tier=tiers[new.tier],
+        tier_set_by_hand=False, source=sources[new.source] if new.source else None, referred_by=None,
+        village=new.village, address=new.address, birthday=new.birthday, notes=new.notes,
+        promo_consent=new.promo_consent, promo_consent_at=new.created_at if new.promo_consent else None,
+        promo_consent_source=new.consent_source if new.promo_consent else "", credit_limit=new.credit_limit,
+        payment_terms_days=None, active=True, created_at=new.created_at) for new, code in zip(made, codes)])
+    by_code = dict(Customer.select(Customer.member_code, Customer.id).tuples())
+    ids = [by_code[code] for code in codes]
+    update_rows(Customer, [dict(id=ids[place], referred_by=ids[new.referred_by_id])
+                           for place, new in enumerate(made) if new.referred_by_id is not None])
+    insert_rows(CustomerSegment, [dict(customer=ids[place], segment=segments[code])
+                                  for place, new in enumerate(made) for code in new.segments])
+    at = utcnow()
+    insert_rows(AuditEntry, [dict(action="customer.added", entity="customer", entity_id=str(ids[place]), staff=None,
+                                  till_id="", details={"name": new.name}, summary="", at=at)
+                             for place, new in enumerate(made)])
+    return ids
 
 
 def _add_promotions(data: dict, owner_pin: str) -> None:
