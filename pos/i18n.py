@@ -63,10 +63,22 @@ def set_language(language: str | None) -> str:
     lang = (language or "").strip().lower()[:2] or system_language()
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    # the .mo catalogues Babel compiled, read by the standard library (Babel itself loads only when formatting)
-    _translations = gettext.translation(DOMAIN, str(locale_dir()), [lang], fallback=True)
+    _translations = _catalogue(lang)
     _language = lang
     return lang
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    """The .mo catalogue Babel compiled, read by the standard library (Babel itself loads only when formatting),
+    once. Opened by its path: ``gettext.translation`` would first ask ``locale`` for the other spellings of the
+    language (``id_ID.ISO8859-1`` …), which costs the cold start a few ms and finds nothing more here."""
+    try:
+        fp = open(locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb")
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+    with fp:
+        return gettext.GNUTranslations(fp)
 
 
 def current_language() -> str:
