@@ -15,6 +15,9 @@ def resource_path(*parts: str) -> Path:
     then ``python -m pytest`` in the clone: ``./pos`` wins and has no ``resources``), they are the
     checkout's top-level ``resources/``.
     """
+    beside = Path(__file__).parent / "resources"  # installed or frozen: no importlib.resources (the cold start)
+    if beside.is_dir():
+        return beside.joinpath(*parts)
     try:
         from importlib.resources import files
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import locale as _locale
 import os
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 from pos import resource_path
-from pos.money import Money, Quantity
+
+if TYPE_CHECKING:
+    from pos.money import Money, Quantity
+# pos.money (decimal) and locale load when first needed: the login page formats no amount (the cold start)
 
 LANGUAGES = ("id", "en")
 DOMAIN = "messages"
@@ -40,8 +43,10 @@ def system_language() -> str:
     """The language of the operating system's locale: 'en' for English, else 'id'."""
     candidates = [os.environ.get(k, "") for k in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
     if sys.platform == "win32":  # Windows keeps the user's language in the locale, not the environment
+        import locale
+
         try:
-            candidates.append(_locale.getlocale()[0] or "")
+            candidates.append(locale.getlocale()[0] or "")
         except ValueError:
             pass
     for name in candidates:
@@ -58,10 +63,22 @@ def set_language(language: str | None) -> str:
     lang = (language or "").strip().lower()[:2] or system_language()
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
-    # the .mo catalogues Babel compiled, read by the standard library (Babel itself loads only when formatting)
-    _translations = gettext.translation(DOMAIN, str(locale_dir()), [lang], fallback=True)
+    _translations = _catalogue(lang)
     _language = lang
     return lang
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    """The .mo catalogue Babel compiled, read by the standard library (Babel itself loads only when formatting),
+    once. Opened by its path: ``gettext.translation`` would first ask ``locale`` for the other spellings of the
+    language (``id_ID.ISO8859-1`` …), which costs the cold start a few ms and finds nothing more here."""
+    try:
+        fp = open(locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb")
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+    with fp:
+        return gettext.GNUTranslations(fp)
 
 
 def current_language() -> str:
@@ -94,6 +111,8 @@ def format_money(amount: Money, currency: str = "IDR") -> str:
 
 @lru_cache(maxsize=8192)  # a till shows the same prices all day; Babel is slow at this
 def _format_money(minor: int, currency: str, language: str) -> str:
+    from pos.money import Money
+
     amount = Money(minor)
     digits = minor_digits(currency)
     value = amount.minor / (10**digits) if digits else amount.minor
@@ -106,6 +125,8 @@ def _format_money(minor: int, currency: str, language: str) -> str:
 
 
 def format_number(value: int | Quantity) -> str:
+    from pos.money import Quantity
+
     number = value.as_decimal() if isinstance(value, Quantity) else value
     from babel.numbers import format_decimal
 
@@ -176,6 +197,8 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
     discount is then its promotion's name and that amount ("Diskon pelajar 5% (-Rp 1.800)"), never the
     name followed by the percentage the name already says.
     """
+    from pos.money import Money, Quantity
+
     v = dict(values)
 
     def money(key: str) -> str:
@@ -223,9 +246,13 @@ class _Say:
         return _(template).format(**values)
 
     def money(self, minor) -> str:
+        from pos.money import Money
+
         return format_money(Money(int(minor)), self.currency)
 
     def number(self, quantity) -> str:
+        from pos.money import Quantity
+
         return format_number(Quantity.of(quantity))
 
 
@@ -310,6 +337,8 @@ def activity_kind_words(kind: str) -> str:
 def describe_activity(kind: str, values: dict, subject: str = "", currency: str = "IDR") -> str:
     """What an audited action was about, from its plain values:
     'Bolu Pandan x1: Rp 45.000 instead of Rp 55.000 (K1-000003)'."""
+    from pos.money import Money
+
     v = dict(values)
 
     def money(key: str) -> str:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QPushB
 from pos.i18n import _, format_money
 from pos.settings import MachineSettings
 from pos.ui.login import LoginPage
-from pos.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from pos.services.db import DatabaseInfo
@@ -457,6 +456,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         if self.database is not None and self.database.path is not None:  # an automatic backup, off the GUI thread
             from pos.services.backup import backup
+            from pos.ui.tasks import run_in_background  # not before the login page: its Qt classes and logging
 
             path = self.database.path
             self.statusBar().showMessage(_("Writing a backup…"))

@@ -37,12 +37,12 @@ app.processEvents()
 LOGIN_SHOWN = """
 import sys
 from PySide6.QtWidgets import QApplication
-from pos.cli import build_parser  # what `python -m pos` does before it hands over to pos.ui.app.run_window:
-from pos.i18n import set_language  # the settings, the language's catalogue, the command line
-from pos.settings import MachineSettings
+from pos.cli import window_asked  # what `python -m pos` does before it hands over to pos.ui.app.run_window:
+from pos.i18n import set_language  # the settings, the language's catalogue, the command line (the window
+from pos.settings import MachineSettings  # asked: read without building the full parser)
 settings = MachineSettings.load()
 set_language(settings["language"])
-build_parser().parse_args(["--db", sys.argv[1]])
+window_asked(["--db", sys.argv[1]])
 from pos.ui.app import app_icon
 from pos.ui.main_window import MainWindow
 app = QApplication([])
