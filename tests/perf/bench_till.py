@@ -111,6 +111,10 @@ def bench_checkout(runs: int, path: Path) -> tuple[list[float], list[float]]:
     for pragma in ("journal_mode=wal", "synchronous=full", "foreign_keys=on", "busy_timeout=10000"):
         raw.execute(f"PRAGMA {pragma}")
 
+    # the hand-written sale numbers from its own counter row, so that its UPDATE writes a row as ours does
+    raw.execute("INSERT INTO till_counter (till_id, series, last_value) VALUES ('B', 'r', 0) "
+                "ON CONFLICT (till_id, series) DO NOTHING")
+
     def by_hand(n: int) -> None:
         raw.execute("BEGIN IMMEDIATE")
         raw.execute("UPDATE till_counter SET last_value = last_value + 1 WHERE till_id = 'B' AND series = 'r'")

@@ -11,7 +11,7 @@ from tests.factories import owner_pin
 from pos.domain.pricing import CartLine, Selections
 from pos.domain.till import Tender
 from pos.models import (AuditEntry, CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Promotion, Sale,
-                        SaleLine, SaleLineReason, Shift, StampEntry)
+                        SaleLine, SaleLineReason, Shift, StampEntry, TillCounter)
 from pos.money import Money, Quantity
 from pos.services import db
 from pos.services.accounts import top_up_deposit
@@ -185,6 +185,16 @@ def test_a_shift_from_open_to_close_with_a_count(shop):
     assert audit.details["difference"] == -500
     with pytest.raises(NotAllowed, match="Open a shift"):
         sell(shop, cart(shop, ("KUE-01", 1)), [cash(55000)])
+
+
+def test_a_till_cannot_sell_into_another_tills_open_shift(shop):
+    before = Sale.select().count()
+    request = CheckoutRequest(uuid.uuid4().hex, "K2", shop["shift"], shop["cashier"], cart(shop, ("KUE-01", 1)),
+                              (cash(55000),), at=AT)
+    with pytest.raises(NotAllowed, match="Open a shift"):
+        checkout(request)
+    assert Sale.select().count() == before
+    assert not TillCounter.select().where((TillCounter.till_id == "K2") & (TillCounter.last_value > 0)).exists()
 
 
 def test_opening_the_drawer_needs_the_owners_pin(shop):
