@@ -59,11 +59,14 @@ def test_a_combo_sold_worded_reported_and_refunded(shop):
     [combo] = [p for p in report.promotions if p.promotion == "Paket hemat"]
     assert (combo.fired, combo.discounts, combo.free_items) == (1, Money(16000), Money(0))
     # 16.000 shared by price: coffees 30.000 × 16.000 / 66.000 = 7.273 (rounded), breads 8.727;
-    # one coffee back: half of its line's 30.000 − 7.273 = 22.727 -> 11.364 (rounded half up)
+    # one coffee back: half of its line's 30.000 − 7.273 = 22.727 -> 11.364 (rounded half up), less the saving
+    # of the set the kept coffee and breads no longer make: on them 3.637 + 8.727 = 12.364 was given, one set
+    # still earns 33.000 − 25.000 = 8.000, so 4.364 is kept back: 11.364 − 4.364 = 7.000
+    # (kept: 15.000 + 2 × 18.000 + 8.000 − 8.000 = 51.000 of the 58.000 paid)
     coffee = next(r.line_id for r in refundable_lines(sale.number) if r.description.startswith("Es Kopi Susu"))
     result = refund(sale.number, {coffee: Quantity.of(1)}, back_to="cash", owner_pin=owner_pin(),
                     staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1", at=AT)
-    assert result.money_back == Money(11364)
+    assert (result.money_back, result.deducted) == (Money(7000), Money(4364))
 
 
 def test_the_cheapest_cake_free_and_chips_half_price_at_checkout(shop):
