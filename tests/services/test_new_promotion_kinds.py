@@ -110,7 +110,8 @@ def test_refunds_take_back_the_cheapest_cake_and_the_half_price_chips_no_longer_
     assert Money(229000 - cakes.money_back.minor - coffee.money_back.minor) == Money(2 * 15000 + 18000)
     for language, words in (("en", "Promotion no longer earned by the items kept: Beli 3 kue kering gave them "
                                    "Rp 15.000, they now earn Rp 0"),
-                            ("id", "Beli 3 kue kering")):
+                            ("id", "Promo tidak lagi terpenuhi oleh barang yang tidak dikembalikan: "
+                                   "Beli 3 kue kering")):
         set_language(language)
         slip = " ".join(receipt_preview(cakes.id, width=48).split())
         assert "promotion_not_earned" not in slip and words in slip, slip
