@@ -219,6 +219,9 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
         return _(template).format(rate=v.get("rate", ""))
     if code == "bonus_not_earned":
         return _("Free item taken back: the refund leaves the promotion's condition unmet")
+    if code == "promotion_not_earned":
+        return _("Promotion no longer earned by the items kept: {name} gave them {given}, "
+                 "they now earn {earned}").format(name=v.get("name", ""), given=money("given"), earned=money("earned"))
     if code == "tier_not_earned":
         if v.get("min_qty"):
             return _("Quantity price no longer reached: {qty} kept cost {price} each (from {min_qty})").format(

@@ -27,6 +27,7 @@ EXAMPLES = {
     reasons.TAX: {"rate": "10", "inclusive": False},
     reasons.BONUS_NOT_EARNED: {"quantity": "1"},
     reasons.TIER_NOT_EARNED: {"quantity": "7", "price": 15000, "min_qty": None},
+    reasons.PROMOTION_NOT_EARNED: {"promotion": 1, "name": "Beli 3 kue", "given": 5000, "earned": 0},
 }
 
 

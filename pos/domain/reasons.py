@@ -28,11 +28,12 @@ TAX = "tax"  # rate, inclusive
 # refunds
 BONUS_NOT_EARNED = "bonus_not_earned"  # quantity: a free item the refund takes back
 TIER_NOT_EARNED = "tier_not_earned"  # quantity kept, price it now earns, min_qty (absent: retail)
+PROMOTION_NOT_EARNED = "promotion_not_earned"  # promotion (id), name, given (on the kept items), earned (now)
 
 DISCOUNT_CODES = (DISCOUNT, SEGMENT_DISCOUNT, PERIOD_DISCOUNT, MARKDOWN)
 
 REASON_CODES: tuple[str, ...] = (
     TIER_PRICE, SPECIAL_PRICE, PRICE_OVERRIDE, BUY_X_GET_Y, THRESHOLD_GIFT, *DISCOUNT_CODES, STAMP_REWARD, COMBO,
     CHEAPEST_ITEM, BUY_GET_DISCOUNT, TAX,
-    BONUS_NOT_EARNED, TIER_NOT_EARNED,
+    BONUS_NOT_EARNED, TIER_NOT_EARNED, PROMOTION_NOT_EARNED,
 )

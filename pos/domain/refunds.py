@@ -11,12 +11,19 @@ A quantity-break price is counted again the same way: a reseller who bought 10
 at the "from 10" price and returns 3 keeps 7, which now earn only the price for
 7 (the next lower break, or retail). The difference on the 7 kept is kept back
 from the money returned, never more than the money back.
+
+A discount a promotion kind gives on paid lines (a combo, the cheapest item, buy one get another cheaper) is
+counted again the same way when its kind declares a refund rule (``PromotionKind.refund_discount``): the rule
+says, from the sale's paid lines and the quantities kept, the discount the kept items still earn. What the
+promotion gave on the kept items beyond that (less what earlier refunds kept back) is kept back from the
+money returned: a customer who returns the two paid cakes of "buy 3, the cheapest free" pays for the free one
+they keep. Never more than the money back, never less than zero.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +44,31 @@ class BonusRule:
         """Free units of this bonus the kept items still earn."""
         paid = [line for line in lines if not line.is_bonus and in_scope(line, self.scope)]
         return self.earned(self.values, bonus, kept, paid, not self.scope[0] and not self.scope[1])
+
+
+@dataclass(frozen=True)
+class DiscountRule:
+    """A promotion that gave a discount on paid lines of the sale, as its kind re-counts it for a refund."""
+
+    promotion_id: int
+    name: str
+    # the kind's rule: (rule, the sale's paid lines, line id -> quantity kept) -> the discount still earned
+    earned: Callable[[Any, list[SoldLine], Mapping[int, Quantity]], Money]
+    rule: Any  # the promotion's rule (pos.domain.promotion_rules.Rule)
+    given: tuple[tuple[int, Money], ...]  # (line id, discount the promotion gave on the whole line)
+    kept_back: Money = Money(0)  # already kept back by earlier refunds of the sale
+
+
+@dataclass(frozen=True)
+class PromotionDeduction:
+    """A promotion's discount the kept items no longer earn: kept back from the money returned."""
+
+    promotion_id: int
+    name: str
+    line_id: int  # the kept line it is shown on (the one with the largest part of the discount kept)
+    given: Money  # what the promotion gave on the items kept
+    earned: Money  # what the items kept still earn
+    value: Money  # kept back (given − earned − kept back before, capped by the money back)
 
 
 @dataclass(frozen=True)
@@ -71,6 +103,7 @@ class RefundPlan:
     money_back: Money
     # (line id, quantity kept, unit price it now earns, min_qty of that break or None for retail, value)
     tier_deductions: tuple[tuple[int, Quantity, Money, Quantity | None, Money], ...] = ()
+    promotion_deductions: tuple[PromotionDeduction, ...] = ()
 
 
 class RefundError(DomainError):
@@ -153,8 +186,10 @@ def refund_money(sale: SaleMoney, before: Money, goods: Money, split: Callable[[
     return RefundMoney(goods, tax, on_top, rounding, tuple(parts))
 
 
-def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPlan:
-    """Check the quantities and work out the money back (before tax and rounding, see extra_share)."""
+def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity],
+                promotions: tuple[DiscountRule, ...] | list[DiscountRule] = ()) -> RefundPlan:
+    """Check the quantities and work out the money back (before tax and rounding, see extra_share);
+    ``promotions``: the discounts of the sale whose kind re-counts them."""
     by_id = {line.id: line for line in lines}
     refund_lines = []
     for line_id, qty in sorted(wanted.items()):
@@ -179,15 +214,41 @@ def plan_refund(lines: list[SoldLine], wanted: dict[int, Quantity]) -> RefundPla
         if extra > 0:
             deductions.append((bonus.id, Quantity.of(extra), bonus.retail_price * extra))
     tiers = [t for t in (_tier_taken_back(line, kept[line.id]) for line in lines) if t is not None]
+    paid = [line for line in lines if not line.is_bonus]
+    promos = [d for d in (_discount_taken_back(rule, paid, kept) for rule in promotions) if d is not None]
     money = Money(sum(r.money.minor for r in refund_lines))
-    values = [d[2].minor for d in deductions] + [t[4].minor for t in tiers]
+    values = [d[2].minor for d in deductions] + [t[4].minor for t in tiers] + [p.value.minor for p in promos]
     taken = Money(sum(values))
     if taken > money:  # never more kept back than is given back: the rest stays a gift
         capped = allocate(money, values)
         deductions = [(d[0], d[1], part) for d, part in zip(deductions, capped)]
         tiers = [(*t[:4], part) for t, part in zip(tiers, capped[len(deductions):])]
+        promos = [replace(p, value=part) for p, part in zip(promos, capped[len(deductions) + len(tiers):])]
         taken = money
-    return RefundPlan(tuple(refund_lines), tuple(deductions), money - taken, tuple(tiers))
+    return RefundPlan(tuple(refund_lines), tuple(deductions), money - taken, tuple(tiers),
+                      tuple(p for p in promos if p.value.minor))
+
+
+def _discount_on_kept(line: SoldLine, discount: Money, kept: Quantity) -> Money:
+    """The part of a line's discount that stays with the ``kept`` items, rounded so that it and what was paid
+    for them add up to their price (what was paid for the returned items rounds half up, see ``_share``)."""
+    if kept == line.quantity:
+        return discount
+    return Money(round_half_up(Decimal(discount.minor) * kept.thousandths / line.quantity.thousandths))
+
+
+def _discount_taken_back(rule: DiscountRule, paid: list[SoldLine], kept: Mapping[int, Quantity]):
+    """What keeping these items costs more than was paid for them under a promotion's discount, if anything."""
+    by_id = {line.id: line for line in paid}
+    on_kept = [(line_id, _discount_on_kept(by_id[line_id], discount, kept[line_id]))
+               for line_id, discount in rule.given if line_id in by_id]
+    given = Money(sum(part.minor for _line, part in on_kept))
+    earned = min(rule.earned(rule.rule, paid, kept), given)
+    value = given - earned - rule.kept_back
+    if value.minor <= 0:
+        return None
+    line_id = max(on_kept, key=lambda part: part[1].minor)[0]
+    return PromotionDeduction(rule.promotion_id, rule.name, line_id, given, earned, value)
 
 
 def price_for(tiers: tuple[tuple[Quantity, Money], ...], retail: Money, qty: Quantity) -> tuple[Money, Quantity | None]:

@@ -26,7 +26,8 @@ from pos.services.errors import InvalidInput
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
-KEPT_BACK = ("bonus_deduction", "tier_deduction")  # refund lines for what the customer keeps (refunds.py)
+# refund lines for what the customer keeps (refunds.py)
+KEPT_BACK = ("bonus_deduction", "tier_deduction", "promotion_deduction")
 
 
 @allowed(READ)

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pos.domain.reasons import BONUS_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
+from pos.domain.reasons import BONUS_NOT_EARNED, PROMOTION_NOT_EARNED, TIER_NOT_EARNED, TIER_PRICE
 from pos.domain.promotions import registry
-from pos.domain.refunds import (BonusRule, RefundError, RefundMoney, SaleMoney, SoldLine, in_scope,
+from pos.domain.refunds import (BonusRule, DiscountRule, RefundError, RefundMoney, SaleMoney, SoldLine, in_scope,
                                  plan_refund, refund_money, stamps_kept)
 from pos.domain.payment_methods import gives_change, ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON
@@ -22,6 +22,7 @@ from pos.services.db import supports_row_locks
 from pos.services.kasbon import settle_refund
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
+from pos.services.promotions import PromotionInput, check_promotion
 from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.visits import refresh
@@ -30,6 +31,7 @@ ORIGINAL = "original"  # money back the way it was paid
 BACK_TO = (CASH, ORIGINAL, DEPOSIT)
 DEDUCTION = "bonus_deduction"
 TIER_DEDUCTION = "tier_deduction"  # a quantity-break price the kept items no longer earn
+PROMOTION_DEDUCTION = "promotion_deduction"  # a promotion's discount the kept items no longer earn
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class RefundResult:
     id: int
     number: str
     money_back: Money
-    deducted: Money  # free items no longer earned
+    deducted: Money  # free items, price breaks and promotion discounts no longer earned
     stamps_taken_back: int
 
 
@@ -110,7 +112,8 @@ def money_back_preview(number: str, quantities: dict[int, Quantity], back_to: st
         return Money(0)
     sale = find_sale(number)
     try:
-        plan = plan_refund(_sold_lines(sale), quantities)
+        lines = _sold_lines(sale)
+        plan = plan_refund(lines, quantities, _discount_rules(sale, lines))
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
     return _money(sale, plan.money_back, back_to).total
@@ -118,7 +121,8 @@ def money_back_preview(number: str, quantities: dict[int, Quantity], back_to: st
 
 def _refunded(line: SaleLine) -> Quantity:
     """Returned so far, counting free items already paid for by a deduction."""
-    rows = SaleLine.select().where((SaleLine.refund_of_line == line.id) & (SaleLine.price_source != TIER_DEDUCTION))
+    rows = SaleLine.select().where((SaleLine.refund_of_line == line.id)
+                                   & SaleLine.price_source.not_in((TIER_DEDUCTION, PROMOTION_DEDUCTION)))
     total = sum(-r.quantity.thousandths if r.price_source != DEDUCTION else r.quantity.thousandths for r in rows)
     return Quantity(total)
 
@@ -140,6 +144,37 @@ def _bonus_rule(line: SaleLine) -> BonusRule | None:
     if earned is None:
         return None  # a stamp reward: the stamps were spent, a refund does not take it back
     return BonusRule(earned, reason.params or {}, _scope(line.promotion))
+
+
+def _discount_rules(sale: Sale, lines: list[SoldLine]) -> list[DiscountRule]:
+    """The promotions that gave the sale's paid lines a discount and whose kind re-counts it for a refund."""
+    paid = {line.id for line in lines if not line.is_bonus}
+    given: dict[int, dict[int, int]] = {}
+    for reason in SaleLineReason.select().where(SaleLineReason.line.in_(list(paid)) & (SaleLineReason.amount < 0)
+                                                & SaleLineReason.promotion.is_null(False)):
+        by_line = given.setdefault(reason.promotion_id, {})
+        by_line[reason.line_id] = by_line.get(reason.line_id, 0) - reason.amount.minor
+    if not given:
+        return []
+    kept_back: dict[int, int] = {}
+    for row in (SaleLineReason.select().join(SaleLine).join(Sale)
+                .where((Sale.refund_of == sale.id) & (SaleLineReason.code == PROMOTION_NOT_EARNED))):
+        key = int(row.params.get("promotion", 0))
+        kept_back[key] = kept_back.get(key, 0) + row.amount.minor
+    rules = []
+    for promotion in Promotion.select().where(Promotion.id.in_(list(given))).order_by(Promotion.id):
+        kind = registry.get(promotion.kind)
+        if kind is None or kind.refund_discount is None:
+            continue  # the kind gives back what was paid for the returned items, nothing more
+        try:
+            rule = check_promotion(PromotionInput(promotion.name, promotion.kind, promotion.conditions,
+                                                  promotion.parameters, stackable=promotion.stackable))
+        except InvalidInput:
+            continue  # the promotion no longer makes a rule (a product it named is gone): nothing taken back
+        rules.append(DiscountRule(promotion.id, promotion.name, kind.refund_discount, rule,
+                                  tuple((line_id, Money(d)) for line_id, d in sorted(given[promotion.id].items())),
+                                  Money(kept_back.get(promotion.id, 0))))
+    return rules
 
 
 def _sold_lines(sale: Sale) -> list[SoldLine]:
@@ -231,10 +266,11 @@ def _refund(sale: Sale, quantities: dict[int, Quantity], back_to: str, approver:
         raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
     lines = _sold_lines(sale)
     try:
-        plan = plan_refund(lines, quantities)
+        plan = plan_refund(lines, quantities, _discount_rules(sale, lines))
     except RefundError as exc:
         raise InvalidInput(_refund_message(exc)) from None
-    deducted = Money(sum(d[2].minor for d in plan.deductions) + sum(t[4].minor for t in plan.tier_deductions))
+    deducted = Money(sum(d[2].minor for d in plan.deductions) + sum(t[4].minor for t in plan.tier_deductions)
+                     + sum(p.value.minor for p in plan.promotion_deductions))
     money = _money(sale, plan.money_back, back_to)
     money_back = money.total
     refund_sale = Sale.create(number=next_number(till_id, REFUND), till_id=till_id, kind="refund", refund_of=sale,
@@ -302,6 +338,16 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
         SaleLineReason.create(line=row, code=TIER_NOT_EARNED, amount=value,
                               params={"quantity": str(kept), "price": price.minor,
                                       "min_qty": str(min_qty) if min_qty is not None else None})
+    for p in plan.promotion_deductions:  # one line: the promotion's discount kept back, on a line kept
+        line = SaleLine.get_by_id(p.line_id)
+        position += 1
+        row = SaleLine.create(sale=refund_sale, position=position, product=line.product_id,
+                              description=line.description, quantity=Quantity.of(1), unit_price=p.value,
+                              retail_price=line.retail_price, price_source=PROMOTION_DEDUCTION, amount=p.value,
+                              refund_of_line=line)
+        SaleLineReason.create(line=row, code=PROMOTION_NOT_EARNED, amount=p.value,
+                              params={"promotion": p.promotion_id, "name": p.name, "given": p.given.minor,
+                                      "earned": p.earned.minor})
 
 
 def _pay_back(sale: Sale, refund_sale: Sale, parts: tuple[tuple[str, Money], ...], shift: Shift, staff_id: int,

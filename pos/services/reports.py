@@ -20,7 +20,8 @@ from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
-KEPT_BACK = ("bonus_deduction", "tier_deduction")  # refund lines for what the customer keeps (refunds.py)
+# refund lines for what the customer keeps (refunds.py)
+KEPT_BACK = ("bonus_deduction", "tier_deduction", "promotion_deduction")
 
 
 def _label(day: dt.date, by: str) -> str:

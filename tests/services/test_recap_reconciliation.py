@@ -31,7 +31,7 @@ from pos.services.special_prices import set_special_price
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 D0, D1, D2 = dt.date(2026, 11, 19), dt.date(2026, 11, 20), dt.date(2026, 11, 21)
-KEPT_BACK = ("bonus_deduction", "tier_deduction")
+KEPT_BACK = ("bonus_deduction", "tier_deduction", "promotion_deduction")
 
 
 def utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

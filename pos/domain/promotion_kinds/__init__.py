@@ -35,6 +35,12 @@ The declaration holds all that the program knows about the kind, and nothing els
     line the items a customer keeps still earn (``paid``: the sale's paid lines in the scope, ``kept``:
     line id -> quantity kept). What they no longer earn is kept back from the money. A code without a
     rule: a refund takes nothing back (a stamp reward was paid in stamps).
+``refund_discount(rule, paid, kept) -> Money``
+    For a kind that gives a discount on paid lines: the discount the items a customer keeps still earn
+    (``paid``: the sale's paid lines, ``pos.domain.refunds.SoldLine``, with their unit prices; ``kept``: line
+    id -> quantity kept). A refund keeps back what the promotion gave on the kept items beyond that (the
+    free cheapest cake kept after the two paid ones came back), never more than the money back. ``None``:
+    a refund gives back what was paid for the returned items and takes nothing back.
 ``form``, ``example``
     The editor's sentences as data: words (``N_``) and ``FormField`` (key, widget, where the value is
     stored, minimum/maximum/default, choices). ``pos.ui.promotion_form`` renders and reads them with no
@@ -83,6 +89,7 @@ class FormField:
 Sentence = tuple[Any, ...]  # words (str, N_) and FormField keys (FormField) from left to right
 Words = Callable[[Mapping[str, Any], Any], str]
 RefundRule = Callable[[Mapping[str, Any], Any, Mapping[int, Quantity], list, bool], int]
+DiscountRefund = Callable[[Any, list, Mapping[int, Quantity]], Any]  # (rule, paid lines, kept) -> Money
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,7 @@ class PromotionKind:
     reasons: Mapping[str, Words] = field(default_factory=dict)
     headline: Callable[[Any], tuple[str, dict[str, Any]]] | None = None
     refunds: Mapping[str, RefundRule] = field(default_factory=dict)
+    refund_discount: DiscountRefund | None = None
     form: tuple[Sentence, ...] = ()
     example: tuple[str, str | int] = ("", 3)  # (product field key or "", quantity field key or a number)
     hint: str = ""  # N_: what else to set below the sentence
@@ -153,3 +161,8 @@ def total_quantity(lines: list) -> Quantity:
 
 def whole_units(qty: Quantity) -> int:
     return qty.thousandths // QUANTITY_SCALE
+
+
+def kept_units(paid: list, kept: Mapping[int, Quantity], wanted: Callable[[Any], bool]) -> list[tuple[Any, int]]:
+    """(line, whole units kept) of the sold lines ``wanted`` picks, in the sale's order (for refund rules)."""
+    return [(line, whole_units(kept.get(line.id, Quantity(0)))) for line in paid if wanted(line)]

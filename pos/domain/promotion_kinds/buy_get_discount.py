@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from pos.domain import reasons as R
-from pos.domain.promotion_kinds import (COUNT, PERCENT, PRODUCT, SCOPE, FormField, N_, PromotionKind, register,
-                                        total_quantity, whole_units)
+from pos.domain.promotion_kinds import (COUNT, PERCENT, PRODUCT, SCOPE, FormField, N_, PromotionKind, kept_units,
+                                        register, total_quantity, whole_units)
 from pos.domain.promotion_rules import (CODES, DISCOUNT, NUMBER, Param, PromotionInvalid, Rule, RuleData,
                                         discount_fields, product_ids, whole_number)
 from pos.money import Money, allocate, percent_of
@@ -60,6 +60,22 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
                      name=rule.name, buy=rule.buy, get=rule.get, percent=format(rule.percent.normalize(), "f"))
 
 
+def still_earned(rule: Rule, paid: list, kept: Any) -> Money:
+    """The discount the items a customer keeps after a refund still earn: the reward items the kept bought
+    items still pay for, at the unit price of the sale (return the coffee and the chips cost their price)."""
+    [reward] = rule.reward_products
+    bought = kept_units(paid, kept, lambda line: rule.in_scope(line.product_id, line.category))
+    rewarded = kept_units(paid, kept, lambda line: line.product_id == reward)
+    if not rewarded:
+        return Money(0)
+    units = sum(n for _line, n in bought)
+    times = units // (rule.buy + rule.get) if any(line.product_id == reward for line, _n in bought) \
+        else units // rule.buy
+    count = min(times * rule.get, sum(n for _line, n in rewarded))
+    unit = min(line.unit_price.minor for line, _n in rewarded)
+    return percent_of(Money(unit * count), rule.percent)
+
+
 def words(v: Any, say: Any) -> str:
     if Decimal(str(v["percent"])) == 50:
         return say(N_("Buy {buy}, get {get} at half price"), buy=v["buy"], get=v["get"])
@@ -75,7 +91,7 @@ KIND = register(PromotionKind(
     code=BUY_GET_DISCOUNT, label=N_("Buy one thing, get another cheaper"),
     parameters=(Param("buy", NUMBER), Param("get", NUMBER), Param("percent", NUMBER, required=True),
                 Param("reward_product", CODES, required=True)),
-    build=build, apply=apply, reasons={BUY_GET_DISCOUNT: words}, headline=headline,
+    build=build, apply=apply, reasons={BUY_GET_DISCOUNT: words}, headline=headline, refund_discount=still_earned,
     form=((N_("Buy"), FormField("bgd_buy", COUNT, "parameters.buy", default=1),
            FormField("bgd_scope", SCOPE, none=N_("anything")), N_("and get"),
            FormField("bgd_get", COUNT, "parameters.get", default=1),

@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from pos.domain import reasons as R
-from pos.domain.promotion_kinds import COUNT, PERCENT, SCOPE, FormField, N_, PromotionKind, register, whole_units
+from pos.domain.promotion_kinds import (COUNT, PERCENT, SCOPE, FormField, N_, PromotionKind, kept_units, register,
+                                        whole_units)
 from pos.domain.promotion_rules import DISCOUNT, NUMBER, Param, PromotionInvalid, Rule, RuleData, whole_number
 from pos.money import Money, allocate, percent_of
 
@@ -56,6 +57,21 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
                      percent=format(rule.percent.normalize(), "f"))
 
 
+def still_earned(rule: Rule, paid: list, kept: Any) -> Money:
+    """The discount the items a customer keeps after a refund still earn: one cheapest per ``every`` kept,
+    at the unit prices of the sale (return the two paid cakes of three and the free one is paid for)."""
+    held = kept_units(paid, kept, lambda line: rule.in_scope(line.product_id, line.category))
+    units = sorted((line.unit_price.minor, line.product_id) for line, n in held for _unit in range(n))
+    picked: dict[Any, int] = {}
+    for _price, product_id in units[:len(units) // rule.param("every")]:
+        picked[product_id] = picked.get(product_id, 0) + 1
+    off = 0
+    for product_id, count in picked.items():
+        unit = min(line.unit_price.minor for line, _n in held if line.product_id == product_id)
+        off += percent_of(Money(unit * count), rule.percent).minor
+    return Money(off)
+
+
 def words(v: Any, say: Any) -> str:
     if Decimal(str(v.get("percent", 100))) >= 100:
         return say(N_("Buy {every}, the cheapest free"), every=v["every"])
@@ -70,7 +86,7 @@ def headline(rule: Rule) -> tuple[str, dict[str, Any]]:
 KIND = register(PromotionKind(
     code=CHEAPEST, label=N_("The cheapest item free or cheaper"),
     parameters=(Param("every", NUMBER, required=True), Param("percent", NUMBER)),
-    build=build, apply=apply, reasons={CHEAPEST: words}, headline=headline,
+    build=build, apply=apply, reasons={CHEAPEST: words}, headline=headline, refund_discount=still_earned,
     form=((N_("For every"), FormField("cheapest_every", COUNT, "parameters.every", default=3, minimum=2),
            N_("items of"), FormField("cheapest_scope", SCOPE, none=N_("the whole order")),
            N_("the cheapest gets"), FormField("cheapest_percent", PERCENT, "parameters.percent", default=100),

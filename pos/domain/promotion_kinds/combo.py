@@ -12,7 +12,7 @@ from typing import Any
 
 from pos.domain import reasons as R
 from pos.domain.promotion_kinds import (COUNT, MONEY, PRODUCT, FormField, N_, PromotionKind, register,
-                                        total_quantity, whole_units)
+                                        kept_units, total_quantity, whole_units)
 from pos.domain.promotion_rules import (CODES, DISCOUNT, NUMBER, Param, PromotionInvalid, Rule, RuleData,
                                         money_value, product_ids, whole_number)
 from pos.money import Money, allocate
@@ -78,6 +78,19 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
     pricing.take_off(rule, taken, COMBO, name=rule.name, price=rule.amount.minor, sets=sets)
 
 
+def still_earned(rule: Rule, paid: list, kept: Any) -> Money:
+    """The saving the items a customer keeps after a refund still earn: as many sets as they still make up,
+    at the unit prices of the sale (a refund of one half of a combo takes back its set's saving)."""
+    need = items(rule)
+    held = kept_units(paid, kept, lambda line: line.product_id in need)
+    units = {pid: sum(n for line, n in held if line.product_id == pid) for pid in need}
+    sets = min(units[pid] // count for pid, count in need.items())
+    if not sets:
+        return Money(0)
+    unit = {pid: min(line.unit_price.minor for line, _n in held if line.product_id == pid) for pid in need}
+    return Money(max(0, sets * (sum(unit[pid] * count for pid, count in need.items()) - rule.amount.minor)))
+
+
 def words(v: Any, say: Any) -> str:
     if v.get("sets"):  # on a sale: how many sets it priced
         return say(N_("{name} ({sets} × {price})"), name=v.get("name", ""), sets=v["sets"], price=say.money(v["price"]))
@@ -97,7 +110,7 @@ _PARAMETERS = tuple(p for slot in SLOTS for p in (Param(slot, CODES, required=sl
 
 KIND = register(PromotionKind(
     code=COMBO, label=N_("A combo price (bundle)"), parameters=_PARAMETERS, build=build, apply=apply,
-    reasons={COMBO: words}, headline=headline,
+    reasons={COMBO: words}, headline=headline, refund_discount=still_earned,
     form=((FormField("combo_first_qty", COUNT, "parameters.first_qty", default=1),
            FormField("combo_first", PRODUCT, "parameters.first"), N_("+"),
            FormField("combo_second_qty", COUNT, "parameters.second_qty", default=1),
