@@ -182,7 +182,8 @@ class RefundDialog(QDialog):
         r = self.done_result = done.refund
         text = _("Refund {number}: give back {amount}.").format(number=r.number, amount=format_money(r.money_back))
         if r.deducted.minor:
-            text += " " + _("{amount} kept for free items no longer earned.").format(amount=format_money(r.deducted))
+            text += " " + _("{amount} kept back: free items, price breaks or promotion discounts that the items "
+                            "kept no longer earn.").format(amount=format_money(r.deducted))
         self.result.setText(text)
         self.pin.clear()
         if self.printer is not None:  # the refund slip, stored already; sent in the background
