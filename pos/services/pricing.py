@@ -56,6 +56,7 @@ class _Snapshot:
     index: RuleIndex  # the rules sorted and indexed by product and category, once per version
     priced: dict[tuple, PricedCart]  # carts priced at this version: the till's cart again at payment is not
     # priced twice (the key holds the lines, the customer as read now, the selections and the moment's rules)
+    by_id: dict[int, Rule]  # the rules by promotion id: checkout reads their limits here, not in the database
 
 
 _snapshot: list[_Snapshot] = []
@@ -71,7 +72,7 @@ def _current() -> _Snapshot:
     rules = load_rules(settings.zone_name)
     rewards = price_book({pid for r in rules for pid in r.reward_products})
     usable = [r for r in rules if all(pid in rewards for pid in r.reward_products)]
-    snap = _Snapshot(key, settings, usable, rewards, dict(rewards), RuleIndex(usable), {})
+    snap = _Snapshot(key, settings, usable, rewards, dict(rewards), RuleIndex(usable), {}, {r.id: r for r in usable})
     _snapshot[:] = [snap]
     return snap
 
@@ -208,6 +209,17 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
 
 
 MAX_PRICED_CARTS = 64
+
+
+@allowed(READ)
+def limited_in_total(promotion_ids: tuple[int, ...]) -> bool:
+    """Whether a promotion among these may have a limit in total, read from the price book's rules (no query
+    while they are current): a promotion that is not among them (stopped since a pre-order was priced) counts
+    as limited, so the caller asks the database."""
+    if not promotion_ids:
+        return False
+    rules = _current().by_id
+    return any(pid not in rules or rules[pid].conditions.max_uses_total is not None for pid in promotion_ids)
 
 
 def _context_key(c: CustomerContext) -> tuple:

@@ -25,7 +25,8 @@ from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.promotion_limits import claim_total_uses
-from pos.services.pricing import check_priced, limit_text, price, stamp_rule, stamps_available
+from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
+                                  stamps_available)
 from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, allowed
 
@@ -230,7 +231,8 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     payments = [dict(sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
                      reference=t.reference.strip(), created_at=at) for t in request.tenders]
-    claim_total_uses(priced)  # a promotion limited in total: another till may have sold the last one
+    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last one
+        claim_total_uses(priced)
     insert_rows(Payment, payments)
     change = Money(sum(p["change"].minor for p in payments))
     _store_ledgers(sale_id, priced, request, settlement.cash_in, at)
