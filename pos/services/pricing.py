@@ -57,6 +57,7 @@ class _Snapshot:
     priced: dict[tuple, PricedCart]  # carts priced at this version: the till's cart again at payment is not
     # priced twice (the key holds the lines, the customer as read now, the selections and the moment's rules)
     by_id: dict[int, Rule]  # the rules by promotion id: checkout reads their limits here, not in the database
+    limited: bool  # a rule has a limit in total: its uses are counted when a cart is priced
 
 
 _snapshot: list[_Snapshot] = []
@@ -72,7 +73,8 @@ def _current() -> _Snapshot:
     rules = load_rules(settings.zone_name)
     rewards = price_book({pid for r in rules for pid in r.reward_products})
     usable = [r for r in rules if all(pid in rewards for pid in r.reward_products)]
-    snap = _Snapshot(key, settings, usable, rewards, dict(rewards), RuleIndex(usable), {}, {r.id: r for r in usable})
+    snap = _Snapshot(key, settings, usable, rewards, dict(rewards), RuleIndex(usable), {}, {r.id: r for r in usable},
+                     any(r.conditions.max_uses_total is not None for r in usable))
     _snapshot[:] = [snap]
     return snap
 
@@ -175,7 +177,9 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     snap = _current()
     shop = snap.settings
     own_rules = rules is None
-    if own_rules:
+    if own_rules and not snap.limited:
+        rules = snap.rules
+    elif own_rules:
         rules = still_usable(snap.rules)  # a limit in total: those left
         own_rules = len(rules) == len(snap.rules)  # one used up: priced from the list, not the index or cache
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(shop.time_zone).replace(tzinfo=None)
