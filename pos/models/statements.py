@@ -150,9 +150,14 @@ def insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
     plan = _plan(model, names)
     text = _text(("insert_many", model, _postgres(), names),
                  lambda: f'INSERT INTO "{model._meta.table_name}" ({plan.columns}) VALUES ({_marks(plan.count)})')
-    defaults = model._meta.get_default_dict()
-    db.cursor().executemany(text, [plan.params(row.values() if tuple(row) == names else
-                                               (row[name] if name in row else defaults[name] for name in names))
+    defaults: dict[str, Any] = {}  # built only when a row leaves out a column the first one gives
+
+    def filled(row: dict[str, Any]) -> Any:
+        if not defaults:
+            defaults.update(model._meta.get_default_dict())
+        return (row[name] if name in row else defaults[name] for name in names)
+
+    db.cursor().executemany(text, [plan.params(row.values() if tuple(row) == names else filled(row))
                                    for row in rows])
 
 
