@@ -105,3 +105,14 @@ def test_bootstrap_never_waits_for_an_answer_without_a_terminal(tmp_path, monkey
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
     bootstrap.offer_desktop_entry(tmp_path / "python")
     assert "pos desktop-entry" in capsys.readouterr().out
+
+
+def test_every_python_package_of_pos_is_installed():
+    """A new sub-package (a folder with an __init__.py) must be listed in pyproject.toml, or an installed or
+    frozen program fails at its first import of it (as pos.domain.promotion_kinds once did)."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "pos").rglob("__init__.py")}
+    assert found - listed == set()
