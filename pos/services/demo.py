@@ -16,7 +16,7 @@ import phonenumbers
 from pos import resource_path
 from pos.i18n import _
 from pos.models import (AcquisitionSource, AuditEntry, Customer, CustomerSegment, PriceTier, Product, Promotion,
-                        Segment, SpecialPrice, StaffUser, db, utcnow)
+                        Segment, SpecialPrice, StaffUser, db)
 from pos.models.statements import insert_rows, update_rows
 from pos.money import Money, Quantity
 from pos.services.audit import record
@@ -209,7 +209,7 @@ def _insert_customers(made: list[NewCustomer]) -> list[int]:
                            for place, new in enumerate(made) if new.referred_by_id is not None])
     insert_rows(CustomerSegment, [dict(customer=ids[place], segment=segments[code])
                                   for place, new in enumerate(made) for code in new.segments])
-    at = utcnow()
+    at = clock.now()
     insert_rows(AuditEntry, [dict(action="customer.added", entity="customer", entity_id=str(ids[place]), staff=None,
                                   till_id="", details={"name": new.name}, summary="", at=at)
                              for place, new in enumerate(made)])

@@ -20,6 +20,9 @@ import ast
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
+from tests.test_layers import import_cycles  # noqa: E402  (one cycle finder: the one the layers test uses)
+
 ROOT = Path(__file__).resolve().parents[2] / "pos"
 # The ground floor of services (DESIGN.md): what use cases share, importing no use case.
 GROUND = {"access", "audit", "auth", "changes", "clock", "db", "errors", "files", "ledgers", "phones", "pin_guard",
@@ -72,41 +75,9 @@ def imports(module: str, path: Path, known: set[str]) -> list[tuple[str, list[st
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components of more than one module (Tarjan), each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    counter = [0]
+    """Strongly connected components of more than one module, each sorted: the layers test's own."""
     sys.setrecursionlimit(10000)
-
-    def strong(v: str) -> None:
-        index[v] = low[v] = counter[0]
-        counter[0] += 1
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(edges.get(v, ())):
-            if w not in index:
-                strong(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = []
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.append(w)
-                if w == v:
-                    break
-            if len(component) > 1 or v in edges.get(v, ()):
-                found.append(sorted(component))
-
-    for v in sorted(edges):
-        if v not in index:
-            strong(v)
-    return sorted(found)
+    return sorted(import_cycles(edges))
 
 
 def reaches(edges: dict[str, set[str]], start: str, goal: str) -> bool:

@@ -24,6 +24,16 @@ def make_shop(database):
     return make
 
 
+@pytest.fixture(scope="module")
+def tills():
+    """Two till processes on the test's database, for the tests that race them (tests/services/tills.py)."""
+    from tests.services.tills import Tills
+
+    tills = Tills(2)
+    yield tills
+    tills.close()
+
+
 def race(work, tills: int = 2) -> list[str]:
     """Run ``work`` on several tills at the same moment; each returns what happened to it."""
     start, outcomes = threading.Barrier(tills), []

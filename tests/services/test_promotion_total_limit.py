@@ -20,17 +20,10 @@ from pos.services.refunds import refund, refundable_lines, void_sale
 from pos.services.sales import CheckoutRequest, checkout
 from pos.services.shop import get_shop_settings
 from tests.factories import owner_pin
-from tests.services.tills import AT, Tills
+from tests.services.tills import AT
 
 ROUNDS = 20
 BOLU = 55000  # Bolu Pandan, KUE-01, in the demo
-
-
-@pytest.fixture(scope="module")
-def tills():
-    tills = Tills(2)
-    yield tills
-    tills.close()
 
 
 @pytest.fixture

@@ -14,16 +14,9 @@ from pos.models import Promotion, Sale, SaleLine, StampEntry
 from pos.money import Money, Quantity
 from pos.services.customers import NewCustomer, add_customer
 from tests.factories import owner_pin
-from tests.services.tills import AT, Tills
+from tests.services.tills import AT
 
 ROUNDS = 20
-
-
-@pytest.fixture(scope="module")
-def tills():
-    tills = Tills(2)
-    yield tills
-    tills.close()
 
 
 @pytest.fixture
