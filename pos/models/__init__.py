@@ -21,6 +21,7 @@ from pos.models.promotion import Promotion
 from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
 from pos.models.staff import LoginGuard, PinSalt, Shift, StaffUser
+from pos.models.till import Till
 from pos.models.visit_summary import VisitSummary, VisitSummaryState
 
 ALL_MODELS = (
@@ -28,7 +29,7 @@ ALL_MODELS = (
     Customer, CustomerSegment, SpecialPrice, Promotion, StaffUser, Shift, Sale, SaleLine,
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard, PinSalt,
-    Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate, VisitSummary, VisitSummaryState,
+    Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate, VisitSummary, VisitSummaryState, Till,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]
