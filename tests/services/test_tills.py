@@ -156,3 +156,24 @@ def test_the_upgrade_makes_rows_of_the_tills_already_used_free(empty_url):
     assert tills.start_at_till("K2", KASIR_BELAKANG).state == "mine", "the computer set to K2 takes it"
     with pytest.raises(tills.TillNotHeld, match="does not have"):
         tills.start_at_till("K3", KASIR_DEPAN)
+
+
+def test_two_computers_claiming_one_free_till_at_the_same_moment_one_holds_it(database):
+    from pos.services import db
+    from tests.services.conftest import race
+
+    shop_with_two_tills(database)
+    computers = iter([KASIR_BELAKANG, Computer("c" * 32, "LAPTOP-KOPI")])
+
+    def claim() -> str:
+        me = next(computers)
+        try:
+            return tills.claim_till("K2", me).state
+        except NotAllowed as refused:
+            return "refused: " + str(refused).split(" (")[0]
+        finally:
+            db.close_thread_connection()
+
+    outcomes = race(claim)
+    assert outcomes[0] == "mine" and outcomes[1].startswith("refused: Till K2 is in use on the computer ")
+    assert AuditEntry.select().where(AuditEntry.action == "till.claimed").count() == 1
