@@ -19,7 +19,9 @@ class Context:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.settings = MachineSettings.load()
-        self.url = db.resolve_url(getattr(args, "db", None), self.settings["database_url"])
+        from pos.services.server_settings import with_saved_password  # the keyring keeps a server's password
+
+        self.url = with_saved_password(db.resolve_url(getattr(args, "db", None), self.settings["database_url"]))
         self.till_id = self.settings["till_id"]
         self.upgrade_confirmed = bool(getattr(args, "yes", False))
 

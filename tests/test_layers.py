@@ -22,7 +22,7 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "settings": ({"i18n"}, {"platformdirs"}),
     "services": ({"models", "domain", "printing", "money", "i18n", "settings", "services"},
                  {"peewee", "playhouse", "phonenumbers", "babel", "num2words", "platformdirs", "psycopg",
-                  "openpyxl"}),  # openpyxl: products from and to Excel
+                  "openpyxl", "keyring"}),  # openpyxl: products from and to Excel; keyring: a server's password
     "printing": ({"domain", "money", "i18n", "printing"},
                  # usb (pyusb), serial (pyserial): finding the printers plugged in
                  {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL", "usb", "serial"}),

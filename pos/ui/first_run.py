@@ -19,6 +19,7 @@ FIRST_PRODUCTS = 6
 class FirstRunPage(QWidget):
     done = Signal(object)  # the owner (Staff): log them in
     demo_loaded = Signal()
+    join_requested = Signal()  # this computer is a till of a shop that has a server (pos.ui.join_server)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class FirstRunPage(QWidget):
         p3.addWidget(self.products)
         self.start_button = big_button(_("Open my shop"), color="#2e7d32")
         self.demo_button = QPushButton(_("Or try the demo shop first (cashier PIN 1111, owner PIN 1234)"))
+        self.join_button = QPushButton(_("This computer is a till of a shop that has a server…"))
         left = QVBoxLayout()
         left.addWidget(shop)
         left.addWidget(owner)
@@ -72,6 +74,7 @@ class FirstRunPage(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.start_button)
         layout.addWidget(self.demo_button)
+        layout.addWidget(self.join_button)
         self.task_bar = TaskBar()
         self.runner = Runner(self, self.task_bar)
         self.runner.started.connect(lambda: self._busy(True))
@@ -79,6 +82,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.task_bar)
         self.start_button.clicked.connect(self.start)
         self.demo_button.clicked.connect(self.load_demo)
+        self.join_button.clicked.connect(self.join_requested)
 
     def set_product(self, row: int, name: str, price: str, category: str = "") -> None:
         for col, text in enumerate((name, price, category)):
@@ -153,5 +157,5 @@ class FirstRunPage(QWidget):
                         text=_("Making the demo shop; this takes a few seconds…"))
 
     def _busy(self, busy: bool) -> None:
-        for w in (self.start_button, self.demo_button):
+        for w in (self.start_button, self.demo_button, self.join_button):
             w.setEnabled(not busy)

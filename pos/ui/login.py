@@ -20,6 +20,7 @@ CENTRED_TEXT = "qproperty-alignment: AlignCenter;"  # no Qt enum on the way to t
 
 class LoginPage(QWidget):
     logged_in = Signal(object)  # Staff
+    choose_till = Signal()  # this computer does not hold its till: the till list (pos.ui.join_server)
 
     def __init__(self, shop_name: str, till_id: str = "K1") -> None:
         super().__init__()
@@ -37,9 +38,14 @@ class LoginPage(QWidget):
         self.error.setStyleSheet("color: #b71c1c; font-size: 13pt;" + CENTRED_TEXT)
         self.button = big_button("", color="#1565c0")
         self.button.setFixedWidth(260)
+        self.till_button = big_button("", color="#e65100")
+        self.till_button.setFixedWidth(260)
+        self.till_button.hide()
+        self._till_problem = ""
+        self.till_button.clicked.connect(self.choose_till)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for w in (self.title, self.hint, self.pin, self.error, self.button):
+        for w in (self.title, self.hint, self.pin, self.error, self.button, self.till_button):
             layout.addLayout(centred(w))
         layout.addStretch(2)
         self.pin.returnPressed.connect(self.try_login)
@@ -54,9 +60,20 @@ class LoginPage(QWidget):
     def set_shop(self, name: str) -> None:
         self.title.setText(name or "Langganan")
 
+    def set_till_problem(self, message: str) -> None:
+        """This computer does not hold its till (message: what to do), or "" when it does: no PIN meanwhile."""
+        blocked = bool(message)
+        self.pin.setEnabled(not blocked)
+        self.button.setVisible(not blocked)
+        self.till_button.setVisible(blocked)
+        if blocked or self.error.text() == self._till_problem:
+            self.error.setText(message)
+        self._till_problem = message
+
     def retranslate(self) -> None:
         self.hint.setText(_("Type your PIN and press Enter"))
         self.button.setText(_("Log in"))
+        self.till_button.setText(_("Choose the till…"))
 
     def try_login(self) -> None:
         from pos.services.errors import PosError  # the database opens after this page shows

@@ -57,11 +57,13 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.login_page = LoginPage("", self.till_id)
         self.login_page.logged_in.connect(self.start)
+        self.login_page.choose_till.connect(lambda: self.show_join(tills_only=True))
         self.stack.addWidget(self.login_page)
         self.setCentralWidget(self.stack)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
         self.sale_screen: SaleScreen | None = None
+        self.heartbeat_timer: QTimer | None = None  # on a server: this till's sign of life (hold_till)
         self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
@@ -120,14 +122,95 @@ class MainWindow(QMainWindow):
 
         from pos.services.setup import needs_setup
 
-        self.database = db.open_database(self.url, upgrade_confirmed=upgrade_confirmed)
+        from pos.services.server_settings import with_saved_password
+
+        self.database = db.open_database(with_saved_password(self.url), upgrade_confirmed=upgrade_confirmed)
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)
         self.retranslate()
         self._follow_shop_settings()
+        self.hold_till()
         if needs_setup():
             self.show_first_run()
         QTimer.singleShot(PREWARM_AFTER_MS, _load_screens)
+
+    # --- this computer's till (pos.services.tills) -----------------------------------------------------
+    def on_server(self) -> bool:
+        return self.database is not None and self.database.engine != "sqlite"
+
+    def hold_till(self) -> bool:
+        """The start's check: this computer holds its till (the shop's own SQLite file: always, nothing asked).
+        On a server the holder's heartbeat keeps it live while the window is open."""
+        from pos.services import tills
+
+        try:
+            tills.start_at_till(self.till_id, embedded=not self.on_server())
+        except tills.TillNotHeld as exc:
+            self.till_lost(str(exc))
+            return False
+        self.login_page.set_till_problem("")
+        if self.on_server() and self.heartbeat_timer is None:
+            self.heartbeat_timer = QTimer(self)
+            self.heartbeat_timer.setInterval(tills.HEARTBEAT_SECONDS * 1000)
+            self.heartbeat_timer.timeout.connect(self.heartbeat)
+            self.heartbeat_timer.start()
+        return True
+
+    def heartbeat(self) -> bool:
+        """One UPDATE of this till's row; False (and the PIN screen with what to do) when the till was released."""
+        from pos.services import tills
+
+        if not self.on_server():
+            return True
+        try:
+            held = tills.heartbeat(self.till_id)
+        except Exception:  # noqa: BLE001 - the server is away: the next beat tries again (selling offline: #21)
+            return True
+        if not held:
+            self.till_lost(_("The owner released till {till} from this computer. Choose a till to go on "
+                             "selling.").format(till=self.till_id))
+        return held
+
+    def till_lost(self, message: str) -> None:
+        """This computer does not hold its till: nobody sells here until a till is chosen (a cart is parked)."""
+        if self.sale_screen is not None and self.sale_screen.cart.lines:
+            self.sale_screen.park()
+        self.cashier, self.shift_id = None, None
+        for button in (self.printer_button, self.queue_button, self.book_button):
+            button.hide()
+        self.login_page.set_till_problem(message)
+        self.stack.setCurrentWidget(self.login_page)
+        self.retranslate()
+
+    def show_join(self, *, tills_only: bool = False, owner_pin: str | None = None) -> None:
+        """Join a shop's server, or choose this computer's till on it (pos.ui.join_server)."""
+        from pos.ui.join_server import JoinServerDialog
+
+        self.join_dialog = JoinServerDialog(self.settings, self.url, tills_only=tills_only, parent=self)
+        self.join_dialog.owner_pin_provider = self.owner_pin_provider
+        self.join_dialog.joined.connect(self.rejoin)
+        self.join_dialog.open()
+
+    def rejoin(self, url: str, till_id: str) -> None:
+        """Open the window again on the server and till just chosen: the PIN screen of that till."""
+        from pos.services.errors import PosError
+        from pos.ui.widgets import show_error
+
+        if self.sale_screen is not None and self.sale_screen.cart.lines:
+            self.sale_screen.park()
+        self.cashier, self.shift_id = None, None
+        self.url, self.till_id = url, till_id
+        self.login_page.till_id = till_id
+        if self.printer is not None:
+            self.printer.till_id = till_id
+        for button in (self.printer_button, self.queue_button, self.book_button):
+            button.hide()
+        self.stack.setCurrentWidget(self.login_page)
+        try:
+            self.open_database()
+        except PosError as exc:
+            show_error(self, str(exc))
+        self.retranslate()
 
     def _follow_shop_settings(self) -> None:
         """The shop's name in the title and on the login page follows the settings, changed here or at another till."""
@@ -152,6 +235,7 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRunPage()
         self.first_run.done.connect(self._set_up)
         self.first_run.demo_loaded.connect(self._demo_loaded)
+        self.first_run.join_requested.connect(lambda: self.show_join())
         self.first_run_scroll = QScrollArea()  # a small screen scrolls instead of squeezing the fields
         self.first_run_scroll.setWidgetResizable(True)
         self.first_run_scroll.setWidget(self.first_run)
@@ -214,6 +298,8 @@ class MainWindow(QMainWindow):
     def start(self, staff: Staff) -> None:
         from pos.services.till import current_shift
 
+        if not self.heartbeat():  # at each login: this computer still holds its till
+            return
         self.cashier = staff
         self.retranslate()
         shift = current_shift(self.till_id)
@@ -317,6 +403,8 @@ class MainWindow(QMainWindow):
         self.office_dialog.finished.connect(lambda _r: self.sale_screen and self.sale_screen.refresh_catalogue())
         self.office_dialog.settings.language_changed.connect(
             lambda _lang: QTimer.singleShot(0, lambda: self.apply_language(pin)))
+        self.office_dialog.settings.join_requested.connect(
+            lambda tills_only: (self.office_dialog.accept(), self.show_join(tills_only=tills_only)))
         self.office_dialog.open()
 
     def apply_language(self, owner_pin: str | None = None) -> None:

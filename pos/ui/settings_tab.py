@@ -22,7 +22,8 @@ ELSEWHERE = {"regular_after_purchases", "regular_after_spend", "regular_within_d
              "protect_line_removal",  # the staff tab
              "is_demo"}
 MULTILINE = {"address", "receipt_footer", "bank_accounts", "qris_text"}
-MACHINE_HERE = ("till_id", "language")  # the printer has its own dialog (the status bar's Printer…)
+MACHINE_HERE = ("language",)  # the printer has its own dialog (the status bar's Printer…); the till and the
+# server their own (pos.ui.join_server): a till is held, never typed
 CHOICE_WORDS = {"": N_("— (as the computer)"), "id": "Bahasa Indonesia", "en": "English",
                 "nearest": N_("to the nearest"), "down": N_("down")}
 MONEY_SIDE = {"currency", "phone_region", "time_zone", "cash_rounding", "cash_rounding_mode", "tax_enabled",
@@ -56,6 +57,7 @@ def field_for(opt: Option, value):
 
 class SettingsTab(QWidget):
     language_changed = Signal(str)  # this computer's language was saved: open windows speak it at once
+    join_requested = Signal(bool)  # change the server (False) or only the till (True): pos.ui.join_server
 
     def __init__(self, owner_pin: str, machine: MachineSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class SettingsTab(QWidget):
             self.machine_fields[key] = (widget, read)
             mform.addRow(_(opt.label), widget)
         mform.addRow(QLabel(_("The printer, paper width and cash drawer: Printer… in the status bar.")))
+        self._till_rows(mform)
         self.save_button = QPushButton(_("Save the settings"))
         self.message = QLabel()
         inner = QWidget()
@@ -115,6 +118,30 @@ class SettingsTab(QWidget):
         self.choose_logo.clicked.connect(lambda: self.pick_logo())
         self.remove_logo.clicked.connect(lambda: self.set_logo(None))
         self.show_logo()
+
+    def _till_rows(self, form: QFormLayout) -> None:
+        """This computer's till and where the shop's data is, with the buttons that change them."""
+        from pos.services.server_settings import current_server
+
+        server = current_server()
+        engine = "sqlite" if not server else "postgresql"
+        where = (_("the server {host}, database {database}").format(host=server.host, database=server.database)
+                 if server else _("this computer's own file"))
+        self.till_label = QLabel(_("Till {till}, the shop's data on {where}").format(
+            till=self.machine["till_id"], where=where))
+        self.till_label.setWordWrap(True)
+        self.server_button = QPushButton(_("Change the server…") if engine == "postgresql"
+                                         else _("Join a shop's server…"))
+        self.till_button = QPushButton(_("Change the till…"))
+        self.till_button.setVisible(engine == "postgresql")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.server_button)
+        buttons.addWidget(self.till_button)
+        buttons.addStretch(1)
+        form.addRow(_("Till"), self.till_label)
+        form.addRow("", buttons)
+        self.server_button.clicked.connect(lambda: self.join_requested.emit(False))
+        self.till_button.clicked.connect(lambda: self.join_requested.emit(True))
 
     def show_logo(self) -> None:
         data = shop_logo()
