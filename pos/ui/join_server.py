@@ -55,7 +55,7 @@ class JoinServerDialog(QDialog):
         self.pages.addWidget(self._tills_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.resize(640, 460)
+        self.resize(720, 460)
         if tills_only:
             self.show_tills()
 

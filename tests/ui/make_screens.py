@@ -125,6 +125,7 @@ def main() -> None:
     db.close_database()
     first_run_picture(app, tmp)
     retention_pictures(app, tmp)
+    join_pictures(app, tmp)
 
 
 def document_pictures(window, tmp: Path) -> None:
@@ -371,6 +372,45 @@ def first_run_picture(app, tmp: Path) -> None:
         page.set_product(row, name, price, category)
     app.processEvents()
     window.grab().save(str(OUT / "first-run.png"))
+
+
+def join_pictures(app, tmp: Path) -> None:
+    """This computer joins a shop's server: the server's address tested, then the shop's tills and their state."""
+    from pos.models import Till
+    from pos.services import clock, db, tills
+    from pos.services.computer import Computer
+    from pos.settings import MachineSettings
+    from pos.ui.join_server import GOOD, JoinServerDialog
+
+    url = "sqlite://" + (tmp / "server-shop.db").as_posix()  # the tills as a server would list them
+    db.open_database(url)
+    now = clock.now()
+    tills.start_at_till("K1", Computer("a" * 32, "KASIR-DEPAN"), embedded=True)
+    Till.update(name="Depan").where(Till.id == "K1").execute()
+    Till.create(id="K2", name="Belakang", computer_id="b" * 32, computer_name="LAPTOP-BU-ANI",
+                last_seen=now - dt.timedelta(hours=5), created_at=now)
+    Till.create(id="K3", name="Meja kopi", created_at=now)
+    dialog = JoinServerDialog(MachineSettings.load(), url)
+    dialog.host.setText("192.168.1.10")
+    dialog.user.setText("kasir")
+    dialog.password.setText("rahasia")
+    dialog.result.setText(_connected())
+    dialog.result.setStyleSheet(GOOD)
+    dialog.next_button.setEnabled(True)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(OUT / "join-server.png"))
+    dialog.show_tills(select="K3")
+    app.processEvents()
+    dialog.grab().save(str(OUT / "join-tills.png"))
+    dialog.hide()
+    db.close_database()
+
+
+def _connected() -> str:
+    from pos.i18n import _
+
+    return _("Connected: {shop} on {host}.").format(shop="Toko Roti & Kopi Bu Ani", host="192.168.1.10")
 
 
 def retention_pictures(app, tmp: Path) -> None:

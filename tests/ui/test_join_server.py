@@ -172,3 +172,30 @@ def test_a_computer_whose_till_is_held_elsewhere_is_told_and_offered_the_till_li
     db.current().execute_sql("UPDATE till SET computer_id = NULL WHERE id = 'K2'")
     assert not window.heartbeat()
     assert "The owner released till K2" in page.error.text() and not page.pin.isEnabled()
+
+
+def test_a_user_the_server_does_not_know_is_a_refused_login(server_shop):
+    from pos.services.server_check import LOGIN, ServerAddress, address_of, check_server
+
+    a = address_of(server_shop)
+    check = check_server(ServerAddress(a.host, a.port, a.database, "kasir_tak_dikenal", "salah"))
+    assert check.outcome == LOGIN
+    assert check.message == ("The server 127.0.0.1 refused the user kasir_tak_dikenal or its password. Check both "
+                             "with the owner.")
+
+
+@pytest.mark.parametrize("sqlstate,text,outcome", [
+    ("28P01", 'FATAL:  password authentication failed for user "kasir"', "login"),
+    ("28000", 'FATAL:  no pg_hba.conf entry for host "192.168.1.23", user "kasir"', "not_allowed_here"),
+    ("3D000", 'FATAL:  database "langganan" does not exist', "no_database"),
+    (None, "could not translate host name \"kasir-servr\" to address", "reach"),
+])
+def test_what_the_server_said_becomes_one_clear_message(sqlstate, text, outcome):
+    from pos.i18n import set_language
+    from pos.services.server_check import ServerAddress, _refusal
+
+    error = type("Refused", (Exception,), {"sqlstate": sqlstate})(text)
+    address = ServerAddress("kasir-server", 5432, "langganan", "kasir", "x")
+    assert _refusal(error, address).outcome == outcome
+    set_language("id")
+    assert "kasir-server" in _refusal(error, address).message
