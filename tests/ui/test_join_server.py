@@ -199,3 +199,40 @@ def test_what_the_server_said_becomes_one_clear_message(sqlstate, text, outcome)
     assert _refusal(error, address).outcome == outcome
     set_language("id")
     assert "kasir-server" in _refusal(error, address).message
+
+
+def test_the_first_run_joins_a_server_and_opens_on_its_till(qtbot, tmp_path, server_shop, no_keyring):
+    url = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    window = create_window(url, MachineSettings.load())  # a new computer: an empty shop of its own
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.first_run_scroll
+    window.first_run.join_button.click()
+    dialog = window.join_dialog
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 0
+    fill(dialog, server_shop)
+    assert dialog.test_connection()
+    dialog.next_button.click()
+    dialog.table.selectRow(1)
+    dialog.use_button.click()
+    assert window.stack.currentWidget() is window.login_page and window.till_id == "K2"
+    assert window.database.engine == "postgresql" and window.heartbeat_timer is not None
+    saved = MachineSettings.load()
+    assert (saved["database_url"], saved["till_id"]) == (server_shop, "K2")
+    assert "Till K2" in window.status.text()
+
+
+def test_the_back_office_offers_to_join_a_server_for_this_computer(qtbot, tmp_path):
+    from tests.factories import owner_pin
+
+    url = local_shop(tmp_path)
+    pin = owner_pin()
+    window = create_window(url, MachineSettings.load())
+    qtbot.addWidget(window)
+    window.show_back_office(pin)
+    settings = window.office_dialog.settings
+    assert settings.till_label.text() == "Till K1, the shop's data on this computer's own file"
+    assert settings.server_button.text() == "Join a shop's server…" and settings.till_button.isHidden()
+    assert "till_id" not in settings.machine_fields, "a till is held, never typed"
+    settings.server_button.click()
+    assert not window.office_dialog.isVisible() and window.join_dialog.isVisible()
+    assert window.join_dialog.pages.currentIndex() == 0
