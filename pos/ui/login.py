@@ -36,6 +36,9 @@ class LoginPage(QWidget):
         self.pin.setFixedWidth(260)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b71c1c; font-size: 13pt;" + CENTRED_TEXT)
+        self.error.setWordWrap(True)  # what to do when this computer lost its till takes two lines
+        self.error.setMinimumWidth(640)
+        self.error.setMaximumWidth(760)
         self.button = big_button("", color="#1565c0")
         self.button.setFixedWidth(260)
         self.till_button = big_button("", color="#e65100")
@@ -64,7 +67,8 @@ class LoginPage(QWidget):
         """This computer does not hold its till (message: what to do), or "" when it does: no PIN meanwhile."""
         blocked = bool(message)
         self.pin.setEnabled(not blocked)
-        self.button.setVisible(not blocked)
+        for w in (self.pin, self.hint, self.button):
+            w.setVisible(not blocked)
         self.till_button.setVisible(blocked)
         if blocked or self.error.text() == self._till_problem:
             self.error.setText(message)
