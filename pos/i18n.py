@@ -327,7 +327,7 @@ _ACTIVITY_KINDS = {
     "drawer_opened": N_("Drawer opened without a sale"), "manual_price": N_("Manual price"),
     "line_removed": N_("Scanned item removed"), "sale_voided": N_("Sale voided"), "sale_refunded": N_("Refund"),
     "numbers_exported": N_("Phone numbers exported"), "pin_failures": N_("Wrong PINs in a row"),
-    "locked_out": N_("Locked after wrong PINs"),
+    "locked_out": N_("Locked after wrong PINs"), "till_released": N_("Till released from its computer"),
 }
 _PIN_GUARDS = {"login": N_("at the login"), "approval": N_("for the owner's approval")}
 
@@ -364,6 +364,9 @@ def describe_activity(kind: str, values: dict, subject: str = "", currency: str 
     if kind == "pin_failures":
         return _("{count} wrong PINs {where}").format(count=v.get("failures", 0),
                                                       where=_(_PIN_GUARDS.get(v.get("where", ""), "")))
+    if kind == "till_released":
+        return _("held by {computer}, released from {place}").format(computer=subject or "?",
+                                                                     place=v.get("from", "") or "?")
     if kind == "locked_out":
         return _("locked for {minutes} minutes {where}").format(minutes=v.get("minutes", 0),
                                                                where=_(_PIN_GUARDS.get(v.get("where", ""), "")))

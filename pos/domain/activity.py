@@ -18,8 +18,9 @@ SALE_REFUNDED = "sale_refunded"
 NUMBERS_EXPORTED = "numbers_exported"
 PIN_FAILURES = "pin_failures"
 LOCKED_OUT = "locked_out"
+TILL_RELEASED = "till_released"  # the owner freed a till from a computer that died (pos.services.tills)
 KINDS = (DRAWER_OPENED, MANUAL_PRICE, LINE_REMOVED, SALE_VOIDED, SALE_REFUNDED, NUMBERS_EXPORTED, PIN_FAILURES,
-         LOCKED_OUT)
+         LOCKED_OUT, TILL_RELEASED)
 
 
 @dataclass(frozen=True)

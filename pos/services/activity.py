@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from peewee import JOIN
 
 from pos.domain.activity import (DRAWER_OPENED, KINDS, LINE_REMOVED, LOCKED_OUT, MANUAL_PRICE, NUMBERS_EXPORTED,
-                                 PIN_FAILURES, SALE_REFUNDED, SALE_VOIDED, Activity)
+                                 PIN_FAILURES, SALE_REFUNDED, SALE_VOIDED, TILL_RELEASED, Activity)
 from pos.i18n import _
 from pos.models import AuditEntry, Product, StaffUser
 from pos.money import Money
@@ -23,7 +23,7 @@ from pos.services.access import READ, allowed
 
 ACTIONS = {"drawer.opened": DRAWER_OPENED, "sale.price_override": MANUAL_PRICE, "cart.line_removed": LINE_REMOVED,
            "sale.voided": SALE_VOIDED, "sale.refunded": SALE_REFUNDED, "customers.exported": NUMBERS_EXPORTED,
-           "staff.pin_failures": PIN_FAILURES, "staff.locked_out": LOCKED_OUT}
+           "staff.pin_failures": PIN_FAILURES, "staff.locked_out": LOCKED_OUT, "till.released": TILL_RELEASED}
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,9 @@ def _rows(entry, at: dt.datetime, who: str, voided: set[str], money_back: dict, 
         what = str(d.get("kind", "") or "book")
         return [Activity(at, till, kind, who, approved or (who if what != "book" else ""), "", None,
                          (("customers", int(d.get("customers", 0) or 0)), ("what", what)))]
+    if kind == TILL_RELEASED:
+        return [Activity(at, till, kind, who, approved, str(d.get("computer", "")), None,
+                         (("from", str(d.get("released_from", ""))),))]
     where, till = _guard_till(d, till)
     if kind == PIN_FAILURES:
         return [Activity(at, till, kind, who, "", "", None,

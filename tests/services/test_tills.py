@@ -177,3 +177,16 @@ def test_two_computers_claiming_one_free_till_at_the_same_moment_one_holds_it(da
     outcomes = race(claim)
     assert outcomes[0] == "mine" and outcomes[1].startswith("refused: Till K2 is in use on the computer ")
     assert AuditEntry.select().where(AuditEntry.action == "till.claimed").count() == 1
+
+
+def test_a_release_shows_in_the_owners_activity(database):
+    from pos.i18n import describe_activity
+    from pos.services.activity import list_activity
+
+    shop_with_two_tills(database)
+    clock.set_now(clock.now() + dt.timedelta(hours=1))
+    tills.release_till("K1", owner_pin=owner_pin(), computer=KASIR_BELAKANG)
+    (row,) = list_activity(clock.today(), kind="till_released")
+    assert (row.till_id, row.subject, row.approved_by) == ("K1", "KASIR-DEPAN", row.who) and row.who
+    assert describe_activity(row.kind, dict(row.values), row.subject) == \
+        "held by KASIR-DEPAN, released from KASIR-BELAKANG"
