@@ -62,7 +62,8 @@ class JoinServerDialog(QDialog):
     # --- the server ------------------------------------------------------------------------------
     def _server_page(self) -> QWidget:
         page = QWidget()
-        known = address_of(self.previous_url) or ServerAddress("", DEFAULT_PORT, DEFAULT_DATABASE, "")
+        known = (address_of(with_saved_password(self.previous_url))  # changing the server: the present one shown
+                 or ServerAddress("", DEFAULT_PORT, DEFAULT_DATABASE, ""))
         intro = QLabel(_("The owner set up the shop's server and gave this computer its address, a user and a "
                          "password (README: Adding a second till)."))
         intro.setWordWrap(True)
@@ -75,6 +76,7 @@ class JoinServerDialog(QDialog):
         self.user = QLineEdit(known.user)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setText(known.password)
         form = QFormLayout()
         form.addRow(_("Server address"), self.host)
         form.addRow(_("Port"), self.port)

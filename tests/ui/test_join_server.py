@@ -236,3 +236,15 @@ def test_the_back_office_offers_to_join_a_server_for_this_computer(qtbot, tmp_pa
     settings.server_button.click()
     assert not window.office_dialog.isVisible() and window.join_dialog.isVisible()
     assert window.join_dialog.pages.currentIndex() == 0
+
+
+def test_changing_the_server_starts_from_the_present_one(qtbot, monkeypatch):
+    keyring = MemoryKeyring()
+    monkeypatch.setattr(server_settings, "_keyring", lambda: keyring)
+    settings = MachineSettings.load()
+    server_settings.save_server(settings, "postgresql://kasir:rahasia@192.168.1.10:5433/toko", "K2")
+    dialog = JoinServerDialog(settings, settings["database_url"])
+    qtbot.addWidget(dialog)
+    shown = (dialog.host.text(), dialog.port.value(), dialog.database_name.text(), dialog.user.text(),
+             dialog.password.text())
+    assert shown == ("192.168.1.10", 5433, "toko", "kasir", "rahasia")
