@@ -29,7 +29,7 @@ GOOD, BAD = "color: #1b5e20;", "color: #b71c1c;"
 def till_state_words(till: tills.TillState) -> str:
     """How a till's state reads in the list: free, this computer, in use on KASIR-2 (last seen …)."""
     if till.state == tills.FREE:
-        return _("free")
+        return _("not in use")
     seen = (_("last seen {time}").format(time=format_datetime(till.last_seen, clock.zone_name()))
             if till.last_seen else _("never seen"))
     if till.state == tills.MINE:

@@ -74,7 +74,7 @@ def test_join_flow_test_connection_pick_a_till_and_a_held_one_refused(qtbot, tmp
     dialog.next_button.click()
     assert dialog.pages.currentIndex() == 1
     shown = {dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
-    assert shown["K1"].startswith("in use on KASIR-DEPAN (last seen ") and shown["K2"] == "free"
+    assert shown["K1"].startswith("in use on KASIR-DEPAN (last seen ") and shown["K2"] == "not in use"
 
     dialog.table.selectRow(0)
     dialog.use_button.click()
