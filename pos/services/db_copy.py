@@ -29,7 +29,7 @@ from pos.services.errors import DatabaseUnavailable, InvalidInput, PosError, fir
 from pos.services.sqlite_files import read_only_uri
 
 Report = Callable[[int, int], None]  # progress(done, total); may raise to cancel (pos.ui.tasks.Progress)
-PARAMETERS_PER_INSERT = 30_000  # under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+BATCH = 1000  # rows read and written at a time
 
 
 class CopyRefused(InvalidInput):
@@ -207,19 +207,30 @@ def _empty(target: Database, plans: list[TablePlan]) -> None:
 
 
 def _copy_table(source: Database, target: Database, plan: TablePlan) -> Iterator[int]:
-    """Insert the table's rows in batches, in id order; yield each batch's size."""
+    """Insert the table's rows in batches, in id order (one statement, many rows: ``executemany``, pipelined by
+    psycopg); yield each batch's size."""
     model = plan.model
     fields = model._meta.sorted_fields
     pk = model._meta.primary_key
     index = {f.name: i for i, f in enumerate(fields)}
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    insert = f'INSERT INTO "{plan.table}" ({columns}) VALUES ({", ".join([target.param] * len(fields))})'
     later: list[tuple[object, str, object]] = []  # (id, field, value): references to rows not inserted yet
-    for rows in _batches(source, model, max(1, min(1000, PARAMETERS_PER_INSERT // len(fields)))):
+    for rows in _batches(source, model, BATCH):
         if plan.self_refs:
             rows = [_hold_back(row, index, pk.name, plan.self_refs, later) for row in rows]
-        model.insert_many(rows, fields=fields).execute(target)
+        cursor = target.cursor()
+        cursor.executemany(insert, [tuple(_stored(f, v) for f, v in zip(fields, row)) for row in rows])
         yield len(rows)
     for key, name, value in later:
         model.update({getattr(model, name): value}).where(pk == key).execute(target)
+
+
+def _stored(field, value: object) -> object:
+    """The value as the column stores it (the field's own conversion; bytes as they are)."""
+    if value is None or isinstance(value, bytes):
+        return value
+    return field.db_value(value)
 
 
 def _hold_back(row: tuple, index: dict[str, int], pk: str, refs: tuple[str, ...], later: list) -> tuple:
