@@ -135,3 +135,20 @@ def test_a_copy_that_fails_half_way_leaves_the_target_empty(demo_source, other_e
         finally:
             target.close()
     copy_database(demo_source, other_engine)  # and it can be copied again
+
+
+def test_pos_db_copy_prints_the_check_per_table_and_refuses_a_second_time(demo_source, tmp_path, capsys):
+    from pos.cli import main
+
+    laptop = "sqlite://" + (tmp_path / "laptop.db").as_posix()
+    sales = len(contents(demo_source)["sale"])
+
+    assert main(["--lang", "en", "db", "copy", "--from", demo_source, "--to", laptop]) == 0
+
+    out = capsys.readouterr().out
+    lines = {tuple(line.split()[:2]): line.split()[2:] for line in out.splitlines() if line.strip()}
+    assert lines[("sale", "rows")] == [str(sales), str(sales), "ok"]
+    assert lines[("sale", "total")][2] == "ok" and lines[("sale", "total")][0] == lines[("sale", "total")][1]
+    assert "every count and money sum is equal" in out and "documents folder" in out
+    assert main(["--lang", "en", "db", "copy", "--from", demo_source, "--to", laptop]) == 1
+    assert "already holds a shop" in capsys.readouterr().err
