@@ -103,6 +103,8 @@ def fresh_counts() -> dict[str, int]:
 
 @allowed(READ)
 def tables_with_data(counts: dict[str, int]) -> list[str]:
-    """The tables holding more than a new database's rows: a target with any of them holds a shop."""
+    """The tables holding more than a new database's rows, the fullest first: a target with any of them holds a
+    shop."""
     fresh = fresh_counts()
-    return [table for table, n in counts.items() if n > fresh.get(table, 0)]
+    extra = {table: n - fresh.get(table, 0) for table, n in counts.items() if n > fresh.get(table, 0)}
+    return sorted(extra, key=lambda table: (-extra[table], table))
