@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
 from peewee import Database, DatabaseError, Model, PostgresqlDatabase, SqliteDatabase
 
 from pos.i18n import _
@@ -34,6 +35,10 @@ BATCH = 1000  # rows read and written at a time
 
 class CopyRefused(InvalidInput):
     """The copy cannot start (a target that holds a shop, a schema that differs); nothing was written."""
+
+
+class CopyFailed(DatabaseUnavailable):
+    """The target refused part of the copy; the copy was rolled back."""
 
 
 class CopyMismatch(PosError):
@@ -77,6 +82,13 @@ def copy_database(source_url: str, target_url: str, progress: Report | None = No
         target, created = _open_target(target_url)
         try:
             return _copy(source, target, source_url, target_url, version, report)
+        except DatabaseError as exc:  # the server refused a row, a right, a constraint: all rolled back
+            target.close()
+            if created is not None:
+                _remove_sqlite(created)
+            raise CopyFailed(_("The copy failed and nothing was kept in the target: {reason}. (Into a server, copy "
+                               "with the administrator's login, as pos server init says.)")
+                             .format(reason=first_line(exc))) from None
         except BaseException:
             target.close()
             if created is not None:
@@ -219,8 +231,9 @@ def _copy_table(source: Database, target: Database, plan: TablePlan) -> Iterator
     for rows in _batches(source, model, BATCH):
         if plan.self_refs:
             rows = [_hold_back(row, index, pk.name, plan.self_refs, later) for row in rows]
-        cursor = target.cursor()
-        cursor.executemany(insert, [tuple(_stored(f, v) for f, v in zip(fields, row)) for row in rows])
+        with peewee.__exception_wrapper__:  # the driver's errors as peewee's, as every other statement's
+            target.cursor().executemany(insert, [tuple(_stored(f, v) for f, v in zip(fields, row))
+                                                 for row in rows])
         yield len(rows)
     for key, name, value in later:
         model.update({getattr(model, name): value}).where(pk == key).execute(target)

@@ -103,3 +103,25 @@ def test_a_till_on_an_older_schema_is_told_to_have_the_server_upgraded(server):
     assert (done.new_schema - done.old_schema, done.roles) == (1, (server["role"],))
     info = db.open_database(till_url)
     assert info.schema_version == done.new_schema and info.applied == ()
+
+
+def test_a_copy_with_the_tills_login_fails_cleanly_and_leaves_the_server_empty(server, tmp_path):
+    from pos.services.copy_plan import copy_order, row_counts, tables_with_data
+    from pos.services.db_copy import CopyFailed, copy_database
+    from tests.factories import make_customer
+
+    shop = init_server(server["admin_url"], name=server["database"], role=server["role"])
+    laptop = "sqlite://" + (tmp_path / "shop.db").as_posix()
+    db.open_database(laptop)
+    make_customer("Bu Rina", "081234567890")
+    db.close_database()
+
+    with pytest.raises(CopyFailed, match="administrator"):
+        copy_database(laptop, shop.till_url)  # the tills' login may not move the id sequences
+
+    target = db.connect(shop.till_url)
+    try:
+        assert tables_with_data(row_counts(target, copy_order(target))) == []
+    finally:
+        target.close()
+    copy_database(laptop, _with_path(server["admin_url"], "/" + server["database"]))  # the administrator may
