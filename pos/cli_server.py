@@ -46,7 +46,7 @@ def print_figures(result) -> None:
     """The check after a copy: each table's rows and money sums, in the source and in the copy."""
     headers = (_("table"), _("what"), _("source"), _("copy"), "")
     rows = [(f.table, f.column or _("rows"), format_number(f.source), format_number(f.copy),
-             "ok" if f.equal else _("DIFFERENT")) for f in result.figures]
+             _("equal") if f.equal else _("DIFFERENT")) for f in result.figures]
     widths = [max(len(str(r[i])) for r in (headers, *rows)) for i in range(len(headers))]
     for number, row in enumerate((headers, *rows)):
         print("  ".join(str(cell).rjust(w) if 1 < i < 4 else str(cell).ljust(w)

@@ -147,8 +147,8 @@ def test_pos_db_copy_prints_the_check_per_table_and_refuses_a_second_time(demo_s
 
     out = capsys.readouterr().out
     lines = {tuple(line.split()[:2]): line.split()[2:] for line in out.splitlines() if line.strip()}
-    assert lines[("sale", "rows")] == [str(sales), str(sales), "ok"]
-    assert lines[("sale", "total")][2] == "ok" and lines[("sale", "total")][0] == lines[("sale", "total")][1]
+    assert lines[("sale", "rows")] == [str(sales), str(sales), "equal"]
+    assert lines[("sale", "total")][2] == "equal" and lines[("sale", "total")][0] == lines[("sale", "total")][1]
     assert "every count and money sum is equal" in out and "documents folder" in out
     assert main(["--lang", "en", "db", "copy", "--from", demo_source, "--to", laptop]) == 1
     assert "already holds a shop" in capsys.readouterr().err

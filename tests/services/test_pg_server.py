@@ -17,7 +17,7 @@ from pos.models.staff import CASHIER
 from pos.money import Money, Quantity
 from pos.services import db
 from pos.services.errors import UpgradeNeedsConfirmation
-from pos.services.pg_server import grant_tills, init_server, upgrade_server
+from pos.services.pg_server import grant_tills, upgrade_server
 from pos.services.pricing import price
 from pos.services.sale_completion import complete
 from pos.services.staff import _add_staff
@@ -44,36 +44,6 @@ def server(request):
     admin.execute(f'DROP DATABASE IF EXISTS "{names["database"]}" WITH (FORCE)')
     admin.execute(f'DROP ROLE IF EXISTS "{names["role"]}"')
     admin.close()
-
-
-def test_the_tills_role_sells_but_cannot_change_the_schema_or_rewrite_the_audit_log(server):
-    shop = init_server(server["admin_url"], name=server["database"], role=server["role"], password="rahasia 'K1'")
-    assert (shop.created_database, shop.created_role, shop.password) == (True, True, "rahasia 'K1'")
-    assert shop.till_url.startswith(f"postgresql://{server['role']}:rahasia%20%27K1%27@")
-    assert shop.schema_version == db.schema_version_of(db.known_migrations())
-
-    db.open_database(shop.till_url)  # the till's own login: nothing to migrate, nothing refused
-    assert db.current().execute_sql("SELECT current_user").fetchone()[0] == server["role"]
-    cashier = _add_staff("Dita", CASHIER, "1111")
-    shift = open_shift("K1", cashier.id, Money(100000))
-    product = make_product(price=12000)
-    cart = Cart().add(product.id, Quantity.of(2))
-    done = complete(cart, (Tender("qris", price(list(cart.lines)).total, None),), till_id="K1", shift_id=shift.id,
-                    cashier_id=cashier.id)
-    assert (done.number, done.total) == ("K1-000001", Money(24000))
-    assert Sale.select().count() == 1 and Product.get_by_id(product.id).retail_price == Money(12000)
-    entries = AuditEntry.select().count()
-
-    refused = {}
-    for statement in ("UPDATE audit_entry SET action = 'rewritten'", "DELETE FROM audit_entry",
-                      "TRUNCATE audit_entry", "CREATE TABLE sneaky (x integer)",
-                      "ALTER TABLE sale ADD COLUMN sneaky integer", "DROP TABLE parked_cart",
-                      "DELETE FROM schema_migration"):
-        with pytest.raises(DatabaseError) as error:
-            db.current().execute_sql(statement)
-        refused[statement.split(" (")[0]] = str(error.value).splitlines()[0]
-    assert all("permission denied" in why or "must be owner" in why for why in refused.values()), refused
-    assert AuditEntry.select().count() == entries
 
 
 def test_a_till_on_an_older_schema_is_told_to_have_the_server_upgraded(server):
@@ -105,23 +75,57 @@ def test_a_till_on_an_older_schema_is_told_to_have_the_server_upgraded(server):
     assert info.schema_version == done.new_schema and info.applied == ()
 
 
-def test_a_copy_with_the_tills_login_fails_cleanly_and_leaves_the_server_empty(server, tmp_path):
+def test_server_init_prints_what_the_tills_need_and_their_login_sells_but_cannot_copy_alter_or_rewrite_audit(
+        server, tmp_path, capsys):
+    from pos.cli import main
     from pos.services.copy_plan import copy_order, row_counts, tables_with_data
     from pos.services.db_copy import CopyFailed, copy_database
     from tests.factories import make_customer
 
-    shop = init_server(server["admin_url"], name=server["database"], role=server["role"])
+    assert main(["--lang", "en", "server", "init", server["admin_url"], "--name", server["database"],
+                 "--role", server["role"], "--password", "rahasia 'K1'"]) == 0
+    out = capsys.readouterr().out
+    assert f"Database {server['database']}: created" in out and f"user: {server['role']}  password: rahasia 'K1'" in out
+    till_url = out.split("or: pos --db ", 1)[1].split()[0]
+    assert till_url.startswith(f"postgresql://{server['role']}:rahasia%20%27K1%27@")
+    assert till_url.endswith(server["database"])
+    assert f"--to postgresql://{urlsplit(PG_URL).username}@" in out  # the copy: with the administrator's login
+
+    # the shop moved in from a laptop: not with the tills' login (it may not move the id sequences) …
     laptop = "sqlite://" + (tmp_path / "shop.db").as_posix()
     db.open_database(laptop)
     make_customer("Bu Rina", "081234567890")
     db.close_database()
-
     with pytest.raises(CopyFailed, match="administrator"):
-        copy_database(laptop, shop.till_url)  # the tills' login may not move the id sequences
-
-    target = db.connect(shop.till_url)
+        copy_database(laptop, till_url)
+    target = db.connect(till_url)
     try:
-        assert tables_with_data(row_counts(target, copy_order(target))) == []
+        assert tables_with_data(row_counts(target, copy_order(target))) == []  # nothing kept
     finally:
         target.close()
-    copy_database(laptop, _with_path(server["admin_url"], "/" + server["database"]))  # the administrator may
+    copy_database(laptop, _with_path(server["admin_url"], "/" + server["database"]))  # … with the administrator's
+
+    # a till on the tills' login: it sells …
+    db.open_database(till_url)  # nothing to migrate, nothing refused
+    assert db.current().execute_sql("SELECT current_user").fetchone()[0] == server["role"]
+    cashier = _add_staff("Dita", CASHIER, "1111")
+    shift = open_shift("K1", cashier.id, Money(100000))
+    product = make_product(price=12000)
+    cart = Cart().add(product.id, Quantity.of(2))
+    done = complete(cart, (Tender("qris", price(list(cart.lines)).total, None),), till_id="K1", shift_id=shift.id,
+                    cashier_id=cashier.id)
+    assert (done.number, done.total) == ("K1-000001", Money(24000))
+    assert Sale.select().count() == 1 and Product.get_by_id(product.id).retail_price == Money(12000)
+    entries = AuditEntry.select().count()
+
+    # … but the server refuses it a rewrite of the audit log and any change of the schema
+    refused = {}
+    for statement in ("UPDATE audit_entry SET action = 'rewritten'", "DELETE FROM audit_entry",
+                      "TRUNCATE audit_entry", "CREATE TABLE sneaky (x integer)",
+                      "ALTER TABLE sale ADD COLUMN sneaky integer", "DROP TABLE parked_cart",
+                      "DELETE FROM schema_migration"):
+        with pytest.raises(DatabaseError) as error:
+            db.current().execute_sql(statement)
+        refused[statement.split(" (")[0]] = str(error.value).splitlines()[0]
+    assert all("permission denied" in why or "must be owner" in why for why in refused.values()), refused
+    assert AuditEntry.select().count() == entries
