@@ -60,7 +60,7 @@ def cmd_db_copy(ctx, args: argparse.Namespace) -> int:
 
     source = args.source or ctx.url
     print(_("Copying {source} into {target}…").format(source=_hidden(source), target=_hidden(args.target)))
-    result = copy_database(source, args.target)
+    result = copy_database(source, args.target, _progress_on_terminal())
     print_figures(result)
     print(_("Copied {rows} rows at schema {version}; every count and money sum is equal. The source is unchanged.")
           .format(rows=format_number(result.rows), version=result.schema_version))
@@ -105,6 +105,25 @@ def cmd_server_upgrade(ctx, args: argparse.Namespace) -> int:
     if done.roles:
         print(_("Rights granted again to: {roles}").format(roles=", ".join(done.roles)))
     return 0
+
+
+def _progress_on_terminal():
+    """How far the copy got, on one line of a terminal (nothing when the output goes to a file or a pipe)."""
+    import sys
+
+    if not sys.stderr.isatty():
+        return None
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            end = "\n" if done >= total else ""
+            print("\r" + _("{percent}% of {total} rows").format(percent=percent, total=format_number(total)),
+                  end=end, file=sys.stderr, flush=True)
+
+    return report
 
 
 def _hidden(url: str) -> str:

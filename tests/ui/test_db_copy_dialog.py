@@ -38,3 +38,18 @@ def test_the_owner_copies_the_shop_onto_a_laptop_file_and_reads_the_check(till, 
     qtbot.waitUntil(lambda: "already holds a shop" in dialog.summary.text(), timeout=20000)
     assert "b71c1c" in dialog.summary.styleSheet()
     dialog.grab().save(str(tmp_path / "db-copy.png"))
+
+
+def test_a_cancelled_copy_keeps_nothing(till, qtbot, tmp_path):
+    office = BackOfficeDialog(authenticate("1234"), "1234", till.settings, till)
+    qtbot.addWidget(office)
+    dialog = office.open_db_copy()
+    laptop = tmp_path / "laptop.db"
+    dialog.target.setText("sqlite://" + laptop.as_posix())
+
+    dialog.copy_button.click()
+    assert not dialog.copy_button.isEnabled() and not dialog.close_button.isEnabled()
+    dialog.task_bar.cancel_button.click()  # before the first row: the copy stops at its next report
+    qtbot.waitUntil(lambda: "Cancelled" in dialog.summary.text(), timeout=20000)
+
+    assert dialog.result is None and not laptop.exists() and dialog.copy_button.isEnabled()
