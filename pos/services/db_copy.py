@@ -25,7 +25,7 @@ from peewee import Database, DatabaseError, Model, PostgresqlDatabase, SqliteDat
 from pos.i18n import _
 from pos.services import db
 from pos.services.access import ANYONE, allowed
-from pos.services.copy_plan import TablePlan, copy_order, row_counts, tables_with_data
+from pos.services.copy_plan import TablePlan, copy_order, row_counts, single_key, tables_with_data
 from pos.services.errors import DatabaseUnavailable, InvalidInput, PosError, first_line
 from pos.services.sqlite_files import read_only_uri
 
@@ -260,6 +260,11 @@ def _hold_back(row: tuple, index: dict[str, int], pk: str, refs: tuple[str, ...]
 def _batches(source: Database, model: type[Model], size: int) -> Iterator[list[tuple]]:
     """The rows as tuples of Python values (each field's own conversion), by key ranges of the primary key."""
     pk = model._meta.primary_key
+    if not single_key(model):  # a composite key, or none: the table in one read
+        rows = list(model.select(*model._meta.sorted_fields).tuples().execute(source))
+        if rows:
+            yield [tuple(_plain(v) for v in row) for row in rows]
+        return
     query = model.select(*model._meta.sorted_fields).order_by(pk).limit(size)
     last = None
     position = model._meta.sorted_fields.index(pk)

@@ -152,3 +152,44 @@ def test_pos_db_copy_prints_the_check_per_table_and_refuses_a_second_time(demo_s
     assert "every count and money sum is equal" in out and "documents folder" in out
     assert main(["--lang", "en", "db", "copy", "--from", demo_source, "--to", laptop]) == 1
     assert "already holds a shop" in capsys.readouterr().err
+
+
+def test_a_table_another_issue_adds_comes_along_whatever_its_key(monkeypatch, tmp_path):
+    """Tables are read from the models: one with a two-column key or with none is copied too."""
+    from peewee import CompositeKey, IntegerField, TextField
+
+    from pos.models import BaseModel
+    from pos.models.fields import MoneyField
+    from pos.services import copy_plan
+
+    class TrayCount(BaseModel):
+        day = IntegerField()
+        product = IntegerField()
+        left = MoneyField()
+
+        class Meta:
+            primary_key = CompositeKey("day", "product")
+
+    class Note(BaseModel):
+        text = TextField()
+
+        class Meta:
+            primary_key = False
+
+    monkeypatch.setattr(copy_plan, "ALL_MODELS", (*ALL_MODELS, TrayCount, Note))
+    source, target = ("sqlite://" + (tmp_path / name).as_posix() for name in ("a.db", "b.db"))
+    for url in (source, target):
+        database = db.connect(url)
+        db.migrate(database)
+        with database.bind_ctx([TrayCount, Note]):
+            database.create_tables([TrayCount, Note])
+            if url == source:
+                TrayCount.insert_many([(1, 2, 500), (2, 1, 700)], fields=[TrayCount.day, TrayCount.product,
+                                                                          TrayCount.left]).execute()
+                Note.insert(text="tulis").execute()
+        database.close()
+
+    result = copy_database(source, target)
+
+    figures = {(f.table, f.column): f.copy for f in result.figures}
+    assert (figures[("tray_count", "")], figures[("tray_count", "left")], figures[("note", "")]) == (2, 1200, 1)
