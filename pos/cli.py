@@ -184,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("write every product to a CSV or Excel (.xlsx) file, in the columns import reads"))
     q.add_argument("file", metavar=_("FILE"), type=Path)
     q.set_defaults(func="products-export")
+
+    from pos.cli_server import add_parsers  # `pos db copy`, `pos server init|upgrade`
+
+    add_parsers(sub, common)
     return parser
 
 

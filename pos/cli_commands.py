@@ -451,7 +451,11 @@ def run(args: argparse.Namespace) -> int:
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
                "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
-               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits}[args.func]
+               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits}.get(args.func)
+    if command is None:  # `pos db copy`, `pos server …`: they name their databases themselves
+        from pos.cli_server import COMMANDS
+
+        command = COMMANDS[args.func]
     try:
         return command(Context(args), args)
     finally:

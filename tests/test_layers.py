@@ -28,16 +28,18 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
                  {"escpos", "reportlab", "qrcode", "babel", "num2words", "PIL", "usb", "serial"}),
     # money too: a widget parses what the cashier types (50.000) into the value type the domain uses
     "ui": ({"services", "domain", "printing", "settings", "i18n", "money", "ui"}, QT),
-    "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price", "cli_commands"},
-            set()),
-    "cli_commands": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price"}, set()),
+    "cli": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price", "cli_commands",
+             "cli_server"}, set()),
+    "cli_commands": ({"services", "settings", "i18n", "money", "domain", "printing", "package", "cli_price",
+                      "cli_server"}, set()),
+    "cli_server": ({"services", "settings", "i18n"}, set()),
     "cli_price": ({"services", "i18n", "money", "domain", "printing"}, set()),
     "__main__": ({"cli"}, set()),
     "package": (set(), set()),
 }
 # Imports allowed only inside a function (never at import time of the module).
 # `pos` without a command shows the window before any database code loads (see tests/perf/bench_till.py).
-LAZY_ONLY = {"cli": {"ui", "services", "cli_commands"}}
+LAZY_ONLY = {"cli": {"ui", "services", "cli_commands", "cli_server"}}
 
 
 def layer_of(module: str) -> str:

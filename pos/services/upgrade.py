@@ -3,7 +3,8 @@
 SQLite: a consistent copy (the online backup API) goes into the backups folder as
 ``before-upgrade-<old schema>-<shop's local time>.db``; if it cannot be written, nothing is upgraded.
 PostgreSQL: the program cannot copy the server's database itself, so it names the ``pg_dump`` command and
-upgrades only once the owner confirms (in the window, or ``--yes`` on the command line).
+upgrades only once the owner confirms (in the window, or ``--yes`` on the command line). A till whose login may not
+change the schema (the tills' role of ``pos server init``) is told that the owner runs ``pos server upgrade``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from peewee import Database
 
 from pos.i18n import _
 from pos.services import clock
-from pos.services.errors import UpgradeNeedsConfirmation
+from pos.services.errors import PosError, UpgradeNeedsConfirmation
 from pos.services.access import READ, allowed
 
 PREFIX = "before-upgrade-"
+
+
+class ServerUpgradeNeeded(PosError):
+    """The schema is older than the program and this login may not change it: the owner upgrades on the server."""
 
 
 class Guard:
@@ -37,6 +42,8 @@ class Guard:
     def __call__(self, database: Database, old: int, new: int) -> None:
         self.old_schema = old
         if self.path is None:
+            if not may_change_schema(database):
+                raise ServerUpgradeNeeded(server_upgrade_message(self.url, database, old, new))
             if not self.confirmed:
                 raise UpgradeNeedsConfirmation(postgresql_message(self.url, old, new))
             return
@@ -57,6 +64,28 @@ def shop_time(database: Database) -> dt.datetime:
         return clock.local(clock.now(), ZoneInfo(zone))
     except Exception:  # no table yet, a bad value, an unknown zone: the default zone then
         return clock.local(clock.now(), ZoneInfo(clock.DEFAULT_ZONE))
+
+
+@allowed(READ)
+def may_change_schema(database: Database) -> bool:
+    """PostgreSQL: this login owns the shop's tables (or is a superuser) and may create tables."""
+    row = database.execute_sql(
+        "SELECT pg_has_role(c.relowner, 'USAGE') AND has_schema_privilege(c.relnamespace, 'CREATE') "
+        "FROM pg_class c WHERE c.relname = 'schema_migration' AND c.relkind = 'r' "
+        "AND pg_table_is_visible(c.oid)").fetchone()
+    return bool(row and row[0])
+
+
+@allowed(READ)
+def server_upgrade_message(url: str, database: Database, old: int, new: int) -> str:
+    user = database.execute_sql("SELECT current_user").fetchone()[0]
+    parts = urlsplit(url)
+    where = f"{parts.hostname or 'localhost'}" + (f":{parts.port}" if parts.port else "")
+    command = f"pos server upgrade postgresql://ADMIN@{where}/{unquote(parts.path.lstrip('/'))}"
+    return _("This version of Langganan needs the shop's database at schema {new}; it is at {old}, and this till's "
+             "login ({user}) may not change it. On the server, the owner runs: {command} (ADMIN: the server's "
+             "administrator, e.g. postgres). Until then, use the previous version here.").format(
+        new=new, old=old, user=user, command=command)
 
 
 @allowed(READ)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QT
 
 from pos.i18n import _
 from pos.services.staff import Staff
-from pos.settings import MachineSettings
+from pos.settings import MachineSettings, resolve_url
 
 
 class BackOfficeDialog(QDialog):
@@ -45,7 +45,11 @@ class BackOfficeDialog(QDialog):
         self.tabs.addTab(self.activity, _("Activity"))
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
+        self.copy_shop_button = QPushButton(_("Copy the shop to another database…"))  # pos db copy
+        self.copy_shop_button.clicked.connect(lambda: self.open_db_copy())
+        self.database_url = getattr(parent, "url", "") or resolve_url(None, machine["database_url"])
         buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_shop_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -66,6 +70,14 @@ class BackOfficeDialog(QDialog):
                 self.tabs.setCurrentWidget(self.settings)  # the message says what is wrong; nothing is lost
                 return
         super().done(result)
+
+    def open_db_copy(self) -> QDialog:
+        """The shop this window has open, copied into another database (the server's, or a laptop's file)."""
+        from pos.ui.db_copy_dialog import DbCopyDialog
+
+        dialog = DbCopyDialog(self.database_url, self)
+        dialog.open()
+        return dialog
 
     def _refresh_tab(self, index: int) -> None:
         """Products added on one tab show in the next (the promotion editor's product lists, the tiers' counts)."""

@@ -275,6 +275,12 @@ def back_office_pictures(window, app) -> None:
     office.activity.day.setDate(dt.date(2026, 11, 25))  # the demo's yesterday: a drawer, a manual price, a void
     app.processEvents()
     office.grab().save(str(OUT / "back-office-activity.png"))
+    copying = office.open_db_copy()  # issue #21: the shop copied into a laptop's file, with its check per table
+    copying.target.setText("sqlite://" + (Path(os.environ["POS_DATA_DIR"]) / "laptop.db").as_posix())
+    copying.copy_button.click()
+    settle(app, copying)
+    copying.grab().save(str(OUT / "db-copy.png"))
+    copying.reject()
     office.accept()
 
 
