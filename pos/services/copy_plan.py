@@ -113,7 +113,8 @@ def fresh_counts() -> dict[str, int]:
 @allowed(READ)
 def tables_with_data(counts: dict[str, int]) -> list[str]:
     """The tables holding more than a new database's rows, the fullest first: a target with any of them holds a
-    shop."""
+    shop. A till row alone is not a shop: a window that opened the empty file claims its till (K1)."""
     fresh = fresh_counts()
-    extra = {table: n - fresh.get(table, 0) for table, n in counts.items() if n > fresh.get(table, 0)}
+    extra = {table: n - fresh.get(table, 0) for table, n in counts.items()
+             if n > fresh.get(table, 0) and table != "till"}
     return sorted(extra, key=lambda table: (-extra[table], table))
