@@ -86,6 +86,12 @@ class TicketLine:
     item: TicketItem
 
 
+@allowed(READ)
+def ticket_line(product_id: int, name: str, quantity, line) -> TicketLine:
+    """An item for a ticket from a sale's or a bill's line, with the details printed under it."""
+    return TicketLine(product_id, name, TicketItem(name, quantity, _line_details(line)))
+
+
 @allowed(ANYONE, why="queues the bar's and the kitchen's tickets; prints change no data")
 def queue_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterConfig] | None, *, till_id: str,
                   moment: dt.datetime, queue: QueueNumber | None, reference: str, customer: str = "",
@@ -120,8 +126,7 @@ def queue_sale_tickets(sale_id: int, printers: Mapping[str, PrinterConfig] | Non
     if printers is None:
         return ()
     sale = Sale.get_by_id(sale_id)
-    lines = [TicketLine(line.product_id, line.description,
-                        TicketItem(line.description, line.quantity, _line_details(line)))
+    lines = [ticket_line(line.product_id, line.description, line.quantity, line)
              for line in sale.lines.order_by(SaleLine.position) if line.product_id is not None]
     customer = sale.customer.name if sale.customer_id is not None else ""
     return queue_tickets(lines, printers, till_id=till_id, moment=sale.created_at, queue=sale_number(sale_id),
