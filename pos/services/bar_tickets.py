@@ -51,18 +51,33 @@ def category_stations() -> list[CategoryStation]:
 @allowed(OWNER)
 def set_category_station(category_id: int, station: str, *, owner_pin: str, till_id: str = "") -> None:
     """Owner only: the printer a category's items go to at payment (or when an open bill is sent)."""
-    if station not in ("", *STATIONS):
-        raise InvalidInput(_("Not a ticket printer: {name}").format(name=station))
+    _set_stations({category_id: station}, till_id)
+
+
+@allowed(OWNER)
+def set_category_stations(stations: Mapping[int, str], *, owner_pin: str, till_id: str = "") -> int:
+    """Owner only: several categories at once (the printer settings' table), all or nothing; how many changed."""
+    return _set_stations(stations, till_id)
+
+
+def _set_stations(stations: Mapping[int, str], till_id: str) -> int:
+    bad = sorted({station for station in stations.values() if station not in ("", *STATIONS)})
+    if bad:
+        raise InvalidInput(_("Not a ticket printer: {name}").format(name=", ".join(bad)))
+    changed = 0
     with db.atomic():
-        category = Category.get_or_none(Category.id == category_id)
-        if category is None:
-            raise InvalidInput(_("That category does not exist any more."))
-        if category.ticket_printer == station:
-            return
-        Category.update(ticket_printer=station).where(Category.id == category_id).execute()
-        record("category.ticket_printer", entity="category", entity_id=category_id, staff_id=approving_owner().id,
-               till_id=till_id, details={"category": category.name, "before": category.ticket_printer,
-                                         "after": station})
+        for category_id, station in stations.items():
+            category = Category.get_or_none(Category.id == category_id)
+            if category is None:
+                raise InvalidInput(_("That category does not exist any more."))
+            if category.ticket_printer == station:
+                continue
+            Category.update(ticket_printer=station).where(Category.id == category_id).execute()
+            record("category.ticket_printer", entity="category", entity_id=category_id,
+                   staff_id=approving_owner().id, till_id=till_id,
+                   details={"category": category.name, "before": category.ticket_printer, "after": station})
+            changed += 1
+    return changed
 
 
 def _line_details(line) -> tuple[str, ...]:

@@ -55,6 +55,7 @@ class ScanField(QLineEdit):
     move = Signal(int)  # -1 up, +1 down in the cart
 
     STEPS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, 0x2212: -1}  # 0x2212: a keyboard's "−" sign
+    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -66,6 +67,10 @@ class ScanField(QLineEdit):
                 return True
             if kind == QEvent.Type.ShortcutOverride and empty and event.matches(QKeySequence.StandardKey.Undo):
                 event.ignore()  # Ctrl+Z in the empty box: the till's Undo (a cart cleared by Esc)
+                return True
+            if kind == QEvent.Type.ShortcutOverride and key in self.TILL_KEYS \
+                    and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+                event.ignore()  # Ctrl+E (send the bill) and Ctrl+J (open bills), not the line edit's own keys
                 return True
             if key in self.STEPS and empty:
                 if kind == QEvent.Type.KeyPress:
