@@ -41,7 +41,8 @@ def ticket_document(t: TicketData) -> Document:
     if t.added:
         b.append(Text(_("More for this bill"), align="center", bold=True))
     stamp = format_datetime(t.moment, t.time_zone)
-    b.append(Text(" · ".join(part for part in (stamp, t.till_id, t.reference) if part), align="center"))
+    reference = t.reference if t.reference != t.bill else ""
+    b.append(Text(" · ".join(part for part in (stamp, t.till_id, reference) if part), align="center"))
     if t.customer:
         b.append(Text(_("For: {name}").format(name=t.customer), bold=True, big=True))
     b.append(Rule("="))

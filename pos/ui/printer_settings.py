@@ -87,7 +87,7 @@ class PrinterSettingsDialog(QDialog):
         for station, field in self.station_urls.items():
             ticket_form.addRow(_("{station} printer").format(station=station_words(station)), field)
         for category in self.categories:
-            ticket_form.addRow(_("{category}: tickets to").format(category=category.name),
+            ticket_form.addRow(_("{category}: tickets to").format(category=category.name.replace("&", "&&")),
                                self.routes[category.category_id])
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
