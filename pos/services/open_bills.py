@@ -21,7 +21,8 @@ from pos.i18n import _
 from pos.models import OpenBill, OpenBillLine, Product, Sale, db
 from pos.money import Money, Quantity
 from pos.services import clock, parking, queue_numbers
-from pos.services.access import CASHIER, READ, allowed
+from pos.services.access import CASHIER, OWNER, READ, allowed, approving_owner
+from pos.services.audit import record
 from pos.services.bar_tickets import queue_tickets, ticket_line
 from pos.services.db import held
 from pos.services.errors import InvalidInput
@@ -234,3 +235,15 @@ def pay_bill(bill_id: int, cart: Cart, loaded: tuple[CartLine, ...], tenders: tu
     with db.atomic():
         OpenBill.update(status=PAID, sale=done.sale.id).where(OpenBill.id == bill.id).execute()
     return done, sent
+
+
+@allowed(OWNER)
+def cancel_bill(bill_id: int, *, owner_pin: str, till_id: str = "") -> None:
+    """Owner only: drop a bill that will not be paid (opened by mistake, the customer left); what was sent to the
+    bar is written to the audit log with it."""
+    with db.atomic():
+        bill = _held_bill(bill_id)
+        lines = [[r.product_id, str(r.quantity), r.sent] for r in _rows(bill.id)]
+        OpenBill.update(status=CANCELLED).where(OpenBill.id == bill.id).execute()
+        record("open_bill.cancelled", entity="open_bill", entity_id=bill.id, staff_id=approving_owner().id,
+               till_id=till_id, details={"name": bill.name, "lines": lines})

@@ -74,8 +74,9 @@ class BillActions:
 
     def show_bills(self) -> None:
         """Ctrl+J: the open bills of every till; one taken comes into the cart, to add to, send or pay."""
-        self.bills_dialog = OpenBillsDialog(self)
+        self.bills_dialog = OpenBillsDialog(self, till_id=self.till_id, owner_pin_provider=self.owner_pin_provider)
         self.bills_dialog.chosen.connect(self.take_bill)
+        self.bills_dialog.finished.connect(lambda _result: self.update_bills_button())
         self.bills_dialog.open()
 
     def take_bill(self, bill_id: int) -> None:

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, 
                                QVBoxLayout, QWidget)
 
 from pos.i18n import _, format_money
-from pos.services.open_bills import BillSummary, open_bills
+from pos.services.errors import PosError
+from pos.services.open_bills import BillSummary, cancel_bill, open_bills
 from pos.ui.style import BIG, big_button
-from pos.ui.widgets import fill_table
+from pos.ui.widgets import ask_owner_pin, fill_table, show_error
 
 
 def age_words(minutes: int) -> str:
@@ -56,8 +57,9 @@ class OpenBillsDialog(QDialog):
 
     chosen = Signal(int)  # the bill's id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, till_id: str = "", owner_pin_provider=ask_owner_pin) -> None:
         super().__init__(parent)
+        self.till_id, self.owner_pin_provider = till_id, owner_pin_provider
         self.setWindowTitle(_("Open bills"))
         self.setMinimumSize(560, 360)
         self.table = QTableWidget(0, 5)
@@ -70,10 +72,13 @@ class OpenBillsDialog(QDialog):
         self.table.setStyleSheet("font-size: 13pt;")
         self.empty = QLabel(_("No open bill."))
         self.take_button, self.close_button = big_button(_("Take to this till")), big_button(_("Close"))
+        self.cancel_button = big_button(_("Cancel bill…"))
         self.take_button.clicked.connect(self.take)
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.table.itemActivated.connect(lambda _item: self.take())
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.take_button)
@@ -92,13 +97,33 @@ class OpenBillsDialog(QDialog):
         fill_table(self.table, rows, right_from=2)
         self.empty.setVisible(not self.bills)
         self.take_button.setEnabled(bool(self.bills))
+        self.cancel_button.setEnabled(bool(self.bills))
         if self.bills:
             self.table.selectRow(0)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def take(self) -> None:
+    def selected(self) -> BillSummary | None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        return self.bills[rows[0].row()] if rows else None
+
+    def take(self) -> None:
+        bill = self.selected()
+        if bill is None:
             return
-        self.chosen.emit(self.bills[rows[0].row()].id)
+        self.chosen.emit(bill.id)
         self.accept()
+
+    def cancel_selected(self) -> None:
+        """A bill that will not be paid goes, with the owner's PIN (written to the activity log)."""
+        bill = self.selected()
+        if bill is None:
+            return
+        pin = self.owner_pin_provider(self, _("Cancelling the bill {name}").format(name=bill.name))
+        if pin is None:
+            return
+        try:
+            cancel_bill(bill.id, owner_pin=pin, till_id=self.till_id)
+        except PosError as exc:
+            show_error(self, str(exc))
+            return
+        self.refresh()

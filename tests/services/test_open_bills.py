@@ -141,3 +141,21 @@ def test_a_till_adding_while_another_pays_never_loses_the_item(database, empty_u
         else:  # the add came first: the payment was refused, the bill holds the item, open
             assert any("changed at another till" in o for o in outcomes), outcomes
             assert stored == 2000 and bill.status == "open"
+
+
+def test_a_bill_is_cancelled_only_with_the_owners_pin(database):
+    from pos.models import AuditEntry
+    from pos.services.errors import NotAllowed
+    from tests.factories import owner_pin
+
+    counter = coffee_counter()
+    opened = send(counter, cart_of((counter.kopi, 1)), name="Meja 9")
+    with pytest.raises(NotAllowed):
+        open_bills.cancel_bill(opened.bill.id, owner_pin="1111")
+    assert [b.name for b in open_bills.open_bills()] == ["Meja 9"]
+    open_bills.cancel_bill(opened.bill.id, owner_pin=owner_pin(), till_id="K1")
+    assert open_bills.open_bills() == []
+    entry = AuditEntry.get(AuditEntry.action == "open_bill.cancelled")
+    assert entry.details["name"] == "Meja 9" and entry.details["lines"] == [[counter.kopi, "1", True]]
+    with pytest.raises(InvalidInput, match="does not exist any more"):
+        open_bills.bill_cart(opened.bill.id)
