@@ -31,17 +31,20 @@ def take(day: dt.date) -> QueueNumber:
 
 
 @allowed(ANYONE, why="gives a stored sale its queue number (once); a sale is complete without one")
-def number_sale(sale_id: int, given: QueueNumber | None = None) -> QueueNumber:
+def number_sale(sale_id: int, given: QueueNumber | None = None, *, sold_at: dt.datetime | None = None) -> QueueNumber:
     """The sale's queue number: the one it has, else ``given`` (an open bill's), else the next of the sale's
-    shop day. Asked twice (a retried payment), the same number."""
-    known = sale_number(sale_id)
-    if known is not None:
-        return known
+    shop day. Asked twice (a retried payment), the same number. ``sold_at``: the moment of a sale just stored
+    (it has no number yet: nothing is read before the number is taken)."""
+    if sold_at is None:
+        known = sale_number(sale_id)
+        if known is not None:
+            return known
     try:
         with db.atomic():
             if given is None:
-                sale = Sale.select(Sale.created_at).where(Sale.id == sale_id).get()
-                given = take(clock.local_date(sale.created_at))
+                if sold_at is None:
+                    sold_at = Sale.select(Sale.created_at).where(Sale.id == sale_id).get().created_at
+                given = take(clock.local_date(sold_at))
             SaleQueueNumber.create(sale=sale_id, day=given.day, number=given.number)
     except IntegrityError:  # the same sale numbered meanwhile by a second press: that number
         known = sale_number(sale_id)

@@ -77,7 +77,8 @@ def complete(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id:
         parking.paid(cart.id)
     number = None
     with suppress(DatabaseError):  # a sale is complete without its queue number
-        number = queue_numbers.number_sale(sale.id, queue_number).number
+        number = queue_numbers.number_sale(sale.id, queue_number,
+                                           sold_at=None if sale.already_recorded else sale.created_at).number
     try:
         view = receipt_view(sale.id, width)
     except DatabaseError as exc:  # stored all the same: the till shows it completed; a reprint comes later
