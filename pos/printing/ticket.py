@@ -47,7 +47,12 @@ def ticket_document(t: TicketData) -> Document:
         b.append(Text(_("For: {name}").format(name=t.customer), bold=True, big=True))
     b.append(Rule("="))
     for item in t.items:
-        b.append(Text(f"{format_number(item.quantity)} x {item.name}", bold=True, big=True, indent=2))
+        if item.quantity.thousandths < 0:  # taken off an open bill after it was sent: not to make
+            taken = Quantity(-item.quantity.thousandths)
+            line = _("CANCEL {quantity} x {name}").format(quantity=format_number(taken), name=item.name)
+        else:
+            line = f"{format_number(item.quantity)} x {item.name}"
+        b.append(Text(line, bold=True, big=True, indent=2))
         b += [Text(f"  {detail}", big=True, indent=2) for detail in item.details]
     b += [Rule("="), Feed()]
     title = _("Ticket #{number}").format(number=t.queue_number) if t.queue_number is not None else _("Ticket")

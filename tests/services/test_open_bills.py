@@ -159,3 +159,19 @@ def test_a_bill_is_cancelled_only_with_the_owners_pin(database):
     assert entry.details["name"] == "Meja 9" and entry.details["lines"] == [[counter.kopi, "1", True]]
     with pytest.raises(InvalidInput, match="does not exist any more"):
         open_bills.bill_cart(opened.bill.id)
+
+
+def test_an_item_taken_off_a_sent_bill_goes_to_the_bar_as_cancelled(database, tmp_path):
+    counter = coffee_counter()
+    bar = tmp_path / "bar.bin"
+    opened = send(counter, cart_of((counter.kopi, 2), (counter.teh, 1)), name="Meja 5",
+                  printers={"bar": file_printer(bar)})
+    bill = opened.bill
+    fewer = bill.cart.set_quantity(0, Quantity.of(1)).remove(1)
+    again = send(counter, fewer, bill_id=bill.id, loaded=bill.loaded, printers={"bar": file_printer(bar)})
+    assert [(line.product_id, line.quantity) for line in again.bill.cart.lines] == [(counter.kopi, Quantity.of(1))]
+    print_queue.print_now(again.tickets[0].job)
+    text = printed_text(bar.read_bytes())
+    assert "CANCEL 1 x Es\n  Kopi Susu" in text and "CANCEL 1 x Teh\n  Tarik" in text
+    [listed] = open_bills.open_bills()
+    assert listed.amount == Money(18000)
