@@ -93,3 +93,33 @@ def test_an_open_bill_is_listed_when_the_shift_closes(till, qtbot):
     bills = till.close_dialog.bills
     assert bills.isVisibleTo(till.close_dialog)
     assert "Open bills not paid yet (1)" in bills.text() and "Mas Bayu: Rp" in bills.text()
+
+
+def test_a_bill_changed_at_another_till_while_it_is_paid_here_is_shown_again_then_paid_whole(till, qtbot):
+    from pos.models import Product
+    from pos.money import Quantity
+    from pos.services.open_bills import bill_cart, send_bill
+
+    screen = till.sale_screen
+    screen.bill_name_provider = lambda parent, suggested="": "Meja 8"
+    scan(screen, qtbot, "KOP-05")
+    screen.send_order()
+    screen.show_bills()
+    screen.bills_dialog.take_button.click()
+    scan(screen, qtbot, "KOP-06")  # added here, not sent yet
+    bill = OpenBill.get()
+    at_k2 = bill_cart(bill.id)  # another till adds Es Cokelat meanwhile
+    cokelat = Product.get(Product.code == "KOP-07").id
+    send_bill(at_k2.cart.add(cokelat, Quantity.of(1)), bill_id=bill.id, loaded=at_k2.loaded, till_id="K2",
+              staff_id=screen.cashier.id)
+    pay(screen, tendered="200.000")
+    assert any("changed at another till" in text for text in errors(till))
+    assert not Sale.select().where(Sale.cart_id == bill.cart_id).exists()
+    codes = {Product.get_by_id(line.product_id).code for line in screen.cart.lines}
+    assert codes == {"KOP-05", "KOP-06", "KOP-07"}  # the bill as it is now, with what this till added
+    for box in till.findChildren(type(screen.payment)):
+        box.reject()
+    pay(screen, tendered="200.000")
+    sale = Sale.get(Sale.cart_id == bill.cart_id)
+    assert {line.product.code for line in sale.lines} == {"KOP-05", "KOP-06", "KOP-07"}
+    assert OpenBill.get().status == "paid"
