@@ -65,6 +65,8 @@ MACHINE_OPTIONS: tuple[Option, ...] = (
     Option("cash_drawer", bool, False, N_("A cash drawer is plugged into the printer")),
     Option("print_receipts", bool, True, N_("Print a receipt after each sale")),
     Option("receipt_logo", str, "", N_("Logo on receipts (a picture file)")),
+    Option("bar_printer_url", str, "", N_("Bar printer URL (tickets of the bar's items)")),
+    Option("kitchen_printer_url", str, "", N_("Kitchen printer URL (tickets of the kitchen's items)")),
     Option("language", str, "", N_("Language"), choices=("", "id", "en")),
     Option("window_geometry", str, "", N_("Window position and size")),
 )

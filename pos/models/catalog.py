@@ -10,6 +10,7 @@ class Category(BaseModel):
     name = CharField(unique=True)
     position = IntegerField(default=0)
     color = CharField(default="#8d6e63")
+    ticket_printer = CharField(default="")  # where its items' tickets print: "" (none), "bar", "kitchen"
 
 
 class Product(BaseModel):

@@ -51,6 +51,7 @@ class ReceiptData:
     qr_link: str = ""  # click-to-chat to the shop, the receipt number in the message
     copy: bool = False  # a reprint
     logo: str = ""  # a picture file (the machine's setting)
+    queue_number: int | None = None  # called out at the bar when the order is ready
 
 
 def receipt_document(r: ReceiptData) -> Document:
@@ -60,6 +61,9 @@ def receipt_document(r: ReceiptData) -> Document:
     b += [Text(part, align="center") for part in (r.address, r.shop_whatsapp and "WA " + r.shop_whatsapp) if part]
     if r.copy:
         b.append(Text(_("COPY"), align="center", bold=True, big=True))
+    if r.queue_number is not None and not r.refund:
+        b += [Rule(), Text(_("Queue number"), align="center"), Text(f"#{r.queue_number}", align="center", bold=True,
+                                                                        big=True)]
     b += [Rule(), Text((_("REFUND") + " " if r.refund else "") + r.number, bold=True),
           Text(format_datetime(r.moment, r.time_zone)),
           Text(_("Cashier: {name}").format(name=r.cashier) + (f" · {r.till_id}" if r.till_id else ""))]

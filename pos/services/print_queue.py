@@ -25,6 +25,7 @@ from pos.printing.card import CardData, card_document
 from pos.printing.document import Document
 from pos.printing.receipt import ReceiptData, receipt_document
 from pos.printing.render_escpos import DRAWER_KICK, PROFILES, to_bytes
+from pos.printing.ticket import TicketData, ticket_document
 from pos.printing.slips import ShiftSlipData, printer_test_document, shift_slip_document
 from pos.printing.transport import DEFAULT_TIMEOUT, Delivery, PrintFailed, parse_printer_url, send
 from pos.services import clock
@@ -157,6 +158,12 @@ def card_data(member_code: str) -> CardData:
     stamps = stamp_card(customer.id, clock.now())
     have, need, reward = stamps if stamps else (0, 0, "")
     return CardData(shop.shop_name, customer.name, customer.member_code, have, need, reward, shop.whatsapp)
+
+
+@allowed(ANYONE, why="queues a print of the bar's or the kitchen's ticket")
+def queue_ticket(data: TicketData, till_id: str, config: PrinterConfig) -> Job:
+    """A ticket for the bar or the kitchen, on that station's printer."""
+    return _store(till_id, "ticket", data.reference, ticket_document(data), config)
 
 
 @allowed(ANYONE, why="queues a print of a loyalty card")

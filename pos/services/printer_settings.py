@@ -15,7 +15,9 @@ from pos.services.staff import Staff
 from pos.settings import MACHINE_OPTIONS, MachineSettings, option
 from pos.services.access import OWNER, allowed, approving_owner
 
-PRINTER_KEYS = ("printer_url", "paper_width", "printer_profile", "cash_drawer", "print_receipts", "receipt_logo")
+PRINTER_KEYS = ("printer_url", "paper_width", "printer_profile", "cash_drawer", "print_receipts", "receipt_logo",
+                "bar_printer_url", "kitchen_printer_url")
+URL_KEYS = ("printer_url", "bar_printer_url", "kitchen_printer_url")
 
 
 @allowed(OWNER)
@@ -30,11 +32,12 @@ def save_printer_settings(settings: MachineSettings, values: dict[str, Any], *, 
         parsed = {key: option(MACHINE_OPTIONS, key).parse(value) for key, value in values.items()}
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
-    if parsed.get("printer_url"):
-        try:
-            parse_printer_url(parsed["printer_url"])
-        except PrintFailed as exc:
-            raise InvalidInput(str(exc)) from None
+    for key in URL_KEYS:
+        if parsed.get(key):
+            try:
+                parse_printer_url(parsed[key])
+            except PrintFailed as exc:
+                raise InvalidInput(str(exc)) from None
     changed = {key: value for key, value in parsed.items() if settings[key] != value}
     before = dict(settings.values)
     settings.values.update(parsed)

@@ -15,6 +15,7 @@ from pos.services.errors import InvalidInput
 from pos.services.ledgers import DEPOSIT, KASBON, after_sale, balance
 from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
+from pos.services.queue_numbers import sale_number
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
@@ -48,6 +49,9 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     payments = tuple((method_name(p.method), p.tendered if p.tendered is not None else p.amount)
                      for p in sale.payments.order_by(Payment.id))
     tax_label = _("Tax {rate}%").format(rate=shop.tax_rate_text)
+    queue = sale_number(sale.id)
+    if queue is not None:
+        extras["queue_number"] = queue.number
     return ReceiptData(
         shop_name=shop.shop_name, address=shop.address, number=sale.number, moment=sale.created_at,
         time_zone=shop.zone_name, cashier=sale.cashier.name if sale.cashier else "",

@@ -67,6 +67,19 @@ class Printer(QObject):
         """Where a sale's receipt goes (None: this till prints no receipts, or its printer cannot be read)."""
         return self.config_for(self.prints_receipts)
 
+    def ticket_configs(self) -> dict[str, PrinterConfig] | None:
+        """This till's bar and kitchen printers (None when it has none, or they cannot be read: no tickets, the sale
+        goes on)."""
+        from pos.services.bar_tickets import ticket_printers
+
+        try:
+            return ticket_printers(self.settings) or None  # none on this till: no tickets, nothing asked
+        except Exception as exc:  # noqa: BLE001 - a printing bug must never undo or hold up a sale
+            log.exception("the ticket printers' settings could not be read")
+            self.refused.emit(_("The print could not be prepared ({reason}); the sale is stored.").format(
+                reason=exc))
+            return None
+
     def config_for(self, wanted: bool) -> PrinterConfig | None:
         """This till's printer for a print that is ``wanted`` (None: not wanted, or the printer cannot be read;
         a service handed the config stores the job, ``deliver`` sends it)."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from pos.i18n import _
 from pos.printing.transport import PrintFailed, find_printers, parse_printer_url
 from pos.services import print_queue
 from pos.services.errors import PosError
+from pos.services.bar_tickets import STATIONS, category_stations, set_category_stations, station_words
 from pos.services.printer_settings import save_printer_settings
 from pos.settings import MachineSettings
 from pos.ui.printer import Printer
@@ -49,6 +50,17 @@ class PrinterSettingsDialog(QDialog):
                              "tcp://HOST:9100 · Windows printer: win32://Name · a file: file:///path"))
         self.help.setWordWrap(True)
         self.help.setStyleSheet("color: #555;")
+        self.station_urls = {station: QLineEdit(settings[f"{station}_printer_url"]) for station in STATIONS}
+        for field in self.station_urls.values():
+            field.setPlaceholderText(_("none: no tickets printed there"))
+        self.categories = category_stations()
+        self.routes: dict[int, QComboBox] = {}
+        for category in self.categories:
+            combo = QComboBox()
+            for station in ("", *STATIONS):
+                combo.addItem(station_words(station), station)
+            combo.setCurrentIndex(max(0, combo.findData(category.station)))
+            self.routes[category.category_id] = combo
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.test_button = QPushButton(_("Test print"))
@@ -70,6 +82,13 @@ class PrinterSettingsDialog(QDialog):
         form.addRow("", self.drawer)
         form.addRow("", self.receipts)
         form.addRow(_("Logo on receipts"), logo_row)
+        tickets = QGroupBox(_("Tickets for the bar and the kitchen"))
+        ticket_form = QFormLayout(tickets)
+        for station, field in self.station_urls.items():
+            ticket_form.addRow(_("{station} printer").format(station=station_words(station)), field)
+        for category in self.categories:
+            ticket_form.addRow(_("{category}: tickets to").format(category=category.name.replace("&", "&&")),
+                               self.routes[category.category_id])
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
         buttons.addStretch(1)
@@ -77,6 +96,7 @@ class PrinterSettingsDialog(QDialog):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(tickets)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
@@ -115,17 +135,23 @@ class PrinterSettingsDialog(QDialog):
     def values(self) -> dict:
         return {"printer_url": self.url.currentText().strip(), "paper_width": self.paper.currentData(),
                 "printer_profile": self.profile.currentData(), "cash_drawer": self.drawer.isChecked(),
-                "print_receipts": self.receipts.isChecked(), "receipt_logo": self.logo.currentText().strip()}
+                "print_receipts": self.receipts.isChecked(), "receipt_logo": self.logo.currentText().strip(),
+                **{f"{station}_printer_url": field.text().strip() for station, field in self.station_urls.items()}}
 
     def _checked(self) -> dict | None:
         values = self.values()
-        if values["printer_url"]:
-            try:
-                parse_printer_url(values["printer_url"])
-            except PrintFailed as exc:
-                show_error(self, str(exc))
-                return None
+        for key in ("printer_url", *(f"{station}_printer_url" for station in STATIONS)):
+            if values[key]:
+                try:
+                    parse_printer_url(values[key])
+                except PrintFailed as exc:
+                    show_error(self, str(exc))
+                    return None
         return values
+
+    def stations(self) -> dict[int, str]:
+        """Each category's ticket printer as chosen here."""
+        return {category_id: combo.currentData() for category_id, combo in self.routes.items()}
 
     def test_print(self) -> None:
         """A test page on the printer as typed here (nothing is saved)."""
@@ -175,6 +201,7 @@ class PrinterSettingsDialog(QDialog):
             return
         try:
             save_printer_settings(self.settings, values, owner_pin=self.owner_pin, till_id=self.printer.till_id)
+            set_category_stations(self.stations(), owner_pin=self.owner_pin, till_id=self.printer.till_id)
         except PosError as exc:  # a wrong PIN, a bad value, a file that cannot be written: nothing changed
             show_error(self, str(exc))
             return

@@ -25,6 +25,7 @@ from pos.services.sales import SaleResult
 from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
 from pos.services.till_actions import open_drawer_now
+from pos.ui.bill_actions import BillActions
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.payment_dialog import PaymentDialog
@@ -54,6 +55,7 @@ class ScanField(QLineEdit):
     move = Signal(int)  # -1 up, +1 down in the cart
 
     STEPS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, 0x2212: -1}  # 0x2212: a keyboard's "−" sign
+    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -65,6 +67,10 @@ class ScanField(QLineEdit):
                 return True
             if kind == QEvent.Type.ShortcutOverride and empty and event.matches(QKeySequence.StandardKey.Undo):
                 event.ignore()  # Ctrl+Z in the empty box: the till's Undo (a cart cleared by Esc)
+                return True
+            if kind == QEvent.Type.ShortcutOverride and key in self.TILL_KEYS \
+                    and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+                event.ignore()  # Ctrl+E (send the bill) and Ctrl+J (open bills), not the line edit's own keys
                 return True
             if key in self.STEPS and empty:
                 if kind == QEvent.Type.KeyPress:
@@ -80,8 +86,8 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class SaleScreen(QWidget):
-    """One cart at a time; parked carts wait in the database."""
+class SaleScreen(QWidget, BillActions):
+    """One cart at a time; parked carts and open bills wait in the database."""
 
     sale_completed = Signal(object)  # SaleResult
     refund_requested = Signal()
@@ -161,9 +167,13 @@ class SaleScreen(QWidget):
             b.setStyleSheet(b.styleSheet() + "font-size: 12pt;")
             actions.addWidget(b, i // 4, i % 4)
         self.switch_button = big_button("")
-        self.switch_button.setMinimumHeight(44)
-        self.switch_button.setStyleSheet(self.switch_button.styleSheet() + "font-size: 12pt;")
+        self.bill_button, self.bills_button = big_button("", color="#6d4c41"), big_button("")
+        for b in (self.switch_button, self.bill_button, self.bills_button):
+            b.setMinimumHeight(44)
+            b.setStyleSheet(b.styleSheet() + "font-size: 12pt;")
         actions.addWidget(self.switch_button, 2, 2, 1, 2)
+        actions.addWidget(self.bill_button, 3, 0, 1, 2)
+        actions.addWidget(self.bills_button, 3, 2, 1, 2)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         for w in (self.search, self.matches):
@@ -189,6 +199,11 @@ class SaleScreen(QWidget):
         self.undo_button.setMinimumHeight(40)
         self.undo_button.hide()
         message_row = QHBoxLayout()
+        self.queue_label = QLabel()  # the last sale's queue number, big, until the next sale starts
+        self.queue_label.setObjectName("queueNumber")
+        self.queue_label.setStyleSheet("font-size: 28pt; font-weight: 700; color: #1b5e20;")
+        self.queue_label.hide()
+        message_row.addWidget(self.queue_label)
         message_row.addWidget(self.message, 1)
         message_row.addWidget(self.undo_button)
         self.print_notice = QLabel()  # a printer that failed: shown until the next print succeeds
@@ -240,6 +255,8 @@ class SaleScreen(QWidget):
         self.drawer_button.clicked.connect(self.open_drawer)
         self.prices_button.clicked.connect(lambda: PriceListDialog(self).open())
         self.switch_button.clicked.connect(self.switch_requested.emit)
+        self.bill_button.clicked.connect(self.send_order)
+        self.bills_button.clicked.connect(self.show_bills)
         self.undo_button.clicked.connect(self.undo_clear)
         self.search.step.connect(self.step_quantity)
         self.search.move.connect(self.move_in_cart)
@@ -250,7 +267,7 @@ class SaleScreen(QWidget):
         for b in (self.plus, self.minus, self.remove, self.price_button, self.park_button, self.resume_button,
                   self.refund_button, self.cash_button, self.close_button, self.cancel_button, self.drawer_button,
                   self.prices_button, self.preorder_button, self.orders_button, self.switch_button,
-                  self.undo_button):
+                  self.undo_button, self.bill_button, self.bills_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def refresh_catalogue(self) -> None:
@@ -297,7 +314,8 @@ class SaleScreen(QWidget):
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
                 "F11": self.open_drawer,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
-                "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit}
+                "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit,
+                "Ctrl+E": self.send_order, "Ctrl+J": self.show_bills}
         self._shortcut_objects = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -320,6 +338,8 @@ class SaleScreen(QWidget):
         self.prices_button.setText(_("Prices (F12)"))
         self.switch_button.setText(_("Switch cashier (Ctrl+L)"))
         self.undo_button.setText(_("Undo (Ctrl+Z)"))
+        self.update_bill_button()
+        self.update_bills_button()
         self.remove.setText(_("Remove"))
         self.price_button.setText(_("Change price"))
         self.customer.retranslate()
@@ -381,6 +401,7 @@ class SaleScreen(QWidget):
         self.close_receipt()
         self.message.clear()
         self.message.setStyleSheet("")
+        self.queue_label.hide()
         self.forget_cleared()
 
     def shop_changed(self, _settings: ShopOptions) -> None:
@@ -571,7 +592,7 @@ class SaleScreen(QWidget):
         if not self.cart.lines:
             self.focus_search()
             return
-        self.cleared = self.cart
+        self.cleared, self.cleared_bill = self.cart, self.bill
         self._clear_cart()
         self.message.setText(_("The sale was cleared ({n} lines): Undo (Ctrl+Z) brings it back.").format(
             n=len(self.cleared.lines)))
@@ -585,7 +606,8 @@ class SaleScreen(QWidget):
             return
         cart, self.cleared = self.cleared, None
         self.undo_button.hide()
-        self.cart = cart
+        self.cart, self.bill = cart, getattr(self, "cleared_bill", None)
+        self.update_bill_button()
         self.customer.customer_id = cart.customer_id
         self.customer.refresh() if cart.customer_id else self.customer.show_card(None)
         self.reprice()
@@ -598,6 +620,7 @@ class SaleScreen(QWidget):
         self.undo_button.hide()
 
     def _clear_cart(self) -> None:
+        self.forget_bill()
         self.cart = Cart()
         self.customer.pick(None)
         self.reprice()
@@ -625,8 +648,12 @@ class SaleScreen(QWidget):
             pin = self.owner_pin_provider(self, _("Changing a price")) or ""
         printer = self.printer.receipt_config() if self.printer is not None else None
         try:
-            done = complete(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
-                            cashier_id=self.cashier.id, owner_pin=pin, printer=printer)
+            if self.bill is not None:
+                done = self.pay_shown_bill(self.payment.final_tenders, pin, printer)
+            else:
+                done = complete(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
+                                cashier_id=self.cashier.id, owner_pin=pin, printer=printer,
+                                tickets=self.ticket_printers())
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
@@ -646,8 +673,12 @@ class SaleScreen(QWidget):
         self.customer.pick(None)
         self.reprice()
         self.focus_search()
+        self.queue_label.setText(_("No. {number}").format(number=done.queue_number))
+        self.queue_label.setVisible(done.queue_number is not None)
+        self.update_bill_button()
         if self.printer is not None:  # stored already; sent in the background
             self.printer.deliver(done.printed)
+            self._deliver_tickets(done.tickets)
 
     def open_drawer(self) -> None:
         """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
@@ -771,6 +802,9 @@ class SaleScreen(QWidget):
 
     def park(self) -> None:
         if not self.cart.lines:
+            return
+        if self.bill is not None:  # an open bill is kept in the database already
+            self._clear_cart()
             return
         label = self.customer.current.info.name if self.customer.current else ""
         parking.park(self.till_id, self.cart, label)

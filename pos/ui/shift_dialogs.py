@@ -113,6 +113,11 @@ class CloseShiftDialog(QDialog):
             self.counts[value] = spin
         self.figures = QLabel()
         self.figures.setStyleSheet("font-size: 14pt;")
+        self.bills = QLabel(self._open_bills_words())  # left open at closing time: paid later, at another shift
+        self.bills.setObjectName("openBills")
+        self.bills.setWordWrap(True)
+        self.bills.setStyleSheet("font-size: 12pt; color: #e65100;")
+        self.bills.setVisible(bool(self.bills.text()))
         self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.next_step)
@@ -120,11 +125,23 @@ class CloseShiftDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.figures)
+        layout.addWidget(self.bills)
         layout.addWidget(self.buttons)
         self.closed: ShiftInfo | None = None
         self.update_figures()
         self.counts[DENOMINATIONS[0]].setFocus()
         self.counts[DENOMINATIONS[0]].selectAll()
+
+    @staticmethod
+    def _open_bills_words() -> str:
+        from pos.services.open_bills import open_bills
+        from pos.ui.open_bills import bill_words
+
+        bills = open_bills()
+        if not bills:
+            return ""
+        return _("Open bills not paid yet ({n}):").format(n=len(bills)) + "\n" + "\n".join(
+            "• " + bill_words(b) for b in bills)
 
     def count(self) -> dict[int, int]:
         return {value: spin.value() for value, spin in self.counts.items() if spin.value()}

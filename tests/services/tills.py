@@ -113,7 +113,36 @@ def _sell_priced(shift_id: int, cashier_id: int, product_id: int):
     return lambda: checkout(request)
 
 
-JOBS = {"spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
+def _add_to_bill(bill_id: int, staff_id: int, shift_id: int, products: list[int], pay_at: int):
+    """Each till loads the open bill, adds its own product and sends it; the till numbered ``pay_at`` (when one is)
+    takes the payment instead, for the bill as it loaded it."""
+    from pos.domain.till import Tender
+    from pos.money import Quantity
+    from pos.services import open_bills
+    from pos.services.pricing import price
+
+    loaded = open_bills.bill_cart(bill_id)
+    till = f"K{TILL_NUMBER + 1}"
+    if TILL_NUMBER == pay_at:
+        total = price(list(loaded.cart.lines)).total
+
+        def pay():
+            done, _sent = open_bills.pay_bill(bill_id, loaded.cart, loaded.loaded, (Tender("cash", total),),
+                                              till_id="K1", shift_id=shift_id, cashier_id=staff_id)
+            return done.sale
+
+        return pay
+    cart = loaded.cart.add(products[TILL_NUMBER], Quantity.of(1))
+
+    def send():
+        sent = open_bills.send_bill(cart, bill_id=bill_id, loaded=loaded.loaded, till_id=till, staff_id=staff_id)
+        return type("Sent", (), {"already_recorded": False, "number": f"{sent.lines}"})()
+
+    return send
+
+
+JOBS = {"add_to_bill": _add_to_bill,
+        "spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
         "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
         "pay_kasbon": _pay_kasbon, "sell_priced": _sell_priced}
 TILL_NUMBER = 0  # this process's place among the tills

@@ -108,6 +108,7 @@ def main() -> None:
     book.accept()
     back_office_pictures(window, app)
     combo_receipt_picture(tmp)
+    coffee_counter_pictures(window, app, tmp)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
     app.processEvents()
     window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
@@ -346,6 +347,38 @@ def combo_receipt_picture(tmp: Path) -> None:
     viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
     if viewer.exists():
         subprocess.run([str(viewer), str(out), "--png", str(OUT / "receipt-combo-58.png"), "--profile", "generic58"],
+                       check=True, capture_output=True)
+
+
+def coffee_counter_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
+    """Two open bills sent to the bar (issue #24): the open bills list, and the bar's ticket (escpos-view). The
+    bills stay open, so the shift's close lists them."""
+    import subprocess
+
+    from pos.models import Category, PrintJob
+    from pos.services.bar_tickets import set_category_station
+
+    set_category_station(Category.get(Category.name == "Kopi & Minuman").id, "bar", owner_pin="1234")
+    window.settings.set("bar_printer_url", (tmp / "bar-printer.bin").as_uri())
+    screen = window.sale_screen
+    screen.close_receipt()
+    for name, codes in (("Meja 4", ("KOP-05", "KOP-05", "KOP-07", "ROT-01")), ("Mas Bayu", ("KOP-06", "KUE-01"))):
+        screen.bill_name_provider = lambda parent, suggested="", name=name: name
+        for code in codes:
+            screen.search.setText(code)
+            screen.scan()
+        screen.send_order()
+    app.processEvents()
+    screen.show_bills()
+    app.processEvents()
+    screen.bills_dialog.grab().save(str(out / "open-bills.png"))
+    screen.bills_dialog.reject()
+    ticket = PrintJob.select().where(PrintJob.kind == "ticket").order_by(PrintJob.id).first()
+    paper = tmp / "ticket-bar-58.bin"
+    paper.write_bytes(bytes(ticket.payload))  # the exact bytes the bar's printer gets
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    if viewer.exists():
+        subprocess.run([str(viewer), str(paper), "--png", str(out / "ticket-bar-58.png"), "--profile", "generic58"],
                        check=True, capture_output=True)
 
 

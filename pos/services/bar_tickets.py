@@ -1,0 +1,148 @@
+"""Tickets for the bar and the kitchen: which printer each category's items go to, and the tickets of a sale or
+of what an open bill sends. Stored in the print queue like every print: a missing bar printer never blocks a
+sale, and its ticket waits in Ctrl+P."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pos.i18n import _
+from pos.models import Category, Product, Sale, SaleLine, db
+from pos.printing.ticket import TicketData, TicketItem
+from pos.services import print_queue
+from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
+from pos.services.audit import record
+from pos.services.errors import InvalidInput
+from pos.services.print_queue import Printed, PrinterConfig, queue_quietly
+from pos.services.queue_numbers import QueueNumber, sale_number
+from pos.services.shop_settings import shop_settings
+
+STATIONS = ("bar", "kitchen")  # the counter roles a category's items can go to ("": no ticket)
+STATION_URL = {"bar": "bar_printer_url", "kitchen": "kitchen_printer_url"}  # the machine setting of each
+
+
+@allowed(READ)
+def station_words(station: str) -> str:
+    return {"bar": _("Bar"), "kitchen": _("Kitchen")}.get(station, _("No ticket"))
+
+
+@allowed(READ)
+def ticket_printers(settings) -> dict[str, PrinterConfig]:
+    """This till's printer for each station that has one (the receipt printer's kind and paper)."""
+    return {station: print_queue.printer_config(settings, settings[key]) for station, key in STATION_URL.items()
+            if settings[key]}
+
+
+@dataclass(frozen=True)
+class CategoryStation:
+    category_id: int
+    name: str
+    station: str  # "" | "bar" | "kitchen"
+
+
+@allowed(READ)
+def category_stations() -> list[CategoryStation]:
+    return [CategoryStation(c.id, c.name, c.ticket_printer)
+            for c in Category.select().order_by(Category.position, Category.name)]
+
+
+@allowed(OWNER)
+def set_category_station(category_id: int, station: str, *, owner_pin: str, till_id: str = "") -> None:
+    """Owner only: the printer a category's items go to at payment (or when an open bill is sent)."""
+    _set_stations({category_id: station}, till_id)
+
+
+@allowed(OWNER)
+def set_category_stations(stations: Mapping[int, str], *, owner_pin: str, till_id: str = "") -> int:
+    """Owner only: several categories at once (the printer settings' table), all or nothing; how many changed."""
+    return _set_stations(stations, till_id)
+
+
+def _set_stations(stations: Mapping[int, str], till_id: str) -> int:
+    bad = sorted({station for station in stations.values() if station not in ("", *STATIONS)})
+    if bad:
+        raise InvalidInput(_("Not a ticket printer: {name}").format(name=", ".join(bad)))
+    changed = 0
+    with db.atomic():
+        for category_id, station in stations.items():
+            category = Category.get_or_none(Category.id == category_id)
+            if category is None:
+                raise InvalidInput(_("That category does not exist any more."))
+            if category.ticket_printer == station:
+                continue
+            Category.update(ticket_printer=station).where(Category.id == category_id).execute()
+            record("category.ticket_printer", entity="category", entity_id=category_id,
+                   staff_id=approving_owner().id, till_id=till_id,
+                   details={"category": category.name, "before": category.ticket_printer, "after": station})
+            changed += 1
+    return changed
+
+
+def _line_details(line) -> tuple[str, ...]:
+    """The lines printed under an item: its notes for now (the choices go here once lines carry them)."""
+    note = getattr(line, "note", "") or ""
+    return tuple(part for part in note.splitlines() if part.strip())
+
+
+def _stations_of(product_ids: Iterable[int]) -> dict[int, str]:
+    rows = (Product.select(Product.id, Category.ticket_printer).join(Category)
+            .where(Product.id.in_(list(set(product_ids))) & (Category.ticket_printer != "")).tuples())
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class TicketLine:
+    """One item for a ticket, before it is routed: the product (its category decides the printer)."""
+
+    product_id: int
+    name: str
+    item: TicketItem
+
+
+@allowed(READ)
+def ticket_line(product_id: int, name: str, quantity, line) -> TicketLine:
+    """An item for a ticket from a sale's or a bill's line, with the details printed under it."""
+    return TicketLine(product_id, name, TicketItem(name, quantity, _line_details(line)))
+
+
+@allowed(ANYONE, why="queues the bar's and the kitchen's tickets; prints change no data")
+def queue_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterConfig] | None, *, till_id: str,
+                  moment: dt.datetime, queue: QueueNumber | None, reference: str, customer: str = "",
+                  bill: str = "", added: bool = False) -> tuple[Printed, ...]:
+    """One ticket per station with items routed to it, on that station's printer; nothing when none. A station
+    without a printer on this till, or a ticket that cannot be stored, is said in the result, never raised."""
+    if printers is None:
+        return ()
+    lines = list(lines)
+    stations = _stations_of(line.product_id for line in lines) if lines else {}
+    out: list[Printed] = []
+    zone = shop_settings().zone_name
+    for station in STATIONS:
+        items = tuple(line.item for line in lines if stations.get(line.product_id) == station)
+        if not items:
+            continue
+        data = TicketData(station_words(station), queue.number if queue else None, moment, zone, items,
+                          customer=customer, bill=bill, reference=reference, till_id=till_id, added=added)
+        config = printers.get(station)
+        if config is None:
+            out.append(Printed(refused=_("No {station} printer is set up on this till: its ticket was not "
+                                         "printed.").format(station=station_words(station).lower())))
+            continue
+        out.append(queue_quietly(lambda c, d=data: print_queue.queue_ticket(d, till_id, c), config))
+    return tuple(out)
+
+
+@allowed(ANYONE, why="queues the bar's and the kitchen's tickets of a stored sale; prints change no data")
+def queue_sale_tickets(sale_id: int, printers: Mapping[str, PrinterConfig] | None, *,
+                       till_id: str) -> tuple[Printed, ...]:
+    """The tickets of a sale just paid: each item routed to a station, with its details, the queue number."""
+    if printers is None:
+        return ()
+    sale = Sale.get_by_id(sale_id)
+    lines = [ticket_line(line.product_id, line.description, line.quantity, line)
+             for line in sale.lines.order_by(SaleLine.position) if line.product_id is not None]
+    customer = sale.customer.name if sale.customer_id is not None else ""
+    return queue_tickets(lines, printers, till_id=till_id, moment=sale.created_at, queue=sale_number(sale_id),
+                         reference=sale.number, customer=customer)
