@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.i18n import _, format_date, format_money, format_month, format_number, format_period
+from pos.i18n import _, ngettext, format_date, format_money, format_month, format_number, format_period
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
@@ -341,6 +341,35 @@ def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_labels(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.money import Quantity
+    from pos.services.labels import give_instore_barcode, label_data, write_labels_pdf
+    from pos.services.print_queue import print_now, printer_config, queue_labels
+
+    ctx.open()
+    if args.new_barcode:
+        from pos.services.products import product_id_of
+
+        code = give_instore_barcode(product_id_of(args.code), owner_pin=args.pin)
+        print(_("{product} has the barcode {barcode} now.").format(product=args.code, barcode=code))
+    try:
+        weight = Quantity.of(args.weight) if args.weight else None
+    except (ValueError, ArithmeticError):
+        raise PosError(_("{qty} is not a quantity.").format(qty=args.weight)) from None
+    options = dict(weight=weight, made=args.made, with_price=not args.no_price)
+    if args.pdf:
+        pages = write_labels_pdf(args.code, args.pdf, copies=args.copies, sheet=args.sheet, start=args.start,
+                                 **options)
+        label = label_data(args.code, **options)
+        print(ngettext("{copies} label of {name} ({barcode}) written to {path}",
+                       "{copies} labels of {name} ({barcode}) written to {path}", args.copies).format(
+            copies=args.copies, name=label.name, barcode=label.barcode, path=args.pdf)
+              + ngettext(", {pages} sheet.", ", {pages} sheets.", pages).format(pages=pages))
+        return 0
+    config = printer_config(ctx.settings, args.printer)
+    return _printed(print_now(queue_labels(args.code, args.copies, ctx.till_id, config, **options)))
+
+
 def cmd_consignment(ctx: Context, args: argparse.Namespace) -> int:
     from pos.services.consignment import goods_out
     from pos.services.kasbon_documents import customer_by_code
@@ -449,7 +478,7 @@ def run(args: argparse.Namespace) -> int:
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
                "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
-               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits}[args.func]
+               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits, "labels": cmd_labels}[args.func]
     try:
         return command(Context(args), args)
     finally:
