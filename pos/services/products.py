@@ -255,6 +255,7 @@ def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
         seen.add((row.tier, row.min_qty))
 
 
+@allowed(READ)
 def check_label_fields(form: ProductForm) -> None:
     """A typed EAN-13 has its right check digit; the label's words fit; the shelf life and scale number are sane."""
     try:
