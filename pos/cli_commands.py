@@ -294,10 +294,20 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
                    format_money(row.refunds), format_money(row.amount)) for row in r.rows])
     print()
     print(_("Promotions:"))
-    _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to")),
+    _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to"), _("Given at cost price")),
                  [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
-                   format_money(e.sales_total)) for e in r.promotions], indent=2)
+                   format_money(e.sales_total), _money_or_dash(e.cost_at_cost)) for e in r.promotions], indent=2)
     print()
+    if r.gross_profit is not None:
+        print(_("Gross profit {amount} (sold less the goods' cost stored with each sale)").format(
+            amount=format_money(r.gross_profit)))
+        for heading, ranked in ((_("Category"), r.categories), (_("Price tier"), r.tiers)):
+            _print_table((heading, _("Amount"), _("Gross profit")),
+                         [(x.name, format_money(x.amount), _money_or_dash(x.gross_profit)) for x in ranked], indent=2)
+        _print_table((period, _("Net sales"), _("Gross profit")),
+                     [(format_period(row.label), format_money(row.amount), _money_or_dash(row.gross_profit))
+                      for row in r.rows], indent=2)
+        print()
     for m in r.returning:
         print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(
             month=format_month(m.month), back=m.returning, buyers=m.buyers, rate=m.rate))
@@ -308,6 +318,10 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         args.csv.write_bytes(report_csv(r))
         print(_("Written to {path}.").format(path=args.csv))
     return 0
+
+
+def _money_or_dash(amount) -> str:
+    return format_money(amount) if amount is not None else "-"
 
 
 def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], indent: int = 0) -> None:
