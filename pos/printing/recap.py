@@ -161,8 +161,11 @@ def _profit_section(r: Recap) -> list:
         return []
     b: list = [Rule(), Text(_("Gross profit"), bold=True), Pair(_("Gross profit of the day"),
                                                                format_money(r.gross_profit), bold=True)]
-    b += [Pair(f"  {c.product}", format_money(c.gross_profit)) for c in r.categories if c.gross_profit is not None]
-    b += [Pair(f"  {f.label}", format_money(f.gross_profit)) for f in r.by_tier if f.gross_profit is not None]
+    categories = [Pair(f"  {c.product}", format_money(c.gross_profit)) for c in r.categories
+                  if c.gross_profit is not None]
+    tiers = [Pair(f"  {f.label}", format_money(f.gross_profit)) for f in r.by_tier if f.gross_profit is not None]
+    b += [Text(_("By category"))] + categories if categories else []
+    b += [Text(_("By price tier"))] + tiers if tiers else []
     b.append(Text(_("Sold less the goods' cost at the sale; items without a cost are left out."), indent=2))
     return b
 

@@ -9,13 +9,15 @@ below-cost warnings read). No ingredient stock is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from peewee import fn
 
-from pos.domain.costing import RecipeCost, RecipeError, RecipeItem, recipe_cost
+from pos.domain.costing import Profit, RecipeCost, RecipeError, RecipeItem, cart_profit, recipe_cost
+from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_money
-from pos.models import Ingredient, PriceTier, Product, RecipeLine, SpecialPrice, TierPrice, db
-from pos.money import Money, Quantity
+from pos.models import Customer, Ingredient, PriceTier, Product, RecipeLine, SpecialPrice, TierPrice, db
+from pos.money import Money, Quantity, round_half_up
 from pos.services.access import OWNER, READ, allowed
 from pos.services.audit import record
 from pos.services.catalog import MAX_PRICE
@@ -187,32 +189,35 @@ class BelowCost:
 
 
 @allowed(READ)
-def below_cost_prices(product_id: int, cost: Money | None = None,
-                      tier_prices: tuple[tuple[str, Quantity, Money], ...] | None = None) -> list[BelowCost]:
-    """The product's retail, tier and customers' special prices under its cost (``cost`` and ``tier_prices``:
-    as the owner is typing them, else as stored)."""
-    product = Product.get_or_none(Product.id == product_id)
-    if product is None:
-        return []
-    cost = cost if cost is not None else product.cost
+def below_cost_prices(product_id: int | None, cost: Money | None = None,
+                      tier_prices: tuple[tuple[str, Quantity, Money], ...] | None = None,
+                      retail: Money | None = None) -> list[BelowCost]:
+    """The product's retail, tier and customers' special prices under its cost. ``cost``, ``tier_prices`` and
+    ``retail``: as the owner is typing them in the product's form (else as stored; a new product has no id)."""
+    product = Product.get_or_none(Product.id == product_id) if product_id else None
+    cost = cost if cost is not None else (product.cost if product else None)
     if cost is None:
         return []
+    name = product.name if product else ""
+    retail = retail if retail is not None else (product.retail_price if product else None)
     tiers = {t.code: t.name for t in PriceTier.select()}
     if tier_prices is None:
         tier_prices = tuple((tp.tier.code, tp.min_qty, tp.price) for tp in
                             TierPrice.select(TierPrice, PriceTier).join(PriceTier)
-                            .where(TierPrice.product == product_id))
+                            .where(TierPrice.product == product_id)) if product else ()
     found = []
-    if product.retail_price < cost:
-        found.append(BelowCost(product.name, _("Retail price"), product.retail_price, cost))
+    if retail is not None and retail < cost:
+        found.append(BelowCost(name, _("Retail price"), retail, cost))
     for tier, min_qty, price in tier_prices:
         if price < cost:
-            found.append(BelowCost(product.name, _("{tier} from {qty}").format(tier=tiers.get(tier, tier),
-                                                                               qty=min_qty), price, cost))
-    for special in SpecialPrice.select().where(SpecialPrice.product == product_id):
-        if special.price < cost:
-            found.append(BelowCost(product.name, _("{customer}'s special price").format(
-                customer=special.customer.name), special.price, cost))
+            found.append(BelowCost(name, _("{tier} from {qty}").format(tier=tiers.get(tier, tier), qty=min_qty),
+                                   price, cost))
+    if product is not None:
+        for special in SpecialPrice.select(SpecialPrice, Customer).join(Customer).where(
+                SpecialPrice.product == product_id):
+            if special.price < cost:
+                found.append(BelowCost(name, _("{customer}'s special price").format(customer=special.customer.name),
+                                       special.price, cost))
     return found
 
 
@@ -224,3 +229,25 @@ def below_cost_words(rows: list[BelowCost]) -> str:
     parts = [_("{what} {price}").format(what=r.what, price=format_money(r.price)) for r in rows]
     return _("Below the cost of {cost}: {prices}. Each sale at these prices loses money.").format(
         cost=format_money(rows[0].cost), prices="; ".join(parts))
+
+
+@dataclass(frozen=True)
+class CartMargin:
+    profit: Profit  # of the cart as priced
+    below: tuple[tuple[str, Money, Money], ...]  # paid lines sold under cost: (name, price a unit after all, cost)
+
+
+@allowed(READ)
+def cart_margin(cart: PricedCart) -> CartMargin:
+    """What a priced cart (a promotion's example order) earns over its goods' cost, and the paid lines whose
+    price after discounts is under their cost (a free item is a gift, counted in the profit, not listed)."""
+    costs = unit_costs({line.product_id for line in cart.lines})
+    below = []
+    for line in cart.lines:
+        cost = costs.get(line.product_id)
+        if line.is_bonus or cost is None or not line.quantity.thousandths:
+            continue
+        each = Money(round_half_up(Decimal(line.amount.minor) * 1000 / line.quantity.thousandths))
+        if each < cost:
+            below.append((line.name, each, cost))
+    return CartMargin(cart_profit(cart, costs), tuple(below))

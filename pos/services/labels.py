@@ -106,6 +106,21 @@ def write_labels_pdf(code: str, path, *, copies: int = 1, sheet: str | None = No
         raise InvalidInput(str(exc)) from None
 
 
+def _next_instore(prefix: str) -> str:
+    used = {b for (b,) in Product.select(Product.barcode).where(Product.barcode.startswith(prefix)).tuples()}
+    number = max((int(b[2:12]) for b in used if len(b) == 13 and b.isdigit()), default=0) + 1
+    try:
+        return instore_code(prefix, number)
+    except BarcodeError as exc:
+        raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
+
+
+@allowed(READ)
+def next_instore_barcode() -> str:
+    """The shop's next own EAN-13, for the product form to fill in (stored when the product is saved)."""
+    return _next_instore(shop_settings().instore_barcode_prefix)
+
+
 @allowed(OWNER)
 def give_instore_barcode(product_id: int, *, owner_pin: str | None, staff_id: int | None = None) -> str:
     """Give a product without a barcode the shop's next own EAN-13 (the in-store prefix); returns it."""
@@ -117,12 +132,7 @@ def give_instore_barcode(product_id: int, *, owner_pin: str | None, staff_id: in
         if product.barcode:
             raise InvalidInput(_("{name} has a barcode already: {barcode}.").format(name=product.name,
                                                                                   barcode=product.barcode))
-        used = {b for (b,) in Product.select(Product.barcode).where(Product.barcode.startswith(prefix)).tuples()}
-        number = max((int(b[2:12]) for b in used if len(b) == 13 and b.isdigit()), default=0) + 1
-        try:
-            code = instore_code(prefix, number)
-        except BarcodeError as exc:
-            raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
+        code = _next_instore(prefix)
         Product.update(barcode=code).where(Product.id == product_id).execute()
         record("product.barcode_given", entity="product", entity_id=product_id, staff_id=staff_id,
                details={"code": product.code, "barcode": code})

@@ -92,3 +92,13 @@ def test_prices_below_cost_are_named(shop):
     assert any(r.price < Money(16000) for r in rows)
     assert "Below the cost of Rp 16.000" in below_cost_words(rows)
     assert below_cost_prices(shop["ids"]["CML-01"]) == []  # at its stored cost of Rp 10.000 nothing is under
+
+
+def test_a_cart_sold_below_cost_is_named_with_its_margin(shop):
+    from pos.services.costs import cart_margin
+    from pos.services.pricing import price
+
+    chips = shop["ids"]["CML-01"]  # cost Rp 10.000
+    margin = cart_margin(price([CartLine(chips, Quantity.of(2), price=Money(7500))], None))
+    assert margin.below == (("Keripik Pisang Manis 250 g", Money(7500), Money(10000)),)
+    assert margin.profit.gross_profit == Money(-5000)
