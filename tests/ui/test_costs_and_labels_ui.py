@@ -94,3 +94,18 @@ def test_the_promotion_preview_shows_the_margin(till, qtbot):
     assert "Gross profit: Rp&nbsp;70.000 (38,9 %)" in editor.result.text(), editor.result.text()
     assert "below its cost" not in editor.result.text()
     editor.reject()
+
+
+def test_a_special_price_below_cost_is_named_as_it_is_typed(till, qtbot):
+    till.show_customer_book()
+    book = till.book_dialog
+    book.table.selectRow(0)
+    book.open_selected()
+    section = book.page.special_section
+    section.choose("CML-01")  # cost Rp 10.000
+    assert "cost: Rp 10.000" in section.hint.text() and "below the cost" not in section.hint.text()
+    section.price.setText("8.000")
+    section.price.textEdited.emit("8.000")
+    assert "Rp 8.000 is below the cost" in section.hint.text()
+    book.page.accept()
+    book.accept()
