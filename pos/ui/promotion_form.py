@@ -435,7 +435,25 @@ class PromotionFormDialog(QDialog):
             show_error(self, str(exc))  # the engine's words; nothing was stored
             return
         self.saved.emit(self.promotion_id)
+        below = self.below_cost()
         self.accept()
+        if below:  # saved: the owner's word; what it means is said once more
+            show_error(self.parent(), below)
+
+    def below_cost(self) -> str:
+        """The products this promotion would sell under their cost, in words ("" when none)."""
+        from pos.services.promotion_book import promotion_below_cost
+
+        try:
+            found = promotion_below_cost(self.promotion(), self.example_order())
+        except PosError:
+            return ""
+        if not found:
+            return ""
+        names = "; ".join(_("{name} at {price} (cost {cost})").format(
+            name=name, price=format_money(each), cost=format_money(cost)) for name, each, cost in found[:8])
+        return _("{promotion} sells below cost: {names}. Each such sale loses money.").format(
+            promotion=self.name.text().strip(), names=names)
 
 
 def _sets_min_total(kind: PromotionKind | None) -> bool:

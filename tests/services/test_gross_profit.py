@@ -102,3 +102,16 @@ def test_a_cart_sold_below_cost_is_named_with_its_margin(shop):
     margin = cart_margin(price([CartLine(chips, Quantity.of(2), price=Money(7500))], None))
     assert margin.below == (("Keripik Pisang Manis 250 g", Money(7500), Money(10000)),)
     assert margin.profit.gross_profit == Money(-5000)
+
+
+def test_a_promotion_that_sells_below_cost_names_the_products(shop):
+    from pos.services.promotion_book import Example, promotion_below_cost
+    from pos.services.promotions import PromotionInput
+
+    half = PromotionInput("Roti separuh harga", "discount", {"categories": ["Roti"]}, {"percent": "45"})
+    found = {name: (each, cost) for name, each, cost in promotion_below_cost(half, Example(()))}
+    # Roti Sobek Cokelat Rp 18.000 − 45 % = 9.900, over its recipe's cost of 9.278; Roti Tawar Kupas 16.000 → 8.800,
+    # over 8.500; Roti Abon Sapi 8.000 → 4.400, under its cost of 4.500
+    assert found == {"Roti Abon Sapi": (Money(4400), Money(4500))}
+    gentle = PromotionInput("Roti diskon 10%", "discount", {"categories": ["Roti"]}, {"percent": "10"})
+    assert promotion_below_cost(gentle, Example(())) == []

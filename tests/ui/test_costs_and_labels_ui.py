@@ -109,3 +109,22 @@ def test_a_special_price_below_cost_is_named_as_it_is_typed(till, qtbot):
     assert "Rp 8.000 is below the cost" in section.hint.text()
     book.page.accept()
     book.accept()
+
+
+def test_saving_a_promotion_that_sells_below_cost_warns(till, qtbot):
+    from pos.models import Promotion
+    from tests.ui.test_till import errors
+
+    till.show_back_office("1234")
+    office = till.office_dialog
+    promos = office.promotions
+    promos.edit(None, kind="discount")
+    editor = promos.form
+    editor.name.setText("Roti separuh harga")
+    editor.fields["percent"][1].setText("45")
+    scope = editor.fields["discount_on"][1]
+    scope.setCurrentIndex(scope.findData("cat:Roti"))
+    editor.buttons.accepted.emit()
+    assert Promotion.get_or_none(Promotion.name == "Roti separuh harga") is not None  # saved: the owner decides
+    assert any("sells below cost: Roti Abon Sapi at Rp 4.400 (cost Rp 4.500)" in e for e in errors(promos)), \
+        errors(promos)
