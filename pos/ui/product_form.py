@@ -78,6 +78,9 @@ class ProductFormDialog(QDialog):
         self.recipe_button = QPushButton(_("Recipe…"))
         self.recipe_button.setToolTip(_("Compute the cost from the ingredients of a batch and the pieces it makes"))
         self.recipe_button.setEnabled(product_id is not None)
+        self.labels_button = QPushButton(_("Labels…"))
+        self.labels_button.setToolTip(_("Labels for packs of this product, on sticker sheets (saved product)"))
+        self.labels_button.setEnabled(product_id is not None)
         self.own_barcode = QPushButton(_("Shop's own barcode"))
         self.own_barcode.setToolTip(_("A new in-store EAN-13 for a product without a barcode (for its label)"))
         self.below_cost = QLabel()
@@ -135,6 +138,7 @@ class ProductFormDialog(QDialog):
         barcode_row = QHBoxLayout()
         barcode_row.addWidget(self.barcode, 1)
         barcode_row.addWidget(self.own_barcode)
+        barcode_row.addWidget(self.labels_button)
         form.addRow(_("Barcode"), barcode_row)
         form.addRow(_("Name"), self.name)
         form.addRow(_("Category"), self.category)
@@ -168,11 +172,12 @@ class ProductFormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.own_barcode.clicked.connect(self.fill_own_barcode)
         self.recipe_button.clicked.connect(lambda: self.open_recipe())
+        self.labels_button.clicked.connect(lambda: self.open_labels())
         for edit in (self.cost, self.price):
             edit.textEdited.connect(lambda _t: self.warn_below_cost())
         self.tier_table.itemChanged.connect(lambda _i: self.warn_below_cost())
         self.warn_below_cost()
-        self.resize(560, 0)
+        self.resize(600, 0)
 
     def fill_own_barcode(self) -> None:
         """The shop's next own EAN-13 in the barcode field (stored with Save)."""
@@ -196,11 +201,19 @@ class ProductFormDialog(QDialog):
             rows = self.form().tier_prices
         except (InvalidInput, AttributeError):
             return  # a half-typed amount: the warning waits for a number
-        if cost is None:
-            self.below_cost.setText("")
-            return
-        found = below_cost_prices(self.product_id, cost, tuple((r.tier, r.min_qty, r.price) for r in rows), retail)
+        found = below_cost_prices(self.product_id, cost, tuple((r.tier, r.min_qty, r.price) for r in rows),
+                                  retail) if cost is not None else []
         self.below_cost.setText(below_cost_words(found))
+        self.below_cost.setVisible(bool(found))
+
+    def open_labels(self, exec_: bool = True):
+        """Labels of the product as saved (its barcode, weight and dates as stored)."""
+        from pos.ui.labels_dialog import LabelsDialog
+
+        dialog = LabelsDialog(self.loaded.code, self.loaded.name, self)
+        if exec_:
+            dialog.open()
+        return dialog
 
     def open_recipe(self, exec_: bool = True):
         """The recipe editor; a saved recipe writes the cost, shown here at once."""

@@ -128,3 +128,25 @@ def test_saving_a_promotion_that_sells_below_cost_warns(till, qtbot):
     assert Promotion.get_or_none(Promotion.name == "Roti separuh harga") is not None  # saved: the owner decides
     assert any("sells below cost: Roti Abon Sapi at Rp 4.400 (cost Rp 4.500)" in e for e in errors(promos)), \
         errors(promos)
+
+
+def test_labels_from_the_product_form(till, qtbot, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.ui.test_till import errors
+
+    form = product_form(till, "CML-06")  # Gula Aren Curah: weighed, scale number 6
+    qtbot.addWidget(form)
+    dialog = form.open_labels(exec_=False)
+    qtbot.addWidget(dialog)
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("tj121"))
+    assert dialog.start.maximum() == 10
+    dialog.weight.setText("0,485")
+    dialog.copies.setValue(2)
+    text = PdfReader(io.BytesIO(dialog.pdf())).pages[0].extract_text()
+    assert text.count("Gula Aren Curah") == 2 and "Net 0,485 kg" in text and "Rp 14.550" in text
+    dialog.weight.setText("")  # a bulk product has no barcode of its own: said, nothing written
+    dialog.make()
+    assert any("no EAN-13 barcode" in e for e in errors(dialog)) and dialog.path is None
