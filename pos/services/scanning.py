@@ -1,10 +1,10 @@
 """What a scanned or typed code at the till is: a product, or a weighed pack of one with its weight
 (issue #25 item 7).
 
-A code under the weighed-goods prefix (the shop's settings, ``pos.domain.barcodes``) is read by the layout:
-the product by its scale number (PLU) and the weight in grams, or the pack's price (the quantity is then the
-price ÷ the retail price per unit, to the gram). Any other code is the product's code or barcode. A 13-digit
-code with a wrong check digit is refused: a misread is never sold.
+A code or barcode stored on a product is that product. Else a code under the weighed-goods prefix (the shop's
+settings, ``pos.domain.barcodes``) is read by the layout: the product by its scale number (PLU) and the weight
+in grams, or the pack's price (the quantity is then the price ÷ the retail price per unit, to the gram). A
+13-digit code that is neither, with a wrong check digit, is refused: a misread is never sold.
 """
 
 from __future__ import annotations
@@ -47,26 +47,26 @@ def scan_code(text: str) -> Scanned | None:
     text = (text or "").strip()
     if not text:
         return None
+    product = find_product(text)  # a code or barcode stored as it is wins (a barcode kept from before the scale)
+    if product is not None:
+        return Scanned(product)
     settings = shop_settings()
     try:
         weighed = read_weighed(text, settings.weighed_barcode_prefix, settings.weighed_barcode_layout)
     except BarcodeError as exc:
         raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
     if weighed is not None:
-        product = _weighed_product(weighed.plu)
+        weighed_product = _weighed_product(weighed.plu)
         if weighed.grams is not None:
             quantity = Quantity(weighed.grams)
         else:
             assert weighed.price is not None
-            if not product.retail_price.minor:
-                raise InvalidInput(_("{name} has no retail price to weigh by.").format(name=product.name))
-            quantity = Quantity(round_half_up(Decimal(weighed.price) * 1000 / product.retail_price.minor))
+            if not weighed_product.retail_price.minor:
+                raise InvalidInput(_("{name} has no retail price to weigh by.").format(name=weighed_product.name))
+            quantity = Quantity(round_half_up(Decimal(weighed.price) * 1000 / weighed_product.retail_price.minor))
         if quantity.thousandths <= 0:
             raise InvalidInput(_("The weighed pack's barcode {code} holds no weight.").format(code=text))
-        return Scanned(product, quantity, text)
-    product = find_product(text)
-    if product is not None:
-        return Scanned(product)
+        return Scanned(weighed_product, quantity, text)
     if len(text) == 13 and text.isdigit():
         try:
             check_ean13(text)
