@@ -168,6 +168,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shop", metavar=_("MEMBER_CODE"), help=_("one shop only"))
     p.set_defaults(func="consignment")
 
+    p = sub.add_parser("labels", parents=[common, printer],
+                       help=_("print labels for a packed product: on sticker sheets (PDF) or the receipt printer"))
+    p.add_argument("code", metavar=_("CODE"), help=_("the product's code or barcode"))
+    p.add_argument("--copies", type=int, default=1, metavar="N", help=_("how many labels (default 1)"))
+    p.add_argument("--sheet", metavar=_("NAME"), help=_("the sticker sheet: tj103 (default), tj121 or a4-3x8"))
+    p.add_argument("--start", type=int, default=1, metavar="N",
+                   help=_("the first free label on the sheet, 1 = top left, row by row (a half-used sheet)"))
+    p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("write the sheet as a PDF instead of printing"))
+    p.add_argument("--weight", metavar=_("QTY"), help=_("a weighed pack: its weight (0,485), printed in its barcode"))
+    p.add_argument("--made", type=_date, metavar="YYYY-MM-DD", help=_("the production date (default: today)"))
+    p.add_argument("--no-price", action="store_true", help=_("leave the price off (goods that shops resell)"))
+    p.add_argument("--new-barcode", action="store_true",
+                   help=_("first give a product without a barcode the shop's own EAN-13 (the owner's PIN)"))
+    p.add_argument("--pin", default=None, help=_("the owner's PIN (for --new-barcode)"))
+    p.set_defaults(func="labels")
+
     p = sub.add_parser("desktop-entry", parents=[common],
                        help=_("put Langganan in the Linux desktop's menu, with its icon (--remove takes it out)"))
     p.add_argument("--remove", action="store_true", help=_("take the menu entry and the icons out again"))

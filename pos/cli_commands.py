@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pos.i18n import _, format_date, format_money, format_month, format_number, format_period
+from pos.i18n import _, ngettext, format_date, format_money, format_month, format_number, format_period
 from pos.services import backup as backups
 from pos.services import db
 from pos.services.errors import PosError
@@ -296,10 +296,20 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
                    format_money(row.refunds), format_money(row.amount)) for row in r.rows])
     print()
     print(_("Promotions:"))
-    _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to")),
+    _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to"), _("Given at cost price")),
                  [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
-                   format_money(e.sales_total)) for e in r.promotions], indent=2)
+                   format_money(e.sales_total), _money_or_dash(e.cost_at_cost)) for e in r.promotions], indent=2)
     print()
+    if r.gross_profit is not None:
+        print(_("Gross profit {amount} (sold less the goods' cost stored with each sale)").format(
+            amount=format_money(r.gross_profit)))
+        for heading, ranked in ((_("Category"), r.categories), (_("Price tier"), r.tiers)):
+            _print_table((heading, _("Amount"), _("Gross profit")),
+                         [(x.name, format_money(x.amount), _money_or_dash(x.gross_profit)) for x in ranked], indent=2)
+        _print_table((period, _("Net sales"), _("Gross profit")),
+                     [(format_period(row.label), format_money(row.amount), _money_or_dash(row.gross_profit))
+                      for row in r.rows], indent=2)
+        print()
     for m in r.returning:
         print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(
             month=format_month(m.month), back=m.returning, buyers=m.buyers, rate=m.rate))
@@ -310,6 +320,10 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         args.csv.write_bytes(report_csv(r))
         print(_("Written to {path}.").format(path=args.csv))
     return 0
+
+
+def _money_or_dash(amount) -> str:
+    return format_money(amount) if amount is not None else "-"
 
 
 def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], indent: int = 0) -> None:
@@ -341,6 +355,35 @@ def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
         args.pdf.write_bytes(production_file(day))
         print(_("Written to {path}.").format(path=args.pdf))
     return 0
+
+
+def cmd_labels(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.money import Quantity
+    from pos.services.labels import give_instore_barcode, label_data, write_labels_pdf
+    from pos.services.print_queue import print_now, printer_config, queue_labels
+
+    ctx.open()
+    if args.new_barcode:
+        from pos.services.products import product_id_of
+
+        code = give_instore_barcode(product_id_of(args.code), owner_pin=args.pin)
+        print(_("{product} has the barcode {barcode} now.").format(product=args.code, barcode=code))
+    try:
+        weight = Quantity.of(args.weight) if args.weight else None
+    except (ValueError, ArithmeticError):
+        raise PosError(_("{qty} is not a quantity.").format(qty=args.weight)) from None
+    options = dict(weight=weight, made=args.made, with_price=not args.no_price)
+    if args.pdf:
+        pages = write_labels_pdf(args.code, args.pdf, copies=args.copies, sheet=args.sheet, start=args.start,
+                                 **options)
+        label = label_data(args.code, **options)
+        print(ngettext("{copies} label of {name} ({barcode}) written to {path}",
+                       "{copies} labels of {name} ({barcode}) written to {path}", args.copies).format(
+            copies=args.copies, name=label.name, barcode=label.barcode, path=args.pdf)
+              + ngettext(", {pages} sheet.", ", {pages} sheets.", pages).format(pages=pages))
+        return 0
+    config = printer_config(ctx.settings, args.printer)
+    return _printed(print_now(queue_labels(args.code, args.copies, ctx.till_id, config, **options)))
 
 
 def cmd_consignment(ctx: Context, args: argparse.Namespace) -> int:
@@ -451,7 +494,7 @@ def run(args: argparse.Namespace) -> int:
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
                "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
-               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits}.get(args.func)
+               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits, "labels": cmd_labels}.get(args.func)
     if command is None:  # `pos db copy`, `pos server …`: they name their databases themselves
         from pos.cli_server import COMMANDS
 

@@ -371,3 +371,29 @@ def describe_activity(kind: str, values: dict, subject: str = "", currency: str 
         return _("locked for {minutes} minutes {where}").format(minutes=v.get("minutes", 0),
                                                                where=_(_PIN_GUARDS.get(v.get("where", ""), "")))
     return ""
+
+
+# --- barcodes (pos.domain.barcodes) ------------------------------------------------------------------
+_BARCODE_PROBLEMS = {
+    "ean13_length": N_("{code} is not an EAN-13 barcode (13 digits)."),
+    "ean13_check": N_("The barcode {code} has a wrong check digit (it should end in {expected}): scan it again "
+                      "or check the number."),
+    "prefix_range": N_("A shop's own barcode prefix is 20 to 29 (not {prefix})."),
+    "prefix_same": N_("The in-store prefix and the weighed-goods prefix must differ (both are {prefix})."),
+    "instore_full": N_("Every in-store barcode under prefix {prefix} is used."),
+    "layout_bad": N_("The weighed barcode layout {layout!r} is not valid: 10 places of P (product), W (grams) or "
+                     "R (rupiah) and 0, e.g. PPPPPWWWWW."),
+    "weighed_missing": N_("The weighed barcode needs a weight or a price."),
+    "weighed_too_big": N_("{value} does not fit the {places} places of the weighed barcode."),
+}
+
+
+def describe_barcode_problem(code: str, values: dict) -> str:
+    """A barcode problem (pos.domain.barcodes.BarcodeError) in words."""
+    v = _Blanks({k: ("" if x is None else x) for k, x in values.items()})
+    return _(_BARCODE_PROBLEMS.get(code, code)).format_map(v)
+
+
+class _Blanks(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

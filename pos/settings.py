@@ -99,6 +99,11 @@ SHOP_OPTIONS: tuple[Option, ...] = (
     Option("protect_line_removal", bool, False, N_("Removing a scanned line needs the owner's PIN")),
     Option("show_expected_cash", bool, False, N_("Show the expected cash before the count at closing")),
     Option("is_demo", bool, False, N_("Demo shop")),
+    Option("instore_barcode_prefix", str, "21", N_("Prefix of the shop's own barcodes (20-29)"), pattern=r"2\d"),
+    Option("weighed_barcode_prefix", str, "20", N_("Prefix of weighed packs' barcodes (20-29)"), pattern=r"2\d"),
+    Option("weighed_barcode_layout", str, "PPPPPWWWWW",
+           N_("Weighed barcode: what its 10 digits hold (P product number, W grams, R rupiah, 0 unused)"),
+           pattern=r"[PWR0]{10}"),
 )
 
 

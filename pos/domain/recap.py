@@ -42,6 +42,7 @@ class Figure:
     label: str
     count: int
     amount: Money
+    gross_profit: Money | None = None  # from the costs stored with the lines; None: none known
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ItemRow:
     category: str
     quantity: Quantity
     amount: Money
+    gross_profit: Money | None = None  # from the costs stored with the lines; None: none known
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class Recap:
     voids: tuple[RefundRow, ...] = ()  # the records of the day's voids: shown, never counted
     voids_total: Money = Money(0)  # negative: what the voided sales came to
     kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
+    gross_profit: Money | None = None  # the day's lines less their goods' cost at the sale, after refunds
 
     @property
     def empty(self) -> bool:

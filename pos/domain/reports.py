@@ -15,6 +15,7 @@ class PeriodRow:
     amount: Money  # net: the sales less the refunds made in the period (voided sales count for nothing)
     customers: int  # different customers from the book
     refunds: Money = Money(0)  # negative: the refunds made in the period, included in amount
+    gross_profit: Money | None = None  # amount less the goods' cost stored with each line; None: no costs known
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Ranked:
     quantity: Quantity
     amount: Money
     sales: int
+    gross_profit: Money | None = None  # None: no line had a cost
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,17 @@ class PromotionEffect:
     discounts: Money
     free_items: Money  # at retail value
     sales_total: Money  # what those sales came to
+    free_items_at_cost: Money | None = None  # what the free items cost the shop (None: no cost known)
+
+    @property
+    def cost_at_retail(self) -> Money:
+        """What the promotion gave, at retail: its discounts and its free items at their retail price."""
+        return self.discounts + self.free_items
+
+    @property
+    def cost_at_cost(self) -> Money | None:
+        """What it cost the shop: its discounts (money not taken) and its free items at cost price."""
+        return None if self.free_items_at_cost is None else self.discounts + self.free_items_at_cost
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class PeriodReport:
     promotions: tuple[PromotionEffect, ...]
     returning: tuple[MonthRate, ...]
     refunds_total: Money = Money(0)  # negative, included in total_amount
+    gross_profit: Money | None = None  # the period's, after refunds; None: no costs known
 
     @property
     def sales_amount(self) -> Money:

@@ -9,7 +9,7 @@ import_peewee()  # before any table: keeps psycopg out of a SQLite start
 from pos.models.audit import AuditEntry
 from pos.models.bar import OpenBill, OpenBillLine, QueueCounter, SaleQueueNumber
 from pos.models.base import BaseModel, db, utcnow
-from pos.models.catalog import Category, Product, ProductPicture
+from pos.models.catalog import Category, Ingredient, Product, ProductPicture, RecipeLine
 from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.invoice import Invoice, KasbonAllocation
 from pos.models.orders import ConsignmentMove, Preorder
@@ -31,7 +31,7 @@ ALL_MODELS = (
     SaleLineReason, Payment, ParkedCart, CashEntry, StampEntry, KasbonEntry, DepositEntry, AuditEntry, PrintJob,
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard, PinSalt,
     Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate, VisitSummary, VisitSummaryState, Till,
-    QueueCounter, SaleQueueNumber, OpenBill, OpenBillLine,
+    QueueCounter, SaleQueueNumber, OpenBill, OpenBillLine, Ingredient, RecipeLine,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

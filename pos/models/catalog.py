@@ -3,7 +3,7 @@
 from peewee import BlobField, BooleanField, Check, CharField, DateTimeField, ForeignKeyField, IntegerField
 
 from pos.models.base import BaseModel, utcnow
-from pos.models.fields import MoneyField
+from pos.models.fields import MoneyField, QuantityField
 
 
 class Category(BaseModel):
@@ -24,6 +24,13 @@ class Product(BaseModel):
     active = BooleanField(default=True)
     grid_position = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
+    # labels of packed goods and weighed packs (migration 0035)
+    net_weight = CharField(null=True)  # as printed: "250 g"
+    shelf_life_days = IntegerField(null=True)  # best before = made + days
+    pirt_number = CharField(null=True)  # P-IRT permit of a home-industry food
+    halal_text = CharField(null=True)  # the halal mark's words
+    plu = IntegerField(null=True, unique=True)  # the number a scale prints in a weighed pack's barcode
+    recipe_yield = IntegerField(null=True)  # pieces the recipe's batch makes (cost from the recipe)
 
 
 class ProductPicture(BaseModel):
@@ -31,3 +38,23 @@ class ProductPicture(BaseModel):
 
     product = ForeignKeyField(Product, backref="pictures", on_delete="CASCADE", unique=True)
     data = BlobField()
+
+
+class Ingredient(BaseModel):
+    """What a recipe is made of, with its purchase price per unit (Rp 14.000 a kg of flour). No stock is kept."""
+
+    name = CharField(unique=True)
+    unit = CharField(default="kg")
+    price = MoneyField(constraints=[Check("price >= 0")])  # per unit
+
+
+class RecipeLine(BaseModel):
+    """A product's quantity of one ingredient per batch (the batch makes ``Product.recipe_yield`` pieces)."""
+
+    product = ForeignKeyField(Product, backref="recipe", on_delete="CASCADE")
+    ingredient = ForeignKeyField(Ingredient, backref="uses", on_delete="RESTRICT")
+    quantity = QuantityField(constraints=[Check("quantity > 0")])
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("product", "ingredient"), True),)

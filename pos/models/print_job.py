@@ -16,7 +16,7 @@ class PrintJob(BaseModel):
     """
 
     till_id = CharField(index=True)
-    kind = CharField()  # receipt | refund | card | shift | test | drawer | production | consignment | ticket
+    kind = CharField()  # receipt | refund | card | shift | test | drawer | production | consignment | ticket | label
     reference = CharField(default="")  # the receipt number, the member code …
     title = CharField()  # in the language it was made in: "Struk K1-000123"
     printer_url = CharField()

@@ -52,6 +52,7 @@ class SaleLine(BaseModel):
     is_bonus = BooleanField(default=False)
     promotion = ForeignKeyField(Promotion, null=True, backref="sale_lines", on_delete="RESTRICT")
     refund_of_line = ForeignKeyField("self", null=True, backref="refunded_by", on_delete="RESTRICT")
+    cost = MoneyField(null=True)  # the goods' cost at the sale (quantity × cost); gross profit = amount − cost
 
 
 class SaleLineReason(BaseModel):

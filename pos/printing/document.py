@@ -54,7 +54,8 @@ class QR:
 
 @dataclass(frozen=True)
 class Barcode:
-    data: str  # Code128
+    data: str  # Code128, or the 13 digits of an EAN-13 when ``kind`` is "ean13"
+    kind: str = "code128"  # code128 | ean13
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Code:
-    kind: str  # qr | barcode | logo
+    kind: str  # qr | barcode | ean13 | logo
     data: str
 
 
@@ -161,7 +162,7 @@ def layout(doc: Document, columns: int) -> Layout:
             if block.caption:
                 out.rows += [Line(p, align="center") for p in _wrap(block.caption, columns)]
         elif isinstance(block, Barcode):
-            out.rows.append(Code("barcode", fold(block.data)))
+            out.rows.append(Code("ean13" if block.kind == "ean13" else "barcode", fold(block.data)))
         elif isinstance(block, Logo):
             out.rows.append(Code("logo", block.path))
         elif isinstance(block, Feed):

@@ -143,6 +143,7 @@ def recap_document(r: Recap, shop_name: str) -> Document:
                short=f"  x{format_number(i.quantity)}") for i in r.items[:8]]
     b.append(pair(_("Items after refunds"), format_money(r.items_total)))
     b.append(Text(_("Items after refunds + tax added +/- rounding = Net sales."), indent=2))
+    b += _profit_section(r)
     b += [Rule(), Text(_("Customers"), bold=True)]
     b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
                short=f"{short.get(f.label, f.label)} ({f.count})") for f in (r.walk_in, r.known)]
@@ -152,6 +153,25 @@ def recap_document(r: Recap, shop_name: str) -> Document:
         b += [Text(f"{when:%H:%M} {number} {who}", indent=2) for number, who, when, _t in r.preorders_tomorrow]
     b += _activity_section(r)
     return Document(tuple(b), title=_("Recap {day}").format(day=r.day.isoformat()))
+
+
+def _profit_section(r: Recap) -> list:
+    """Gross profit: the day's, then by category and by price tier (from the costs stored with the lines)."""
+    if r.gross_profit is None:
+        return []
+    b: list = [Rule(), Text(_("Gross profit"), bold=True), Pair(_("Gross profit of the day"),
+                                                               format_money(r.gross_profit), bold=True)]
+    categories = [Pair(f"  {c.product}", format_money(c.gross_profit)) for c in r.categories
+                  if c.gross_profit is not None]
+    tiers = [Pair(f"  {f.label}", format_money(f.gross_profit)) for f in r.by_tier if f.gross_profit is not None]
+    b += [Text(_("By category"))] + categories if categories else []
+    b += [Text(_("By price tier"))] + tiers if tiers else []
+    b.append(Text(_("Sold less the goods' cost at the sale; items without a cost are left out."), indent=2))
+    return b
+
+
+def profit_text(amount: Money | None) -> str:
+    return format_money(amount) if amount is not None else "-"
 
 
 def _activity_section(r: Recap) -> list:
@@ -196,11 +216,19 @@ def _customer_tables(r: Recap, widths: list[float]) -> list:
     def rows(figures) -> list[list[str]]:
         return [[f.label, format_number(f.count), format_money(f.amount)] for f in figures]
 
+    def tier_rows(figures) -> list[list[str]]:
+        return [[f.label, format_number(f.count), format_money(f.amount), profit_text(f.gross_profit)]
+                for f in figures]
+
     people = [[_("Customers"), _("Sales"), _("Amount")], *rows((r.walk_in, r.known)),
               [_("New customers"), format_number(r.new_customers), ""],
               [_("Returning customers"), format_number(r.returning_customers), ""]]
     story = [grid(people, widths, right_from=1), Spacer(1, 4 * MM)]
-    if r.by_tier:
+    if r.by_tier and r.gross_profit is not None:
+        four = [widths[0] - 35 * MM, widths[1], widths[2], 35 * MM]
+        story += [grid([[_("Price tier"), _("Sales"), _("Amount"), _("Gross profit")], *tier_rows(r.by_tier)],
+                       four, right_from=1), Spacer(1, 4 * MM)]
+    elif r.by_tier:
         story += [grid([[_("Price tier"), _("Sales"), _("Amount")], *rows(r.by_tier)], widths, right_from=1),
                   Spacer(1, 4 * MM)]
     if r.by_segment:
@@ -255,11 +283,22 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
             story += [grid([[heading, _("Of sale"), _("Approved by"), _("Amount")]] +
                            [[x.number, x.of_number, x.approved_by, format_money(x.total)] for x in rows],
                            [50 * MM, 40 * MM, 44 * MM, 36 * MM], right_from=3), Spacer(1, 4 * MM)]
-    story += [grid([[_("Product (after refunds)"), _("Category"), _("Qty"), _("Amount")]] +
-                   [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)] for i in r.items]
-                   + [[_("Items after refunds"), "", "", format_money(r.items_total)]],
-                   [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2, bold_last=True),
-              Paragraph(_("Items after refunds + tax added +/- rounding = Net sales."), note), Spacer(1, 4 * MM)]
+    if r.gross_profit is None:
+        story += [grid([[_("Product (after refunds)"), _("Category"), _("Qty"), _("Amount")]] +
+                       [[i.product[:40], i.category, format_number(i.quantity), format_money(i.amount)]
+                        for i in r.items] + [[_("Items after refunds"), "", "", format_money(r.items_total)]],
+                       [80 * MM, 40 * MM, 20 * MM, 30 * MM], right_from=2, bold_last=True)]
+    else:
+        story += [grid([[_("Product (after refunds)"), _("Category"), _("Qty"), _("Amount"), _("Gross profit")]] +
+                       [[i.product[:34], i.category[:18], format_number(i.quantity), format_money(i.amount),
+                         profit_text(i.gross_profit)] for i in r.items]
+                       + [[_("Items after refunds"), "", "", format_money(r.items_total),
+                           profit_text(r.gross_profit)]],
+                       [66 * MM, 32 * MM, 16 * MM, 28 * MM, 28 * MM], right_from=2, bold_last=True),
+                  grid([[_("Category"), _("Amount"), _("Gross profit")]] +
+                       [[c.product, format_money(c.amount), profit_text(c.gross_profit)] for c in r.categories],
+                       [100 * MM, 35 * MM, 35 * MM], right_from=1)]
+    story += [Paragraph(_("Items after refunds + tax added +/- rounding = Net sales."), note), Spacer(1, 4 * MM)]
     story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
@@ -298,6 +337,11 @@ def recap_csv(r: Recap) -> bytes:
         w.writerow([_("kasbon paid back"), m, "", "", a.minor])
     for label, amount in headline(r) + notes(r):
         w.writerow([_("summary"), label, "", "", amount.minor])
+    if r.gross_profit is not None:
+        w.writerow([_("summary"), _("Gross profit of the day"), "", "", r.gross_profit.minor])
+        for i in r.items:
+            if i.gross_profit is not None:
+                w.writerow([_("gross profit"), i.product, i.category, "", i.gross_profit.minor])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -317,6 +361,8 @@ def whatsapp_text(r: Recap, shop_name: str) -> str:
     if r.cash_difference is not None:
         parts.append(_("cash difference {amount}").format(amount=format_money(r.cash_difference)))
     parts.append(_("promotions gave {amount}").format(amount=format_money(r.discounts + r.free_items)))
+    if r.gross_profit is not None:
+        parts.append(_("gross profit {amount}").format(amount=format_money(r.gross_profit)))
     parts.append(_("{new} new, {returning} returning customers").format(new=r.new_customers,
                                                                         returning=r.returning_customers))
     return "\n".join([f"{shop_name} · " + ", ".join(parts), *activity_summary(r.activity)])

@@ -23,6 +23,7 @@ from pos.services.audit import record
 from pos.services import clock
 from pos.services.catalog import _add_category, _add_product, _set_tier_price
 from pos.services.customers import NewCustomer
+from pos.services.demo_bakery import add_bakery_details
 from pos.services.errors import PosError
 from pos.services.numbering import MEMBER, reserve_values
 from pos.services.phones import normalize_phone, phone_region
@@ -84,6 +85,7 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
             _add_staff(name, role, pin)
         _add_lists(data)
         products = _add_products(data, rng)
+        add_bakery_details()  # labels, scale numbers and recipes (issue #25)
         with owner_approval(DEMO_STAFF[0][2]):  # the demo's owner, made just above: tiers, limits, promotions
             _add_customers(data, rng, products)
             _add_promotions(data, DEMO_STAFF[0][2])

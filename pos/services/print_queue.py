@@ -366,3 +366,13 @@ def print_now(job: Job, timeout: float = DEFAULT_TIMEOUT) -> Job:
         return get_job(job.id)
     record_delivery(job.id, delivery)
     return get_job(job.id)
+
+
+@allowed(ANYONE, why="queues a print of product labels")
+def queue_labels(code: str, copies: int, till_id: str, config: PrinterConfig, **options) -> Job:
+    """``copies`` labels of a product on the thermal printer, one job (``options``: as ``labels.label_data``)."""
+    from pos.printing.labels import label_document
+    from pos.services.labels import label_copies
+
+    label = label_copies(code, copies, **options)[0]
+    return _store(till_id, "label", label.barcode, label_document(label, copies=copies), config)

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
-from pos.i18n import _
+from pos.domain.barcodes import BarcodeError, check_typed_barcode
+from pos.i18n import _, describe_barcode_problem
 from pos.models import Category, PriceTier, Product, ProductPicture, Promotion, SaleLine, TierPrice, db
 from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.catalog import MAX_PRICE
 from pos.services.errors import InvalidInput
-from pos.services.text_limits import BARCODE, PRODUCT_CODE, PRODUCT_NAME, UNIT, check_texts
+from pos.services.shop_settings import shop_settings
+from pos.services.text_limits import BARCODE, LABEL_LINE, LABEL_WORDS, PRODUCT_CODE, PRODUCT_NAME, UNIT, check_texts
 from pos.services.access import OWNER, READ, allowed
 
 MAX_PICTURE_BYTES = 256 * 1024  # a counter button needs ~100 px; the service stores what printing.pictures made
@@ -41,6 +43,12 @@ class ProductForm:
     active: bool = True
     grid_position: int = 0
     picture: bytes | None = field(default=None, repr=False)
+    # the label of a packed good, and a weighed pack's scale number (issue #25)
+    net_weight: str = ""
+    shelf_life_days: int | None = None
+    pirt_number: str = ""
+    halal_text: str = ""
+    plu: int | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,16 @@ def list_products(text: str = "", category_id: int | None = None, *, include_ina
 
 
 @allowed(READ)
+def product_id_of(code: str) -> int:
+    """A product's id by its code or barcode (active or not)."""
+    code = (code or "").strip()
+    product = Product.get_or_none((Product.code == code) | (Product.barcode == code))
+    if product is None:
+        raise InvalidInput(_("There is no product with code or barcode {code}.").format(code=code))
+    return product.id
+
+
+@allowed(READ)
 def load_product(product_id: int) -> ProductForm:
     p = Product.get_or_none(Product.id == product_id)
     if p is None:
@@ -180,7 +198,8 @@ def load_product(product_id: int) -> ProductForm:
     picture = ProductPicture.get_or_none(ProductPicture.product == p.id)
     return ProductForm(p.code, p.name, p.category_id, p.retail_price, p.unit, p.barcode or "", p.cost,
                        _tier_rows([p.id]).get(p.id, ()), p.active, p.grid_position,
-                       bytes(picture.data) if picture is not None else None)
+                       bytes(picture.data) if picture is not None else None, p.net_weight or "",
+                       p.shelf_life_days, p.pirt_number or "", p.halal_text or "", p.plu)
 
 
 @allowed(READ)
@@ -199,6 +218,14 @@ def check_product(form: ProductForm, product_id: int | None = None) -> None:
         if clash is not None:
             raise InvalidInput(_("The barcode {barcode} belongs to {name} already.").format(
                 barcode=barcode, name=clash.name))
+        if len(barcode) == 13 and barcode.startswith(shop_settings().weighed_barcode_prefix):
+            raise InvalidInput(_("{barcode} starts with the weighed packs' prefix: the till would read it as a "
+                                 "weighed pack. Give the product a scale number instead.").format(barcode=barcode))
+    if form.plu is not None:
+        clash = Product.get_or_none((Product.plu == form.plu) & other)
+        if clash is not None:
+            raise InvalidInput(_("The scale number {plu} belongs to {name} already.").format(plu=form.plu,
+                                                                                           name=clash.name))
 
 
 @allowed(READ)
@@ -212,6 +239,7 @@ def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
         raise InvalidInput(_("Say the unit the product is sold in (pcs, pack, kg…)."))
     check_price(form.retail_price, _("The retail price"))
     check_price(form.cost, _("The cost"))
+    check_label_fields(form)
     if form.picture is not None and len(form.picture) > MAX_PICTURE_BYTES:
         raise InvalidInput(_("The picture is too large."))
     seen = set()
@@ -227,6 +255,21 @@ def check_product_fields(form: ProductForm, tiers: set[str]) -> None:
         seen.add((row.tier, row.min_qty))
 
 
+@allowed(READ)
+def check_label_fields(form: ProductForm) -> None:
+    """A typed EAN-13 has its right check digit; the label's words fit; the shelf life and scale number are sane."""
+    try:
+        check_typed_barcode(form.barcode.strip())
+    except BarcodeError as exc:
+        raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
+    check_texts((form.net_weight.strip(), LABEL_WORDS), (form.pirt_number.strip(), LABEL_WORDS),
+                (form.halal_text.strip(), LABEL_LINE))
+    if form.shelf_life_days is not None and not 0 <= form.shelf_life_days <= 3650:
+        raise InvalidInput(_("The shelf life is 0 to 3650 days."))
+    if form.plu is not None and not 1 <= form.plu <= 99999:
+        raise InvalidInput(_("The scale number is 1 to 99999."))
+
+
 @allowed(OWNER)
 def save_product(form: ProductForm, product_id: int | None = None, *, owner_pin: str | None,
                  staff_id: int | None = None) -> int:
@@ -235,7 +278,10 @@ def save_product(form: ProductForm, product_id: int | None = None, *, owner_pin:
         check_product(form, product_id)
         values = dict(code=form.code.strip(), name=form.name.strip(), category=form.category_id,
                       retail_price=form.retail_price, unit=form.unit.strip(), barcode=form.barcode.strip() or None,
-                      cost=form.cost, active=form.active, grid_position=form.grid_position)
+                      cost=form.cost, active=form.active, grid_position=form.grid_position,
+                      net_weight=form.net_weight.strip() or None, shelf_life_days=form.shelf_life_days,
+                      pirt_number=form.pirt_number.strip() or None, halal_text=form.halal_text.strip() or None,
+                      plu=form.plu)
         if product_id is None:
             product_id = Product.create(**values).id
         else:

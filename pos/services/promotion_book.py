@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from pos.domain.pricing import CartLine, CustomerContext, PricedCart
 from pos.i18n import _
 from pos.models import Product, Promotion, db
-from pos.money import Quantity
+from pos.money import Money, Quantity
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services import clock
@@ -132,3 +132,30 @@ def preview_promotion(p: PromotionInput, example: Example) -> PricedCart:
                               first_purchase=True)
     at = shop_time_to_utc(example.at) if example.at is not None else None
     return price(lines, rules=[rule], context=context, at=at)
+
+
+MAX_COSTED_CHECKS = 80  # products tried per promotion: a shop-wide discount over 2,000 products tries the first 80
+
+
+@allowed(READ)
+def promotion_below_cost(p: PromotionInput, example: Example) -> list[tuple[str, Money, Money]]:
+    """The products with a cost that this promotion would sell under it: each priced alone with only this
+    promotion, for the example's customer and moment, in the smallest order that earns it (issue #25).
+    Returns (name, price a unit after the promotion, cost); a free item is a gift and not listed."""
+    from pos.services.costs import cart_margin
+
+    rule = check_promotion(replace(p, active=True))
+    costed = Product.cost.is_null(False) & (Product.active == True)  # noqa: E712
+    query = Product.select(Product.code, Product.name).where(costed)
+    if not rule.whole_cart:
+        from pos.models import Category
+
+        query = query.join(Category).where(Product.id.in_(list(rule.scope_products) or [0])
+                                           | Category.name.in_(list(rule.scope_categories) or [""]))
+    quantity = max(1, rule.buy + rule.get, int(rule.param("every", 0) or 0),
+                   int(rule.conditions.min_qty.as_decimal()) if rule.conditions.min_qty else 0)
+    found = []
+    for code, _name in query.order_by(Product.code).limit(MAX_COSTED_CHECKS).tuples():
+        cart = preview_promotion(p, replace(example, items=((code, Quantity.of(quantity)),)))
+        found += list(cart_margin(cart).below)
+    return found

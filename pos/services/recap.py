@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from pos.money import Money, Quantity, round_half_up
 from pos.services.activity import list_activity
 from pos.services import clock
 from pos.services.errors import InvalidInput
+from pos.services.gross_profit import profit_by_category, profit_by_product, profit_by_sale, profit_by_tier
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
@@ -133,6 +134,8 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
                      q.open_preorders(end, end + dt.timedelta(days=1), (PICKED_UP, CANCELLED)))
     voids = _refund_rows(start, end, till, "voided")
     net = sales_total + refunds_total
+    profit = _gross_profit(start, end, till)
+    item_rows = tuple(replace(row, gross_profit=profit.products.get(row.product)) for row in item_rows)
     return Recap(
         day=day, till=till, sales_count=sales_count, gross_retail=Money(lines.gross),
         given_by_prices=Money(lines.tier), given_by_special=Money(lines.special),
@@ -149,17 +152,39 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         cash_expected=cash_expected, cash_counted=cash_counted,
         cash_difference=cash_counted - cash_expected if cash_counted is not None else None,
         average_basket=Money(round_half_up(Decimal(sales_total) / sales_count)) if sales_count else Money(0),
-        items=item_rows, categories=tuple(ItemRow(c, c, Quantity(qty), Money(amount)) for c, (qty, amount) in
-                                          sorted(cats.items(), key=lambda kv: -kv[1][1])),
+        items=item_rows, categories=tuple(ItemRow(c, c, Quantity(qty), Money(amount), profit.categories.get(c))
+                                          for c, (qty, amount) in sorted(cats.items(), key=lambda kv: -kv[1][1])),
         by_hour=tuple(Figure(f"{h:02d}:00", v[0], Money(v[1])) for h, v in sorted(hours.items())),
-        by_tier=figures(by_tier), by_segment=figures(by_segment),
+        by_tier=tuple(replace(f, gross_profit=profit.tiers.get(f.label)) for f in figures(by_tier)),
+        by_segment=figures(by_segment),
         walk_in=Figure(_("Walk-in"), walk_in[0], Money(walk_in[1])),
         known=Figure(_("Customers from the book"), sales_count - walk_in[0], Money(sales_total - walk_in[1])),
         new_customers=len(buyers) - len(earlier), returning_customers=len(earlier),
         top_customers=tuple(Figure(names[cid], count, Money(total)) for cid, (count, total) in top),
         preorders_tomorrow=tomorrow, activity=list_activity(day, till=till),
         voids=voids, voids_total=Money(sum(v.total.minor for v in voids)),
-        kasbon_by_method=tuple((method, Money(amount)) for method, amount in q.kasbon_collected(start, end)))
+        kasbon_by_method=tuple((method, Money(amount)) for method, amount in q.kasbon_collected(start, end)),
+        gross_profit=profit.total)
+
+
+@dataclass
+class _Profit:
+    total: Money | None
+    products: dict[str, Money]
+    categories: dict[str, Money]
+    tiers: dict[str, Money]
+
+
+def _gross_profit(start: dt.datetime, end: dt.datetime, till: str | None) -> _Profit:
+    """The day's gross profit from the costs stored with its lines (pos.services.gross_profit)."""
+    where = (Sale.created_at >= start) & (Sale.created_at < end) & (Sale.status == "completed")
+    if till:
+        where &= Sale.till_id == till
+    by_sale = profit_by_sale(where)
+    if not by_sale:
+        return _Profit(None, {}, {}, {})
+    return _Profit(Money(sum(m.minor for m in by_sale.values())), profit_by_product(where),
+                   profit_by_category(where), profit_by_tier(where, _("Walk-in")))
 
 
 @dataclass

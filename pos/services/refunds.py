@@ -309,6 +309,14 @@ def _money(sale: Sale, goods: Money, back_to: str) -> RefundMoney:
                         int(shop.cash_rounding or 0), shop.cash_rounding_mode == "down")
 
 
+def _returned_cost(original: SaleLine, quantity: Quantity) -> Money | None:
+    """The cost of the goods coming back, at the cost stored with the sale (negative: it leaves gross profit)."""
+    if original.cost is None or not original.quantity.thousandths:
+        return None
+    share = Decimal(original.cost.minor) * quantity.thousandths / original.quantity.thousandths
+    return Money(-round_half_up(share))
+
+
 def _store_refund_lines(refund_sale: Sale, plan) -> None:
     position = 0
     for r in plan.lines:
@@ -318,7 +326,8 @@ def _store_refund_lines(refund_sale: Sale, plan) -> None:
                         description=original.description, quantity=Quantity(-r.quantity.thousandths),
                         unit_price=original.unit_price, retail_price=original.retail_price,
                         price_source=original.price_source, amount=-r.money, is_bonus=original.is_bonus,
-                        promotion=original.promotion_id, refund_of_line=original)
+                        promotion=original.promotion_id, refund_of_line=original,
+                        cost=_returned_cost(original, r.quantity))
     for bonus_id, qty, value in plan.deductions:
         bonus = SaleLine.get_by_id(bonus_id)
         position += 1

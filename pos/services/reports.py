@@ -16,6 +16,7 @@ from pos.money import Money, Quantity, line_amount
 from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffect, Ranked
 from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
+from pos.services.gross_profit import profit_by_category, profit_by_product, profit_by_sale
 from pos.services.shop_settings import shop_settings
 from pos.services.access import READ, allowed
 
@@ -70,6 +71,8 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
             row[2].add(customer)
     totals = {sid: int(total) for sid, _at, total, _c in sales}
 
+    profits = profit_by_sale(counted)  # gross profit per sale (refunds: negative), from the costs stored with the lines
+
     # the products and categories after refunds: a refund's lines are negative; the free items and price
     # breaks a refund keeps back are money, not goods (quantity 0)
     kept_back = SaleLine.price_source.in_(KEPT_BACK)
@@ -78,12 +81,15 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
     in_sales = fn.COUNT(fn.DISTINCT(Case(None, [(Sale.kind == "sale", SaleLine.sale)])))
     line_query = (SaleLine.select(SaleLine.description, quantity, fn.SUM(SaleLine.amount), in_sales)
                   .join(Sale).where(counted & goods).group_by(SaleLine.description))
-    products = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n)) for name, q, a, n in line_query.tuples()
-                       if int(q) or int(a)), key=lambda r: (-r.amount.minor, r.name))
+    by_name = profit_by_product(counted)
+    products = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n), by_name.get(name))
+                       for name, q, a, n in line_query.tuples() if int(q) or int(a)),
+                      key=lambda r: (-r.amount.minor, r.name))
     category_query = (SaleLine.select(Category.name, quantity, fn.SUM(SaleLine.amount), in_sales)
                       .join(Sale).switch(SaleLine).join(Product).join(Category)
                       .where(counted & goods).group_by(Category.name))
-    categories = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n))
+    by_category = profit_by_category(counted)
+    categories = sorted((Ranked(name, Quantity(int(q)), Money(int(a)), int(n), by_category.get(name))
                          for name, q, a, n in category_query.tuples()), key=lambda r: -r.amount.minor)
 
     tier_names = {t.id: t.name for t in PriceTier.select()}
@@ -100,10 +106,13 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
             segs[cid].append(shown_name(name, retired))
     tiers: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tier_profit: dict[str, Money] = {}
     for sid, _at, total, customer in sales:
         name = tier_names[tier_of[customer]] if customer else _("Walk-in")
         tiers[name][0] += 1
         tiers[name][1] += int(total)
+        if sid in profits:
+            tier_profit[name] = tier_profit.get(name, Money(0)) + profits[sid]
         for seg in segs.get(customer, ()):
             groups[seg][0] += 1
             groups[seg][1] += int(total)
@@ -116,14 +125,19 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
                                        & (SaleLine.is_bonus == False)).tuples()):  # noqa: E712
         effect[promo][0].add(sale)
         effect[promo][1] += -int(amount)
-    for promo, sale, qty, retail in (SaleLine.select(SaleLine.promotion, SaleLine.sale, SaleLine.quantity,
-                                                     SaleLine.retail_price)
-                                     .join(Sale).where(in_range & (SaleLine.is_bonus == True)  # noqa: E712
-                                                       & SaleLine.promotion.is_null(False)).tuples()):
+    at_cost: dict[int, int | None] = {}
+    for promo, sale, qty, retail, cost in (SaleLine.select(SaleLine.promotion, SaleLine.sale, SaleLine.quantity,
+                                                           SaleLine.retail_price, SaleLine.cost)
+                                           .join(Sale).where(in_range & (SaleLine.is_bonus == True)  # noqa: E712
+                                                             & SaleLine.promotion.is_null(False)).tuples()):
         effect[promo][0].add(sale)
         effect[promo][2] += line_amount(qty, retail).minor
+        known = at_cost.get(promo, 0)
+        at_cost[promo] = None if cost is None or known is None else known + int(cost)
     promotions = sorted((PromotionEffect(names.get(pid, str(pid)), len(ids), Money(d), Money(f),
-                                         Money(sum(totals[s] for s in ids))) for pid, (ids, d, f) in effect.items()),
+                                         Money(sum(totals[s] for s in ids)),
+                                         Money(at_cost.get(pid, 0)) if at_cost.get(pid, 0) is not None else None)
+                         for pid, (ids, d, f) in effect.items()),
                         key=lambda e: -(e.discounts.minor + e.free_items.minor))
 
     first = dict(Sale.select(Sale.customer, fn.MIN(Sale.created_at)).where(
@@ -139,12 +153,18 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         buyers = months[month]
         rates.append(MonthRate(month, len(buyers), sum(1 for c in buyers if first[c] < month_start)))
 
-    def ranked(data: dict) -> tuple[Ranked, ...]:
+    def ranked(data: dict, profit: dict[str, Money] | None = None) -> tuple[Ranked, ...]:
         ordered = sorted(data.items(), key=lambda kv: -kv[1][1])
-        return tuple(Ranked(k, Quantity(0), Money(v[1]), v[0]) for k, v in ordered)
+        return tuple(Ranked(k, Quantity(0), Money(v[1]), v[0], (profit or {}).get(k)) for k, v in ordered)
 
+    row_profit: dict[str, Money] = {}
+    for sid, money in profits.items():
+        label = _label(local_day[sid], by)
+        row_profit[label] = row_profit.get(label, Money(0)) + money
     return PeriodReport(
         start, end, by, len(sales), Money(sum(totals.values()) + refunds_total),
-        tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2]), Money(r[3])) for label, r in sorted(rows.items())),
-        tuple(products), tuple(categories), ranked(tiers), ranked(groups), tuple(promotions), tuple(rates),
-        Money(refunds_total))
+        tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2]), Money(r[3]), row_profit.get(label))
+              for label, r in sorted(rows.items())),
+        tuple(products), tuple(categories), ranked(tiers, tier_profit), ranked(groups), tuple(promotions),
+        tuple(rates), Money(refunds_total), Money(sum(m.minor for m in profits.values())) if profits else None)
+

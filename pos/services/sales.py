@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
+from pos.domain.costing import line_costs
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.payment_methods import ledger_of
@@ -19,6 +20,7 @@ from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.auth import require_owner
+from pos.services.costs import unit_costs
 from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
@@ -249,13 +251,15 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
 
 
 def _store_lines(sale_id: int, priced: PricedCart) -> None:
-    """The lines in one statement (executemany), then their reasons in one more."""
+    """The lines in one statement (executemany), then their reasons in one more. Each line keeps what its goods
+    cost the shop now (issue #25: gross profit = amount − cost)."""
+    costs = line_costs(priced, unit_costs({line.product_id for line in priced.lines}))
     insert_rows(SaleLine, [
         dict(sale=sale_id, position=position, product=line.product_id, description=line.name,
              quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
              price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
-             promotion=line.promotion_id)
-        for position, line in enumerate(priced.lines, start=1)])
+             promotion=line.promotion_id, cost=cost)
+        for position, (line, cost) in enumerate(zip(priced.lines, costs, strict=True), start=1)])
     if not any(line.reasons for line in priced.lines):
         return
     ids = dict(SaleLine.select(SaleLine.position, SaleLine.id).where(SaleLine.sale == sale_id).tuples())

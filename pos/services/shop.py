@@ -74,7 +74,24 @@ def change_shop_settings(changes: dict[str, Any], *, owner_pin: str) -> dict[str
             rate = Decimal(-1)
         if not Decimal(0) <= rate <= Decimal(50):
             raise InvalidInput(_("The tax rate must be between 0 and 50 %."))
+    _check_barcode_settings(changes)
     return _update_shop_settings(changes, staff_id=owner.id)
+
+
+def _check_barcode_settings(changes: dict[str, Any]) -> None:
+    """The in-store and weighed prefixes stay apart, and the layout reads (pos.domain.barcodes)."""
+    from pos.domain.barcodes import BarcodeError, check_layout, check_prefixes
+    from pos.i18n import describe_barcode_problem
+
+    keys = ("instore_barcode_prefix", "weighed_barcode_prefix", "weighed_barcode_layout")
+    if not any(key in changes for key in keys):
+        return
+    now = {**get_shop_settings(), **{k: str(v).strip() for k, v in changes.items() if k in keys}}
+    try:
+        check_prefixes(now["instore_barcode_prefix"], now["weighed_barcode_prefix"])
+        check_layout(now["weighed_barcode_layout"])
+    except BarcodeError as exc:
+        raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
 
 
 @allowed(READ)

@@ -56,6 +56,9 @@ class ShopOptions:
     protect_line_removal: bool
     show_expected_cash: bool
     is_demo: bool
+    instore_barcode_prefix: str  # "21": the shop's own EAN-13 for products without one
+    weighed_barcode_prefix: str  # "20": a scale's weight- or price-embedded EAN-13
+    weighed_barcode_layout: str  # "PPPPPWWWWW" (pos.domain.barcodes)
 
     @property
     def zone_name(self) -> str:

@@ -42,6 +42,7 @@ class PriceQuote:
     tier_price: Money | None
     tier_min_qty: Quantity | None
     special: Money | None  # the special price set now, if any
+    cost: Money | None = None  # what the product costs the shop (a price under it loses money)
 
 
 def _tier_price(product_id: int, tier_id: int) -> tuple[Money | None, Quantity | None]:
@@ -91,7 +92,8 @@ def price_quote(customer_id: int, product_id: int) -> PriceQuote:
     tier = PriceTier.get_by_id(customer.tier_id)
     tier_price, min_qty = _tier_price(product.id, tier.id)
     special = SpecialPrice.get_or_none((SpecialPrice.customer == customer_id) & (SpecialPrice.product == product_id))
-    return PriceQuote(product.retail_price, tier.name, tier_price, min_qty, special.price if special else None)
+    return PriceQuote(product.retail_price, tier.name, tier_price, min_qty, special.price if special else None,
+                      product.cost)
 
 
 @allowed(READ)

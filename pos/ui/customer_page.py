@@ -451,6 +451,7 @@ class SpecialPricesSection(QWidget):
         layout.addWidget(self.note)
         self.search.textEdited.connect(lambda _t: self.find_products())
         self.product.currentIndexChanged.connect(lambda _i: self.show_quote())
+        self.price.textEdited.connect(lambda _t: self.show_quote())  # a price below cost is named as it is typed
         self.set_button.clicked.connect(lambda: self.set_price())
         self.remove_button.clicked.connect(lambda: self.remove_selected())
         self.rows: list = []
@@ -491,7 +492,21 @@ class SpecialPricesSection(QWidget):
                  tier_words(q.tier_name, q.tier_price, q.tier_min_qty)]
         if q.special is not None:
             parts.append(_("special now: {amount}").format(amount=format_money(q.special)))
+        if q.cost is not None:
+            parts.append(_("cost: {amount}").format(amount=format_money(q.cost)))
+            typed = self._typed_price()
+            if typed is not None and typed < q.cost:
+                parts.append(_("⚠ {amount} is below the cost: each sale at it loses money").format(
+                    amount=format_money(typed)))
         self.hint.setText(" · ".join(p for p in parts if p))
+
+    def _typed_price(self):
+        from pos.money import parse_amount
+
+        try:
+            return parse_amount(self.price.text()) if self.price.text().strip() else None
+        except ValueError:
+            return None
 
     def choose(self, code: str) -> None:
         """Pick a product by its code, as typing it in the search does."""

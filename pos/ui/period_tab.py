@@ -15,6 +15,11 @@ from pos.ui.figure_tables import fill_figures, show_every_row, summary_table
 from pos.ui.tasks import Runner, TaskBar
 
 
+def _gp(amount) -> str:
+    """Gross profit, or a dash where no cost was known."""
+    return format_money(amount) if amount is not None else "–"
+
+
 class PeriodTab(QWidget):
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,12 +35,14 @@ class PeriodTab(QWidget):
         self.pdf_button = QPushButton(_("PDF"))
         self.csv_button = QPushButton(_("CSV"))
         self.summary = QLabel()
-        self.rows = summary_table([_("Period"), _("Sales"), _("Customers"), _("Refunds"), _("Net sales")])
-        self.products = summary_table([_("Product"), _("Qty"), _("Amount")], numbered=True)
-        self.promotions = summary_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in")])
+        self.rows = summary_table([_("Period"), _("Sales"), _("Customers"), _("Refunds"), _("Net sales"),
+                                   _("Gross profit")])
+        self.products = summary_table([_("Product"), _("Qty"), _("Amount"), _("Gross profit")], numbered=True)
+        self.promotions = summary_table([_("Promotion"), _("Fired"), _("Gave"), _("Sales it was in"),
+                                         _("Gave at cost price")])
         self.returning = summary_table([_("Month"), _("Customers who bought"), _("Had bought before"),
                                         _("Returning rate")])
-        self.groups = summary_table([_("Category, tier or group"), _("Sales"), _("Amount")])
+        self.groups = summary_table([_("Category, tier or group"), _("Sales"), _("Amount"), _("Gross profit")])
         self.chart = MonthChart()
         self.chart.chart().setTitle(_("Returning rate per month"))
         self.chart.setMinimumHeight(270)  # room for the axis titles beside a short plot
@@ -88,17 +95,18 @@ class PeriodTab(QWidget):
             n=r.total_sales, amount=format_money(r.sales_amount), refunds=format_money(r.refunds_total),
             net=format_money(r.total_amount)))
         fill_figures(self.rows, [(format_period(row.label), format_number(row.sales), format_number(row.customers),
-                                  format_money(row.refunds), format_money(row.amount)) for row in r.rows])
-        fill_figures(self.products, [(p.name, format_number(p.quantity), format_money(p.amount))
+                                  format_money(row.refunds), format_money(row.amount), _gp(row.gross_profit))
+                                 for row in r.rows])
+        fill_figures(self.products, [(p.name, format_number(p.quantity), format_money(p.amount), _gp(p.gross_profit))
                                      for p in r.products[:50]])
         fill_figures(self.promotions, [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
-                                        format_money(e.sales_total)) for e in r.promotions])
+                                        format_money(e.sales_total), _gp(e.cost_at_cost)) for e in r.promotions])
         fill_figures(self.returning, [(format_period(m.month), format_number(m.buyers), format_number(m.returning),
                                        f"{m.rate * 100:.0f}%") for m in r.returning])
         show_every_row(self.returning)
         groups = [(_("Category"), r.categories), (_("Price tier"), r.tiers), (_("Customer group"), r.segments)]
-        fill_figures(self.groups, [(f"{title}: {g.name}", format_number(g.sales), format_money(g.amount))
-                                   for title, ranked in groups for g in ranked])
+        fill_figures(self.groups, [(f"{title}: {g.name}", format_number(g.sales), format_money(g.amount),
+                                    _gp(g.gross_profit)) for title, ranked in groups for g in ranked])
         self.chart.show_rates(r.returning)
 
     def save(self, kind: str) -> None:

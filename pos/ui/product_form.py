@@ -75,6 +75,30 @@ class ProductFormDialog(QDialog):
         self.price.setPlaceholderText("15.000")
         self.cost = QLineEdit(amount_text(p.cost))
         self.cost.setPlaceholderText(_("optional"))
+        self.recipe_button = QPushButton(_("Recipe…"))
+        self.recipe_button.setToolTip(_("Compute the cost from the ingredients of a batch and the pieces it makes"))
+        self.recipe_button.setEnabled(product_id is not None)
+        self.labels_button = QPushButton(_("Labels…"))
+        self.labels_button.setToolTip(_("Labels for packs of this product, on sticker sheets (saved product)"))
+        self.labels_button.setEnabled(product_id is not None)
+        self.own_barcode = QPushButton(_("Shop's own barcode"))
+        self.own_barcode.setToolTip(_("A new in-store EAN-13 for a product without a barcode (for its label)"))
+        self.below_cost = QLabel()
+        self.below_cost.setWordWrap(True)
+        self.below_cost.setStyleSheet("color: #b71c1c;")
+        self.net_weight = QLineEdit(p.net_weight)
+        self.net_weight.setPlaceholderText(_("e.g. 250 g"))
+        self.shelf_life = QSpinBox()
+        self.shelf_life.setRange(0, 3650)
+        self.shelf_life.setSpecialValueText(_("not printed"))
+        self.shelf_life.setSuffix(_(" days"))
+        self.shelf_life.setValue(p.shelf_life_days or 0)
+        self.pirt = QLineEdit(p.pirt_number)
+        self.pirt.setPlaceholderText(_("P-IRT number, for home-industry food"))
+        self.halal = QLineEdit(p.halal_text)
+        self.halal.setPlaceholderText(_("the halal mark's text, if certified"))
+        self.plu = QLineEdit(str(p.plu) if p.plu is not None else "")
+        self.plu.setPlaceholderText(_("the number the scale prints (weighed goods)"))
         self.tiers = list_tiers()
         self.tier_table = QTableWidget(0, 3)
         self.tier_table.setHorizontalHeaderLabels([_("Tier"), _("From (units)"), _("Price")])
@@ -111,19 +135,32 @@ class ProductFormDialog(QDialog):
         self.buttons = dialog_buttons(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
         form = QFormLayout(self)
         form.addRow(_("Code"), self.code)
-        form.addRow(_("Barcode"), self.barcode)
+        barcode_row = QHBoxLayout()
+        barcode_row.addWidget(self.barcode, 1)
+        barcode_row.addWidget(self.own_barcode)
+        barcode_row.addWidget(self.labels_button)
+        form.addRow(_("Barcode"), barcode_row)
         form.addRow(_("Name"), self.name)
         form.addRow(_("Category"), self.category)
         form.addRow(_("Unit"), self.unit)
         form.addRow(_("Retail price"), self.price)
-        form.addRow(_("Cost"), self.cost)
+        cost_row = QHBoxLayout()
+        cost_row.addWidget(self.cost, 1)
+        cost_row.addWidget(self.recipe_button)
+        form.addRow(_("Cost"), cost_row)
         form.addRow(_("Tier prices"), tier_box)
+        form.addRow("", self.below_cost)
         self.special_prices = QLabel(special_prices_text(product_id))
         self.special_prices.setWordWrap(True)
         self.special_prices.setToolTip(_("Set on the customer's page (owner's PIN); a special price wins over "
                                          "every tier"))
         form.addRow(_("Special prices"), self.special_prices)
         form.addRow(_("Place on the counter grid"), self.position)
+        form.addRow(_("Net weight (label)"), self.net_weight)
+        form.addRow(_("Shelf life (label)"), self.shelf_life)
+        form.addRow(_("P-IRT number (label)"), self.pirt)
+        form.addRow(_("Halal mark (label)"), self.halal)
+        form.addRow(_("Scale number (PLU)"), self.plu)
         form.addRow(_("Picture"), picture)
         form.addRow("", self.active)
         form.addRow(self.buttons)
@@ -133,7 +170,60 @@ class ProductFormDialog(QDialog):
         self.clear_picture.clicked.connect(self.drop_picture)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.resize(560, 0)
+        self.own_barcode.clicked.connect(self.fill_own_barcode)
+        self.recipe_button.clicked.connect(lambda: self.open_recipe())
+        self.labels_button.clicked.connect(lambda: self.open_labels())
+        for edit in (self.cost, self.price):
+            edit.textEdited.connect(lambda _t: self.warn_below_cost())
+        self.tier_table.itemChanged.connect(lambda _i: self.warn_below_cost())
+        self.warn_below_cost()
+        self.resize(600, 0)
+
+    def fill_own_barcode(self) -> None:
+        """The shop's next own EAN-13 in the barcode field (stored with Save)."""
+        from pos.services.labels import next_instore_barcode
+
+        if self.barcode.text().strip():
+            show_error(self, _("The product has a barcode already; empty the field first."))
+            return
+        try:
+            self.barcode.setText(next_instore_barcode())
+        except PosError as exc:
+            show_error(self, str(exc))
+
+    def warn_below_cost(self) -> None:
+        """Say which of the prices typed (retail, tiers) or set for customers are under the cost."""
+        from pos.services.costs import below_cost_prices, below_cost_words
+
+        try:
+            cost = read_amount(self.cost.text(), _("The cost"), required=False)
+            retail = read_amount(self.price.text(), _("The retail price"), required=False)
+            rows = self.form().tier_prices
+        except (InvalidInput, AttributeError):
+            return  # a half-typed amount: the warning waits for a number
+        found = below_cost_prices(self.product_id, cost, tuple((r.tier, r.min_qty, r.price) for r in rows),
+                                  retail) if cost is not None else []
+        self.below_cost.setText(below_cost_words(found))
+        self.below_cost.setVisible(bool(found))
+
+    def open_labels(self, exec_: bool = True):
+        """Labels of the product as saved (its barcode, weight and dates as stored)."""
+        from pos.ui.labels_dialog import LabelsDialog
+
+        dialog = LabelsDialog(self.loaded.code, self.loaded.name, self)
+        if exec_:
+            dialog.open()
+        return dialog
+
+    def open_recipe(self, exec_: bool = True):
+        """The recipe editor; a saved recipe writes the cost, shown here at once."""
+        from pos.ui.recipe_dialog import RecipeDialog
+
+        dialog = RecipeDialog(self.product_id, owner_pin=self.owner_pin, staff_id=self.staff_id, parent=self)
+        dialog.saved.connect(lambda cost: (self.cost.setText(amount_text(cost)), self.warn_below_cost()))
+        if exec_:
+            dialog.exec()
+        return dialog
 
     def add_tier_row(self, tier: str, min_qty: str, price: str) -> None:
         row = self.tier_table.rowCount()
@@ -196,7 +286,17 @@ class ProductFormDialog(QDialog):
             category_id=self.category.currentData(), unit=self.unit.currentText(),
             retail_price=read_amount(self.price.text(), _("The retail price")),
             cost=read_amount(self.cost.text(), _("The cost"), required=False), tier_prices=tuple(rows),
-            active=self.active.isChecked(), grid_position=self.position.value(), picture=self.picture)
+            active=self.active.isChecked(), grid_position=self.position.value(), picture=self.picture,
+            net_weight=self.net_weight.text(), shelf_life_days=self.shelf_life.value() or None,
+            pirt_number=self.pirt.text(), halal_text=self.halal.text(), plu=self._plu())
+
+    def _plu(self) -> int | None:
+        text = self.plu.text().strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise InvalidInput(_("The scale number is 1 to 99999."))
+        return int(text)
 
     def save(self) -> None:
         try:

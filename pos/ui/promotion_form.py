@@ -402,7 +402,25 @@ class PromotionFormDialog(QDialog):
         if earned:
             rows.append(_("Stamps earned: {n}").format(n=earned))
         rows.append("<b>" + _("Total: {amount}").format(amount=_whole(format_money(cart.total))) + "</b>")
+        rows += self._margin_rows(cart)
         self.result.setText("<br>".join(rows))
+
+    def _margin_rows(self, cart) -> list[str]:
+        """The example order's gross profit over its goods' cost, and a warning where it sells below cost."""
+        from pos.services.costs import cart_margin
+
+        margin = cart_margin(cart)
+        rows = []
+        if margin.profit.revenue.minor or margin.profit.cost.minor:
+            colour = "#b71c1c" if margin.profit.gross_profit.minor < 0 else "#000"
+            percent = (f" ({format_number(margin.profit.margin)} %)" if margin.profit.margin is not None else "")
+            rows.append(f"<span style='color:{colour}'>" + _("Gross profit: {amount}").format(
+                amount=_whole(format_money(margin.profit.gross_profit))) + percent + "</span>")
+        for name, each, cost in margin.below:
+            words = _("⚠ {name} sells at {price} a unit, below its cost of {cost}").format(
+                name=name, price=_whole(format_money(each)), cost=_whole(format_money(cost)))
+            rows.append(f"<span style='color:#b71c1c'>{words}</span>")
+        return rows
 
     def done(self, result: int) -> None:
         self.timer.stop()  # a preview still waiting to run has nothing left to show
@@ -417,7 +435,25 @@ class PromotionFormDialog(QDialog):
             show_error(self, str(exc))  # the engine's words; nothing was stored
             return
         self.saved.emit(self.promotion_id)
+        below = self.below_cost()
         self.accept()
+        if below:  # saved: the owner's word; what it means is said once more
+            show_error(self.parent(), below)
+
+    def below_cost(self) -> str:
+        """The products this promotion would sell under their cost, in words ("" when none)."""
+        from pos.services.promotion_book import promotion_below_cost
+
+        try:
+            found = promotion_below_cost(self.promotion(), self.example_order())
+        except PosError:
+            return ""
+        if not found:
+            return ""
+        names = "; ".join(_("{name} at {price} (cost {cost})").format(
+            name=name, price=format_money(each), cost=format_money(cost)) for name, each, cost in found[:8])
+        return _("{promotion} sells below cost: {names}. Each such sale loses money.").format(
+            promotion=self.name.text().strip(), names=names)
 
 
 def _sets_min_total(kind: PromotionKind | None) -> bool:

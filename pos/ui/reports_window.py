@@ -23,6 +23,11 @@ from pos.ui.figure_tables import fill_figures, make_bold, show_every_row, summar
 from pos.ui.widgets import fill_table, read_only_table, show_error
 
 
+def _gp(amount) -> str:
+    """Gross profit, or a dash where no cost was known."""
+    return format_money(amount) if amount is not None else "–"
+
+
 class ReportsWindow(QDialog):
     def __init__(self, *, till_id: str, printer=None, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
@@ -43,7 +48,7 @@ class ReportsWindow(QDialog):
         self.figures = summary_table([_("The day"), _("Amount")])
         self.money = summary_table([_("Payments and cash"), _("Amount")])
         self.chart = HourChart()
-        self.items = summary_table([_("Best sellers (after refunds)"), _("Qty"), _("Amount")])
+        self.items = summary_table([_("Best sellers (after refunds)"), _("Qty"), _("Amount"), _("Gross profit")])
         self.arithmetic = QLabel(arithmetic())  # how the day's figures add up, said once
         self.arithmetic.setStyleSheet("color: #555; font-size: 9pt;")
         self.given = summary_table([_("Promotion"), _("Gave"), _("Times")])
@@ -130,6 +135,8 @@ class ReportsWindow(QDialog):
                                                                        format_money(r.average_basket))]
         rows += [(label, format_money(amount)) for label, amount in headline(r)]
         rows += [(label, format_money(amount)) for label, amount in notes(r)]
+        if r.gross_profit is not None:
+            rows.append((_("Gross profit of the day"), format_money(r.gross_profit)))
         fill_figures(self.figures, rows, right_from=1)
         money = [(method_words(m), format_money(a)) for m, a in r.by_method]
         money += [(_("Payments = net sales"), format_money(payments_total(r)))]
@@ -142,16 +149,19 @@ class ReportsWindow(QDialog):
         for table in (self.figures, self.money):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
-        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items]
-                     + [(_("Items after refunds"), "", format_money(r.items_total))], right_from=1)
+        fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount),
+                                   _gp(i.gross_profit)) for i in r.items]
+                     + [(_("Items after refunds"), "", format_money(r.items_total), _gp(r.gross_profit))],
+                     right_from=1)
         make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)
         people = [(f.label, format_number(f.count), format_money(f.amount)) for f in (r.walk_in, r.known)]
         people += [(_("New customers"), format_number(r.new_customers), ""),
                    (_("Returning customers"), format_number(r.returning_customers), "")]
-        people += [(_("Tier: {name}").format(name=f.label), format_number(f.count), format_money(f.amount))
-                   for f in r.by_tier]
+        people += [(_("Tier: {name}").format(name=f.label) + (_(" · gross profit {amount}").format(
+            amount=format_money(f.gross_profit)) if f.gross_profit is not None else ""), format_number(f.count),
+            format_money(f.amount)) for f in r.by_tier]
         people.append((_("Pre-orders tomorrow"), format_number(len(r.preorders_tomorrow)),
                        format_money(Money(sum(t.minor for *_rest, t in r.preorders_tomorrow)))))
         fill_figures(self.people, people, right_from=1)

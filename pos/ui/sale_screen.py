@@ -16,7 +16,8 @@ from pos.money import Quantity, parse_amount
 from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
-from pos.services.catalog import counter_grid, find_product, search_products
+from pos.services.catalog import counter_grid, search_products
+from pos.services.scanning import scan_code
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -431,7 +432,16 @@ class SaleScreen(QWidget, BillActions):
             if self.priced is not None:
                 self.pay()
             return
-        product = find_product(text)
+        try:
+            scanned = scan_code(text)  # a weighed pack's code brings its weight (issue #25)
+        except PosError as exc:
+            self.search.selectAll()
+            show_error(self, str(exc))
+            return
+        if scanned is not None and scanned.quantity is not None:
+            self.add_product(scanned.product.id, scanned.quantity)
+            return
+        product = scanned.product if scanned is not None else None
         if product is None and (customer := find_customer(text)) is not None and text.upper() == customer.member_code:
             self.customer.pick(customer.id)  # a loyalty card was scanned
             self.search.clear()

@@ -139,7 +139,7 @@ def test_settings_and_logo_with_the_owner_pin(shop):
 # --- products -----------------------------------------------------------------------------------
 def bread(category_id=None, **changes):
     values = dict(code="RB-01", name="Roti Bolu", category_id=category_id, retail_price=Money(15000), unit="pcs",
-                  barcode="8991234500011", cost=Money(9000),
+                  barcode="8991234500010", cost=Money(9000),
                   tier_prices=(TierPriceRow("reseller", Quantity.of(10), Money(12000)),
                                TierPriceRow("regular", Quantity.of(1), Money(14000))))
     values.update(changes)
@@ -180,7 +180,7 @@ def test_a_product_with_tier_prices_is_priced_by_the_till(database):
     (dict(tier_prices=(TierPriceRow("reseller", Quantity(0), Money(1000)),)), "at least 1"),
     (dict(tier_prices=(TierPriceRow("vip", Quantity.of(1), Money(1000)),)), "no price tier"),
     (dict(code="RB-01"), "code RB-01 is used already"),
-    (dict(code="RB-02", barcode="8991234500011"), "barcode 8991234500011 belongs to Roti Bolu"),
+    (dict(code="RB-02", barcode="8991234500010"), "barcode 8991234500010 belongs to Roti Bolu"),
     (dict(code="RB-02", name=" "), "needs a code and a name"),
     (dict(code="RB-02", category_id=None), "category"),
 ])

@@ -107,6 +107,7 @@ def main() -> None:
     customer_file_pictures(book, app, tmp)
     book.accept()
     back_office_pictures(window, app)
+    bakery_pictures(window, app, tmp)
     combo_receipt_picture(tmp)
     coffee_counter_pictures(window, app, tmp)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
@@ -283,6 +284,28 @@ def back_office_pictures(window, app) -> None:
     copying.grab().save(str(OUT / "db-copy.png"))
     copying.reject()
     office.accept()
+
+
+def bakery_pictures(window, app, tmp: Path) -> None:
+    """Issue #25: the recipe editor over the product form, and a Tom & Jerry No. 103 sheet of labels (PDF page)."""
+    import subprocess
+
+    from pos.models import Product, StaffUser
+    from pos.services.labels import write_labels_pdf
+    from pos.ui.product_form import ProductFormDialog
+
+    owner = StaffUser.get(StaffUser.role == "owner")
+    form = ProductFormDialog(Product.get(Product.code == "ROT-01").id, owner.id, window, owner_pin="1234")
+    form.show()
+    recipe = form.open_recipe(exec_=False)
+    recipe.show()
+    app.processEvents()
+    recipe.grab().save(str(OUT / "recipe-editor.png"))
+    recipe.reject()
+    form.reject()
+    pdf = tmp / "labels.pdf"
+    write_labels_pdf("CML-01", pdf, copies=9, sheet="tj103", start=4)  # a sheet with its first 3 labels used
+    subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / "label-sheet")], check=True)
 
 
 def _pick(box, data) -> None:

@@ -101,7 +101,7 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
         form.name.setText(name)
         form.price.setText(price_text)
         if code == "RB":
-            form.barcode.setText("8991234500011")
+            form.barcode.setText("8991234500010")
             form.add_tier_button.click()
             form.set_tier_row(0, "reseller", "10", "12.000")
         form.buttons.accepted.emit()
@@ -172,7 +172,7 @@ def test_products_tier_price_and_two_promotions_from_the_back_office(qtbot, tmp_
     assert reseller.total == Money(240000)  # 10 × 12.000 + 3 × 40.000
     assert any(ln.name == "Tester Kopi" and ln.is_bonus for ln in reseller.lines)
 
-    scan(screen, qtbot, "8991234500011")  # the new product at the till, after the back office closed
+    scan(screen, qtbot, "8991234500010")  # the new product at the till, after the back office closed
     assert table_texts(screen)[0][0].startswith("Roti Bolu")
     assert "Kue" in [screen.grid.tabText(i) for i in range(screen.grid.count())]
 
