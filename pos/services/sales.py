@@ -25,6 +25,7 @@ from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
 from pos.services.numbering import RECEIPT, next_number
 from pos.services.promotion_limits import claim_total_uses
+from pos.services.retries import ATTEMPTS, pause, transient
 from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
 from pos.services.visits import note_sale
@@ -172,6 +173,23 @@ def checkout(request: CheckoutRequest) -> SaleResult:
     manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
     # the owner's PIN before the sale's transaction: a refused sale must not roll a wrong PIN's count back
     owner = require_owner(request.owner_pin) if manual else None
+    attempt = 0
+    while True:
+        try:
+            return _attempt(request, manual, owner)
+        except IntegrityError:
+            raise
+        except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
+            attempt += 1
+            if attempt < ATTEMPTS and transient(exc):  # lost a race with another till: the same work again
+                pause(attempt)
+                continue
+            raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
+                                        "The cart is kept: try again.").format(reason=first_line(exc))) from None
+
+
+def _attempt(request: CheckoutRequest, manual: list, owner) -> SaleResult:
+    """One try of the sale's transaction; a stored cart is answered with its sale."""
     try:
         with db.atomic():
             return _checkout(request, manual, owner)
@@ -185,9 +203,6 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         if existing is None:
             raise
         return _same_cart(existing, request)
-    except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
-        raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
-                                    "The cart is kept: try again.").format(reason=first_line(exc))) from None
 
 
 def _check_payments(tenders: tuple[Tender, ...]) -> None:
