@@ -17,6 +17,7 @@ from pos.money import Money, Quantity
 from pos.i18n import _, format_money
 from pos.models import (Category, Customer, CustomerSegment, PriceTier, Product, Sale, SaleLine, SaleLineReason,
                         Segment, SpecialPrice, StampEntry, TierPrice, db)
+from pos.models.base import locks_rows
 from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
@@ -29,16 +30,20 @@ MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
 
 
 @allowed(READ)
-def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
-    """Retail and tier prices of these products (only these: a shop may have 20,000)."""
-    if not product_ids:
+def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
+    """Retail and tier prices of these products (only these: a shop may have 20,000), or of all (None)."""
+    if product_ids is not None and not product_ids:
         return {}
     tiers: dict[int, list[TierEntry]] = {}
-    for tp in (TierPrice.select(TierPrice, PriceTier).join(PriceTier)
-               .where(TierPrice.product.in_(list(product_ids)))):
+    tier_query = TierPrice.select(TierPrice, PriceTier).join(PriceTier)
+    product_query = Product.select(Product, Category).join(Category)
+    if product_ids is not None:
+        tier_query = tier_query.where(TierPrice.product.in_(list(product_ids)))
+        product_query = product_query.where(Product.id.in_(list(product_ids)))
+    for tp in tier_query:
         tiers.setdefault(tp.product_id, []).append(TierEntry(tp.tier.code, tp.min_qty, tp.price))
     book = {}
-    for p in Product.select(Product, Category).join(Category).where(Product.id.in_(list(product_ids))):
+    for p in product_query:
         book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
                                 tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))))
     return book
@@ -58,6 +63,7 @@ class _Snapshot:
     # priced twice (the key holds the lines, the customer as read now, the selections and the moment's rules)
     by_id: dict[int, Rule]  # the rules by promotion id: checkout reads their limits here, not in the database
     limited: bool  # a rule has a limit in total: its uses are counted when a cart is priced
+    whole: bool = False  # every product's prices loaded (PostgreSQL)
 
 
 _snapshot: list[_Snapshot] = []
@@ -65,7 +71,8 @@ MAX_CACHED_ENTRIES = 50_000
 
 
 def _current() -> _Snapshot:
-    """The cached settings, rules and prices, loaded again after any change at any till (one cheap query)."""
+    """The cached settings, rules and prices, loaded again after any change at any till (one cheap query, none
+    inside a checkout: ``changes.version_known``)."""
     key = (db.obj, pricing_version())
     if _snapshot and _snapshot[0].key == key:
         return _snapshot[0]
@@ -81,6 +88,10 @@ def _current() -> _Snapshot:
 
 def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
     missing = product_ids - snap.entries.keys()
+    if missing and locks_rows() and not snap.whole:  # a server across the network: the whole book at once, so a
+        snap.whole = True  # scan of another product sends nothing (two statements once per pricing version)
+        snap.entries.update(price_book(None))
+        missing = product_ids - snap.entries.keys()
     if missing:
         if len(snap.entries) > MAX_CACHED_ENTRIES:
             snap.entries.clear()
