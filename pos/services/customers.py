@@ -15,7 +15,7 @@ from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
-from pos.services.customer_search import find_customers
+from pos.services.customer_search import find_customers, typing_lookup
 from pos.services.errors import InvalidInput
 from pos.services.ledgers import DEPOSIT, KASBON, balance
 from pos.services.numbering import MEMBER, next_value
@@ -192,6 +192,14 @@ def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     text = (text or "").strip()
     if not text:
         return []
+    try:
+        phone = normalize_phone(text, phone_region())
+    except InvalidInput:
+        phone = None
+    rows = typing_lookup(text, text.upper(), phone, limit)  # one statement: one round trip to a server
+    if rows is not None:
+        return [CustomerInfo(cid, name, number, code, tier, tuple(segments.split(",")) if segments else ())
+                for cid, name, number, code, tier, segments in rows]
     exact = find_customer(text)
     ids = [row.id for row in find_customers(text, limit=limit)]
     rows = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}

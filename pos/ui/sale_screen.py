@@ -17,6 +17,7 @@ from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
+from pos.services.changes import read_recently
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -92,6 +93,7 @@ class SaleScreen(QWidget):
     def __init__(self, till_id: str, cashier: Staff, shift_id: int, printer: Printer | None = None) -> None:
         super().__init__()
         self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
+        read_recently()  # scans and repricing use a pricing version read in the last seconds; a checkout reads its own
         self.printer = printer  # None: no printing (tests, a till without a printer)
         if printer is not None:
             printer.finished.connect(self.print_outcome)
