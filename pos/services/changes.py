@@ -31,13 +31,25 @@ def pricing_version() -> int:
         return known
     recent = _recent
     tolerant = recent["database"] is db.obj and not db.in_transaction()
-    if tolerant and recent["version"] is not None and _monotonic() - recent["at"] <= recent["seconds"]:
+    if tolerant and standing_read() is not None:
         return recent["version"]  # type: ignore[return-value]
     row = first_row(ChangeCounter, ("value",), name="pricing")
     version = row[0] if row else 0
     if tolerant:
         recent["version"], recent["at"] = version, _monotonic()
     return version
+
+
+@allowed(READ)
+def standing_read() -> float | None:
+    """When the version read that stands now was made (the till's screen, outside a transaction, in the last
+    seconds); None when none stands: what is read now is read from the database. Other caches of the till's screen
+    (a customer's facts for pricing) stand as long as it does."""
+    recent = _recent
+    if recent["database"] is not db.obj or recent["version"] is None or db.in_transaction():
+        return None
+    at = recent["at"]
+    return at if _monotonic() - at <= recent["seconds"] else None  # type: ignore[operator,return-value]
 
 
 @allowed(ANYONE, why="a setting of this process's cache for the open database; nothing is stored")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -10,7 +11,6 @@ from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
 from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
                         Promotion, Sale, SaleLine, Segment, db)
-from pos.models.statements import first_row
 from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
@@ -154,11 +154,12 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     rule = regular_rule()
     if not rule.active:
         return False
-    with db.atomic():
-        row = first_row(Customer, ("tier_set_by_hand", "tier"), id=customer_id)  # narrow reads after each sale
+    with contextlib.nullcontext() if db.in_transaction() else db.atomic():  # inside a checkout: its transaction
+        row = (Customer.select(Customer.tier_set_by_hand, PriceTier.code).join(PriceTier)  # one narrow read
+               .where(Customer.id == customer_id).tuples().first())
         if row is None:
             raise Customer.DoesNotExist(f"no customer {customer_id}")
-        if row[0] or row[1] != first_row(PriceTier, ("id",), code="retail")[0]:
+        if row[0] or row[1] != "retail":
             return False
         sales = [(s.created_at, s.total) for s in Sale.select(Sale.created_at, Sale.total).where(
             (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]

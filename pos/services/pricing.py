@@ -15,12 +15,14 @@ from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext
 from pos.domain.promotions import STAMPS, Rule
 from pos.money import Money, Quantity
 from pos.i18n import _, format_money
-from pos.models import (Category, Customer, CustomerSegment, PriceTier, Product, Sale, SaleLine, SaleLineReason,
-                        Segment, SpecialPrice, StampEntry, TierPrice, db)
+from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason,
+                        StampEntry, TierPrice, db)
 from pos.models.base import locks_rows
+from pos.models.customer_facts import (BOUGHT, CUSTOMER, SEGMENT, SPECIAL_PRICE, STAMPS as STAMP_ROWS, USES,
+                                       customer_facts)
 from pos.services import clock
 from pos.services.errors import InvalidInput
-from pos.services.changes import pricing_version
+from pos.services.changes import pricing_version, standing_read
 from pos.services.promotions import load_rules
 from pos.services.promotion_limits import still_usable
 from pos.services.shop_settings import ShopOptions, shop_settings
@@ -100,10 +102,6 @@ def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
     return snap.entries
 
 
-def _completed_sales(customer_id: int):
-    return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
-
-
 _CUSTOMER = -7_654_321  # stands for the customer's id while peewee writes a query's SQL text
 _texts: dict[tuple, tuple[str, list]] = {}
 
@@ -150,27 +148,46 @@ def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int 
 
 @allowed(READ)
 def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
+    """The customer as pricing sees them, read in one statement."""
     if customer_id is None:
         return WALK_IN
-    found = _rows("customer", lambda cid: Customer.select(Customer.id, PriceTier.code, Customer.birthday)
-                  .join(PriceTier).where(Customer.id == cid), customer_id)
-    if not found:
+    facts: dict[int, list[tuple]] = {}
+    for kind, *row in customer_facts(customer_id):
+        facts.setdefault(kind, []).append(tuple(row))
+    if CUSTOMER not in facts:
         raise InvalidInput(_("That customer is not in the book any more."))
-    [(cid, tier, birthday)] = found
+    [(cid, _b, tier, birthday, _m)] = facts[CUSTOMER]
     expiry = next((r.expiry_months for r in rules if r.effect == STAMPS), None)
+    when = StampEntry.created_at.python_value
+    moves = [StampMove(when(at), int(earned), int(used)) for earned, used, _t, _d, at in facts.get(STAMP_ROWS, ())]
     return CustomerContext(
         customer_id=cid,
         tier=tier,
-        segments=frozenset(code for (code,) in _rows("segments", lambda c: CustomerSegment.select(Segment.code)
-                                                      .join(Segment).where(CustomerSegment.customer == c), cid)),
-        special_prices={product: Money(int(amount)) for product, amount in _rows(
-            "special", lambda c: SpecialPrice.select(SpecialPrice.product, SpecialPrice.price)
-            .where(SpecialPrice.customer == c), cid)},
-        first_purchase=not _rows("bought", lambda c: _completed_sales(c).select(Sale.id).limit(1), cid),
+        segments=frozenset(code for _a, _b, code, _d, _m in facts.get(SEGMENT, ())),
+        special_prices={product: Money(int(amount)) for product, amount, *_r in facts.get(SPECIAL_PRICE, ())},
+        first_purchase=BOUGHT not in facts,
         birthday=Customer.birthday.python_value(birthday),
-        stamp_balance=stamps_available(cid, now_utc, expiry),
-        promotion_uses=promotion_uses(cid),
+        stamp_balance=stamp_balance(moves, now_utc, expiry),
+        promotion_uses={promotion: int(uses) for promotion, uses, *_r in facts.get(USES, ())},
     )
+
+
+_contexts: dict[tuple, CustomerContext] = {}
+
+
+def _standing_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule],
+                      snap: _Snapshot) -> CustomerContext:
+    """The customer's facts; on the till's screen read once while its pricing version read stands (a scan with a
+    customer picked sends nothing), always afresh inside a transaction (a checkout)."""
+    stands = standing_read()
+    if customer_id is None or stands is None:
+        return customer_context(customer_id, now_utc, rules)
+    key = (snap.key, customer_id, stands, len(rules))
+    found = _contexts.get(key)
+    if found is None:
+        _contexts.clear()
+        found = _contexts[key] = customer_context(customer_id, now_utc, rules)
+    return found
 
 
 @allowed(READ)
@@ -194,7 +211,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
         rules = still_usable(snap.rules)  # a limit in total: those left
         own_rules = len(rules) == len(snap.rules)  # one used up: priced from the list, not the index or cache
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(shop.time_zone).replace(tzinfo=None)
-    customer = context if context is not None else customer_context(customer_id, now_utc, rules)
+    customer = context if context is not None else _standing_context(customer_id, now_utc, rules, snap)
     key = None
     if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
         key = (tuple(lines), _context_key(customer), _selections_key(selections), snap.index.moment_key(local))

@@ -14,7 +14,7 @@ from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
                         StampEntry, db)
-from pos.models.sale_statements import insert_family, insert_line_reasons, start_sale
+from pos.models.sale_statements import SaleStart, insert_family, insert_line_reasons, start_sale
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
@@ -223,20 +223,25 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     confirm_staff(start.staff_active)
     if not start.shift_open:
         raise NotAllowed(_("Open a shift on this till before selling."))
-    with version_known(start.version):  # the till's priced cart is reused when the pricing version has not moved
-        priced = request.agreed or price(list(request.lines), request.customer_id, at=at,
-                                         selections=request.selections)
-        _check_stamp_rewards(request, priced, at)
-        if request.agreed is not None:  # price() checked its own
-            check_priced(priced)
-        _check_payments(request.tenders)
-        try:
-            settlement = settle(priced.total, priced.cash_total, request.tenders)
-        except TillError as exc:
-            raise InvalidInput(_till_message(exc)) from None
-        _check_customer_money(request)
-        if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
-            claim_total_uses(priced)
+    with version_known(start.version):  # read in this transaction: nothing priced or read below reads it again
+        return _sell(request, owner, start, at)
+
+
+def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) -> SaleResult:
+    """The sale priced (the till's priced cart is reused when the pricing version has not moved), checked and stored."""
+    priced = request.agreed or price(list(request.lines), request.customer_id, at=at,
+                                     selections=request.selections)
+    _check_stamp_rewards(request, priced, at)
+    if request.agreed is not None:  # price() checked its own
+        check_priced(priced)
+    _check_payments(request.tenders)
+    try:
+        settlement = settle(priced.total, priced.cash_total, request.tenders)
+    except TillError as exc:
+        raise InvalidInput(_till_message(exc)) from None
+    _check_customer_money(request)
+    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
+        claim_total_uses(priced)
     number = receipt_number(request.till_id, start.number_value)
     payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
