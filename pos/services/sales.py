@@ -240,8 +240,6 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
-    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
-        claim_total_uses(priced)
     number = receipt_number(request.till_id, start.number_value)
     payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
@@ -253,6 +251,8 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
         rounding=settlement.rounding, total=settlement.due,
     ), [_store_lines(priced), (Payment, "sale", payments), *_store_ledgers(priced, request, settlement.cash_in, at)])
     _store_reasons(sale_id, priced)
+    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
+        claim_total_uses(priced)  # counted with this sale's lines and reasons stored
     change = Money(sum(p["change"].minor for p in payments))
     if owner is not None:
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
