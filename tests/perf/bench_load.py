@@ -81,8 +81,9 @@ def _till(url: str, till: str, sales: int, start, seed: int, out) -> None:
                          priced.stamps_used, sum(n for _p, n in priced.stamps_earned)))
         except DatabaseUnavailable as exc:
             lost.append(str(exc))
-        except PosError as exc:
-            refused[type(exc).__name__] = refused.get(type(exc).__name__, 0) + 1
+        except PosError as exc:  # what the cashier would read, by its first words
+            words = " ".join(str(exc).split()[:6])
+            refused[words] = refused.get(words, 0) + 1
     out.put((till, done, refused, lost, times, time.perf_counter() - began))
     db.close_database()
 
@@ -196,7 +197,9 @@ def main() -> None:
         print(f"  {sold} sales stored in {wall:.1f} s: {sold / wall:.0f} sales/s")
         print(f"  checkout median {statistics.median(times) * 1000:.1f} ms, "
               f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms")
-        print(f"  refused as a cashier would see it: {refused or 'none'}; lost to the database: {len(lost)}")
+        print(f"  lost to the database (a race not retried away): {len(lost)}; refused as a cashier would see it:")
+        for words, count in sorted(refused.items(), key=lambda item: -item[1]):
+            print(f"    {count:4d} × {words} …")
         problems = _check(url, outcomes) + [f"lost: {x}" for x in lost[:5]]
         print("  checks: " + ("all hold (stamps, kasbon, deposit once each; numbers gap-free per till)"
                               if not problems else f"{len(problems)} problems"))
