@@ -59,6 +59,13 @@ def read_recently(seconds: float = FRESH_SECONDS) -> None:
     _recent.update(database=db.obj, seconds=seconds, version=None, at=0.0)
 
 
+@allowed(ANYONE, why="drops this process's standing read; nothing is stored")
+def read_afresh() -> None:
+    """What is read next is read from the database (the version, and with it a customer's facts on the till's
+    screen): after a checkout, completed or refused, and when the cashier presses Pay."""
+    _recent.update(version=None, at=0.0)
+
+
 @allowed(READ)
 @contextlib.contextmanager
 def version_known(version: int) -> Iterator[None]:

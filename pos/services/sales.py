@@ -18,7 +18,7 @@ from pos.models.sale_statements import SaleStart, insert_family, insert_line_rea
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
-from pos.services.changes import version_known
+from pos.services.changes import read_afresh, version_known
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
 from pos.services.db import first_line
@@ -200,6 +200,8 @@ def _attempt(request: CheckoutRequest, manual: list, owner) -> SaleResult:
         if existing is None:
             raise
         return _same_cart(existing, request)
+    finally:  # completed or refused: the till's screen reads the version and the customer's facts afresh
+        read_afresh()
 
 
 def _check_payments(tenders: tuple[Tender, ...]) -> None:

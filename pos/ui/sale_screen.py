@@ -17,7 +17,7 @@ from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
-from pos.services.changes import read_recently
+from pos.services.changes import read_afresh, read_recently
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -609,6 +609,7 @@ class SaleScreen(QWidget):
     def pay(self) -> None:
         self.message.clear()
         taken = self.cart.accepted_offers
+        read_afresh()  # the prices and the customer's card as they are now, not as read at the last scan
         if not self.cart.lines or not self.reprice():  # prices may have changed since the last scan (19:00)
             return
         if self.cart.accepted_offers != taken:  # the customer's card was used at another till meanwhile
