@@ -84,6 +84,9 @@ def _plan(model: type[Model], names: tuple[str, ...]) -> _Plan:
     return plan
 
 
+row_plan, on_postgres = _plan, _postgres  # for the sale's statements (sale_statements.py)
+
+
 def insert_row(model: type[Model], **values: Any) -> int:
     """Insert one row (peewee's defaults filled in) and return its id."""
     names = tuple(values)

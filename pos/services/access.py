@@ -33,7 +33,7 @@ from pos.services.errors import NotAllowed
 from pos.services.rules import ANYONE, READ, RULES, Rule, check_rule, rule_of
 
 __all__ = ["ANYONE", "CASHIER", "OWNER", "READ", "RULES", "Rule", "allowed", "approving_owner", "owner_approval",
-           "owner_when", "rule_of"]
+           "owner_when", "rule_of", "confirm_staff", "NotStaff"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -84,8 +84,29 @@ def _value(args: tuple, kwargs: dict, position: int | None, param: str) -> Any:
     return getattr(value, attr, None) if attr and value is not None else value
 
 
-def allowed(who: str, *, why: str = "", param: str | None = None) -> Callable[[F], F]:
-    """Declare (and, for OWNER and CASHIER, enforce) who may call the decorated service function."""
+class NotStaff(NotAllowed):
+    """The call names nobody, or someone who is not active staff."""
+
+
+_staff_check: ContextVar[list | None] = ContextVar("staff_check", default=None)
+
+
+def confirm_staff(active: bool) -> None:
+    """For a CASHIER rule checked inside the function (``inside=True``): the function read, in its own first
+    statement, whether the staff member is active; refuse if not."""
+    pending = _staff_check.get()
+    if pending is None:
+        raise RuntimeError("confirm_staff() outside a function whose CASHIER rule is checked inside")
+    if not active:
+        raise NotStaff(_("This needs a staff member who is logged in."))
+    pending[0] = True
+
+
+def allowed(who: str, *, why: str = "", param: str | None = None, inside: bool = False) -> Callable[[F], F]:
+    """Declare (and, for OWNER and CASHIER, enforce) who may call the decorated service function.
+
+    ``inside`` (CASHIER only): the function reads whether its staff member is active in a statement it sends anyway
+    (a checkout's first read) and calls ``confirm_staff`` with the answer; a return without that is an error."""
     check_rule(who, why)
 
     def decorate(fn: F) -> F:
@@ -100,6 +121,8 @@ def allowed(who: str, *, why: str = "", param: str | None = None) -> Callable[[F
 
         @functools.wraps(fn)
         def guarded_call(*args: Any, **kwargs: Any) -> Any:
+            if who == CASHIER and inside:
+                return _checked_inside(fn, _value(args, kwargs, position, name), args, kwargs)
             if who == CASHIER:
                 _require_staff(_value(args, kwargs, position, name))
                 return fn(*args, **kwargs)
@@ -138,6 +161,20 @@ def approving_owner() -> Any:
     return current.owner if current is not None else None
 
 
+def _checked_inside(fn: Callable, staff_id: Any, args: tuple, kwargs: dict) -> Any:
+    if staff_id is None:
+        raise NotStaff(_("This needs a staff member who is logged in."))
+    pending = [False]
+    token = _staff_check.set(pending)
+    try:
+        result = fn(*args, **kwargs)
+    finally:
+        _staff_check.reset(token)
+    if not pending[0]:
+        raise RuntimeError(f"{fn.__qualname__} returned without confirm_staff()")
+    return result
+
+
 def _require_staff(staff_id: Any) -> None:
     from pos.models import StaffUser
     from pos.models.statements import first_row  # its SQL text built once: every sale passes here
@@ -147,6 +184,6 @@ def _require_staff(staff_id: Any) -> None:
 
 
 # this module's own rules: it only reads, and the PIN check is the one guard's
-for _fn in (rule_of, allowed, approving_owner, owner_when):
+for _fn in (rule_of, allowed, approving_owner, owner_when, confirm_staff):
     allowed(READ)(_fn)
 allowed(ANYONE, why="checks the owner's PIN through the one guard, with its lock-out")(owner_approval)

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from pos.i18n import _
 from pos.models import Category, PriceTier, Product, ProductPicture, TierPrice, db
+from pos.models.base import locks_rows as supports_row_locks
 from pos.money import Money, Quantity
+from pos.services.changes import pricing_version
 from pos.services.errors import InvalidInput
 from pos.services.text_limits import CATEGORY_NAME, check_text
 from pos.services.access import READ, allowed
@@ -119,10 +121,30 @@ def find_product(text: str) -> ProductInfo | None:
     text = (text or "").strip()
     if not text:
         return None
+    if supports_row_locks():  # a server across the network: a scan is answered from this till's copy
+        return _scan_index().get(text)
     product = (Product.select(Product, Category).join(Category)
                .where(((Product.code == text) | (Product.barcode == text)) & (Product.active == True))  # noqa: E712
                .first())
     return _info(product) if product else None
+
+
+_scans: dict[str, object] = {"key": None, "by_text": {}}
+
+
+def _scan_index() -> dict[str, ProductInfo]:
+    """Every active product by its code and its barcode, loaded in one statement when the pricing version moved
+    (a product's change moves it), so a scan sends nothing to the server while nobody changes the catalogue."""
+    key = (db.obj, pricing_version())
+    if _scans["key"] != key:
+        by_text: dict[str, ProductInfo] = {}
+        for product in Product.select(Product, Category).join(Category).where(Product.active == True):  # noqa: E712
+            info = _info(product)
+            by_text.setdefault(product.code, info)
+            if product.barcode:
+                by_text.setdefault(product.barcode, info)
+        _scans.update(key=key, by_text=by_text)
+    return _scans["by_text"]  # type: ignore[return-value]
 
 
 @allowed(READ)

@@ -1,14 +1,78 @@
-"""Has anything a price depends on changed? One row kept by database triggers (migration 0006)."""
+"""Has anything a price depends on changed? One row kept by database triggers (migration 0006).
+
+Every cache of the price book and the shop's settings asks this, so it is read often: a checkout reads it in its
+own first statement (``version_known``), and the till's screen lets a read of the last few seconds stand outside a
+transaction (``read_recently``), so scanning and repricing send nothing to a database server across the network
+while nobody changes a price; a checkout still reads the version of its own moment, so nothing stale is stored.
+"""
 
 from __future__ import annotations
 
-from pos.models import ChangeCounter
+import contextlib
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+from pos.models import ChangeCounter, db
 from pos.models.statements import first_row
-from pos.services.access import READ, allowed
+from pos.services.access import ANYONE, READ, allowed
+
+FRESH_SECONDS = 2.0  # how old the till's screen lets a read of the version be
+_known: ContextVar[int | None] = ContextVar("pricing_version_known", default=None)
+_recent: dict[str, object] = {"database": None, "seconds": 0.0, "version": None, "at": 0.0}
+_monotonic = time.monotonic  # a test sets its own
 
 
 @allowed(READ)
 def pricing_version() -> int:
     """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till."""
+    known = _known.get()
+    if known is not None:
+        return known
+    recent = _recent
+    tolerant = recent["database"] is db.obj and not db.in_transaction()
+    if tolerant and standing_read() is not None:
+        return recent["version"]  # type: ignore[return-value]
     row = first_row(ChangeCounter, ("value",), name="pricing")
-    return row[0] if row else 0
+    version = row[0] if row else 0
+    if tolerant:
+        recent["version"], recent["at"] = version, _monotonic()
+    return version
+
+
+@allowed(READ)
+def standing_read() -> float | None:
+    """When the version read that stands now was made (the till's screen, outside a transaction, in the last
+    seconds); None when none stands: what is read now is read from the database. Other caches of the till's screen
+    (a customer's facts for pricing) stand as long as it does."""
+    recent = _recent
+    if recent["database"] is not db.obj or recent["version"] is None or db.in_transaction():
+        return None
+    at = recent["at"]
+    return at if _monotonic() - at <= recent["seconds"] else None  # type: ignore[operator,return-value]
+
+
+@allowed(ANYONE, why="a setting of this process's cache for the open database; nothing is stored")
+def read_recently(seconds: float = FRESH_SECONDS) -> None:
+    """The till's screen: on the open database, a version read up to ``seconds`` ago stands outside a transaction
+    (another database opened later reads every time again)."""
+    _recent.update(database=db.obj, seconds=seconds, version=None, at=0.0)
+
+
+@allowed(ANYONE, why="drops this process's standing read; nothing is stored")
+def read_afresh() -> None:
+    """What is read next is read from the database (the version, and with it a customer's facts on the till's
+    screen): after a checkout, completed or refused, and when the cashier presses Pay."""
+    _recent.update(version=None, at=0.0)
+
+
+@allowed(READ)
+@contextlib.contextmanager
+def version_known(version: int) -> Iterator[None]:
+    """Inside: the pricing version is this one, read by the caller in its transaction (a checkout's first
+    statement), so nothing priced inside reads it again."""
+    token = _known.set(version)
+    try:
+        yield
+    finally:
+        _known.reset(token)

@@ -163,9 +163,9 @@ _TYPING_SQL = ("SELECT c.id, c.member_code, c.name, c.phone, c.village, t.code, 
                "ORDER BY c.name, c.id LIMIT {param}")
 
 
-def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
-    """The search-as-you-type case (no filters, by name) in one statement written for each engine;
-    None when what was typed needs the general query."""
+def _typing_where(text: str, *, member_names: bool = False) -> tuple[str, list] | None:
+    """The condition on ``customer c`` for what is being typed (a number, name words), written for each engine;
+    None when it needs the general query (a member code, unless ``member_names``; short words on SQLite)."""
     p = db.param
     prefix = phone_prefix(text, region_country_code())
     if prefix is not None:
@@ -174,21 +174,63 @@ def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
         if digits is not None:  # the start of the number, or the digits anywhere in it (the last four)
             where = f"(({where}) OR {_fragment_sql(p)})"
             params.append(_fragment_param(digits))
-    elif _MEMBER.fullmatch(text) or not text:
+        return where, params
+    if not text or (_MEMBER.fullmatch(text) and not member_names):
         return None
-    else:
-        words = text.split()
-        if supports_row_locks():
-            where = " AND ".join([f"c.name ILIKE {p}"] * len(words))
-            params = [f"%{w.replace('%', '').replace('_', '')}%" for w in words]
-        elif all(len(w) >= 3 for w in words):
-            where = f"c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH {p})"
-            params = [" AND ".join('"' + w.replace('"', '""') + '"' for w in words)]
-        else:
-            return None
-    cursor = db.execute_sql(_TYPING_SQL.format(where=where, param=p), [*params, limit])
+    words = text.split()
+    if supports_row_locks():
+        return (" AND ".join([f"c.name ILIKE {p}"] * len(words)),
+                [f"%{w.replace('%', '').replace('_', '')}%" for w in words])
+    if all(len(w) >= 3 for w in words):
+        return (f"c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH {p})",
+                [" AND ".join('"' + w.replace('"', '""') + '"' for w in words)])
+    return None
+
+
+def _while_typing(text: str, limit: int) -> list[CustomerRow] | None:
+    """The search-as-you-type case (no filters, by name) in one statement written for each engine;
+    None when what was typed needs the general query."""
+    found = _typing_where(text)
+    if found is None:
+        return None
+    where, params = found
+    cursor = db.execute_sql(_TYPING_SQL.format(where=where, param=db.param), [*params, limit])
     return [CustomerRow(r[0], r[1], r[2], r[3], r[5], r[4], int(r[6] or 0), Money(int(r[7] or 0)), _moment(r[8]))
             for r in cursor.fetchall()]
+
+
+_LOOKUP_SQL = (
+    "SELECT c.id, c.name, c.phone, c.member_code, t.code, ({segments}), m.rank FROM ("
+    "SELECT c.id, 0 AS rank FROM customer c WHERE c.member_code = {p} "
+    "UNION ALL SELECT a.customer_id, 1 FROM member_code_alias a WHERE a.code = {p} "
+    "UNION ALL SELECT c.id, 2 FROM customer c WHERE c.phone = {p} "
+    "UNION ALL SELECT id, 3 FROM (SELECT c.id FROM customer c WHERE c.active AND {where} "
+    "ORDER BY c.name, c.id LIMIT {p}) AS named"
+    ") AS m JOIN customer c ON c.id = m.id JOIN price_tier t ON t.id = c.tier_id ORDER BY m.rank, c.name, c.id")
+_SEGMENTS = {True: "SELECT string_agg(g.code, ',' ORDER BY cs.id) FROM customer_segment cs "
+                   "JOIN segment g ON g.id = cs.segment_id WHERE cs.customer_id = c.id",
+             False: "SELECT group_concat(code, ',') FROM (SELECT g.code FROM customer_segment cs "
+                    "JOIN segment g ON g.id = cs.segment_id WHERE cs.customer_id = c.id ORDER BY cs.id)"}
+
+
+@allowed(READ)
+def typing_lookup(text: str, code: str, phone: str | None, limit: int) -> list[tuple] | None:
+    """The till's customer box as the cashier types, in one statement: the customer whose member code (or a merged
+    record's code) is ``code`` or whose phone is ``phone``, then the active customers whose name or number matches,
+    each as (id, name, phone, member code, tier code, segment codes joined by commas), each once; None when what
+    was typed needs the general query."""
+    found = _typing_where(text, member_names=True)
+    if found is None:
+        return None
+    where, params = found
+    p = db.param
+    sql = _LOOKUP_SQL.format(segments=_SEGMENTS[supports_row_locks()], where=where, p=p)
+    rows, seen = [], set()
+    for row in db.execute_sql(sql, [code, code, phone, *params, limit]).fetchall():
+        if row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row[:6])
+    return rows[:limit]
 
 
 @allowed(READ)

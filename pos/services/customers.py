@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -10,12 +11,11 @@ from pos.domain.crm import usual_interval
 from pos.domain.loyalty import RegularRule, qualifies_for_regular
 from pos.models import (AcquisitionSource, Complaint, Customer, CustomerSegment, MemberCodeAlias, PriceTier,
                         Promotion, Sale, SaleLine, Segment, db)
-from pos.models.statements import first_row
 from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, SOURCES, refuse_retired, shown_name
-from pos.services.customer_search import find_customers
+from pos.services.customer_search import find_customers, typing_lookup
 from pos.services.errors import InvalidInput
 from pos.services.ledgers import DEPOSIT, KASBON, balance
 from pos.services.numbering import MEMBER, next_value
@@ -154,11 +154,12 @@ def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
     rule = regular_rule()
     if not rule.active:
         return False
-    with db.atomic():
-        row = first_row(Customer, ("tier_set_by_hand", "tier"), id=customer_id)  # narrow reads after each sale
+    with contextlib.nullcontext() if db.in_transaction() else db.atomic():  # inside a checkout: its transaction
+        row = (Customer.select(Customer.tier_set_by_hand, PriceTier.code).join(PriceTier)  # one narrow read
+               .where(Customer.id == customer_id).tuples().first())
         if row is None:
             raise Customer.DoesNotExist(f"no customer {customer_id}")
-        if row[0] or row[1] != first_row(PriceTier, ("id",), code="retail")[0]:
+        if row[0] or row[1] != "retail":
             return False
         sales = [(s.created_at, s.total) for s in Sale.select(Sale.created_at, Sale.total).where(
             (Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))]
@@ -192,6 +193,14 @@ def search_customers(text: str, limit: int = 10) -> list[CustomerInfo]:
     text = (text or "").strip()
     if not text:
         return []
+    try:
+        phone = normalize_phone(text, phone_region())
+    except InvalidInput:
+        phone = None
+    rows = typing_lookup(text, text.upper(), phone, limit)  # one statement: one round trip to a server
+    if rows is not None:
+        return [CustomerInfo(cid, name, number, code, tier, tuple(segments.split(",")) if segments else ())
+                for cid, name, number, code, tier, segments in rows]
     exact = find_customer(text)
     ids = [row.id for row in find_customers(text, limit=limit)]
     rows = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))} if ids else {}

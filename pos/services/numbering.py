@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos.models import TillCounter
-from pos.services.access import ANYONE, allowed
+from pos.services.access import ANYONE, READ, allowed
 
 RECEIPT, REFUND, INVOICE, MEMBER = "receipt", "refund", "invoice", "member"
 PREORDER, CONSIGNMENT = "preorder", "consignment"
@@ -32,4 +32,10 @@ def reserve_values(till_id: str, series: str, count: int) -> range:
 
 @allowed(ANYONE, why="inside the caller's transaction: the next number of a till's series")
 def next_number(till_id: str, series: str = RECEIPT) -> str:
-    return f"{_PREFIX.get(series, '')}{till_id}-{next_value(till_id, series):06d}"
+    return receipt_number(till_id, next_value(till_id, series), series)
+
+
+@allowed(READ)
+def receipt_number(till_id: str, value: int, series: str = RECEIPT) -> str:
+    """The number of a value already taken from the till's counter (a checkout's first read takes it)."""
+    return f"{_PREFIX.get(series, '')}{till_id}-{value:06d}"

@@ -15,11 +15,14 @@ from pos.domain.pricing import (WALK_IN, CartLine, CashRounding, CustomerContext
 from pos.domain.promotions import STAMPS, Rule
 from pos.money import Money, Quantity
 from pos.i18n import _, format_money
-from pos.models import (Category, Customer, CustomerSegment, PriceTier, Product, Sale, SaleLine, SaleLineReason,
-                        Segment, SpecialPrice, StampEntry, TierPrice, db)
+from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, SaleLineReason,
+                        StampEntry, TierPrice, db)
+from pos.models.base import locks_rows
+from pos.models.customer_facts import (BOUGHT, CUSTOMER, SEGMENT, SPECIAL_PRICE, STAMPS as STAMP_ROWS, USES,
+                                       customer_facts)
 from pos.services import clock
 from pos.services.errors import InvalidInput
-from pos.services.changes import pricing_version
+from pos.services.changes import pricing_version, standing_read
 from pos.services.promotions import load_rules
 from pos.services.promotion_limits import still_usable
 from pos.services.shop_settings import ShopOptions, shop_settings
@@ -29,16 +32,20 @@ MAX_QUANTITY = Quantity.of(100_000)  # more in one line is a typing slip
 
 
 @allowed(READ)
-def price_book(product_ids: set[int]) -> dict[int, PriceEntry]:
-    """Retail and tier prices of these products (only these: a shop may have 20,000)."""
-    if not product_ids:
+def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
+    """Retail and tier prices of these products (only these: a shop may have 20,000), or of all (None)."""
+    if product_ids is not None and not product_ids:
         return {}
     tiers: dict[int, list[TierEntry]] = {}
-    for tp in (TierPrice.select(TierPrice, PriceTier).join(PriceTier)
-               .where(TierPrice.product.in_(list(product_ids)))):
+    tier_query = TierPrice.select(TierPrice, PriceTier).join(PriceTier)
+    product_query = Product.select(Product, Category).join(Category)
+    if product_ids is not None:
+        tier_query = tier_query.where(TierPrice.product.in_(list(product_ids)))
+        product_query = product_query.where(Product.id.in_(list(product_ids)))
+    for tp in tier_query:
         tiers.setdefault(tp.product_id, []).append(TierEntry(tp.tier.code, tp.min_qty, tp.price))
     book = {}
-    for p in Product.select(Product, Category).join(Category).where(Product.id.in_(list(product_ids))):
+    for p in product_query:
         book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
                                 tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))))
     return book
@@ -58,6 +65,7 @@ class _Snapshot:
     # priced twice (the key holds the lines, the customer as read now, the selections and the moment's rules)
     by_id: dict[int, Rule]  # the rules by promotion id: checkout reads their limits here, not in the database
     limited: bool  # a rule has a limit in total: its uses are counted when a cart is priced
+    whole: bool = False  # every product's prices loaded (PostgreSQL)
 
 
 _snapshot: list[_Snapshot] = []
@@ -65,7 +73,8 @@ MAX_CACHED_ENTRIES = 50_000
 
 
 def _current() -> _Snapshot:
-    """The cached settings, rules and prices, loaded again after any change at any till (one cheap query)."""
+    """The cached settings, rules and prices, loaded again after any change at any till (one cheap query, none
+    inside a checkout: ``changes.version_known``)."""
     key = (db.obj, pricing_version())
     if _snapshot and _snapshot[0].key == key:
         return _snapshot[0]
@@ -81,16 +90,16 @@ def _current() -> _Snapshot:
 
 def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
     missing = product_ids - snap.entries.keys()
+    if missing and locks_rows() and not snap.whole:  # a server across the network: the whole book at once, so a
+        snap.whole = True  # scan of another product sends nothing (two statements once per pricing version)
+        snap.entries.update(price_book(None))
+        missing = product_ids - snap.entries.keys()
     if missing:
         if len(snap.entries) > MAX_CACHED_ENTRIES:
             snap.entries.clear()
             snap.entries.update(snap.rewards)
         snap.entries.update(price_book(missing))
     return snap.entries
-
-
-def _completed_sales(customer_id: int):
-    return Sale.select().where((Sale.customer == customer_id) & (Sale.kind == "sale") & (Sale.status == "completed"))
 
 
 _CUSTOMER = -7_654_321  # stands for the customer's id while peewee writes a query's SQL text
@@ -139,27 +148,46 @@ def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int 
 
 @allowed(READ)
 def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
+    """The customer as pricing sees them, read in one statement."""
     if customer_id is None:
         return WALK_IN
-    found = _rows("customer", lambda cid: Customer.select(Customer.id, PriceTier.code, Customer.birthday)
-                  .join(PriceTier).where(Customer.id == cid), customer_id)
-    if not found:
+    facts: dict[int, list[tuple]] = {}
+    for kind, *row in customer_facts(customer_id):
+        facts.setdefault(kind, []).append(tuple(row))
+    if CUSTOMER not in facts:
         raise InvalidInput(_("That customer is not in the book any more."))
-    [(cid, tier, birthday)] = found
+    [(cid, _b, tier, birthday, _m)] = facts[CUSTOMER]
     expiry = next((r.expiry_months for r in rules if r.effect == STAMPS), None)
+    when = StampEntry.created_at.python_value
+    moves = [StampMove(when(at), int(earned), int(used)) for earned, used, _t, _d, at in facts.get(STAMP_ROWS, ())]
     return CustomerContext(
         customer_id=cid,
         tier=tier,
-        segments=frozenset(code for (code,) in _rows("segments", lambda c: CustomerSegment.select(Segment.code)
-                                                      .join(Segment).where(CustomerSegment.customer == c), cid)),
-        special_prices={product: Money(int(amount)) for product, amount in _rows(
-            "special", lambda c: SpecialPrice.select(SpecialPrice.product, SpecialPrice.price)
-            .where(SpecialPrice.customer == c), cid)},
-        first_purchase=not _rows("bought", lambda c: _completed_sales(c).select(Sale.id).limit(1), cid),
+        segments=frozenset(code for _a, _b, code, _d, _m in facts.get(SEGMENT, ())),
+        special_prices={product: Money(int(amount)) for product, amount, *_r in facts.get(SPECIAL_PRICE, ())},
+        first_purchase=BOUGHT not in facts,
         birthday=Customer.birthday.python_value(birthday),
-        stamp_balance=stamps_available(cid, now_utc, expiry),
-        promotion_uses=promotion_uses(cid),
+        stamp_balance=stamp_balance(moves, now_utc, expiry),
+        promotion_uses={promotion: int(uses) for promotion, uses, *_r in facts.get(USES, ())},
     )
+
+
+_contexts: dict[tuple, CustomerContext] = {}
+
+
+def _standing_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule],
+                      snap: _Snapshot) -> CustomerContext:
+    """The customer's facts; on the till's screen read once while its pricing version read stands (a scan with a
+    customer picked sends nothing), always afresh inside a transaction (a checkout)."""
+    stands = standing_read()
+    if customer_id is None or stands is None:
+        return customer_context(customer_id, now_utc, rules)
+    key = (snap.key, customer_id, stands, len(rules))
+    found = _contexts.get(key)
+    if found is None:
+        _contexts.clear()
+        found = _contexts[key] = customer_context(customer_id, now_utc, rules)
+    return found
 
 
 @allowed(READ)
@@ -183,7 +211,7 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
         rules = still_usable(snap.rules)  # a limit in total: those left
         own_rules = len(rules) == len(snap.rules)  # one used up: priced from the list, not the index or cache
     local = now_utc.replace(tzinfo=dt.timezone.utc).astimezone(shop.time_zone).replace(tzinfo=None)
-    customer = context if context is not None else customer_context(customer_id, now_utc, rules)
+    customer = context if context is not None else _standing_context(customer_id, now_utc, rules, snap)
     key = None
     if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
         key = (tuple(lines), _context_key(customer), _selections_key(selections), snap.index.moment_key(local))

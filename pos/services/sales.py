@@ -14,23 +14,25 @@ from pos.domain.payment_methods import ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
-                        Shift, StampEntry, db)
-from pos.models.statements import insert_row, insert_row_when, insert_rows
+                        StampEntry, db)
+from pos.models.sale_statements import SaleStart, insert_family, insert_line_reasons, start_sale
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
+from pos.services.changes import read_afresh, version_known
 from pos.services.auth import require_owner
 from pos.services.costs import unit_costs
 from pos.services.customers import review_tier
-from pos.services.db import first_line, held
+from pos.services.db import first_line
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
-from pos.services.numbering import RECEIPT, next_number
+from pos.services.numbering import RECEIPT, receipt_number
 from pos.services.promotion_limits import claim_total_uses
+from pos.services.retries import ATTEMPTS, pause, transient
 from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
 from pos.services.visits import note_sale
-from pos.services.access import CASHIER, READ, allowed
+from pos.services.access import CASHIER, READ, NotStaff, allowed, confirm_staff
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,6 @@ def _spends_balance(request: CheckoutRequest) -> bool:
     return bool(stamps) or any(ledger_of(t.method) for t in request.tenders)
 
 
-def _hold_customer(customer_id: int) -> None:
-    """Hold the customer's row until this sale is stored, before any balance of theirs is read: a second till
-    spending the same stamp card, credit limit or deposit waits here, then reads what this one stored."""
-    held(Customer.select(Customer.id).where(Customer.id == customer_id)).first()
-
-
 def _check_stamp_rewards(request: CheckoutRequest, priced: PricedCart, at: dt.datetime) -> None:
     """A reward the till showed as taken must still be on the card now that the card is held; else nothing is stored."""
     if request.customer_id is None:
@@ -150,7 +146,7 @@ def _check_customer_money(request: CheckoutRequest) -> None:
         return
     if request.customer_id is None:
         raise InvalidInput(_("Kasbon and deposit need a customer from the book."))
-    customer = Customer.get_by_id(request.customer_id)  # held since before pricing (_hold_customer)
+    customer = Customer.get_by_id(request.customer_id)  # held since the sale's first read (start_sale)
     if kasbon:
         owed = kasbon_owed(customer.id)
         limit = customer.credit_limit or Money(0)
@@ -162,7 +158,7 @@ def _check_customer_money(request: CheckoutRequest) -> None:
             name=customer.name, held=format_money(deposit_held(customer.id)), amount=format_money(deposit)))
 
 
-@allowed(CASHIER, param="request.cashier_id")
+@allowed(CASHIER, param="request.cashier_id", inside=True)
 def checkout(request: CheckoutRequest) -> SaleResult:
     """Store the sale with its lines, reasons, payments and ledger entries in one transaction.
 
@@ -174,6 +170,23 @@ def checkout(request: CheckoutRequest) -> SaleResult:
     manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
     # the owner's PIN before the sale's transaction: a refused sale must not roll a wrong PIN's count back
     owner = require_owner(request.owner_pin) if manual else None
+    attempt = 0
+    while True:
+        try:
+            return _attempt(request, manual, owner)
+        except IntegrityError:
+            raise
+        except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
+            attempt += 1
+            if attempt < ATTEMPTS and transient(exc):  # lost a race with another till: the same work again
+                pause(attempt)
+                continue
+            raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
+                                        "The cart is kept: try again.").format(reason=first_line(exc))) from None
+
+
+def _attempt(request: CheckoutRequest, manual: list, owner) -> SaleResult:
+    """One try of the sale's transaction; a stored cart is answered with its sale."""
     try:
         with db.atomic():
             return _checkout(request, manual, owner)
@@ -182,14 +195,15 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         if existing is None:
             raise
         return _same_cart(existing, request)  # the same cart again, unless this one holds other items
+    except NotStaff:
+        raise
     except (InvalidInput, NotAllowed):  # the cart stored before, then its stamps or its shift used up?
         existing = Sale.get_or_none(Sale.cart_id == request.cart_id)
         if existing is None:
             raise
         return _same_cart(existing, request)
-    except (OperationalError, DatabaseError) as exc:  # locked, disconnected …: nothing was stored
-        raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
-                                    "The cart is kept: try again.").format(reason=first_line(exc))) from None
+    finally:  # completed or refused: the till's screen reads the version and the customer's facts afresh
+        read_afresh()
 
 
 def _check_payments(tenders: tuple[Tender, ...]) -> None:
@@ -203,13 +217,24 @@ def _check_payments(tenders: tuple[Tender, ...]) -> None:
 
 
 def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
-    """The cart stored once and the shift open are checked by the writes themselves (the sale's unique cart id,
-    its insert only into an open shift of this till), so a sale costs the statements it stores."""
+    """The cart stored once, the shift open and the cashier active are checked by the statements a sale sends anyway
+    (the sale's unique cart id; the receipt's number taken, returning the checks and the pricing version), so a sale
+    costs the statements it stores: on PostgreSQL a walk-in's cash sale is BEGIN, that first statement, one
+    statement for the sale with its lines, payments and ledger entries, COMMIT."""
     at = request.at or clock.now()
-    if request.customer_id is not None and _spends_balance(request):
-        _hold_customer(request.customer_id)
-    # the till's priced cart is reused when nothing a price depends on has changed (the pricing version)
-    priced = request.agreed or price(list(request.lines), request.customer_id, at=at, selections=request.selections)
+    hold = request.customer_id if request.customer_id is not None and _spends_balance(request) else None
+    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold)
+    confirm_staff(start.staff_active)
+    if not start.shift_open:
+        raise NotAllowed(_("Open a shift on this till before selling."))
+    with version_known(start.version):  # read in this transaction: nothing priced or read below reads it again
+        return _sell(request, owner, start, at)
+
+
+def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) -> SaleResult:
+    """The sale priced (the till's priced cart is reused when the pricing version has not moved), checked and stored."""
+    priced = request.agreed or price(list(request.lines), request.customer_id, at=at,
+                                     selections=request.selections)
     _check_stamp_rewards(request, priced, at)
     if request.agreed is not None:  # price() checked its own
         check_priced(priced)
@@ -219,25 +244,20 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
-    number = next_number(request.till_id, RECEIPT)
-    sale_id = insert_row_when(
-        Sale, Shift, {"id": request.shift_id, "status": "open", "till_id": request.till_id},
+    number = receipt_number(request.till_id, start.number_value)
+    payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
+                     change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
+                     reference=t.reference.strip(), created_at=at) for t in request.tenders]
+    sale_id = insert_family(Sale, dict(
         number=number, cart_id=request.cart_id, till_id=request.till_id,
         shift=request.shift_id, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
         subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
         rounding=settlement.rounding, total=settlement.due,
-    )
-    if sale_id is None:
-        raise NotAllowed(_("Open a shift on this till before selling."))
-    _store_lines(sale_id, priced)
-    payments = [dict(sale=sale_id, method=t.method, amount=t.amount, tendered=t.tendered,
-                     change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
-                     reference=t.reference.strip(), created_at=at) for t in request.tenders]
-    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last one
-        claim_total_uses(priced)
-    insert_rows(Payment, payments)
+    ), [_store_lines(priced), (Payment, "sale", payments), *_store_ledgers(priced, request, settlement.cash_in, at)])
+    _store_reasons(sale_id, priced)
+    if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
+        claim_total_uses(priced)  # counted with this sale's lines and reasons stored
     change = Money(sum(p["change"].minor for p in payments))
-    _store_ledgers(sale_id, priced, request, settlement.cash_in, at)
     if owner is not None:
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
                till_id=request.till_id, at=at, details={"approved_by": owner.name, "lines": [
@@ -250,43 +270,52 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
 
-def _store_lines(sale_id: int, priced: PricedCart) -> None:
-    """The lines in one statement (executemany), then their reasons in one more. Each line keeps what its goods
-    cost the shop now (issue #25: gross profit = amount − cost)."""
+Children = tuple[type, str, list[dict]]  # (model, its foreign key to the sale, rows): written with the sale's row
+
+
+def _store_lines(priced: PricedCart) -> Children:
+    """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
+    line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
     costs = line_costs(priced, unit_costs({line.product_id for line in priced.lines}))
-    insert_rows(SaleLine, [
-        dict(sale=sale_id, position=position, product=line.product_id, description=line.name,
+    return (SaleLine, "sale", [
+        dict(position=position, product=line.product_id, description=line.name,
              quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
              price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
              promotion=line.promotion_id, cost=cost)
         for position, (line, cost) in enumerate(zip(priced.lines, costs, strict=True), start=1)])
-    if not any(line.reasons for line in priced.lines):
-        return
-    ids = dict(SaleLine.select(SaleLine.position, SaleLine.id).where(SaleLine.sale == sale_id).tuples())
-    insert_rows(SaleLineReason, [
-        dict(line=ids[position], code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id)
+
+
+def _store_reasons(sale_id: int, priced: PricedCart) -> None:
+    """The lines' reasons (promotions, prices), in one more statement when there are any."""
+    insert_line_reasons(SaleLineReason, SaleLine, sale_id, [
+        (position, dict(code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id))
         for position, line in enumerate(priced.lines, start=1) for why in line.reasons])
 
 
-def _store_ledgers(sale_id: int, priced: PricedCart, request: CheckoutRequest, cash_in: Money,
-                   at: dt.datetime) -> None:
+def _store_ledgers(priced: PricedCart, request: CheckoutRequest, cash_in: Money,
+                   at: dt.datetime) -> list[Children]:
+    """The sale's ledger entries (cash, kasbon, deposit, stamps), written with the sale's row."""
+    entries: list[Children] = []
     if cash_in.minor:
-        insert_row(CashEntry, shift=request.shift_id, kind="sale", amount=cash_in, sale=sale_id,
-                   staff=request.cashier_id, created_at=at)
+        entries.append((CashEntry, "sale", [dict(shift=request.shift_id, kind="sale", amount=cash_in,
+                                                 staff=request.cashier_id, created_at=at)]))
     if request.customer_id is None:
-        return
+        return entries
+    kasbon, deposit = [], []
     for t in request.tenders:
         if ledger_of(t.method) == KASBON:
             from pos.services.kasbon import due_date_for
 
-            insert_row(KasbonEntry, customer=request.customer_id, sale=sale_id, amount=t.amount, created_at=at,
-                       due_date=due_date_for(request.customer_id, at))
+            kasbon.append(dict(customer=request.customer_id, amount=t.amount, created_at=at,
+                               due_date=due_date_for(request.customer_id, at)))
         elif ledger_of(t.method) == DEPOSIT:
-            insert_row(DepositEntry, customer=request.customer_id, sale=sale_id, amount=-t.amount, created_at=at)
+            deposit.append(dict(customer=request.customer_id, amount=-t.amount, created_at=at))
+    entries += [(KasbonEntry, "sale", kasbon), (DepositEntry, "sale", deposit)]
     earned = sum(n for _promo, n in priced.stamps_earned)
     if earned or priced.stamps_used:
-        insert_row(StampEntry, customer=request.customer_id, sale=sale_id, earned=earned, used=priced.stamps_used,
-                   created_at=at)
+        entries.append((StampEntry, "sale", [dict(customer=request.customer_id, earned=earned,
+                                                  used=priced.stamps_used, created_at=at)]))
+    return entries
 
 
 __all__ = ["CASH", "CheckoutRequest", "SaleResult", "checkout", "deposit_held", "kasbon_owed"]

@@ -17,6 +17,7 @@ from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, search_products
+from pos.services.changes import read_afresh, read_recently
 from pos.services.scanning import scan_code
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
@@ -99,6 +100,7 @@ class SaleScreen(QWidget, BillActions):
     def __init__(self, till_id: str, cashier: Staff, shift_id: int, printer: Printer | None = None) -> None:
         super().__init__()
         self.till_id, self.cashier, self.shift_id = till_id, cashier, shift_id
+        read_recently()  # scans and repricing use a pricing version read in the last seconds; a checkout reads its own
         self.printer = printer  # None: no printing (tests, a till without a printer)
         if printer is not None:
             printer.finished.connect(self.print_outcome)
@@ -640,6 +642,7 @@ class SaleScreen(QWidget, BillActions):
     def pay(self) -> None:
         self.message.clear()
         taken = self.cart.accepted_offers
+        read_afresh()  # the prices and the customer's card as they are now, not as read at the last scan
         if not self.cart.lines or not self.reprice():  # prices may have changed since the last scan (19:00)
             return
         if self.cart.accepted_offers != taken:  # the customer's card was used at another till meanwhile
