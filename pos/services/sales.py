@@ -12,9 +12,10 @@ from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.payment_methods import ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
-from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
-                        Shift, StampEntry, db)
+from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineChoice,
+                        SaleLineReason, Shift, StampEntry, db)
 from pos.models.statements import insert_row, insert_row_when, insert_rows
+from pos.services.sold_options import choice_rows
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
@@ -256,9 +257,10 @@ def _store_lines(sale_id: int, priced: PricedCart) -> None:
              price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
              promotion=line.promotion_id)
         for position, line in enumerate(priced.lines, start=1)])
-    if not any(line.reasons for line in priced.lines):
+    if not any(line.reasons or line.options for line in priced.lines):
         return
     ids = dict(SaleLine.select(SaleLine.position, SaleLine.id).where(SaleLine.sale == sale_id).tuples())
+    insert_rows(SaleLineChoice, choice_rows(ids, priced.lines))  # the choices as they are now (issue #24)
     insert_rows(SaleLineReason, [
         dict(line=ids[position], code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id)
         for position, line in enumerate(priced.lines, start=1) for why in line.reasons])

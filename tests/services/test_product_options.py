@@ -1,0 +1,105 @@
+"""Options on products (issue #24): groups saved by the owner, offered at the till, stored with the sale line."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from pos.domain.options import select
+from pos.domain.pricing import CartLine
+from pos.domain.till import Tender
+from pos.i18n import set_language
+from pos.models import OptionChoice, SaleLineChoice
+from pos.money import Money, Quantity
+from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.pricing import price
+from pos.services.product_options import (ChoiceForm, GroupForm, list_option_groups, move_option_group,
+                                          options_for, save_option_group)
+from pos.services.receipts import receipt_preview
+from pos.services.sales import CheckoutRequest, checkout
+from pos.services.sold_options import sold_choices
+from pos.services.staff import _add_staff
+from pos.services.till import open_shift
+from tests.factories import make_category, make_product, owner_pin
+
+SIZE = GroupForm("Ukuran", (ChoiceForm("Regular", default=True), ChoiceForm("Large", Money(5000))), 1, 1)
+SUGAR = GroupForm("Gula", (ChoiceForm("Normal", default=True), ChoiceForm("Less sugar"), ChoiceForm("No sugar")),
+                  1, 1)
+EXTRAS = GroupForm("Tambahan", (ChoiceForm("Extra shot", Money(6000)), ChoiceForm("Oat milk", Money(8000))), 0, 2)
+
+
+@pytest.fixture
+def counter(database):
+    drinks = make_category("Minuman")
+    coffee = make_product(name="Es Kopi Susu", price=18000, category_id=drinks)
+    bread = make_product(name="Roti Sobek", price=15000)
+    pin = owner_pin()
+    ids = {
+        "size": save_option_group(SIZE.__class__(**{**SIZE.__dict__, "category_ids": (drinks,)}), owner_pin=pin),
+        "sugar": save_option_group(GroupForm(**{**SUGAR.__dict__, "product_ids": (coffee.id,)}), owner_pin=pin),
+        "extras": save_option_group(GroupForm(**{**EXTRAS.__dict__, "product_ids": (coffee.id,)}), owner_pin=pin),
+    }
+    cashier = _add_staff("Kasir Uji", "cashier", "5151")
+    shift = open_shift("K1", cashier.id, Money(100000))
+    return {"coffee": coffee.id, "bread": bread.id, "groups": ids, "pin": pin, "cashier": cashier.id,
+            "shift": shift.id, "drinks": drinks}
+
+
+def _choice(groups, name):
+    return next(c.id for g in groups for c in g.choices if c.name == name)
+
+
+def test_a_product_gets_its_own_groups_and_its_categorys_in_the_panels_order(counter):
+    groups = options_for(counter["coffee"])
+    assert [g.name for g in groups] == ["Ukuran", "Gula", "Tambahan"]
+    assert [c.name for c in groups[0].choices if c.default] == ["Regular"] and groups[2].max_choices == 2
+    assert options_for(counter["bread"]) == ()
+    move_option_group(counter["groups"]["extras"], -1, owner_pin=counter["pin"])
+    assert [g.name for g in options_for(counter["coffee"])] == ["Ukuran", "Tambahan", "Gula"]
+
+
+def test_choices_are_stored_with_the_line_and_a_reprint_keeps_the_old_name(counter):
+    groups = options_for(counter["coffee"])
+    chosen = select(groups, [_choice(groups, "Large"), _choice(groups, "Less sugar"), _choice(groups, "Extra shot")])
+    lines = (CartLine(counter["coffee"], Quantity.of(2), options=chosen), CartLine(counter["bread"], Quantity.of(1)))
+    total = price(list(lines)).total
+    assert total == Money(2 * (18000 + 5000 + 6000) + 15000)
+    sale = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", counter["shift"], counter["cashier"], lines,
+                                    (Tender("cash", total, total),)))
+    rows = list(SaleLineChoice.select().order_by(SaleLineChoice.id))
+    assert [(r.group_name, r.name, r.price, r.extra) for r in rows] == [
+        ("Ukuran", "Large", Money(5000), False), ("Gula", "Less sugar", Money(0), False),
+        ("Tambahan", "Extra shot", Money(6000), True)]
+    # the owner renames Large and makes it dearer, and retires the extra shot
+    size = next(r for r in list_option_groups() if r.name == "Ukuran")
+    save_option_group(GroupForm("Ukuran", (ChoiceForm("Regular", default=True, id=size.choices[0].id),
+                                           ChoiceForm("Besar", Money(7000), id=size.choices[1].id)), 1, 1,
+                                category_ids=(counter["drinks"],)), size.id, owner_pin=counter["pin"])
+    extras = next(r for r in list_option_groups() if r.name == "Tambahan")
+    save_option_group(GroupForm("Tambahan", (ChoiceForm("Oat milk", Money(8000), id=extras.choices[1].id),), 0, 2,
+                                product_ids=(counter["coffee"],)), extras.id, owner_pin=counter["pin"])
+    assert OptionChoice.get_by_id(extras.choices[0].id).active is False  # retired, not deleted
+    assert [c.name for c in options_for(counter["coffee"])[2].offered] == ["Oat milk"]
+    set_language("en")
+    text = receipt_preview(sale.id, width=48)
+    assert "Large - Less sugar - +Extra shot" in text and "Besar" not in text  # paper spells "·" as "-"
+    assert "Rp 29.000" in text  # the unit price as sold
+    (stored,) = sold_choices([rows[0].line_id]).values()
+    assert [o.name for o in stored] == ["Large", "Less sugar", "Extra shot"]
+
+
+def test_a_group_the_owner_gets_wrong_is_refused_with_its_reason_and_nothing_changes(counter):
+    before = list_option_groups()
+    for form, words in (
+        (GroupForm("Es", (), 0, 1), "needs at least one choice"),
+        (GroupForm("Es", (ChoiceForm("Less ice"), ChoiceForm("less ice")), 0, 1), "two choices of the same name"),
+        (GroupForm("Es", (ChoiceForm("Less ice"),), 2, 1), "the minimum must not be more than the maximum"),
+        (GroupForm("Es", (ChoiceForm("Less ice", Money(-1)),), 0, 1), "cannot be negative"),
+        (GroupForm("", (ChoiceForm("Less ice"),), 0, 1), "need a name"),
+    ):
+        with pytest.raises(InvalidInput, match=words):
+            save_option_group(form, owner_pin=counter["pin"])
+    with pytest.raises(NotAllowed):
+        save_option_group(GroupForm("Es", (ChoiceForm("Less ice"),), 0, 1), owner_pin="0000")
+    assert list_option_groups() == before
