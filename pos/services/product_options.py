@@ -133,6 +133,21 @@ def options_for(product_id: int) -> tuple[Group, ...]:
 
 
 @allowed(READ)
+def choices_today(product_id: int, sold: tuple[ChosenOption, ...] | list[ChosenOption]) -> tuple[ChosenOption, ...]:
+    """Choices sold before, as the product offers them today (today's name and price): "the usual" sold again.
+    A choice retired or no longer offered with the product is left out."""
+    offered = {c.id: g.chosen(c) for g in options_for(product_id) for c in g.offered}
+    return tuple(offered[o.choice_id] for o in sold if o.choice_id in offered)
+
+
+@allowed(READ)
+def product_name(product_id: int) -> str:
+    """The name on the options panel's title."""
+    row = Product.select(Product.name).where(Product.id == product_id).tuples().first()
+    return row[0] if row else ""
+
+
+@allowed(READ)
 def list_option_groups() -> list[GroupRow]:
     rows = []
     links: dict[int, list[OptionLink]] = {}

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, Q
                                QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.cart import Cart, CartError
+from pos.domain.options import ChosenOption
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
@@ -17,6 +18,7 @@ from pos.services import clock, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
+from pos.services.product_options import options_for, product_name
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -27,6 +29,7 @@ from pos.services.staff import Staff
 from pos.services.till_actions import open_drawer_now
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
+from pos.ui.options_panel import OptionsPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptPanel
 from pos.ui.shop_signal import shop_signal
@@ -132,6 +135,7 @@ class SaleScreen(QWidget):
 
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.options_panel = OptionsPanel(self)
         self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -295,7 +299,7 @@ class SaleScreen(QWidget):
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
-                "F11": self.open_drawer,
+                "F11": self.open_drawer, "F12": self.edit_options,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
                 "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit}
         self._shortcut_objects = []
@@ -433,9 +437,19 @@ class SaleScreen(QWidget):
             self.matches.addItem(item)
         self.matches.setVisible(bool(found))
 
-    def add_product(self, product_id: int, quantity: Quantity = Quantity(1000)) -> None:
+    def add_product(self, product_id: int, quantity: Quantity = Quantity(1000),
+                    options: tuple[ChosenOption, ...] | None = None) -> None:
+        """Add the item; a product with options asks for them first (the options panel), unless given."""
+        if options is None:
+            groups = options_for(product_id)
+            if groups:
+                self.search.clear()
+                self.matches.hide()
+                self.options_panel.ask(self._name_of(product_id), groups,
+                                       lambda chosen: self.add_product(product_id, quantity, chosen))
+                return
         try:
-            changed = self.cart.add(product_id, quantity)
+            changed = self.cart.add(product_id, quantity, options or ())
         except CartError as exc:
             show_error(self, cart_error_text(exc))
             return
@@ -443,6 +457,34 @@ class SaleScreen(QWidget):
         self.search.clear()
         self.matches.hide()
         self.focus_search()
+
+    def _name_of(self, product_id: int) -> str:
+        if product_id not in self.names:
+            found = product_name(product_id)
+            self.names[product_id] = found
+        return self.names[product_id]
+
+    def edit_options(self) -> None:
+        """The selected line's choices again on the panel (F12); the line takes the new ones."""
+        index = self.table.selected_line()
+        if index is None and self.cart.lines:
+            index = len(self.cart.lines) - 1
+        if index is None:
+            return
+        line = self.cart.lines[index]
+        groups = options_for(line.product_id)
+        if not groups:
+            return
+        picked = tuple(o.choice_id for o in line.options if o.choice_id is not None)
+
+        def chosen(options: tuple[ChosenOption, ...]) -> None:
+            try:
+                self._change(self.cart.set_options(index, options))
+            except CartError as exc:
+                show_error(self, cart_error_text(exc))
+            self.focus_search()
+
+        self.options_panel.ask(self._name_of(line.product_id), groups, chosen, picked)
 
     def type_quantity(self, index: int, text: str) -> None:
         if not text.strip():  # an emptied field is not "1": say so and keep the line as it was
@@ -542,8 +584,8 @@ class SaleScreen(QWidget):
 
     def repeat_last_order(self, customer_id: int) -> None:
         cart = self.cart
-        for product_id, quantity in last_order(customer_id):
-            cart = cart.add(product_id, quantity)
+        for product_id, quantity, options in last_order(customer_id):
+            cart = cart.add(product_id, quantity, options)
         if cart == self.cart:
             show_error(self, _("This customer has no earlier order."))
             return
