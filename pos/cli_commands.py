@@ -297,6 +297,12 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to")),
                  [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
                    format_money(e.sales_total)) for e in r.promotions], indent=2)
+    if r.choices:
+        print()
+        print(_("Options asked:"))
+        _print_table((_("Option"), _("Asked"), _("Amount")),
+                     [(f"{f.group}: {f.name}", format_number(f.quantity), format_money(f.amount)) for f in r.choices],
+                     indent=2)
     print()
     for m in r.returning:
         print(_("Returning customers {month}: {back} of {buyers} ({rate:.0%})").format(

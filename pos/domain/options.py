@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pos.domain.errors import DomainError
-from pos.money import Money
+from pos.money import Money, Quantity
 
 SEPARATOR = " · "
 
@@ -64,6 +64,26 @@ class OptionGroup:
 
     def chosen(self, choice: OptionChoice) -> ChosenOption:
         return ChosenOption(self.name, choice.name, choice.price, choice.id, not self.required)
+
+
+@dataclass(frozen=True)
+class ChoiceFigure:
+    """How often a choice was asked in a period, and what it brought in ("Extra shot: 42, Rp 252.000")."""
+
+    group: str
+    name: str
+    quantity: Quantity  # units of the lines carrying it, after refunds (free items included)
+    amount: Money  # quantity × the choice's price, on paid lines
+
+
+def most_asked(figures: Sequence[ChoiceFigure]) -> tuple[ChoiceFigure, ...]:
+    """Per group (in the order first seen), its most asked choice; only groups with more than one choice sold."""
+    groups: dict[str, list[ChoiceFigure]] = {}
+    for f in figures:
+        if f.quantity.thousandths > 0:
+            groups.setdefault(f.group, []).append(f)
+    return tuple(max(fs, key=lambda f: (f.quantity.thousandths, f.amount.minor)) for fs in groups.values()
+                 if len(fs) > 1)
 
 
 class OptionError(DomainError):

@@ -98,6 +98,7 @@ class Recap:
     voids: tuple[RefundRow, ...] = ()  # the records of the day's voids: shown, never counted
     voids_total: Money = Money(0)  # negative: what the voided sales came to
     kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
+    choices: tuple = ()  # pos.domain.options.ChoiceFigure: each choice sold, after refunds, the most asked first
 
     @property
     def empty(self) -> bool:

@@ -65,6 +65,7 @@ class PeriodReport:
     promotions: tuple[PromotionEffect, ...]
     returning: tuple[MonthRate, ...]
     refunds_total: Money = Money(0)  # negative, included in total_amount
+    choices: tuple = ()  # pos.domain.options.ChoiceFigure: each choice sold in the period, the most asked first
 
     @property
     def sales_amount(self) -> Money:

@@ -17,6 +17,7 @@ from pos.domain.reports import MonthRate, PeriodReport, PeriodRow, PromotionEffe
 from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
 from pos.services.shop_settings import shop_settings
+from pos.services.sold_options import choice_figures
 from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
@@ -147,4 +148,4 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         start, end, by, len(sales), Money(sum(totals.values()) + refunds_total),
         tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2]), Money(r[3])) for label, r in sorted(rows.items())),
         tuple(products), tuple(categories), ranked(tiers), ranked(groups), tuple(promotions), tuple(rates),
-        Money(refunds_total))
+        Money(refunds_total), choice_figures(since, until))

@@ -3,10 +3,14 @@ reprints, refunds and reports, which never look at today's option groups."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from pos.domain.options import ChosenOption
-from pos.models import SaleLineChoice
+from peewee import fn
+
+from pos.domain.options import ChoiceFigure, ChosenOption
+from pos.models import Sale, SaleLine, SaleLineChoice
+from pos.money import Money, Quantity, line_amount
 from pos.services.access import READ, allowed
 
 
@@ -30,3 +34,31 @@ def sold_choices(line_ids: Iterable[int]) -> dict[int, tuple[ChosenOption, ...]]
         found.setdefault(row.line_id, []).append(ChosenOption(row.group_name, row.name, row.price, row.choice_id,
                                                               row.extra))
     return {line: tuple(options) for line, options in found.items()}
+
+
+@allowed(READ)
+def choice_figures(start: dt.datetime, end: dt.datetime, till: str | None = None) -> tuple[ChoiceFigure, ...]:
+    """Each choice sold from ``start`` to ``end`` (UTC), refunds taken off: units and what it brought in, the most
+    asked first. Completed sales and refunds only (a void counts for nothing), at the price each was sold at."""
+    where = (Sale.status == "completed") & (Sale.created_at >= start) & (Sale.created_at < end)
+    if till is not None:
+        where &= Sale.till_id == till
+    rows = (SaleLineChoice.select(SaleLineChoice.group_name, SaleLineChoice.name, SaleLineChoice.price,
+                                  SaleLine.is_bonus, fn.SUM(SaleLine.quantity))
+            .join(SaleLine).join(Sale).where(where)
+            .group_by(SaleLineChoice.group_name, SaleLineChoice.name, SaleLineChoice.price, SaleLine.is_bonus)
+            .tuples())
+    found: dict[tuple[str, str], list[int]] = {}
+    for group, name, price, bonus, qty in rows:
+        qty = _raw(qty, "thousandths")
+        figure = found.setdefault((group, name), [0, 0])
+        figure[0] += qty
+        if not bonus:
+            figure[1] += line_amount(Quantity(qty), Money(_raw(price, "minor"))).minor
+    figures = [ChoiceFigure(g, n, Quantity(q), Money(a)) for (g, n), (q, a) in found.items() if q or a]
+    return tuple(sorted(figures, key=lambda f: (-f.quantity.thousandths, -f.amount.minor, f.group, f.name)))
+
+
+def _raw(value, attribute: str) -> int:
+    """A summed column as an integer, whether the driver hands back the number or peewee the field's type."""
+    return int(getattr(value, attribute, value) or 0)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from pos.ui.choice_rows import choice_rows
 from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number
 from pos.money import Money
@@ -143,7 +144,8 @@ class ReportsWindow(QDialog):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
         fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items]
-                     + [(_("Items after refunds"), "", format_money(r.items_total))], right_from=1)
+                     + [(_("Items after refunds"), "", format_money(r.items_total))] + choice_rows(r.choices),
+                     right_from=1)
         make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)

@@ -10,7 +10,7 @@ from pos.domain.options import select
 from pos.domain.pricing import CartLine
 from pos.domain.till import Tender
 from pos.i18n import set_language
-from pos.models import OptionChoice, SaleLineChoice
+from pos.models import OptionChoice, SaleLine, SaleLineChoice
 from pos.money import Money, Quantity
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
@@ -103,3 +103,66 @@ def test_a_group_the_owner_gets_wrong_is_refused_with_its_reason_and_nothing_cha
     with pytest.raises(NotAllowed):
         save_option_group(GroupForm("Es", (ChoiceForm("Less ice"),), 0, 1), owner_pin="0000")
     assert list_option_groups() == before
+
+
+def _sell(counter, *lines):
+    total = price(list(lines)).total
+    return checkout(CheckoutRequest(uuid.uuid4().hex, "K1", counter["shift"], counter["cashier"], tuple(lines),
+                                    (Tender("cash", total, total),)))
+
+
+def test_a_refund_takes_the_line_back_with_its_choices_and_the_recap_counts_them_after_refunds(counter):
+    from pos.services.clock import today
+    from pos.services.recap import day_recap
+    from pos.services.refunds import refund, refundable_lines
+    from pos.services.reports import period_report
+
+    groups = options_for(counter["coffee"])
+    shot = select(groups, [_choice(groups, "Large"), _choice(groups, "Less sugar"), _choice(groups, "Extra shot")])
+    plain = select(groups, [_choice(groups, "Regular"), _choice(groups, "Less sugar")])
+    first = _sell(counter, CartLine(counter["coffee"], Quantity.of(3), options=shot))
+    _sell(counter, CartLine(counter["coffee"], Quantity.of(2), options=plain),
+          CartLine(counter["coffee"], Quantity.of(1), options=select(groups, [_choice(groups, "Regular"),
+                                                                              _choice(groups, "Normal")])))
+    (line,) = refundable_lines(first.number)
+    assert line.choices == "Large · Less sugar · +Extra shot"
+    refund(first.number, {line.line_id: Quantity.of(1)}, back_to="cash", owner_pin=counter["pin"],
+           staff_id=counter["cashier"], shift_id=counter["shift"], till_id="K1")
+    back = SaleLineChoice.select().join(SaleLine).where(SaleLine.quantity < 0)
+    assert sorted(c.name for c in back) == ["Extra shot", "Large", "Less sugar"]
+
+    recap = day_recap(today())
+    asked = {(f.group, f.name): (f.quantity, f.amount) for f in recap.choices}
+    # extra shots: 3 sold, 1 back = 2, at Rp 6.000; less sugar 2 + 2 = 4 cups, free of charge
+    assert asked[("Tambahan", "Extra shot")] == (Quantity.of(2), Money(12000))
+    assert asked[("Ukuran", "Large")] == (Quantity.of(2), Money(10000))
+    assert asked[("Gula", "Less sugar")] == (Quantity.of(4), Money(0)) and asked[("Gula", "Normal")][0] == \
+        Quantity.of(1)
+    from pos.domain.options import most_asked
+    assert [(f.group, f.name) for f in most_asked(recap.choices)] == [("Gula", "Less sugar"), ("Ukuran", "Regular")]
+    report = period_report(today(), today())
+    assert {(f.group, f.name): f.quantity for f in report.choices}[("Tambahan", "Extra shot")] == Quantity.of(2)
+    set_language("en")
+    from pos.printing.recap import recap_document
+    from pos.printing.render_text import to_text
+    text = to_text(recap_document(recap, "Toko"), 48)
+    assert "Extra shot: 2" in text and "Rp 12.000" in text and "Most asked Gula: Less sugar" in text
+
+
+def test_the_product_spreadsheet_carries_each_products_own_option_groups(counter):
+    from pos.services.product_files import export_products, import_products
+
+    exported = export_products("csv").decode("utf-8-sig")
+    head, *rows = exported.splitlines()
+    assert head.split(";")[-1] == "opsi"
+    coffee_row = next(r for r in rows if "Es Kopi Susu" in r)
+    assert coffee_row.split(";")[-1] == "Gula, Tambahan"  # its own groups; Ukuran comes from its category
+    bread_code = next(r for r in rows if "Roti Sobek" in r).split(";")[0]
+    data = f"kode;opsi\n{bread_code};Tambahan\n".encode()
+    import_products(data, owner_pin=counter["pin"])
+    assert [g.name for g in options_for(counter["bread"])] == ["Tambahan"]
+    with pytest.raises(InvalidInput, match="no option group Topping"):
+        import_products(f"kode;opsi\n{bread_code};Topping\n".encode(), owner_pin=counter["pin"])
+    assert [g.name for g in options_for(counter["bread"])] == ["Tambahan"]  # nothing changed
+    import_products(f"kode;harga_ecer\n{bread_code};16000\n".encode(), owner_pin=counter["pin"])
+    assert [g.name for g in options_for(counter["bread"])] == ["Tambahan"]  # no column: left as it was
