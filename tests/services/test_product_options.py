@@ -166,3 +166,25 @@ def test_the_product_spreadsheet_carries_each_products_own_option_groups(counter
     assert [g.name for g in options_for(counter["bread"])] == ["Tambahan"]  # nothing changed
     import_products(f"kode;harga_ecer\n{bread_code};16000\n".encode(), owner_pin=counter["pin"])
     assert [g.name for g in options_for(counter["bread"])] == ["Tambahan"]  # no column: left as it was
+
+
+def test_the_usual_keeps_its_choices_repeat_favourites_and_the_whatsapp_message(counter):
+    from pos.services.customer_book import customer_page
+    from pos.services.customers import last_order
+    from pos.services.whatsapp import message_for, save_template
+    from tests.factories import make_customer
+
+    bayu = make_customer("Mas Bayu", "0812-3456-7001")
+    groups = options_for(counter["coffee"])
+    less = select(groups, [_choice(groups, "Regular"), _choice(groups, "Less sugar")])
+    cup = CartLine(counter["coffee"], Quantity.of(1), options=less)
+    for lines in ((cup,), (cup, CartLine(counter["bread"], Quantity.of(1)))):
+        total = price(list(lines), bayu.id).total
+        checkout(CheckoutRequest(uuid.uuid4().hex, "K1", counter["shift"], counter["cashier"], lines,
+                                 (Tender("cash", total),), bayu.id))
+    (coffee, bread) = last_order(bayu.id)
+    assert coffee[0] == counter["coffee"] and [o.name for o in coffee[2]] == ["Regular", "Less sugar"]
+    assert bread[2] == ()
+    assert customer_page(bayu.id).favourites[0] == ("Es Kopi Susu · Regular · Less sugar", Quantity.of(2))
+    template = save_template(None, "Yang biasa", "Halo {nama}, {pesanan_biasa} seperti biasa?")
+    assert message_for(bayu.id, template).text == "Halo Mas Bayu, Es Kopi Susu · Regular · Less sugar seperti biasa?"
