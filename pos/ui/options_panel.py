@@ -20,8 +20,8 @@ from pos.services.product_options import option_problem
 MAX_KEYS = 9
 FOCUSED = "QLabel { background: #ffe0b2; border-radius: 4px; padding: 2px 6px; font-weight: 700; }"
 PLAIN = "QLabel { padding: 2px 6px; font-weight: 700; }"
-CHOICE = ("QPushButton { min-height: 44px; min-width: 84px; font-size: 12pt; padding: 4px 8px; }"
-          "QPushButton:checked { background: #6d4c41; color: white; font-weight: 700; }")
+CHOICE = ("QPushButton { min-height: 44px; min-width: 110px; font-size: 12pt; padding: 4px 10px; }"
+          "QPushButton:checked { background: #6d4c41; color: white; }")
 
 
 class OptionsPanel(QDialog):
@@ -80,6 +80,7 @@ class OptionsPanel(QDialog):
         self._fill()
         self.focus_group = 0
         self._show_focus()
+        self.adjustSize()  # as wide as its longest row of choices
         self.open()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -136,6 +136,7 @@ class SaleScreen(QWidget):
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
         self.options_panel = OptionsPanel(self)
+        self.options_panel.setObjectName("options_panel")
         self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -226,6 +227,9 @@ class SaleScreen(QWidget):
         self.customer.repeat_requested.connect(self.repeat_last_order)
         self.customer.page_requested.connect(self.open_customer_page)
         self.table.quantity_typed.connect(self.type_quantity)
+        self.table.cellDoubleClicked.connect(  # a double tap on the item: its choices again
+            lambda row, col: col == 0 and row < len(self.table.rows) and self.table.rows[row] is not None
+            and self.edit_options(self.table.rows[row]))
         self.offers.chosen.connect(lambda promo, product: self._change(self.cart.choose(promo, product)))
         self.offers.accepted.connect(lambda promo, take: self._change(self.cart.accept_offer(promo, take)))
         self.plus.clicked.connect(lambda: self.step_quantity(1))
@@ -299,7 +303,7 @@ class SaleScreen(QWidget):
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
-                "F11": self.open_drawer, "F12": self.edit_options,
+                "F11": self.open_drawer, "Ctrl+E": self.edit_options,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
                 "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit}
         self._shortcut_objects = []
@@ -464,9 +468,10 @@ class SaleScreen(QWidget):
             self.names[product_id] = found
         return self.names[product_id]
 
-    def edit_options(self) -> None:
-        """The selected line's choices again on the panel (F12); the line takes the new ones."""
-        index = self.table.selected_line()
+    def edit_options(self, index: int | None = None) -> None:
+        """The selected line's choices again on the panel (Ctrl+E, or a double tap on the item); the line takes
+        the new ones."""
+        index = self.table.selected_line() if index is None else index
         if index is None and self.cart.lines:
             index = len(self.cart.lines) - 1
         if index is None:
