@@ -188,3 +188,42 @@ def test_the_usual_keeps_its_choices_repeat_favourites_and_the_whatsapp_message(
     assert customer_page(bayu.id).favourites[0] == ("Es Kopi Susu · Regular · Less sugar", Quantity.of(2))
     template = save_template(None, "Yang biasa", "Halo {nama}, {pesanan_biasa} seperti biasa?")
     assert message_for(bayu.id, template).text == "Halo Mas Bayu, Es Kopi Susu · Regular · Less sugar seperti biasa?"
+
+
+def test_a_promotion_on_a_choice_extra_shot_half_price(counter):
+    from pos.services.promotions import PromotionInput, save_promotion
+
+    groups = options_for(counter["coffee"])
+    shot = _choice(groups, "Extra shot")
+    with pytest.raises(InvalidInput, match="no option choice number 999"):
+        save_promotion(PromotionInput("Shot setengah harga", "discount", {"options": [999]}, {"percent": 50}),
+                       time_zone="Asia/Jakarta", owner_pin=counter["pin"])
+    save_promotion(PromotionInput("Shot setengah harga", "discount", {"options": [shot]}, {"percent": 50}),
+                   time_zone="Asia/Jakarta", owner_pin=counter["pin"])
+    chosen = select(groups, [_choice(groups, "Regular"), _choice(groups, "Normal"), shot])
+    priced = price([CartLine(counter["coffee"], Quantity.of(2), options=chosen),
+                    CartLine(counter["bread"], Quantity.of(1))])
+    # 2 × (18.000 + 6.000) − 2 × 3.000 + 15.000
+    assert priced.total == Money(48000 - 6000 + 15000)
+
+
+def test_the_invoice_and_the_delivery_note_name_each_lines_choices(counter):
+    import io
+
+    from pypdf import PdfReader
+
+    from pos.services.invoices import invoice_file
+    from tests.factories import make_customer
+
+    bayu = make_customer("Mas Bayu", "0812-3456-7002")
+    groups = options_for(counter["coffee"])
+    chosen = select(groups, [_choice(groups, "Large"), _choice(groups, "Less sugar")])
+    lines = (CartLine(counter["coffee"], Quantity.of(3), options=chosen),)
+    total = price(list(lines), bayu.id).total
+    sale = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", counter["shift"], counter["cashier"], lines,
+                                    (Tender("cash", total),), bayu.id))
+    set_language("en")
+    for delivery_note in (False, True):
+        _number, data = invoice_file(sale.id, till_id="K1", delivery_note=delivery_note)
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        assert "Large · Less sugar" in text, text
