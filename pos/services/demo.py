@@ -104,13 +104,8 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
                       history.sales if history else 0, history.refunds if history else 0)
 
 
-@allowed(READ)
-def demo_options() -> dict:
-    """The drinks' sizes, sugar, ice and extras (resources/demo/options.json), and how often each is asked."""
-    return json.loads(resource_path("demo", "options.json").read_text(encoding="utf-8"))
-
-
 def _add_options(products: list[int]) -> None:
+    from pos.services.demo_history import demo_options
     from pos.services.product_options import ChoiceForm, GroupForm, save_option_group
 
     ids = dict(Product.select(Product.code, Product.id).where(Product.id.in_(products)).tuples())

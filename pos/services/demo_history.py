@@ -15,11 +15,13 @@ seed and an end day, so that every later report reconciles with it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pos import resource_path
 from pos.domain.options import ChosenOption, select
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import DENOMINATIONS, Tender
@@ -33,7 +35,7 @@ from pos.services.refunds import refund, void_sale
 from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
 from pos.services.shop import change_shop_settings, get_shop_settings
 from pos.services.till import close_shift, current_shift, open_drawer, open_shift
-from pos.services.access import ANYONE, allowed
+from pos.services.access import ANYONE, READ, allowed
 
 TILL = "K1"
 WALK_INS = (6, 14)  # a day's walk-ins, from … to
@@ -51,13 +53,17 @@ class HistoryResult:
     refunds: int
 
 
+@allowed(READ)
+def demo_options() -> dict:
+    """The drinks' sizes, sugar, ice and extras (resources/demo/options.json), and how often each is asked."""
+    return json.loads(resource_path("demo", "options.json").read_text(encoding="utf-8"))
+
+
 class _Asked:
     """What each drink is asked with (issue #24): a regular's usual choices per drink, walk-ins as it comes.
     Its own random numbers, so the rest of the trade is drawn as it always was."""
 
     def __init__(self, seed: int, days: int) -> None:
-        from pos.services.demo import demo_options
-
         self.rng = random.Random(seed * 31_337 + days)
         self.seed = seed
         self.weights = demo_options()["asked"]
