@@ -11,6 +11,7 @@ from peewee import fn
 from pos.domain.options import SEPARATOR, ChoiceFigure, ChosenOption, choices_text
 from pos.models import Sale, SaleLine, SaleLineChoice
 from pos.money import Money, Quantity, line_amount
+from pos.services import clock
 from pos.services.access import READ, allowed
 
 
@@ -37,12 +38,16 @@ def sold_choices(line_ids: Iterable[int]) -> dict[int, tuple[ChosenOption, ...]]
 
 
 @allowed(READ)
-def choice_figures(start: dt.datetime, end: dt.datetime, till: str | None = None) -> tuple[ChoiceFigure, ...]:
+def choice_figures(start: dt.datetime, end: dt.datetime, till: str | None = None,
+                   product_id: int | None = None) -> tuple[ChoiceFigure, ...]:
     """Each choice sold from ``start`` to ``end`` (UTC), refunds taken off: units and what it brought in, the most
-    asked first. Completed sales and refunds only (a void counts for nothing), at the price each was sold at."""
+    asked first. Completed sales and refunds only (a void counts for nothing), at the price each was sold at.
+    ``product_id``: that product's sales only (the product's own figures)."""
     where = (Sale.status == "completed") & (Sale.created_at >= start) & (Sale.created_at < end)
     if till is not None:
         where &= Sale.till_id == till
+    if product_id is not None:
+        where &= SaleLine.product == product_id
     rows = (SaleLineChoice.select(SaleLineChoice.group_name, SaleLineChoice.name, SaleLineChoice.price,
                                   SaleLine.is_bonus, fn.SUM(SaleLine.quantity))
             .join(SaleLine).join(Sale).where(where)
@@ -78,3 +83,10 @@ def favourite_orders(customer_id: int, limit: int = 5) -> list[tuple[str, Quanti
         totals[label] = totals.get(label, 0) + _raw(quantity, "thousandths")
     ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return [(label, Quantity(qty)) for label, qty in ranked]
+
+
+@allowed(READ)
+def product_choice_figures(product_id: int, days: int = 90) -> tuple[ChoiceFigure, ...]:
+    """How the product sold with its choices over the last ``days`` days (its page in the back office)."""
+    now = clock.now()
+    return choice_figures(now - dt.timedelta(days=days), now + dt.timedelta(seconds=1), product_id=product_id)

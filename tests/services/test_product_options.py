@@ -227,3 +227,14 @@ def test_the_invoice_and_the_delivery_note_name_each_lines_choices(counter):
         _number, data = invoice_file(sale.id, till_id="K1", delivery_note=delivery_note)
         text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
         assert "Large · Less sugar" in text, text
+
+
+def test_the_products_own_page_shows_how_it_sold_with_its_choices(counter):
+    from pos.services.sold_options import product_choice_figures
+
+    groups = options_for(counter["coffee"])
+    _sell(counter, CartLine(counter["coffee"], Quantity.of(2), options=select(
+        groups, [_choice(groups, "Large"), _choice(groups, "Less sugar")])), CartLine(counter["bread"], Quantity.of(1)))
+    figures = {f.name: f.quantity for f in product_choice_figures(counter["coffee"])}
+    assert figures == {"Large": Quantity.of(2), "Less sugar": Quantity.of(2)}
+    assert product_choice_figures(counter["bread"]) == ()
