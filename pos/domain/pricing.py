@@ -539,7 +539,8 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
         raise PricingError(f"products not in the price book: {missing}")
     if any(line.quantity.thousandths <= 0 for line in cart):
         raise PricingError("a quantity must be more than zero")
-    if any(line.price is not None and line.price.minor < 0 for line in cart):
+    if any((line.price is not None and line.price.minor < 0) or any(o.price.minor < 0 for o in line.options)
+           for line in cart):
         raise PricingError("a price cannot be negative")
     totals: dict[int, Quantity] = {}
     for line in cart:  # lines with a manual price count too: "10 packs" is 10 packs

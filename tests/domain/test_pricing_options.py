@@ -134,3 +134,10 @@ def test_a_selection_keeps_each_groups_minimum_and_maximum():
         with pytest.raises(OptionError) as refused:
             select([SIZE, EXTRAS], ids)
         assert refused.value.code == code
+
+
+def test_a_choice_with_a_negative_price_is_refused():
+    from pos.domain.pricing import PricingError
+
+    with pytest.raises(PricingError):
+        price_cart([line(ES_KOPI, 1, ChosenOption("Ukuran", "Kecil", Money(-3000), 9))], customer(), BOOK, [], MONDAY)
