@@ -48,6 +48,7 @@ class ReportsWindow(QDialog):
         self.arithmetic = QLabel(arithmetic())  # how the day's figures add up, said once
         self.arithmetic.setStyleSheet("color: #555; font-size: 9pt;")
         self.given = summary_table([_("Promotion"), _("Gave"), _("Times")])
+        self.options_asked = summary_table([_("Options asked"), _("Qty"), _("Amount")])
         self.people = summary_table([_("Customers"), _("Sales"), _("Amount")])
         self.top = summary_table([_("Top customers"), _("Sales"), _("Amount")])
         self.print_button = QPushButton(_("Print"))
@@ -68,6 +69,7 @@ class ReportsWindow(QDialog):
         grid.addWidget(self.people, 1, 1)
         grid.addWidget(self.top, 1, 2)
         grid.addWidget(self.items, 1, 3)
+        grid.addWidget(self.options_asked, 2, 3)
         grid.setRowStretch(1, 1)
         for column in range(4):
             grid.setColumnStretch(column, 1)
@@ -144,8 +146,9 @@ class ReportsWindow(QDialog):
             show_every_row(table)
         self.chart.show_figures(r.by_hour)
         fill_figures(self.items, [(i.product, format_number(i.quantity), format_money(i.amount)) for i in r.items]
-                     + [(_("Items after refunds"), "", format_money(r.items_total))] + choice_rows(r.choices),
-                     right_from=1)
+                     + [(_("Items after refunds"), "", format_money(r.items_total))], right_from=1)
+        fill_figures(self.options_asked, choice_rows(r.choices), right_from=1)  # sizes, sugar, extras (#24)
+        self.options_asked.setVisible(bool(r.choices))
         make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)

@@ -80,3 +80,23 @@ def test_a_required_group_left_empty_says_so_and_escape_adds_nothing(till, qtbot
     assert panel.isVisible() and "Ukuran" in panel.problem.text() and not screen.cart.lines
     keys(qtbot, panel, Qt.Key.Key_Escape)
     assert not panel.isVisible() and not screen.cart.lines
+
+
+def test_the_recap_window_lists_the_options_asked(qtbot, tmp_path):
+    import datetime as dt
+
+    from pos.services import db
+    from pos.ui.reports_window import ReportsWindow
+    from tests.db_templates import demo_shop
+
+    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
+    demo_shop(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
+    qtbot.addWidget(window)
+    window.day.setDate(dt.date(2026, 11, 25))
+    table = window.options_asked
+    rows = {table.item(i, 0).text(): table.item(i, 1).text() for i in range(table.rowCount())}
+    figures = {f"{f.group}: {f.name}": f for f in window.recap.choices}
+    assert rows and set(figures) <= set(rows)
+    assert all(rows[label] == str(int(f.quantity.thousandths // 1000)) for label, f in figures.items())
+    assert any(label.startswith("Most asked Gula: ") for label in rows)
