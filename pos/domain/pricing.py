@@ -43,6 +43,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -222,12 +223,12 @@ class _Line:
     def left(self) -> Money:
         return self.gross - self.discount
 
-    @property
+    @cached_property
     def choice_order(self) -> tuple:
         """Lines of one product in an order that is not the cart's: cheapest first, then by their choices."""
         return (self.unit, options_key(self.options)) if self.options else (self.unit, ())
 
-    @property
+    @cached_property
     def option_ids(self) -> frozenset[int]:
         return frozenset(o.choice_id for o in self.options if o.choice_id is not None)
 
