@@ -9,19 +9,32 @@ Esc leaves it out. The defaults come preselected: a plain "as usual" is Enter (o
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from pos.domain.options import ChosenOption, OptionError, OptionGroup, default_ids, select
 from pos.i18n import _, format_money
 from pos.services.product_options import option_problem
 
 MAX_KEYS = 9
-FOCUSED = "QLabel { background: #ffe0b2; border-radius: 4px; padding: 2px 6px; font-weight: 700; }"
-PLAIN = "QLabel { padding: 2px 6px; font-weight: 700; }"
-CHOICE = ("QPushButton { min-height: 44px; min-width: 110px; font-size: 12pt; padding: 4px 10px; }"
-          "QPushButton:checked { background: #6d4c41; color: white; }")
+MAX_PAGES = 24  # the groups of that many products kept built: a scan shows the panel without making widgets
+SHEET = ("QLabel#group { padding: 2px 6px; font-weight: 700; }"
+         "QLabel#group[focused=\"true\"] { background: #ffe0b2; border-radius: 4px; }"
+         "QPushButton#choice { min-height: 44px; min-width: 110px; font-size: 12pt; padding: 4px 12px;"
+         " border: 1px solid #a1887f; border-radius: 4px; background: #fafafa; }"
+         "QPushButton#choice:checked { background: #6d4c41; color: white; border-color: #4e342e; }")
+
+
+@dataclass
+class _Page:
+    """One product's groups as widgets, made once and shown again for every scan of a product with them."""
+
+    widget: QWidget
+    buttons: list[list[QPushButton]]
+    labels: list[QLabel]
 
 
 class OptionsPanel(QDialog):
@@ -30,11 +43,11 @@ class OptionsPanel(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModal(True)
+        self.setStyleSheet(SHEET)  # once, for every page: a style sheet per button costs a scan dearly
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 15pt; font-weight: 700;")
-        self.grid = QGridLayout()
-        self.grid.setHorizontalSpacing(6)
-        self.grid.setVerticalSpacing(6)
+        self.pages = QStackedWidget()
+        self._pages: dict[tuple, _Page] = {}
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b71c1c;")
         self.problem.setWordWrap(True)
@@ -53,7 +66,7 @@ class OptionsPanel(QDialog):
         buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.pages)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
         self.groups: tuple[OptionGroup, ...] = ()
@@ -68,6 +81,8 @@ class OptionsPanel(QDialog):
         self.setWindowTitle(_("Options"))
         self.add_button.setText(_("Add (Enter)"))
         self.cancel_button.setText(_("Cancel (Esc)"))
+        if hasattr(self, "_pages"):
+            self.retranslate_pages()
 
     def ask(self, name: str, groups: tuple[OptionGroup, ...], done_with: Callable[[tuple[ChosenOption, ...]], None],
             picked: tuple[int, ...] | None = None) -> None:
@@ -77,41 +92,70 @@ class OptionsPanel(QDialog):
         self.groups = groups
         self.picked = set(default_ids(groups) if picked is None else picked)
         self.problem.clear()
-        self._fill()
+        page = self._pages.get(groups)
+        new = page is None
+        if page is None:
+            page = self._pages[groups] = self._build(groups)
+        self.buttons, self.labels = page.buttons, page.labels
+        for group in range(len(groups)):
+            self._show_picked(group)
         self.focus_group = 0
         self._show_focus()
-        self.adjustSize()  # as wide as its longest row of choices
+        if new or self.pages.currentWidget() is not page.widget:
+            self.pages.setCurrentWidget(page.widget)
+            self.layout().activate()
+            self.resize(self.sizeHint())  # as wide as its longest row of choices
         self.open()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _fill(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.buttons, self.labels = [], []
-        for row, group in enumerate(self.groups):
+    def _build(self, groups: tuple[OptionGroup, ...]) -> _Page:
+        if len(self._pages) >= MAX_PAGES:  # a shop with many different drinks: start again
+            for old in self._pages.values():
+                self.pages.removeWidget(old.widget)
+                old.widget.deleteLater()
+            self._pages.clear()
+        widget = QWidget()
+        grid = QGridLayout(widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(6)
+        buttons, labels = [], []
+        for row, group in enumerate(groups):
             label = QLabel(group.name + ("" if group.required else " " + _("(optional)")))
-            self.grid.addWidget(label, row, 0)
-            self.labels.append(label)
+            label.setObjectName("group")
+            grid.addWidget(label, row, 0)
+            labels.append(label)
             mine = []
             for col, choice in enumerate(group.offered, start=1):
                 key = f"{col}. " if col <= MAX_KEYS else ""
                 price = f"\n+{format_money(choice.price)}" if choice.price.minor else ""
                 button = QPushButton(f"{key}{choice.name}{price}")
+                button.setObjectName("choice")
                 button.setCheckable(True)
                 button.setAutoDefault(False)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the panel
-                button.setStyleSheet(CHOICE)
-                button.setChecked(choice.id in self.picked)
                 button.clicked.connect(lambda _c=False, g=row, c=col - 1: self.tap(g, c))
-                self.grid.addWidget(button, row, col)
+                grid.addWidget(button, row, col)
                 mine.append(button)
-            self.buttons.append(mine)
+            buttons.append(mine)
+        self.pages.addWidget(widget)
+        widget.ensurePolished()  # measured in the style sheet's font before the panel takes its size
+        return _Page(widget, buttons, labels)
+
+    def retranslate_pages(self) -> None:
+        """The language changed: the pages are made again when next shown ("(optional)" in the new words)."""
+        for page in self._pages.values():
+            self.pages.removeWidget(page.widget)
+            page.widget.deleteLater()
+        self._pages.clear()
 
     def _show_focus(self) -> None:
         for i, label in enumerate(self.labels):
-            label.setStyleSheet(FOCUSED if i == self.focus_group else PLAIN)
+            focused = i == self.focus_group
+            if label.property("focused") != focused:
+                label.setProperty("focused", focused)
+                label.style().unpolish(label)
+                label.style().polish(label)
 
     def _show_picked(self, group: int) -> None:
         for choice, button in zip(self.groups[group].offered, self.buttons[group]):
