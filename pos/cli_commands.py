@@ -299,6 +299,12 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     _print_table((_("Promotion"), _("Sales"), _("Given"), _("Those sales came to"), _("Given at cost price")),
                  [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
                    format_money(e.sales_total), _money_or_dash(e.cost_at_cost)) for e in r.promotions], indent=2)
+    if r.choices:
+        print()
+        print(_("Options asked:"))
+        _print_table((_("Option"), _("Asked"), _("Amount")),
+                     [(f"{f.group}: {f.name}", format_number(f.quantity), format_money(f.amount)) for f in r.choices],
+                     indent=2)
     print()
     if r.gross_profit is not None:
         print(_("Gross profit {amount} (sold less the goods' cost stored with each sale)").format(

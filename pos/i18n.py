@@ -285,6 +285,7 @@ _PROBLEMS = {
                     "for an evening into the night make two promotions."),
     "unknown_name": N_("{field}: the shop has no {value}."),
     "unknown_customer": N_("There is no customer with member code {value}."),
+    "unknown_option": N_("The shop has no option choice number {value}."),
     "malformed": N_("The promotion's data is not valid ({detail})."),
     "bad_birthday": N_("Birthday: choose week or month (not {value})."),
     "bad_choice": N_("{field}: {value} is not one of the choices."),

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 
 from pos.domain.errors import DomainError
+from pos.domain.options import ChosenOption, options_key
 from pos.domain.pricing import CartLine, Selections
 from pos.money import Money, Quantity
 
@@ -31,27 +32,55 @@ class Cart:
     def selections(self) -> Selections:
         return Selections(choices=dict(self.choices), accepted_offers=self.accepted_offers)
 
-    def add(self, product_id: int, quantity: Quantity = Quantity(1000)) -> Cart:
-        """A scan adds to the last line of the same product, else a new line."""
+    def add(self, product_id: int, quantity: Quantity = Quantity(1000),
+            options: tuple[ChosenOption, ...] = ()) -> Cart:
+        """A scan adds to the last line of the same product, else a new line. With choices: to the line of the
+        same product with the same choices (wherever it is), else a new line."""
         _check(quantity)
-        if self.lines and self.lines[-1].product_id == product_id:
-            total = self.lines[-1].quantity + quantity
+        index = self._same(product_id, options)
+        if index is not None:
+            total = self.lines[index].quantity + quantity
             _check(total)
-            return replace(self, lines=self.lines[:-1] + (CartLine(product_id, total, self.lines[-1].price),))
-        return replace(self, lines=self.lines + (CartLine(product_id, quantity),))
+            return replace(self, lines=self.lines[:index] + (replace(self.lines[index], quantity=total),)
+                           + self.lines[index + 1:])
+        return replace(self, lines=self.lines + (CartLine(product_id, quantity, options=tuple(options)),))
+
+    def _same(self, product_id: int, options: tuple[ChosenOption, ...], but: int | None = None) -> int | None:
+        """The line a new one of this product and these choices joins (None: it stands on its own)."""
+        if not options:
+            last = len(self.lines) - 1
+            found = last if self.lines and last != but and self.lines[-1].product_id == product_id \
+                and not self.lines[-1].options else None
+            return found
+        key = options_key(options)
+        return next((i for i, line in enumerate(self.lines) if i != but and line.product_id == product_id
+                     and line.price is None and line.options and options_key(line.options) == key), None)
 
     def set_quantity(self, index: int, quantity: Quantity) -> Cart:
         _check(quantity)
-        line = self.lines[index]
-        changed = CartLine(line.product_id, quantity, line.price)
+        changed = replace(self.lines[index], quantity=quantity)
         return replace(self, lines=self.lines[:index] + (changed,) + self.lines[index + 1:])
+
+    def set_options(self, index: int, options: tuple[ChosenOption, ...]) -> Cart:
+        """Other choices for a line; when another line of the product has them already, the two become one."""
+        line = self.lines[index]
+        other = self._same(line.product_id, options, but=index) if options else None
+        if other is None:
+            changed = replace(line, options=tuple(options))
+            return replace(self, lines=self.lines[:index] + (changed,) + self.lines[index + 1:])
+        total = self.lines[other].quantity + line.quantity
+        _check(total)
+        lines = list(self.lines)
+        lines[other] = replace(lines[other], quantity=total)
+        del lines[index]
+        return replace(self, lines=tuple(lines))
 
     def set_price(self, index: int, price: Money | None, owner_pin: str = "") -> Cart:
         """The owner's manual price for one line (None: back to the automatic price)."""
         if price is not None and price.minor < 0:
             raise CartError("negative_price")
         line = self.lines[index]
-        lines = self.lines[:index] + (CartLine(line.product_id, line.quantity, price),) + self.lines[index + 1:]
+        lines = self.lines[:index] + (replace(line, price=price),) + self.lines[index + 1:]
         return replace(self, lines=lines, override_pin=owner_pin or self.override_pin)
 
     @property
@@ -80,6 +109,8 @@ class Cart:
     def to_dict(self) -> dict:
         return {"id": self.id, "customer_id": self.customer_id,
                 "lines": [[line.product_id, str(line.quantity), None if line.price is None else line.price.minor]
+                          + ([[[o.group, o.name, o.price.minor, o.choice_id, o.extra] for o in line.options]]
+                             if line.options else [])
                           for line in self.lines],
                 "choices": [list(c) for c in self.choices], "accepted_offers": sorted(self.accepted_offers)}
 
@@ -87,10 +118,16 @@ class Cart:
     def from_dict(cls, data: dict) -> Cart:
         return cls(id=data["id"], customer_id=data.get("customer_id"),
                    lines=tuple(CartLine(int(row[0]), Quantity.of(row[1]),
-                                        Money(int(row[2])) if len(row) > 2 and row[2] is not None else None)
+                                        Money(int(row[2])) if len(row) > 2 and row[2] is not None else None,
+                                        _options(row[3]) if len(row) > 3 else ())
                                for row in data.get("lines", ())),
                    choices=tuple((int(p), int(c)) for p, c in data.get("choices", ())),
                    accepted_offers=frozenset(int(o) for o in data.get("accepted_offers", ())))
+
+
+def _options(rows: list) -> tuple[ChosenOption, ...]:
+    return tuple(ChosenOption(str(group), str(name), Money(int(price)), None if choice is None else int(choice),
+                              bool(extra)) for group, name, price, choice, extra in rows)
 
 
 def _check(quantity: Quantity) -> None:

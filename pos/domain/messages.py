@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from string import Formatter
 
-PLACEHOLDERS = ("nama", "toko", "produk_favorit", "promo", "stempel")
+PLACEHOLDERS = ("nama", "toko", "produk_favorit", "promo", "stempel", "pesanan_biasa")  # the usual, with its choices
 
 
 def template_problems(text: str) -> list[str]:

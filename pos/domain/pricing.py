@@ -9,6 +9,8 @@ The policy, in order (the README repeats it for the owner):
 1. Unit price per product: the customer's special price; else, in the customer's
    tier, the entry with the highest minimum quantity reached by the product's
    total quantity in the cart (lines of one product count together); else retail.
+   A line's choices (size, sugar, extras; ``pos.domain.options``) add their prices on top: lines of
+   one product with different choices still count together for a quantity break.
 2. Promotions whose conditions hold run by priority (smaller number first, then
    by id). Thresholds look at the cart at its unit prices, before any discount.
 3. A stackable promotion combines with any other. A non-stackable one applies
@@ -20,6 +22,12 @@ The policy, in order (the README repeats it for the owner):
    rounded per line; a fixed amount is per unit on a product or category, once on
    the whole cart (shared over the lines in proportion). A cap limits what one
    promotion gives. No line goes below zero; bonus (free) lines are never discounted.
+   A percentage takes its share of the whole line, choices included. A promotion on a
+   choice ("extra shot half price") acts on the lines carrying it, and only on what the
+   choice adds to them (quantity × the choice's price).
+   Buy X get Y counts a product's units whatever their choices; the free unit is made
+   like the cheapest of those lines (its choices; on a tie, the choices first by name), and is
+   free whole, choices included.
 5. Stamps: a stamp card earns on the paid lines in its scope (none below its
    minimum purchase); when the customer has enough, the engine offers the
    reward and applies it once the cashier accepts it. A reward is redeemed like a
@@ -35,11 +43,13 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
 from pos.domain import reasons as R
 from pos.domain import promotion_kinds
+from pos.domain.options import ChosenOption, options_key, options_price
 from pos.domain.promotions import DISCOUNT, STAMPS, Conditions, Rule
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
 
@@ -70,6 +80,7 @@ class CartLine:
     product_id: int
     quantity: Quantity
     price: Money | None = None  # the owner's manual price for this line: no tier, no promotion discount
+    options: tuple[ChosenOption, ...] = ()  # the choices (size, sugar, extras), each with its price at the time
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ class PricedLine:
     is_bonus: bool = False
     promotion_id: int | None = None
     reasons: tuple[Reason, ...] = ()
+    options: tuple[ChosenOption, ...] = ()  # their prices are in unit_price and retail_price
 
 
 @dataclass(frozen=True)
@@ -205,10 +217,24 @@ class _Line:
     reasons: list[Reason] = field(default_factory=list)
     touched: bool = False
     closed: bool = False  # a non-stackable promotion applied here
+    options: tuple[ChosenOption, ...] = ()
 
     @property
     def left(self) -> Money:
         return self.gross - self.discount
+
+    @cached_property
+    def choice_order(self) -> tuple:
+        """Lines of one product in an order that is not the cart's: cheapest first, then by their choices."""
+        return (self.unit, options_key(self.options)) if self.options else (self.unit, ())
+
+    @cached_property
+    def option_ids(self) -> frozenset[int]:
+        return frozenset(o.choice_id for o in self.options if o.choice_id is not None)
+
+    def options_amount(self, choice_ids: frozenset[int]) -> Money:
+        """What these choices add to the line (quantity × their prices)."""
+        return line_amount(self.quantity, Money(sum(o.price.minor for o in self.options if o.choice_id in choice_ids)))
 
 
 def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> tuple[Money, str, Reason | None]:
@@ -296,12 +322,14 @@ class _Pricing:
         discounted). A free-item or stamp promotion only counts lines, so a stackable one
         sees them all; a non-stackable one only lines no discount has touched.
         """
-        if rule.whole_cart:
+        if not rule.scope_products and not rule.scope_categories:
             found = self.lines
         else:
             picked = {line.index: line for pid in rule.scope_products for line in self.by_product.get(pid, ())}
             picked.update((line.index, line) for cat in rule.scope_categories for line in self.by_category.get(cat, ()))
             found = [picked[i] for i in sorted(picked)]
+        if rule.scope_options:  # a promotion on a choice: the lines carrying it
+            found = [line for line in found if line.option_ids & rule.scope_options]
         if rule.effect != DISCOUNT and rule.stackable:
             return list(found)
         if rule.stackable:
@@ -326,12 +354,15 @@ class _Pricing:
         if rule.id not in self.applied:
             self.applied.append(rule.id)
 
-    def add_bonus(self, rule: Rule, product_id: int, qty: Quantity, why: Reason) -> None:
+    def add_bonus(self, rule: Rule, product_id: int, qty: Quantity, why: Reason,
+                  options: tuple[ChosenOption, ...] = ()) -> None:
+        """A free line: the product, with these choices (the cheapest qualifying line's), free choices and all."""
         entry = self.book[product_id]
-        value = line_amount(qty, entry.retail)
+        retail = entry.retail + options_price(options)
+        value = line_amount(qty, retail)
         given = Reason(why.code, why.params, rule.id, -value)
-        self.bonus.append(PricedLine(None, product_id, entry.name, entry.category, qty, entry.retail, Money(0),
-                                     "bonus", Money(0), Money(0), Money(0), True, rule.id, (given,)))
+        self.bonus.append(PricedLine(None, product_id, entry.name, entry.category, qty, retail, Money(0),
+                                     "bonus", Money(0), Money(0), Money(0), True, rule.id, (given,), options))
 
     def reward(self, rule: Rule, options: tuple[int, ...], qty: Quantity, why: Reason) -> bool:
         """A free item, or a choice among several; True when a line was added."""
@@ -363,16 +394,19 @@ class _Pricing:
         """Take the rule's percentage or amount off these lines, within its cap."""
         # a fixed order for sharing amounts: the product and quantity, never the cart's order
         lines = sorted((line for line in lines if line.left.minor > 0),
-                       key=lambda line: (line.entry.product_id, line.quantity, line.index))
+                       key=lambda line: (line.entry.product_id, line.quantity, line.choice_order, line.index))
         if not lines:
             return
+        # a promotion on a choice discounts what the choice adds to the line; any other, the whole line
+        bases = ([min(line.options_amount(rule.scope_options), line.left) for line in lines] if rule.scope_options
+                 else [line.left for line in lines])
         if rule.percent is not None:
-            parts = [min(percent_of(line.left, rule.percent), line.left) for line in lines]
+            parts = [min(percent_of(base, rule.percent), base) for base in bases]
         elif rule.whole_cart:
             amount = min(rule.amount, Money(sum(line.left.minor for line in lines)))
             parts = allocate(amount, [line.left.minor for line in lines])
         else:
-            parts = [min(line_amount(line.quantity, rule.amount), line.left) for line in lines]
+            parts = [min(line_amount(line.quantity, rule.amount), base) for line, base in zip(lines, bases)]
         given = Money(sum(p.minor for p in parts))
         if rule.cap is not None and given > rule.cap:
             parts = allocate(rule.cap, [p.minor for p in parts])
@@ -451,6 +485,7 @@ class RuleIndex:
         self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda r: (r.priority, r.id)))
         self.by_product: dict[int, list[int]] = {}
         self.by_category: dict[str, list[int]] = {}
+        self.by_option: dict[int, list[int]] = {}  # rules on a choice and no product or category
         self.always: list[int] = []  # whole-cart rules: every cart
         self.stamp_cards: list[int] = []  # a full card is offered whatever the cart holds
         for position, rule in enumerate(self.rules):
@@ -460,6 +495,9 @@ class RuleIndex:
                 self.by_product.setdefault(pid, []).append(position)
             for category in rule.scope_categories:
                 self.by_category.setdefault(category, []).append(position)
+            if not rule.scope_products and not rule.scope_categories:
+                for choice in rule.scope_options:
+                    self.by_option.setdefault(choice, []).append(position)
             if rule.effect == STAMPS:
                 self.stamp_cards.append(position)
         # the moments the rules tell apart: the day (weekdays, birthdays), the hour, and the valid from/to bounds
@@ -469,10 +507,13 @@ class RuleIndex:
     def __len__(self) -> int:
         return len(self.rules)
 
-    def candidates(self, products: set[int], categories: set[str], stamp_balance: int) -> list[Rule]:
-        """The rules in scope of these products or categories (or of the whole cart), and the stamp cards
-        the customer could redeem now; by priority, then id."""
+    def candidates(self, products: set[int], categories: set[str], stamp_balance: int,
+                   options: frozenset[int] | set[int] = frozenset()) -> list[Rule]:
+        """The rules in scope of these products, categories or option choices (or of the whole cart), and the
+        stamp cards the customer could redeem now; by priority, then id."""
         positions = set(self.always)
+        for choice in options:
+            positions.update(self.by_option.get(choice, ()))
         for pid in products:
             positions.update(self.by_product.get(pid, ()))
         for category in categories:
@@ -499,7 +540,8 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
         raise PricingError(f"products not in the price book: {missing}")
     if any(line.quantity.thousandths <= 0 for line in cart):
         raise PricingError("a quantity must be more than zero")
-    if any(line.price is not None and line.price.minor < 0 for line in cart):
+    if any((line.price is not None and line.price.minor < 0) or any(o.price.minor < 0 for o in line.options)
+           for line in cart):
         raise PricingError("a price cannot be negative")
     totals: dict[int, Quantity] = {}
     for line in cart:  # lines with a manual price count too: "10 packs" is 10 packs
@@ -510,13 +552,17 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
         if line.price is not None:  # a manual price: it stands, and no promotion discounts it
             entry = book[line.product_id]
             work = _Line(index, entry, line.quantity, line.price, OVERRIDE, line_amount(line.quantity, line.price),
-                         closed=True)
+                         closed=True, options=line.options)
+            usual = entry.retail + options_price(line.options)
             work.reasons.append(reason(R.PRICE_OVERRIDE, effect=line_amount(line.quantity, line.price)
-                                       - line_amount(line.quantity, entry.retail)))
+                                       - line_amount(line.quantity, usual)))
             lines.append(work)
             continue
         unit, source, why = units[line.product_id]
-        work = _Line(index, book[line.product_id], line.quantity, unit, source, line_amount(line.quantity, unit))
+        if line.options:  # the choices' prices on top of the product's price for this customer
+            unit = unit + options_price(line.options)
+        work = _Line(index, book[line.product_id], line.quantity, unit, source, line_amount(line.quantity, unit),
+                     options=line.options)
         if why is not None:  # the product's saving, shared in proportion to each line's quantity
             share = Money(round_half_up(Decimal(why.amount.minor) * line.quantity.thousandths
                                         / max(totals[line.product_id].thousandths, 1)))
@@ -526,9 +572,10 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     pricing = _Pricing(lines, book, customer, selections)
     products = set(totals)
     categories = {book[pid].category for pid in products}
+    chosen = {o.choice_id for line in cart for o in line.options if o.choice_id is not None}
     index = rules if isinstance(rules, RuleIndex) else RuleIndex(rules)
     # a stamp card outside the cart still matters when the customer could redeem it now
-    for rule in index.candidates(products, categories, customer.stamp_balance):
+    for rule in index.candidates(products, categories, customer.stamp_balance, chosen):
         if not _usable(rule, customer, at):
             continue
         effect = _effect(rule)
@@ -546,8 +593,8 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
 def _totals(p: _Pricing, tax: TaxSetting, rounding: CashRounding) -> PricedCart:
     paid = tuple(
         PricedLine(line.index, line.entry.product_id, line.entry.name, line.entry.category, line.quantity,
-                   line.entry.retail, line.unit, line.source, line.gross, line.discount, line.left, False, None,
-                   tuple(line.reasons))
+                   line.entry.retail + options_price(line.options) if line.options else line.entry.retail, line.unit,
+                   line.source, line.gross, line.discount, line.left, False, None, tuple(line.reasons), line.options)
         for line in p.lines
     )
     discount_total = Money(sum(line.discount.minor for line in p.lines))

@@ -7,7 +7,7 @@ raises ``PromotionInvalid`` with a problem code that ``i18n`` puts into words.
 Stored shape (JSON in the promotion row):
 
     conditions: products [codes], categories [names], tiers [codes], exclude_tiers [codes],
-                segments [codes],
+                segments [codes], options [option choice ids] (a promotion on a choice),
                 customers [member codes], first_purchase bool, birthday "week"|"month",
                 min_total rupiah (cart at unit prices), min_qty (in scope)
     parameters: declared by each kind (``PromotionKind.parameters``)
@@ -76,17 +76,25 @@ class Rule:
     stamps_needed: int = 0
     expiry_months: int | None = None
     params: tuple[tuple[str, Any], ...] = ()  # what a kind needs beyond these fields, as (name, value)
+    # a promotion on a choice ("extra shot half price"): only lines carrying one of these option choices, and
+    # a discount only on what those choices add to the line (pos.domain.pricing)
+    scope_options: frozenset[int] = frozenset()
 
-    whole_cart: bool = field(init=False, default=False)  # no product and no category named
+    whole_cart: bool = field(init=False, default=False)  # no product, no category and no choice named
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "whole_cart", not self.scope_products and not self.scope_categories)
+        object.__setattr__(self, "whole_cart",
+                           not self.scope_products and not self.scope_categories and not self.scope_options)
 
     def param(self, name: str, default: Any = None) -> Any:
         return dict(self.params).get(name, default)
 
-    def in_scope(self, product_id: int, category: str) -> bool:
-        return self.whole_cart or product_id in self.scope_products or category in self.scope_categories
+    def in_scope(self, product_id: int, category: str, option_ids: frozenset[int] = frozenset()) -> bool:
+        if self.scope_options and not (self.scope_options & option_ids):
+            return False
+        if not self.scope_products and not self.scope_categories:
+            return True
+        return product_id in self.scope_products or category in self.scope_categories
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class RuleData:
     max_uses: int | None = None
     max_uses_total: int | None = None
     customer_ids: dict[str, int] = field(default_factory=dict)  # member code -> id
+    option_ids: frozenset[int] | None = None  # the option choices the shop has (None: not checked)
     # names the shop has, to catch a misspelt category, tier or segment (empty: not checked)
     known: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -196,6 +205,15 @@ def _customers(value: Any, data: RuleData) -> frozenset[int]:
     return frozenset(ids)
 
 
+def option_ids(value: Any, data: RuleData) -> frozenset[int]:
+    """The option choices a promotion targets, each one the shop has."""
+    ids = frozenset(value or ())
+    if data.option_ids is not None:
+        for choice in sorted(ids - data.option_ids):
+            raise PromotionInvalid("unknown_option", value=str(choice))
+    return ids
+
+
 def conditions_of(data: RuleData, scope_products: tuple[int, ...]) -> Conditions:
     c = data.conditions
     if data.valid_from and data.valid_to and data.valid_to <= data.valid_from:
@@ -244,7 +262,7 @@ def discount_fields(p: dict[str, Any]) -> dict[str, Any]:
 # Anything else is refused when it is saved: a misspelt "product" must not turn a bonus pack into a
 # whole-cart rule. The kinds' builders check the values; these declarations check names and shapes.
 
-NUMBER, TEXT, CODES, NAMES, FLAG = "number", "text", "codes", "names", "flag"
+NUMBER, TEXT, CODES, NAMES, FLAG, IDS = "number", "text", "codes", "names", "flag", "ids"
 
 
 @dataclass(frozen=True)
@@ -252,7 +270,7 @@ class Param:
     """One key of a promotion's conditions or parameters: its name, its type, whether it must be there."""
 
     name: str
-    type: str  # NUMBER (a number, or its text) | TEXT | CODES (product codes) | NAMES | FLAG (true/false)
+    type: str  # NUMBER (a number, or its text) | TEXT | CODES (product codes) | NAMES | FLAG (true/false) | IDS
     required: bool = False
     label: str = ""  # its name for the owner (N_ text), when i18n does not word it already
 
@@ -261,7 +279,7 @@ class Param:
 CONDITIONS: tuple[Param, ...] = (
     Param("products", CODES), Param("categories", NAMES), Param("tiers", NAMES), Param("exclude_tiers", NAMES),
     Param("segments", NAMES), Param("customers", NAMES), Param("first_purchase", FLAG), Param("birthday", TEXT),
-    Param("min_total", NUMBER), Param("min_qty", NUMBER),
+    Param("min_total", NUMBER), Param("min_qty", NUMBER), Param("options", IDS),
 )
 
 
@@ -272,6 +290,8 @@ def _shape_ok(kind: str, value: Any) -> bool:
         return isinstance(value, str)
     if kind == FLAG:
         return isinstance(value, bool)
+    if kind == IDS:
+        return isinstance(value, (list, tuple)) and all(isinstance(i, int) and not isinstance(i, bool) for i in value)
     items = (value,) if isinstance(value, str) else value
     return isinstance(items, (list, tuple)) and all(isinstance(i, str) for i in items)
 

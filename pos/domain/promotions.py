@@ -16,7 +16,7 @@ from pos.domain.promotion_kinds import buy_x_get_y, discounts, gifts, stamp_card
 from pos.domain.promotion_kinds import buy_get_discount, cheapest, combo  # noqa: F401  (#22: after the first ones)
 from pos.domain.promotion_rules import (CODES, CONDITIONS, DISCOUNT, FREE_EACH, FREE_THRESHOLD, STAMPS, Conditions,
                                         Param, PromotionInvalid, Rule, RuleData, check_keys, conditions_of, names,
-                                        product_ids, whole_number)
+                                        option_ids, product_ids, whole_number)
 from pos.domain.reasons import DISCOUNT_CODES
 
 __all__ = ["CODES", "CONDITIONS", "DISCOUNT", "DISCOUNT_KINDS", "FREE_EACH", "FREE_THRESHOLD", "PARAMETERS", "PRESETS",
@@ -69,6 +69,7 @@ def build_rule(data: RuleData) -> Rule:
             priority=whole_number(data.priority, "priority", minimum=0, maximum=10**6),
             scope_products=frozenset(scope), scope_categories=names(data.conditions.get("categories"),
                                                                     "categories", data),
+            scope_options=option_ids(data.conditions.get("options"), data),
             conditions=conditions_of(data, scope), **fields,
         )
     except PromotionInvalid:

@@ -101,6 +101,7 @@ class Recap:
     voids_total: Money = Money(0)  # negative: what the voided sales came to
     kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
     gross_profit: Money | None = None  # the day's lines less their goods' cost at the sale, after refunds
+    choices: tuple = ()  # pos.domain.options.ChoiceFigure: each choice sold, after refunds, the most asked first
 
     @property
     def empty(self) -> bool:

@@ -79,6 +79,7 @@ class PeriodReport:
     returning: tuple[MonthRate, ...]
     refunds_total: Money = Money(0)  # negative, included in total_amount
     gross_profit: Money | None = None  # the period's, after refunds; None: no costs known
+    choices: tuple = ()  # pos.domain.options.ChoiceFigure: each choice sold in the period, the most asked first
 
     @property
     def sales_amount(self) -> Money:

@@ -15,6 +15,7 @@ from pos.models.invoice import Invoice, KasbonAllocation
 from pos.models.orders import ConsignmentMove, Preorder
 from pos.models.crm import Complaint, MemberCodeAlias, MessageTemplate, Touchpoint
 from pos.models.customer import AcquisitionSource, Customer, CustomerSegment, Segment, SpecialPrice
+from pos.models.options import OptionChoice, OptionGroup, OptionLink, SaleLineChoice
 from pos.models.ledgers import CashEntry, DepositEntry, KasbonEntry, StampEntry
 from pos.models.pricing import PriceTier, TierPrice
 from pos.models.print_job import PrintJob
@@ -32,6 +33,7 @@ ALL_MODELS = (
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard, PinSalt,
     Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate, VisitSummary, VisitSummaryState, Till,
     QueueCounter, SaleQueueNumber, OpenBill, OpenBillLine, Ingredient, RecipeLine,
+    OptionGroup, OptionChoice, OptionLink, SaleLineChoice,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

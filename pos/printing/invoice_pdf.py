@@ -32,6 +32,7 @@ class InvoiceLine:
     amount: Money
     free: bool = False
     notes: tuple[str, ...] = ()  # discounts and prices with their reasons, in words
+    choices: str = ""  # "Large · Less sugar · +Extra shot" (also on the delivery note)
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ def invoice_pdf(d: InvoiceData) -> bytes:
     rows = [head]
     for n, line in enumerate(d.lines, start=1):
         text = _escape(line.description) + (" <b>(" + _escape(_("free")) + ")</b>" if line.free else "")
-        parts = [Paragraph(text, cell)] + [Paragraph(_escape(t), note) for t in line.notes
-                                           if not d.delivery_note]
+        parts = [Paragraph(text, cell)] + ([Paragraph(_escape(line.choices), note)] if line.choices else [])
+        parts += [Paragraph(_escape(t), note) for t in line.notes if not d.delivery_note]
         row = [str(n), parts, format_number(line.quantity), line.unit]
         if not d.delivery_note:
             row += [format_money(line.unit_price) if not line.free else "-",

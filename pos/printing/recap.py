@@ -7,6 +7,7 @@ import csv
 import io
 from xml.sax.saxutils import escape
 
+from pos.domain.options import ChoiceFigure, most_asked
 from pos.domain.payment_methods import DEPOSIT, KASBON, ledger_of, method
 from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number, ngettext
@@ -144,6 +145,7 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     b.append(pair(_("Items after refunds"), format_money(r.items_total)))
     b.append(Text(_("Items after refunds + tax added +/- rounding = Net sales."), indent=2))
     b += _profit_section(r)
+    b += choices_section(r.choices)
     b += [Rule(), Text(_("Customers"), bold=True)]
     b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
                short=f"{short.get(f.label, f.label)} ({f.count})") for f in (r.walk_in, r.known)]
@@ -172,6 +174,23 @@ def _profit_section(r: Recap) -> list:
 
 def profit_text(amount: Money | None) -> str:
     return format_money(amount) if amount is not None else "-"
+
+
+def choice_words(f: ChoiceFigure) -> str:
+    """"Extra shot: 42"."""
+    return _("{choice}: {count}").format(choice=f.name, count=format_number(f.quantity))
+
+
+def choices_section(figures: tuple[ChoiceFigure, ...]) -> list:
+    """Sizes, sugar and extras: each choice asked (after refunds) and what it brought in; the most asked of each
+    group ("Most asked Gula: Less sugar")."""
+    if not figures:
+        return []
+    b: list = [Rule(), Text(_("Options asked"), bold=True)]
+    b += [Pair(choice_words(f), format_money(f.amount) if f.amount else "") for f in figures[:12]]
+    b += [Text(_("Most asked {group}: {choice}").format(group=f.group, choice=f.name), indent=2)
+          for f in most_asked(figures)]
+    return b
 
 
 def _activity_section(r: Recap) -> list:

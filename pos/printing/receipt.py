@@ -19,6 +19,7 @@ class ReceiptLine:
     amount: Money
     notes: tuple[str, ...] = ()  # the reasons, already in words
     free: bool = False
+    choices: str = ""  # "Large · Less sugar · +Extra shot" (pos.domain.options.choices_text)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def receipt_document(r: ReceiptData) -> Document:
     b.append(Rule())
     for line in r.lines:
         b.append(Text(line.name))
+        if line.choices:
+            b.append(Text(f"  {line.choices}", indent=2))
         qty = f"  {format_number(line.quantity)} x {format_money(line.unit_price)}"
         b.append(Pair(qty, _("FREE") if line.free else format_money(line.amount)))
         b += [Text(f"  {note}", indent=4) for note in line.notes]

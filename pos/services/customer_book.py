@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
-
 from pos.i18n import _
-from pos.models import Complaint, Customer, DepositEntry, KasbonEntry, Sale, SaleLine, StampEntry, Touchpoint, db
+from pos.models import Complaint, Customer, DepositEntry, KasbonEntry, Sale, StampEntry, Touchpoint, db
 from pos.money import Money, Quantity
+from pos.services.sold_options import favourite_orders
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.customers import CustomerCard, customer_card
@@ -88,10 +87,7 @@ def customer_page(customer_id: int) -> CustomerPage:
                  .order_by(Sale.created_at.desc(), Sale.id.desc()))
     bought = [s for s in sales if s.kind == "sale"]
     spend = Money(sum(s.total.minor for s in bought))
-    favourites = (SaleLine.select(SaleLine.description, fn.SUM(SaleLine.quantity).alias("qty"))
-                  .join(Sale).where((Sale.customer == customer_id) & (Sale.kind == "sale")
-                                    & (Sale.status == "completed") & (SaleLine.is_bonus == False))  # noqa: E712
-                  .group_by(SaleLine.description).order_by(fn.SUM(SaleLine.quantity).desc()).limit(5))
+    favourites = favourite_orders(customer_id, 5)  # with their choices: "Es Kopi Susu · Less sugar"
 
     def entries(model, value) -> tuple[Entry, ...]:
         return tuple(Entry(e.created_at, value(e), getattr(e, "note", "") or "", bool(getattr(e, "opening", False)))
@@ -104,7 +100,7 @@ def customer_page(customer_id: int) -> CustomerPage:
         average_basket=Money(spend.minor // len(bought)) if bought else Money(0),
         first_visit=bought[-1].created_at if bought else None,
         sales=tuple(PastSale(s.id, s.number, s.created_at, s.total, s.kind) for s in sales),
-        favourites=tuple((row.description, Quantity(int(row.qty))) for row in favourites),
+        favourites=tuple(favourites),
         stamp_entries=entries(StampEntry, lambda e: e.earned - e.used),
         kasbon_entries=entries(KasbonEntry, lambda e: e.amount.minor),
         deposit_entries=entries(DepositEntry, lambda e: e.amount.minor),

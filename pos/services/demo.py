@@ -89,6 +89,7 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
         with owner_approval(DEMO_STAFF[0][2]):  # the demo's owner, made just above: tiers, limits, promotions
             _add_customers(data, rng, products)
             _add_promotions(data, DEMO_STAFF[0][2])
+            _add_options(products)
         opened = DEMO_EPOCH - dt.timedelta(days=600)  # the shop's first day, for every seed
         for model in (Product, StaffUser, Promotion):
             model.update(created_at=opened).execute()
@@ -103,6 +104,18 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
                                         "today": today.isoformat() if history_days else ""})
     return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count(),
                       history.sales if history else 0, history.refunds if history else 0)
+
+
+def _add_options(products: list[int]) -> None:
+    from pos.services.demo_history import demo_options
+    from pos.services.product_options import ChoiceForm, GroupForm, save_option_group
+
+    ids = dict(Product.select(Product.code, Product.id).where(Product.id.in_(products)).tuples())
+    for g in demo_options()["groups"]:
+        save_option_group(GroupForm(g["name"], tuple(ChoiceForm(name, Money(price), default)
+                                                     for name, price, default in g["choices"]),
+                                    g["min"], g["max"], tuple(ids[code] for code in g["products"] if code in ids)),
+                          owner_pin=DEMO_STAFF[0][2])
 
 
 def _add_lists(data: dict) -> None:

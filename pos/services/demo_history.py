@@ -15,11 +15,14 @@ seed and an end day, so that every later report reconciles with it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pos import resource_path
+from pos.domain.options import ChosenOption, select
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.till import DENOMINATIONS, Tender
 from pos.models import Customer, PriceTier, Product, Sale, SaleLine, StaffUser
@@ -27,11 +30,12 @@ from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.accounts import pay_kasbon
 from pos.services.pricing import price
+from pos.services.product_options import options_for
 from pos.services.refunds import refund, void_sale
 from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
 from pos.services.shop import change_shop_settings, get_shop_settings
 from pos.services.till import close_shift, current_shift, open_drawer, open_shift
-from pos.services.access import ANYONE, allowed
+from pos.services.access import ANYONE, READ, allowed
 
 TILL = "K1"
 WALK_INS = (6, 14)  # a day's walk-ins, from … to
@@ -49,10 +53,53 @@ class HistoryResult:
     refunds: int
 
 
+@allowed(READ)
+def demo_options() -> dict:
+    """The drinks' sizes, sugar, ice and extras (resources/demo/options.json), and how often each is asked."""
+    return json.loads(resource_path("demo", "options.json").read_text(encoding="utf-8"))
+
+
+class _Asked:
+    """What each drink is asked with (issue #24): a regular's usual choices per drink, walk-ins as it comes.
+    Its own random numbers, so the rest of the trade is drawn as it always was."""
+
+    def __init__(self, seed: int, days: int) -> None:
+        self.rng = random.Random(seed * 31_337 + days)
+        self.seed = seed
+        self.weights = demo_options()["asked"]
+        self.groups: dict[int, tuple] = {}
+
+    def _groups(self, product_id: int) -> tuple:
+        if product_id not in self.groups:
+            self.groups[product_id] = options_for(product_id)
+        return self.groups[product_id]
+
+    def _pick(self, rng: random.Random, groups: tuple) -> tuple[ChosenOption, ...]:
+        picked = []
+        for g in groups:
+            weights = self.weights.get(g.name, [1.0] * len(g.offered))
+            if g.max_choices == 1:
+                picked.append(rng.choices(g.offered, weights=weights[:len(g.offered)])[0].id)
+            else:
+                extra = [c.id for c, w in zip(g.offered, weights) if rng.random() < w]
+                picked += extra[:g.max_choices]
+        return select(groups, picked)
+
+    def options(self, customer_id: int | None, product_id: int, regular: bool) -> tuple[ChosenOption, ...]:
+        groups = self._groups(product_id)
+        if not groups:
+            return ()
+        if regular and self.rng.random() < 0.85:  # the usual: the same each time
+            return self._pick(random.Random(self.seed * 1_000_003 + (customer_id or 0) * 7_919 + product_id), groups)
+        return self._pick(self.rng, groups)
+
+
 class _Day:
     def __init__(self, rng: random.Random, day: dt.date, zone: ZoneInfo, staff: dict[str, int],
-                 last_hour: int = CLOSE_HOUR) -> None:
+                 last_hour: int = CLOSE_HOUR, asked: _Asked | None = None, regulars: frozenset[int] = frozenset()
+                 ) -> None:
         self.rng, self.day, self.zone, self.staff, self.last_hour = rng, day, zone, staff, last_hour
+        self.asked, self.regulars = asked, regulars
         self.shift_id = open_shift(TILL, staff["cashier"], Money(200_000), at=self.moment(OPEN_HOUR, 0)).id
         self.sales: list[str] = []
 
@@ -67,7 +114,10 @@ class _Day:
              at: dt.datetime | None = None, priced: PricedCart | None = None) -> str:
         """``priced``: these items for this customer at this moment, priced already without selections."""
         at = at or self.random_moment()
-        lines = tuple(CartLine(pid, Quantity.of(qty)) for pid, qty in items)
+        asked = self.asked if priced is None else None  # a reseller's packs, priced already: no choices
+        lines = tuple(CartLine(pid, Quantity.of(qty), options=asked.options(customer_id, pid, customer_id in
+                                                                           self.regulars) if asked else ())
+                      for pid, qty in items)
         priced = priced or price(list(lines), customer_id, at=at)  # to take what the shop offers, as a cashier would
         selections = Selections(choices={c.promotion_id: c.options[0] for c in priced.choices},
                                 accepted_offers=frozenset(o.promotion_id for o in priced.offers))
@@ -145,6 +195,7 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
     morning's sales, as the till would be.
     """
     rng = random.Random(seed * 7919 + days)
+    asked = _Asked(seed, days)
     owner = random.Random(seed * 104_729 + days)  # the owner's approvals: apart, so the trade stays as it was
     zone = ZoneInfo(time_zone)
     local_now = (now or clock.now()).replace(tzinfo=dt.timezone.utc).astimezone(zone)
@@ -167,7 +218,8 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
         if offset in (TAXED_DAYS, 0):  # the taxed days begin; today is as usual again
             change_shop_settings(TAX_AND_ROUNDING if offset else usual, owner_pin=OWNER_PIN)
         is_today = day == local_now.date()
-        shop = _Day(rng, day, zone, staff, min(CLOSE_HOUR, local_now.hour) if is_today else CLOSE_HOUR)
+        shop = _Day(rng, day, zone, staff, min(CLOSE_HOUR, local_now.hour) if is_today else CLOSE_HOUR, asked,
+                    frozenset(regulars))
         index = days - 1 - offset
         plan: list[tuple[dt.datetime, int | None, list[tuple[int, int]], str]] = []
         for cid, (every, start, favourites) in rhythm.items():

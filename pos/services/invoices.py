@@ -15,6 +15,8 @@ from pos.models import Invoice, KasbonEntry, Payment, Sale, SaleLine, db
 from pos.money import Money
 from pos.printing.invoice_pdf import InvoiceData, InvoiceLine, invoice_pdf
 from pos.printing.words import amount_in_words
+from pos.domain.options import choices_text
+from pos.services.sold_options import sold_choices
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
@@ -76,12 +78,15 @@ def invoice_data(sale_id: int, *, delivery_note: bool = False) -> InvoiceData:
     shop = shop_settings()
     customer = sale.customer
     lines = []
-    for line in (SaleLine.select(SaleLine, SaleLine.product).where(SaleLine.sale == sale_id)
-                 .order_by(SaleLine.position)):
+    stored = list(SaleLine.select(SaleLine, SaleLine.product).where(SaleLine.sale == sale_id)
+                  .order_by(SaleLine.position))
+    chosen = sold_choices(line.id for line in stored)
+    for line in stored:
         free = line.is_bonus and line.price_source != "bonus_deduction"
         notes = tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons)
         unit = line.product.unit if line.product_id else ""
-        lines.append(InvoiceLine(line.description, line.quantity, unit, line.unit_price, line.amount, free, notes))
+        lines.append(InvoiceLine(line.description, line.quantity, unit, line.unit_price, line.amount, free, notes,
+                                 choices_text(chosen.get(line.id))))
     charge = next((c for c in charges(customer.id) if c.sale_id == sale_id), None)
     owed = charge.remaining if charge is not None else Money(0)
     paid = Money(sum(p.amount.minor for p in Payment.select().where(Payment.sale == sale_id)

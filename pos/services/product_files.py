@@ -26,6 +26,8 @@ from pos.services.audit import record
 from pos.services.errors import InvalidInput
 from pos.services.import_files import no_rows, refuse_sealed_file
 from pos.services.products import ProductForm, TierPriceRow, check_product_fields
+from pos.services.product_option_files import HEADER as OPTIONS_HEADER, options_cells, options_column, read_options, \
+    write_options
 from pos.services.text_limits import CATEGORY_NAME, text_problem
 from pos.services.access import ANYONE, OWNER, READ, allowed
 
@@ -189,8 +191,10 @@ def import_products(data: bytes, mapping: dict[str, int] | None = None, *, owner
         raise no_rows(sheet.headers)
     used = guess_mapping(sheet.headers) if mapping is None else mapping
     lines, problems = _plan(sheet, used)
-    if problems:
-        _refuse([text for _row, text in problems])
+    options = options_column(sheet.headers)  # the product's own option groups, when the file has the column
+    option_rows, option_problems = read_options(sheet.rows, options) if options is not None else ({}, [])
+    if problems or option_problems:
+        _refuse([text for _row, text in problems] + option_problems)
     existing = _existing(lines)
     tiers = _tiers()
     old_tiers = _old_tiers([p.id for p in existing.values()])
@@ -234,6 +238,8 @@ def import_products(data: bytes, mapping: dict[str, int] | None = None, *, owner
             default = categories.get(_("other").lower()) or Category.create(
                 name=_("Other"), position=len(categories) + 1).id
         created, updated = _write_products(forms, categories, default, old_tiers)
+        if options is not None:
+            write_options({ln.code: option_rows.get(ln.row, []) for ln in lines})
         record("products.imported", staff_id=staff_id,
                details={"kind": sheet.kind, "created": created, "updated": updated, "categories": new_categories})
     return ProductImportResult(created, updated, new_categories)
@@ -339,6 +345,8 @@ def _export_rows() -> tuple[list[str], list[list]]:
     steps = sorted({(t.tier.position, t.tier.code, t.min_qty) for t in TierPrice.select(TierPrice, PriceTier)
                     .join(PriceTier)})
     headers = [EXPORT_HEADERS[f] for f in FIELDS] + [tier_header(code, qty) for _pos, code, qty in steps]
+    options = options_cells()
+    headers.append(OPTIONS_HEADER)
     prices: dict[int, dict[tuple[str, Quantity], Money]] = {}
     for t in TierPrice.select(TierPrice, PriceTier).join(PriceTier):
         prices.setdefault(t.product_id, {})[(t.tier.code, t.min_qty)] = t.price
@@ -350,7 +358,7 @@ def _export_rows() -> tuple[list[str], list[list]]:
                   COST: p.cost.minor if p.cost is not None else "", BARCODE: p.barcode or "",
                   ACTIVE: "ya" if p.active else "tidak"}
         rows.append([values[f] for f in FIELDS] + [own[(code, qty)].minor if (code, qty) in own else ""
-                                                   for _pos, code, qty in steps])
+                                                   for _pos, code, qty in steps] + [options.get(p.id, "")])
     return headers, rows
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.promotions import CODES, PromotionInvalid, Rule, RuleData, build_rule, registry
 from pos.i18n import _, describe_problem
+from pos.models import OptionChoice
 from pos.models import Category, Customer, PriceTier, Product, Promotion, Segment, db
 from pos.services.audit import record
 from pos.services.customer_lists import SEGMENTS, refuse_retired
@@ -82,7 +83,14 @@ def _rule_data(promo_id: int, p: PromotionInput, ids: dict[str, int],
                     valid_to=p.valid_to, weekdays=p.weekdays, hour_from=p.hour_from, hour_to=p.hour_to,
                     max_uses=p.max_uses_per_customer, max_uses_total=p.max_uses_total,
                     customer_ids=_customer_ids(p.conditions),
-                    known=known or {})
+                    known=known or {}, option_ids=_option_ids(p.conditions) if known is not None else None)
+
+
+def _option_ids(conditions: Any) -> frozenset[int] | None:
+    """The option choices still offered, when the promotion names some (a promotion on a choice, issue #24)."""
+    if not isinstance(conditions, dict) or not conditions.get("options"):
+        return None
+    return frozenset(c for (c,) in OptionChoice.select(OptionChoice.id).where(OptionChoice.active).tuples())
 
 
 @allowed(READ)

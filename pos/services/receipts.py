@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 import re
 from urllib.parse import unquote_plus
 
+from pos.domain.options import choices_text
 from pos.i18n import _, describe_reason
 from pos.money import Money
 from pos.models import Customer, Payment, Sale, SaleLine
@@ -17,6 +18,7 @@ from pos.services.phones import chat_link, normalize_phone
 from pos.services.pricing import stamp_card
 from pos.services.queue_numbers import sale_number
 from pos.services.shop_settings import shop_settings
+from pos.services.sold_options import sold_choices
 from pos.services.access import READ, allowed
 
 method_name = method_words  # the payment method in words (pos.printing.recap holds them for every paper)
@@ -40,11 +42,13 @@ def receipt_data(sale_id: int, *, copy: bool = False) -> ReceiptData:
     if shop_phone:
         message = _("Hello, about receipt {number}").format(number=sale.number)
         extras["qr_link"] = chat_link(shop_phone, message)
+    stored = list(sale.lines.order_by(SaleLine.position))
+    chosen = sold_choices(line.id for line in stored)
     lines = tuple(
         ReceiptLine(line.description, line.quantity, line.unit_price, line.amount,
                     tuple(describe_reason(r.code, r.params, amount=r.amount) for r in line.reasons), line.is_bonus and
-                    line.price_source != "bonus_deduction")
-        for line in sale.lines.order_by(SaleLine.position))
+                    line.price_source != "bonus_deduction", choices_text(chosen.get(line.id)))
+        for line in stored)
     # cash shows what was handed over, then the change below it (the amount applied is their difference)
     payments = tuple((method_name(p.method), p.tendered if p.tendered is not None else p.amount)
                      for p in sale.payments.order_by(Payment.id))

@@ -16,6 +16,10 @@ from pos.i18n import _
 from pos.models import (CashEntry, DepositEntry, KasbonEntry, Payment, PriceTier, Product, Promotion, Sale,
                         SaleLine, SaleLineReason, Shift, StampEntry, TierPrice, db)
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, round_half_up
+from pos.domain.options import choices_text
+from pos.models import SaleLineChoice
+from pos.models.statements import insert_rows
+from pos.services.sold_options import sold_choices
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.db import supports_row_locks
@@ -51,6 +55,7 @@ class RefundableLine:
     refundable: Quantity
     amount: Money
     is_bonus: bool
+    choices: str = ""  # "Large · Less sugar" as sold
 
 
 @allowed(ANYONE, why="a row lock inside the caller's transaction")
@@ -210,8 +215,10 @@ def _gross(line: SaleLine) -> Money:
 @allowed(READ)
 def refundable_lines(number: str) -> list[RefundableLine]:
     sale = find_sale(number)
+    sold = _sold_lines(sale)
+    chosen = sold_choices(s.id for s in sold)
     return [RefundableLine(s.id, SaleLine.get_by_id(s.id).description, s.quantity, s.quantity - s.refunded, s.amount,
-                           s.is_bonus) for s in _sold_lines(sale)]
+                           s.is_bonus, choices_text(chosen.get(s.id))) for s in sold]
 
 
 @allowed(OWNER)
@@ -319,15 +326,21 @@ def _returned_cost(original: SaleLine, quantity: Quantity) -> Money | None:
 
 def _store_refund_lines(refund_sale: Sale, plan) -> None:
     position = 0
+    chosen = sold_choices(r.line_id for r in plan.lines)
+    taken_back = []  # the returned lines' choices, copied as sold (a refund takes back the line with its choices)
     for r in plan.lines:
         original = SaleLine.get_by_id(r.line_id)
         position += 1
-        SaleLine.create(sale=refund_sale, position=position, product=original.product_id,
-                        description=original.description, quantity=Quantity(-r.quantity.thousandths),
-                        unit_price=original.unit_price, retail_price=original.retail_price,
-                        price_source=original.price_source, amount=-r.money, is_bonus=original.is_bonus,
-                        promotion=original.promotion_id, refund_of_line=original,
-                        cost=_returned_cost(original, r.quantity))
+        row = SaleLine.create(sale=refund_sale, position=position, product=original.product_id,
+                              description=original.description, quantity=Quantity(-r.quantity.thousandths),
+                              unit_price=original.unit_price, retail_price=original.retail_price,
+                              price_source=original.price_source, amount=-r.money, is_bonus=original.is_bonus,
+                              promotion=original.promotion_id, refund_of_line=original,
+                              cost=_returned_cost(original, r.quantity))
+        taken_back.append((row.id, chosen.get(r.line_id, ())))
+    insert_rows(SaleLineChoice, [dict(line=line_id, position=i, group_name=o.group, name=o.name, price=o.price,
+                                      extra=o.extra, choice=o.choice_id)
+                                 for line_id, options in taken_back for i, o in enumerate(options)])
     for bonus_id, qty, value in plan.deductions:
         bonus = SaleLine.get_by_id(bonus_id)
         position += 1

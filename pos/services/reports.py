@@ -18,6 +18,7 @@ from pos.services.customer_lists import shown_name
 from pos.services.errors import InvalidInput
 from pos.services.gross_profit import profit_by_category, profit_by_product, profit_by_sale
 from pos.services.shop_settings import shop_settings
+from pos.services.sold_options import choice_figures
 from pos.services.access import READ, allowed
 
 BY = ("day", "week", "month")
@@ -166,5 +167,6 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         tuple(PeriodRow(label, r[0], Money(r[1]), len(r[2]), Money(r[3]), row_profit.get(label))
               for label, r in sorted(rows.items())),
         tuple(products), tuple(categories), ranked(tiers, tier_profit), ranked(groups), tuple(promotions),
-        tuple(rates), Money(refunds_total), Money(sum(m.minor for m in profits.values())) if profits else None)
+        tuple(rates), Money(refunds_total), Money(sum(m.minor for m in profits.values())) if profits else None,
+        choice_figures(since, until))
 

@@ -13,7 +13,8 @@ from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.payment_methods import ledger_of
 from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
-from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineReason,
+from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineChoice,
+                        SaleLineReason,
                         StampEntry, db)
 from pos.models.sale_statements import SaleStart, insert_family, insert_line_reasons, start_sale
 from pos.money import Money
@@ -290,6 +291,9 @@ def _store_reasons(sale_id: int, priced: PricedCart) -> None:
     insert_line_reasons(SaleLineReason, SaleLine, sale_id, [
         (position, dict(code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id))
         for position, line in enumerate(priced.lines, start=1) for why in line.reasons])
+    insert_line_reasons(SaleLineChoice, SaleLine, sale_id, [  # the choices as they are now (issue #24)
+        (position, dict(position=i, group_name=o.group, name=o.name, price=o.price, extra=o.extra, choice=o.choice_id))
+        for position, line in enumerate(priced.lines, start=1) for i, o in enumerate(line.options)])
 
 
 def _store_ledgers(priced: PricedCart, request: CheckoutRequest, cash_in: Money,

@@ -16,6 +16,7 @@ from pos.domain.contacts import write_vcards
 from pos.domain.messages import PLACEHOLDERS, fill, template_problems
 from pos.i18n import _, format_date
 from pos.models import Customer, MessageTemplate, Promotion, Sale, SaleLine, db
+from pos.services.sold_options import favourite_orders
 from pos.services.audit import record
 from pos.services.customer_book import add_touchpoint
 from pos.services.errors import InvalidInput
@@ -130,6 +131,12 @@ def message_for(customer_id: int, template_id: int, promotion_id: int | None = N
         if not values["produk_favorit"]:
             raise InvalidInput(_("{name} has bought nothing yet: choose a message without {{produk_favorit}}.")
                                .format(name=customer.name))
+    if "pesanan_biasa" in uses:  # the usual with its choices: "Es Kopi Susu · Less sugar"
+        usual = favourite_orders(customer_id, 1)
+        if not usual:
+            raise InvalidInput(_("{name} has bought nothing yet: choose a message without {{pesanan_biasa}}.")
+                               .format(name=customer.name))
+        values["pesanan_biasa"] = usual[0][0]
     if "stempel" in uses:
         values["stempel"] = _stamps(customer_id)
     text = fill(template.text, values)

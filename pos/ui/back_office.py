@@ -39,6 +39,11 @@ class BackOfficeDialog(QDialog):
         self.lists = ListsTab(owner_pin, self)  # customer groups and sources, after the tiers
         self.tabs.insertTab(self.tabs.indexOf(self.tiers) + 1, self.lists, _("Groups and sources"))
 
+        from pos.ui.options_tab import OptionsTab
+
+        self.options = OptionsTab(owner_pin, owner.id, self)  # sizes, sugar, extras: after the products
+        self.tabs.insertTab(self.tabs.indexOf(self.products) + 1, self.options, _("Options"))
+
         from pos.ui.activity_tab import ActivityTab
 
         self.activity = ActivityTab(self)
@@ -88,6 +93,8 @@ class BackOfficeDialog(QDialog):
             self.tiers.refresh()
         elif tab is self.lists:
             self.lists.refresh()
+        elif tab is self.options:
+            self.options.refresh()
 
 
 def ask_save_discard(parent: QWidget) -> str:

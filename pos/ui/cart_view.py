@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from pos.domain.options import choices_text
 from pos.domain.pricing import PricedCart, PricedLine
 from pos.i18n import _, describe_reason, format_money, format_number
 from pos.money import Money
@@ -59,7 +60,8 @@ class CartTable(QTableWidget):
     def _cells(self, line: PricedLine) -> list[str]:
         notes = [self._text(("reason", r), lambda r=r: describe_reason(r.code, r.values, amount=r.amount))
                  for r in line.reasons]
-        return [line.name + "".join(f"\n   · {n}" for n in notes),
+        chosen = f"\n   {choices_text(line.options)}" if line.options else ""  # "Large · Less sugar · +Extra shot"
+        return [line.name + chosen + "".join(f"\n   · {n}" for n in notes),
                 self._text(("qty", line.quantity), lambda: format_number(line.quantity)),
                 format_money(line.unit_price),  # cached by i18n
                 _("FREE") if line.is_bonus else format_money(line.amount)]

@@ -86,6 +86,7 @@ class TemplatesDialog(QDialog):
             return
         shop = shop_settings().shop_name or _("your shop")
         self.preview.setText(fill(text, {"nama": "Bu Siti", "toko": shop, "produk_favorit": "Roti sobek",
+                                         "pesanan_biasa": "Es Kopi Susu · Less sugar",
                                          "promo": _("Buy 10 get 1 free"), "stempel": "3/10"}))
 
     def new(self) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pos.ui.choice_rows import choice_rows
 from pos.i18n import _, format_money, format_number, format_period
 from pos.services.reports import period_report
 from pos.ui.charts import MonthChart
@@ -98,7 +99,7 @@ class PeriodTab(QWidget):
                                   format_money(row.refunds), format_money(row.amount), _gp(row.gross_profit))
                                  for row in r.rows])
         fill_figures(self.products, [(p.name, format_number(p.quantity), format_money(p.amount), _gp(p.gross_profit))
-                                     for p in r.products[:50]])
+                                     for p in r.products[:50]] + choice_rows(r.choices))
         fill_figures(self.promotions, [(e.promotion, format_number(e.fired), format_money(e.discounts + e.free_items),
                                         format_money(e.sales_total), _gp(e.cost_at_cost)) for e in r.promotions])
         fill_figures(self.returning, [(format_period(m.month), format_number(m.buyers), format_number(m.returning),

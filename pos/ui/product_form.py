@@ -46,6 +46,22 @@ def special_prices_text(product_id: int | None) -> str:
     return "; ".join(f"{r.customer_name} ({r.member_code}): {format_money(r.price)}" for r in rows)
 
 
+def options_sold_text(product_id: int | None) -> str:
+    """'Ukuran, Gula · last 90 days: Besar 12, Kurang manis 30 …': the product's options and how it sold with them."""
+    from pos.i18n import format_number
+    from pos.services.product_options import options_for
+    from pos.services.sold_options import product_choice_figures
+
+    if not product_id:
+        return ""
+    groups = ", ".join(g.name for g in options_for(product_id)) or _("none")
+    sold = product_choice_figures(product_id)
+    if not sold:
+        return groups
+    return _("{groups} · last 90 days: {sold}").format(
+        groups=groups, sold=", ".join(f"{f.name} {format_number(f.quantity)}" for f in sold))
+
+
 class ProductFormDialog(QDialog):
     saved = Signal(int)
 
@@ -155,6 +171,9 @@ class ProductFormDialog(QDialog):
         self.special_prices.setToolTip(_("Set on the customer's page (owner's PIN); a special price wins over "
                                          "every tier"))
         form.addRow(_("Special prices"), self.special_prices)
+        self.options_sold = QLabel(options_sold_text(product_id))  # issue #24: set on the Options tab
+        self.options_sold.setWordWrap(True)
+        form.addRow(_("Options"), self.options_sold)
         form.addRow(_("Place on the counter grid"), self.position)
         form.addRow(_("Net weight (label)"), self.net_weight)
         form.addRow(_("Shelf life (label)"), self.shelf_life)

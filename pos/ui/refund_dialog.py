@@ -111,7 +111,8 @@ class RefundDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
-            name = line.description + (" (" + _("free") + ")" if line.is_bonus else "")
+            name = line.description + (f" · {line.choices}" if line.choices else "") + (
+                " (" + _("free") + ")" if line.is_bonus else "")
             for col, text in enumerate((name, format_number(line.sold), format_number(line.refundable), "0")):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.blockSignals(False)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
+from pos.ui.choice_rows import choice_rows
 from pos.domain.recap import Recap
 from pos.i18n import _, format_date, format_money, format_number
 from pos.money import Money
@@ -52,6 +53,7 @@ class ReportsWindow(QDialog):
         self.arithmetic = QLabel(arithmetic())  # how the day's figures add up, said once
         self.arithmetic.setStyleSheet("color: #555; font-size: 9pt;")
         self.given = summary_table([_("Promotion"), _("Gave"), _("Times")])
+        self.options_asked = summary_table([_("Options asked"), _("Qty"), _("Amount")])
         self.people = summary_table([_("Customers"), _("Sales"), _("Amount")])
         self.top = summary_table([_("Top customers"), _("Sales"), _("Amount")])
         self.print_button = QPushButton(_("Print"))
@@ -72,6 +74,7 @@ class ReportsWindow(QDialog):
         grid.addWidget(self.people, 1, 1)
         grid.addWidget(self.top, 1, 2)
         grid.addWidget(self.items, 1, 3)
+        grid.addWidget(self.options_asked, 2, 3)
         grid.setRowStretch(1, 1)
         for column in range(4):
             grid.setColumnStretch(column, 1)
@@ -153,6 +156,8 @@ class ReportsWindow(QDialog):
                                    _gp(i.gross_profit)) for i in r.items]
                      + [(_("Items after refunds"), "", format_money(r.items_total), _gp(r.gross_profit))],
                      right_from=1)
+        fill_figures(self.options_asked, choice_rows(r.choices), right_from=1)  # sizes, sugar, extras (#24)
+        self.options_asked.setVisible(bool(r.choices))
         make_bold(self.items, {_("Items after refunds")})
         fill_figures(self.given, [(g.promotion or _("tier prices"), format_money(g.discounts + g.free_items),
                                  format_number(g.times)) for g in r.given], right_from=1)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QApplication, QGridLayout, QHBoxLayout, QLabel, Q
                                QScrollArea, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget)
 
 from pos.domain.cart import Cart, CartError
+from pos.domain.options import ChosenOption
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
@@ -19,6 +20,7 @@ from pos.services.line_removal import approve_line_removal, line_removal_protect
 from pos.services.catalog import counter_grid, search_products
 from pos.services.changes import read_afresh, read_recently
 from pos.services.scanning import scan_code
+from pos.services.product_options import options_for, product_name
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -30,6 +32,7 @@ from pos.services.till_actions import open_drawer_now
 from pos.ui.bill_actions import BillActions
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
+from pos.ui.options_panel import OptionsPanel
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.receipt_dialog import ReceiptPanel
 from pos.ui.shop_signal import shop_signal
@@ -57,7 +60,7 @@ class ScanField(QLineEdit):
     move = Signal(int)  # -1 up, +1 down in the cart
 
     STEPS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, 0x2212: -1}  # 0x2212: a keyboard's "−" sign
-    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J)
+    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_K)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -72,7 +75,7 @@ class ScanField(QLineEdit):
                 return True
             if kind == QEvent.Type.ShortcutOverride and key in self.TILL_KEYS \
                     and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                event.ignore()  # Ctrl+E (send the bill) and Ctrl+J (open bills), not the line edit's own keys
+                event.ignore()  # Ctrl+E (send the bill), Ctrl+J (open bills), Ctrl+K (a line's choices): the till's
                 return True
             if key in self.STEPS and empty:
                 if kind == QEvent.Type.KeyPress:
@@ -141,6 +144,8 @@ class SaleScreen(QWidget, BillActions):
 
     # --- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self.options_panel = OptionsPanel(self)
+        self.options_panel.setObjectName("options_panel")
         self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -240,6 +245,9 @@ class SaleScreen(QWidget, BillActions):
         self.customer.repeat_requested.connect(self.repeat_last_order)
         self.customer.page_requested.connect(self.open_customer_page)
         self.table.quantity_typed.connect(self.type_quantity)
+        self.table.cellDoubleClicked.connect(  # a double tap on the item: its choices again
+            lambda row, col: col == 0 and row < len(self.table.rows) and self.table.rows[row] is not None
+            and self.edit_options(self.table.rows[row]))
         self.offers.chosen.connect(lambda promo, product: self._change(self.cart.choose(promo, product)))
         self.offers.accepted.connect(lambda promo, take: self._change(self.cart.accept_offer(promo, take)))
         self.plus.clicked.connect(lambda: self.step_quantity(1))
@@ -315,7 +323,7 @@ class SaleScreen(QWidget, BillActions):
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,
                 "F8": self.pay, "F9": self.park, "F10": self.resume_first, "Escape": self.new_cart,
                 "F6": self.refund_requested.emit, "F3": self.take_preorder, "F7": self.cash_requested.emit,
-                "F11": self.open_drawer,
+                "F11": self.open_drawer, "Ctrl+K": self.edit_options,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
                 "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit,
                 "Ctrl+E": self.send_order, "Ctrl+J": self.show_bills}
@@ -466,9 +474,19 @@ class SaleScreen(QWidget, BillActions):
             self.matches.addItem(item)
         self.matches.setVisible(bool(found))
 
-    def add_product(self, product_id: int, quantity: Quantity = Quantity(1000)) -> None:
+    def add_product(self, product_id: int, quantity: Quantity = Quantity(1000),
+                    options: tuple[ChosenOption, ...] | None = None) -> None:
+        """Add the item; a product with options asks for them first (the options panel), unless given."""
+        if options is None:
+            groups = options_for(product_id)
+            if groups:
+                self.search.clear()
+                self.matches.hide()
+                self.options_panel.ask(self._name_of(product_id), groups,
+                                       lambda chosen: self.add_product(product_id, quantity, chosen))
+                return
         try:
-            changed = self.cart.add(product_id, quantity)
+            changed = self.cart.add(product_id, quantity, options or ())
         except CartError as exc:
             show_error(self, cart_error_text(exc))
             return
@@ -476,6 +494,35 @@ class SaleScreen(QWidget, BillActions):
         self.search.clear()
         self.matches.hide()
         self.focus_search()
+
+    def _name_of(self, product_id: int) -> str:
+        if product_id not in self.names:
+            found = product_name(product_id)
+            self.names[product_id] = found
+        return self.names[product_id]
+
+    def edit_options(self, index: int | None = None) -> None:
+        """The selected line's choices again on the panel (Ctrl+K, or a double tap on the item); the line takes
+        the new ones."""
+        index = self.table.selected_line() if index is None else index
+        if index is None and self.cart.lines:
+            index = len(self.cart.lines) - 1
+        if index is None:
+            return
+        line = self.cart.lines[index]
+        groups = options_for(line.product_id)
+        if not groups:
+            return
+        picked = tuple(o.choice_id for o in line.options if o.choice_id is not None)
+
+        def chosen(options: tuple[ChosenOption, ...]) -> None:
+            try:
+                self._change(self.cart.set_options(index, options))
+            except CartError as exc:
+                show_error(self, cart_error_text(exc))
+            self.focus_search()
+
+        self.options_panel.ask(self._name_of(line.product_id), groups, chosen, picked)
 
     def type_quantity(self, index: int, text: str) -> None:
         if not text.strip():  # an emptied field is not "1": say so and keep the line as it was
@@ -575,8 +622,8 @@ class SaleScreen(QWidget, BillActions):
 
     def repeat_last_order(self, customer_id: int) -> None:
         cart = self.cart
-        for product_id, quantity in last_order(customer_id):
-            cart = cart.add(product_id, quantity)
+        for product_id, quantity, options in last_order(customer_id):
+            cart = cart.add(product_id, quantity, options)
         if cart == self.cart:
             show_error(self, _("This customer has no earlier order."))
             return

@@ -8,8 +8,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pos.domain.options import ChosenOption, options_key, options_price
 from pos.domain.pricing import CartLine, CashRounding, TaxSetting, price_cart
-from pos.money import Quantity
+from pos.money import Money, Quantity, line_amount
 from tests.domain.pricing_fixtures import (BOOK, CAKE, CHIPS, COFFEE, ICED, KASTENGEL, NASTAR, REGULAR, RESELLER,
                                            STUDENT, customer, rule)
 
@@ -107,3 +108,56 @@ def test_the_local_rules_really_are_local():
     """Guard for the property above: all but the gift name products or categories, never the whole cart."""
     assert [r.id for r in LOCAL_RULES if r.whole_cart] == [THRESHOLD]
     assert CAKE in BOOK and KASTENGEL in PAID
+
+
+# --- carts with options (issue #24): sizes, sugar and extras on the lines, and a promotion on a choice -------
+
+CHOSEN = [ChosenOption("Ukuran", "Large", Money(5000), 11), ChosenOption("Gula", "Less sugar", Money(0), 21),
+          ChosenOption("Tambahan", "Extra shot", Money(6000), 31, True),
+          ChosenOption("Tambahan", "Oat milk", Money(8000), 32, True)]
+ON_A_CHOICE = rule("discount", conditions={"options": [31]}, parameters={"percent": 50})
+OPTION_RULES = RULES + [ON_A_CHOICE]
+chosen = st.lists(st.sampled_from(CHOSEN), max_size=3, unique=True).map(tuple)
+option_lines = st.lists(st.builds(CartLine, st.sampled_from(PAID), quantities, options=chosen), min_size=1,
+                        max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(option_lines, who, moments, taxes, st.randoms(use_true_random=False))
+def test_with_options_line_order_never_changes_the_result(cart, person, at, tax, random):
+    shuffled = list(cart)
+    random.shuffle(shuffled)
+    a = price_cart(cart, person, BOOK, OPTION_RULES, at, tax=tax)
+    b = price_cart(shuffled, person, BOOK, OPTION_RULES, at, tax=tax)
+    assert canonical(a) == canonical(b)
+    assert sorted(options_key(x.options) for x in a.lines) == sorted(options_key(x.options) for x in b.lines)
+
+
+@settings(max_examples=100, deadline=None)
+@given(option_lines, who, moments, taxes, roundings)
+def test_with_options_totals_add_up_and_choices_only_ever_add(cart, person, at, tax, rounding):
+    priced = price_cart(cart, person, BOOK, OPTION_RULES, at, tax=tax, rounding=rounding)
+    assert all(line.amount.minor >= 0 and line.discount.minor >= 0 for line in priced.lines)
+    assert priced.subtotal - priced.discount_total == type(priced.total)(sum(x.amount.minor for x in priced.lines))
+    plain = price_cart([CartLine(x.product_id, x.quantity) for x in cart], person, BOOK, [], at)
+    bare = price_cart(cart, person, BOOK, [], at)
+    for with_choices, without in zip(bare.lines, plain.lines):  # no promotion: choices add exactly their prices
+        assert with_choices.unit_price - without.unit_price == options_price(with_choices.options)
+    # the promotion on a choice never takes more than the choices it names
+    shots = sum(line_amount(x.quantity, o.price).minor for x in cart for o in x.options if o.choice_id == 31)
+    given = sum(-r.amount.minor for x in priced.lines for r in x.reasons if r.promotion_id == ON_A_CHOICE.id)
+    assert 0 <= given <= shots
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), chosen), min_size=1, max_size=5), who)
+def test_with_options_buy_x_get_y_counts_every_cup_and_gives_the_cheapest(packs, person):
+    cart = [CartLine(CHIPS, Quantity.of(n), options=o) for n, o in packs]
+    priced = price_cart(cart, person, BOOK, [B10G1], dt.datetime(2026, 11, 27, 12))
+    free = [line for line in priced.lines if line.is_bonus]
+    assert sum(line.quantity.thousandths for line in free) // 1000 == sum(n for n, _o in packs) // 10
+    if free:
+        cheapest = min(line.unit_price for line in priced.lines if not line.is_bonus)
+        assert free[0].retail_price <= max(line.retail_price for line in priced.lines if not line.is_bonus)
+        assert any(line.unit_price == cheapest and options_key(line.options) == options_key(free[0].options)
+                   for line in priced.lines if not line.is_bonus)

@@ -48,6 +48,8 @@ def main() -> None:
     for code in ("KUE-01", "ROT-01", "ROT-01", "KOP-05", "CML-01"):
         screen.search.setText(code)
         screen.scan()
+        if screen.options_panel.isVisible():
+            screen.options_panel.accept_choices()  # as usual
     screen.table.item(3, 1).setText("10")
     app.processEvents()
     window.grab().save(str(OUT / "sale-regular.png"))
@@ -110,6 +112,7 @@ def main() -> None:
     bakery_pictures(window, app, tmp)
     combo_receipt_picture(tmp)
     coffee_counter_pictures(window, app, tmp)
+    options_pictures(window, app)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
     app.processEvents()
     window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
@@ -547,6 +550,38 @@ def customer_file_pictures(book, app, tmp: Path) -> None:
     settle(app, book.duplicates)
     book.duplicates.grab().save(str(OUT / "duplicates.png"))
     book.duplicates.accept()
+
+
+def options_pictures(window, app) -> None:
+    """Issue #24: the options panel after "2, 2" (Besar, Kurang manis) from a scan, then a cart with choices."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    screen = window.sale_screen
+    screen.new_cart()
+    screen.new_cart()
+    panel = screen.options_panel
+
+    def key(k) -> None:
+        panel.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, k, Qt.KeyboardModifier.NoModifier))
+
+    for keys in ((Qt.Key.Key_2, Qt.Key.Key_2), (Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_1), ()):
+        screen.search.setText("KOP-05")
+        screen.scan()
+        for k in keys:
+            key(k)
+        if keys and keys[0] == Qt.Key.Key_2:
+            app.processEvents()
+            panel.grab().save(str(OUT / "options-panel.png"))
+        key(Qt.Key.Key_Return)
+    for code in ("ROT-01", "KOP-07"):
+        screen.search.setText(code)
+        screen.scan()
+        if panel.isVisible():
+            key(Qt.Key.Key_Return)
+    app.processEvents()
+    window.grab().save(str(OUT / "sale-options.png"))
+    screen.new_cart()
 
 
 def printing_pictures(window, app, tmp: Path) -> None:

@@ -39,6 +39,8 @@ def start(qtbot, url, opening="200.000"):
 def scan(screen, qtbot, text):
     screen.search.setText(text)
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
+    if screen.options_panel.isVisible():  # a drink with options (issue #24): as usual, the defaults
+        qtbot.keyClick(screen.options_panel, Qt.Key.Key_Return)
 
 
 def pay(screen, method="cash", amount=None, tendered=None):

@@ -36,7 +36,7 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
     # the reward's own lines, wherever they are (in the scope or not), unless a non-stackable rule closed them
     rewarded = sorted((line for line in pricing.lines if line.entry.product_id == reward and not line.closed
                        and (rule.stackable or not line.touched) and line.left.minor > 0),
-                      key=lambda line: line.index)
+                      key=lambda line: (line.choice_order, line.index))
     if not rewarded:
         return
     bought = whole_units(total_quantity(lines))

@@ -30,8 +30,9 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
         by_product.setdefault(line.entry.product_id, []).append(line)
     for product_id in sorted(by_product):
         times = whole_units(total_quantity(by_product[product_id])) // rule.buy
-        if times:
-            pricing.add_bonus(rule, product_id, Quantity.of(times * rule.get), why)
+        if times:  # the units count whatever their choices; the free one is made as the cheapest line is
+            cheapest = min(by_product[product_id], key=lambda line: line.choice_order)
+            pricing.add_bonus(rule, product_id, Quantity.of(times * rule.get), why, cheapest.options)
             pricing.mark(rule, by_product[product_id])
 
 

@@ -44,7 +44,8 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
     picked = cheapest_units(rule, lines)
     taken: list[tuple[Any, Money]] = [(line, Money(0)) for line in lines if line.entry.product_id not in picked]
     for product_id, count in sorted(picked.items()):
-        mine = sorted((line for line in lines if line.entry.product_id == product_id), key=lambda line: line.index)
+        mine = sorted((line for line in lines if line.entry.product_id == product_id),
+                      key=lambda line: (line.choice_order, line.index))
         unit = min(line.unit.minor for line in mine)
         off = percent_of(Money(unit * count), rule.percent)  # per product: the same whatever the lines' order
         left, weights = count, []

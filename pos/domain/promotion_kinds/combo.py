@@ -65,10 +65,11 @@ def apply(pricing: Any, rule: Rule, lines: list) -> None:
     shares = allocate(Money(saving), [unit[pid] * need[pid] for pid in products])
     taken: list[tuple[Any, Money]] = []
     for pid, share in zip(products, shares):
-        # the share goes on the units the sets use, line by line (product's lines in the cart's order)
+        # the share goes on the units the sets use, line by line (cheapest first, then in the cart's order)
         left = sets * need[pid]
         used = []
-        for line in sorted((line for line in mine if line.entry.product_id == pid), key=lambda line: line.index):
+        for line in sorted((line for line in mine if line.entry.product_id == pid),
+                           key=lambda line: (line.choice_order, line.index)):
             units = min(left, whole_units(line.quantity))
             left -= units
             used.append((line, units))
