@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from pos.domain.options import choices_text
 from pos.i18n import _
 from pos.models import Category, Product, Sale, SaleLine, db
 from pos.printing.ticket import TicketData, TicketItem
@@ -18,6 +19,7 @@ from pos.services.errors import InvalidInput
 from pos.services.print_queue import Printed, PrinterConfig, queue_quietly
 from pos.services.queue_numbers import QueueNumber, sale_number
 from pos.services.shop_settings import shop_settings
+from pos.services.sold_options import sold_choices
 
 STATIONS = ("bar", "kitchen")  # the counter roles a category's items can go to ("": no ticket)
 STATION_URL = {"bar": "bar_printer_url", "kitchen": "kitchen_printer_url"}  # the machine setting of each
@@ -80,10 +82,12 @@ def _set_stations(stations: Mapping[int, str], till_id: str) -> int:
     return changed
 
 
-def _line_details(line) -> tuple[str, ...]:
-    """The lines printed under an item: its notes for now (the choices go here once lines carry them)."""
+def _line_details(line, options=None) -> tuple[str, ...]:
+    """The lines printed under an item: its choices ("Large · Less sugar · +Extra shot": a cart line's own, or a
+    stored line's as sold), then its notes."""
+    chosen = choices_text(options if options is not None else getattr(line, "options", ()))
     note = getattr(line, "note", "") or ""
-    return tuple(part for part in note.splitlines() if part.strip())
+    return ((chosen,) if chosen else ()) + tuple(part for part in note.splitlines() if part.strip())
 
 
 def _stations_of(product_ids: Iterable[int]) -> dict[int, str]:
@@ -102,9 +106,10 @@ class TicketLine:
 
 
 @allowed(READ)
-def ticket_line(product_id: int, name: str, quantity, line) -> TicketLine:
-    """An item for a ticket from a sale's or a bill's line, with the details printed under it."""
-    return TicketLine(product_id, name, TicketItem(name, quantity, _line_details(line)))
+def ticket_line(product_id: int, name: str, quantity, line, options=None) -> TicketLine:
+    """An item for a ticket from a sale's or a bill's line, with the details printed under it (``options``: a
+    stored line's choices as sold; a cart line carries its own)."""
+    return TicketLine(product_id, name, TicketItem(name, quantity, _line_details(line, options)))
 
 
 @allowed(ANYONE, why="queues the bar's and the kitchen's tickets; prints change no data")
@@ -141,8 +146,10 @@ def queue_sale_tickets(sale_id: int, printers: Mapping[str, PrinterConfig] | Non
     if printers is None:
         return ()
     sale = Sale.get_by_id(sale_id)
-    lines = [ticket_line(line.product_id, line.description, line.quantity, line)
-             for line in sale.lines.order_by(SaleLine.position) if line.product_id is not None]
+    rows = [line for line in sale.lines.order_by(SaleLine.position) if line.product_id is not None]
+    chosen = sold_choices(line.id for line in rows)
+    lines = [ticket_line(line.product_id, line.description, line.quantity, line, chosen.get(line.id, ()))
+             for line in rows]
     customer = sale.customer.name if sale.customer_id is not None else ""
     return queue_tickets(lines, printers, till_id=till_id, moment=sale.created_at, queue=sale_number(sale_id),
                          reference=sale.number, customer=customer)

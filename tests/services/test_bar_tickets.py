@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from pos.domain.cart import Cart
 from pos.models import PrintJob, Sale, SaleQueueNumber
+from pos.money import Money, Quantity
 from pos.services import clock, print_queue, queue_numbers
 from pos.services.bar_tickets import category_stations, set_category_station
 from pos.services.errors import InvalidInput, NotAllowed
@@ -123,3 +125,33 @@ def test_routing_a_category_needs_the_owner_and_a_known_printer(database):
     assert {c.name: c.station for c in category_stations()} == {"Minuman": "bar", "Dapur": "kitchen",
                                                                 "Roti": "kitchen"}
     assert counter.roti
+
+
+def test_the_bar_ticket_names_each_drinks_choices_from_a_sale_and_from_an_open_bill(database, tmp_path):
+    """Issue #24: "Large · Less sugar · +Extra shot" under the item, as paid and as sent from an open bill."""
+    from pos.domain.options import select
+    from pos.services.open_bills import send_bill
+    from pos.services.product_options import ChoiceForm, GroupForm, options_for, save_option_group
+
+    counter = coffee_counter()
+    pin = owner_pin()
+    save_option_group(GroupForm("Ukuran", (ChoiceForm("Regular", default=True), ChoiceForm("Large", Money(5000))),
+                                1, 1, product_ids=(counter.kopi,)), owner_pin=pin)
+    save_option_group(GroupForm("Gula", (ChoiceForm("Normal", default=True), ChoiceForm("Less sugar")), 1, 1,
+                                product_ids=(counter.kopi,)), owner_pin=pin)
+    groups = options_for(counter.kopi)
+    chosen = select(groups, [c.id for g in groups for c in g.choices if c.name in ("Large", "Less sugar")])
+    bar = tmp_path / "bar.bin"
+    done = sell(counter, Cart().add(counter.kopi, Quantity.of(2), chosen).add(counter.teh, Quantity.of(1)), 58000,
+                tickets={"bar": file_printer(bar)})
+    print_queue.print_now(done.tickets[0].job)
+    text = printed_text(bar.read_bytes())
+    words = " ".join(text.split())  # large type wraps; the printer's code page writes the "·" as "-"
+    assert "2 x Es Kopi Susu Large - Less sugar 1 x Teh Tarik" in words
+
+    kitchen_bar = tmp_path / "bill-bar.bin"
+    sent = send_bill(Cart().add(counter.kopi, Quantity.of(1), chosen), name="Meja 4", till_id="K1",
+                     staff_id=counter.cashier, printers={"bar": file_printer(kitchen_bar)})
+    print_queue.print_now(sent.tickets[0].job)
+    text = printed_text(kitchen_bar.read_bytes())
+    assert "Meja 4" in text and "1 x Es Kopi Susu Large - Less sugar" in " ".join(text.split())
