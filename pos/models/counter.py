@@ -23,6 +23,15 @@ class TillCounter(BaseModel):
             'RETURNING "last_value"', (till_id, series, int(by), int(by)))
         return cursor.fetchone()[0]
 
+    @classmethod
+    def raise_to(cls, till_id: str, series: str, value: int) -> None:
+        """The counter at ``value`` at least (a number given while the server was away): one statement."""
+        param = cls._meta.database.param
+        cls._meta.database.execute_sql(
+            f'INSERT INTO "till_counter" ("till_id", "series", "last_value") VALUES ({param}, {param}, {param}) '
+            f'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = {param} '
+            f'WHERE "till_counter"."last_value" < {param}', (till_id, series, int(value), int(value), int(value)))
+
 
 class ChangeCounter(BaseModel):
     """Bumped by database triggers (migration 0006) when something a price depends on changes."""

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from pos.models import ChangeCounter
 from pos.models.statements import first_row
+from pos.services import connectivity
 from pos.services.access import READ, allowed
+
+_last: list[int] = []  # the version read last: while the server is away the till prices with what it holds
 
 
 @allowed(READ)
 def pricing_version() -> int:
-    """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till."""
+    """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till.
+    While the till is offline: the version it read last (its cached prices and settings stay in use)."""
+    if _last and connectivity.offline():
+        return _last[0]
     row = first_row(ChangeCounter, ("value",), name="pricing")
-    return row[0] if row else 0
+    _last[:] = [row[0] if row else 0]
+    return _last[0]

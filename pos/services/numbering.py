@@ -33,3 +33,12 @@ def reserve_values(till_id: str, series: str, count: int) -> range:
 @allowed(ANYONE, why="inside the caller's transaction: the next number of a till's series")
 def next_number(till_id: str, series: str = RECEIPT) -> str:
     return f"{_PREFIX.get(series, '')}{till_id}-{next_value(till_id, series):06d}"
+
+
+@allowed(ANYONE, why="inside the caller's transaction: a receipt number a till gave while the server was away")
+def claim_number(till_id: str, number: str) -> str:
+    """Store ``number`` (K1-000124, given by the till from its own counter while the server was away) as the
+    till's receipt series' latest unless the counter is past it already; the number itself."""
+    value = int(number.rsplit("-", 1)[1])
+    TillCounter.raise_to(till_id, RECEIPT, value)
+    return number

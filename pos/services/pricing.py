@@ -17,7 +17,7 @@ from pos.money import Money, Quantity
 from pos.i18n import _, format_money
 from pos.models import (Category, Customer, CustomerSegment, PriceTier, Product, Sale, SaleLine, SaleLineReason,
                         Segment, SpecialPrice, StampEntry, TierPrice, db)
-from pos.services import clock
+from pos.services import clock, connectivity
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version
 from pos.services.promotions import load_rules
@@ -141,13 +141,19 @@ def stamps_available(customer_id: int, now_utc: dt.datetime, expiry_months: int 
 def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[Rule]) -> CustomerContext:
     if customer_id is None:
         return WALK_IN
+    if connectivity.offline():  # the server is away: the customer as this till read them last
+        known = _contexts.get(customer_id)
+        if known is None:
+            raise InvalidInput(_("This customer's prices are not on this till while the server is away: sell "
+                                 "without the customer, or wait until the server is back."))
+        return known
     found = _rows("customer", lambda cid: Customer.select(Customer.id, PriceTier.code, Customer.birthday)
                   .join(PriceTier).where(Customer.id == cid), customer_id)
     if not found:
         raise InvalidInput(_("That customer is not in the book any more."))
     [(cid, tier, birthday)] = found
     expiry = next((r.expiry_months for r in rules if r.effect == STAMPS), None)
-    return CustomerContext(
+    context = CustomerContext(
         customer_id=cid,
         tier=tier,
         segments=frozenset(code for (code,) in _rows("segments", lambda c: CustomerSegment.select(Segment.code)
@@ -160,6 +166,25 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
         stamp_balance=stamps_available(cid, now_utc, expiry),
         promotion_uses=promotion_uses(cid),
     )
+    if len(_contexts) >= MAX_PRICED_CARTS * 8:
+        _contexts.clear()
+    _contexts[cid] = context
+    return context
+
+
+_contexts: dict[int, CustomerContext] = {}  # customers read lately, for pricing while the server is away
+
+
+@allowed(READ)
+def hold_price_book() -> int:
+    """Every active product's prices in the cached price book, so that the till prices any of them while the
+    server is away (two queries, for the products not held yet); how many it holds."""
+    snap = _current()
+    active = {pid for (pid,) in Product.select(Product.id).where(Product.active == True).tuples()}  # noqa: E712
+    missing = active - snap.entries.keys()
+    if missing and len(snap.entries) + len(missing) <= MAX_CACHED_ENTRIES:
+        snap.entries.update(price_book(missing))
+    return len(snap.entries)
 
 
 @allowed(READ)
@@ -178,6 +203,8 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     shop = snap.settings
     own_rules = rules is None
     if own_rules and not snap.limited:
+        rules = snap.rules
+    elif own_rules and connectivity.offline():  # what is left of a limited promotion is the server's to say
         rules = snap.rules
     elif own_rules:
         rules = still_usable(snap.rules)  # a limit in total: those left
@@ -259,7 +286,7 @@ def _check_lines(lines: list[CartLine], book: dict[int, PriceEntry]) -> None:
     """Manual prices within the limits; pieces (pcs, loyang …) in whole numbers, weighed goods up to 3 decimals."""
     fractional = {line.product_id for line in lines if line.quantity.thousandths % 1000}
     units = dict(Product.select(Product.id, Product.unit).where(Product.id.in_(list(fractional))).tuples()) \
-        if fractional else {}
+        if fractional and not connectivity.offline() else {}
     try:
         for line in lines:
             check_manual_price(line.price, book[line.product_id].name)

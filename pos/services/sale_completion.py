@@ -39,6 +39,7 @@ class CompletedSale:
     receipt_text: str
     whatsapp: str | None  # a click-to-chat link with the receipt (None: walk-in, or no number)
     printed: Printed  # the receipt's print job (None when no print was asked) or why it could not be stored
+    kept_offline: bool = False  # the server was away: kept in the till's outbox, forwarded when it is back
 
     @property
     def number(self) -> str:

@@ -23,7 +23,7 @@ from pos.services.customers import review_tier
 from pos.services.db import first_line, held
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
 from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LEDGER, balance
-from pos.services.numbering import RECEIPT, next_number
+from pos.services.numbering import RECEIPT, claim_number, next_number
 from pos.services.promotion_limits import claim_total_uses
 from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
@@ -44,6 +44,7 @@ class CheckoutRequest:
     at: dt.datetime | None = None  # UTC; default now
     owner_pin: str = ""  # needed when a line has a manual price
     agreed: PricedCart | None = None  # a pre-order or consignment: the cart as priced back then, stored as it is
+    number: str = ""  # a sale made while the server was away: the number the customer got (the counter moves past)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ def _till_message(error: TillError) -> str:
             paid=format_money(Money(p["paid"])), due=format_money(Money(p["due"]))),
     }
     return messages.get(error.code, lambda: error.code)()
+
+
+@allowed(READ)
+def payment_refusal(error: TillError) -> str:
+    """Why the payments do not fit the sale, in the user's words."""
+    return _till_message(error)
 
 
 def _spends_balance(request: CheckoutRequest) -> bool:
@@ -217,7 +224,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
-    number = next_number(request.till_id, RECEIPT)
+    number = claim_number(request.till_id, request.number) if request.number else next_number(request.till_id, RECEIPT)
     sale_id = insert_row_when(
         Sale, Shift, {"id": request.shift_id, "status": "open", "till_id": request.till_id},
         number=number, cart_id=request.cart_id, till_id=request.till_id,

@@ -1,0 +1,143 @@
+"""Is the shop's server there? One answer for the whole till, kept here.
+
+A till on PostgreSQL that cannot reach the server (the connection fails, or no answer within ``ANSWER_WITHIN``
+seconds: the connect timeout, TCP keepalives, the kernel's limit on unacknowledged data, and for a till the
+server's statement timeout) goes *offline*: it keeps selling what it safely can into its outbox
+(``pos.services.outbox``) and asks the server again in the background (``probe``) until it answers.
+A till on SQLite is never offline: its database is on its own disk.
+
+The state is process-wide (the window's thread and its worker threads share it); the window shows it in the
+status bar and listens for changes with ``subscribe``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from peewee import DatabaseError, InterfaceError, PostgresqlDatabase
+
+from pos.models import db
+from pos.services.errors import DatabaseUnavailable, first_line
+from pos.services.rules import ANYONE, READ, allowed
+
+ANSWER_WITHIN = 2  # seconds: a server that has not answered by then is taken as gone
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"offline": False, "reason": "", "statement_timeout": False}
+_listeners: list[Callable[[bool], None]] = []
+
+
+@allowed(READ)
+def pg_connect_options() -> dict[str, Any]:
+    """libpq's options for a connection that notices a gone server within ``ANSWER_WITHIN`` seconds."""
+    options: dict[str, Any] = {
+        "connect_timeout": ANSWER_WITHIN,
+        "keepalives": 1, "keepalives_idle": ANSWER_WITHIN, "keepalives_interval": 1, "keepalives_count": 2,
+        "tcp_user_timeout": ANSWER_WITHIN * 1000,  # ms: data sent and not acknowledged by then: the link is gone
+    }
+    if _state["statement_timeout"]:
+        options["options"] = f"-c statement_timeout={ANSWER_WITHIN * 1000}"
+    return options
+
+
+@allowed(ANYONE, why="a machine choice of this process; nothing is stored")
+def answer_within_for_tills(on: bool = True) -> None:
+    """A till (the window, a till process) also asks the server to give up a statement after ``ANSWER_WITHIN``
+    seconds; scripts and the command line (a long report, a copy) do not. Applies to connections made after."""
+    _state["statement_timeout"] = on
+
+
+@allowed(READ)
+def can_go_offline() -> bool:
+    """Only a till on a server can lose it."""
+    return isinstance(db.obj, PostgresqlDatabase)
+
+
+@allowed(READ)
+def offline() -> bool:
+    return bool(_state["offline"])
+
+
+@allowed(READ)
+def reason() -> str:
+    return str(_state["reason"])
+
+
+@allowed(ANYONE, why="this process's view of the server; nothing is stored")
+def subscribe(listener: Callable[[bool], None]) -> None:
+    """``listener(offline)`` whenever the state changes (called on the thread that noticed it)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+@allowed(ANYONE, why="this process's view of the server; nothing is stored")
+def unsubscribe(listener: Callable[[bool], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _set(is_offline: bool, why: str = "") -> None:
+    with _lock:
+        changed = _state["offline"] != is_offline
+        _state["offline"], _state["reason"] = is_offline, why
+    if changed:
+        for listener in list(_listeners):
+            listener(is_offline)
+
+
+@allowed(ANYONE, why="this process's view of the server; nothing is stored")
+def went_offline(why: str) -> None:
+    _set(True, why)
+
+
+@allowed(ANYONE, why="this process's view of the server; nothing is stored")
+def back_online() -> None:
+    _set(False)
+
+
+@allowed(ANYONE, why="drops this thread's broken connection; nothing is stored")
+def drop_connection() -> None:
+    """Forget this thread's connection (a dead one refuses every query); the next query connects again."""
+    database = db.obj
+    if database is None:
+        return
+    try:
+        database.close()
+    except (DatabaseError, InterfaceError, Exception):  # noqa: BLE001 - a dead connection, or one mid-transaction
+        state = getattr(database, "_state", None)
+        if state is not None:
+            state.reset()
+
+
+@allowed(ANYONE, why="asks the server whether it answers; nothing is stored")
+def probe() -> bool:
+    """Ask the server once, on this thread's own connection (a fresh one after a failure): True when it answers.
+    Sets the state either way. Costs at most about ``ANSWER_WITHIN`` seconds when the server is gone."""
+    if not can_go_offline():
+        return True
+    database = db.obj
+    try:
+        if database.is_closed():
+            database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT 1").fetchone()
+    except (DatabaseError, InterfaceError, DatabaseUnavailable, OSError) as exc:
+        drop_connection()
+        went_offline(first_line(exc))
+        return False
+    back_online()
+    return True
+
+
+@allowed(ANYONE, why="decides whether a failure means the server is gone; nothing is stored")
+def server_gone(error: BaseException) -> bool:
+    """After a query failed: True when the server does not answer (the state goes offline), False when it answers
+    and the failure was something else (a lock, a refused write)."""
+    if not can_go_offline():
+        return False
+    drop_connection()  # a connection that failed mid-way is of no further use
+    if probe():
+        return False
+    _set(True, first_line(error))
+    return True
