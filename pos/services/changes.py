@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pos.models import ChangeCounter
+from peewee import DatabaseError, InterfaceError
+
+from pos.models import ChangeCounter, db
 from pos.models.statements import first_row
 from pos.services import connectivity
 from pos.services.access import READ, allowed
@@ -16,6 +18,11 @@ def pricing_version() -> int:
     While the till is offline: the version it read last (its cached prices and settings stay in use)."""
     if _last and connectivity.offline():
         return _last[0]
-    row = first_row(ChangeCounter, ("value",), name="pricing")
+    try:
+        row = first_row(ChangeCounter, ("value",), name="pricing")
+    except (DatabaseError, InterfaceError) as exc:  # the first question after the server went away: scanning
+        if _last and not db.in_transaction() and connectivity.server_gone(exc):  # goes on with what the till holds
+            return _last[0]
+        raise
     _last[:] = [row[0] if row else 0]
     return _last[0]

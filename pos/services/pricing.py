@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import fn
+from peewee import DatabaseError, InterfaceError, fn
 
 from pos.domain.limits import LimitError, check_amounts, check_manual_price, check_quantity
 from pos.domain.loyalty import StampMove, stamp_balance
@@ -195,7 +195,18 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
 
     ``rules`` and ``context`` replace the shop's promotions and the customer: the promotions
     editor prices an example cart with the promotion being written, for a kind of customer.
+    When the server stops answering on the way, the till goes offline and prices from what it holds.
     """
+    try:
+        return _price(lines, customer_id, at, selections, rules, context)
+    except (DatabaseError, InterfaceError) as exc:
+        if db.in_transaction() or not connectivity.server_gone(exc):
+            raise
+        return _price(lines, customer_id, at, selections, rules, context)
+
+
+def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | None, selections: Selections,
+           rules: list[Rule] | None, context: CustomerContext | None) -> PricedCart:
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
         raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or clock.now()
