@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
+        self.outbox_status = None  # pos.ui.outbox_status, made with the sale screen (a till on a server)
         self.sale_screen: SaleScreen | None = None
         self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
@@ -241,6 +242,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.sale_screen)
         self.stack.setCurrentWidget(self.sale_screen)
         self.sale_screen.focus_search()
+        self._watch_the_server()
+
+    def _watch_the_server(self) -> None:
+        """The status bar says when the server is away and how many sales wait for it (a till on a server)."""
+        if self.outbox_status is None:
+            from pos.ui.outbox_status import OutboxStatusLabel
+
+            self.outbox_status = OutboxStatusLabel(self.till_id)
+            self.statusBar().addWidget(self.outbox_status)
+        self.sale_screen.sale_completed.connect(lambda _sale: self.outbox_status.refresh())
+        self.outbox_status.start()
 
     # --- printing ---------------------------------------------------------------------------------
     def _printer(self):

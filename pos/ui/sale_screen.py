@@ -20,7 +20,7 @@ from pos.services.catalog import counter_grid, find_product, search_products
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
-from pos.services.sale_completion import complete
+from pos.services.till_sale import sell
 from pos.services.sales import SaleResult
 from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
@@ -625,8 +625,8 @@ class SaleScreen(QWidget):
             pin = self.owner_pin_provider(self, _("Changing a price")) or ""
         printer = self.printer.receipt_config() if self.printer is not None else None
         try:
-            done = complete(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
-                            cashier_id=self.cashier.id, owner_pin=pin, printer=printer)
+            done = sell(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
+                        cashier_id=self.cashier.id, owner_pin=pin, printer=printer, cashier_name=self.cashier.name)
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
@@ -638,7 +638,11 @@ class SaleScreen(QWidget):
         result = self.last_result = done.sale
         self.receipt_text, self.whatsapp = done.receipt_text, done.whatsapp
         change = _("Change: {amount}").format(amount=format_money(result.change)) if result.change.minor else ""
-        self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
+        if done.kept_offline:
+            self.message.setText(_("Sale {number} completed offline: kept on this till, sent to the server when it "
+                                   "is back. {change}").format(number=result.number, change=change))
+        else:
+            self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
         self.show_receipt()
         self.sale_completed.emit(result)

@@ -1,0 +1,51 @@
+"""The till while its server is away: the sale is kept on the till, the status bar says "Offline · N sales
+waiting", and once the server answers again the kept sales are sent and the till says so.
+
+The server here is the demo shop's SQLite file standing in for one (``can_go_offline`` patched): the outage is
+the state the till noticed (``connectivity.went_offline``); the outage of a real server is tests/services/
+test_outage.py's."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos.models import CashEntry, Sale
+from pos.services import connectivity, outbox
+from tests.ui.test_till import CHIPS_BARCODE, NASTAR_BARCODE, pay, scan
+
+
+@pytest.fixture
+def server_away(monkeypatch):
+    monkeypatch.setattr(connectivity, "can_go_offline", lambda: True)
+    yield
+    connectivity.back_online()
+
+
+def test_the_offline_banner_counts_the_kept_sales_and_says_when_they_are_sent(till, qtbot, server_away):
+    screen, banner = till.sale_screen, till.outbox_status
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, "cash", tendered="100.000")  # through the server: the till notes the number it got
+    last = screen.last_result.number
+    assert not banner.isVisible() and outbox.waiting_count("K1") == 0
+    expected = [f"K1-{int(last.split('-')[1]) + n:06d}" for n in (1, 2)]
+    scan(screen, qtbot, CHIPS_BARCODE)  # priced while the server answered
+    connectivity.went_offline("connection refused")
+
+    pay(screen, "cash", tendered="50.000")
+    assert f"Sale {expected[0]} completed offline" in screen.message.text()
+    assert "OFFLINE SALE" in screen.receipt_text and expected[0] in screen.receipt_text
+    assert banner.isVisible() and banner.text() == "Offline · 1 sale waiting"
+    assert not Sale.select().where(Sale.number == expected[0]).exists()  # on the till only, for now
+
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, "qris")
+    assert banner.text() == "Offline · 2 sales waiting"
+
+    connectivity.back_online()  # the next background check finds the server and sends them
+    banner.check()
+    qtbot.waitUntil(lambda: banner.text() == "Back online · 2 offline sales sent to the server", timeout=10_000)
+    stored = {s.number: s for s in Sale.select().where(Sale.number.in_(expected))}
+    assert sorted(stored) == expected
+    cash = CashEntry.get(CashEntry.sale == stored[expected[0]].id)
+    assert cash.amount == stored[expected[0]].total and cash.shift_id == screen.shift_id
+    assert outbox.waiting_count("K1") == 0
