@@ -25,7 +25,7 @@ from pos.services import clock, outbox
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.print_queue import QUEUED, Job, Printed, PrinterConfig
 from pos.services.pricing import price
-from pos.services.rules import ANYONE, allowed
+from pos.services.rules import ANYONE, READ, allowed
 from pos.services.sale_completion import CompletedSale
 from pos.services.sales import SaleResult, payment_refusal
 from pos.services.shop_settings import shop_settings
@@ -39,16 +39,35 @@ class NewCustomerOffline:
     phone: str
 
 
+KASBON_OR_DEPOSIT, STAMP_REWARD, CHANGED_PRICE, REFUND, PREORDER = (
+    "kasbon_or_deposit", "stamp_reward", "changed_price", "refund", "preorder")
+
+
+@allowed(READ)
+def waits_for_server(action: str) -> str:
+    """Why ``action`` waits while the server is away, in the user's words."""
+    words = {
+        KASBON_OR_DEPOSIT: lambda: _("Kasbon and deposit wait for the server, which is not answering: take cash, "
+                                     "QRIS, transfer or card, or wait until it is back."),
+        STAMP_REWARD: lambda: _("The stamp card reward waits for the server, which is not answering: the sale goes "
+                                "on without it (the stamps stay on the card)."),
+        CHANGED_PRICE: lambda: _("A changed price needs the owner's PIN, which the server checks: it is not "
+                                 "answering. Sell at the usual price, or wait until it is back."),
+        REFUND: lambda: _("Refunds wait for the server, which is not answering: keep the receipt and refund it "
+                          "when the server is back."),
+        PREORDER: lambda: _("New pre-orders wait for the server, which is not answering: note the order and take "
+                            "it when the server is back."),
+    }
+    return words[action]()
+
+
 def _refuse_what_waits(cart: Cart, tenders: tuple[Tender, ...]) -> None:
     if any(ledger_of(t.method) for t in tenders):
-        raise NotAllowed(_("Kasbon and deposit wait for the server, which is not answering: take cash, QRIS, "
-                           "transfer or card, or wait until it is back."))
+        raise NotAllowed(waits_for_server(KASBON_OR_DEPOSIT))
     if cart.accepted_offers:
-        raise NotAllowed(_("The stamp card reward waits for the server, which is not answering: the sale goes on "
-                           "without it (the stamps stay on the card)."))
+        raise NotAllowed(waits_for_server(STAMP_REWARD))
     if cart.has_manual_prices:
-        raise NotAllowed(_("A changed price needs the owner's PIN, which the server checks: it is not answering. "
-                           "Sell at the usual price, or wait until it is back."))
+        raise NotAllowed(waits_for_server(CHANGED_PRICE))
 
 
 def _priced(cart: Cart, new_customer: NewCustomerOffline | None) -> PricedCart:
@@ -106,8 +125,7 @@ def keep_sale(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id
     _refuse_what_waits(cart, tenders)
     priced = _priced(cart, new_customer)
     if priced.stamps_used:
-        raise NotAllowed(_("The stamp card reward waits for the server, which is not answering: the sale goes on "
-                           "without it (the stamps stay on the card)."))
+        raise NotAllowed(waits_for_server(STAMP_REWARD))
     try:
         settlement = settle(priced.total, priced.cash_total, tenders)
     except TillError as exc:

@@ -396,6 +396,13 @@ class MainWindow(QMainWindow):
     def refund(self) -> None:
         from pos.ui.refund_dialog import RefundDialog
 
+        from pos.services import connectivity, offline_sale
+
+        if connectivity.offline():
+            from pos.ui.widgets import show_error
+
+            show_error(self, offline_sale.waits_for_server(offline_sale.REFUND))
+            return
         self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self, printer=self.printer)
         self.refund_dialog.open()
 
@@ -406,8 +413,16 @@ class MainWindow(QMainWindow):
         self.cash_dialog.open()
 
     def close_shift(self) -> None:
+        from pos.services import forwarding
         from pos.ui.shift_dialogs import CloseShiftDialog
 
+        waiting = forwarding.status(self.till_id).waiting
+        if waiting:  # the shift's cash is not whole until the kept sales are on the server
+            from pos.ui.widgets import show_error
+
+            show_error(self, _("{count} sales kept offline still wait for the server: close the shift once they "
+                               "are sent (the status bar says when).").format(count=waiting))
+            return
         self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self, printer=self.printer)
         self.close_dialog.accepted.connect(self._closed)
         self.close_dialog.open()

@@ -13,7 +13,7 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import clock, parking, print_queue
+from pos.services import clock, connectivity, offline_sale, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid, find_product, search_products
@@ -36,6 +36,14 @@ from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, 
 
 
 UNDO_MS = 60_000  # how long a cart cleared by Esc can be brought back
+
+
+def _waits_for_server(parent, action: str) -> bool:
+    """While the server is away, what needs its truth says so and waits (True: refused)."""
+    if not connectivity.offline():
+        return False
+    show_error(parent, offline_sale.waits_for_server(action))
+    return True
 
 
 def cart_error_text(error: CartError) -> str:
@@ -550,6 +558,8 @@ class SaleScreen(QWidget):
         self._change(cart)
 
     def accept_first_offer(self) -> None:
+        if self.priced and self.priced.offers and _waits_for_server(self, offline_sale.STAMP_REWARD):
+            return
         if self.priced and self.priced.offers:
             offer = self.priced.offers[0]
             self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
@@ -678,6 +688,8 @@ class SaleScreen(QWidget):
             return
         if self.cart.customer_id is None:
             show_error(self, _("A pre-order needs a customer from the book (to call when it is ready)."))
+            return
+        if _waits_for_server(self, offline_sale.PREORDER):
             return
         self.preorder = PreorderDialog(self.cart, self.priced, till_id=self.till_id, shift_id=self.shift_id,
                                        staff_id=self.cashier.id, clock=self.clock, parent=self)
