@@ -62,7 +62,8 @@ def _send(kept: outbox.KeptSale) -> str:
     result = checkout(CheckoutRequest(kept.cart_id, kept.till_id, p["shift_id"], p["cashier_id"], cart.lines,
                                       _tenders(p["tenders"]), customer_id, cart.selections, at=at,
                                       agreed=cart_from_data(p["priced"]), number=kept.number))
-    parking.paid(kept.cart_id)  # the hold an attempt left on the server when its answer was lost
+    if p.get("held_on_server"):
+        parking.paid(kept.cart_id)  # the hold the attempt through the server left there
     return result.number
 
 

@@ -116,9 +116,10 @@ def _print_job(job_id: int, data: ReceiptData, config: PrinterConfig | None, cas
                      "when it is forwarded")
 def keep_sale(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int, cashier_id: int,
               cashier_name: str = "", customer_name: str = "", new_customer: NewCustomerOffline | None = None,
-              printer: PrinterConfig | None = None, width: int = 32) -> CompletedSale:
+              printer: PrinterConfig | None = None, width: int = 32, held_on_server: bool = False) -> CompletedSale:
     """Price the cart from what the till holds, check the payments, keep the sale in the outbox (durable before
-    this returns), and build its receipt, marked as made offline. Raises PosError when nothing was kept."""
+    this returns), and build its receipt, marked as made offline. Raises PosError when nothing was kept.
+    ``held_on_server``: the sale was tried through the server first (its hold there goes once it is sent)."""
     if not cart.lines:
         raise InvalidInput(_("The cart is empty."))
     tenders = tuple(tenders)
@@ -134,7 +135,7 @@ def keep_sale(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id
     payload = {
         "cart": cart.to_dict(), "shift_id": shift_id, "cashier_id": cashier_id, "customer_id": cart.customer_id,
         "new_customer": None if new_customer is None else {"name": new_customer.name, "phone": new_customer.phone},
-        "priced": cart_to_data(priced), "at": at.isoformat(),
+        "priced": cart_to_data(priced), "at": at.isoformat(), "held_on_server": held_on_server,
         "tenders": [[t.method, t.amount.minor, None if t.tendered is None else t.tendered.minor, t.reference]
                     for t in tenders],
     }

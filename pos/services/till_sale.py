@@ -45,6 +45,6 @@ def sell(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int
                 raise
             raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
                                         "The cart is kept: try again.").format(reason=first_line(exc))) from None
-        return keep_sale(cart, tenders, **offline)  # the server is gone: kept (and sent once when it is back)
+        return keep_sale(cart, tenders, held_on_server=True, **offline)  # kept, sent once when the server is back
     outbox.note_number(till_id, done.number)
     return done

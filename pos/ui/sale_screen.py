@@ -730,7 +730,7 @@ class SaleScreen(QWidget):
         from pos.services.invoices import invoice_file
         from pos.ui.documents import save_and_open
 
-        if self.last_result is None:
+        if self.last_result is None or self._kept_offline():
             return
         try:
             number, pdf = invoice_file(self.last_result.id, till_id=self.till_id, staff_id=self.cashier.id,
@@ -743,13 +743,21 @@ class SaleScreen(QWidget):
 
     def print_copy(self) -> None:
         """The last receipt again, marked COPY (no drawer)."""
-        if self.last_result is None:
+        if self.last_result is None or self._kept_offline():
             return
         if self.printer is None or not self.printer.configured:
             show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
             return
         sale_id = self.last_result.id
         self.printer.submit(lambda config: print_queue.queue_receipt(sale_id, self.till_id, config, copy=True))
+
+    def _kept_offline(self) -> bool:
+        """The last sale waits on this till for the server (its id is not the server's yet): say so."""
+        if self.last_result is None or self.last_result.id > 0:
+            return False
+        show_error(self, _("Sale {number} is kept on this till until the server is back: a copy or an invoice can "
+                           "be made once it is sent.").format(number=self.last_result.number))
+        return True
 
     def print_outcome(self, job: print_queue.Job) -> None:
         """A print that failed is a notice beside the cart, never a dialog in the way of the next sale."""
