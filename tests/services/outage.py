@@ -2,10 +2,10 @@
 never the shared one), and a till in a process of its own that sells through ``till_sale.sell`` and reports what
 it showed as completed.
 
-A till answers each order on its pipe: ``("stream", n)`` sells without a pause until it has kept ``n`` sales in
-its outbox (the server is stopped meanwhile), reporting each sale as it shows it (``("sold", …)``), then
-``("streamed", kept)``; ``("forward",)`` runs the window's background check until nothing waits, then
-``("forwarded", sent)``.
+A till answers each order on its pipe (after ``("open", …)``, see ``till``): ``("stream", n)`` sells without a
+pause until it has kept ``n`` sales in its outbox (the server is stopped meanwhile), reporting each sale as it
+shows it (``("sold", …)``), then ``("streamed", kept)``; ``("forward",)`` runs the window's background check until
+nothing waits, then ``("forwarded", sent)``.
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def till(url: str, data_dir: str, till_id: str, shift_id: int, cashier_id: int, product_ids: list[int],
-         customer_id: int, seed: int, conn) -> None:
-    """A till's program: the orders of the module's docstring, until the pipe closes (or it is killed)."""
+def till(data_dir: str, till_id: str, seed: int, conn) -> None:
+    """A till's program: started before the shop exists (its imports take a while), it waits for ``("open", url,
+    shift, cashier, products, customer)``, then takes the orders of the module's docstring until the pipe closes
+    (or it is killed)."""
     os.environ["POS_DATA_DIR"] = data_dir
     from pos.domain.cart import Cart
     from pos.domain.pricing import CartLine
@@ -90,6 +91,10 @@ def till(url: str, data_dir: str, till_id: str, shift_id: int, cashier_id: int, 
 
     clock.set_now(SHOP_MOMENT, running=True)
     connectivity.answer_within_for_tills()
+    order = conn.recv()
+    if order is None:
+        return
+    _open, url, shift_id, cashier_id, product_ids, customer_id = order
     db.open_database(url)
     forwarding.tick(till_id)  # holds the whole price book, as the window's first check does
     rng = random.Random(seed)
