@@ -1,8 +1,8 @@
 """Is the shop's server there? One answer for the whole till, kept here.
 
 A till on PostgreSQL that cannot reach the server (the connection fails, or no answer within ``ANSWER_WITHIN``
-seconds: the connect timeout, TCP keepalives, the kernel's limit on unacknowledged data, and for a till the
-server's statement timeout) goes *offline*: it keeps selling what it safely can into its outbox
+seconds: the connect timeout, TCP keepalives, the kernel's limit on unacknowledged data, and on the thread that
+sells the server's statement timeout) goes *offline*: it keeps selling what it safely can into its outbox
 (``pos.services.outbox``) and asks the server again in the background (``probe``) until it answers.
 A till on SQLite is never offline: its database is on its own disk.
 
@@ -25,28 +25,43 @@ from pos.services.rules import ANYONE, READ, allowed
 ANSWER_WITHIN = 2  # seconds: a server that has not answered by then is taken as gone
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"offline": False, "reason": "", "statement_timeout": False}
+_state: dict[str, Any] = {"offline": False, "reason": "", "selling_thread": None}
 _listeners: list[Callable[[bool], None]] = []
 
 
 @allowed(READ)
 def pg_connect_options() -> dict[str, Any]:
     """libpq's options for a connection that notices a gone server within ``ANSWER_WITHIN`` seconds."""
-    options: dict[str, Any] = {
+    return {
         "connect_timeout": ANSWER_WITHIN,
         "keepalives": 1, "keepalives_idle": ANSWER_WITHIN, "keepalives_interval": 1, "keepalives_count": 2,
         "tcp_user_timeout": ANSWER_WITHIN * 1000,  # ms: data sent and not acknowledged by then: the link is gone
     }
-    if _state["statement_timeout"]:
-        options["options"] = f"-c statement_timeout={ANSWER_WITHIN * 1000}"
-    return options
 
 
 @allowed(ANYONE, why="a machine choice of this process; nothing is stored")
-def answer_within_for_tills(on: bool = True) -> None:
-    """A till (the window, a till process) also asks the server to give up a statement after ``ANSWER_WITHIN``
-    seconds; scripts and the command line (a long report, a copy) do not. Applies to connections made after."""
-    _state["statement_timeout"] = on
+def sell_on_this_thread() -> None:
+    """The till sells on the calling thread (the window's): the server gives up a statement of this thread's
+    connections after ``ANSWER_WITHIN`` seconds. Other threads (a long report, the forwarding) and the command
+    line have no such limit. Applies to connections made after."""
+    _state["selling_thread"] = threading.get_ident()
+
+
+@allowed(ANYONE, why="sets a limit on a new connection of the selling thread; nothing is stored")
+def prepare_connection(conn: Any) -> None:
+    """Called for each new connection to the server (pos.services.db), on the thread that will use it."""
+    if _state.get("selling_thread") == threading.get_ident():
+        conn.execute(f"SET statement_timeout = {ANSWER_WITHIN * 1000}")
+
+
+def _timed_out(error: BaseException | None) -> bool:
+    """A statement the server gave up after ``ANSWER_WITHIN`` seconds (SQLSTATE 57014), anywhere in the chain."""
+    seen = 0
+    while error is not None and seen < 8:
+        if getattr(error, "sqlstate", None) == "57014":
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 @allowed(READ)
@@ -137,6 +152,9 @@ def server_gone(error: BaseException) -> bool:
     if not can_go_offline():
         return False
     drop_connection()  # a connection that failed mid-way is of no further use
+    if _timed_out(error):  # no answer within the limit: as good as gone for a till with a customer waiting
+        _set(True, first_line(error))
+        return True
     if probe():
         return False
     _set(True, first_line(error))

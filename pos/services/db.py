@@ -116,6 +116,14 @@ def _connect_sqlite(path: Path) -> SqliteDatabase:
     return database
 
 
+class _ServerDatabase(PostgresqlDatabase):
+    """PostgreSQL with each new connection prepared for the thread that uses it (the selling thread's limit)."""
+
+    def _initialize_connection(self, conn) -> None:
+        super()._initialize_connection(conn)
+        connectivity.prepare_connection(conn)
+
+
 def _connect_postgresql(url: str) -> PostgresqlDatabase:
     try:
         parts = urlsplit(url)
@@ -131,7 +139,7 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
             .format(url=hide_password(url))
         )
     load_postgres_driver()
-    database = PostgresqlDatabase(
+    database = _ServerDatabase(
         name,
         host=parts.hostname,
         port=port,

@@ -195,13 +195,15 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
 
     ``rules`` and ``context`` replace the shop's promotions and the customer: the promotions
     editor prices an example cart with the promotion being written, for a kind of customer.
-    When the server stops answering on the way, the till goes offline and prices from what it holds.
+    When the server stops answering on the way, the till goes offline and prices from what it holds (a connection
+    an outage left broken is made afresh and the cart priced again).
     """
     try:
         return _price(lines, customer_id, at, selections, rules, context)
     except (DatabaseError, InterfaceError) as exc:
-        if db.in_transaction() or not connectivity.server_gone(exc):
+        if db.in_transaction():
             raise
+        connectivity.server_gone(exc)  # offline now, or connected afresh (a connection the outage left broken)
         return _price(lines, customer_id, at, selections, rules, context)
 
 

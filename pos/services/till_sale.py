@@ -36,15 +36,32 @@ def sell(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int
                    customer_name=customer_name, new_customer=new_customer, printer=printer, width=width)
     if connectivity.offline() or outbox.waiting_count(till_id):
         return keep_sale(cart, tenders, **offline)
-    try:
-        done = complete(cart, tenders, till_id=till_id, shift_id=shift_id, cashier_id=cashier_id,
-                        owner_pin=owner_pin, printer=printer, width=width)
-    except (DatabaseUnavailable, DatabaseError, InterfaceError) as exc:
-        if not connectivity.server_gone(exc):
-            if isinstance(exc, DatabaseUnavailable):
-                raise
-            raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
-                                        "The cart is kept: try again.").format(reason=first_line(exc))) from None
-        return keep_sale(cart, tenders, held_on_server=True, **offline)  # kept, sent once when the server is back
+    online = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, owner_pin=owner_pin, printer=printer,
+                  width=width)
+    for attempt in (1, 2):  # a second try on a fresh connection when the first found one an outage left broken
+        try:
+            done = complete(cart, tenders, **online)
+            break
+        except (DatabaseUnavailable, DatabaseError, InterfaceError) as exc:
+            if connectivity.server_gone(exc):
+                return keep_sale(cart, tenders, held_on_server=True, **offline)  # sent once the server is back
+            if attempt == 2 or not _broken_connection(exc):
+                if isinstance(exc, DatabaseUnavailable):
+                    raise
+                raise DatabaseUnavailable(_("The sale was not stored, the database did not answer ({reason}). "
+                                            "The cart is kept: try again.").format(reason=first_line(exc))) from None
     outbox.note_number(till_id, done.number)
     return done
+
+
+def _broken_connection(error: BaseException) -> bool:
+    """The failure came from the connection itself (closed by a server that went away and came back), not from
+    the server's answer: worth one more try on a fresh connection (the same cart id stores one sale)."""
+    while error is not None:
+        if isinstance(error, InterfaceError):
+            return True
+        if hasattr(error, "sqlstate"):  # psycopg's: no state (the client's own), 08… (connection), 57P… (ended)
+            state = error.sqlstate
+            return state is None or state.startswith(("08", "57P"))
+        error = error.__cause__ or error.__context__
+    return False

@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
 
         from pos.services.setup import needs_setup
 
+        from pos.services import connectivity
+
+        connectivity.sell_on_this_thread()  # a server that does not answer a sale within seconds: the outbox
         self.database = db.open_database(self.url, upgrade_confirmed=upgrade_confirmed)
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)

@@ -90,7 +90,7 @@ def till(data_dir: str, till_id: str, seed: int, conn) -> None:
     from pos.services.till_sale import sell
 
     clock.set_now(SHOP_MOMENT, running=True)
-    connectivity.answer_within_for_tills()
+    connectivity.sell_on_this_thread()
     order = conn.recv()
     if order is None:
         return

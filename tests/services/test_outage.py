@@ -46,11 +46,12 @@ def _shop(url: str) -> dict:
     """A small shop on the test's server: a stamp card on coffee, a regular, a cashier, shifts at K1 and K2."""
     db.open_database(url)
     coffee = make_category("Kopi")
-    products = [make_product(price=p, category_id=coffee).id for p in (12000, 18000, 25000)]
+    products = [make_product(price=p, category_id=coffee, code=f"KOP-0{n}").id
+                for n, p in enumerate((12000, 18000, 25000), start=1)]
     products += [make_product(price=p).id for p in (5000, 7500, 31000)]
     save_promotion(PromotionInput("Kartu stempel", "stamp_card", {"categories": ["Kopi"]},
                                   {"stamps_per_item": 1, "stamps_needed": 1000,
-                                   "reward_product": "P-001"}), time_zone="Asia/Jakarta", owner_pin=owner_pin())
+                                   "reward_product": "KOP-01"}), time_zone="Asia/Jakarta", owner_pin=owner_pin())
     regular = make_customer("Siti Rahayu", "081234567890").id
     cashier = _add_staff("Dita", CASHIER, "1111").id
     shifts = {t: open_shift(t, cashier, Money(100000)).id for t in ("K1", "K2")}
