@@ -8,7 +8,8 @@ sale. So does a sale whose commit reached the server while its answer was lost (
 
 A sale the server refuses (its shift closed meanwhile, a staff member removed) stays first in line with the
 reason, and the ones after it wait: the order is kept. ``tick`` is what the window runs in the background every
-few seconds: ask the server, keep the price book whole, forward what waits, and say how things stand.
+few seconds: ask the server, keep the price book whole, forward what waits (else note the server's last
+receipt number for this till), and say how things stand.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from peewee import DatabaseError, InterfaceError
 from pos.domain.cart import Cart
 from pos.domain.preorders import cart_from_data
 from pos.domain.till import Tender
+from pos.models import TillCounter
+from pos.models.statements import first_row
 from pos.money import Money
 from pos.services import connectivity, outbox, parking
 from pos.services.changes import pricing_version
@@ -28,6 +31,7 @@ from pos.services.customers import NewCustomer, add_customer, find_by_phone
 from pos.services.errors import DatabaseUnavailable, PosError, first_line
 from pos.services.pricing import hold_price_book
 from pos.services.rules import ANYONE, READ, allowed
+from pos.services.numbering import RECEIPT
 from pos.services.sales import CheckoutRequest, checkout
 
 
@@ -113,4 +117,17 @@ def tick(till_id: str) -> OutboxStatus:
             return status(till_id)
     if outbox.waiting_count(till_id):
         return forward(till_id)
+    _note_server_counter(till_id)
     return status(till_id)
+
+
+def _note_server_counter(till_id: str) -> None:
+    """The last receipt number the server gave this till (a pre-order picked up, a consignment settled: sales
+    that do not pass the Pay button), so that a sale kept offline later follows it."""
+    try:
+        last = first_row(TillCounter, ("last_value",), till_id=till_id, series=RECEIPT)
+    except (DatabaseError, InterfaceError) as exc:
+        connectivity.server_gone(exc)
+        return
+    if last:
+        outbox.note_number(till_id, f"{till_id}-{last[0]:06d}")

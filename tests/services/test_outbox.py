@@ -128,3 +128,16 @@ def test_a_till_that_never_sold_through_the_server_cannot_number_offline(shop):
     with pytest.raises(NotAllowed, match="not sold through the server yet"):
         _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))
     assert outbox.waiting_count("K1") == 0
+
+
+def test_a_sale_made_past_the_pay_button_is_noted_by_the_background_check(shop):
+    from pos.services.sales import CheckoutRequest, checkout
+
+    _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))
+    picked_up = checkout(CheckoutRequest(uuid.uuid4().hex, "K1", shop["shift"], shop["cashier"],
+                                         (CartLine(shop["bread"], Quantity.of(1)),), (Tender("qris", Money(7500)),)))
+    assert picked_up.number == "K1-000002"  # a pre-order handed over, say: not through till_sale.sell
+    forwarding.tick("K1")
+    connectivity.went_offline("connection refused")
+    kept, _cart = _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))
+    assert kept.number == "K1-000003"
