@@ -23,12 +23,14 @@ from pos.printing.render_escpos import to_bytes
 from pos.printing.transport import PrintFailed, parse_printer_url
 from pos.services import clock, outbox
 from pos.services.errors import InvalidInput, NotAllowed
+from pos.services.phones import normalize_phone, phone_region
 from pos.services.print_queue import QUEUED, Job, Printed, PrinterConfig
 from pos.services.pricing import price
 from pos.services.rules import ANYONE, READ, allowed
 from pos.services.sale_completion import CompletedSale
 from pos.services.sales import SaleResult, payment_refusal
 from pos.services.shop_settings import shop_settings
+from pos.services.text_limits import CUSTOMER_NAME, check_texts
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,21 @@ def waits_for_server(action: str) -> str:
     return words[action]()
 
 
+NEW_CUSTOMER_CONTEXT = CustomerContext(customer_id=0, first_purchase=True)  # how a customer taken offline is
+# priced, on the screen and when kept: a first purchase at retail (the stamps it earns go with the sale)
+
+
+@allowed(READ)
+def new_customer_offline(name: str, phone: str) -> NewCustomerOffline:
+    """A customer taken while the server is away, checked as the book would (a name, a possible number)."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A customer needs a name."))
+    check_texts((name, CUSTOMER_NAME))
+    number = normalize_phone(phone, phone_region()) if phone.strip() else ""
+    return NewCustomerOffline(name, number or "")
+
+
 def _refuse_what_waits(cart: Cart, tenders: tuple[Tender, ...]) -> None:
     if any(ledger_of(t.method) for t in tenders):
         raise NotAllowed(waits_for_server(KASBON_OR_DEPOSIT))
@@ -71,9 +88,8 @@ def _refuse_what_waits(cart: Cart, tenders: tuple[Tender, ...]) -> None:
 
 
 def _priced(cart: Cart, new_customer: NewCustomerOffline | None) -> PricedCart:
-    if new_customer is not None:  # a first purchase at retail; the stamps it earns go with the sale
-        context = CustomerContext(customer_id=0, first_purchase=True)
-        return price(list(cart.lines), None, selections=cart.selections, context=context)
+    if new_customer is not None:
+        return price(list(cart.lines), None, selections=cart.selections, context=NEW_CUSTOMER_CONTEXT)
     return price(list(cart.lines), cart.customer_id, selections=cart.selections)
 
 

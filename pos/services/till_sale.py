@@ -34,8 +34,8 @@ def sell(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int
                         owner_pin=owner_pin, printer=printer, width=width)
     offline = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, cashier_name=cashier_name,
                    customer_name=customer_name, new_customer=new_customer, printer=printer, width=width)
-    if connectivity.offline() or outbox.waiting_count(till_id):
-        return keep_sale(cart, tenders, **offline)
+    if connectivity.offline() or outbox.waiting_count(till_id) or new_customer is not None:
+        return keep_sale(cart, tenders, **offline)  # (a customer taken offline goes with the kept sale, as priced)
     online = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, owner_pin=owner_pin, printer=printer,
                   width=width)
     for attempt in (1, 2):  # a second try on a fresh connection when the first found one an outage left broken

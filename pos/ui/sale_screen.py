@@ -398,8 +398,9 @@ class SaleScreen(QWidget):
 
     def reprice(self) -> bool:
         try:
-            self.priced = price(list(self.cart.lines), self.cart.customer_id,
-                                selections=self.cart.selections) if self.cart.lines else None
+            context = offline_sale.NEW_CUSTOMER_CONTEXT if self.customer.offline_new is not None else None
+            self.priced = price(list(self.cart.lines), self.cart.customer_id, selections=self.cart.selections,
+                                context=context) if self.cart.lines else None
         except PosError as exc:
             show_error(self, str(exc))
             return False
@@ -636,7 +637,9 @@ class SaleScreen(QWidget):
         printer = self.printer.receipt_config() if self.printer is not None else None
         try:
             done = sell(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
-                        cashier_id=self.cashier.id, owner_pin=pin, printer=printer, cashier_name=self.cashier.name)
+                        cashier_id=self.cashier.id, owner_pin=pin, printer=printer, cashier_name=self.cashier.name,
+                        customer_name=self.customer.current.info.name if self.customer.current else "",
+                        new_customer=self.customer.offline_new)
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:

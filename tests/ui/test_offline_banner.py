@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos.models import CashEntry, Sale
+from pos.models import CashEntry, Customer, Sale, StampEntry
 from pos.services import connectivity, outbox
 from tests.ui.test_till import CHIPS_BARCODE, NASTAR_BARCODE, pay, scan
 
@@ -49,3 +49,30 @@ def test_the_offline_banner_counts_the_kept_sales_and_says_when_they_are_sent(ti
     cash = CashEntry.get(CashEntry.sale == stored[expected[0]].id)
     assert cash.amount == stored[expected[0]].total and cash.shift_id == screen.shift_id
     assert outbox.waiting_count("K1") == 0
+
+
+def test_a_new_customer_taken_offline_goes_into_the_book_with_the_sale_and_its_stamps(till, qtbot, server_away):
+    screen, banner = till.sale_screen, till.outbox_status
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, "cash", tendered="100.000")  # through the server: the till notes the number it got
+    connectivity.went_offline("connection refused")
+    screen.customer.quick_add()
+    dialog = screen.customer.quick_add_dialog
+    dialog.name.setText("Bu Wulan")
+    dialog.phone.setText("0813 2222 7777")
+    dialog.save()
+    assert "Bu Wulan" in screen.customer.card.text() and "added to the book when the server is back" in \
+        screen.customer.card.text()
+    scan(screen, qtbot, "KOP-05")
+    pay(screen, "qris")
+    number = screen.last_result.number
+    assert "completed offline" in screen.message.text() and banner.text() == "Offline · 1 sale waiting"
+    assert not Customer.select().where(Customer.name == "Bu Wulan").exists()
+
+    connectivity.back_online()
+    banner.check()
+    qtbot.waitUntil(lambda: banner.text() == "Back online · 1 offline sale sent to the server", timeout=10_000)
+    wulan = Customer.get(Customer.name == "Bu Wulan")
+    sale = Sale.get(Sale.number == number)
+    assert (sale.customer_id, wulan.phone) == (wulan.id, "+6281322227777")
+    assert StampEntry.get(StampEntry.sale == sale.id).earned == 1
