@@ -120,7 +120,7 @@ def drop_connection() -> None:
         return
     try:
         database.close()
-    except (DatabaseError, InterfaceError, Exception):  # noqa: BLE001 - a dead connection, or one mid-transaction
+    except Exception:  # noqa: BLE001 - a dead connection, or one mid-transaction: forgotten all the same
         state = getattr(database, "_state", None)
         if state is not None:
             state.reset()
