@@ -18,6 +18,7 @@ from pos.money import Money, Quantity
 from pos.services import connectivity, forwarding, outbox, till_sale
 from pos.services.errors import DatabaseUnavailable, NotAllowed
 from pos.services.offline_sale import NewCustomerOffline
+from pos.services.print_queue import PrinterConfig
 from pos.services.promotions import PromotionInput, save_promotion
 from pos.services.staff import _add_staff
 from pos.services.till import open_shift
@@ -50,9 +51,13 @@ def test_kept_offline_then_forwarded_once_at_the_agreed_price_under_the_number_t
     online, _cart = _sell(shop, [(shop["bread"], 2)], (Tender("cash", Money(15000)),))
     assert online.number == "K1-000001" and not online.kept_offline
     connectivity.went_offline("connection refused")
-    kept, cart = _sell(shop, [(shop["latte"], 1), (shop["bread"], 1)], (Tender("cash", Money(25500), Money(30000)),))
+    paper = PrinterConfig("file:///tmp/receipt.bin", "generic58", cash_drawer=True)
+    kept, cart = _sell(shop, [(shop["latte"], 1), (shop["bread"], 1)], (Tender("cash", Money(25500), Money(30000)),),
+                       printer=paper)
     assert (kept.number, kept.kept_offline, kept.change) == ("K1-000002", True, Money(4500))
     assert "OFFLINE SALE" in kept.receipt_text
+    job = kept.printed.job  # sent straight to the printer by the window (the print queue is on the server)
+    assert b"OFFLINE SALE" in job.payload and b"K1-000002" in job.payload and job.open_drawer
     qris, _cart = _sell(shop, [(shop["bread"], 1)], (Tender("qris", Money(7500)),))
     assert qris.number == "K1-000003" and not Sale.select().where(Sale.number != "K1-000001").exists()
     assert forwarding.status("K1").waiting == 2
