@@ -81,6 +81,9 @@ def _current() -> _Snapshot:
 
 def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
     missing = product_ids - snap.entries.keys()
+    if missing and connectivity.offline():
+        raise InvalidInput(_("This product's price is not on this till while the server is away: sell it when "
+                             "the server is back."))
     if missing:
         if len(snap.entries) > MAX_CACHED_ENTRIES:
             snap.entries.clear()

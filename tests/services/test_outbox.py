@@ -129,6 +129,7 @@ def test_a_new_customer_taken_offline_joins_the_one_with_that_number(shop):
 
 
 def test_a_till_that_never_sold_through_the_server_cannot_number_offline(shop):
+    forwarding.tick("K1")  # its prices are held
     connectivity.went_offline("connection refused")
     with pytest.raises(NotAllowed, match="not sold through the server yet"):
         _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))
@@ -146,3 +147,18 @@ def test_a_sale_made_past_the_pay_button_is_noted_by_the_background_check(shop):
     connectivity.went_offline("connection refused")
     kept, _cart = _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))
     assert kept.number == "K1-000003"
+
+
+def test_offline_the_till_sells_what_its_price_book_holds_and_the_background_check_holds_it_all(shop):
+    from pos.services.errors import InvalidInput
+
+    cake = make_product(price=30000).id
+    _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))  # the cake was never priced here
+    connectivity.went_offline("connection refused")
+    with pytest.raises(InvalidInput, match="price is not on this till"):
+        _sell(shop, [(cake, 1)], (Tender("cash", Money(30000)),))
+    connectivity.back_online()
+    forwarding.tick("K1")  # the window's background check: every active product's price, held
+    connectivity.went_offline("connection refused")
+    kept, _cart = _sell(shop, [(cake, 1)], (Tender("cash", Money(30000)),))
+    assert (kept.number, kept.total) == ("K1-000002", Money(30000))
