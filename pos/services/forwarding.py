@@ -25,7 +25,7 @@ from pos.domain.till import Tender
 from pos.models import TillCounter
 from pos.models.statements import first_row
 from pos.money import Money
-from pos.services import connectivity, outbox, parking
+from pos.services import connectivity, held_catalogue, outbox, parking
 from pos.services.changes import pricing_version
 from pos.services.customers import NewCustomer, add_customer, find_by_phone
 from pos.services.errors import DatabaseUnavailable, PosError, first_line
@@ -111,6 +111,7 @@ def tick(till_id: str) -> OutboxStatus:
         version = pricing_version()
         if _held_version != [version]:
             hold_price_book()
+            held_catalogue.hold()
             _held_version[:] = [version]
     except (DatabaseError, InterfaceError, PosError) as exc:
         if connectivity.server_gone(exc):

@@ -119,6 +119,9 @@ class CustomerPanel(QGroupBox):
 
     def _suggest(self, text: str) -> None:
         self.results.clear()
+        if connectivity.offline():  # the book is the server's: nothing to suggest (a new customer can be taken)
+            self.results.hide()
+            return
         found = search_customers(text) if len(text.strip()) >= 2 else []
         for c in found:
             item = QListWidgetItem(f"{c.name} · {display_phone(c.phone)} · {c.member_code}")
@@ -127,6 +130,10 @@ class CustomerPanel(QGroupBox):
         self.results.setVisible(bool(found))
 
     def _pick_first(self) -> None:
+        if connectivity.offline():
+            show_error(self, _("The customer book waits for the server, which is not answering: take a new customer "
+                               "(name and WhatsApp number) or sell to a walk-in."))
+            return
         found = search_customers(self.search.text())
         if not found:
             show_error(self, _("No customer found for {text}.").format(text=self.search.text()))

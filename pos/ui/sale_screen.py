@@ -16,7 +16,8 @@ from pos.money import Quantity, parse_amount
 from pos.services import clock, connectivity, offline_sale, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
-from pos.services.catalog import counter_grid, find_product, search_products
+from pos.services.catalog import counter_grid
+from pos.services.held_catalogue import find as find_product, search as search_products  # offline: what is held
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
@@ -420,7 +421,8 @@ class SaleScreen(QWidget):
                 self.pay()
             return
         product = find_product(text)
-        if product is None and (customer := find_customer(text)) is not None and text.upper() == customer.member_code:
+        if product is None and not connectivity.offline() and (customer := find_customer(text)) is not None \
+                and text.upper() == customer.member_code:
             self.customer.pick(customer.id)  # a loyalty card was scanned
             self.search.clear()
             return

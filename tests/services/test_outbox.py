@@ -162,3 +162,17 @@ def test_offline_the_till_sells_what_its_price_book_holds_and_the_background_che
     connectivity.went_offline("connection refused")
     kept, _cart = _sell(shop, [(cake, 1)], (Tender("cash", Money(30000)),))
     assert (kept.number, kept.total) == ("K1-000002", Money(30000))
+
+
+def test_offline_a_scan_finds_the_products_held_by_the_background_check(shop):
+    from pos.services import held_catalogue
+
+    chips = make_product(price=9000, barcode="8997321001705", name="Keripik Pisang").id
+    forwarding.tick("K1")  # holds the catalogue with the prices
+    connectivity.went_offline("connection refused")
+    later = make_product(price=1000, barcode="8990000000001")  # added at another till: not held here
+    assert held_catalogue.find("8997321001705").id == chips
+    assert [p.id for p in held_catalogue.search("pisang")] == [chips]
+    assert held_catalogue.find(later.barcode) is None
+    connectivity.back_online()
+    assert held_catalogue.find(later.barcode).id == later.id  # the server answers again
