@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pos.models import CashEntry, Customer, Sale, StampEntry
-from pos.services import connectivity, outbox
+from pos.services import connectivity, forwarding, outbox
 from tests.ui.test_till import CHIPS_BARCODE, NASTAR_BARCODE, pay, scan
 
 
@@ -28,8 +28,9 @@ def test_the_offline_banner_counts_the_kept_sales_and_says_when_they_are_sent(ti
     last = screen.last_result.number
     assert not banner.isVisible() and outbox.waiting_count("K1") == 0
     expected = [f"K1-{int(last.split('-')[1]) + n:06d}" for n in (1, 2)]
-    scan(screen, qtbot, CHIPS_BARCODE)  # priced while the server answered
+    forwarding.tick("K1")  # the window's background check ran: the catalogue and the prices are held
     connectivity.went_offline("connection refused")
+    scan(screen, qtbot, CHIPS_BARCODE)
 
     pay(screen, "cash", tendered="50.000")
     assert f"Sale {expected[0]} completed offline" in screen.message.text()
@@ -55,6 +56,7 @@ def test_a_new_customer_taken_offline_goes_into_the_book_with_the_sale_and_its_s
     screen, banner = till.sale_screen, till.outbox_status
     scan(screen, qtbot, NASTAR_BARCODE)
     pay(screen, "cash", tendered="100.000")  # through the server: the till notes the number it got
+    forwarding.tick("K1")  # the window's background check ran: the catalogue and the prices are held
     connectivity.went_offline("connection refused")
     screen.customer.quick_add()
     dialog = screen.customer.quick_add_dialog
