@@ -139,6 +139,7 @@ def offline_pictures(window, app) -> None:
     last = (Sale.select(Sale.number).where((Sale.till_id == window.till_id) & (Sale.kind == "sale"))
             .order_by(Sale.number.desc()).first())
     outbox.note_number(window.till_id, last.number)
+    forwarding.tick(window.till_id)  # the window's background check: the catalogue and the prices held
     connectivity.went_offline("connection refused")
     for codes, tendered in ((("ROT-01", "KOP-05"), "50.000"), (("KUE-01",), "100.000")):
         for code in codes:
