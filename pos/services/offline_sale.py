@@ -43,6 +43,7 @@ class NewCustomerOffline:
 
 KASBON_OR_DEPOSIT, STAMP_REWARD, CHANGED_PRICE, REFUND, PREORDER = (
     "kasbon_or_deposit", "stamp_reward", "changed_price", "refund", "preorder")
+CASH_MOVE, DRAWER = "cash_move", "drawer"
 
 
 @allowed(READ)
@@ -59,6 +60,10 @@ def waits_for_server(action: str) -> str:
                           "when the server is back."),
         PREORDER: lambda: _("New pre-orders wait for the server, which is not answering: note the order and take "
                             "it when the server is back."),
+        CASH_MOVE: lambda: _("Cash in and out waits for the server, which is not answering: note it on paper and "
+                             "enter it when the server is back."),
+        DRAWER: lambda: _("Opening the drawer without a sale needs the owner's PIN, which the server checks: it is "
+                          "not answering."),
     }
     return words[action]()
 

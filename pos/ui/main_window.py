@@ -410,8 +410,14 @@ class MainWindow(QMainWindow):
         self.refund_dialog.open()
 
     def move_cash(self) -> None:
+        from pos.services import connectivity, offline_sale
         from pos.ui.shift_dialogs import CashMoveDialog
 
+        if connectivity.offline():
+            from pos.ui.widgets import show_error
+
+            show_error(self, offline_sale.waits_for_server(offline_sale.CASH_MOVE))
+            return
         self.cash_dialog = CashMoveDialog(self.shift_id, self.cashier.id, self)
         self.cash_dialog.open()
 

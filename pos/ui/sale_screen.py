@@ -670,6 +670,8 @@ class SaleScreen(QWidget):
 
     def open_drawer(self) -> None:
         """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
+        if _waits_for_server(self, offline_sale.DRAWER):
+            return
         pin = self.owner_pin_provider(self, _("Opening the drawer without a sale"))
         if pin is None:
             return

@@ -11,7 +11,7 @@ import pytest
 
 from pos.models import CashEntry, Customer, Sale, StampEntry
 from pos.services import connectivity, forwarding, outbox
-from tests.ui.test_till import CHIPS_BARCODE, NASTAR_BARCODE, pay, scan
+from tests.ui.test_till import CHIPS_BARCODE, NASTAR_BARCODE, errors, pay, scan
 
 
 @pytest.fixture
@@ -78,3 +78,16 @@ def test_a_new_customer_taken_offline_goes_into_the_book_with_the_sale_and_its_s
     sale = Sale.get(Sale.number == number)
     assert (sale.customer_id, wulan.phone) == (wulan.id, "+6281322227777")
     assert StampEntry.get(StampEntry.sale == sale.id).earned == 1
+
+
+def test_what_needs_the_server_says_so_while_it_is_away(till, server_away):
+    screen = till.sale_screen
+    connectivity.went_offline("connection refused")
+    till.refund()
+    till.move_cash()
+    screen.open_drawer()
+    shown = errors(till) + errors(screen)
+    assert any(text.startswith("Refunds wait for the server") for text in shown)
+    assert any(text.startswith("Cash in and out waits for the server") for text in shown)
+    assert any(text.startswith("Opening the drawer without a sale needs the owner's PIN") for text in shown)
+    assert getattr(till, "refund_dialog", None) is None and getattr(till, "cash_dialog", None) is None
