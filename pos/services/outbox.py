@@ -147,6 +147,15 @@ def keep(till_id: str, cart_id: str, payload: dict[str, Any]) -> str:
 
 
 @allowed(READ)
+def kept_number(till_id: str, cart_id: str) -> str | None:
+    """The number a cart was kept under on this till (None: never kept here)."""
+    if not outbox_path(till_id).exists():
+        return None
+    row = _open(till_id).execute("SELECT number FROM kept_sale WHERE cart_id = ?", (cart_id,)).fetchone()
+    return row[0] if row else None
+
+
+@allowed(READ)
 def waiting(till_id: str) -> list[KeptSale]:
     """The sales not yet on the server, in the order they were made."""
     if not outbox_path(till_id).exists():

@@ -13,7 +13,7 @@ from pos.domain.cart import Cart, CartError
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import clock, connectivity, offline_sale, parking, print_queue
+from pos.services import clock, connectivity, offline_sale, outbox, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
 from pos.services.catalog import counter_grid
@@ -129,9 +129,10 @@ class SaleScreen(QWidget):
         lost = parking.interrupted_payment(self.till_id)
         if lost is None:
             return
-        if lost.completed_as:
+        completed_as = lost.completed_as or outbox.kept_number(self.till_id, lost.cart.id)  # or kept offline
+        if completed_as:
             self.message.setText(_("Sale {number} was completed before the till stopped.").format(
-                number=lost.completed_as))
+                number=completed_as))
             return
         self.cart = lost.cart
         self.customer.customer_id = self.cart.customer_id

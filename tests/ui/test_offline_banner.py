@@ -91,3 +91,28 @@ def test_what_needs_the_server_says_so_while_it_is_away(till, server_away):
     assert any(text.startswith("Cash in and out waits for the server") for text in shown)
     assert any(text.startswith("Opening the drawer without a sale needs the owner's PIN") for text in shown)
     assert getattr(till, "refund_dialog", None) is None and getattr(till, "cash_dialog", None) is None
+
+
+def test_a_sale_kept_after_its_try_through_the_server_is_not_taken_again_after_a_restart(till, qtbot, server_away,
+                                                                                          monkeypatch):
+    from pos.services import parking, till_sale
+    from pos.services.errors import DatabaseUnavailable
+
+    screen = till.sale_screen
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, "cash", tendered="100.000")
+    forwarding.tick("K1")
+
+    def held_then_cut(cart, tenders, *, till_id, **_rest):
+        parking.hold_while_paying(till_id, cart)  # the cart held on the server, then the server went away
+        raise DatabaseUnavailable("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(till_sale, "complete", held_then_cut)
+    monkeypatch.setattr(connectivity, "server_gone", lambda error: connectivity.went_offline(str(error)) or True)
+    scan(screen, qtbot, CHIPS_BARCODE)
+    pay(screen, "qris")
+    number = screen.last_result.number
+    assert "completed offline" in screen.message.text()
+    screen._recover()  # what the sale screen does when the program starts again
+    assert screen.message.text() == f"Sale {number} was completed before the till stopped."
+    assert not screen.cart.lines
