@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from pos.i18n import _, ngettext
@@ -24,9 +24,11 @@ DONE_STYLE = "background: #1b5e20; color: white; font-weight: 600; padding: 2px 
 
 
 class OutboxStatusLabel(QLabel):
+    server_changed = Signal()  # the server went away or came back (noticed on any thread): shown at once
+
     def __init__(self, till_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from pos.services import forwarding
+        from pos.services import connectivity, forwarding
 
         self.till_id = till_id
         self.tick: Callable[[str], object] = forwarding.tick  # tests hand in their own
@@ -39,6 +41,16 @@ class OutboxStatusLabel(QLabel):
         self.done_timer = QTimer(self)
         self.done_timer.setSingleShot(True)
         self.done_timer.timeout.connect(self._done_shown)
+        self.server_changed.connect(self.refresh)  # queued onto the GUI thread when a worker noticed it
+
+        def listener(_offline: bool) -> None:
+            try:
+                self.server_changed.emit()
+            except RuntimeError:  # the label is gone already
+                connectivity.unsubscribe(listener)
+
+        connectivity.subscribe(listener)
+        self.destroyed.connect(lambda: connectivity.unsubscribe(listener))
         self.hide()
 
     def start(self) -> None:

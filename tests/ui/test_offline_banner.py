@@ -30,6 +30,7 @@ def test_the_offline_banner_counts_the_kept_sales_and_says_when_they_are_sent(ti
     expected = [f"K1-{int(last.split('-')[1]) + n:06d}" for n in (1, 2)]
     forwarding.tick("K1")  # the window's background check ran: the catalogue and the prices are held
     connectivity.went_offline("connection refused")
+    assert banner.isVisible() and banner.text() == "Offline · 0 sales waiting"  # at once, before the next check
     scan(screen, qtbot, CHIPS_BARCODE)
 
     pay(screen, "cash", tendered="50.000")
@@ -116,3 +117,14 @@ def test_a_sale_kept_after_its_try_through_the_server_is_not_taken_again_after_a
     screen._recover()  # what the sale screen does when the program starts again
     assert screen.message.text() == f"Sale {number} was completed before the till stopped."
     assert not screen.cart.lines
+
+
+def test_an_outage_noticed_by_the_background_check_shows_at_once(till, qtbot, server_away):
+    import threading
+
+    banner = till.outbox_status
+    assert not banner.isVisible()
+    worker = threading.Thread(target=connectivity.went_offline, args=("connection refused",))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: banner.isVisible() and banner.text() == "Offline · 0 sales waiting", timeout=2000)
