@@ -5,7 +5,9 @@ The outage of a real server is test_outage.py's."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from contextlib import closing
 
 import pytest
 
@@ -58,6 +60,9 @@ def test_kept_offline_then_forwarded_once_at_the_agreed_price_under_the_number_t
     assert "OFFLINE SALE" in kept.receipt_text
     job = kept.printed.job  # sent straight to the printer by the window (the print queue is on the server)
     assert b"OFFLINE SALE" in job.payload and b"K1-000002" in job.payload and job.open_drawer
+    with closing(sqlite3.connect(outbox.outbox_path("K1"))) as file:  # the till's own file, in its data folder
+        assert file.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert file.execute("SELECT number FROM kept_sale").fetchall() == [("K1-000002",)]
     qris, _cart = _sell(shop, [(shop["bread"], 1)], (Tender("qris", Money(7500)),))
     assert qris.number == "K1-000003" and not Sale.select().where(Sale.number != "K1-000001").exists()
     assert forwarding.status("K1").waiting == 2
