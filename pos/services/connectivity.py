@@ -133,14 +133,17 @@ def probe() -> bool:
     if not can_go_offline():
         return True
     database = db.obj
-    try:
-        if database.is_closed():
-            database.connect(reuse_if_open=True)
-        database.execute_sql("SELECT 1").fetchone()
-    except (DatabaseError, InterfaceError, DatabaseUnavailable, OSError) as exc:
-        drop_connection()
-        went_offline(first_line(exc))
-        return False
+    for fresh in (database.is_closed(), True):  # an open connection may be one an outage left broken: once more
+        try:
+            if database.is_closed():
+                database.connect(reuse_if_open=True)
+            database.execute_sql("SELECT 1").fetchone()
+            break
+        except (DatabaseError, InterfaceError, DatabaseUnavailable, OSError) as exc:
+            drop_connection()
+            if fresh:
+                went_offline(first_line(exc))
+                return False
     back_online()
     return True
 
