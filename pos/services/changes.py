@@ -9,20 +9,24 @@ from pos.models.statements import first_row
 from pos.services import connectivity
 from pos.services.access import READ, allowed
 
-_last: list[int] = []  # the version read last: while the server is away the till prices with what it holds
+_last: dict[object, int] = {}  # the version read last, per database: while the server is away the till prices
+# with what it holds
 
 
 @allowed(READ)
 def pricing_version() -> int:
     """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till.
     While the till is offline: the version it read last (its cached prices and settings stay in use)."""
-    if _last and connectivity.offline():
-        return _last[0]
+    known = _last.get(db.obj)
+    if known is not None and connectivity.offline():
+        return known
     try:
         row = first_row(ChangeCounter, ("value",), name="pricing")
     except (DatabaseError, InterfaceError) as exc:  # the first question after the server went away: scanning
-        if _last and not db.in_transaction() and connectivity.server_gone(exc):  # goes on with what the till holds
-            return _last[0]
+        if known is not None and not db.in_transaction() and connectivity.server_gone(exc):  # goes on with what
+            return known  # the till holds
         raise
-    _last[:] = [row[0] if row else 0]
-    return _last[0]
+    if db.obj not in _last:
+        _last.clear()  # one database at a time: an earlier one's figure is of no use
+    _last[db.obj] = value = row[0] if row else 0
+    return value
