@@ -44,10 +44,12 @@ def _cached(key: tuple, build) -> str:
     return text
 
 
-def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_customer: int | None) -> SaleStart:
+def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_customer: int | None,
+               claimed: int | None = None) -> SaleStart:
     """One statement (see the module's docstring): the till's counter moved on, ``RETURNING`` the new value and the
     answers of the checks (SQLite 3.35 and PostgreSQL both allow sub-queries there). The caller's transaction is
-    open; a refused sale rolls the counter back with it."""
+    open; a refused sale rolls the counter back with it. ``claimed``: a number the till gave while the server was
+    away (issue #21): the counter moves to it unless it is past it already."""
     postgres = _postgres()
     p = db.obj.param
     counter = TillCounter._meta.table_name
@@ -55,15 +57,19 @@ def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_cus
     def build() -> str:
         held = (f', (SELECT count(*) FROM (SELECT "id" FROM "customer" WHERE "id" = {p} FOR UPDATE) AS held)'
                 if postgres and hold_customer is not None else "")
-        return (f'INSERT INTO "{counter}" ("till_id", "series", "last_value") VALUES ({p}, {p}, 1) '
-                f'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = "{counter}"."last_value" + 1 '
+        moved = (f'"{counter}"."last_value" + 1' if claimed is None
+                 else f'{"GREATEST" if postgres else "max"}("{counter}"."last_value", excluded."last_value")')
+        return (f'INSERT INTO "{counter}" ("till_id", "series", "last_value") VALUES ({p}, {p}, '
+                f'{"1" if claimed is None else p}) '
+                f'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = {moved} '
                 f'RETURNING "last_value", (SELECT "value" FROM "{ChangeCounter._meta.table_name}" WHERE "name" = {p}), '
                 f'EXISTS (SELECT 1 FROM "shift" WHERE "id" = {p} AND "status" = {p} AND "till_id" = {p}'
                 + (" FOR SHARE)" if postgres else ")")
                 + f', EXISTS (SELECT 1 FROM "staff_user" WHERE "id" = {p} AND "active" = {p}){held}')
 
-    text = _cached(("start", p, postgres and hold_customer is not None), build)
-    params: list[Any] = [till_id, series, "pricing", shift_id, "open", till_id, staff_id, True]
+    text = _cached(("start", p, postgres and hold_customer is not None, claimed is None), build)
+    params: list[Any] = [till_id, series] + ([] if claimed is None else [claimed]) + [
+        "pricing", shift_id, "open", till_id, staff_id, True]
     if postgres and hold_customer is not None:
         params.append(hold_customer)
     row = db.execute_sql(text, params).fetchone()

@@ -53,6 +53,7 @@ class ReceiptData:
     copy: bool = False  # a reprint
     logo: str = ""  # a picture file (the machine's setting)
     queue_number: int | None = None  # called out at the bar when the order is ready
+    offline: bool = False  # made while the shop's server was away (kept on the till, sent to it later)
 
 
 def receipt_document(r: ReceiptData) -> Document:
@@ -68,6 +69,8 @@ def receipt_document(r: ReceiptData) -> Document:
     b += [Rule(), Text((_("REFUND") + " " if r.refund else "") + r.number, bold=True),
           Text(format_datetime(r.moment, r.time_zone)),
           Text(_("Cashier: {name}").format(name=r.cashier) + (f" · {r.till_id}" if r.till_id else ""))]
+    if r.offline:
+        b.append(Text(_("OFFLINE SALE: recorded at the till, sent to the shop's books later"), bold=True))
     if r.customer:
         who = " · ".join(part for part in (r.customer, r.customer_tier, r.member_code) if part)
         b.append(Text(_("Customer: {name}").format(name=who), indent=2))

@@ -13,8 +13,11 @@ import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+from peewee import DatabaseError, InterfaceError
+
 from pos.models import ChangeCounter, db
 from pos.models.statements import first_row
+from pos.services import connectivity
 from pos.services.access import ANYONE, READ, allowed
 
 FRESH_SECONDS = 2.0  # how old the till's screen lets a read of the version be
@@ -22,19 +25,33 @@ _known: ContextVar[int | None] = ContextVar("pricing_version_known", default=Non
 _recent: dict[str, object] = {"database": None, "seconds": 0.0, "version": None, "at": 0.0}
 _monotonic = time.monotonic  # a test sets its own
 
+_last: dict[object, int] = {}  # the version read last, per database: while the server is away the till prices
+# with what it holds
+
 
 @allowed(READ)
 def pricing_version() -> int:
-    """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till."""
+    """Goes up whenever a product, category, tier price, promotion, segment or shop setting changes, at any till.
+    While the till is offline: the version it read last (its cached prices and settings stay in use)."""
     known = _known.get()
     if known is not None:
         return known
+    last = _last.get(db.obj)
+    if last is not None and connectivity.offline():
+        return last
     recent = _recent
     tolerant = recent["database"] is db.obj and not db.in_transaction()
     if tolerant and standing_read() is not None:
         return recent["version"]  # type: ignore[return-value]
-    row = first_row(ChangeCounter, ("value",), name="pricing")
-    version = row[0] if row else 0
+    try:
+        row = first_row(ChangeCounter, ("value",), name="pricing")
+    except (DatabaseError, InterfaceError) as exc:  # the first question after the server went away: scanning
+        if last is not None and not db.in_transaction() and connectivity.server_gone(exc):  # goes on with what
+            return last  # the till holds
+        raise
+    if db.obj not in _last:
+        _last.clear()  # one database at a time: an earlier one's figure is of no use
+    _last[db.obj] = version = row[0] if row else 0
     if tolerant:
         recent["version"], recent["at"] = version, _monotonic()
     return version

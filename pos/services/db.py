@@ -6,8 +6,8 @@ every thread; write transactions begin IMMEDIATE. A marker file per running
 process tells the next start whether the last one ended cleanly; if not, a
 quick check runs and damage is reported clearly.
 
-PostgreSQL: the same URL style; an unreachable server is reported within a
-few seconds.
+PostgreSQL: the same URL style; an unreachable server is reported within two
+seconds (pos.services.connectivity).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pos.i18n import _
 from pos.models import db as db_proxy
 from pos.models.base import locks_rows
 from pos.models.driver import load_postgres_driver
+from pos.services import connectivity
 from pos.services.errors import DamagedDatabase, DatabaseUnavailable, SchemaTooNew, first_line
 from pos.services.files import create_private, private_dir, protect_database, tighten_data_folder
 from pos.services.schema_migrations import (MIGRATIONS_TABLE, PackageRunner, known_migrations,  # noqa: F401 (db.* names)
@@ -42,7 +43,6 @@ SQLITE_PRAGMAS = (
     ("foreign_keys", 1),
     ("busy_timeout", 10000),
 )
-PG_CONNECT_TIMEOUT = 5  # seconds
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,14 @@ def _connect_sqlite(path: Path) -> SqliteDatabase:
     return database
 
 
+class _ServerDatabase(PostgresqlDatabase):
+    """PostgreSQL with each new connection prepared for the thread that uses it (the selling thread's limit)."""
+
+    def _initialize_connection(self, conn) -> None:
+        super()._initialize_connection(conn)
+        connectivity.prepare_connection(conn)
+
+
 def _connect_postgresql(url: str) -> PostgresqlDatabase:
     try:
         parts = urlsplit(url)
@@ -131,14 +139,14 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
             .format(url=hide_password(url))
         )
     load_postgres_driver()
-    database = PostgresqlDatabase(
+    database = _ServerDatabase(
         name,
         host=parts.hostname,
         port=port,
         user=unquote(parts.username) if parts.username else None,
         password=unquote(parts.password) if parts.password else None,
-        connect_timeout=PG_CONNECT_TIMEOUT,
         autoconnect=True,
+        **connectivity.pg_connect_options(),  # a gone server is noticed within seconds (an outage: the outbox)
     )
     try:
         database.connect(reuse_if_open=True)
@@ -204,6 +212,7 @@ def migrate(database: Database, target: str | None = None, *,
     try:
         with database.atomic():  # BEGIN IMMEDIATE on SQLite: the write lock is ours from here
             if not is_sqlite:
+                database.execute_sql("SET LOCAL statement_timeout = 0")  # a till waits for another's upgrade
                 database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (PG_MIGRATION_LOCK,))
             status = runner.status()
             _refuse_newer(status)

@@ -39,3 +39,4 @@ def next_number(till_id: str, series: str = RECEIPT) -> str:
 def receipt_number(till_id: str, value: int, series: str = RECEIPT) -> str:
     """The number of a value already taken from the till's counter (a checkout's first read takes it)."""
     return f"{_PREFIX.get(series, '')}{till_id}-{value:06d}"
+

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import fn
+from peewee import DatabaseError, InterfaceError, fn
 
 from pos.domain.limits import LimitError, check_amounts, check_manual_price, check_quantity
 from pos.domain.loyalty import StampMove, stamp_balance
@@ -20,7 +20,7 @@ from pos.models import (Category, Customer, PriceTier, Product, Sale, SaleLine, 
 from pos.models.base import locks_rows
 from pos.models.customer_facts import (BOUGHT, CUSTOMER, SEGMENT, SPECIAL_PRICE, STAMPS as STAMP_ROWS, USES,
                                        customer_facts)
-from pos.services import clock
+from pos.services import clock, connectivity
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version, standing_read
 from pos.services.promotions import load_rules
@@ -90,6 +90,9 @@ def _current() -> _Snapshot:
 
 def _entries(snap: _Snapshot, product_ids: set[int]) -> dict[int, PriceEntry]:
     missing = product_ids - snap.entries.keys()
+    if missing and connectivity.offline():
+        raise InvalidInput(_("This product's price is not on this till while the server is away: sell it when "
+                             "the server is back."))
     if missing and locks_rows() and not snap.whole:  # a server across the network: the whole book at once, so a
         snap.whole = True  # scan of another product sends nothing (two statements once per pricing version)
         snap.entries.update(price_book(None))
@@ -151,6 +154,12 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
     """The customer as pricing sees them, read in one statement."""
     if customer_id is None:
         return WALK_IN
+    if connectivity.offline():  # the server is away: the customer as this till read them last
+        known = _held_contexts.get(customer_id)
+        if known is None:
+            raise InvalidInput(_("This customer's prices are not on this till while the server is away: sell "
+                                 "without the customer, or wait until the server is back."))
+        return known
     facts: dict[int, list[tuple]] = {}
     for kind, *row in customer_facts(customer_id):
         facts.setdefault(kind, []).append(tuple(row))
@@ -160,7 +169,7 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
     expiry = next((r.expiry_months for r in rules if r.effect == STAMPS), None)
     when = StampEntry.created_at.python_value
     moves = [StampMove(when(at), int(earned), int(used)) for earned, used, _t, _d, at in facts.get(STAMP_ROWS, ())]
-    return CustomerContext(
+    context = CustomerContext(
         customer_id=cid,
         tier=tier,
         segments=frozenset(code for _a, _b, code, _d, _m in facts.get(SEGMENT, ())),
@@ -170,6 +179,25 @@ def customer_context(customer_id: int | None, now_utc: dt.datetime, rules: list[
         stamp_balance=stamp_balance(moves, now_utc, expiry),
         promotion_uses={promotion: int(uses) for promotion, uses, *_r in facts.get(USES, ())},
     )
+    if len(_held_contexts) >= MAX_PRICED_CARTS * 8:
+        _held_contexts.clear()
+    _held_contexts[cid] = context
+    return context
+
+
+_held_contexts: dict[int, CustomerContext] = {}  # customers read lately, for pricing while the server is away
+
+
+@allowed(READ)
+def hold_price_book() -> int:
+    """Every active product's prices in the cached price book, so that the till prices any of them while the
+    server is away (two queries, for the products not held yet); how many it holds."""
+    snap = _current()
+    active = {pid for (pid,) in Product.select(Product.id).where(Product.active == True).tuples()}  # noqa: E712
+    missing = active - snap.entries.keys()
+    if missing and len(snap.entries) + len(missing) <= MAX_CACHED_ENTRIES:
+        snap.entries.update(price_book(missing))
+    return len(snap.entries)
 
 
 _contexts: dict[tuple, CustomerContext] = {}
@@ -198,7 +226,20 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
 
     ``rules`` and ``context`` replace the shop's promotions and the customer: the promotions
     editor prices an example cart with the promotion being written, for a kind of customer.
+    When the server stops answering on the way, the till goes offline and prices from what it holds (a connection
+    an outage left broken is made afresh and the cart priced again).
     """
+    try:
+        return _price(lines, customer_id, at, selections, rules, context)
+    except (DatabaseError, InterfaceError) as exc:
+        if db.in_transaction():
+            raise
+        connectivity.server_gone(exc)  # offline now, or connected afresh (a connection the outage left broken)
+        return _price(lines, customer_id, at, selections, rules, context)
+
+
+def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | None, selections: Selections,
+           rules: list[Rule] | None, context: CustomerContext | None) -> PricedCart:
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
         raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or clock.now()
@@ -206,6 +247,8 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
     shop = snap.settings
     own_rules = rules is None
     if own_rules and not snap.limited:
+        rules = snap.rules
+    elif own_rules and connectivity.offline():  # what is left of a limited promotion is the server's to say
         rules = snap.rules
     elif own_rules:
         rules = still_usable(snap.rules)  # a limit in total: those left
@@ -287,7 +330,7 @@ def _check_lines(lines: list[CartLine], book: dict[int, PriceEntry]) -> None:
     """Manual prices within the limits; pieces (pcs, loyang …) in whole numbers, weighed goods up to 3 decimals."""
     fractional = {line.product_id for line in lines if line.quantity.thousandths % 1000}
     units = dict(Product.select(Product.id, Product.unit).where(Product.id.in_(list(fractional))).tuples()) \
-        if fractional else {}
+        if fractional and not connectivity.offline() else {}
     try:
         for line in lines:
             check_manual_price(line.price, book[line.product_id].name)

@@ -46,6 +46,7 @@ class CompletedSale:
     printed: Printed  # the receipt's print job (None when no print was asked) or why it could not be stored
     queue_number: int | None = None  # called out at the bar (None: it could not be taken)
     tickets: tuple[Printed, ...] = ()  # the bar's and the kitchen's tickets, stored (or why not)
+    kept_offline: bool = False  # the server was away: kept in the till's outbox, forwarded when it is back
 
     @property
     def number(self) -> str:

@@ -49,6 +49,7 @@ class CheckoutRequest:
     at: dt.datetime | None = None  # UTC; default now
     owner_pin: str = ""  # needed when a line has a manual price
     agreed: PricedCart | None = None  # a pre-order or consignment: the cart as priced back then, stored as it is
+    number: str = ""  # a sale made while the server was away: the number the customer got (the counter moves past)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ def _till_message(error: TillError) -> str:
             paid=format_money(Money(p["paid"])), due=format_money(Money(p["due"]))),
     }
     return messages.get(error.code, lambda: error.code)()
+
+
+@allowed(READ)
+def payment_refusal(error: TillError) -> str:
+    """Why the payments do not fit the sale, in the user's words."""
+    return _till_message(error)
 
 
 def _spends_balance(request: CheckoutRequest) -> bool:
@@ -224,7 +231,8 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     statement for the sale with its lines, payments and ledger entries, COMMIT."""
     at = request.at or clock.now()
     hold = request.customer_id if request.customer_id is not None and _spends_balance(request) else None
-    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold)
+    claimed = int(request.number.rsplit("-", 1)[1]) if request.number else None  # kept while the server was away
+    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed)
     confirm_staff(start.staff_active)
     if not start.shift_open:
         raise NotAllowed(_("Open a shift on this till before selling."))
@@ -245,7 +253,7 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
-    number = receipt_number(request.till_id, start.number_value)
+    number = request.number or receipt_number(request.till_id, start.number_value)
     payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
                      reference=t.reference.strip(), created_at=at) for t in request.tenders]

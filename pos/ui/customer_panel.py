@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from pos.i18n import _, format_day, format_money
-from pos.services import clock
+from pos.services import clock, connectivity
 from pos.services.customers import (CustomerCard, NewCustomer, add_customer, customer_card, search_customers)
+from pos.services.offline_sale import NewCustomerOffline, new_customer_offline
 from pos.services.errors import PosError
 from pos.services.phones import display_phone
 from pos.ui.widgets import ArrowInto, dialog_buttons, show_error
@@ -42,8 +43,17 @@ class QuickAddDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.created_id: int | None = None
+        self.offline_customer: NewCustomerOffline | None = None  # taken while the server is away
 
     def save(self) -> None:
+        if connectivity.offline():  # kept with the sale; added (or joined by number) when the server is back
+            try:
+                self.offline_customer = new_customer_offline(self.name.text(), self.phone.text())
+            except PosError as exc:
+                show_error(self, str(exc))
+                return
+            self.accept()
+            return
         try:
             info = add_customer(NewCustomer(name=self.name.text(), phone=self.phone.text(), source="walk_in"))
         except PosError as exc:
@@ -93,6 +103,7 @@ class CustomerPanel(QGroupBox):
         self.page_button.clicked.connect(lambda: self.customer_id and self.page_requested.emit(self.customer_id))
         self.clear_button.clicked.connect(lambda: self.pick(None))
         self.customer_id: int | None = None
+        self.offline_new: NewCustomerOffline | None = None  # a new customer taken while the server is away
         self.current: CustomerCard | None = None
         self.retranslate()
         self.show_card(None)
@@ -108,6 +119,9 @@ class CustomerPanel(QGroupBox):
 
     def _suggest(self, text: str) -> None:
         self.results.clear()
+        if connectivity.offline():  # the book is the server's: nothing to suggest (a new customer can be taken)
+            self.results.hide()
+            return
         found = search_customers(text) if len(text.strip()) >= 2 else []
         for c in found:
             item = QListWidgetItem(f"{c.name} · {display_phone(c.phone)} · {c.member_code}")
@@ -116,6 +130,10 @@ class CustomerPanel(QGroupBox):
         self.results.setVisible(bool(found))
 
     def _pick_first(self) -> None:
+        if connectivity.offline():
+            show_error(self, _("The customer book waits for the server, which is not answering: take a new customer "
+                               "(name and WhatsApp number) or sell to a walk-in."))
+            return
         found = search_customers(self.search.text())
         if not found:
             show_error(self, _("No customer found for {text}.").format(text=self.search.text()))
@@ -123,7 +141,7 @@ class CustomerPanel(QGroupBox):
         self.pick(found[0].id)
 
     def pick(self, customer_id: int | None) -> None:
-        self.customer_id = customer_id
+        self.customer_id, self.offline_new = customer_id, None
         self.search.clear()
         self.results.hide()
         self.show_card(customer_card(customer_id) if customer_id else None)
@@ -132,8 +150,17 @@ class CustomerPanel(QGroupBox):
     def quick_add(self) -> None:
         dialog = QuickAddDialog(self, self.search.text() if not self.search.text().strip()[:1].isdigit() else "")
         self.quick_add_dialog = dialog
-        dialog.accepted.connect(lambda: self.pick(dialog.created_id))
+        dialog.accepted.connect(lambda: self.pick_new_offline(dialog.offline_customer) if dialog.offline_customer
+                                else self.pick(dialog.created_id))
         dialog.open()
+
+    def pick_new_offline(self, new: NewCustomerOffline) -> None:
+        """A customer taken while the server is away: on this sale, and in the book once the server is back."""
+        self.pick(None)
+        self.offline_new = new
+        self.card.setText(f"<b style='font-size:14pt'>{html.escape(new.name)}</b> · {display_phone(new.phone)}<br>"
+                          + _("New customer: added to the book when the server is back"))
+        self.picked.emit(None)
 
     def refresh(self) -> None:
         if self.customer_id:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = QLabel()
         self.statusBar().addWidget(self.status)
+        self.outbox_status = None  # pos.ui.outbox_status, made with the sale screen (a till on a server)
         self.sale_screen: SaleScreen | None = None
         self.heartbeat_timer: QTimer | None = None  # on a server: this till's sign of life (hold_till)
         self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
@@ -122,8 +123,10 @@ class MainWindow(QMainWindow):
 
         from pos.services.setup import needs_setup
 
+        from pos.services import connectivity
         from pos.services.server_settings import with_saved_password
 
+        connectivity.sell_on_this_thread()  # a server that does not answer a sale within seconds: the outbox
         self.database = db.open_database(with_saved_password(self.url), upgrade_confirmed=upgrade_confirmed)
         self.shop_name = shop_info(self.database, self.till_id).shop_name
         self.login_page.set_shop(self.shop_name)
@@ -327,6 +330,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.sale_screen)
         self.stack.setCurrentWidget(self.sale_screen)
         self.sale_screen.focus_search()
+        self._watch_the_server()
+
+    def _watch_the_server(self) -> None:
+        """The status bar says when the server is away and how many sales wait for it (a till on a server)."""
+        if self.outbox_status is None:
+            from pos.ui.outbox_status import OutboxStatusLabel
+
+            self.outbox_status = OutboxStatusLabel(self.till_id)
+            self.statusBar().addWidget(self.outbox_status)
+        self.sale_screen.sale_completed.connect(lambda _sale: self.outbox_status.refresh())
+        self.outbox_status.start()
 
     # --- printing ---------------------------------------------------------------------------------
     def _printer(self):
@@ -472,18 +486,39 @@ class MainWindow(QMainWindow):
     def refund(self) -> None:
         from pos.ui.refund_dialog import RefundDialog
 
+        from pos.services import connectivity, offline_sale
+
+        if connectivity.offline():
+            from pos.ui.widgets import show_error
+
+            show_error(self, offline_sale.waits_for_server(offline_sale.REFUND))
+            return
         self.refund_dialog = RefundDialog(self.till_id, self.shift_id, self.cashier.id, self, printer=self.printer)
         self.refund_dialog.open()
 
     def move_cash(self) -> None:
+        from pos.services import connectivity, offline_sale
         from pos.ui.shift_dialogs import CashMoveDialog
 
+        if connectivity.offline():
+            from pos.ui.widgets import show_error
+
+            show_error(self, offline_sale.waits_for_server(offline_sale.CASH_MOVE))
+            return
         self.cash_dialog = CashMoveDialog(self.shift_id, self.cashier.id, self)
         self.cash_dialog.open()
 
     def close_shift(self) -> None:
+        from pos.services import forwarding
         from pos.ui.shift_dialogs import CloseShiftDialog
 
+        waiting = forwarding.status(self.till_id).waiting
+        if waiting:  # the shift's cash is not whole until the kept sales are on the server
+            from pos.ui.widgets import show_error
+
+            show_error(self, _("{count} sales kept offline still wait for the server: close the shift once they "
+                               "are sent (the status bar says when).").format(count=waiting))
+            return
         self.close_dialog = CloseShiftDialog(self.till_id, self.cashier.id, self, printer=self.printer)
         self.close_dialog.accepted.connect(self._closed)
         self.close_dialog.open()

@@ -134,18 +134,24 @@ class Printer(QObject):
 
     def _printed(self, job_id: int, task: Task, delivery: Delivery) -> None:
         """Printed when the printer proved it; a network printer that could not is *sent, not confirmed*."""
-        if self._current(job_id, task):
+        if self._current(job_id, task) and job_id > 0:  # an offline receipt (id < 0) is in no queue
             print_queue.record_delivery(job_id, delivery)
             self.finished.emit(print_queue.get_job(job_id))
 
     def _failed(self, job_id: int, task: Task, message: str) -> None:
-        if self._current(job_id, task):
-            print_queue.mark_failed(job_id, message)
-            self.finished.emit(print_queue.get_job(job_id))
+        if not self._current(job_id, task):
+            return
+        if job_id < 0:  # an offline receipt: no queue to keep it in
+            self.refused.emit(_("The receipt was not printed: {reason}").format(reason=message))
+            return
+        print_queue.mark_failed(job_id, message)
+        self.finished.emit(print_queue.get_job(job_id))
 
     def _expired(self, job_id: int, task: Task) -> None:
         """The transport did not give up by itself (a serial port or a device file that hangs)."""
-        if self._current(job_id, task):
+        if job_id < 0:
+            self._failed(job_id, task, _("it did not answer in time"))
+        elif self._current(job_id, task):
             job = print_queue.get_job(job_id)
             print_queue.mark_failed(job_id, _("The printer {printer} cannot print: {reason}.").format(
                 printer=job.printer_url, reason=_("it did not answer in time")))

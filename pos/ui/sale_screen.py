@@ -14,17 +14,18 @@ from pos.domain.options import ChosenOption
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money
 from pos.money import Quantity, parse_amount
-from pos.services import clock, parking, print_queue
+from pos.services import clock, connectivity, offline_sale, outbox, parking, print_queue
 from pos.services.auth import require_owner
 from pos.services.line_removal import approve_line_removal, line_removal_protected
-from pos.services.catalog import counter_grid, search_products
+from pos.services.catalog import counter_grid
 from pos.services.changes import read_afresh, read_recently
-from pos.services.scanning import scan_code
+from pos.services.held_catalogue import find as find_product, search as search_products  # offline: what is held
 from pos.services.product_options import options_for, product_name
+from pos.services.scanning import scan_code
 from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
-from pos.services.sale_completion import complete
+from pos.services.till_sale import sell
 from pos.services.sales import SaleResult
 from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
@@ -42,6 +43,14 @@ from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, 
 
 
 UNDO_MS = 60_000  # how long a cart cleared by Esc can be brought back
+
+
+def _waits_for_server(parent, action: str) -> bool:
+    """While the server is away, what needs its truth says so and waits (True: refused)."""
+    if not connectivity.offline():
+        return False
+    show_error(parent, offline_sale.waits_for_server(action))
+    return True
 
 
 def cart_error_text(error: CartError) -> str:
@@ -132,9 +141,10 @@ class SaleScreen(QWidget, BillActions):
         lost = parking.interrupted_payment(self.till_id)
         if lost is None:
             return
-        if lost.completed_as:
+        completed_as = lost.completed_as or outbox.kept_number(self.till_id, lost.cart.id)  # or kept offline
+        if completed_as:
             self.message.setText(_("Sale {number} was completed before the till stopped.").format(
-                number=lost.completed_as))
+                number=completed_as))
             return
         self.cart = lost.cart
         self.customer.customer_id = self.cart.customer_id
@@ -422,8 +432,9 @@ class SaleScreen(QWidget, BillActions):
 
     def reprice(self) -> bool:
         try:
-            self.priced = price(list(self.cart.lines), self.cart.customer_id,
-                                selections=self.cart.selections) if self.cart.lines else None
+            context = offline_sale.NEW_CUSTOMER_CONTEXT if self.customer.offline_new is not None else None
+            self.priced = price(list(self.cart.lines), self.cart.customer_id, selections=self.cart.selections,
+                                context=context) if self.cart.lines else None
         except PosError as exc:
             show_error(self, str(exc))
             return False
@@ -442,17 +453,21 @@ class SaleScreen(QWidget, BillActions):
             if self.priced is not None:
                 self.pay()
             return
-        try:
-            scanned = scan_code(text)  # a weighed pack's code brings its weight (issue #25)
-        except PosError as exc:
-            self.search.selectAll()
-            show_error(self, str(exc))
-            return
-        if scanned is not None and scanned.quantity is not None:
-            self.add_product(scanned.product.id, scanned.quantity)
-            return
-        product = scanned.product if scanned is not None else None
-        if product is None and (customer := find_customer(text)) is not None and text.upper() == customer.member_code:
+        if connectivity.offline():  # what the till holds; a weighed pack's code waits for the server
+            scanned, product = None, find_product(text)
+        else:
+            try:
+                scanned = scan_code(text)  # a weighed pack's code brings its weight (issue #25)
+            except PosError as exc:
+                self.search.selectAll()
+                show_error(self, str(exc))
+                return
+            if scanned is not None and scanned.quantity is not None:
+                self.add_product(scanned.product.id, scanned.quantity)
+                return
+            product = scanned.product if scanned is not None else None
+        if product is None and not connectivity.offline() and (customer := find_customer(text)) is not None \
+                and text.upper() == customer.member_code:
             self.customer.pick(customer.id)  # a loyalty card was scanned
             self.search.clear()
             return
@@ -630,6 +645,8 @@ class SaleScreen(QWidget, BillActions):
         self._change(cart)
 
     def accept_first_offer(self) -> None:
+        if self.priced and self.priced.offers and _waits_for_server(self, offline_sale.STAMP_REWARD):
+            return
         if self.priced and self.priced.offers:
             offer = self.priced.offers[0]
             self._change(self.cart.accept_offer(offer.promotion_id, not offer.accepted))
@@ -711,9 +728,11 @@ class SaleScreen(QWidget, BillActions):
             if self.bill is not None:
                 done = self.pay_shown_bill(self.payment.final_tenders, pin, printer)
             else:
-                done = complete(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
-                                cashier_id=self.cashier.id, owner_pin=pin, printer=printer,
-                                tickets=self.ticket_printers())
+                done = sell(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
+                            cashier_id=self.cashier.id, owner_pin=pin, printer=printer,
+                            cashier_name=self.cashier.name,
+                            customer_name=self.customer.current.info.name if self.customer.current else "",
+                            new_customer=self.customer.offline_new, tickets=self.ticket_printers())
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
@@ -725,7 +744,11 @@ class SaleScreen(QWidget, BillActions):
         result = self.last_result = done.sale
         self.receipt_text, self.whatsapp = done.receipt_text, done.whatsapp
         change = _("Change: {amount}").format(amount=format_money(result.change)) if result.change.minor else ""
-        self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
+        if done.kept_offline:
+            self.message.setText(_("Sale {number} completed offline: kept on this till, sent to the server when it "
+                                   "is back. {change}").format(number=result.number, change=change))
+        else:
+            self.message.setText(_("Sale {number} completed. {change}").format(number=result.number, change=change))
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
         self.show_receipt()
         self.sale_completed.emit(result)
@@ -742,6 +765,8 @@ class SaleScreen(QWidget, BillActions):
 
     def open_drawer(self) -> None:
         """Without a sale the drawer opens only with the owner's PIN (written to the audit log)."""
+        if _waits_for_server(self, offline_sale.DRAWER):
+            return
         pin = self.owner_pin_provider(self, _("Opening the drawer without a sale"))
         if pin is None:
             return
@@ -765,6 +790,8 @@ class SaleScreen(QWidget, BillActions):
             return
         if self.cart.customer_id is None:
             show_error(self, _("A pre-order needs a customer from the book (to call when it is ready)."))
+            return
+        if _waits_for_server(self, offline_sale.PREORDER):
             return
         self.preorder = PreorderDialog(self.cart, self.priced, till_id=self.till_id, shift_id=self.shift_id,
                                        staff_id=self.cashier.id, clock=self.clock, parent=self)
@@ -805,7 +832,7 @@ class SaleScreen(QWidget, BillActions):
         from pos.services.invoices import invoice_file
         from pos.ui.documents import save_and_open
 
-        if self.last_result is None:
+        if self.last_result is None or self._kept_offline():
             return
         try:
             number, pdf = invoice_file(self.last_result.id, till_id=self.till_id, staff_id=self.cashier.id,
@@ -818,13 +845,21 @@ class SaleScreen(QWidget, BillActions):
 
     def print_copy(self) -> None:
         """The last receipt again, marked COPY (no drawer)."""
-        if self.last_result is None:
+        if self.last_result is None or self._kept_offline():
             return
         if self.printer is None or not self.printer.configured:
             show_error(self, _("No printer is set up on this till: choose one in the printer settings."))
             return
         sale_id = self.last_result.id
         self.printer.submit(lambda config: print_queue.queue_receipt(sale_id, self.till_id, config, copy=True))
+
+    def _kept_offline(self) -> bool:
+        """The last sale waits on this till for the server (its id is not the server's yet): say so."""
+        if self.last_result is None or self.last_result.id > 0:
+            return False
+        show_error(self, _("Sale {number} is kept on this till until the server is back: a copy or an invoice can "
+                           "be made once it is sent.").format(number=self.last_result.number))
+        return True
 
     def print_outcome(self, job: print_queue.Job) -> None:
         """A print that failed is a notice beside the cart, never a dialog in the way of the next sale."""

@@ -113,6 +113,7 @@ def main() -> None:
     combo_receipt_picture(tmp)
     coffee_counter_pictures(window, app, tmp)
     options_pictures(window, app)
+    offline_pictures(window, app)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
     app.processEvents()
     window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
@@ -131,6 +132,35 @@ def main() -> None:
     first_run_picture(app, tmp)
     retention_pictures(app, tmp)
     join_pictures(app, tmp)
+
+
+def offline_pictures(window, app) -> None:
+    """The till while its server is away: two sales kept on the till, the status bar's "Offline · 2 sales
+    waiting" (the demo's file stands in for a server), then sent."""
+    from pos.models import Sale
+    from pos.services import connectivity, forwarding, outbox
+
+    screen, can_go_offline = window.sale_screen, connectivity.can_go_offline
+    connectivity.can_go_offline = lambda: True
+    last = (Sale.select(Sale.number).where((Sale.till_id == window.till_id) & (Sale.kind == "sale"))
+            .order_by(Sale.number.desc()).first())
+    outbox.note_number(window.till_id, last.number)
+    forwarding.tick(window.till_id)  # the window's background check: the catalogue and the prices held
+    connectivity.went_offline("connection refused")
+    for codes, tendered in ((("ROT-01", "KOP-05"), "50.000"), (("KUE-01",), "100.000")):
+        for code in codes:
+            screen.search.setText(code)
+            screen.scan()
+        screen.pay()
+        screen.payment.tendered.setText(tendered)
+        screen.payment.show_change()
+        screen.payment.complete_button.click()
+    app.processEvents()
+    window.grab().save(str(OUT / "offline-status.png"))
+    connectivity.back_online()
+    forwarding.forward(window.till_id)
+    window.outbox_status.refresh()
+    connectivity.can_go_offline = can_go_offline
 
 
 def document_pictures(window, tmp: Path) -> None:
