@@ -21,7 +21,8 @@ from hypothesis import settings as hypothesis_settings
 from pos.i18n import set_language
 from pos.models import base
 from pos.services import clock, db, pin_keys
-from tests.db_templates import SHOP_MOMENT, TEMPLATES
+from pos.services.demo import DemoResult
+from tests.db_templates import DEMO_SHOP, SHOP_MOMENT, TEMPLATES, demo_shop
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
 # PINs derived at a tiny cost in the tests (and in the `pos` commands they start), never in production:
@@ -152,23 +153,46 @@ def empty_url(request, tmp_path) -> str:
         return "sqlite://" + (tmp_path / "shop.db").as_posix()
     make = request.getfixturevalue("make_pg_database")
     if "database" in request.fixturenames and TEMPLATES.clock_is_default():
-        return make(TEMPLATES.migrated("postgresql"))  # the fixture below would migrate it: a copy, migrated
+        # the fixture below would migrate it (and demo_database fill it): made once, a copy of the right template
+        return make(_template_for(request, "postgresql"))
     return make()
 
 
+def _template_for(request, engine: str):
+    """What the test's database starts as: the session's demo shop where the test asked for ``demo_database``,
+    else the migrated empty database."""
+    if "demo_database" in request.fixturenames:
+        return TEMPLATES.demo(engine, DEMO_SHOP)
+    return TEMPLATES.migrated(engine)
+
+
 @pytest.fixture
-def database(empty_url) -> db.DatabaseInfo:
+def database(empty_url, request) -> db.DatabaseInfo:
     """A fresh, migrated database bound to the models (a copy of the session's migrated database where the clock
-    is the tests' default: see tests/db_templates.py)."""
+    is the tests' default: see tests/db_templates.py; the demo shop's copy where the test asked for demo_database)."""
     template = None
     if TEMPLATES.clock_is_default():
-        template = TEMPLATES.migrated(engine_of(empty_url))
+        template = _template_for(request, engine_of(empty_url))
         if engine_of(empty_url) == "sqlite" and not db.sqlite_path(empty_url).exists():
             TEMPLATES.copy_sqlite(template, db.sqlite_path(empty_url))
     info = db.open_database(empty_url)
     if template is not None:
         TEMPLATES.run_clock_on(template)
+        request.node.stash[_PLACED] = template
     return info
+
+
+_PLACED = pytest.StashKey()  # the template the test's database was copied from
+
+
+@pytest.fixture
+def demo_database(database, request) -> DemoResult:
+    """``database`` holding the demo shop (``demo_shop(seed=1)``): copied from the session's demo shop in one go (not
+    the migrated copy first, compared, then replaced), else made as demo_shop makes it."""
+    placed = request.node.stash.get(_PLACED, None)
+    if placed is not None and placed.demo is not None:
+        return placed.demo
+    return demo_shop(seed=1)
 
 
 @pytest.fixture

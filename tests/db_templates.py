@@ -230,6 +230,35 @@ def demo_shop(seed: int = 1, *, history_days: int = 0, today: dt.date | None = N
     return TEMPLATES.fill_with_demo({"seed": seed, "history_days": history_days, "today": today, "now": now})
 
 
+DEMO_SHOP = {"seed": 1, "history_days": 0, "today": None, "now": None}  # what demo_shop(seed=1) makes
+
+
+def demo_template_for(url: str, kwargs: dict | None = None) -> Template | None:
+    """The session's demo shop to place at ``url`` before it is first opened (a new SQLite file, or a PostgreSQL test
+    database about to be made), where a copy gives what ``open_database`` and then ``create_demo`` would: the shop
+    clock the tests' default. None: the test opens (migrates) the database and makes the demo itself."""
+    if not TEMPLATES.clock_is_default():
+        return None
+    if url.startswith("sqlite") and db.sqlite_path(url).exists():
+        return None
+    return TEMPLATES.demo("sqlite" if url.startswith("sqlite") else "postgresql", {**DEMO_SHOP, **(kwargs or {})})
+
+
+def open_demo(url: str, seed: int = 1, *, history_days: int = 0, today: dt.date | None = None) -> DemoResult:
+    """``db.open_database(url)`` and then ``demo_shop(...)`` for a new SQLite file, in one copy: the session's demo
+    shop copied to the file and opened (no migrations run, no table compared), else the two calls themselves."""
+    kwargs = {"seed": seed, "history_days": history_days, "today": today}
+    template = demo_template_for(url, kwargs) if url.startswith("sqlite") else None
+    if template is None:
+        db.open_database(url)
+        return demo_shop(seed, history_days=history_days, today=today)
+    TEMPLATES.copy_sqlite(template, db.sqlite_path(url))
+    db.open_database(url)
+    TEMPLATES.run_clock_on(template)
+    assert template.demo is not None
+    return template.demo
+
+
 def demo_file(url: str, days: int = 0, today: str | None = None, seed: int = 1) -> DemoResult:
     """What ``pos --db URL demo --days DAYS [--today DAY]`` makes (tests/test_cli.py runs the command itself), made
     in this process from the session's copy; the database is closed again, for the commands a test runs next."""

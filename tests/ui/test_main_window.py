@@ -7,8 +7,7 @@ import subprocess
 import sys
 import time
 
-from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from pos.settings import MachineSettings
 from pos.ui.app import create_window
 from pos.ui.price_list import PriceListDialog
@@ -16,8 +15,7 @@ from pos.ui.price_list import PriceListDialog
 
 def test_the_window_starts_at_the_pin_and_the_price_list_shows_every_tier(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    demo_shop(seed=1)
+    open_demo(url)
     window = create_window(url, MachineSettings.load())
     qtbot.addWidget(window)
     window.show()
