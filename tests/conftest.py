@@ -88,7 +88,7 @@ def _pg_admin():
         pytest.skip("PostgreSQL left out (POS_TEST_ENGINES={})".format(os.environ.get("POS_TEST_ENGINES")))
 
     try:
-        return psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+        return _session_admin()  # one connection for the session: a new one per test cost a login each time
     except psycopg.OperationalError as exc:
         reason = f"no PostgreSQL server at {PG_URL} ({str(exc).strip().splitlines()[0]})"
         if os.environ.get("CI"):
@@ -143,7 +143,6 @@ def make_pg_database() -> Iterator:
     for name in made:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         TEMPLATES.pg_tests.pop(name, None)
-    admin.close()
 
 
 @pytest.fixture(params=ENGINES)
