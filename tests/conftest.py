@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -209,3 +210,28 @@ def make_url(request, tmp_path):
 
 def engine_of(url: str) -> str:
     return "sqlite" if url.startswith("sqlite") else "postgresql"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    result = yield
+    end_qt_leftovers()
+    return result
+
+
+def end_qt_leftovers() -> None:
+    """A test's windows end with it. pytest-qt closes them and asks Qt to delete them later, but "later" was the
+    next test's first event loop: until then a finished test's main window and sale screen still listened to the
+    process-wide shop-settings signal (and its watch timer, started by that window, kept reading), so a setting
+    changed in the next test repriced the old cart against the new test's database, and the old windows' timers
+    fired inside the next test. Here they are deleted before the next test starts, and the watch is stopped."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is None:
+        return
+    signal_module = sys.modules.get("pos.ui.shop_signal")
+    if signal_module is not None and signal_module._signal:
+        signal_module._signal[0].timer.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
