@@ -226,7 +226,9 @@ TEMPLATES = Templates(SHOP_MOMENT)  # one per session (per xdist worker); tests/
 def demo_shop(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
               now: dt.datetime | None = None) -> DemoResult:
     """``create_demo(seed, ...)`` in the open database: a copy of the session's demo shop where that gives the same
-    database, else the build itself."""
+    database, else the build itself. A test that starts from the demo shop asks for the ``demo_database`` fixture
+    (tests/conftest.py), or opens a new SQLite file with ``open_demo``: one copy, where calling this right after
+    opening makes the migrated copy first, compares every table, and replaces it."""
     return TEMPLATES.fill_with_demo({"seed": seed, "history_days": history_days, "today": today, "now": now})
 
 
