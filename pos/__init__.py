@@ -15,9 +15,13 @@ def resource_path(*parts: str) -> Path:
     then ``python -m pytest`` in the clone: ``./pos`` wins and has no ``resources``), they are the
     checkout's top-level ``resources/``.
     """
-    beside = Path(__file__).parent / "resources"  # installed or frozen: no importlib.resources (the cold start)
+    here = Path(__file__).parent
+    beside = here / "resources"  # installed or frozen: no importlib.resources (the cold start)
     if beside.is_dir():
         return beside.joinpath(*parts)
+    checkout = here.parent  # a clone (editable install, or ./pos first on the path): its own resources/, found
+    if (checkout / "pyproject.toml").is_file() and (checkout / "resources" / "locale").is_dir():  # without the
+        return (checkout / "resources").joinpath(*parts)  # import machinery either (5 modules before the login)
     try:
         from importlib.resources import files
 

@@ -4,13 +4,16 @@ calls into services, imported only when one is asked for."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos import __version__
 from pos.i18n import N_, _, set_language
 from pos.settings import MachineSettings, resolve_url
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 # argparse's own words, so that `pos --help` and its errors speak the user's language too.
@@ -208,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> dt.date:
+    import datetime as dt  # not at the top: the window's start reads no date before the login page
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

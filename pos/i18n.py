@@ -8,7 +8,6 @@ dates happens here and only here, with Babel.
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 import os
 import sys
@@ -20,8 +19,11 @@ from typing import TYPE_CHECKING
 from pos import resource_path
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from pos.money import Money, Quantity
-# pos.money (decimal) and locale load when first needed: the login page formats no amount (the cold start)
+# pos.money (decimal), datetime and locale load when first needed: the login page formats no amount nor date
+# (the cold start)
 
 LANGUAGES = ("id", "en")
 DOMAIN = "messages"
@@ -146,6 +148,8 @@ def _format_date(day: dt.date, language: str) -> str:
 
 def format_month(month: str) -> str:
     """'2026-11' → 'Nov 2026' (in the user's language)."""
+    import datetime as dt
+
     from babel.dates import format_date as _babel_date
 
     year, number = map(int, month.split("-"))
@@ -155,6 +159,8 @@ def format_month(month: str) -> str:
 def format_period(label: str) -> str:
     """A period report's row in words: '2026-11-27' → '27 Nov 2026', the week '2026-W48' → '23–29 Nov 2026'
     (Monday to Sunday), the month '2026-11' → 'Nov 2026'."""
+    import datetime as dt
+
     if "-W" in label:
         from babel.dates import format_interval
 
@@ -169,6 +175,7 @@ def format_period(label: str) -> str:
 
 def format_day(moment: dt.datetime, tz: str) -> str:
     """The day of a stored UTC moment in the shop's time zone (``tz``: ``pos.services.clock.zone_name()``)."""
+    import datetime as dt
     from zoneinfo import ZoneInfo
 
     return format_date(moment.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(tz)).date())
@@ -176,6 +183,8 @@ def format_day(moment: dt.datetime, tz: str) -> str:
 
 def format_datetime(moment: dt.datetime, tz: str = "Asia/Jakarta") -> str:
     """A stored UTC moment shown in the shop's time zone (pass it: ``pos.services.clock.zone_name()``)."""
+    import datetime as dt
+
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     from babel.dates import format_datetime as _babel_datetime

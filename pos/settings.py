@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,38 @@ from pos.i18n import N_, _
 APP_NAME = "Langganan"
 
 
-@dataclass(frozen=True)
 class Option:
+    """One option: its key, type, default and label, and what a value must be. Frozen. (A plain class, not a
+    dataclass: ``dataclasses`` costs the cold start 4 ms before the login page, which reads these.)"""
+
+    __slots__ = ("key", "type", "default", "label", "choices", "pattern", "minimum")
     key: str
     type: type
     default: Any
     label: str
-    choices: tuple[Any, ...] = ()
-    pattern: str = ""
-    minimum: int | None = None
+    choices: tuple[Any, ...]
+    pattern: str
+    minimum: int | None
+
+    def __init__(self, key: str, type: type, default: Any, label: str, choices: tuple[Any, ...] = (),
+                 pattern: str = "", minimum: int | None = None) -> None:
+        for name, value in zip(self.__slots__, (key, type, default, label, choices, pattern, minimum)):
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: an Option is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Option(" + ", ".join(f"{n}={v!r}" for n, v in zip(self.__slots__, self._fields())) + ")"
 
     def parse(self, raw: Any) -> Any:
         """A stored or typed value, checked; raises ValueError with a translated message."""
@@ -134,10 +156,21 @@ def config_file() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.toml"
 
 
-@dataclass
 class MachineSettings:
-    values: dict[str, Any] = field(default_factory=lambda: {o.key: o.default for o in MACHINE_OPTIONS})
-    path: Path | None = None
+    """This till's options (``values``, every machine option) and the file they are kept in."""
+
+    def __init__(self, values: dict[str, Any] | None = None, path: Path | None = None) -> None:
+        self.values: dict[str, Any] = {o.key: o.default for o in MACHINE_OPTIONS} if values is None else values
+        self.path = path
+
+    def __eq__(self, other: object) -> bool:
+        return (other.__class__ is self.__class__
+                and (self.values, self.path) == (other.values, other.path))  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"MachineSettings(values={self.values!r}, path={self.path!r})"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -21,7 +22,8 @@ from hypothesis import settings as hypothesis_settings
 from pos.i18n import set_language
 from pos.models import base
 from pos.services import clock, db, pin_keys
-from tests.db_templates import SHOP_MOMENT, TEMPLATES
+from pos.services.demo import DemoResult
+from tests.db_templates import DEMO_SHOP, SHOP_MOMENT, TEMPLATES, demo_shop
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # GUI tests never need a screen
 # PINs derived at a tiny cost in the tests (and in the `pos` commands they start), never in production:
@@ -87,7 +89,7 @@ def _pg_admin():
         pytest.skip("PostgreSQL left out (POS_TEST_ENGINES={})".format(os.environ.get("POS_TEST_ENGINES")))
 
     try:
-        return psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
+        return _session_admin()  # one connection for the session: a new one per test cost a login each time
     except psycopg.OperationalError as exc:
         reason = f"no PostgreSQL server at {PG_URL} ({str(exc).strip().splitlines()[0]})"
         if os.environ.get("CI"):
@@ -142,7 +144,6 @@ def make_pg_database() -> Iterator:
     for name in made:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         TEMPLATES.pg_tests.pop(name, None)
-    admin.close()
 
 
 @pytest.fixture(params=ENGINES)
@@ -152,23 +153,46 @@ def empty_url(request, tmp_path) -> str:
         return "sqlite://" + (tmp_path / "shop.db").as_posix()
     make = request.getfixturevalue("make_pg_database")
     if "database" in request.fixturenames and TEMPLATES.clock_is_default():
-        return make(TEMPLATES.migrated("postgresql"))  # the fixture below would migrate it: a copy, migrated
+        # the fixture below would migrate it (and demo_database fill it): made once, a copy of the right template
+        return make(_template_for(request, "postgresql"))
     return make()
 
 
+def _template_for(request, engine: str):
+    """What the test's database starts as: the session's demo shop where the test asked for ``demo_database``,
+    else the migrated empty database."""
+    if "demo_database" in request.fixturenames:
+        return TEMPLATES.demo(engine, DEMO_SHOP)
+    return TEMPLATES.migrated(engine)
+
+
 @pytest.fixture
-def database(empty_url) -> db.DatabaseInfo:
+def database(empty_url, request) -> db.DatabaseInfo:
     """A fresh, migrated database bound to the models (a copy of the session's migrated database where the clock
-    is the tests' default: see tests/db_templates.py)."""
+    is the tests' default: see tests/db_templates.py; the demo shop's copy where the test asked for demo_database)."""
     template = None
     if TEMPLATES.clock_is_default():
-        template = TEMPLATES.migrated(engine_of(empty_url))
+        template = _template_for(request, engine_of(empty_url))
         if engine_of(empty_url) == "sqlite" and not db.sqlite_path(empty_url).exists():
             TEMPLATES.copy_sqlite(template, db.sqlite_path(empty_url))
     info = db.open_database(empty_url)
     if template is not None:
         TEMPLATES.run_clock_on(template)
+        request.node.stash[_PLACED] = template
     return info
+
+
+_PLACED = pytest.StashKey()  # the template the test's database was copied from
+
+
+@pytest.fixture
+def demo_database(database, request) -> DemoResult:
+    """``database`` holding the demo shop (``demo_shop(seed=1)``): copied from the session's demo shop in one go (not
+    the migrated copy first, compared, then replaced), else made as demo_shop makes it."""
+    placed = request.node.stash.get(_PLACED, None)
+    if placed is not None and placed.demo is not None:
+        return placed.demo
+    return demo_shop(seed=1)
 
 
 @pytest.fixture
@@ -186,3 +210,28 @@ def make_url(request, tmp_path):
 
 def engine_of(url: str) -> str:
     return "sqlite" if url.startswith("sqlite") else "postgresql"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    result = yield
+    end_qt_leftovers()
+    return result
+
+
+def end_qt_leftovers() -> None:
+    """A test's windows end with it. pytest-qt closes them and asks Qt to delete them later, but "later" was the
+    next test's first event loop: until then a finished test's main window and sale screen still listened to the
+    process-wide shop-settings signal (and its watch timer, started by that window, kept reading), so a setting
+    changed in the next test repriced the old cart against the new test's database, and the old windows' timers
+    fired inside the next test. Here they are deleted before the next test starts, and the watch is stopped."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is None:
+        return
+    signal_module = sys.modules.get("pos.ui.shop_signal")
+    if signal_module is not None and signal_module._signal:
+        signal_module._signal[0].timer.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -226,8 +226,39 @@ TEMPLATES = Templates(SHOP_MOMENT)  # one per session (per xdist worker); tests/
 def demo_shop(seed: int = 1, *, history_days: int = 0, today: dt.date | None = None,
               now: dt.datetime | None = None) -> DemoResult:
     """``create_demo(seed, ...)`` in the open database: a copy of the session's demo shop where that gives the same
-    database, else the build itself."""
+    database, else the build itself. A test that starts from the demo shop asks for the ``demo_database`` fixture
+    (tests/conftest.py), or opens a new SQLite file with ``open_demo``: one copy, where calling this right after
+    opening makes the migrated copy first, compares every table, and replaces it."""
     return TEMPLATES.fill_with_demo({"seed": seed, "history_days": history_days, "today": today, "now": now})
+
+
+DEMO_SHOP = {"seed": 1, "history_days": 0, "today": None, "now": None}  # what demo_shop(seed=1) makes
+
+
+def demo_template_for(url: str, kwargs: dict | None = None) -> Template | None:
+    """The session's demo shop to place at ``url`` before it is first opened (a new SQLite file, or a PostgreSQL test
+    database about to be made), where a copy gives what ``open_database`` and then ``create_demo`` would: the shop
+    clock the tests' default. None: the test opens (migrates) the database and makes the demo itself."""
+    if not TEMPLATES.clock_is_default():
+        return None
+    if url.startswith("sqlite") and db.sqlite_path(url).exists():
+        return None
+    return TEMPLATES.demo("sqlite" if url.startswith("sqlite") else "postgresql", {**DEMO_SHOP, **(kwargs or {})})
+
+
+def open_demo(url: str, seed: int = 1, *, history_days: int = 0, today: dt.date | None = None) -> DemoResult:
+    """``db.open_database(url)`` and then ``demo_shop(...)`` for a new SQLite file, in one copy: the session's demo
+    shop copied to the file and opened (no migrations run, no table compared), else the two calls themselves."""
+    kwargs = {"seed": seed, "history_days": history_days, "today": today}
+    template = demo_template_for(url, kwargs) if url.startswith("sqlite") else None
+    if template is None:
+        db.open_database(url)
+        return demo_shop(seed, history_days=history_days, today=today)
+    TEMPLATES.copy_sqlite(template, db.sqlite_path(url))
+    db.open_database(url)
+    TEMPLATES.run_clock_on(template)
+    assert template.demo is not None
+    return template.demo
 
 
 def demo_file(url: str, days: int = 0, today: str | None = None, seed: int = 1) -> DemoResult:

@@ -10,13 +10,11 @@ from pos.models import Product
 from pos.money import Money
 from pos.services.staff import authenticate
 from pos.services.till import open_shift
-from tests.db_templates import demo_shop
 
 
 @pytest.fixture
-def make_shop(database):
+def make_shop(demo_database):
     def make(opening_float: int) -> dict:
-        demo_shop(seed=1)
         cashier = authenticate("1111")
         shift = open_shift("K1", cashier.id, Money(opening_float))
         return {"ids": {p.code: p.id for p in Product.select()}, "cashier": cashier.id, "shift": shift.id}

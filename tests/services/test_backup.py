@@ -12,7 +12,7 @@ from pos.models import ALL_MODELS, AcquisitionSource, Customer, Segment
 from pos.models import db as proxy
 from pos.services import db
 from pos.services.backup import backup, backups_dir, check_backup, restore
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from pos.services.errors import InvalidInput, NotAllowed
 from tests.factories import make_customer
 
@@ -20,8 +20,7 @@ from tests.factories import make_customer
 @pytest.fixture
 def shop(tmp_path):
     path = tmp_path / "shop.db"
-    db.open_database("sqlite://" + path.as_posix())
-    demo_shop(seed=2)
+    open_demo("sqlite://" + path.as_posix(), seed=2)
     return path
 
 

@@ -6,7 +6,6 @@ import pytest
 
 from pos.models import AuditEntry, Customer, Product
 from pos.services.customer_files import import_customers
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput
 from pos.services.product_files import import_products
 from tests.conftest import engine_of
@@ -55,8 +54,8 @@ def customers(n: int, bad_row: int | None = None) -> bytes:
 
 
 @pytest.fixture
-def demo(database):
-    demo_shop(seed=1)
+def demo(demo_database):
+    return demo_database
 
 
 def test_a_big_product_file_imports_in_batches(demo, n, largest_statement):

@@ -12,13 +12,11 @@ from pos.models import AuditEntry, Customer
 from pos.services.customer_files import (MERGE, SKIP, export_customers, import_customers, mask_phone, plan_import,
                                         preview_import)
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 
 
 @pytest.fixture
-def book(database):
-    demo_shop(seed=1)
+def book(demo_database):
     return Customer.select().count()
 
 

@@ -10,13 +10,11 @@ from pos.models import Customer, KasbonEntry, Sale
 from pos.money import Money
 from pos.services.customer_search import CustomerFilter, find_customers, phone_prefix
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
 from tests.factories import owner_pin, make_sale
 
 
 @pytest.fixture
-def book(database):
-    demo_shop(seed=1)
+def book(demo_database):
     people = {
         "sari": add_customer(NewCustomer("Bu Sari Wulandari", "+6281234567890", village="Wonotirto",
                                          segments=("student",))),

@@ -11,7 +11,6 @@ from pos.models import AuditEntry, Product, StampEntry
 from pos.money import Quantity
 from pos.services.customer_book import customer_page
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.opening_stamps import enter_opening_stamps, opening_stamps
 from pos.services.pricing import price, stamp_card
@@ -20,8 +19,7 @@ NOW = dt.datetime(2026, 11, 27, 3, 0)
 
 
 @pytest.fixture
-def demo(database):
-    demo_shop(seed=1)
+def demo(demo_database):
     return {p.code: p.id for p in Product.select()}
 
 

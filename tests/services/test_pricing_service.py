@@ -14,7 +14,6 @@ from pos.i18n import describe_reason
 from pos.models import Product, Promotion, StampEntry
 from pos.money import Money, Quantity
 from pos.services.customers import NewCustomer, add_customer, review_tier, set_tier
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
 from pos.services.promotions import PromotionInput, save_promotion
@@ -25,8 +24,7 @@ FRIDAY_10_WIB = dt.datetime(2026, 11, 27, 3, 0)  # UTC; 10:00 in Jakarta
 
 
 @pytest.fixture
-def demo(database):
-    demo_shop(seed=1)
+def demo(demo_database):
     return {p.code: p.id for p in Product.select()}
 
 

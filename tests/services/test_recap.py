@@ -32,11 +32,9 @@ def at(hours: float) -> dt.datetime:
 
 
 @pytest.fixture
-def day(database):
-    from tests.db_templates import demo_shop
+def day(demo_database):
     from pos.services.staff import authenticate
 
-    demo_shop(seed=1)
     _update_shop_settings({"tax_enabled": True, "tax_rate": "10", "cash_rounding": 500})
     cashier = authenticate("1111").id
     ids = {p.code: p.id for p in __import__("pos.models", fromlist=["Product"]).Product.select()}
@@ -154,13 +152,11 @@ def test_a_day_without_sales_is_an_empty_recap_and_bad_days_are_clear_errors(dat
 
 
 @pytest.fixture
-def sell_at(database):
+def sell_at(demo_database):
     """A demo shop with a shift open on tills K1 and K2 since 2026-01-01, and a way to sell a bun at a moment."""
     from pos.models import Product
-    from tests.db_templates import demo_shop
     from pos.services.staff import authenticate
 
-    demo_shop(seed=1)
     cashier = authenticate("1111").id
     shifts = {t: till.open_shift(t, cashier, Money(0), at=dt.datetime(2026, 1, 1)).id for t in ("K1", "K2")}
     bun = Product.get(Product.code == "ROT-01").id

@@ -10,7 +10,6 @@ import pytest
 from pos.models import AuditEntry, Customer, Promotion, Sale, Touchpoint
 from pos.money import Money
 from pos.services.customer_book import customer_page
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.retention import (birthdays, histories, lapsed_customers, monthly_returning, new_not_returned,
                                     referrers, rfm)
@@ -27,8 +26,7 @@ def at(days_ago: int, hour: int = 3) -> dt.datetime:
 
 
 @pytest.fixture
-def book(database):
-    demo_shop(seed=1)
+def book(demo_database):
     ids = {}
     for name, phone, consent in (("Wati", "0812-1000-0001", True), ("Bulan", "0812-1000-0002", True),
                                  ("Sari", "0812-1000-0003", False), ("Dodi", "", True),

@@ -12,7 +12,6 @@ from pos.models import AuditEntry, Customer, Product, SpecialPrice
 from pos.money import Money, Quantity
 from pos.services.customer_files import MERGE, import_customers, preview_import
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
 
@@ -23,8 +22,7 @@ FILE = ("nama;hp;harga_khusus\n"
 
 
 @pytest.fixture
-def shop(database):
-    demo_shop(seed=1)
+def shop(demo_database):
     return {"customers": Customer.select().count(), "prices": SpecialPrice.select().count(),
             "ids": {p.code: p.id for p in Product.select()}}
 

@@ -13,7 +13,6 @@ from pos.models import AuditEntry, Product, SpecialPrice
 from pos.money import Money, Quantity
 from pos.services.changes import pricing_version
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.pricing import price
 from pos.services.special_prices import (customer_special_prices, price_quote, product_special_prices,
@@ -23,8 +22,7 @@ FRIDAY_10_WIB = dt.datetime(2026, 11, 27, 3, 0)
 
 
 @pytest.fixture
-def demo(database):
-    demo_shop(seed=1)
+def demo(demo_database):
     return {p.code: p.id for p in Product.select()}
 
 

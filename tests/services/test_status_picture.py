@@ -12,7 +12,6 @@ from tests.factories import owner_pin
 from pos.models import Product, ProductPicture, Promotion
 from pos.money import Money
 from pos.printing.status_picture import draw_status_picture, render_status_picture
-from tests.db_templates import demo_shop
 from pos.services.errors import InvalidInput
 from pos.services.promotion_book import set_promotion_active
 from pos.services.shop import _update_shop_settings
@@ -24,8 +23,7 @@ BUY_10 = "Beli 10 gratis 1 Keripik Pisang"
 
 
 @pytest.fixture
-def shop(database) -> dict:
-    demo_shop(seed=1)
+def shop(demo_database) -> dict:
     return {"product": {p.code: p.id for p in Product.select()}, "promo": {p.name: p.id for p in Promotion.select()}}
 
 

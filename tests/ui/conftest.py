@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 
 
 @pytest.fixture
@@ -13,8 +12,7 @@ def till(qtbot, tmp_path):
     from tests.ui.test_till import start
 
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    demo_shop(seed=1)
+    open_demo(url)
     window = start(qtbot, url)
     window.url = url
     return window

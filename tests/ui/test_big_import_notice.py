@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from pos.services.import_files import BIG_FILE_ROWS, tills_wait_notice
 
 
@@ -17,8 +17,7 @@ def products_file(path, rows: int):
 def test_the_product_import_window_says_the_tills_will_wait_before_a_big_file(qtbot, tmp_path):
     from pos.ui.product_import import ProductImportDialog
 
-    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    demo_shop(seed=1, history_days=0)
+    open_demo("sqlite://" + (tmp_path / "shop.db").as_posix())
     assert tills_wait_notice(BIG_FILE_ROWS - 1) == "" and tills_wait_notice(BIG_FILE_ROWS)
     big = ProductImportDialog(products_file(tmp_path / "big.csv", BIG_FILE_ROWS), None, owner_pin="1234")
     qtbot.addWidget(big)

@@ -11,8 +11,7 @@ import pytest
 
 from pos.i18n import set_language
 from pos.models import Promotion
-from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from tests.ui.test_till import pay, scan, start
 from tests.ui.window_texts import texts_of
 
@@ -33,8 +32,7 @@ def english_in(texts: list[str]) -> list[str]:
 def till_in_indonesian(qtbot, tmp_path):
     set_language("id")
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    demo_shop(seed=1, history_days=3, today=dt.date(2026, 11, 26))
+    open_demo(url, history_days=3, today=dt.date(2026, 11, 26))
     return start(qtbot, url)
 
 

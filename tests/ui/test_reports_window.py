@@ -11,13 +11,12 @@ from pypdf import PdfReader
 from pos.i18n import format_money
 from pos.printing.render_text import to_text
 from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import demo_shop, open_demo
 
 
 def test_the_recap_on_screen_on_paper_and_in_the_pdf_agree(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    demo_shop(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    open_demo(url, history_days=5, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
@@ -57,8 +56,7 @@ def test_a_period_in_the_recap_window(qtbot, tmp_path, monkeypatch):
 
     opened = []
     monkeypatch.setattr(documents, "opener", lambda url: opened.append(url) or True)
-    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    demo_shop(seed=1, history_days=20, today=dt.date(2026, 11, 26))
+    open_demo("sqlite://" + (tmp_path / "shop.db").as_posix(), history_days=20, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))
@@ -109,8 +107,7 @@ def visible_row(window, table, label: str) -> str:
 
 
 def test_at_1366x768_net_sales_and_the_cash_check_show_without_scrolling(qtbot, tmp_path):
-    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    demo_shop(seed=1, history_days=5, today=dt.date(2026, 11, 26))
+    open_demo("sqlite://" + (tmp_path / "shop.db").as_posix(), history_days=5, today=dt.date(2026, 11, 26))
     from pos.ui.reports_window import ReportsWindow
 
     window = ReportsWindow(till_id="K1", today=dt.date(2026, 11, 26))

@@ -10,8 +10,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from pos.models import Touchpoint
-from pos.services import db
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from pos.services.shop import change_shop_settings
 from pos.ui import documents
 from tests.factories import make_customer, make_sale
@@ -34,8 +33,7 @@ def opened(monkeypatch):
 def window(qtbot, tmp_path, opened):
     from pos.ui.retention_window import RetentionWindow
 
-    db.open_database("sqlite://" + (tmp_path / "shop.db").as_posix())
-    demo_shop(seed=1)
+    open_demo("sqlite://" + (tmp_path / "shop.db").as_posix())
     change_shop_settings({"shop_name": "Roti Ana"}, owner_pin="1234")
     ids = {}
     for name, phone, consent, days in (("Wati", "0812-1000-0001", True, (41, 34, 27, 20)),

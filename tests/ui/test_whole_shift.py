@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pos.models import AuditEntry, CashEntry, Payment, Sale, SaleLine, Shift, StaffUser
 from pos.i18n import format_money
 from pos.money import Money
-from pos.services import db
 from pos.services.customers import NewCustomer, add_customer
-from tests.db_templates import demo_shop
+from tests.db_templates import open_demo
 from pos.settings import MachineSettings
 from pos.ui.app import create_window
 from tests.ui.test_till import CHIPS_BARCODE, KASTENGEL_BARCODE, NASTAR_BARCODE
@@ -46,8 +45,7 @@ def active(qtbot, window):
 
 def shop(qtbot, tmp_path):
     url = "sqlite://" + (tmp_path / "shop.db").as_posix()
-    db.open_database(url)
-    demo_shop(seed=1)
+    open_demo(url)
     sari = add_customer(NewCustomer("Bu Sari Kebun", "0813-9999-0974", tier="regular"), owner_pin="1234")
     window = create_window(url, MachineSettings.load())
     qtbot.addWidget(window)
