@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from peewee import DatabaseError, InterfaceError
 
 from pos.models import ChangeCounter, db
+from pos.models.base import locks_rows
 from pos.models.statements import first_row
 from pos.services import connectivity
 from pos.services.access import ANYONE, READ, allowed
@@ -40,7 +41,7 @@ def pricing_version() -> int:
     if last is not None and connectivity.offline():
         return last
     recent = _recent
-    tolerant = recent["database"] is db.obj and not db.in_transaction()
+    tolerant = recent["database"] is db.obj and not db.in_transaction() and locks_rows()  # (SQLite: a local read)
     if tolerant and standing_read() is not None:
         return recent["version"]  # type: ignore[return-value]
     try:
@@ -63,7 +64,7 @@ def standing_read() -> float | None:
     seconds); None when none stands: what is read now is read from the database. Other caches of the till's screen
     (a customer's facts for pricing) stand as long as it does."""
     recent = _recent
-    if recent["database"] is not db.obj or recent["version"] is None or db.in_transaction():
+    if recent["database"] is not db.obj or recent["version"] is None or db.in_transaction() or not locks_rows():
         return None
     at = recent["at"]
     return at if _monotonic() - at <= recent["seconds"] else None  # type: ignore[operator,return-value]
@@ -72,7 +73,8 @@ def standing_read() -> float | None:
 @allowed(ANYONE, why="a setting of this process's cache for the open database; nothing is stored")
 def read_recently(seconds: float = FRESH_SECONDS) -> None:
     """The till's screen: on the open database, a version read up to ``seconds`` ago stands outside a transaction
-    (another database opened later reads every time again)."""
+    (another database opened later reads every time again). Only across a network (PostgreSQL): a shop on one
+    computer reads its own file every time, so a change made in the back office prices at once."""
     _recent.update(database=db.obj, seconds=seconds, version=None, at=0.0)
 
 

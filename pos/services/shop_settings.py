@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pos.models import ShopSetting, db
 from pos.money import Money
 from pos.services.access import ANYONE, READ, allowed
-from pos.services.changes import pricing_version
+from pos.services.changes import pricing_version, read_afresh
 from pos.settings import SHOP_OPTIONS, option
 
 
@@ -149,6 +149,7 @@ def shop_setting_values() -> dict[str, Any]:
 def settings_changed() -> ShopOptions:
     """Read the settings again now (after a change made here) and tell the subscribers when they differ."""
     _cache.key = None
+    read_afresh()  # the till's standing read of the pricing version (on a server) would hide the change
     return shop_settings()
 
 
