@@ -156,6 +156,7 @@ class SaleScreen(QWidget, BillActions):
     def _build(self) -> None:
         self.options_panel = OptionsPanel(self)
         self.options_panel.setObjectName("options_panel")
+        self.options_panel.finished.connect(self._options_closed)
         self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -328,6 +329,12 @@ class SaleScreen(QWidget, BillActions):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.grid.addTab(scroll, category.name.replace("&", "&&"))
+
+    def _options_closed(self, _result: int) -> None:
+        """The till's window active again with the focus in the search box: its keys (Ctrl+E, Ctrl+J, F8...) work
+        at once after the choices were taken (a hidden panel must not keep them)."""
+        self.window().activateWindow()
+        self.focus_search()
 
     def _shortcuts(self) -> None:
         keys = {"F2": self.focus_search, "F4": lambda: self.customer.search.setFocus(), "F5": self.accept_first_offer,

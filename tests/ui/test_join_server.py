@@ -115,9 +115,11 @@ def test_cancel_after_next_gives_the_program_its_database_back(qtbot, tmp_path, 
     fill(dialog, server_shop)
     assert dialog.test_connection()
     dialog.next_button.click()
-    assert db.current().__class__.__name__ == "PostgresqlDatabase"
+    from peewee import PostgresqlDatabase, SqliteDatabase
+
+    assert isinstance(db.current(), PostgresqlDatabase)
     dialog.close_button.click()
-    assert db.current().__class__.__name__ == "SqliteDatabase"
+    assert isinstance(db.current(), SqliteDatabase)
     assert MachineSettings.load()["database_url"] == "", "nothing saved"
 
 
