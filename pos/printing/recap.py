@@ -337,7 +337,7 @@ def _activity_table(r: Recap):
     rows += [[time, till, Paragraph(escape(kind), cell), Paragraph(escape(who), cell),
               Paragraph(escape(approved), cell), Paragraph(escape(details).replace("Rp ", "Rp&nbsp;"), cell)]
              for time, till, kind, who, approved, details in activity_rows(r.activity)]
-    table = grid(rows, [13 * MM, 11 * MM, 42 * MM, 22 * MM, 22 * MM, 60 * MM], right_from=6)
+    table = grid(rows, [13 * MM, 14 * MM, 39 * MM, 22 * MM, 22 * MM, 60 * MM], right_from=6)  # "Mesin kasir"
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])
     return table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pos.domain.options import most_asked
 from pos.domain.reports import PeriodReport
 from pos.i18n import _, format_date, format_money, format_number, format_period
 from pos.money import Money
@@ -61,6 +62,13 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
                   Paragraph(_("At cost price: the discounts, and the free items at what they cost the shop."),
                             ParagraphStyle("note", fontName="Helvetica-Oblique", fontSize=8, leading=10)),
                   Spacer(1, 5 * MM)]
+    if r.choices:  # sizes, sugar, extras (#24): each choice asked and its money, then each group's most asked
+        story += [grid([[_("Option"), _("Asked"), _("Amount")]] +
+                       [[f"{f.group}: {f.name}"[:60], format_number(f.quantity),
+                         format_money(f.amount) if f.amount else ""] for f in r.choices] +
+                       [[_("Most asked {group}: {choice}").format(group=f.group, choice=f.name)[:60],
+                         format_number(f.quantity), ""] for f in most_asked(r.choices)],
+                       [110 * MM, 25 * MM, 35 * MM], right_from=1), Spacer(1, 5 * MM)]
     story += [grid([[_("Month"), _("Customers who bought"), _("Had bought before"), _("Returning rate")]] +
                    [[format_period(m.month), str(m.buyers), str(m.returning), f"{m.rate * 100:.0f}%"]
                     for m in r.returning],
@@ -71,7 +79,7 @@ def report_pdf(r: PeriodReport, shop_name: str) -> bytes:
 
 def report_csv(r: PeriodReport) -> bytes:
     """The report's rows in the reader's language: the periods (refunds and net sales), the products after
-    refunds, the promotions and the returning customers."""
+    refunds, the promotions, the options asked and the returning customers."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
     w.writerow([_("section"), _("name"), _("sales"), _("quantity or customers"), _("refunds"), _("rupiah")])
@@ -87,6 +95,8 @@ def report_csv(r: PeriodReport) -> bytes:
     for p in r.products:
         if p.gross_profit is not None:
             w.writerow([_("gross profit"), p.name, p.sales, str(p.quantity), "", p.gross_profit.minor])
+    for f in r.choices:
+        w.writerow([_("option"), f"{f.group}: {f.name}", "", str(f.quantity), "", f.amount.minor])
     for m in r.returning:
         w.writerow([_("returning customers"), m.month, m.buyers, m.returning, "", ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from pos.i18n import _, format_date, format_money
 from pos.money import Money
@@ -67,7 +68,8 @@ def grid(rows, widths, *, right_from: int, bold_last: bool = False):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table([_wrapped_heading(rows[0], widths, right_from), *rows[1:]] if rows else rows, colWidths=widths,
+                  repeatRows=1)
     style = [("FONT", (0, 0), (-1, 0), BOLD, 9), ("FONT", (0, 1), (-1, -1), REGULAR, 9),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
              ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
@@ -76,6 +78,23 @@ def grid(rows, widths, *, right_from: int, bold_last: bool = False):
         style += [("FONT", (0, -1), (-1, -1), BOLD, 9), ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _wrapped_heading(heading: list, widths, right_from: int) -> list:
+    """A heading wider than its column (Indonesian words are longer) wraps inside it, never over the next one."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    cells = []
+    for i, (text, width) in enumerate(zip(heading, widths)):
+        if isinstance(text, str) and stringWidth(text, BOLD, 9) > width - 6:  # the left padding: 6 points
+            style = ParagraphStyle("heading", fontName=BOLD, fontSize=9, leading=11,
+                                   alignment=TA_RIGHT if i >= right_from else TA_LEFT)
+            text = Paragraph(escape(text), style)
+        cells.append(text)
+    return cells
 
 
 def a4_document(story, title: str, subtitle: str, shop: str, *, landscape: bool = False) -> bytes:

@@ -152,6 +152,11 @@ def _connect_postgresql(url: str) -> PostgresqlDatabase:
         database.connect(reuse_if_open=True)
     except (OperationalError, DatabaseError) as exc:
         reason = first_line(exc)
+        state = getattr(exc.__cause__ or exc, "sqlstate", None)
+        if state == "3D000" or f'database "{name}" does not exist' in str(exc):  # pos db copy before the database
+            message = _("The database server {host}:{port} has no database named {name}. Make it first with "
+                        "'pos server init', or check the name.")
+            raise DatabaseUnavailable(message.format(host=parts.hostname, port=port, name=name)) from None
         if "FATAL" in str(exc):  # the server answered: no such database, wrong password …
             message = _("The database server {host}:{port} refused the connection: {reason}")
             reason = str(exc).split("FATAL:", 1)[-1].strip().splitlines()[0]

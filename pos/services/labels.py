@@ -62,6 +62,10 @@ def label_data(code: str, *, weight: Quantity | None = None, made: dt.date | Non
     try:
         check_ean13(barcode)
     except BarcodeError:
+        if product.plu is not None and not barcode:  # sold by weight: the pack's weight makes its barcode
+            raise InvalidInput(_("{name} has no EAN-13 barcode to print: it is sold by weight, so give the pack's "
+                                 "weight, and its barcode carries it (`pos labels {code} --weight 0,485`).").format(
+                                     name=product.name, code=product.code)) from None
         raise InvalidInput(_("{name} has no EAN-13 barcode to print: give it the shop's own barcode in the "
                              "product's form (or `pos labels {code} --new-barcode`).").format(
                                  name=product.name, code=product.code)) from None

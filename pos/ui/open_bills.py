@@ -95,6 +95,9 @@ class OpenBillsDialog(QDialog):
                  f"#{b.queue_number}" if b.queue_number is not None else "", format_money(b.amount),
                  age_words(b.minutes), str(b.unsent) if b.unsent else "") for b in self.bills]
         fill_table(self.table, rows, right_from=2)
+        needed = sum(self.table.columnWidth(c) for c in range(self.table.columnCount())) + 64  # frame, scroll bar
+        if needed > self.width():  # every column in sight ("Belum dikirim" was behind a sideways scroll bar)
+            self.resize(needed, self.height())
         self.empty.setVisible(not self.bills)
         self.take_button.setEnabled(bool(self.bills))
         self.cancel_button.setEnabled(bool(self.bills))

@@ -73,8 +73,10 @@ class ReportsWindow(QDialog):
         grid.addWidget(self.given, 1, 0)
         grid.addWidget(self.people, 1, 1)
         grid.addWidget(self.top, 1, 2)
-        grid.addWidget(self.items, 1, 3)
-        grid.addWidget(self.options_asked, 2, 3)
+        best_and_options = QVBoxLayout()  # the options asked under the best sellers, in their column only
+        best_and_options.addWidget(self.items, 1)
+        best_and_options.addWidget(self.options_asked, 1)
+        grid.addLayout(best_and_options, 1, 3)
         grid.setRowStretch(1, 1)
         for column in range(4):
             grid.setColumnStretch(column, 1)

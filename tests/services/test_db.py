@@ -304,6 +304,19 @@ def test_an_unreachable_postgresql_server_is_reported_quickly():
     assert time.monotonic() - started < 10
 
 
+def test_a_postgresql_database_that_does_not_exist_is_named_as_such(make_pg_database):
+    """`pos db copy --to postgresql://…/toko` before the database is made: the server's English "does not
+    exist" and a misleading "refused" were all the owner saw."""
+    from urllib.parse import urlsplit
+
+    missing = make_pg_database().rsplit("/", 1)[0] + "/toko_yang_belum_ada"
+    server = urlsplit(missing)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        db.open_database(missing)
+    assert str(caught.value) == (f"The database server {server.hostname}:{server.port or 5432} has no database "
+                                 "named toko_yang_belum_ada. Make it first with 'pos server init', or check the name.")
+
+
 def test_a_postgresql_server_that_never_answers_is_reported_within_ten_seconds():
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))

@@ -423,6 +423,8 @@ def coffee_counter_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
         for code in codes:
             screen.search.setText(code)
             screen.scan()
+            if screen.options_panel.isVisible():
+                screen.options_panel.accept_choices()  # as usual
         screen.send_order()
     app.processEvents()
     screen.show_bills()
