@@ -68,3 +68,19 @@ def test_a_person_typing_choices_is_not_a_scan(till, qtbot):
     scan_only(screen, qtbot, "KOP-05")
     type_keys(panel, "2222\r", 30_000, 70)  # four keys from a quick hand: still choices, not a code
     assert not panel.isVisible() and len(screen.cart.lines) == 2 and screen.search.text() == ""
+
+
+def test_a_scan_is_refused_while_the_drinks_choices_are_incomplete(till, qtbot):
+    from pos.domain.options import OptionChoice, OptionGroup
+
+    screen = till.sale_screen
+    panel = screen.options_panel
+    size = OptionGroup(90, "Ukuran", (OptionChoice(91, "Kecil"), OptionChoice(92, "Besar", Money(5000))), 1, 1)
+    added = []
+    panel.ask("Es Teh", (size,), added.append)  # a size to choose, none preselected
+    type_keys(panel, CHIPS_BARCODE + "\r", 1_000, 6)
+    assert panel.isVisible() and added == [] and screen.cart.lines == ()
+    assert "Ukuran: choose at least 1." in panel.problem.text() and CHIPS_BARCODE in panel.problem.text()
+    assert not any(b.isChecked() for b in panel.buttons[0])  # the barcode's digits chose nothing
+    type_keys(panel, "2\r", 5_000, 200)
+    assert [o.name for o in added[0]] == ["Besar"]
