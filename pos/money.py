@@ -103,8 +103,11 @@ class Quantity:
 
 
 def line_amount(quantity: Quantity, unit_price: Money) -> Money:
-    """Quantity × unit price, rounded half-up to the minor unit."""
-    return Money(round_half_up(Decimal(quantity.thousandths * unit_price.minor) / QUANTITY_SCALE))
+    """Quantity × unit price, rounded half-up to the minor unit (``round_half_up`` of thousandths × price / 1000,
+    in whole numbers: the same result without a Decimal, for the pricing engine's every line)."""
+    exact = quantity.thousandths * unit_price.minor
+    whole = (2 * abs(exact) + QUANTITY_SCALE) // (2 * QUANTITY_SCALE)  # halves away from zero
+    return Money(whole if exact >= 0 else -whole)
 
 
 def percent_of(amount: Money, percent: Decimal | int | str) -> Money:

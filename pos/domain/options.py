@@ -103,6 +103,17 @@ def choices_text(options: Iterable[ChosenOption] | None) -> str:
     return SEPARATOR.join((f"+{o.name}" if getattr(o, "extra", False) else str(o.name)) for o in options or ())
 
 
+def options_to_data(options: Iterable[ChosenOption]) -> list[list]:
+    """A line's choices as plain JSON values (a pre-order's agreed cart, a till's kept sale)."""
+    return [[o.group, o.name, o.price.minor, o.choice_id, o.extra] for o in options]
+
+
+def options_from_data(rows: Iterable[Sequence] | None) -> tuple[ChosenOption, ...]:
+    """The choices ``options_to_data`` wrote (none for data written before choices existed)."""
+    return tuple(ChosenOption(str(group), str(name), Money(int(price)), None if choice is None else int(choice),
+                              bool(extra)) for group, name, price, choice, extra in rows or ())
+
+
 def options_key(options: Iterable[ChosenOption]) -> tuple:
     """Equal for two lines with the same choices (whatever their order): such lines merge in a cart."""
     return tuple(sorted((o.group, o.name, o.price.minor, o.choice_id or 0) for o in options))

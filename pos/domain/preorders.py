@@ -7,7 +7,8 @@ A pre-order's status moves only along these transitions:
     ready          -> picked_up, cancelled
     picked_up, cancelled: final
 
-The price is computed by the pricing engine when the order is taken and kept as it was
+The price is computed by the pricing engine when the order is taken and kept as it was, each line with its
+choices (size, sugar, extras: their names and prices then)
 (``cart_to_data`` / ``cart_from_data``): a promotion that ends before the pickup day, or a
 new price list, does not change what the customer agreed to pay.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from pos.domain.errors import DomainError
+from pos.domain.options import options_from_data, options_to_data
 from pos.domain.pricing import PricedCart, PricedLine, Reason
 from pos.money import Money, Quantity
 
@@ -67,6 +69,7 @@ def cart_to_data(cart: PricedCart) -> dict[str, Any]:
                    "unit_price": ln.unit_price.minor, "price_source": ln.price_source, "gross": ln.gross.minor,
                    "discount": ln.discount.minor, "amount": ln.amount.minor, "is_bonus": ln.is_bonus,
                    "promotion_id": ln.promotion_id, "reasons": [_reason(r) for r in ln.reasons]}
+                  | ({"options": options_to_data(ln.options)} if ln.options else {})
                   for ln in cart.lines],
         "subtotal": cart.subtotal.minor, "discount_total": cart.discount_total.minor,
         "bonus_value": cart.bonus_value.minor, "tax": cart.tax.minor, "total": cart.total.minor,
@@ -84,7 +87,7 @@ def cart_from_data(data: dict[str, Any]) -> PricedCart:
         price_source=ln["price_source"], gross=Money(ln["gross"]), discount=Money(ln["discount"]),
         amount=Money(ln["amount"]), is_bonus=ln["is_bonus"], promotion_id=ln["promotion_id"],
         reasons=tuple(Reason(r["code"], tuple((k, v) for k, v in r["params"]), r["promotion_id"], Money(r["amount"]))
-                      for r in ln["reasons"]))
+                      for r in ln["reasons"]), options=options_from_data(ln.get("options")))
         for ln in data["lines"])
     return PricedCart(
         lines=lines, subtotal=Money(data["subtotal"]), discount_total=Money(data["discount_total"]),

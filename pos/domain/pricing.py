@@ -218,6 +218,7 @@ class _Line:
     touched: bool = False
     closed: bool = False  # a non-stackable promotion applied here
     options: tuple[ChosenOption, ...] = ()
+    options_unit: Money = Money(0)  # what the choices add to one unit
 
     @property
     def left(self) -> Money:
@@ -243,8 +244,10 @@ def _unit_price(entry: PriceEntry, qty: Quantity, customer: CustomerContext) -> 
         saved = line_amount(qty, special) - line_amount(qty, entry.retail)
         return special, SPECIAL, reason(R.SPECIAL_PRICE, effect=saved)
     best: TierEntry | None = None
+    wanted, reached = customer.tier, qty.thousandths  # plain ints: this runs for every product of every cart
     for t in entry.tiers:
-        if t.tier == customer.tier and t.min_qty <= qty and (best is None or t.min_qty > best.min_qty):
+        if t.tier == wanted and t.min_qty.thousandths <= reached and (
+                best is None or t.min_qty.thousandths > best.min_qty.thousandths):
             best = t
     if best is None:
         return entry.retail, RETAIL, None
@@ -267,11 +270,16 @@ def _near_birthday(birthday: dt.date, day: dt.date, mode: str) -> bool:
 
 def conditions_met(c: Conditions, customer: CustomerContext, at: dt.datetime) -> bool:
     """The customer and the moment conditions; basket thresholds are checked by the engine."""
+    return _met(c, customer, at, at.weekday(), at.hour)
+
+
+def _met(c: Conditions, customer: CustomerContext, at: dt.datetime, weekday: int, hour: int) -> bool:
+    """``conditions_met`` with the moment's weekday and hour worked out once for a whole cart."""
     if (c.valid_from and at < c.valid_from) or (c.valid_to and at >= c.valid_to):
         return False
-    if at.weekday() not in c.weekdays:
+    if weekday not in c.weekdays:
         return False
-    if (c.hour_from is not None and at.hour < c.hour_from) or (c.hour_to is not None and at.hour >= c.hour_to):
+    if (c.hour_from is not None and hour < c.hour_from) or (c.hour_to is not None and hour >= c.hour_to):
         return False
     known = customer.customer_id is not None
     return not (
@@ -284,8 +292,8 @@ def conditions_met(c: Conditions, customer: CustomerContext, at: dt.datetime) ->
     )
 
 
-def _usable(rule: Rule, customer: CustomerContext, at: dt.datetime) -> bool:
-    if not conditions_met(rule.conditions, customer, at):
+def _usable(rule: Rule, customer: CustomerContext, at: dt.datetime, weekday: int, hour: int) -> bool:
+    if not _met(rule.conditions, customer, at, weekday, hour):
         return False
     if rule.conditions.max_uses is not None:  # uses are counted per known customer only
         known = customer.customer_id is not None
@@ -540,9 +548,11 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
         raise PricingError(f"products not in the price book: {missing}")
     if any(line.quantity.thousandths <= 0 for line in cart):
         raise PricingError("a quantity must be more than zero")
-    if any((line.price is not None and line.price.minor < 0) or any(o.price.minor < 0 for o in line.options)
-           for line in cart):
-        raise PricingError("a price cannot be negative")
+    for line in cart:
+        if line.price is not None and line.price.minor < 0:
+            raise PricingError("a price cannot be negative")
+        if line.options and min(o.price.minor for o in line.options) < 0:
+            raise PricingError("a price cannot be negative")
     totals: dict[int, Quantity] = {}
     for line in cart:  # lines with a manual price count too: "10 packs" is 10 packs
         totals[line.product_id] = totals.get(line.product_id, Quantity(0)) + line.quantity
@@ -551,18 +561,21 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     for index, line in enumerate(cart):
         if line.price is not None:  # a manual price: it stands, and no promotion discounts it
             entry = book[line.product_id]
+            added = options_price(line.options) if line.options else Money(0)
             work = _Line(index, entry, line.quantity, line.price, OVERRIDE, line_amount(line.quantity, line.price),
-                         closed=True, options=line.options)
-            usual = entry.retail + options_price(line.options)
+                         closed=True, options=line.options, options_unit=added)
+            usual = entry.retail + added
             work.reasons.append(reason(R.PRICE_OVERRIDE, effect=line_amount(line.quantity, line.price)
                                        - line_amount(line.quantity, usual)))
             lines.append(work)
             continue
         unit, source, why = units[line.product_id]
+        added = Money(0)
         if line.options:  # the choices' prices on top of the product's price for this customer
-            unit = unit + options_price(line.options)
+            added = options_price(line.options)
+            unit = unit + added
         work = _Line(index, book[line.product_id], line.quantity, unit, source, line_amount(line.quantity, unit),
-                     options=line.options)
+                     options=line.options, options_unit=added)
         if why is not None:  # the product's saving, shared in proportion to each line's quantity
             share = Money(round_half_up(Decimal(why.amount.minor) * line.quantity.thousandths
                                         / max(totals[line.product_id].thousandths, 1)))
@@ -574,9 +587,10 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
     categories = {book[pid].category for pid in products}
     chosen = {o.choice_id for line in cart for o in line.options if o.choice_id is not None}
     index = rules if isinstance(rules, RuleIndex) else RuleIndex(rules)
+    weekday, hour = at.weekday(), at.hour
     # a stamp card outside the cart still matters when the customer could redeem it now
     for rule in index.candidates(products, categories, customer.stamp_balance, chosen):
-        if not _usable(rule, customer, at):
+        if not _usable(rule, customer, at, weekday, hour):
             continue
         effect = _effect(rule)
         if effect is None:
@@ -593,7 +607,7 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
 def _totals(p: _Pricing, tax: TaxSetting, rounding: CashRounding) -> PricedCart:
     paid = tuple(
         PricedLine(line.index, line.entry.product_id, line.entry.name, line.entry.category, line.quantity,
-                   line.entry.retail + options_price(line.options) if line.options else line.entry.retail, line.unit,
+                   line.entry.retail + line.options_unit if line.options else line.entry.retail, line.unit,
                    line.source, line.gross, line.discount, line.left, False, None, tuple(line.reasons), line.options)
         for line in p.lines
     )

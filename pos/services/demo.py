@@ -15,8 +15,8 @@ import phonenumbers
 
 from pos import resource_path
 from pos.i18n import _
-from pos.models import (AcquisitionSource, AuditEntry, Customer, CustomerSegment, PriceTier, Product, Promotion,
-                        Segment, SpecialPrice, StaffUser, db)
+from pos.models import (AcquisitionSource, AuditEntry, Category, Customer, CustomerSegment, PriceTier, Product,
+                        Promotion, Segment, SpecialPrice, StaffUser, db)
 from pos.models.statements import insert_rows, update_rows
 from pos.money import Money, Quantity
 from pos.services.audit import record
@@ -128,6 +128,9 @@ def _add_lists(data: dict) -> None:
 def _add_products(data: dict, rng: random.Random) -> list[int]:
     categories = {c["name"]: _add_category(c["name"], position=i, color=c["color"])
                   for i, c in enumerate(data["categories"])}
+    for c in data["categories"]:  # the drinks go to the bar: a ticket there once the till has a bar printer
+        if c.get("ticket_printer"):
+            Category.update(ticket_printer=c["ticket_printer"]).where(Category.id == categories[c["name"]]).execute()
     ids = []
     for position, p in enumerate(data["products"]):
         info = _add_product(code=p["code"], name=p["name"], category_id=categories[p["category"]],

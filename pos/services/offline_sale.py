@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pos.domain.cart import Cart
+from pos.domain.options import choices_text
 from pos.domain.payment_methods import gives_change, ledger_of
 from pos.domain.preorders import cart_to_data
 from pos.domain.pricing import CustomerContext, PricedCart
@@ -103,7 +104,7 @@ def _receipt(number: str, priced: PricedCart, tenders: tuple[Tender, ...], chang
     shop = shop_settings()
     lines = tuple(ReceiptLine(line.name, line.quantity, line.unit_price, line.amount,
                               tuple(describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons),
-                              line.is_bonus and line.price_source != "bonus_deduction")
+                              line.is_bonus and line.price_source != "bonus_deduction", choices_text(line.options))
                   for line in priced.lines)
     payments = tuple((method_words(t.method), t.tendered if t.tendered is not None else t.amount) for t in tenders)
     return ReceiptData(

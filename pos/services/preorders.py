@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pos.domain.options import SEPARATOR, ChosenOption, choices_text
 from pos.domain.preorders import (CANCELLED, FORFEITED, IN_PRODUCTION, PICKED_UP, READY, REFUNDED, IllegalMove,
                                   can_cancel, can_pick_up, cart_from_data, cart_to_data, move)
 from pos.domain.pricing import CartLine, Selections
@@ -41,6 +42,12 @@ class OrderLine:
     free: bool
     details: str
     product_id: int
+    options: tuple[ChosenOption, ...] = ()  # the choices agreed (size, sugar, extras)
+
+    @property
+    def label(self) -> str:
+        """The name with its choices: "Es Kopi Susu · Besar · Kurang manis" (what to make)."""
+        return SEPARATOR.join((self.name, choices_text(self.options))) if self.options else self.name
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,8 @@ def to_local(utc: dt.datetime) -> dt.datetime:
 def _row(p: Preorder) -> PreorderRow:
     cart = cart_from_data(p.priced)
     details = p.details or {}
-    lines = tuple(OrderLine(ln.name, ln.quantity, ln.amount, ln.is_bonus, details.get(str(i), ""), ln.product_id)
-                  for i, ln in enumerate(cart.lines))
+    lines = tuple(OrderLine(ln.name, ln.quantity, ln.amount, ln.is_bonus, details.get(str(i), ""), ln.product_id,
+                            ln.options) for i, ln in enumerate(cart.lines))
     balance = Money(0) if p.status in (PICKED_UP, CANCELLED) else p.total - p.down_payment
     return PreorderRow(p.id, p.number, p.customer_id, p.customer.name, p.customer.phone, p.status, p.pickup_at,
                        p.total, p.down_payment, balance, lines, p.sale_id, p.note)
@@ -221,7 +228,7 @@ def pick_up(preorder_id: int, method: str = CASH, *, till_id: str, shift_id: int
             if method not in codes() or ledger_of(method) == DEPOSIT:
                 raise InvalidInput(_("Unknown payment method {method}.").format(method=method))
             tenders.append(Tender(method, rest, tendered=tendered if gives_change(method) else None))
-        lines = tuple(CartLine(ln.product_id, ln.quantity) for ln in cart.lines if not ln.is_bonus)
+        lines = tuple(CartLine(ln.product_id, ln.quantity, options=ln.options) for ln in cart.lines if not ln.is_bonus)
         result = checkout(CheckoutRequest(f"preorder-{p.number}", till_id, shift_id, staff_id, lines, tuple(tenders),
                                           p.customer_id, at=at, agreed=cart))
         Preorder.update(status=PICKED_UP, sale=result.id).where(Preorder.id == preorder_id).execute()
@@ -269,7 +276,7 @@ def production_list(day: dt.date) -> list[ProductionGroup]:
     groups: dict[str, list[ProductionItem]] = {}
     for order in orders_for_day(day):
         for line in order.lines:
-            groups.setdefault(line.name, []).append(ProductionItem(order.number, order.customer, line.quantity,
+            groups.setdefault(line.label, []).append(ProductionItem(order.number, order.customer, line.quantity,
                                                                    line.details, to_local(order.pickup_at)))
     return [ProductionGroup(name, Quantity(sum(i.quantity.thousandths for i in items)), tuple(items))
             for name, items in sorted(groups.items())]
@@ -282,7 +289,7 @@ def confirmation_link(preorder_id: int, *, reminder: bool = False) -> str | None
     if not o.phone:
         return None
     shop = shop_settings()
-    items = "\n".join(f"- {format_number(ln.quantity)} x {ln.name}" + (f" ({ln.details})" if ln.details else "")
+    items = "\n".join(f"- {format_number(ln.quantity)} x {ln.label}" + (f" ({ln.details})" if ln.details else "")
                       for ln in o.lines)
     when = format_datetime(o.pickup_at, clock.zone_name())
     head = (_("Hello {name}, a reminder from {shop}: your order {number} is ready to pick up {when}.")

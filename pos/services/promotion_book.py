@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
+from pos.domain.options import ChosenOption
 from pos.domain.pricing import CartLine, CustomerContext, PricedCart
 from pos.i18n import _
 from pos.models import Product, Promotion, db
@@ -114,6 +115,7 @@ class Example:
     tier: str = "retail"
     segments: tuple[str, ...] = ()
     at: dt.datetime | None = None  # shop-local; default now
+    choices: tuple[int, ...] = ()  # option choices (ids) on every line whose product offers them
 
 
 @allowed(READ)
@@ -127,11 +129,20 @@ def preview_promotion(p: PromotionInput, example: Example) -> PricedCart:
     missing = [c for c in codes if c not in ids]
     if missing:
         raise InvalidInput(_("There is no product {code}.").format(code=missing[0]))
-    lines = [CartLine(ids[code], qty) for code, qty in example.items]
+    lines = [CartLine(ids[code], qty, options=_offered(ids[code], example.choices)) for code, qty in example.items]
     context = CustomerContext(customer_id=None, tier=example.tier, segments=frozenset(example.segments),
                               first_purchase=True)
     at = shop_time_to_utc(example.at) if example.at is not None else None
     return price(lines, rules=[rule], context=context, at=at)
+
+
+def _offered(product_id: int, choice_ids: tuple[int, ...]) -> tuple[ChosenOption, ...]:
+    """The example's choices this product offers, as a cart line carries them (today's names and prices)."""
+    if not choice_ids:
+        return ()
+    from pos.services.product_options import options_for
+
+    return tuple(g.chosen(c) for g in options_for(product_id) for c in g.offered if c.id in choice_ids)
 
 
 MAX_COSTED_CHECKS = 80  # products tried per promotion: a shop-wide discount over 2,000 products tries the first 80

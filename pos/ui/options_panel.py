@@ -4,20 +4,27 @@ Keys: 1–9 pick a choice of the group in focus (a group of one choice then hand
 group; a group of several toggles and stays), Tab and Shift+Tab move between groups, Enter adds the item,
 Esc leaves it out. The defaults come preselected: a plain "as usual" is Enter (or the Add button), and
 "large, less sugar" from a scan is three keys: 2 (Large), 2 (Less sugar), Enter.
+
+A barcode scanned while the panel is open (the next item, before this one was added) is not taken as choices:
+its burst of keys is undone, this item is added with the choices as they were before it (the defaults unless
+the cashier picked others), and the code goes to the till as a scan (``scanned``), as if the panel had been
+closed first. When this item's choices are not complete, the scan is refused with a word and nothing changes.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
 
 from pos.domain.options import ChosenOption, OptionError, OptionGroup, default_ids, select
 from pos.i18n import _, format_money
 from pos.services.product_options import option_problem
+from pos.ui.key_bursts import KeyBurst
 
 MAX_KEYS = 9
 MAX_PAGES = 24  # the groups of that many products kept built: a scan shows the panel without making widgets
@@ -39,6 +46,8 @@ class _Page:
 
 class OptionsPanel(QDialog):
     """Asks for one product's choices; ``done_with`` is called with them when the cashier adds the item."""
+
+    scanned = Signal(str)  # a code scanned while the panel was open, after the item was added
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +84,8 @@ class OptionsPanel(QDialog):
         self.picked: set[int] = set()
         self.focus_group = 0
         self.done_with: Callable[[tuple[ChosenOption, ...]], None] | None = None
+        self.burst = KeyBurst()
+        self._before_burst: tuple[set[int], int] = (set(), 0)  # the choices before the burst's first key
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -92,6 +103,7 @@ class OptionsPanel(QDialog):
         self.groups = groups
         self.picked = set(default_ids(groups) if picked is None else picked)
         self.problem.clear()
+        self.burst.reset()
         page = self._pages.get(groups)
         new = page is None
         if page is None:
@@ -189,23 +201,50 @@ class OptionsPanel(QDialog):
     def chosen(self) -> tuple[ChosenOption, ...]:
         return select(self.groups, self.picked)
 
-    def accept_choices(self) -> None:
+    def accept_choices(self) -> bool:
         try:
             chosen = self.chosen()
         except OptionError as exc:
             self.problem.setText(option_problem(exc))
-            return
+            return False
         done, self.done_with = self.done_with, None
         self.accept()
         if done is not None:
             done(chosen)
+        return True
+
+    def take_scan(self, code: str) -> None:
+        """A scan into the open panel: its keys undone, this item added as chosen before it, then the scan."""
+        self.picked, self.focus_group = set(self._before_burst[0]), self._before_burst[1]
+        for group in range(len(self.groups)):
+            self._show_picked(group)
+        self._show_focus()
+        if not self.accept_choices():
+            self.problem.setText(_("{problem} Choose, add this item, then scan {code} again.").format(
+                problem=self.problem.text(), code=code))
+            return
+        self.scanned.emit(code)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         key = event.key()
+        at = event.timestamp() or int(time.monotonic() * 1000)  # the window system's key time
+        text = event.text()
+        typed = bool(text) and text.isprintable() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        if typed and self.burst.key(text, at):
+            self._before_burst = (set(self.picked), self.focus_group)
+        elif not typed and key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.burst.reset()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and self.groups:
             self.tap(self.focus_group, key - Qt.Key.Key_1)
+        elif typed:
+            return  # a scanned letter or a 0 picks nothing
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.accept_choices()
+            code = self.burst.enter(at)
+            if code is not None:
+                self.take_scan(code)
+            else:
+                self.accept_choices()
         elif key == Qt.Key.Key_Tab and self.groups:
             self.focus_group = (self.focus_group + 1) % len(self.groups)
             self._show_focus()

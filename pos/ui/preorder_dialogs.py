@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTimeEdit, QVBoxLayout,
                                QWidget)
 
+from pos.domain.options import SEPARATOR, choices_text
 from pos.domain.payment_methods import money_now_codes
 from pos.domain.pricing import PricedCart
 from pos.i18n import _, format_datetime, format_money, format_number
@@ -37,7 +38,8 @@ class PreorderDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Item"), _("Qty"), _("Details (writing on the cake, design)")])
         self.table.horizontalHeader().setStretchLastSection(True)
         for i, line in enumerate(priced.lines):
-            for col, text in enumerate((line.name + (" (" + _("free") + ")" if line.is_bonus else ""),
+            name = SEPARATOR.join((line.name, choices_text(line.options))) if line.options else line.name
+            for col, text in enumerate((name + (" (" + _("free") + ")" if line.is_bonus else ""),
                                         format_number(line.quantity))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -164,7 +166,7 @@ class OrdersDialog(QDialog):
         zone = shop_clock.zone_name()
         self.table.setRowCount(len(self.rows))
         for i, o in enumerate(self.rows):
-            items = "; ".join(f"{format_number(ln.quantity)} {ln.name}" + (f" “{ln.details}”" if ln.details else "")
+            items = "; ".join(f"{format_number(ln.quantity)} {ln.label}" + (f" “{ln.details}”" if ln.details else "")
                               for ln in o.lines)
             status = _(preorders.STATUS_WORDS[o.status])
             cells = (format_datetime(o.pickup_at, zone), o.number, o.customer, items, status, format_money(o.total),

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from pos.domain.promotion_kinds import (CHOICE, COUNT, FLAG, MONEY, NONE, PERCENT, PRODUCT, SCOPE, FormField,
-                                        PromotionKind)
+from pos.domain.promotion_kinds import (CHOICE, COUNT, FLAG, MONEY, NONE, OPTION, PERCENT, PRODUCT, SCOPE,
+                                        FormField, PromotionKind)
+from pos.domain.options import choices_text
 from pos.domain.promotions import registry
 from pos.i18n import N_, _, describe_reason, format_money, format_number
 from pos.money import Quantity
 from pos.services import clock
 from pos.services.customer_profile import choices
 from pos.services.errors import PosError
+from pos.services.product_options import list_option_groups, options_for
 from pos.services.products import list_categories, list_products
 from pos.services.promotion_book import Example, load_promotion, preview_promotion
 from pos.services.promotions import PromotionInput, save_promotion
@@ -77,7 +79,9 @@ class PromotionFormDialog(QDialog):
         self.loaded = p
         c, par = p.conditions, p.parameters
         lists = choices(keep_segments=c.get("segments") or ())
-        self.products = [(r.code, r.name) for r in list_products(include_inactive=False)]
+        listed = list_products(include_inactive=False)
+        self.products = [(r.code, r.name) for r in listed]
+        self.product_ids = {r.code: r.id for r in listed}
         self.setWindowTitle(_("Promotion: {name}").format(name=p.name) if promotion_id else _("New promotion"))
         self.name = QLineEdit(p.name)
         self.name.setPlaceholderText(_("e.g. Beli 10 gratis 1"))
@@ -226,6 +230,9 @@ class PromotionFormDialog(QDialog):
         for w in self.findChildren(QDateEdit):
             w.dateChanged.connect(lambda _d: self.timer.start())
         self.example.itemChanged.connect(lambda _item: self.timer.start())
+        for f, widget in self.fields.values():
+            if f.widget == OPTION:  # the example order: a product offering the choice, carrying it
+                widget.currentIndexChanged.connect(lambda _i: self.fill_example())
         self.kind.currentIndexChanged.connect(lambda _i: self.show_kind())
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -249,6 +256,8 @@ class PromotionFormDialog(QDialog):
             return edit
         if f.widget in (PRODUCT, SCOPE):
             return self.product_box(stored, whole=_(f.none) if f.none else None, categories=f.widget == SCOPE)
+        if f.widget == OPTION:
+            return self._option_box(stored, _(f.none) if f.none else None)
         if f.widget == CHOICE:
             box = QComboBox()
             for code, words in f.choices:
@@ -260,6 +269,18 @@ class PromotionFormDialog(QDialog):
             check.setChecked(stored is not None if f.echo else bool(stored))
             return check
         raise ValueError(f"a promotion form field of an unknown widget: {f.widget}")
+
+    def _option_box(self, selected, none: str | None) -> QComboBox:
+        """The products' option choices, "Tambahan: Extra shot", each by its id (a retired one says so)."""
+        box = QComboBox()
+        if none:
+            box.addItem(none, NONE)
+        for group in list_option_groups():
+            for choice in group.choices:
+                words = _("{group}: {choice}").format(group=group.name, choice=choice.name)
+                box.addItem(words if choice.active else _("{choice} (retired)").format(choice=words), choice.id)
+        box.setCurrentIndex(max(0, box.findData(selected)))
+        return box
 
     def value(self, key: str):
         """What the field ``key`` says now."""
@@ -301,13 +322,28 @@ class PromotionFormDialog(QDialog):
         product_key, qty = self.current_kind().example
         product = self.value(product_key) if product_key else None
         if product in (None, WHOLE_CART) or str(product).startswith("cat:"):
-            product = self.products[0][0] if self.products else None
+            product = self._offering(self.example_choices()) or (self.products[0][0] if self.products else None)
         self.set_example(0, product, self.value(qty) if isinstance(qty, str) else qty)
 
     def set_example(self, row: int, code: str | None, qty: int | str) -> None:
         box = self.example.cellWidget(row, 0)
         box.setCurrentIndex(max(0, box.findData(code)))
         self.example.item(row, 1).setText(str(qty))
+
+    def example_choices(self) -> tuple[int, ...]:
+        """The option choices the kind's fields name: the example order's lines carry them where offered."""
+        return tuple(self.value(f.key) for f in self.current_kind().fields()
+                     if f.widget == OPTION and self.value(f.key) not in (None, NONE))
+
+    def _offering(self, choice_ids: tuple[int, ...]) -> str | None:
+        """The first product offering one of these choices (the example of "extra shot half price")."""
+        if not choice_ids:
+            return None
+        for code, _name in self.products:
+            offered = {c.id for g in options_for(self.product_ids[code]) for c in g.offered}
+            if offered & set(choice_ids):
+                return code
+        return None
 
     # --- what the form says --------------------------------------------------------------------
     def promotion(self) -> PromotionInput:
@@ -377,7 +413,8 @@ class PromotionFormDialog(QDialog):
         elif p.hour_from is not None:
             at = dt.datetime.combine(clock.today(), dt.time(p.hour_from))
         return Example(tuple(items), self.example_tier.currentData(),
-                       (self.example_segment.currentData(),) if self.example_segment.currentData() else (), at)
+                       (self.example_segment.currentData(),) if self.example_segment.currentData() else (), at,
+                       self.example_choices())
 
     def update_preview(self) -> None:
         example = self.example_order()
@@ -394,6 +431,8 @@ class PromotionFormDialog(QDialog):
             colour = "#2e7d32" if line.is_bonus else "#000"
             text = f"<span style='color:{colour}'>{format_number(line.quantity)} × {line.name}: " \
                    f"<b>{_whole(format_money(line.amount))}</b></span>"
+            if line.options:
+                text += "<br>&nbsp;&nbsp;" + choices_text(line.options)
             notes = [_whole(describe_reason(r.code, r.values, amount=r.amount)) for r in line.reasons]
             if notes:
                 text += "<br>&nbsp;&nbsp;<i>" + "; ".join(notes) + "</i>"

@@ -157,6 +157,7 @@ class SaleScreen(QWidget, BillActions):
         self.options_panel = OptionsPanel(self)
         self.options_panel.setObjectName("options_panel")
         self.options_panel.finished.connect(self._options_closed)
+        self.options_panel.scanned.connect(self.scan_code)
         self.search = ScanField()
         self.search.setObjectName("search")
         self.search.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -452,6 +453,11 @@ class SaleScreen(QWidget, BillActions):
         self.totals.show_totals(self.priced)
         self.pay_button.setEnabled(self.priced is not None)
         return True
+
+    def scan_code(self, code: str) -> None:
+        """A code scanned elsewhere (into the options panel): taken as if scanned into the search box."""
+        self.search.setText(code)
+        self.scan()
 
     def scan(self) -> None:
         """Enter in the search box: a barcode or code adds the item, else the first match."""

@@ -104,3 +104,29 @@ def test_the_demos_period_reports_are_the_sum_of_their_days_net_sales(database):
     methods = [{p.method for p in Payment.select().join(Sale).where(Sale.number == x.number)}
                for x in yesterday.refunds]
     assert {"cash", "qris"} in methods  # the split refund: its cash share rounded, the QRIS share exact
+
+
+def test_the_demos_drinks_go_to_the_bar_once_a_bar_printer_is_set(make_shop):
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.models import PrintJob
+    from pos.money import Money
+    from pos.services.bar_tickets import category_stations, queue_sale_tickets
+    from pos.services.print_queue import PrinterConfig
+    from pos.services.product_options import options_for
+    from pos.services.sales import CheckoutRequest, checkout
+    from tests.services.coffee_counter import printed_text
+
+    shop = make_shop(100000)  # the demo shop, a shift open at K1
+    assert {(c.name, c.station) for c in category_stations()} == {
+        ("Kue", ""), ("Roti", ""), ("Kue Kering", ""), ("Kopi & Minuman", "bar"), ("Camilan", "")}
+    kopi = shop["ids"]["KOP-05"]
+    usual = tuple(g.chosen(c) for g in options_for(kopi) for c in g.offered if c.default)
+    lines = (CartLine(kopi, Quantity.of(1), options=usual), CartLine(shop["ids"]["KUE-01"], Quantity.of(1)))
+    sale = checkout(CheckoutRequest("demo-bar-1", "K1", shop["shift"], shop["cashier"], lines,
+                                    (Tender("qris", Money(70000)),), None))  # 15.000 + 55.000
+    assert queue_sale_tickets(sale.id, None, till_id="K1") == ()  # no bar printer on the till: nothing asked
+    printed = queue_sale_tickets(sale.id, {"bar": PrinterConfig("file:///dev/null", "generic58")}, till_id="K1")
+    assert [p.refused for p in printed] == [""]  # one ticket, the bar's: the cake goes to no printer
+    ticket = " ".join(printed_text(bytes(PrintJob.get_by_id(printed[0].job.id).payload)).split())
+    assert "Es Kopi Susu Gula Aren" in ticket and "Bolu" not in ticket, ticket

@@ -184,3 +184,28 @@ def test_offline_a_scan_finds_the_products_held_by_the_background_check(shop):
     assert held_catalogue.find(later.barcode) is None
     connectivity.back_online()
     assert held_catalogue.find(later.barcode).id == later.id  # the server answers again
+
+
+def test_a_sale_kept_offline_keeps_its_lines_choices_on_the_server(shop):
+    from pos.models import SaleLineChoice
+    from pos.services.product_options import ChoiceForm, GroupForm, options_for, save_option_group
+
+    save_option_group(GroupForm("Ukuran", (ChoiceForm("Reguler", default=True), ChoiceForm("Besar", Money(5000))),
+                                min_choices=1, product_ids=(shop["latte"],)), owner_pin=owner_pin())
+    save_option_group(GroupForm("Tambahan", (ChoiceForm("Extra shot", Money(6000)),), max_choices=2,
+                                product_ids=(shop["latte"],)), owner_pin=owner_pin())
+    _sell(shop, [(shop["bread"], 1)], (Tender("cash", Money(7500)),))  # the till has sold through the server
+    chosen = tuple(g.chosen(c) for g in options_for(shop["latte"]) for c in g.offered if c.name != "Reguler")
+    connectivity.went_offline("connection refused")
+    cart = Cart(id=uuid.uuid4().hex, lines=(CartLine(shop["latte"], Quantity.of(2), options=chosen),))
+    kept = till_sale.sell(cart, (Tender("qris", Money(58000)),), till_id="K1", shift_id=shop["shift"],
+                          cashier_id=shop["cashier"], cashier_name="Dita")
+    assert kept.kept_offline and "Besar" in kept.receipt_text  # 2 × (18.000 + 5.000 + 6.000)
+    connectivity.back_online()
+    assert forwarding.tick("K1").sent == 1
+    sale = Sale.get(Sale.cart_id == cart.id)
+    line = SaleLine.get((SaleLine.sale == sale.id) & (SaleLine.is_bonus == False))  # noqa: E712
+    assert (sale.total, line.unit_price) == (Money(58000), Money(29000))
+    stored = SaleLineChoice.select().where(SaleLineChoice.line == line).order_by(SaleLineChoice.position)
+    assert [(c.group_name, c.name, c.price, c.extra) for c in stored] == [
+        ("Ukuran", "Besar", Money(5000), False), ("Tambahan", "Extra shot", Money(6000), True)]

@@ -211,3 +211,45 @@ def test_the_production_sheet_is_built_once_for_the_paper_and_the_pdf(shop, monk
     assert "Happy Birthday Dinda" in PdfReader(io.BytesIO(sheet.pdf)).pages[0].extract_text()
     assert builds == [day]
     assert preorder_counter.production_sheet(day, till_id="K1").printed.job is None  # no paper asked
+
+
+def _coffee_with(shop, *names: str) -> CartLine:
+    """2 × the demo's Es Kopi Susu Gula Aren (Rp 15.000) with these choices, as the options panel gives them."""
+    from pos.services.product_options import options_for
+
+    kopi = shop["ids"]["KOP-05"]
+    chosen = tuple(g.chosen(c) for g in options_for(kopi) for c in g.offered if c.name in names)
+    assert [o.name for o in chosen] == list(names)
+    return CartLine(kopi, Quantity.of(2), options=chosen)
+
+
+def test_a_pre_order_keeps_its_choices_to_the_pickup_the_production_sheet_and_the_receipt(shop):
+    from pos.models import PrintJob, SaleLineChoice
+    from pos.printing.orders import production_document
+    from pos.printing.render_text import to_text
+    from pos.services.preorder_counter import complete_pickup
+    from pos.services.print_queue import PrinterConfig
+
+    line = _coffee_with(shop, "Besar", "Kurang manis", "Extra shot")  # 2 × (15.000 + 5.000 + 6.000)
+    order = preorders.take_preorder(shop["sari"], [line], SATURDAY_10, down_payment=Money(20000), till_id="K1",
+                                    shift_id=shop["shift"], staff_id=shop["cashier"], now=NOW)
+    assert order.total == Money(52000)
+    again = preorders.get_preorder(order.id)  # read back from the stored order
+    assert [o.name for o in again.lines[0].options] == ["Besar", "Kurang manis", "Extra shot"]
+    groups = preorders.production_list(dt.date(2026, 11, 28))
+    assert [(g.product, g.quantity) for g in groups] == [
+        ("Es Kopi Susu Gula Aren · Besar · Kurang manis · +Extra shot", Quantity.of(2))]
+    sheet = to_text(production_document(preorders.production_data(dt.date(2026, 11, 28))), 42)
+    assert "Besar - Kurang manis - +Extra shot 2" in " ".join(sheet.split()), sheet  # 58 mm paper: "·" as "-"
+
+    done = complete_pickup(order.id, "qris", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"],
+                           at=NOW + dt.timedelta(days=3), printer=PrinterConfig("file:///dev/null", "generic58"))
+    sale_line = SaleLine.get((SaleLine.sale == done.sale.id) & (SaleLine.is_bonus == False))  # noqa: E712
+    stored = SaleLineChoice.select().where(SaleLineChoice.line == sale_line).order_by(SaleLineChoice.position)
+    assert [(c.group_name, c.name, c.price) for c in stored] == [
+        ("Ukuran", "Besar", Money(5000)), ("Gula", "Kurang manis", Money(0)), ("Tambahan", "Extra shot", Money(6000))]
+    assert (sale_line.unit_price, Sale.get_by_id(done.sale.id).total) == (Money(26000), Money(52000))
+    from tests.services.coffee_counter import printed_text
+
+    receipt = printed_text(bytes(PrintJob.get_by_id(done.printed.job.id).payload))
+    assert "Besar - Kurang manis - +Extra shot" in " ".join(receipt.split()), receipt

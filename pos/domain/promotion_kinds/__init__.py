@@ -59,7 +59,9 @@ from pos.money import QUANTITY_SCALE, Quantity
 
 # the editor's widgets
 COUNT, MONEY, PERCENT, PRODUCT, SCOPE, CHOICE, FLAG = "count", "money", "percent", "product", "scope", "choice", "flag"
-NONE = "*"  # a PRODUCT's or SCOPE's first choice when it has one: nothing stored (the same product, the whole order)
+OPTION = "option"  # one of the products' option choices (Tambahan: Extra shot), stored by its id
+NONE = "*"  # a PRODUCT's, SCOPE's or OPTION's first choice when it has one: nothing stored (the same product, the
+# whole order, any choice)
 
 
 def N_(message: str) -> str:
@@ -73,13 +75,14 @@ class FormField:
 
     key: str  # the widget's name on the form (``form.<key>``); kinds that declare the same key share it
     widget: str  # COUNT | MONEY | PERCENT | PRODUCT | SCOPE (a product, a category, the whole order) | CHOICE | FLAG
+    # | OPTION (an option choice of the products: "a promotion on a choice")
     to: str = ""  # "parameters.buy" / "conditions.min_qty"; SCOPE: conditions.products or .categories
     listed: bool = False  # stored as a list of one
     default: Any = None
     minimum: int = 1
     maximum: int = 100000
     choices: tuple[tuple[str, str], ...] = ()  # CHOICE: (stored value, N_ words)
-    none: str = ""  # PRODUCT, SCOPE: the words of the NONE choice (N_); empty: a product must be chosen
+    none: str = ""  # PRODUCT, SCOPE, OPTION: the words of the NONE choice (N_); empty: a product must be chosen
     label: str = ""  # FLAG: its words (N_)
     blank: Any = None  # COUNT: this value is not stored (0 months: never)
     only_if: tuple[str, Any] | None = None  # stored only while another field has this value

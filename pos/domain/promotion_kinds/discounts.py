@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pos.domain import reasons as R
-from pos.domain.promotion_kinds import MONEY, PERCENT, SCOPE, FormField, N_, PromotionKind, register
+from pos.domain.promotion_kinds import MONEY, OPTION, PERCENT, SCOPE, FormField, N_, PromotionKind, register
 from pos.domain.promotion_rules import DISCOUNT, NUMBER, Param, PromotionInvalid, Rule, RuleData, discount_fields
 
 
@@ -64,7 +64,9 @@ def markdown_words(v: Any, say: Any) -> str:
 _FORM = ((FormField("percent", PERCENT, "parameters.percent"), N_("% off, or Rp"),
           FormField("amount", MONEY, "parameters.amount", only_if=("percent", "")), N_("off, on"),
           FormField("discount_on", SCOPE, none=N_("the whole order")), N_("at most Rp"),
-          FormField("cap", MONEY, "parameters.cap")),)
+          FormField("cap", MONEY, "parameters.cap")),
+         (N_("Only on what a choice adds:"),  # "extra shot half price": off the choice's price on the lines with it
+          FormField("on_choice", OPTION, "conditions.options", listed=True, none=N_("no, on the whole line"))))
 _PARAMETERS = (Param("percent", NUMBER), Param("amount", NUMBER), Param("cap", NUMBER))
 
 
