@@ -22,7 +22,6 @@ from pos.services import clock
 from pos.services.audit import record
 from pos.services.changes import read_afresh, version_known
 from pos.services.auth import require_owner
-from pos.services.costs import unit_costs
 from pos.services.customers import review_tier
 from pos.services.db import first_line
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
@@ -30,7 +29,7 @@ from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LED
 from pos.services.numbering import RECEIPT, receipt_number
 from pos.services.promotion_limits import claim_total_uses
 from pos.services.retries import ATTEMPTS, pause, transient
-from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
+from pos.services.pricing import (book_costs, check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
 from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, NotStaff, allowed, confirm_staff
@@ -285,7 +284,7 @@ Children = tuple[type, str, list[dict]]  # (model, its foreign key to the sale, 
 def _store_lines(priced: PricedCart) -> Children:
     """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
     line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
-    costs = line_costs(priced, unit_costs({line.product_id for line in priced.lines}))
+    costs = line_costs(priced, book_costs({line.product_id for line in priced.lines}))
     return (SaleLine, "sale", [
         dict(position=position, product=line.product_id, description=line.name,
              quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
