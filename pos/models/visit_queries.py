@@ -37,6 +37,11 @@ def customer_days(offset_seconds: int, customer_id: int | None = None):
     return db.execute_sql(_ROWS.format(day=day, where=f"customer_id = {p}"), (offset_seconds, customer_id))
 
 
+def day_of(at: str, offset: str) -> str:
+    """The SQL of a shop day number of the moment ``at`` with the UTC offset ``offset`` (both SQL expressions)."""
+    return _DAY[_engine()].format(at=at, offset=offset)
+
+
 def sale_day_and_summary(sale_id: int, customer_id: int):
     """(the summary's offset, the sale's shop day with it, the customer's visit days, their spend) — the two
     last None when the customer has no summary yet; no row when the summary has no offset (never built)."""

@@ -231,7 +231,8 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     at = request.at or clock.now()
     hold = request.customer_id if request.customer_id is not None and _spends_balance(request) else None
     claimed = int(request.number.rsplit("-", 1)[1]) if request.number else None  # kept while the server was away
-    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed)
+    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed,
+                       request.customer_id, at)
     confirm_staff(start.staff_active)
     if not start.shift_open:
         raise NotAllowed(_("Open a shift on this till before selling."))
@@ -273,8 +274,8 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
                     "price": p.unit_price.minor}
                    for p in priced.lines if p.price_source == "override"]})
     if request.customer_id is not None:
-        note_sale(sale_id, request.customer_id, settlement.due)
-        review_tier(request.customer_id, at)
+        note_sale(sale_id, request.customer_id, settlement.due, start.customer)  # their facts read by start_sale
+        review_tier(request.customer_id, at, start.customer[4:] if start.customer else None)
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
 

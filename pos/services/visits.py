@@ -52,13 +52,14 @@ def _row(customer_id: int, days: list[int], spend: int) -> tuple:
 
 
 @allowed(ANYONE, why=KEPT)
-def note_sale(sale_id: int, customer_id: int | None, total: Money) -> None:
+def note_sale(sale_id: int, customer_id: int | None, total: Money, known: tuple | None = None) -> None:
     """A completed sale of this customer, just stored: its shop day joins their visits, its total their spend
-    (one read and one upsert, by primary key)."""
+    (one read and one upsert, by primary key; only the upsert when checkout read ``known`` with its first
+    statement: (the summary's offset, the sale's shop day, their days, their spend))."""
     if customer_id is None:
         return
-    found = sale_day_and_summary(sale_id, customer_id)
-    if found is None:  # no summary yet (a database from before migration 0029 being filled)
+    found = known[:4] if known is not None else sale_day_and_summary(sale_id, customer_id)
+    if found is None or found[0] is None:  # no summary yet (a database from before migration 0029 being filled)
         return
     _offset, day, days_text, spend = found
     days = _parse_days(days_text)
