@@ -54,9 +54,15 @@ def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
 @allowed(READ)
 def book_costs(product_ids: set[int]) -> dict[int, Money | None]:
     """Each product's cost now, from the cached price book (a cost change moves the pricing version, migration
-    0039): inside a checkout, whose version is read in its first statement, this sends nothing."""
-    entries = _entries(_current(), product_ids) if product_ids else {}
-    return {pid: entries[pid].cost for pid in product_ids if pid in entries}
+    0039): inside a checkout, whose version is read in its first statement, this sends nothing when the cart was
+    priced at that version; else one narrow read of the products not held (the book is not loaded for them)."""
+    entries = _current().entries if product_ids else {}
+    costs = {pid: entries[pid].cost for pid in product_ids if pid in entries}
+    missing = product_ids - costs.keys()
+    if missing:
+        costs.update((pid, Money(cost) if isinstance(cost, int) else cost) for pid, cost in
+                     Product.select(Product.id, Product.cost).where(Product.id.in_(list(missing))).tuples())
+    return costs
 
 
 @dataclass

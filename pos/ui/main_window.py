@@ -360,11 +360,16 @@ class MainWindow(QMainWindow):
     def show_customer_book(self) -> None:
         if self.database is None or self.cashier is None:
             return
+        from pos.services.offline_sale import CUSTOMER_BOOK
         from pos.ui.customer_book import CustomerBookDialog
+        from pos.ui.widgets import with_server
 
-        self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(), shift_id=self.shift_id,
-                                              till_id=self.till_id)
-        self.book_dialog.open()
+        def open_book() -> None:
+            self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(),
+                                                  shift_id=self.shift_id, till_id=self.till_id)
+            self.book_dialog.open()
+
+        with_server(self, CUSTOMER_BOOK, open_book)
 
     def owner_at_the_login(self, action: str) -> str | None:
         """Nobody is logged in (the shift was closed, or the cashier logged out): the owner's PIN opens the recap
@@ -388,10 +393,15 @@ class MainWindow(QMainWindow):
             return
         if self.cashier is None and self.owner_at_the_login(_("The recap")) is None:
             return
+        from pos.services.offline_sale import BACK_OFFICE
         from pos.ui.reports_window import ReportsWindow
+        from pos.ui.widgets import with_server
 
-        self.reports = ReportsWindow(till_id=self.till_id, printer=self._printer(), parent=self)
-        self.reports.open()
+        def open_reports() -> None:
+            self.reports = ReportsWindow(till_id=self.till_id, printer=self._printer(), parent=self)
+            self.reports.open()
+
+        with_server(self, BACK_OFFICE, open_reports)
 
     def show_back_office(self, pin: str | None = None) -> None:
         """The owner's PIN, then the back office (products, promotions, tiers, staff, settings); from the PIN
@@ -437,8 +447,11 @@ class MainWindow(QMainWindow):
             self.office_dialog.settings.message.setText(_("Saved."))
 
     def update_queue(self) -> None:
+        from pos.services import connectivity
         from pos.services.print_queue import unconfirmed_jobs, waiting_jobs
 
+        if connectivity.offline():  # the queue is on the server: the button shows what it last knew
+            return
         waiting, unconfirmed = len(waiting_jobs(self.till_id)), len(unconfirmed_jobs(self.till_id))
         if waiting:
             self.queue_button.setText(_("Print queue: {n} waiting (Ctrl+P)").format(n=waiting))
@@ -451,11 +464,16 @@ class MainWindow(QMainWindow):
     def show_print_queue(self) -> None:
         if self.database is None or self.cashier is None:
             return
+        from pos.services.offline_sale import PRINT_QUEUE
         from pos.ui.print_queue_dialog import PrintQueueDialog
+        from pos.ui.widgets import with_server
 
-        self.queue_dialog = PrintQueueDialog(self._printer(), self.time_zone(), self)
-        self.queue_dialog.finished.connect(lambda _r: self.update_queue())
-        self.queue_dialog.open()
+        def open_queue() -> None:
+            self.queue_dialog = PrintQueueDialog(self._printer(), self.time_zone(), self)
+            self.queue_dialog.finished.connect(lambda _r: self.update_queue())
+            self.queue_dialog.open()
+
+        with_server(self, PRINT_QUEUE, open_queue)
 
     def printer_settings(self, pin: str | None = None) -> None:
         """The printer settings change every receipt: the owner's PIN first (checked again when saving)."""
