@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.outbox_status = None  # pos.ui.outbox_status, made with the sale screen (a till on a server)
         self.sale_screen: SaleScreen | None = None
         self.heartbeat_timer: QTimer | None = None  # on a server: this till's sign of life (hold_till)
+        self.beating = None  # the timer's beat under way on a worker thread (pos.ui.tasks.Task)
         self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
@@ -155,15 +156,40 @@ class MainWindow(QMainWindow):
         if self.on_server() and self.heartbeat_timer is None:
             self.heartbeat_timer = QTimer(self)
             self.heartbeat_timer.setInterval(tills.HEARTBEAT_SECONDS * 1000)
-            self.heartbeat_timer.timeout.connect(self.heartbeat)
+            self.heartbeat_timer.timeout.connect(self.beat_in_background)
             self.heartbeat_timer.start()
         return True
 
-    def heartbeat(self) -> bool:
-        """One UPDATE of this till's row; False (and the PIN screen with what to do) when the till was released."""
-        from pos.services import tills
+    def beat_in_background(self) -> None:
+        """The timer's beat, off the GUI thread (``pos.ui.tasks``): a server that hangs (up to its limit of a few
+        seconds) never freezes the till; a released till is answered on the GUI thread."""
+        from pos.services import connectivity, tills
+        from pos.ui.tasks import run_in_background
 
-        if not self.on_server():
+        if not self.on_server() or self.beating is not None or connectivity.offline():
+            return  # one beat at a time; while the server is away the background check asks it already
+        till_id = self.till_id
+
+        def beat() -> bool:
+            try:
+                return tills.heartbeat(till_id)
+            except Exception:  # noqa: BLE001 - the server is away: the next beat tries again (selling offline)
+                return True
+
+        self.beating = run_in_background(beat, self._beat_answered, lambda _message: self._beat_answered(True))
+
+    def _beat_answered(self, held: object) -> None:
+        self.beating = None
+        if not held:
+            self.till_lost(_("The owner released till {till} from this computer. Choose a till to go on "
+                             "selling.").format(till=self.till_id))
+
+    def heartbeat(self) -> bool:
+        """One UPDATE of this till's row, at a login; False (and the PIN screen with what to do) when the till was
+        released. While the server is away the login goes on (selling offline)."""
+        from pos.services import connectivity, tills
+
+        if not self.on_server() or connectivity.offline():
             return True
         try:
             held = tills.heartbeat(self.till_id)
