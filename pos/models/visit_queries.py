@@ -63,6 +63,23 @@ def upsert_summary(row: tuple) -> None:
         "usual_interval = excluded.usual_interval, days = excluded.days", row)
 
 
+def insert_summary_if_new(row: tuple) -> bool:
+    """Write a customer's first summary (the row as for ``upsert_summary``); False when another till's sale wrote
+    one meanwhile (nothing written: read it with ``locked_summary`` and write again)."""
+    p = db.obj.param
+    cursor = db.execute_sql(
+        "INSERT INTO visit_summary (customer_id, first_day, last_day, visits, spend, usual_interval, days) "
+        f"VALUES ({', '.join([p] * 7)}) ON CONFLICT (customer_id) DO NOTHING", row)
+    return cursor.rowcount == 1
+
+
+def locked_summary(customer_id: int):
+    """(visit days, spend) of a customer's summary, its row locked on PostgreSQL until the transaction ends."""
+    lock = " FOR UPDATE" if isinstance(db.obj, PostgresqlDatabase) else ""
+    return db.execute_sql(f"SELECT days, spend FROM visit_summary WHERE customer_id = {db.obj.param}{lock}",
+                          (customer_id,)).fetchone()
+
+
 SUMMARY_COLUMNS = "customer_id, first_day, last_day, visits, spend, usual_interval"
 
 

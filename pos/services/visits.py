@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.retention import History, Summary, summarise
 from pos.models import VisitSummary, VisitSummaryState, db
-from pos.models.visit_queries import (active_summaries, customer_days, sale_day_and_summary, summaries,
-                                     upsert_summary)
+from pos.models.visit_queries import (active_summaries, customer_days, insert_summary_if_new, locked_summary,
+                                     sale_day_and_summary, summaries, upsert_summary)
 from pos.money import Money
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.audit import record
@@ -62,12 +62,19 @@ def note_sale(sale_id: int, customer_id: int | None, total: Money, known: tuple 
     if found is None or found[0] is None:  # no summary yet (a database from before migration 0029 being filled)
         return
     _offset, day, days_text, spend = found
-    days = _parse_days(days_text)
+    if days_text is None and spend is None:  # their first summary: unless another till's sale wrote it meanwhile
+        if insert_summary_if_new(_row(customer_id, [day], total.minor)):
+            return
+        days_text, spend = locked_summary(customer_id)
+    upsert_summary(_row(customer_id, _with_day(_parse_days(days_text), day), int(spend or 0) + total.minor))
+
+
+def _with_day(days: list[int], day: int) -> list[int]:
     if not days or days[-1] < day:
         days.append(day)
     elif day not in days:  # a sale stored after a later one (an outbox catching up)
         insort(days, day)
-    upsert_summary(_row(customer_id, days, int(spend or 0) + total.minor))
+    return days
 
 
 def _offset_kept() -> int | None:
