@@ -73,6 +73,7 @@ class PriceEntry:
     category: str
     retail: Money
     tiers: tuple[TierEntry, ...] = ()
+    cost: Money | None = None  # what one unit costs the shop (None: the owner gave none); stored with a sold line
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ A sale on PostgreSQL over Wi-Fi pays 5-30 ms for each statement sent, so a check
 - ``start_sale``: the receipt's number taken from the till's counter, returning with it what the sale depends on:
   the pricing version, this till's shift still open (held until the sale is stored, so it cannot close under it),
   the cashier still active staff; on PostgreSQL it also holds the customer's row when the sale spends a balance of
-  theirs (SQLite's IMMEDIATE transaction holds the whole file already).
+  theirs (SQLite's IMMEDIATE transaction holds the whole file already); for a known customer also what the visit
+  summary and the regular rule read (their summary and the sale's shop day, their tier), so that keeping those
+  costs one upsert and no read.
 - ``insert_family``: the sale's row and its children (lines, payments, ledger entries) in one statement on
   PostgreSQL (``WITH sale AS (INSERT … RETURNING id), … INSERT … VALUES ((SELECT id FROM sale), …), …``); on SQLite,
   where a statement costs microseconds and no network, the parent then one multi-row INSERT per child table.
@@ -21,6 +23,7 @@ from peewee import Model
 from pos.models.base import db
 from pos.models.counter import ChangeCounter, TillCounter
 from pos.models.statements import insert_row, on_postgres as _postgres, row_plan as _plan
+from pos.models.visit_queries import day_of
 
 _texts: dict[tuple, str] = {}
 MAX_TEXTS = 512
@@ -33,6 +36,10 @@ class SaleStart:
     shift_open: bool  # this till's shift is open (and held, on PostgreSQL)
     staff_active: bool  # the cashier is active staff
     number_value: int  # the till's next receipt value, taken
+    # the sale's customer: (the visit summary's UTC offset, the sale's shop day with it, their visit days, their
+    # spend, their tier set by hand, their tier's code); the offset None when the summary was never built, the
+    # days and spend None when they have no summary yet
+    customer: tuple | None = None
 
 
 def _cached(key: tuple, build) -> str:
@@ -45,11 +52,12 @@ def _cached(key: tuple, build) -> str:
 
 
 def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_customer: int | None,
-               claimed: int | None = None) -> SaleStart:
+               claimed: int | None = None, customer: int | None = None, at: Any = None) -> SaleStart:
     """One statement (see the module's docstring): the till's counter moved on, ``RETURNING`` the new value and the
     answers of the checks (SQLite 3.35 and PostgreSQL both allow sub-queries there). The caller's transaction is
     open; a refused sale rolls the counter back with it. ``claimed``: a number the till gave while the server was
-    away (issue #21): the counter moves to it unless it is past it already."""
+    away (issue #21): the counter moves to it unless it is past it already. ``customer`` (with the sale's moment
+    ``at``): the sale's customer, whose facts come back in ``SaleStart.customer``."""
     postgres = _postgres()
     p = db.obj.param
     counter = TillCounter._meta.table_name
@@ -65,15 +73,32 @@ def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_cus
                 f'RETURNING "last_value", (SELECT "value" FROM "{ChangeCounter._meta.table_name}" WHERE "name" = {p}), '
                 f'EXISTS (SELECT 1 FROM "shift" WHERE "id" = {p} AND "status" = {p} AND "till_id" = {p}'
                 + (" FOR SHARE)" if postgres else ")")
-                + f', EXISTS (SELECT 1 FROM "staff_user" WHERE "id" = {p} AND "active" = {p}){held}')
+                + f', EXISTS (SELECT 1 FROM "staff_user" WHERE "id" = {p} AND "active" = {p}){held}'
+                + (_customer_columns(p, postgres) if customer is not None else ""))
 
-    text = _cached(("start", p, postgres and hold_customer is not None, claimed is None), build)
+    text = _cached(("start", p, postgres and hold_customer is not None, claimed is None, customer is not None), build)
     params: list[Any] = [till_id, series] + ([] if claimed is None else [claimed]) + [
         "pricing", shift_id, "open", till_id, staff_id, True]
     if postgres and hold_customer is not None:
         params.append(hold_customer)
+    if customer is not None:
+        params += [at, customer, customer, customer, customer]
     row = db.execute_sql(text, params).fetchone()
-    return SaleStart(int(row[1] or 0), bool(row[2]), bool(row[3]), int(row[0]))
+    facts = tuple(row[-6:]) if customer is not None else None
+    return SaleStart(int(row[1] or 0), bool(row[2]), bool(row[3]), int(row[0]), facts)
+
+
+def _customer_columns(p: str, postgres: bool) -> str:
+    """The customer's facts (``SaleStart.customer``). On PostgreSQL their summary's row is locked as it is read
+    (a locked row is read as last committed), so two tills selling to them at once keep both visits."""
+    at = f"CAST({p} AS TIMESTAMP)" if postgres else p
+    state = 'FROM "visit_summary_state" st WHERE st."id" = 1'
+    lock = " FOR UPDATE" if postgres else ""
+    return (f', (SELECT st."offset_seconds" {state}), (SELECT {day_of(at, "st.offset_seconds")} {state})'
+            f', (SELECT "days" FROM "visit_summary" WHERE "customer_id" = {p}{lock})'
+            f', (SELECT "spend" FROM "visit_summary" WHERE "customer_id" = {p}{lock})'
+            f', (SELECT "tier_set_by_hand" FROM "customer" WHERE "id" = {p})'
+            f', (SELECT t."code" FROM "customer" c JOIN "price_tier" t ON t."id" = c."tier_id" WHERE c."id" = {p})')
 
 
 def insert_family(parent: type[Model], values: dict[str, Any],

@@ -37,6 +37,11 @@ def customer_days(offset_seconds: int, customer_id: int | None = None):
     return db.execute_sql(_ROWS.format(day=day, where=f"customer_id = {p}"), (offset_seconds, customer_id))
 
 
+def day_of(at: str, offset: str) -> str:
+    """The SQL of a shop day number of the moment ``at`` with the UTC offset ``offset`` (both SQL expressions)."""
+    return _DAY[_engine()].format(at=at, offset=offset)
+
+
 def sale_day_and_summary(sale_id: int, customer_id: int):
     """(the summary's offset, the sale's shop day with it, the customer's visit days, their spend) — the two
     last None when the customer has no summary yet; no row when the summary has no offset (never built)."""
@@ -56,6 +61,23 @@ def upsert_summary(row: tuple) -> None:
         f"VALUES ({', '.join([p] * 7)}) ON CONFLICT (customer_id) DO UPDATE SET first_day = excluded.first_day, "
         "last_day = excluded.last_day, visits = excluded.visits, spend = excluded.spend, "
         "usual_interval = excluded.usual_interval, days = excluded.days", row)
+
+
+def insert_summary_if_new(row: tuple) -> bool:
+    """Write a customer's first summary (the row as for ``upsert_summary``); False when another till's sale wrote
+    one meanwhile (nothing written: read it with ``locked_summary`` and write again)."""
+    p = db.obj.param
+    cursor = db.execute_sql(
+        "INSERT INTO visit_summary (customer_id, first_day, last_day, visits, spend, usual_interval, days) "
+        f"VALUES ({', '.join([p] * 7)}) ON CONFLICT (customer_id) DO NOTHING", row)
+    return cursor.rowcount == 1
+
+
+def locked_summary(customer_id: int):
+    """(visit days, spend) of a customer's summary, its row locked on PostgreSQL until the transaction ends."""
+    lock = " FOR UPDATE" if isinstance(db.obj, PostgresqlDatabase) else ""
+    return db.execute_sql(f"SELECT days, spend FROM visit_summary WHERE customer_id = {db.obj.param}{lock}",
+                          (customer_id,)).fetchone()
 
 
 SUMMARY_COLUMNS = "customer_id, first_day, last_day, visits, spend, usual_interval"

@@ -52,7 +52,7 @@ class ReceiptData:
     qr_link: str = ""  # click-to-chat to the shop, the receipt number in the message
     copy: bool = False  # a reprint
     logo: str = ""  # a picture file (the machine's setting)
-    queue_number: int | None = None  # called out at the bar when the order is ready
+    queue_number: int | str | None = None  # called out at the bar when the order is ready
     offline: bool = False  # made while the shop's server was away (kept on the till, sent to it later)
 
 

@@ -29,13 +29,17 @@ class TicketData:
     reference: str = ""  # the receipt number, or the bill's
     till_id: str = ""
     added: bool = False  # more for an open bill sent before
+    offline: bool = False  # a sale kept on the till while the server was away: the number is the till's own
 
 
 def ticket_document(t: TicketData) -> Document:
     """Large type for the barista: the queue number, the time, each item with its details, who it is for."""
     b: list = [Text(t.station.upper(), align="center", bold=True)]
     if t.queue_number is not None:
-        b.append(Text(f"#{t.queue_number}", align="center", bold=True, big=True))
+        b.append(Text(f"#{t.till_id}-{t.queue_number}" if t.offline else f"#{t.queue_number}", align="center",
+                      bold=True, big=True))
+    if t.offline:
+        b.append(Text(_("OFFLINE: a number of this till"), align="center", bold=True))
     if t.bill:
         b.append(Text(t.bill, align="center", bold=True, big=True))
     if t.added:

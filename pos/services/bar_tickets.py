@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pos.domain.options import choices_text
 from pos.i18n import _
 from pos.models import Category, Product, Sale, SaleLine, db
-from pos.printing.ticket import TicketData, TicketItem
-from pos.services import print_queue
+from pos.printing.render_escpos import to_bytes
+from pos.printing.ticket import TicketData, TicketItem, ticket_document
+from pos.services import connectivity, print_queue
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.audit import record
 from pos.services.errors import InvalidInput
-from pos.services.print_queue import Printed, PrinterConfig, queue_quietly
+from pos.services.print_queue import QUEUED, Job, Printed, PrinterConfig, queue_quietly
 from pos.services.queue_numbers import QueueNumber, sale_number
 from pos.services.shop_settings import shop_settings
 from pos.services.sold_options import sold_choices
@@ -90,10 +91,26 @@ def _line_details(line, options=None) -> tuple[str, ...]:
     return ((chosen,) if chosen else ()) + tuple(part for part in note.splitlines() if part.strip())
 
 
+_held_stations: dict[int, str] = {}  # every product's station, for the tickets of sales kept while the server is away
+
+
 def _stations_of(product_ids: Iterable[int]) -> dict[int, str]:
+    if connectivity.offline():
+        return {pid: _held_stations[pid] for pid in product_ids if pid in _held_stations}
     rows = (Product.select(Product.id, Category.ticket_printer).join(Category)
             .where(Product.id.in_(list(set(product_ids))) & (Category.ticket_printer != "")).tuples())
     return dict(rows)
+
+
+@allowed(READ)
+def hold_stations() -> int:
+    """Every product's station held on this till (one query), so that a sale kept while the server is away still
+    sends its items to the bar and the kitchen; how many products have one."""
+    rows = (Product.select(Product.id, Category.ticket_printer).join(Category)
+            .where(Category.ticket_printer != "").tuples())
+    _held_stations.clear()
+    _held_stations.update(rows)
+    return len(_held_stations)
 
 
 @dataclass(frozen=True)
@@ -153,3 +170,43 @@ def queue_sale_tickets(sale_id: int, printers: Mapping[str, PrinterConfig] | Non
     customer = sale.customer.name if sale.customer_id is not None else ""
     return queue_tickets(lines, printers, till_id=till_id, moment=sale.created_at, queue=sale_number(sale_id),
                          reference=sale.number, customer=customer)
+
+
+OFFLINE_JOB = 1_000_000_000  # a kept sale's tickets: jobs -(station's place × this + receipt's value), in no queue
+
+
+@allowed(ANYONE, why="the tickets of a sale kept while the server is away; prints change no data")
+def offline_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterConfig] | None, *, till_id: str,
+                    moment: dt.datetime, number: int, value: int, reference: str,
+                    customer: str = "") -> tuple[Printed, ...]:
+    """The bar's and the kitchen's tickets of a sale kept on the till while the server is away: the barista still
+    gets them. Routed by the stations held on the till (``hold_stations``), numbered ``number`` from the till's
+    own series (printed "#K1-3" and marked offline: the server's queue numbers are out of reach), and sent
+    straight to the station's printer (the print queue is on the server): a failed one is said, not kept."""
+    if printers is None:
+        return ()
+    lines = list(lines)
+    stations = _stations_of(line.product_id for line in lines) if lines else {}
+    out: list[Printed] = []
+    zone = shop_settings().zone_name
+    for place, station in enumerate(STATIONS, start=1):
+        items = tuple(line.item for line in lines if stations.get(line.product_id) == station)
+        if not items:
+            continue
+        config = printers.get(station)
+        if config is None or not config.url:
+            out.append(Printed(refused=_("No {station} printer is set up on this till: its ticket was not "
+                                         "printed.").format(station=station_words(station).lower())))
+            continue
+        data = TicketData(station_words(station), number, moment, zone, items, customer=customer,
+                          reference=reference, till_id=till_id, offline=True)
+        try:
+            doc = ticket_document(data)
+            payload = to_bytes(doc, config.profile)
+        except Exception as exc:  # noqa: BLE001 - a printing bug never undoes a sale
+            out.append(Printed(refused=_("The print could not be prepared ({reason}); the sale is stored.").format(
+                reason=exc)))
+            continue
+        out.append(Printed(Job(-(place * OFFLINE_JOB + value), "ticket", reference, doc.title, config.url, payload,
+                               QUEUED, 0, "", moment)))
+    return tuple(out)

@@ -12,6 +12,7 @@ status bar and listens for changes with ``subscribe``.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from peewee import DatabaseError, InterfaceError, PostgresqlDatabase
 from pos.models import db
 from pos.services.errors import DatabaseUnavailable, first_line
 from pos.services.rules import ANYONE, READ, allowed
+from pos.services.server_waits import waits_for_server
 
 ANSWER_WITHIN = 2  # seconds: a server that has not answered by then is taken as gone
 
@@ -162,3 +164,25 @@ def server_gone(error: BaseException) -> bool:
         return False
     _set(True, first_line(error))
     return True
+
+
+@allowed(READ)
+def needs_server(action: str) -> Callable:
+    """A decorator for a use case that needs the server's truth (an open bill shared by the tills, the print
+    queue): while the server is away, or when it stops answering during the call, it raises DatabaseUnavailable
+    saying that ``action`` waits for the server (``server_waits``), never a raw database error."""
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            if offline():
+                raise DatabaseUnavailable(waits_for_server(action))
+            try:
+                return function(*args, **kwargs)
+            except (DatabaseError, InterfaceError, DatabaseUnavailable) as exc:
+                if server_gone(exc):
+                    raise DatabaseUnavailable(waits_for_server(action)) from None
+                raise
+        return wrapper
+    return decorate
+
+

@@ -148,18 +148,20 @@ def regular_rule() -> RegularRule:
 
 
 @allowed(ANYONE, why="applies the owner's regular rule after a sale; no choice of its own")
-def review_tier(customer_id: int, now: dt.datetime | None = None) -> bool:
+def review_tier(customer_id: int, now: dt.datetime | None = None, known: tuple[bool, str] | None = None) -> bool:
     """Promote a retail customer to the regular tier when the shop's rule says so; True if promoted.
 
-    Runs after each sale to a known customer. A tier the owner set by hand is left alone.
+    Runs after each sale to a known customer. A tier the owner set by hand is left alone. ``known``: (their tier
+    set by hand, their tier's code) as checkout read them with its first statement.
     """
     now = now or clock.now()
     rule = regular_rule()
     if not rule.active:
         return False
     with contextlib.nullcontext() if db.in_transaction() else db.atomic():  # inside a checkout: its transaction
-        row = (Customer.select(Customer.tier_set_by_hand, PriceTier.code).join(PriceTier)  # one narrow read
-               .where(Customer.id == customer_id).tuples().first())
+        row = known if known is not None and known[1] is not None else (
+            Customer.select(Customer.tier_set_by_hand, PriceTier.code).join(PriceTier)  # one narrow read
+            .where(Customer.id == customer_id).tuples().first())
         if row is None:
             raise Customer.DoesNotExist(f"no customer {customer_id}")
         if row[0] or row[1] != "retail":

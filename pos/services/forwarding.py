@@ -29,6 +29,7 @@ from pos.services import connectivity, held_catalogue, outbox, parking
 from pos.services.changes import pricing_version
 from pos.services.customers import NewCustomer, add_customer, find_by_phone
 from pos.services.errors import DatabaseUnavailable, PosError, first_line
+from pos.services.bar_tickets import hold_stations
 from pos.services.pricing import hold_price_book
 from pos.services.rules import ANYONE, READ, allowed
 from pos.services.numbering import RECEIPT
@@ -112,6 +113,7 @@ def tick(till_id: str) -> OutboxStatus:
         if _held_version != [version]:
             hold_price_book()
             held_catalogue.hold()
+            hold_stations()  # a kept sale's items still go to the bar and the kitchen
             _held_version[:] = [version]
     except (DatabaseError, InterfaceError, PosError) as exc:
         if connectivity.server_gone(exc):

@@ -9,6 +9,7 @@ a changed price (the owner's PIN is checked by the server). Stamps earned travel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from pos.domain.cart import Cart
@@ -23,11 +24,15 @@ from pos.printing.recap import method_words
 from pos.printing.render_escpos import to_bytes
 from pos.printing.transport import PrintFailed, parse_printer_url
 from pos.services import clock, outbox
+from pos.services.bar_tickets import offline_tickets, ticket_line
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.phones import normalize_phone, phone_region
 from pos.services.print_queue import QUEUED, Job, Printed, PrinterConfig
 from pos.services.pricing import price
 from pos.services.rules import ANYONE, READ, allowed
+from pos.services.server_waits import (BACK_OFFICE, CASH_MOVE, CHANGED_PRICE, CUSTOMER_BOOK, DRAWER,  # noqa: F401
+                                       KASBON_OR_DEPOSIT, OPEN_BILL, PREORDER, PRINT_QUEUE, REFUND, STAMP_REWARD,
+                                       waits_for_server)  # what waits for the server, worded in one home
 from pos.services.sale_completion import CompletedSale
 from pos.services.sales import SaleResult, payment_refusal
 from pos.services.shop_settings import shop_settings
@@ -40,33 +45,6 @@ class NewCustomerOffline:
 
     name: str
     phone: str
-
-
-KASBON_OR_DEPOSIT, STAMP_REWARD, CHANGED_PRICE, REFUND, PREORDER = (
-    "kasbon_or_deposit", "stamp_reward", "changed_price", "refund", "preorder")
-CASH_MOVE, DRAWER = "cash_move", "drawer"
-
-
-@allowed(READ)
-def waits_for_server(action: str) -> str:
-    """Why ``action`` waits while the server is away, in the user's words."""
-    words = {
-        KASBON_OR_DEPOSIT: lambda: _("Kasbon and deposit wait for the server, which is not answering: take cash, "
-                                     "QRIS, transfer or card, or wait until it is back."),
-        STAMP_REWARD: lambda: _("The stamp card reward waits for the server, which is not answering: the sale goes "
-                                "on without it (the stamps stay on the card)."),
-        CHANGED_PRICE: lambda: _("A changed price needs the owner's PIN, which the server checks: it is not "
-                                 "answering. Sell at the usual price, or wait until it is back."),
-        REFUND: lambda: _("Refunds wait for the server, which is not answering: keep the receipt and refund it "
-                          "when the server is back."),
-        PREORDER: lambda: _("New pre-orders wait for the server, which is not answering: note the order and take "
-                            "it when the server is back."),
-        CASH_MOVE: lambda: _("Cash in and out waits for the server, which is not answering: note it on paper and "
-                             "enter it when the server is back."),
-        DRAWER: lambda: _("Opening the drawer without a sale needs the owner's PIN, which the server checks: it is "
-                          "not answering."),
-    }
-    return words[action]()
 
 
 NEW_CUSTOMER_CONTEXT = CustomerContext(customer_id=0, first_purchase=True)  # how a customer taken offline is
@@ -100,7 +78,7 @@ def _priced(cart: Cart, new_customer: NewCustomerOffline | None) -> PricedCart:
 
 
 def _receipt(number: str, priced: PricedCart, tenders: tuple[Tender, ...], change, rounding, due, at,
-             cashier: str, customer: str, till_id: str) -> ReceiptData:
+             cashier: str, customer: str, till_id: str, queue: str | None = None) -> ReceiptData:
     shop = shop_settings()
     lines = tuple(ReceiptLine(line.name, line.quantity, line.unit_price, line.amount,
                               tuple(describe_reason(r.code, r.values, amount=r.amount) for r in line.reasons),
@@ -112,7 +90,7 @@ def _receipt(number: str, priced: PricedCart, tenders: tuple[Tender, ...], chang
         cashier=cashier, customer=customer, lines=lines, subtotal=priced.subtotal, discounts=priced.discount_total,
         tax=priced.tax, tax_label=_("Tax {rate}%").format(rate=shop.tax_rate_text), rounding=rounding, total=due,
         payments=payments, change=change, footer=shop.receipt_footer, till_id=till_id,
-        shop_whatsapp=shop.whatsapp, offline=True)
+        shop_whatsapp=shop.whatsapp, offline=True, queue_number=queue)
 
 
 def _print_job(job_id: int, data: ReceiptData, config: PrinterConfig | None, cash: bool) -> Printed:
@@ -138,10 +116,14 @@ def _print_job(job_id: int, data: ReceiptData, config: PrinterConfig | None, cas
                      "when it is forwarded")
 def keep_sale(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int, cashier_id: int,
               cashier_name: str = "", customer_name: str = "", new_customer: NewCustomerOffline | None = None,
-              printer: PrinterConfig | None = None, width: int = 32, held_on_server: bool = False) -> CompletedSale:
+              printer: PrinterConfig | None = None, width: int = 32, held_on_server: bool = False,
+              tickets: Mapping[str, PrinterConfig] | None = None) -> CompletedSale:
     """Price the cart from what the till holds, check the payments, keep the sale in the outbox (durable before
     this returns), and build its receipt, marked as made offline. Raises PosError when nothing was kept.
-    ``held_on_server``: the sale was tried through the server first (its hold there goes once it is sent)."""
+    ``held_on_server``: the sale was tried through the server first (its hold there goes once it is sent).
+    ``tickets``: the bar's and the kitchen's printers: the barista still gets the tickets, and the customer a
+    number, from the till's own series while the server is away ("K1-3": the sales kept since the outbox was last
+    empty), marked offline on the ticket and the receipt (the server's queue numbers are out of reach)."""
     if not cart.lines:
         raise InvalidInput(_("The cart is empty."))
     tenders = tuple(tenders)
@@ -164,9 +146,23 @@ def keep_sale(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id
     number = outbox.keep(till_id, cart.id, payload)
     value = outbox.number_value(number, till_id) or 0
     customer = new_customer.name if new_customer is not None else customer_name
+    called = outbox.waiting_count(till_id) if tickets is not None else 0  # this sale is the last one kept
+    made = _tickets(priced, tickets, till_id, at, number, value, customer, called)
+    queue = f"{till_id}-{called}" if any(p.job is not None for p in made) else None
     data = _receipt(number, priced, tenders, settlement.change, settlement.rounding, settlement.due, at,
-                    cashier_name, customer, till_id)
+                    cashier_name, customer, till_id, queue)
     result = SaleResult(-value, number, at, settlement.due, settlement.rounding, settlement.change,
                         cart.customer_id, False)
     printed = _print_job(-value, data, printer, any(gives_change(t.method) for t in tenders))
-    return CompletedSale(result, receipt_text(data, width), None, printed, kept_offline=True)
+    return CompletedSale(result, receipt_text(data, width), None, printed, tickets=made, kept_offline=True,
+                         offline_queue=queue or "")
+
+
+def _tickets(priced: PricedCart, printers, till_id: str, at, number: str, value: int, customer: str,
+             called: int) -> tuple[Printed, ...]:
+    """The kept sale's tickets (none when no item goes to a station), numbered from the till's own series."""
+    if printers is None:
+        return ()
+    lines = [ticket_line(line.product_id, line.name, line.quantity, line) for line in priced.lines]
+    return offline_tickets(lines, printers, till_id=till_id, moment=at, number=called, value=value,
+                           reference=number, customer=customer)

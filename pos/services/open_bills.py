@@ -21,11 +21,13 @@ from pos.i18n import _
 from pos.models import OpenBill, OpenBillLine, Product, Sale, db
 from pos.money import Money, Quantity
 from pos.services import clock, parking, queue_numbers
+from pos.services.connectivity import needs_server
 from pos.services.access import CASHIER, OWNER, READ, allowed, approving_owner
 from pos.services.audit import record
 from pos.services.bar_tickets import queue_tickets, ticket_line
 from pos.services.db import held
 from pos.services.errors import InvalidInput
+from pos.services.server_waits import OPEN_BILL
 from pos.services.pricing import price
 from pos.services.print_queue import Printed, PrinterConfig
 from pos.services.sale_completion import CompletedSale, complete
@@ -135,6 +137,7 @@ def _tickets(bill: OpenBill, rows: list[OpenBillLine], printers, till_id: str, a
 
 
 @allowed(CASHIER, param="staff_id")
+@needs_server(OPEN_BILL)
 def send_bill(cart: Cart, *, bill_id: int | None = None, name: str = "", loaded: tuple[CartLine, ...] = (),
               till_id: str, staff_id: int, printers: Mapping[str, PrinterConfig] | None = None) -> Sent:
     """*Open bill* (``bill_id`` None: a new bill named ``name`` with the cart) or *Send* (what the cart holds more
@@ -175,6 +178,7 @@ def _new_bill(cart: Cart, name: str, till_id: str, staff_id: int) -> OpenBill:
 
 
 @allowed(READ)
+@needs_server(OPEN_BILL)
 def bill_cart(bill_id: int) -> BillCart:
     bill = OpenBill.get_or_none(OpenBill.id == bill_id)
     if bill is None or bill.status not in LISTED:
@@ -183,6 +187,7 @@ def bill_cart(bill_id: int) -> BillCart:
 
 
 @allowed(READ)
+@needs_server(OPEN_BILL)
 def open_bills() -> list[BillSummary]:
     """The bills not paid yet, oldest first, with their amounts and ages (a bill whose sale is stored is not
     listed: a till stopped between its payment and closing it)."""
@@ -203,6 +208,7 @@ def open_bills() -> list[BillSummary]:
 
 
 @allowed(CASHIER, param="cashier_id")
+@needs_server(OPEN_BILL)
 def pay_bill(bill_id: int, cart: Cart, loaded: tuple[CartLine, ...], tenders: tuple[Tender, ...], *, till_id: str,
              shift_id: int, cashier_id: int, owner_pin: str = "", printer: PrinterConfig | None = None,
              printers: Mapping[str, PrinterConfig] | None = None, width: int = 32) -> tuple[CompletedSale, Sent]:
@@ -238,6 +244,7 @@ def pay_bill(bill_id: int, cart: Cart, loaded: tuple[CartLine, ...], tenders: tu
 
 
 @allowed(OWNER)
+@needs_server(OPEN_BILL)
 def cancel_bill(bill_id: int, *, owner_pin: str, till_id: str = "") -> None:
     """Owner only: drop a bill that will not be paid (opened by mistake, the customer left); what was sent to the
     bar is written to the audit log with it."""

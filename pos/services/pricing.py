@@ -47,8 +47,22 @@ def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
     book = {}
     for p in product_query:
         book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
-                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))))
+                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))), p.cost)
     return book
+
+
+@allowed(READ)
+def book_costs(product_ids: set[int]) -> dict[int, Money | None]:
+    """Each product's cost now, from the cached price book (a cost change moves the pricing version, migration
+    0039): inside a checkout, whose version is read in its first statement, this sends nothing when the cart was
+    priced at that version; else one narrow read of the products not held (the book is not loaded for them)."""
+    entries = _current().entries if product_ids else {}
+    costs = {pid: entries[pid].cost for pid in product_ids if pid in entries}
+    missing = product_ids - costs.keys()
+    if missing:
+        costs.update((pid, Money(cost) if isinstance(cost, int) else cost) for pid, cost in
+                     Product.select(Product.id, Product.cost).where(Product.id.in_(list(missing))).tuples())
+    return costs
 
 
 @dataclass

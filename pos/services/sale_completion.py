@@ -47,6 +47,7 @@ class CompletedSale:
     queue_number: int | None = None  # called out at the bar (None: it could not be taken)
     tickets: tuple[Printed, ...] = ()  # the bar's and the kitchen's tickets, stored (or why not)
     kept_offline: bool = False  # the server was away: kept in the till's outbox, forwarded when it is back
+    offline_queue: str = ""  # kept offline with tickets: the number called out, from the till's series ("K1-3")
 
     @property
     def number(self) -> str:

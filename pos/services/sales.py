@@ -22,7 +22,6 @@ from pos.services import clock
 from pos.services.audit import record
 from pos.services.changes import read_afresh, version_known
 from pos.services.auth import require_owner
-from pos.services.costs import unit_costs
 from pos.services.customers import review_tier
 from pos.services.db import first_line
 from pos.services.errors import DatabaseUnavailable, InvalidInput, NotAllowed
@@ -30,7 +29,7 @@ from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LED
 from pos.services.numbering import RECEIPT, receipt_number
 from pos.services.promotion_limits import claim_total_uses
 from pos.services.retries import ATTEMPTS, pause, transient
-from pos.services.pricing import (check_priced, limit_text, limited_in_total, price, stamp_rule,
+from pos.services.pricing import (book_costs, check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
 from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, NotStaff, allowed, confirm_staff
@@ -232,7 +231,8 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     at = request.at or clock.now()
     hold = request.customer_id if request.customer_id is not None and _spends_balance(request) else None
     claimed = int(request.number.rsplit("-", 1)[1]) if request.number else None  # kept while the server was away
-    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed)
+    start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed,
+                       request.customer_id, at)
     confirm_staff(start.staff_active)
     if not start.shift_open:
         raise NotAllowed(_("Open a shift on this till before selling."))
@@ -274,8 +274,8 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
                     "price": p.unit_price.minor}
                    for p in priced.lines if p.price_source == "override"]})
     if request.customer_id is not None:
-        note_sale(sale_id, request.customer_id, settlement.due)
-        review_tier(request.customer_id, at)
+        note_sale(sale_id, request.customer_id, settlement.due, start.customer)  # their facts read by start_sale
+        review_tier(request.customer_id, at, start.customer[4:] if start.customer else None)
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
 
@@ -285,7 +285,7 @@ Children = tuple[type, str, list[dict]]  # (model, its foreign key to the sale, 
 def _store_lines(priced: PricedCart) -> Children:
     """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
     line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
-    costs = line_costs(priced, unit_costs({line.product_id for line in priced.lines}))
+    costs = line_costs(priced, book_costs({line.product_id for line in priced.lines}))
     return (SaleLine, "sale", [
         dict(position=position, product=line.product_id, description=line.name,
              quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,

@@ -30,12 +30,13 @@ def sell(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int
          tickets=None) -> CompletedSale:
     """Complete the sale through the server, or keep it in the outbox while the server is away (or while earlier
     kept sales still wait). Raises PosError when nothing was stored or kept. ``tickets``: the bar's and the
-    kitchen's printers (a kept sale's tickets wait for the server, like its queue number)."""
+    kitchen's printers (a kept sale's are printed from the till, with a number of its own: offline_sale)."""
     if not connectivity.can_go_offline():
         return complete(cart, tenders, till_id=till_id, shift_id=shift_id, cashier_id=cashier_id,
                         owner_pin=owner_pin, printer=printer, width=width, tickets=tickets)
     offline = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, cashier_name=cashier_name,
-                   customer_name=customer_name, new_customer=new_customer, printer=printer, width=width)
+                   customer_name=customer_name, new_customer=new_customer, printer=printer, width=width,
+                   tickets=tickets)
     if connectivity.offline() or outbox.waiting_count(till_id) or new_customer is not None:
         return keep_sale(cart, tenders, **offline)  # (a customer taken offline goes with the kept sale, as priced)
     online = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, owner_pin=owner_pin, printer=printer,

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from pos.domain.retention import History, Summary, summarise
 from pos.models import VisitSummary, VisitSummaryState, db
-from pos.models.visit_queries import (active_summaries, customer_days, sale_day_and_summary, summaries,
-                                     upsert_summary)
+from pos.models.visit_queries import (active_summaries, customer_days, insert_summary_if_new, locked_summary,
+                                     sale_day_and_summary, summaries, upsert_summary)
 from pos.money import Money
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.audit import record
@@ -52,21 +52,29 @@ def _row(customer_id: int, days: list[int], spend: int) -> tuple:
 
 
 @allowed(ANYONE, why=KEPT)
-def note_sale(sale_id: int, customer_id: int | None, total: Money) -> None:
+def note_sale(sale_id: int, customer_id: int | None, total: Money, known: tuple | None = None) -> None:
     """A completed sale of this customer, just stored: its shop day joins their visits, its total their spend
-    (one read and one upsert, by primary key)."""
+    (one read and one upsert, by primary key; only the upsert when checkout read ``known`` with its first
+    statement: (the summary's offset, the sale's shop day, their days, their spend))."""
     if customer_id is None:
         return
-    found = sale_day_and_summary(sale_id, customer_id)
-    if found is None:  # no summary yet (a database from before migration 0029 being filled)
+    found = known[:4] if known is not None else sale_day_and_summary(sale_id, customer_id)
+    if found is None or found[0] is None:  # no summary yet (a database from before migration 0029 being filled)
         return
     _offset, day, days_text, spend = found
-    days = _parse_days(days_text)
+    if days_text is None and spend is None:  # their first summary: unless another till's sale wrote it meanwhile
+        if insert_summary_if_new(_row(customer_id, [day], total.minor)):
+            return
+        days_text, spend = locked_summary(customer_id)
+    upsert_summary(_row(customer_id, _with_day(_parse_days(days_text), day), int(spend or 0) + total.minor))
+
+
+def _with_day(days: list[int], day: int) -> list[int]:
     if not days or days[-1] < day:
         days.append(day)
     elif day not in days:  # a sale stored after a later one (an outbox catching up)
         insort(days, day)
-    upsert_summary(_row(customer_id, days, int(spend or 0) + total.minor))
+    return days
 
 
 def _offset_kept() -> int | None:

@@ -13,10 +13,20 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pos.domain.open_bills import added_lines, merged
 
 from pos.i18n import _
+from pos.services import connectivity
 from pos.services.errors import PosError
+from pos.services.offline_sale import OPEN_BILL, waits_for_server
 from pos.services.open_bills import BillCart, Sent, bill_cart, open_bills, pay_bill, send_bill
 from pos.ui.open_bills import BillNameDialog, OpenBillsDialog
 from pos.ui.widgets import show_error
+
+
+def _server_away(parent: QWidget) -> bool:
+    """Open bills are kept on the server: while it is away they wait, said once (True: refused)."""
+    if not connectivity.offline():
+        return False
+    show_error(parent, waits_for_server(OPEN_BILL))
+    return True
 
 
 def ask_bill_name(parent: QWidget, suggested: str = "") -> str | None:
@@ -36,6 +46,8 @@ class BillActions:
         sent goes to the bar and the kitchen, and the till is free for the next customer."""
         if not self.cart.lines:
             self.message.setText(_("Put the ordered items in the cart first."))
+            return
+        if _server_away(self):
             return
         try:
             if self.bill is None:
@@ -74,6 +86,8 @@ class BillActions:
 
     def show_bills(self) -> None:
         """Ctrl+J: the open bills of every till; one taken comes into the cart, to add to, send or pay."""
+        if _server_away(self):
+            return
         self.bills_dialog = OpenBillsDialog(self, till_id=self.till_id, owner_pin_provider=self.owner_pin_provider)
         self.bills_dialog.chosen.connect(self.take_bill)
         self.bills_dialog.finished.connect(lambda _result: self.update_bills_button())
@@ -133,6 +147,11 @@ class BillActions:
                                  else _("Open bill (Ctrl+E)"))
 
     def update_bills_button(self) -> None:
-        waiting = len(open_bills())
+        if connectivity.offline():  # the bills are on the server: the button shows what it last knew
+            return
+        try:
+            waiting = len(open_bills())
+        except PosError:  # the server stopped answering just now (the till says so in its status bar)
+            return
         self.bills_button.setText(_("Bills: {n} open (Ctrl+J)").format(n=waiting) if waiting
                                   else _("Bills (Ctrl+J)"))

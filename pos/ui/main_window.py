@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.outbox_status = None  # pos.ui.outbox_status, made with the sale screen (a till on a server)
         self.sale_screen: SaleScreen | None = None
         self.heartbeat_timer: QTimer | None = None  # on a server: this till's sign of life (hold_till)
+        self.beating = None  # the timer's beat under way on a worker thread (pos.ui.tasks.Task)
         self.owner_pin_provider = _ask_owner_pin  # tests hand in a PIN instead of a dialog
         self.cashier: Staff | None = None
         self.shift_id: int | None = None
@@ -155,15 +156,40 @@ class MainWindow(QMainWindow):
         if self.on_server() and self.heartbeat_timer is None:
             self.heartbeat_timer = QTimer(self)
             self.heartbeat_timer.setInterval(tills.HEARTBEAT_SECONDS * 1000)
-            self.heartbeat_timer.timeout.connect(self.heartbeat)
+            self.heartbeat_timer.timeout.connect(self.beat_in_background)
             self.heartbeat_timer.start()
         return True
 
-    def heartbeat(self) -> bool:
-        """One UPDATE of this till's row; False (and the PIN screen with what to do) when the till was released."""
-        from pos.services import tills
+    def beat_in_background(self) -> None:
+        """The timer's beat, off the GUI thread (``pos.ui.tasks``): a server that hangs (up to its limit of a few
+        seconds) never freezes the till; a released till is answered on the GUI thread."""
+        from pos.services import connectivity, tills
+        from pos.ui.tasks import run_in_background
 
-        if not self.on_server():
+        if not self.on_server() or self.beating is not None or connectivity.offline():
+            return  # one beat at a time; while the server is away the background check asks it already
+        till_id = self.till_id
+
+        def beat() -> bool:
+            try:
+                return tills.heartbeat(till_id)
+            except Exception:  # noqa: BLE001 - the server is away: the next beat tries again (selling offline)
+                return True
+
+        self.beating = run_in_background(beat, self._beat_answered, lambda _message: self._beat_answered(True))
+
+    def _beat_answered(self, held: object) -> None:
+        self.beating = None
+        if not held:
+            self.till_lost(_("The owner released till {till} from this computer. Choose a till to go on "
+                             "selling.").format(till=self.till_id))
+
+    def heartbeat(self) -> bool:
+        """One UPDATE of this till's row, at a login; False (and the PIN screen with what to do) when the till was
+        released. While the server is away the login goes on (selling offline)."""
+        from pos.services import connectivity, tills
+
+        if not self.on_server() or connectivity.offline():
             return True
         try:
             held = tills.heartbeat(self.till_id)
@@ -360,11 +386,16 @@ class MainWindow(QMainWindow):
     def show_customer_book(self) -> None:
         if self.database is None or self.cashier is None:
             return
+        from pos.services.offline_sale import CUSTOMER_BOOK
         from pos.ui.customer_book import CustomerBookDialog
+        from pos.ui.widgets import with_server
 
-        self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(), shift_id=self.shift_id,
-                                              till_id=self.till_id)
-        self.book_dialog.open()
+        def open_book() -> None:
+            self.book_dialog = CustomerBookDialog(self.cashier.id, self, printer=self._printer(),
+                                                  shift_id=self.shift_id, till_id=self.till_id)
+            self.book_dialog.open()
+
+        with_server(self, CUSTOMER_BOOK, open_book)
 
     def owner_at_the_login(self, action: str) -> str | None:
         """Nobody is logged in (the shift was closed, or the cashier logged out): the owner's PIN opens the recap
@@ -388,10 +419,15 @@ class MainWindow(QMainWindow):
             return
         if self.cashier is None and self.owner_at_the_login(_("The recap")) is None:
             return
+        from pos.services.offline_sale import BACK_OFFICE
         from pos.ui.reports_window import ReportsWindow
+        from pos.ui.widgets import with_server
 
-        self.reports = ReportsWindow(till_id=self.till_id, printer=self._printer(), parent=self)
-        self.reports.open()
+        def open_reports() -> None:
+            self.reports = ReportsWindow(till_id=self.till_id, printer=self._printer(), parent=self)
+            self.reports.open()
+
+        with_server(self, BACK_OFFICE, open_reports)
 
     def show_back_office(self, pin: str | None = None) -> None:
         """The owner's PIN, then the back office (products, promotions, tiers, staff, settings); from the PIN
@@ -437,8 +473,11 @@ class MainWindow(QMainWindow):
             self.office_dialog.settings.message.setText(_("Saved."))
 
     def update_queue(self) -> None:
+        from pos.services import connectivity
         from pos.services.print_queue import unconfirmed_jobs, waiting_jobs
 
+        if connectivity.offline():  # the queue is on the server: the button shows what it last knew
+            return
         waiting, unconfirmed = len(waiting_jobs(self.till_id)), len(unconfirmed_jobs(self.till_id))
         if waiting:
             self.queue_button.setText(_("Print queue: {n} waiting (Ctrl+P)").format(n=waiting))
@@ -451,11 +490,16 @@ class MainWindow(QMainWindow):
     def show_print_queue(self) -> None:
         if self.database is None or self.cashier is None:
             return
+        from pos.services.offline_sale import PRINT_QUEUE
         from pos.ui.print_queue_dialog import PrintQueueDialog
+        from pos.ui.widgets import with_server
 
-        self.queue_dialog = PrintQueueDialog(self._printer(), self.time_zone(), self)
-        self.queue_dialog.finished.connect(lambda _r: self.update_queue())
-        self.queue_dialog.open()
+        def open_queue() -> None:
+            self.queue_dialog = PrintQueueDialog(self._printer(), self.time_zone(), self)
+            self.queue_dialog.finished.connect(lambda _r: self.update_queue())
+            self.queue_dialog.open()
+
+        with_server(self, PRINT_QUEUE, open_queue)
 
     def printer_settings(self, pin: str | None = None) -> None:
         """The printer settings change every receipt: the owner's PIN first (checked again when saving)."""

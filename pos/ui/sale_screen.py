@@ -39,7 +39,7 @@ from pos.ui.receipt_dialog import ReceiptPanel
 from pos.ui.shop_signal import shop_signal
 from pos.ui.price_list import PriceListDialog
 from pos.ui.printer import Printer
-from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error
+from pos.ui.widgets import ask_owner_pin, ask_price, big_button, choose_parked, show_error, with_server
 
 
 UNDO_MS = 60_000  # how long a cart cleared by Esc can be brought back
@@ -643,10 +643,13 @@ class SaleScreen(QWidget, BillActions):
         """A complaint or a note taken at the counter, the customer's history, without leaving the sale."""
         from pos.ui.customer_page import CustomerPageDialog
 
-        self.customer_page = CustomerPageDialog(customer_id, self.cashier.id, self, printer=self.printer,
-                                                shift_id=self.shift_id, till_id=self.till_id)
-        self.customer_page.finished.connect(lambda _r: self.customer.refresh())
-        self.customer_page.open()
+        def open_page() -> None:
+            self.customer_page = CustomerPageDialog(customer_id, self.cashier.id, self, printer=self.printer,
+                                                    shift_id=self.shift_id, till_id=self.till_id)
+            self.customer_page.finished.connect(lambda _r: self.customer.refresh())
+            self.customer_page.open()
+
+        with_server(self, offline_sale.CUSTOMER_BOOK, open_page)
 
     def repeat_last_order(self, customer_id: int) -> None:
         cart = self.cart
@@ -719,6 +722,8 @@ class SaleScreen(QWidget, BillActions):
     def pay(self) -> None:
         self.message.clear()
         taken = self.cart.accepted_offers
+        if self.bill is not None and _waits_for_server(self, offline_sale.OPEN_BILL):
+            return  # the bill is on the server: paid once it is back (the till may sell other carts meanwhile)
         read_afresh()  # the prices and the customer's card as they are now, not as read at the last scan
         if not self.cart.lines or not self.reprice():  # prices may have changed since the last scan (19:00)
             return
@@ -769,8 +774,8 @@ class SaleScreen(QWidget, BillActions):
         self.customer.pick(None)
         self.reprice()
         self.focus_search()
-        self.queue_label.setText(_("No. {number}").format(number=done.queue_number))
-        self.queue_label.setVisible(done.queue_number is not None)
+        self.queue_label.setText(_("No. {number}").format(number=done.offline_queue or done.queue_number))
+        self.queue_label.setVisible(bool(done.offline_queue) or done.queue_number is not None)
         self.update_bill_button()
         if self.printer is not None:  # stored already; sent in the background
             self.printer.deliver(done.printed)

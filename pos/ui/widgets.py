@@ -168,3 +168,18 @@ class EnterMovesOn(QObject):
             self.target().setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return False
+
+
+def with_server(parent: QWidget | None, action: str, open_it) -> bool:
+    """Run ``open_it`` (a screen that reads the shop's server: the customer book, the print queue, open bills)
+    unless the server is away or stops answering meanwhile: then say why ``action`` waits (never a raw database
+    error) and return False."""
+    from pos.services.connectivity import needs_server
+    from pos.services.errors import PosError
+
+    try:
+        needs_server(action)(open_it)()
+    except PosError as exc:
+        show_error(parent, str(exc))
+        return False
+    return True

@@ -154,6 +154,10 @@ def _check(url: str, outcomes: list) -> list[str]:
             problems.append(f"{c.name}: kasbon {kasbon_owed(c.id)} over the limit")
         if deposit_held(c.id).minor < 0:
             problems.append(f"{c.name}: deposit below zero")
+    from pos.services import visits
+
+    if (differ := visits.check()):  # each regular's visits and spend kept with every till's sales, none lost
+        problems.append(f"{differ} customers' visit summaries differ from their sales")
     db.close_database()
     return problems
 
@@ -201,7 +205,7 @@ def main() -> None:
         for words, count in sorted(refused.items(), key=lambda item: -item[1]):
             print(f"    {count:4d} × {words} …")
         problems = _check(url, outcomes) + [f"lost: {x}" for x in lost[:5]]
-        print("  checks: " + ("all hold (stamps, kasbon, deposit once each; numbers gap-free per till)"
+        print("  checks: " + ("all hold (stamps, kasbon, deposit once each; visit summaries; numbers gap-free per till)"
                               if not problems else f"{len(problems)} problems"))
         for p in problems[:20]:
             print("   ", p)

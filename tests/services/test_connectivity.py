@@ -74,3 +74,24 @@ def test_a_connection_cut_under_the_till_is_made_again_and_the_sale_goes_to_the_
     assert (done.number, done.kept_offline, connectivity.offline()) == ("K1-000002", False, False)
     assert forwarding.status("K1").waiting == 0
     assert Sale.select().count() == 2
+
+
+def test_what_needs_the_server_says_it_waits_when_the_server_stops_answering_not_a_raw_error(server):
+    """Open bills, the print queue, the customer book (#21 gaps): a call the server does not answer within the
+    limit is refused in words, the till goes offline, and the next call is refused before it is sent."""
+    from pos.services.errors import DatabaseUnavailable
+    from pos.services.offline_sale import OPEN_BILL
+
+    calls = []
+
+    @connectivity.needs_server(OPEN_BILL)
+    def hung() -> None:
+        calls.append(1)
+        models_db.execute_sql("SELECT pg_sleep(3)")  # the selling thread's limit: 2 s
+
+    with pytest.raises(DatabaseUnavailable, match="^Open bills are kept on the server, which is not answering"):
+        hung()
+    assert connectivity.offline() and calls == [1]
+    with pytest.raises(DatabaseUnavailable, match="^Open bills are kept on the server"):
+        hung()
+    assert calls == [1]

@@ -57,6 +57,18 @@ def test_each_line_keeps_its_cost_and_the_recap_and_report_show_gross_profit(sho
     assert [(t.name, t.gross_profit) for t in report.tiers] == [("Walk-in", Money(30600))]
 
 
+def test_a_new_cost_reaches_the_next_sale_through_the_cached_price_book(shop):
+    """Checkout takes each line's cost from the till's cached price book (no read of the products): a cost typed in
+    after the book was loaded moves the pricing version, so the next sale stores the new cost."""
+    sell(shop, [("KUE-01", 1)], 55000)  # the price book is loaded and cached
+    Product.update(cost=Money(41000)).where(Product.code == "KUE-01").execute()
+    sale = sell(shop, [("KUE-01", 2)], 110000)
+    assert [line.cost for line in SaleLine.select().where(SaleLine.sale == sale.id)] == [Money(82000)]
+    Product.update(cost=None).where(Product.code == "KUE-01").execute()  # the owner takes the cost away
+    sale = sell(shop, [("KUE-01", 1)], 55000)
+    assert [line.cost for line in SaleLine.select().where(SaleLine.sale == sale.id)] == [None]
+
+
 def test_a_refund_takes_its_goods_cost_back_out_of_gross_profit(shop):
     sale = sell(shop, [("ROT-05", 2)], 12000)
     [line] = refundable_lines(sale.number)

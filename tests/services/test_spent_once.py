@@ -168,3 +168,21 @@ def test_a_pre_orders_stamp_reward_is_spent_from_the_card_at_pickup(shop):
     sale = preorders.pick_up(order.id, "cash", till_id="K1", shift_id=shop["shift"], staff_id=shop["cashier"], at=AT)
     assert SaleLine.select().where((SaleLine.sale == sale.id) & SaleLine.is_bonus).count() == 1
     assert StampEntry.get(StampEntry.sale == sale.id).used == 10
+
+
+def test_two_tills_selling_to_one_regular_at_once_keep_both_visits_in_their_summary(shop, empty_url, tills):
+    """The visit summary is read with the sale's first statement (#21: a regular's checkout in 6 round trips); the
+    till that waited for the other's sale reads the summary as that sale left it, so no visit or spend is lost."""
+    from pos.models import Customer, VisitSummary, VisitSummaryState
+    from pos.services import visits
+
+    assert VisitSummaryState.select().count() == 1  # the summary is kept in this shop
+    customer = Customer.select().order_by(Customer.id).first().id
+    kept = VisitSummary.get_or_none(VisitSummary.customer == customer)
+    before = kept.spend if kept else 0
+    for _ in range(3):
+        result = tills.race(empty_url, "spend", customer, shop["shift"], shop["cashier"], shop["ids"]["KUE-01"],
+                            55000, "cash")
+        assert all(r.startswith("sold") for r in result), result
+    assert VisitSummary.get(VisitSummary.customer == customer).spend == before + 6 * 55000
+    assert visits.check() == 0

@@ -114,6 +114,7 @@ def main() -> None:
     coffee_counter_pictures(window, app, tmp)
     options_pictures(window, app)
     offline_pictures(window, app)
+    offline_ticket_picture(tmp)
     window.switch_cashier()  # Ctrl+L: the next cashier's PIN, the shift stays open
     app.processEvents()
     window.switch_dialog.grab().save(str(OUT / "switch-cashier.png"))
@@ -438,6 +439,28 @@ def coffee_counter_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
     if viewer.exists():
         subprocess.run([str(viewer), str(paper), "--png", str(out / "ticket-bar-58.png"), "--profile", "generic58"],
                        check=True, capture_output=True)
+
+
+def offline_ticket_picture(tmp: Path, out: Path = OUT) -> None:
+    """The bar's ticket of a sale kept on the till while the server is away (issue #21): the till's own number,
+    marked offline (escpos-view)."""
+    import datetime as dt
+    import subprocess
+
+    from pos.money import Quantity
+    from pos.printing.render_escpos import to_bytes
+    from pos.printing.ticket import TicketData, TicketItem, ticket_document
+
+    data = TicketData("Bar", 3, dt.datetime(2026, 11, 28, 2, 41), "Asia/Jakarta",
+                      (TicketItem("Es Kopi Susu Gula Aren", Quantity.of(2), ("Large · Less sugar",)),
+                       TicketItem("Kopi Tubruk", Quantity.of(1), ())),
+                      customer="Mas Bayu", reference="K1-000128", till_id="K1", offline=True)
+    paper = tmp / "ticket-offline-58.bin"
+    paper.write_bytes(to_bytes(ticket_document(data), "generic58"))
+    viewer = OUT.parents[2] / "shared" / "tools" / "escpos-view"
+    if viewer.exists():
+        subprocess.run([str(viewer), str(paper), "--png", str(out / "ticket-offline-58.png"), "--profile",
+                        "generic58"], check=True, capture_output=True)
 
 
 def settle(app, owner) -> None:

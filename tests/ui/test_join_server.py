@@ -176,6 +176,28 @@ def test_a_computer_whose_till_is_held_elsewhere_is_told_and_offered_the_till_li
     assert "The owner released till K2" in page.error.text() and not page.pin.isEnabled()
 
 
+def test_the_timers_heartbeat_runs_off_the_gui_thread(qtbot, server_shop, no_keyring, monkeypatch):
+    """A hung server holds a beat up to its limit: never on the GUI thread (#21 gaps); a released till is said."""
+    import threading
+
+    from pos.services import tills
+
+    window = create_window(server_shop, MachineSettings.load())
+    qtbot.addWidget(window)
+    window.login_page.till_button.click()
+    window.join_dialog.table.selectRow(1)
+    window.join_dialog.use_button.click()
+    threads, beat = [], tills.heartbeat
+    monkeypatch.setattr(tills, "heartbeat", lambda till_id: threads.append(threading.get_ident()) or beat(till_id))
+    window.beat_in_background()
+    qtbot.waitUntil(lambda: window.beating is None and bool(threads), timeout=5000)
+    assert threads[0] != threading.get_ident() and window.login_page.error.text() == ""
+    db.current().execute_sql("UPDATE till SET computer_id = NULL WHERE id = 'K2'")
+    window.beat_in_background()
+    qtbot.waitUntil(lambda: "The owner released till K2" in window.login_page.error.text(), timeout=5000)
+    assert len(threads) == 2 and threads[1] != threading.get_ident()
+
+
 def test_a_user_the_server_does_not_know_is_a_refused_login(server_shop):
     from pos.services.server_check import LOGIN, ServerAddress, address_of, check_server
 

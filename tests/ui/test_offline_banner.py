@@ -128,3 +128,54 @@ def test_an_outage_noticed_by_the_background_check_shows_at_once(till, qtbot, se
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: banner.isVisible() and banner.text() == "Offline · 0 sales waiting", timeout=2000)
+
+
+def test_a_sale_kept_offline_still_sends_its_ticket_to_the_bar_with_a_number_of_the_till(till, qtbot, server_away,
+                                                                                        tmp_path):
+    """The coffee counter during an outage: the barista gets the ticket, printed from the till with its own number
+    ("#K1-1", marked offline), and the receipt and the screen carry the same number for the customer."""
+    from tests.ui.test_open_bills_window import route_drinks_to, ticket_after
+
+    bar = tmp_path / "bar.bin"
+    route_drinks_to(till, bar)
+    screen = till.sale_screen
+    scan(screen, qtbot, NASTAR_BARCODE)
+    pay(screen, "cash", tendered="100.000")  # through the server
+    forwarding.tick("K1")  # the background check: prices, catalogue and the products' stations held
+    before = bar.read_bytes() if bar.exists() else b""
+    connectivity.went_offline("connection refused")
+    scan(screen, qtbot, "KOP-05")  # Es Kopi Susu: the bar's
+    scan(screen, qtbot, NASTAR_BARCODE)  # not the bar's
+    pay(screen, "qris")
+    assert "completed offline" in screen.message.text()
+    ticket = ticket_after(qtbot, bar, before)
+    assert "#K1-1" in ticket and "OFFLINE" in ticket and "1 x Es Kopi Susu" in ticket and "Nastar" not in ticket
+    assert screen.last_result.number in ticket
+    receipt = screen.receipt_text
+    assert "Queue number" in receipt and "# K 1 - 1" in receipt and screen.queue_label.text() == "No. K1-1"
+    scan(screen, qtbot, "KOP-05")
+    before = bar.read_bytes()
+    pay(screen, "qris")
+    assert "#K1-2" in ticket_after(qtbot, bar, before)
+
+
+def test_open_bills_and_the_screens_of_the_server_wait_for_it_with_a_clear_message(till, qtbot, server_away):
+    from pos.models import OpenBill
+
+    screen = till.sale_screen
+    screen.bill_name_provider = lambda parent, suggested="": "Meja 4"
+    forwarding.tick("K1")
+    connectivity.went_offline("connection refused")
+    scan(screen, qtbot, "KOP-05")
+    screen.send_order()
+    screen.show_bills()
+    till.show_print_queue()
+    till.show_customer_book()
+    screen.open_customer_page(Customer.select().first().id)
+    shown = errors(till) + errors(screen)
+    assert sum(text.startswith("Open bills are kept on the server") for text in shown) >= 1
+    assert any(text.startswith("The print queue is kept on the server") for text in shown)
+    assert any(text.startswith("The customer book is kept on the server") for text in shown)
+    assert OpenBill.select().count() == 0 and len(screen.cart.lines) == 1  # nothing sent, the cart kept
+    assert getattr(screen, "bills_dialog", None) is None and getattr(till, "queue_dialog", None) is None
+    assert getattr(till, "book_dialog", None) is None and getattr(screen, "customer_page", None) is None
