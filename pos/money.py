@@ -104,6 +104,9 @@ class Quantity:
 
 def line_amount(quantity: Quantity, unit_price: Money) -> Money:
     """Quantity × unit price, rounded half-up to the minor unit."""
+    exact, rest = divmod(quantity.thousandths * unit_price.minor, QUANTITY_SCALE)
+    if not rest:  # a whole result (most lines: whole pieces) needs no rounding, and no Decimal (a sale's hot path)
+        return Money(exact)
     return Money(round_half_up(Decimal(quantity.thousandths * unit_price.minor) / QUANTITY_SCALE))
 
 

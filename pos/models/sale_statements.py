@@ -109,7 +109,7 @@ def insert_family(parent: type[Model], values: dict[str, Any],
     for (model, fk, rows), (_m, _f, columns, _c) in zip(children, shape):
         child = _plan(model, columns)
         for row in rows:
-            params += child.params(row[name] for name in columns)
+            params += child.params(map(row.__getitem__, columns))
     return db.execute_sql(text, params).fetchone()[0]
 
 
@@ -123,7 +123,7 @@ def _insert_children(model: type[Model], fk: str, parent_id: int, rows: list[dic
     params: list[Any] = []
     for row in rows:
         params.append(parent_id)
-        params += child.params(row[name] for name in columns)
+        params += child.params(map(row.__getitem__, columns))
     db.execute_sql(text, params)
 
 

@@ -15,8 +15,9 @@ from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineChoice,
                         SaleLineReason,
-                        StampEntry, db)
+                        StampEntry)
 from pos.models.sale_statements import SaleStart, insert_family, insert_line_reasons, start_sale
+from pos.models.statements import write_transaction
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
@@ -196,7 +197,7 @@ def checkout(request: CheckoutRequest) -> SaleResult:
 def _attempt(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     """One try of the sale's transaction; a stored cart is answered with its sale."""
     try:
-        with db.atomic():
+        with write_transaction():  # on SQLite BEGIN IMMEDIATE … COMMIT without peewee's plumbing
             return _checkout(request, manual, owner)
     except IntegrityError:
         existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click or till won the race
@@ -242,7 +243,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
 
 def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) -> SaleResult:
     """The sale priced (the till's priced cart is reused when the pricing version has not moved), checked and stored."""
-    priced = request.agreed or price(list(request.lines), request.customer_id, at=at,
+    priced = request.agreed or price(request.lines, request.customer_id, at=at,  # the till's tuple: found at once
                                      selections=request.selections)
     _check_stamp_rewards(request, priced, at)
     if request.agreed is not None:  # price() checked its own
