@@ -81,12 +81,20 @@ class _Plan:
         self.count = len(names) + len(missing)
 
     def params(self, values: Any) -> list:
-        out = [value if type(value) in as_is else (read[type(value)] if type(value) in read else convert)(value)
-               for (convert, as_is, read), value in zip(self.given, values)]
+        out = self.converted(values)
         out += self.constants
         if self.made:
             out += [convert(make()) for convert, make in self.made]
         return out
+
+    def converted(self, values: Any) -> list:
+        """The given values as the database takes them (each field's ``db_value``), defaults left out."""
+        return [value if type(value) in as_is else (read[type(value)] if type(value) in read else convert)(value)
+                for (convert, as_is, read), value in zip(self.given, values)]
+
+    def defaults(self) -> list:
+        """The values of the columns the row leaves to their defaults, in the order of ``columns``."""
+        return self.constants + [convert(make()) for convert, make in self.made] if self.made else self.constants
 
 
 _plans: dict[tuple, _Plan] = {}
@@ -100,6 +108,15 @@ def _plan(model: type[Model], names: tuple[str, ...]) -> _Plan:
 
 
 row_plan, on_postgres = _plan, _postgres  # for the sale's statements (sale_statements.py)
+
+
+def run(text: str, params: list) -> Any:
+    """Send one statement and return its cursor. On SQLite on the connection itself (peewee's errors, without its
+    logging and query hooks: a sale's statements are sent this way); on PostgreSQL through peewee."""
+    if _postgres():
+        return db.execute_sql(text, params)
+    with __exception_wrapper__:
+        return db.connection().execute(text, params)
 
 
 class _LeanTransaction:
@@ -149,7 +166,7 @@ def insert_row(model: type[Model], **values: Any) -> int:
         return text + f' RETURNING "{model._meta.primary_key.column_name}"' if postgres else text
 
     text = _text(("insert", model, postgres, names), build)
-    cursor = db.execute_sql(text, plan.params(values.values()))
+    cursor = run(text, plan.params(values.values()))
     return cursor.fetchone()[0] if postgres else cursor.lastrowid
 
 
