@@ -241,8 +241,6 @@ def price(lines: Sequence[CartLine], customer_id: int | None = None, *, at: dt.d
 
 def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime | None, selections: Selections,
            rules: list[Rule] | None, context: CustomerContext | None) -> PricedCart:
-    if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
-        raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or clock.now()
     snap = _current()
     shop = snap.settings
@@ -260,9 +258,13 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
     if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
         cart, moment = tuple(lines), snap.index.moment_key(local)
         last = _last_priced
-        if (last and last[0] is snap and (last[1] is cart or last[1] == cart) and last[2] == moment
-                and last[3] == customer and last[4] == selections):
-            return last[5]  # the cart the till priced last, at checkout: compared, not hashed into a key again
+        if (last and last[0] is snap and last[2] == moment and last[3] == customer and last[4] == selections
+                and (last[1] is cart or last[1] == cart)):
+            last[1] = cart  # the cart the till priced last, at checkout: compared once, then found by identity
+            return last[5]  # (priced before, so its quantities were checked then)
+    if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
+        raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
+    if own_rules and context is None:
         key = (cart, _context_key(customer), _selections_key(selections), moment)
         known = snap.priced.get(key)
         if known is not None:
