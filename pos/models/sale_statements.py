@@ -8,7 +8,8 @@ A sale on PostgreSQL over Wi-Fi pays 5-30 ms for each statement sent, so a check
   theirs (SQLite's IMMEDIATE transaction holds the whole file already).
 - ``insert_family``: the sale's row and its children (lines, payments, ledger entries) in one statement on
   PostgreSQL (``WITH sale AS (INSERT … RETURNING id), … INSERT … VALUES ((SELECT id FROM sale), …), …``); on SQLite,
-  where a statement costs microseconds and no network, the parent then one multi-row INSERT per child table.
+  where a statement costs microseconds and no network, the parent then one prepared INSERT per child table, sent
+  for each of its rows with ``executemany``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from peewee import Model
 
 from pos.models.base import db
 from pos.models.counter import ChangeCounter, TillCounter
-from pos.models.statements import insert_row, on_postgres as _postgres, row_plan as _plan, run
+from pos.models.statements import (insert_row, on_postgres as _postgres, row_plan as _plan, run,
+                                   run_many)
 
 _texts: dict[tuple, str] = {}
 MAX_TEXTS = 512
@@ -97,8 +99,7 @@ def insert_family(parent: type[Model], values: dict[str, Any], children: list[Ro
     if not _postgres():
         parent_id = insert_row(parent, **values)
         for model, fk, columns, rows in children:
-            for start in range(0, len(rows), SQLITE_ROWS):
-                _insert_children(model, fk, columns, parent_id, rows[start:start + SQLITE_ROWS])
+            _insert_children(model, fk, columns, parent_id, rows)
         return parent_id
     names = tuple(values)
     shape = tuple((model, fk, columns, len(rows)) for model, fk, columns, rows in children)
@@ -129,20 +130,13 @@ def insert_family(parent: type[Model], values: dict[str, Any], children: list[Ro
 
 def _insert_children(model: type[Model], fk: str, columns: tuple[str, ...], parent_id: int,
                      rows: list[list[Any]]) -> None:
+    """SQLite: one prepared single-row INSERT sent for each row (``executemany``, its loop in C): cheaper there than
+    a multi-row ``VALUES`` (measured with a sale's 5 lines: 49 us against 5 × 7.5 us)."""
     child = _plan(model, columns)
-
-    def build() -> str:
-        marks = "(" + ", ".join([db.obj.param] * (child.count + 1)) + ")"
-        return (f'INSERT INTO "{model._meta.table_name}" ("{model._meta.fields[fk].column_name}", {child.columns}) '
-                f'VALUES {", ".join([marks] * len(rows))}')
-
-    text = _cached(("children", model, fk, columns, len(rows)), build)
-    params: list[Any] = []
-    for row in rows:
-        params.append(parent_id)
-        params += row
-        params += child.defaults()
-    run(text, params)
+    text = _cached(("children", model, fk, columns), lambda: (
+        f'INSERT INTO "{model._meta.table_name}" ("{model._meta.fields[fk].column_name}", {child.columns}) '
+        f'VALUES ({", ".join([db.obj.param] * (child.count + 1))})'))
+    run_many(text, [[parent_id, *row, *child.defaults()] for row in rows])
 
 
 def insert_line_reasons(model: type[Model], line_model: type[Model], parent_id: int,

@@ -113,10 +113,23 @@ row_plan, on_postgres = _plan, _postgres  # for the sale's statements (sale_stat
 def run(text: str, params: list) -> Any:
     """Send one statement and return its cursor. On SQLite on the connection itself (peewee's errors, without its
     logging and query hooks: a sale's statements are sent this way); on PostgreSQL through peewee."""
-    if _postgres():
-        return db.execute_sql(text, params)
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase):
+        return database.execute_sql(text, params)
+    state = database._state  # this thread's connection, as peewee's connection() gives it, without three calls
     with __exception_wrapper__:
-        return db.connection().execute(text, params)
+        return (database.connection() if state.closed else state.conn).execute(text, params)
+
+
+def run_many(text: str, rows: list[list]) -> None:
+    """One statement sent once per row of parameters (``executemany``), on SQLite on the connection itself."""
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase):
+        database.cursor().executemany(text, rows)
+        return
+    state = database._state
+    with __exception_wrapper__:
+        (database.connection() if state.closed else state.conn).executemany(text, rows)
 
 
 class _LeanTransaction:

@@ -305,6 +305,8 @@ def _payments(tenders: tuple[Tender, ...], at: dt.datetime) -> Rows:
 
 def _store_reasons(sale_id: int, priced: PricedCart) -> None:
     """The lines' reasons (promotions, prices), in one more statement when there are any."""
+    if not any(line.reasons or line.options for line in priced.lines):
+        return  # a plain sale (most): nothing to gather
     insert_line_reasons(SaleLineReason, SaleLine, sale_id, [
         (position, dict(code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id))
         for position, line in enumerate(priced.lines, start=1) for why in line.reasons])
