@@ -258,8 +258,8 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
     if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
         cart, moment = tuple(lines), snap.index.moment_key(local)
         last = _last_priced
-        if (last and last[0] is snap and last[2] == moment and last[3] == customer and last[4] == selections
-                and (last[1] is cart or last[1] == cart)):
+        if (last and last[0] is snap and last[2] == moment and (last[3] is customer or last[3] == customer)
+                and last[4] == selections and (last[1] is cart or last[1] == cart)):
             last[1] = cart  # the cart the till priced last, at checkout: compared once, then found by identity
             return last[5]  # (priced before, so its quantities were checked then)
     if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
