@@ -87,19 +87,27 @@ def settle(exact_total: Money, cash_total: Money, tenders: list[Tender] | tuple[
     """
     if not tenders:
         raise TillError("no_payment")
+    paid = change = cash_in = 0  # one pass over the payments (every sale passes here)
+    all_cash = True
     for t in tenders:
-        if method(t.method) is None:
+        m = method(t.method)
+        if m is None:
             raise TillError("bad_method", method=t.method)
-        if t.amount.minor < 0 or (t.amount.minor == 0 and exact_total.minor > 0):
+        amount = t.amount.minor
+        if amount < 0 or (amount == 0 and exact_total.minor > 0):
             raise TillError("bad_amount", method=t.method)
-        if not gives_change(t.method) and t.tendered is not None:
-            raise TillError("change_only_cash", method=t.method)
-        if t.tendered is not None and t.tendered < t.amount:
-            raise TillError("tendered_short", tendered=t.tendered.minor, amount=t.amount.minor)
-    due = amount_due(exact_total, cash_total, [t.method for t in tenders])
-    paid = Money(sum(t.amount.minor for t in tenders))
-    if paid != due:
-        raise TillError("paid_differs", paid=paid.minor, due=due.minor)
-    change = Money(sum((t.tendered - t.amount).minor for t in tenders if t.tendered is not None))
-    cash_in = Money(sum(t.amount.minor for t in tenders if gives_change(t.method)))
-    return Settlement(due, due - exact_total, change, cash_in)
+        if t.tendered is not None:
+            if not m.gives_change:
+                raise TillError("change_only_cash", method=t.method)
+            if t.tendered.minor < amount:
+                raise TillError("tendered_short", tendered=t.tendered.minor, amount=amount)
+            change += t.tendered.minor - amount
+        paid += amount
+        if m.gives_change:
+            cash_in += amount
+        else:
+            all_cash = False
+    due = cash_total if all_cash else exact_total  # amount_due(), without asking the registry again
+    if paid != due.minor:
+        raise TillError("paid_differs", paid=paid, due=due.minor)
+    return Settlement(due, due - exact_total, Money(change), Money(cash_in))

@@ -9,12 +9,16 @@ SQLite and PostgreSQL (``RETURNING`` needs SQLite 3.35, 2021).
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from operator import attrgetter
+from typing import Any, Callable
 
-from peewee import (AutoField, BigAutoField, BigIntegerField, BooleanField, CharField, Field, ForeignKeyField,
-                    IntegerField, Model, PostgresqlDatabase, TextField)
+from peewee import (AutoField, BigAutoField, BigIntegerField, BooleanField, CharField, DateTimeField, Field,
+                    ForeignKeyField, IntegerField, Model, PostgresqlDatabase, TextField, __exception_wrapper__)
 
 from pos.models.base import db
+from pos.models.fields import MoneyField, QuantityField
+from pos.money import Money, Quantity
 
 _texts: dict[tuple, str] = {}
 
@@ -40,12 +44,21 @@ _AS_IS: dict[type, frozenset[type]] = {
     **{kind: frozenset((int, type(None))) for kind in (IntegerField, BigIntegerField, AutoField, BigAutoField)},
     **{kind: frozenset((str, type(None))) for kind in (CharField, TextField)},
     BooleanField: frozenset((bool, type(None))),
+    DateTimeField: frozenset((dt.datetime, type(None))),  # peewee's adapt hands a datetime back as it is
+}
+# and fields whose db_value reads one attribute of a value of this type: read without the call
+_READ: dict[type, dict[type, Callable[[Any], Any]]] = {
+    MoneyField: {Money: attrgetter("minor")},
+    QuantityField: {Quantity: attrgetter("thousandths")},
 }
 
 
+def _target(field: Field) -> type:
+    return type(field.rel_field if isinstance(field, ForeignKeyField) else field)
+
+
 def _as_is(field: Field) -> frozenset[type]:
-    target = field.rel_field if isinstance(field, ForeignKeyField) else field
-    return _AS_IS.get(type(target), frozenset())
+    return _AS_IS.get(_target(field), frozenset())
 
 
 class _Plan:
@@ -53,7 +66,8 @@ class _Plan:
 
     def __init__(self, model: type[Model], names: tuple[str, ...]) -> None:
         meta = model._meta
-        self.given = tuple((meta.fields[name].db_value, _as_is(meta.fields[name])) for name in names)
+        self.given = tuple((meta.fields[name].db_value, _as_is(meta.fields[name]),
+                            _READ.get(_target(meta.fields[name]), {})) for name in names)
         defaults = meta.get_default_dict()  # the names that have a default, each once
         made = dict(meta._default_callable_list)
         missing = [name for name in defaults if name not in names]
@@ -67,11 +81,20 @@ class _Plan:
         self.count = len(names) + len(missing)
 
     def params(self, values: Any) -> list:
-        out = [value if type(value) in as_is else convert(value) for (convert, as_is), value in zip(self.given, values)]
+        out = self.converted(values)
         out += self.constants
         if self.made:
             out += [convert(make()) for convert, make in self.made]
         return out
+
+    def converted(self, values: Any) -> list:
+        """The given values as the database takes them (each field's ``db_value``), defaults left out."""
+        return [value if type(value) in as_is else (read[type(value)] if type(value) in read else convert)(value)
+                for (convert, as_is, read), value in zip(self.given, values)]
+
+    def defaults(self) -> list:
+        """The values of the columns the row leaves to their defaults, in the order of ``columns``."""
+        return self.constants + [convert(make()) for convert, make in self.made] if self.made else self.constants
 
 
 _plans: dict[tuple, _Plan] = {}
@@ -87,6 +110,64 @@ def _plan(model: type[Model], names: tuple[str, ...]) -> _Plan:
 row_plan, on_postgres = _plan, _postgres  # for the sale's statements (sale_statements.py)
 
 
+def run(text: str, params: list) -> Any:
+    """Send one statement and return its cursor. On SQLite on the connection itself (peewee's errors, without its
+    logging and query hooks: a sale's statements are sent this way); on PostgreSQL through peewee."""
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase):
+        return database.execute_sql(text, params)
+    state = database._state  # this thread's connection, as peewee's connection() gives it, without three calls
+    with __exception_wrapper__:
+        return (database.connection() if state.closed else state.conn).execute(text, params)
+
+
+def run_many(text: str, rows: list[list]) -> None:
+    """One statement sent once per row of parameters (``executemany``), on SQLite on the connection itself."""
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase):
+        database.cursor().executemany(text, rows)
+        return
+    state = database._state
+    with __exception_wrapper__:
+        (database.connection() if state.closed else state.conn).executemany(text, rows)
+
+
+class _LeanTransaction:
+    """A write transaction of its own on SQLite without peewee's plumbing (about 12 us less a sale): BEGIN
+    IMMEDIATE and COMMIT sent on the connection, the transaction on peewee's stack all the while, so a
+    ``db.atomic()`` inside becomes a savepoint and ``db.in_transaction()`` answers True, as with ``db.atomic()``.
+    Rolled back when the block raises; a failed COMMIT is rolled back and raised (peewee's errors)."""
+
+    __slots__ = ("conn",)
+
+    def __enter__(self) -> _LeanTransaction:
+        self.conn = db.connection()
+        with __exception_wrapper__:
+            self.conn.execute("BEGIN IMMEDIATE")
+        db.push_transaction(self)
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        db.pop_transaction()
+        with __exception_wrapper__:
+            if exc_type is not None:
+                self.conn.rollback()
+                return
+            try:
+                self.conn.commit()
+            except Exception:
+                self.conn.rollback()
+                raise
+
+
+def write_transaction() -> Any:
+    """A top-level write transaction on SQLite the lean way; else (PostgreSQL, or inside a transaction already:
+    a savepoint) ``db.atomic()``."""
+    if _postgres() or db.in_transaction():
+        return db.atomic()
+    return _LeanTransaction()
+
+
 def insert_row(model: type[Model], **values: Any) -> int:
     """Insert one row (peewee's defaults filled in) and return its id."""
     names = tuple(values)
@@ -98,7 +179,7 @@ def insert_row(model: type[Model], **values: Any) -> int:
         return text + f' RETURNING "{model._meta.primary_key.column_name}"' if postgres else text
 
     text = _text(("insert", model, postgres, names), build)
-    cursor = db.execute_sql(text, plan.params(values.values()))
+    cursor = run(text, plan.params(values.values()))
     return cursor.fetchone()[0] if postgres else cursor.lastrowid
 
 

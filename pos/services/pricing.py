@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -233,7 +234,7 @@ def _standing_context(customer_id: int | None, now_utc: dt.datetime, rules: list
 
 
 @allowed(READ)
-def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
+def price(lines: Sequence[CartLine], customer_id: int | None = None, *, at: dt.datetime | None = None,
           selections: Selections = Selections(), rules: list[Rule] | None = None,
           context: CustomerContext | None = None) -> PricedCart:
     """The priced cart as the till shows it; ``at`` is a UTC moment (default: now).
@@ -252,10 +253,8 @@ def price(lines: list[CartLine], customer_id: int | None = None, *, at: dt.datet
         return _price(lines, customer_id, at, selections, rules, context)
 
 
-def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | None, selections: Selections,
+def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime | None, selections: Selections,
            rules: list[Rule] | None, context: CustomerContext | None) -> PricedCart:
-    if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
-        raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
     now_utc = at or clock.now()
     snap = _current()
     shop = snap.settings
@@ -271,9 +270,19 @@ def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | Non
     customer = context if context is not None else _standing_context(customer_id, now_utc, rules, snap)
     key = None
     if own_rules and context is None:  # the shop's own promotions: the same question has the same answer
-        key = (tuple(lines), _context_key(customer), _selections_key(selections), snap.index.moment_key(local))
+        cart, moment = tuple(lines), snap.index.moment_key(local)
+        last = _last_priced
+        if (last and last[0] is snap and last[2] == moment and (last[3] is customer or last[3] == customer)
+                and last[4] == selections and (last[1] is cart or last[1] == cart)):
+            last[1] = cart  # the cart the till priced last, at checkout: compared once, then found by identity
+            return last[5]  # (priced before, so its quantities were checked then)
+    if any(not 0 < line.quantity.thousandths <= MAX_QUANTITY.thousandths for line in lines):
+        raise InvalidInput(_("A quantity must be more than 0 and at most {max}.").format(max=MAX_QUANTITY))
+    if own_rules and context is None:
+        key = (cart, _context_key(customer), _selections_key(selections), moment)
         known = snap.priced.get(key)
         if known is not None:
+            _last_priced[:] = (snap, cart, moment, customer, selections, known)
             return known
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
@@ -294,10 +303,12 @@ def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | Non
         if len(snap.priced) >= MAX_PRICED_CARTS:
             snap.priced.clear()
         snap.priced[key] = priced
+        _last_priced[:] = (snap, key[0], key[3], customer, selections, priced)
     return priced
 
 
 MAX_PRICED_CARTS = 64
+_last_priced: list = []  # (snapshot, lines, moment, customer as read, selections, priced cart): the last one priced
 
 
 @allowed(READ)
@@ -340,7 +351,7 @@ def limit_text(error: LimitError) -> str:
     return words.get(error.code, lambda: error.code)()
 
 
-def _check_lines(lines: list[CartLine], book: dict[int, PriceEntry]) -> None:
+def _check_lines(lines: Sequence[CartLine], book: dict[int, PriceEntry]) -> None:
     """Manual prices within the limits; pieces (pcs, loyang …) in whole numbers, weighed goods up to 3 decimals."""
     fractional = {line.product_id for line in lines if line.quantity.thousandths % 1000}
     units = dict(Product.select(Product.id, Product.unit).where(Product.id.in_(list(fractional))).tuples()) \

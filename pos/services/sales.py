@@ -15,8 +15,9 @@ from pos.domain.till import CASH, DEPOSIT, KASBON, Tender, TillError, settle
 from pos.i18n import _, format_money
 from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment, Sale, SaleLine, SaleLineChoice,
                         SaleLineReason,
-                        StampEntry, db)
-from pos.models.sale_statements import SaleStart, insert_family, insert_line_reasons, start_sale
+                        StampEntry)
+from pos.models.sale_statements import Rows, SaleStart, converted_rows, insert_family, insert_line_reasons, start_sale
+from pos.models.statements import write_transaction
 from pos.money import Money
 from pos.services import clock
 from pos.services.audit import record
@@ -195,7 +196,7 @@ def checkout(request: CheckoutRequest) -> SaleResult:
 def _attempt(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     """One try of the sale's transaction; a stored cart is answered with its sale."""
     try:
-        with db.atomic():
+        with write_transaction():  # on SQLite BEGIN IMMEDIATE … COMMIT without peewee's plumbing
             return _checkout(request, manual, owner)
     except IntegrityError:
         existing = Sale.get_or_none(Sale.cart_id == request.cart_id)  # another click or till won the race
@@ -242,7 +243,7 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
 
 def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) -> SaleResult:
     """The sale priced (the till's priced cart is reused when the pricing version has not moved), checked and stored."""
-    priced = request.agreed or price(list(request.lines), request.customer_id, at=at,
+    priced = request.agreed or price(request.lines, request.customer_id, at=at,  # the till's tuple: found at once
                                      selections=request.selections)
     _check_stamp_rewards(request, priced, at)
     if request.agreed is not None:  # price() checked its own
@@ -254,19 +255,17 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
     number = request.number or receipt_number(request.till_id, start.number_value)
-    payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
-                     change=(t.tendered - t.amount) if t.tendered is not None else Money(0),
-                     reference=t.reference.strip(), created_at=at) for t in request.tenders]
+    payments = _payments(request.tenders, at)
     sale_id = insert_family(Sale, dict(
         number=number, cart_id=request.cart_id, till_id=request.till_id,
         shift=request.shift_id, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
         subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
         rounding=settlement.rounding, total=settlement.due,
-    ), [_store_lines(priced), (Payment, "sale", payments), *_store_ledgers(priced, request, settlement.cash_in, at)])
+    ), [_store_lines(priced), payments, *_store_ledgers(priced, request, settlement.cash_in, at)])
     _store_reasons(sale_id, priced)
     if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
         claim_total_uses(priced)  # counted with this sale's lines and reasons stored
-    change = Money(sum(p["change"].minor for p in payments))
+    change = settlement.change
     if owner is not None:
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
                till_id=request.till_id, at=at, details={"approved_by": owner.name, "lines": [
@@ -279,23 +278,35 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     return SaleResult(sale_id, number, at, settlement.due, settlement.rounding, change, request.customer_id, False)
 
 
-Children = tuple[type, str, list[dict]]  # (model, its foreign key to the sale, rows): written with the sale's row
+# The rows written with the sale's row (``sale_statements.Rows``): each a list of database values, converted here
+# once (Money as its minor units, a quantity as thousandths), in the order of its columns.
+_LINE_COLUMNS = ("position", "product", "description", "quantity", "unit_price", "retail_price", "price_source",
+                 "discount", "amount", "is_bonus", "promotion", "cost")
+_PAYMENT_COLUMNS = ("method", "amount", "tendered", "change", "reference", "created_at")
+_CASH_COLUMNS = ("shift", "kind", "amount", "staff", "created_at")
 
 
-def _store_lines(priced: PricedCart) -> Children:
+def _store_lines(priced: PricedCart) -> Rows:
     """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
     line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
     costs = line_costs(priced, book_costs({line.product_id for line in priced.lines}))
-    return (SaleLine, "sale", [
-        dict(position=position, product=line.product_id, description=line.name,
-             quantity=line.quantity, unit_price=line.unit_price, retail_price=line.retail_price,
-             price_source=line.price_source, discount=line.discount, amount=line.amount, is_bonus=line.is_bonus,
-             promotion=line.promotion_id, cost=cost)
+    return (SaleLine, "sale", _LINE_COLUMNS, [
+        [position, line.product_id, line.name, line.quantity.thousandths, line.unit_price.minor,
+         line.retail_price.minor, line.price_source, line.discount.minor, line.amount.minor, line.is_bonus,
+         line.promotion_id, None if cost is None else cost.minor]
         for position, (line, cost) in enumerate(zip(priced.lines, costs, strict=True), start=1)])
+
+
+def _payments(tenders: tuple[Tender, ...], at: dt.datetime) -> Rows:
+    return (Payment, "sale", _PAYMENT_COLUMNS, [
+        [t.method, t.amount.minor, None if t.tendered is None else t.tendered.minor,
+         0 if t.tendered is None else t.tendered.minor - t.amount.minor, t.reference.strip(), at] for t in tenders])
 
 
 def _store_reasons(sale_id: int, priced: PricedCart) -> None:
     """The lines' reasons (promotions, prices), in one more statement when there are any."""
+    if not any(line.reasons or line.options for line in priced.lines):
+        return  # a plain sale (most): nothing to gather
     insert_line_reasons(SaleLineReason, SaleLine, sale_id, [
         (position, dict(code=why.code, params=why.values, amount=why.amount, promotion=why.promotion_id))
         for position, line in enumerate(priced.lines, start=1) for why in line.reasons])
@@ -305,12 +316,12 @@ def _store_reasons(sale_id: int, priced: PricedCart) -> None:
 
 
 def _store_ledgers(priced: PricedCart, request: CheckoutRequest, cash_in: Money,
-                   at: dt.datetime) -> list[Children]:
+                   at: dt.datetime) -> list[Rows]:
     """The sale's ledger entries (cash, kasbon, deposit, stamps), written with the sale's row."""
-    entries: list[Children] = []
+    entries: list[Rows] = []
     if cash_in.minor:
-        entries.append((CashEntry, "sale", [dict(shift=request.shift_id, kind="sale", amount=cash_in,
-                                                 staff=request.cashier_id, created_at=at)]))
+        entries.append((CashEntry, "sale", _CASH_COLUMNS, [[request.shift_id, "sale", cash_in.minor,
+                                                            request.cashier_id, at]]))
     if request.customer_id is None:
         return entries
     kasbon, deposit = [], []
@@ -322,11 +333,12 @@ def _store_ledgers(priced: PricedCart, request: CheckoutRequest, cash_in: Money,
                                due_date=due_date_for(request.customer_id, at)))
         elif ledger_of(t.method) == DEPOSIT:
             deposit.append(dict(customer=request.customer_id, amount=-t.amount, created_at=at))
-    entries += [(KasbonEntry, "sale", kasbon), (DepositEntry, "sale", deposit)]
+    entries += [(KasbonEntry, "sale", *converted_rows(KasbonEntry, kasbon)),
+                (DepositEntry, "sale", *converted_rows(DepositEntry, deposit))]
     earned = sum(n for _promo, n in priced.stamps_earned)
     if earned or priced.stamps_used:
-        entries.append((StampEntry, "sale", [dict(customer=request.customer_id, earned=earned,
-                                                  used=priced.stamps_used, created_at=at)]))
+        entries.append((StampEntry, "sale", *converted_rows(StampEntry, [dict(
+            customer=request.customer_id, earned=earned, used=priced.stamps_used, created_at=at)])))
     return entries
 
 

@@ -441,7 +441,7 @@ class SaleScreen(QWidget, BillActions):
     def reprice(self) -> bool:
         try:
             context = offline_sale.NEW_CUSTOMER_CONTEXT if self.customer.offline_new is not None else None
-            self.priced = price(list(self.cart.lines), self.cart.customer_id, selections=self.cart.selections,
+            self.priced = price(self.cart.lines, self.cart.customer_id, selections=self.cart.selections,
                                 context=context) if self.cart.lines else None
         except PosError as exc:
             show_error(self, str(exc))

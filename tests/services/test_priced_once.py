@@ -64,6 +64,20 @@ def test_the_cart_priced_at_the_till_is_not_priced_again_at_checkout(shop, monke
     assert calls == [1]
 
 
+def test_the_last_cart_priced_is_given_again_only_for_the_same_lines(shop, monkeypatch):
+    lines = cart(shop, ("KUE-01", 1), ("ROT-05", 2))
+    shown = price(lines, None, at=AT)
+    engine, calls = pricing.price_cart, []
+    monkeypatch.setattr(pricing, "price_cart", lambda *a, **k: calls.append(1) or engine(*a, **k))
+    assert price(cart(shop, ("KUE-01", 1), ("ROT-05", 2)), None, at=AT) is shown  # the cart built again: equal
+    assert calls == []
+    more = price(cart(shop, ("KUE-01", 1), ("ROT-05", 3)), None, at=AT)  # one more bread: priced afresh
+    assert calls == [1] and more.cash_total == shown.cash_total + Money(6000)
+    with pytest.raises(InvalidInput, match="quantity"):  # a quantity out of bounds is still refused
+        price(cart(shop, ("KUE-01", 1), ("ROT-05", 0)), None, at=AT)
+    assert price(lines, None, at=AT + dt.timedelta(hours=9)).cash_total != shown.cash_total  # 19:00: markdown
+
+
 def test_the_same_cart_again_after_a_price_change_is_the_stored_sale(shop):
     lines, cart_id = cart(shop, ("KUE-01", 1)), uuid.uuid4().hex
     first = sell(shop, lines, 55000, cart_id=cart_id)
