@@ -46,8 +46,10 @@ def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
         tiers.setdefault(tp.product_id, []).append(TierEntry(tp.tier.code, tp.min_qty, tp.price))
     book = {}
     for p in product_query:
+        day_old = p.day_old_percent if p.day_old_percent is not None else p.category.day_old_percent
         book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
-                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))))
+                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))),
+                                bool(p.made_daily), day_old)
     return book
 
 
@@ -284,6 +286,14 @@ def _price(lines: list[CartLine], customer_id: int | None, at: dt.datetime | Non
 
 
 MAX_PRICED_CARTS = 64
+
+
+@allowed(READ)
+def made_daily(product_ids: set[int]) -> set[int]:
+    """Those of these products baked each day (from the price book held at this pricing version: inside a checkout
+    that priced them, nothing is sent)."""
+    book = _entries(_current(), set(product_ids))
+    return {pid for pid in product_ids if pid in book and book[pid].made_daily}
 
 
 @allowed(READ)
