@@ -12,13 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pos.domain.pricing import DAY_OLD, PricedCart
-from pos.domain.trays import CARRIED, OUTCOMES, SplitError, check_split
+from pos.domain.recap import TrayFigure
+from pos.domain.trays import CARRIED, OUTCOMES, THROWN_AWAY, SplitError, check_split
 from pos.i18n import _, format_number
 from pos.models import Category, Product, Tray, TrayLeftover, db
-from pos.money import Quantity
+from pos.money import Quantity, line_amount
 from pos.services import clock
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed
 from pos.services.audit import record
+from pos.services.costs import unit_costs
 from pos.services.errors import InvalidInput
 from pos.services.pricing import made_daily
 
@@ -85,6 +87,23 @@ def counter_left(day: dt.date) -> dict[int, tuple[Quantity, Quantity]]:
                            Quantity(t.day_old.thousandths - t.day_old_sold.thousandths)) for t in rows}
 
 
+@allowed(READ)
+def tray_figures(day: dt.date) -> tuple[TrayFigure, ...]:
+    """The recap's trays: made · sold · left · wasted per product that had a tray, the waste at cost (the product's
+    cost now), and the hour it sold out."""
+    rows = [r for r in trays_of_day(day) if r.made.thousandths or r.day_old.thousandths]
+    costs = unit_costs({r.product_id for r in rows})
+    figures = []
+    for r in rows:
+        wasted = r.outcomes.get(THROWN_AWAY, Quantity(0))
+        cost = costs.get(r.product_id)
+        left = Quantity(max(r.left.thousandths, 0) + max(r.day_old_left.thousandths, 0))
+        figures.append(TrayFigure(r.name, r.made, Quantity(r.sold.thousandths + r.day_old_sold.thousandths), left,
+                                  wasted, line_amount(wasted, cost) if cost is not None else None,
+                                  f"{r.sold_out_at:%H:%M}" if r.sold_out_at else None, r.day_old))
+    return tuple(figures)
+
+
 def _open_tray(product_id: int, day: dt.date) -> Tray:
     tray = Tray.get_or_none(Tray.product == product_id, Tray.day == day)
     if tray is None:
@@ -104,10 +123,8 @@ def enter_made(day: dt.date, made: dict[int, Quantity], *, staff_id: int) -> lis
             tray = _open_tray(product_id, day)
             if tray.closed_at is not None:
                 raise InvalidInput(_("The trays of {day} are closed already.").format(day=day.isoformat()))
-            out = tray.sold_out_at
-            if quantity.thousandths > tray.sold.thousandths:
-                out = None  # more came out of the oven: not sold out any more
-            elif out is None and quantity.thousandths and quantity.thousandths <= tray.sold.thousandths:
+            out = tray.sold_out_at  # the first time it ran out stays, a later batch or not: the bake plan's clue
+            if out is None and quantity.thousandths and quantity.thousandths <= tray.sold.thousandths:
                 out = clock.now()
             Tray.update(made=quantity, sold_out_at=out).where(Tray.id == tray.id).execute()
             record("tray.made", entity="product", entity_id=product_id, staff_id=staff_id,
@@ -227,4 +244,4 @@ def _day_old_percent(product_id: int) -> int | None:
 
 
 __all__ = ["SoldOut", "TrayRow", "close_trays", "counter_left", "enter_made", "set_day_old_percent",
-           "set_made_daily", "take_from_trays", "trays_of_day"]
+           "set_made_daily", "take_from_trays", "tray_figures", "trays_of_day"]

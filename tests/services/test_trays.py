@@ -5,7 +5,10 @@ split over the five outcomes, yesterday's goods at the day-old price, and two ti
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
+
+from pypdf import PdfReader
 
 import pytest
 
@@ -16,6 +19,8 @@ from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
+from pos.services.recap import day_recap, recap_outputs
+from pos.printing.render_text import to_text
 from pos.services.sales import CheckoutRequest, checkout
 from pos.services.trays import SoldOut, close_trays, counter_left, enter_made, set_day_old_percent, set_made_daily, \
     trays_of_day
@@ -67,7 +72,7 @@ def test_a_day_made_sold_sold_out_at_two_and_closed_over_five_outcomes(shop):
     assert AuditEntry.select().where(AuditEntry.action == "tray.oversold").count() == 1
 
     enter_made(DAY, {shop["roti"]: Quantity.of(31)}, staff_id=shop["cashier"])  # a second batch: 10 left
-    assert tray(shop).sold_out_at is None
+    assert (tray(shop).left, tray(shop).sold_out_at) == (Quantity.of(10), dt.datetime(2026, 11, 27, 14, 0))
     split = {"carried": Quantity.of(3), "sold_off": Quantity.of(2), "taken_home": Quantity.of(1),
              "given_away": Quantity.of(1), "thrown_away": Quantity.of(2)}
     with pytest.raises(InvalidInput, match="Every leftover"):  # 9 of 10: one would be kept silently
@@ -83,6 +88,21 @@ def test_a_day_made_sold_sold_out_at_two_and_closed_over_five_outcomes(shop):
     assert (tomorrow.day_old, tomorrow.made) == (Quantity.of(3), Quantity(0))
     with pytest.raises(InvalidInput, match="closed already"):
         enter_made(DAY, {shop["roti"]: Quantity.of(40)}, staff_id=shop["cashier"])
+
+    recap = day_recap(DAY)  # the recap's figures agree with the stored rows
+    stored = Tray.get(Tray.product == shop["roti"], Tray.day == DAY)
+    wasted = TrayLeftover.get(TrayLeftover.outcome == "thrown_away").quantity
+    figure = next(t for t in recap.trays if t.product == "Roti Sobek")
+    assert (figure.made, figure.sold, figure.left, figure.wasted, figure.sold_out_at) == (
+        stored.made, stored.sold, Quantity(stored.made.thousandths - stored.sold.thousandths), wasted, "14:00")
+    assert figure.waste_cost == recap.waste_cost == Money(4000 * 3)
+    outputs = recap_outputs(recap)
+    text = to_text(outputs["document"], 48)
+    assert "31 - 21 - 10 - 3" in text and "Roti Sobek at 14:00" in text  # the paper's "·" printed as "-"
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(outputs["pdf"]())).pages)
+    assert "Roti Sobek" in pdf and "14:00" in pdf and "12.000" in pdf
+    assert "12000" in outputs["csv"]().decode("utf-8-sig")
+    assert "12.000" in outputs["text"]
 
 
 def test_yesterdays_goods_sell_at_the_day_old_price_through_checkout(shop):
