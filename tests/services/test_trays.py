@@ -20,7 +20,10 @@ from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
 from pos.services.recap import day_recap, recap_outputs
+from pos.printing.orders import production_document, production_pdf
 from pos.printing.render_text import to_text
+from pos.services.bake_plan import bake_plan
+from pos.services.preorders import production_data
 from pos.services.sales import CheckoutRequest, checkout
 from pos.services.trays import SoldOut, close_trays, counter_left, enter_made, set_day_old_percent, set_made_daily, \
     trays_of_day
@@ -138,3 +141,22 @@ def test_two_tills_never_both_sell_the_last_pieces(shop, empty_url, tills):
         assert [r.split(" ")[0] for r in result] == ["refused:", "sold"], (round_, result)
         row = tray(shop, day)
         assert (row.sold, row.left) == (Quantity.of(2), Quantity.of(1)), round_
+
+
+def test_the_bake_plan_reads_past_saturdays_and_prints_beside_the_preorders(shop):
+    saturday = DAY + dt.timedelta(days=1)
+    for weeks, sold, out in ((1, 30, 12), (2, 40, None), (3, 24, 15), (4, 35, None)):
+        day = saturday - dt.timedelta(weeks=weeks)
+        out_at = clock.to_utc(dt.datetime(day.year, day.month, day.day, out)) if out else None
+        Tray.create(product=shop["roti"], day=day, made=Quantity.of(sold), sold=Quantity.of(sold), sold_out_at=out_at)
+    enter_made(DAY, {shop["roti"]: Quantity.of(5)}, staff_id=shop["cashier"])
+    close_trays(DAY, {shop["roti"]: {"carried": Quantity.of(5)}}, staff_id=shop["cashier"])
+    row = next(r for r in bake_plan(saturday, {}) if r.product_id == shop["roti"])
+    # open 06:00-21:00: 30 sold by 12:00 → 30 × 15/6 = 75, at most 2× → 60; 24 by 15:00 → 24 × 15/9 = 40
+    # (4×60 + 3×40 + 2×40 + 35) / 10 = 47.5 → 48; less the 5 carried over
+    assert (row.suggestion.baseline, row.suggestion.carried, row.suggestion.quantity) == (48, 5, 43)
+    data = production_data(saturday)
+    text = to_text(production_document(data), 48)
+    assert "Roti Sobek" in text and "43" in text and "usual 48 + orders 0 - carried 5" in text
+    pdf = PdfReader(io.BytesIO(production_pdf(data))).pages[0].extract_text()
+    assert "To bake (suggested)" in pdf and "Roti Sobek" in pdf
