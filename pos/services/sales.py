@@ -256,7 +256,7 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
     take_from_trays(priced, at, owner if request.oversell else None, till_id=request.till_id,
-                    staff_id=request.cashier_id)  # a statement only for a cart holding a made-daily product
+                    staff_id=request.cashier_id, kept=bool(request.number))  # a statement only for made-daily goods
     number = request.number or receipt_number(request.till_id, start.number_value)
     payments = [dict(method=t.method, amount=t.amount, tendered=t.tendered,
                      change=(t.tendered - t.amount) if t.tendered is not None else Money(0),

@@ -153,10 +153,12 @@ def set_day_old_percent(percent: int | None, *, product_id: int | None = None, c
 
 
 @allowed(ANYONE, why="called by checkout inside its transaction, whose guard let the cashier through")
-def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str, staff_id: int) -> None:
+def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str, staff_id: int,
+                    kept: bool = False) -> None:
     """Inside checkout's transaction: the cart's made-daily goods counted off today's trays in one statement (none
     for a cart without them). A tray that would go below nothing refuses the sale (``SoldOut``) unless the owner
-    approved selling beyond it (``owner``), which is recorded."""
+    approved selling beyond it (``owner``) or the sale was made while the server was away (``kept``: the customer
+    has the goods), which is recorded."""
     wanted = {line.product_id for line in priced.lines}
     daily = made_daily(wanted) if wanted else set()
     if not daily:
@@ -183,7 +185,7 @@ def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str,
     if not short:
         return
     names = {line.product_id: line.name for line in priced.lines}
-    if owner is None:
+    if owner is None and not kept:
         listed = tuple(names[pid] for pid, *_rest in short)
         raise SoldOut(_("Sold out: {products}. The owner's PIN sells beyond the tray.").format(
             products=", ".join(listed)), listed)
@@ -191,7 +193,8 @@ def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str,
         beyond = min(fresh.get(pid, 0), -min(left, 0)) + min(old.get(pid, 0), -min(old_left, 0))
         Tray.update(oversold=Tray.oversold + beyond).where(Tray.id == tray_id).execute()
         record("tray.oversold", entity="product", entity_id=pid, staff_id=staff_id, till_id=till_id, at=at,
-               details={"approved_by": owner.name, "product": names[pid], "beyond": str(Quantity(beyond))})
+               details={"approved_by": owner.name if owner is not None else "", "product": names[pid],
+                        "beyond": str(Quantity(beyond))})
 
 
 def _split_text(error: SplitError, name: str) -> str:
