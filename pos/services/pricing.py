@@ -292,8 +292,12 @@ MAX_PRICED_CARTS = 64
 def made_daily(product_ids: set[int]) -> set[int]:
     """Those of these products baked each day (from the price book held at this pricing version: inside a checkout
     that priced them, nothing is sent)."""
-    book = _entries(_current(), set(product_ids))
-    return {pid for pid in product_ids if pid in book and book[pid].made_daily}
+    book = _current().entries
+    missing = [pid for pid in product_ids if pid not in book]  # a cart priced back then (a pre-order): asked here
+    daily = {pid for pid in product_ids if pid in book and book[pid].made_daily}
+    if missing:
+        daily |= {p.id for p in Product.select(Product.id).where(Product.id.in_(missing) & Product.made_daily)}
+    return daily
 
 
 @allowed(READ)
