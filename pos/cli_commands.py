@@ -374,13 +374,13 @@ def cmd_trays(ctx: Context, args: argparse.Namespace) -> int:
     if not rows:
         print(_("No product is marked as made daily."))
         return 0
-    print(f"{_('Product'):<28}{_('Made'):>7}{_('Sold'):>7}{_('Left'):>7}  {_('Sold out')}")
+    print(f"{_('Product'):<28}{_('Made'):>7}{_('Sold'):>7}{_('Left over'):>10}  {_('Sold out')}")
     for r in rows:
         made = format_number(r.made) + (f"+{format_number(r.day_old)}" if r.day_old.thousandths else "")
         sold = Quantity(r.sold.thousandths + r.day_old_sold.thousandths)
         left = Quantity(r.left.thousandths + r.day_old_left.thousandths)
         out = f"{r.sold_out_at:%H:%M}" if r.sold_out_at else ""
-        print(f"{r.name[:27]:<28}{made:>7}{format_number(sold):>7}{format_number(left):>7}  {out}")
+        print(f"{r.name[:27]:<28}{made:>7}{format_number(sold):>7}{format_number(left):>10}  {out}")
     return 0
 
 

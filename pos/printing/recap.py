@@ -196,7 +196,7 @@ def trays_section(r: Recap) -> list:
 
 
 def _trays_table(r: Recap):
-    rows = [[_("Tray"), _("Made"), _("Sold"), _("Left"), _("Wasted"), _("Waste at cost"), _("Sold out")]]
+    rows = [[_("Tray"), _("Made"), _("Sold"), _("Left over"), _("Wasted"), _("Waste at cost"), _("Sold out")]]
     rows += [[t.product[:34], format_number(t.made), format_number(t.sold), format_number(t.left),
               format_number(t.wasted), profit_text(t.waste_cost), t.sold_out_at or "-"] for t in r.trays]
     rows.append([_("Waste at cost"), "", "", "", "", profit_text(r.waste_cost), ""])

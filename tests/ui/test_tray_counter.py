@@ -34,3 +34,39 @@ def test_left_on_the_button_sold_out_warned_and_sold_beyond_with_the_pin(till, q
     assert Sale.select().count() == 2
     assert Tray.get(Tray.product == bolu.id).oversold == Quantity.of(1)
     assert AuditEntry.get(AuditEntry.action == "tray.oversold").details["approved_by"] == "Bu Ani"
+
+
+def test_the_trays_view_and_the_closing_dialog(till, qtbot):
+    from pos.models import TrayLeftover
+    from pos.services.trays import set_day_old_percent
+    from pos.ui.trays_dialog import TraysDialog
+
+    screen = till.sale_screen
+    bolu = Product.get(Product.code == "KUE-01")
+    set_made_daily(bolu.id, True, owner_pin="1234")
+    set_day_old_percent(50, product_id=bolu.id, owner_pin="1234")
+    assert till.trays_button.isVisible()
+    till.show_trays()
+    view = till.trays_dialog
+    assert isinstance(view, TraysDialog)
+    row = next(i for i, r in enumerate(view.rows) if r.product_id == bolu.id)
+    view.table.cellWidget(row, 1).setValue(6)
+    view.save()
+    assert Tray.get(Tray.product == bolu.id).made == Quantity.of(6)
+    scan(screen, qtbot, "KUE-01")
+    pay(screen)
+    view.load()
+    assert view.table.item(row, 2).text() == "1" and view.table.item(row, 3).text() == "5"
+    view.close_day()
+    closing = view.closing
+    line = next(i for i, r in enumerate(closing.rows) if r.product_id == bolu.id)
+    spins = [closing.table.cellWidget(line, 2 + j) for j in range(5)]
+    assert spins[0].value() == 5  # by default today's leftover goes to tomorrow at the day-old price
+    spins[0].setValue(2)
+    closing.save()  # 2 of 5: three would be kept silently
+    assert any("Every leftover" in e for e in errors(closing)) and TrayLeftover.select().count() == 0
+    spins[4].setValue(3)
+    closing.save()
+    assert {t.outcome: t.quantity for t in TrayLeftover.select()} == {"carried": Quantity.of(2),
+                                                                        "thrown_away": Quantity.of(3)}
+    assert "closed" in view.note.text() and not view.close_day_button.isEnabled()
