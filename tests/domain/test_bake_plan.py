@@ -9,27 +9,31 @@ SATURDAY = dt.date(2026, 11, 28)
 HOURS = Hours(6 * 60, 18 * 60)  # open 12 hours
 
 HISTORY = [
-    PastDay(dt.date(2026, 11, 21), 30, dt.time(12, 0)),  # sold out at noon: half the day → 60, at most 2× → 60
-    PastDay(dt.date(2026, 11, 14), 40),  # did not sell out
-    PastDay(dt.date(2026, 11, 7), 24, dt.time(15, 0)),  # 9 of 12 hours: 24 × 12/9 = 32
-    PastDay(dt.date(2026, 10, 31), 35),
-    PastDay(dt.date(2026, 10, 24), 99),  # five weeks back: not used
-    PastDay(dt.date(2026, 11, 27), 80),  # a Friday: not used
+    PastDay(dt.date(2026, 11, 21), 30, dt.time(12, 0)),  # Saturday, sold out at noon: 30 × 12/6 = 60, at most 1.5×: 45
+    PastDay(dt.date(2026, 11, 14), 40),  # Saturday, did not sell out
+    PastDay(dt.date(2026, 11, 27), 20),  # Friday
+    PastDay(dt.date(2026, 11, 26), 20),  # Thursday
+    PastDay(dt.date(2026, 11, 28), 99),  # the day itself: not known yet, not used
 ]
 
 
 def test_a_sold_out_day_hid_demand_estimated_from_the_rate_before_it():
-    assert demand(HISTORY[0], HOURS) == 60
+    assert demand(HISTORY[0], HOURS) == 45
     assert demand(HISTORY[1], HOURS) == 40
-    assert round(demand(HISTORY[2], HOURS), 6) == 32
-    assert demand(PastDay(SATURDAY, 20, dt.time(6, 10)), HOURS) == 40  # gone at opening: at most twice
+    assert round(demand(PastDay(SATURDAY, 24, dt.time(15, 0)), HOURS), 6) == 32  # 9 of 12 hours: 24 × 12/9
+    assert demand(PastDay(SATURDAY, 20, dt.time(6, 10)), HOURS) == 30  # gone at opening: at most 1.5 times
 
 
-def test_the_suggestion_weighs_recent_weeks_and_adds_preorders_less_carried():
+def test_the_suggestion_by_hand_from_the_weekday_and_the_recent_days():
+    # weekday: Saturdays 45 and 40 (mean 42.5) against all four known days (mean 31.25): 1.36, two Saturdays
+    # known, so 1 + 0.36 × 2/(2 + 4) = 1.12
+    # level: Friday 20 (weight 1), Thursday 20 (0.8), Saturday 21st 45 (0.8⁶), Saturday 14th 40 (0.8¹³)
+    weights = 1 + 0.8 + 0.8 ** 6 + 0.8 ** 13
+    level = (20 + 0.8 * 20 + 0.8 ** 6 * 45 + 0.8 ** 13 * 40) / weights
+    assert round(level * 1.12, 2) == 26.45
     s = suggest(SATURDAY, HISTORY, preorders=12, carried=5, hours=HOURS)
-    # (4×60 + 3×40 + 2×32 + 1×35) / 10 = 45.9 → 46
-    assert (s.baseline, s.preorders, s.carried, s.quantity) == (46, 12, 5, 53)
-    assert (s.days_used, s.sold_out_days) == (4, 2)
+    assert (s.baseline, s.preorders, s.carried, s.quantity) == (27, 12, 5, 34)
+    assert (s.days_used, s.sold_out_days) == (2, 1)
     assert naive(SATURDAY, HISTORY) == 30  # last Saturday's sales: the rule the suggestion beats
 
 

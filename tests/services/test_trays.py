@@ -152,11 +152,13 @@ def test_the_bake_plan_reads_past_saturdays_and_prints_beside_the_preorders(shop
     enter_made(DAY, {shop["roti"]: Quantity.of(5)}, staff_id=shop["cashier"])
     close_trays(DAY, {shop["roti"]: {"carried": Quantity.of(5)}}, staff_id=shop["cashier"])
     row = next(r for r in bake_plan(saturday, {}) if r.product_id == shop["roti"])
-    # open 06:00-21:00: 30 sold by 12:00 → 30 × 15/6 = 75, at most 2× → 60; 24 by 15:00 → 24 × 15/9 = 40
-    # (4×60 + 3×40 + 2×40 + 35) / 10 = 47.5 → 48; less the 5 carried over
-    assert (row.suggestion.baseline, row.suggestion.carried, row.suggestion.quantity) == (48, 5, 43)
+    # open 06:00-21:00; demand: 30 by 12:00 → 30 × 15/6, at most 1.5× = 45; 40; 24 by 15:00 → 24 × 15/9 = 40,
+    # at most 36; 35; and Friday the 27th 0 (5 made, none sold). Weekday: mean 39 against the five days' 31.2 = 1.25,
+    # four Saturdays known: 1 + 0.25 × 4/8 = 1.125. Level: (0 + 0.8⁶ × 45 + 0.8¹³ × 40) / (1 + 0.8⁶ + 0.8¹³) = 10.63.
+    # 10.63 × 1.125 = 11.95 → 12; less the 5 carried over
+    assert (row.suggestion.baseline, row.suggestion.carried, row.suggestion.quantity) == (12, 5, 7)
     data = production_data(saturday)
     text = to_text(production_document(data), 48)
-    assert "Roti Sobek" in text and "43" in text and "usual 48 + orders 0 - carried 5" in text
+    assert "Roti Sobek" in text and "usual 12 + orders 0 - carried 5" in text
     pdf = PdfReader(io.BytesIO(production_pdf(data))).pages[0].extract_text()
     assert "To bake (suggested)" in pdf and "Roti Sobek" in pdf
