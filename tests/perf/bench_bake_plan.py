@@ -4,12 +4,11 @@
 
 Builds the demo shop with its history, takes what customers asked of each bread (ROT-…) each day, hour by hour,
 as the true demand, and replays the days with a bakery that bakes by each rule: by the suggestion
-(``pos.domain.bake_plan.suggest``) or by "the same as last week" (what the tray sold on that weekday a week ago; the week before when nothing was
-baked that day).
-A tray sells until it is gone, so on a sold-out day each rule sees only what its own tray sold and the hour it ran
-out, as the shop would. Reports the mean absolute error of each rule against the true demand and fails unless the
-suggestion beats the naive rule. The demand is scaled up (``--scale``) to a bakery's trays: the demo's walk-ins
-buy a few of each bread a day.
+(``pos.domain.bake_plan.suggest``) or by "the same as last week" (what the tray sold on that weekday a week ago;
+the week before when nothing was baked that day). A tray sells until it is gone, so on a sold-out day each rule
+sees only what its own tray sold and the hour it ran out, as the shop would. Reports the mean absolute error of
+each rule against the true demand and fails unless the suggestion beats the naive rule. The demand is scaled up
+(``--scale``) to a bakery's trays: the demo's walk-ins buy a few of each bread a day.
 """
 
 from __future__ import annotations
