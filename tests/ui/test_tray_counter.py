@@ -70,3 +70,22 @@ def test_the_trays_view_and_the_closing_dialog(till, qtbot):
     assert {t.outcome: t.quantity for t in TrayLeftover.select()} == {"carried": Quantity.of(2),
                                                                         "thrown_away": Quantity.of(3)}
     assert "closed" in view.note.text() and not view.close_day_button.isEnabled()
+
+
+def test_the_product_form_marks_a_product_made_daily_with_its_day_old_price(till, qtbot):
+    from pos.models import StaffUser
+    from pos.ui.product_form import ProductFormDialog
+
+    owner = StaffUser.get(StaffUser.role == "owner")
+    bolu = Product.get(Product.code == "KUE-01")
+    form = ProductFormDialog(bolu.id, owner.id, till, owner_pin="1234")
+    form.made_daily.setChecked(True)
+    form.day_old.setValue(40)
+    form.save()
+    bolu = Product.get_by_id(bolu.id)
+    assert (bolu.made_daily, bolu.day_old_percent) == (True, 40)
+    form = ProductFormDialog(bolu.id, owner.id, till, owner_pin="1234")
+    assert form.made_daily.isChecked() and form.day_old.value() == 40
+    form.day_old.setValue(0)  # the category's rule again
+    form.save()
+    assert Product.get_by_id(bolu.id).day_old_percent is None
