@@ -363,6 +363,45 @@ def cmd_orders(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trays(ctx: Context, args: argparse.Namespace) -> int:
+    from pos.money import Quantity
+    from pos.services.clock import today as shop_today
+    from pos.services.trays import trays_of_day
+
+    ctx.open()
+    day = args.date or shop_today()
+    rows = trays_of_day(day)
+    if not rows:
+        print(_("No product is marked as made daily."))
+        return 0
+    print(f"{_('Product'):<28}{_('Made'):>7}{_('Sold'):>7}{_('Left over'):>10}  {_('Sold out')}")
+    for r in rows:
+        made = format_number(r.made) + (f"+{format_number(r.day_old)}" if r.day_old.thousandths else "")
+        sold = Quantity(r.sold.thousandths + r.day_old_sold.thousandths)
+        left = Quantity(r.left.thousandths + r.day_old_left.thousandths)
+        out = f"{r.sold_out_at:%H:%M}" if r.sold_out_at else ""
+        print(f"{r.name[:27]:<28}{made:>7}{format_number(sold):>7}{format_number(left):>10}  {out}")
+    return 0
+
+
+def cmd_bake_plan(ctx: Context, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from pos.printing.orders import production_document, production_pdf
+    from pos.printing.render_text import to_text
+    from pos.services.clock import today as shop_today
+    from pos.services.preorders import production_data
+
+    ctx.open()
+    day = args.date or shop_today() + dt.timedelta(days=1)
+    data = production_data(day)
+    print(to_text(production_document(data), 48))
+    if args.pdf:
+        args.pdf.write_bytes(production_pdf(data))
+        print(_("Written to {path}.").format(path=args.pdf))
+    return 0
+
+
 def cmd_labels(ctx: Context, args: argparse.Namespace) -> int:
     from pos.money import Quantity
     from pos.services.labels import give_instore_barcode, label_data, write_labels_pdf
@@ -500,7 +539,8 @@ def run(args: argparse.Namespace) -> int:
                "kasbon-aging": cmd_kasbon_aging, "orders": cmd_orders, "recap": cmd_recap, "report": cmd_report,
                "consignment": cmd_consignment, "customers-lapsed": cmd_customers_lapsed,
                "customers-rfm": cmd_customers_rfm, "customers-referrals": cmd_customers_referrals,
-               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits, "labels": cmd_labels}.get(args.func)
+               "desktop-entry": cmd_desktop_entry, "visits": cmd_visits, "labels": cmd_labels,
+               "trays": cmd_trays, "bake-plan": cmd_bake_plan}.get(args.func)
     if command is None:  # `pos db copy`, `pos server …`: they name their databases themselves
         from pos.cli_server import COMMANDS
 

@@ -223,6 +223,8 @@ def describe_reason(code: str, values: dict, currency: str = "IDR", amount: Mone
         return _("Special price for this customer")
     if code == "price_override":
         return _("Price set by the owner")
+    if code == "day_old_price":
+        return _("Yesterday's, {percent}% of the price").format(percent=v.get("percent", ""))
     if code == "tax":
         template = N_("Includes {rate}% tax") if v.get("inclusive") else N_("Tax {rate}%")
         return _(template).format(rate=v.get("rate", ""))

@@ -14,6 +14,7 @@ EXAMPLES = {
     reasons.TIER_PRICE: {"tier": "reseller", "min_qty": "10"},
     reasons.SPECIAL_PRICE: {},
     reasons.PRICE_OVERRIDE: {},
+    reasons.DAY_OLD_PRICE: {"percent": 50},
     reasons.BUY_X_GET_Y: {"buy": 10, "get": 1, "name": "Beli 10 gratis 1"},
     reasons.THRESHOLD_GIFT: {"name": "Tester", "min_total": 200000, "min_qty": None, "per": None, "each": "1"},
     reasons.DISCOUNT: {"name": "Promo", "percent": "10"},

@@ -54,6 +54,7 @@ from pos.domain.promotions import DISCOUNT, STAMPS, Conditions, Rule
 from pos.money import QUANTITY_SCALE, Money, Quantity, allocate, line_amount, percent_of, round_half_up, round_to_step
 
 RETAIL, TIER, SPECIAL, OVERRIDE = "retail", "tier", "special", "override"
+DAY_OLD = "day_old"  # yesterday's goods at the day-old price
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -74,6 +75,8 @@ class PriceEntry:
     retail: Money
     tiers: tuple[TierEntry, ...] = ()
     cost: Money | None = None  # what one unit costs the shop (None: the owner gave none); stored with a sold line
+    made_daily: bool = False  # baked each day: checkout counts it off the day's tray (issue #25)
+    day_old_percent: int | None = None  # yesterday's goods sell at this % of retail; None: no day-old price
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class CartLine:
     quantity: Quantity
     price: Money | None = None  # the owner's manual price for this line: no tier, no promotion discount
     options: tuple[ChosenOption, ...] = ()  # the choices (size, sugar, extras), each with its price at the time
+    day_old: bool = False  # yesterday's goods, at the product's day-old price (issue #25)
 
 
 @dataclass(frozen=True)
@@ -570,6 +574,9 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
                                        - line_amount(line.quantity, usual)))
             lines.append(work)
             continue
+        if line.day_old:  # yesterday's goods: the day-old rule's price, and no promotion on top
+            lines.append(_day_old_line(index, book[line.product_id], line))
+            continue
         unit, source, why = units[line.product_id]
         added = Money(0)
         if line.options:  # the choices' prices on top of the product's price for this customer
@@ -603,6 +610,16 @@ def price_cart(cart: list[CartLine] | tuple[CartLine, ...], customer: CustomerCo
             effect(pricing, rule, scope)
     _apply_rewards(pricing)
     return _totals(pricing, tax, rounding)
+
+
+def _day_old_line(index: int, entry: PriceEntry, line: CartLine) -> _Line:
+    if entry.day_old_percent is None:
+        raise PricingError(f"{entry.name} has no day-old price")
+    unit = percent_of(entry.retail, entry.day_old_percent)
+    work = _Line(index, entry, line.quantity, unit, DAY_OLD, line_amount(line.quantity, unit), closed=True)
+    work.reasons.append(reason(R.DAY_OLD_PRICE, effect=line_amount(line.quantity, unit)
+                               - line_amount(line.quantity, entry.retail), percent=entry.day_old_percent))
+    return work
 
 
 def _totals(p: _Pricing, tax: TaxSetting, rounding: CashRounding) -> PricedCart:

@@ -12,6 +12,7 @@ from __future__ import annotations
 TIER_PRICE = "tier_price"  # tier, min_qty
 SPECIAL_PRICE = "special_price"  # the customer's own price
 PRICE_OVERRIDE = "price_override"  # a price typed in at the till
+DAY_OLD_PRICE = "day_old_price"  # percent: yesterday's goods (issue #25)
 # promotions (a discount's code is the promotion's kind)
 BUY_X_GET_Y = "buy_x_get_y"  # buy, get, name
 THRESHOLD_GIFT = "threshold_gift"  # name, min_total | min_qty, per, each
@@ -33,7 +34,8 @@ PROMOTION_NOT_EARNED = "promotion_not_earned"  # promotion (id), name, given (on
 DISCOUNT_CODES = (DISCOUNT, SEGMENT_DISCOUNT, PERIOD_DISCOUNT, MARKDOWN)
 
 REASON_CODES: tuple[str, ...] = (
-    TIER_PRICE, SPECIAL_PRICE, PRICE_OVERRIDE, BUY_X_GET_Y, THRESHOLD_GIFT, *DISCOUNT_CODES, STAMP_REWARD, COMBO,
+    TIER_PRICE, SPECIAL_PRICE, PRICE_OVERRIDE, DAY_OLD_PRICE, BUY_X_GET_Y, THRESHOLD_GIFT, *DISCOUNT_CODES,
+    STAMP_REWARD, COMBO,
     CHEAPEST_ITEM, BUY_GET_DISCOUNT, TAX,
     BONUS_NOT_EARNED, TIER_NOT_EARNED, PROMOTION_NOT_EARNED,
 )

@@ -55,6 +55,20 @@ class ItemRow:
 
 
 @dataclass(frozen=True)
+class TrayFigure:
+    """One made-daily product's day (issue #25): made · sold · left · wasted, the waste at cost, when it sold out."""
+
+    product: str
+    made: Quantity  # today's bake (yesterday's carried goods apart: ``day_old``)
+    sold: Quantity  # fresh and yesterday's together, beyond the tray included
+    left: Quantity  # at closing (or now, before it)
+    wasted: Quantity  # thrown away at closing
+    waste_cost: Money | None  # wasted × the product's cost; None: no cost known
+    sold_out_at: str | None = None  # "14:00", shop-local
+    day_old: Quantity = Quantity(0)
+
+
+@dataclass(frozen=True)
 class Recap:
     day: dt.date
     till: str | None
@@ -102,6 +116,12 @@ class Recap:
     kasbon_by_method: tuple[tuple[str, Money], ...] = ()  # kasbon collected, by how it was paid
     gross_profit: Money | None = None  # the day's lines less their goods' cost at the sale, after refunds
     choices: tuple = ()  # pos.domain.options.ChoiceFigure: each choice sold, after refunds, the most asked first
+    trays: tuple[TrayFigure, ...] = ()  # the made-daily products' trays (issue #25)
+
+    @property
+    def waste_cost(self) -> Money | None:
+        known = [t.waste_cost for t in self.trays if t.waste_cost is not None]
+        return Money(sum(m.minor for m in known)) if known else None
 
     @property
     def empty(self) -> bool:

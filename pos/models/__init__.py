@@ -24,6 +24,7 @@ from pos.models.sale import ParkedCart, Payment, Sale, SaleLine, SaleLineReason
 from pos.models.shop_setting import ShopSetting
 from pos.models.staff import LoginGuard, PinSalt, Shift, StaffUser
 from pos.models.till import Till
+from pos.models.trays import Tray, TrayLeftover
 from pos.models.visit_summary import VisitSummary, VisitSummaryState
 
 ALL_MODELS = (
@@ -33,7 +34,7 @@ ALL_MODELS = (
     Complaint, Touchpoint, MemberCodeAlias, ProductPicture, LoginGuard, PinSalt,
     Invoice, KasbonAllocation, Preorder, ConsignmentMove, MessageTemplate, VisitSummary, VisitSummaryState, Till,
     QueueCounter, SaleQueueNumber, OpenBill, OpenBillLine, Ingredient, RecipeLine,
-    OptionGroup, OptionChoice, OptionLink, SaleLineChoice,
+    OptionGroup, OptionChoice, OptionLink, SaleLineChoice, Tray, TrayLeftover,
 )
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "db", "utcnow"]

@@ -11,6 +11,7 @@ class Category(BaseModel):
     position = IntegerField(default=0)
     color = CharField(default="#8d6e63")
     ticket_printer = CharField(default="")  # where its items' tickets print: "" (none), "bar", "kitchen"
+    day_old_percent = IntegerField(null=True)  # yesterday's goods sell at this % of retail (migration 0038)
 
 
 class Product(BaseModel):
@@ -31,6 +32,9 @@ class Product(BaseModel):
     halal_text = CharField(null=True)  # the halal mark's words
     plu = IntegerField(null=True, unique=True)  # the number a scale prints in a weighed pack's barcode
     recipe_yield = IntegerField(null=True)  # pieces the recipe's batch makes (cost from the recipe)
+    # the day's trays (migration 0038): baked each day; yesterday's sell at this % of retail (else the category's)
+    made_daily = BooleanField(default=False)
+    day_old_percent = IntegerField(null=True)
 
 
 class ProductPicture(BaseModel):

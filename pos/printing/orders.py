@@ -23,15 +23,42 @@ class ProductionEntry:
 
 
 @dataclass(frozen=True)
+class BakeLine:
+    """A made-daily product's suggested bake (issue #25): from the past weekdays, plus pre-orders, less carried."""
+
+    product: str
+    baseline: int
+    preorders: int
+    carried: int
+    quantity: int
+    sold_out_days: int
+
+
+@dataclass(frozen=True)
 class ProductionData:
     shop_name: str
     day: dt.date
     groups: tuple[tuple[str, Quantity, tuple[ProductionEntry, ...]], ...]  # product, total, orders
+    bake: tuple[BakeLine, ...] = ()  # the made-daily products' suggestions
+
+
+def bake_document_lines(d: ProductionData) -> list:
+    """"Roti Sobek  46 + 12 - 5 = 53": the trays to bake beside the pre-orders."""
+    if not d.bake:
+        return []
+    b: list = [Text(_("TO BAKE (suggested)"), align="center", bold=True)]
+    for line in d.bake:
+        b.append(Pair(line.product, format_number(Quantity.of(line.quantity)), bold=True))
+        b.append(Text(_("usual {usual} + orders {orders} - carried {carried}").format(
+            usual=line.baseline, orders=line.preorders, carried=line.carried), indent=2))
+    b += [Text(_("Usual: the same weekday of the past weeks, raised where it sold out early."), indent=2), Rule()]
+    return b
 
 
 def production_document(d: ProductionData) -> Document:
     b: list = [Text(d.shop_name, align="center", bold=True), Text(_("TO MAKE"), align="center", bold=True),
                Text(_("Pickups on {day}").format(day=format_date(d.day)), align="center"), Rule()]
+    b += bake_document_lines(d)
     if not d.groups:
         b.append(Text(_("No orders for this day.")))
     for product, total, entries in d.groups:
@@ -51,6 +78,14 @@ def production_pdf(d: ProductionData) -> bytes:
     cell = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5, leading=12)
     head = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=11, leading=14)
     story: list = []
+    if d.bake:
+        story.append(Paragraph(_("To bake (suggested)"), head))
+        rows = [[_("Product"), _("Usual"), _("Pre-orders"), _("Carried"), _("To bake"), _("Sold-out days")]]
+        rows += [[b.product[:40], str(b.baseline), str(b.preorders), str(b.carried), str(b.quantity),
+                  str(b.sold_out_days)] for b in d.bake]
+        story += [grid(rows, [70 * MM, 20 * MM, 24 * MM, 20 * MM, 20 * MM, 26 * MM], right_from=1),
+                  Paragraph(_("Usual: the same weekday of the past weeks, raised where it sold out early."), cell),
+                  Spacer(1, 5 * MM)]
     if not d.groups:
         story.append(Paragraph(_("No orders for this day."), cell))
     for product, total, entries in d.groups:

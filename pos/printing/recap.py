@@ -145,6 +145,7 @@ def recap_document(r: Recap, shop_name: str) -> Document:
     b.append(pair(_("Items after refunds"), format_money(r.items_total)))
     b.append(Text(_("Items after refunds + tax added +/- rounding = Net sales."), indent=2))
     b += _profit_section(r)
+    b += trays_section(r)
     b += choices_section(r.choices)
     b += [Rule(), Text(_("Customers"), bold=True)]
     b += [Pair(f"{f.label} ({f.count})", format_money(f.amount),
@@ -170,6 +171,37 @@ def _profit_section(r: Recap) -> list:
     b += [Text(_("By price tier"))] + tiers if tiers else []
     b.append(Text(_("Sold less the goods' cost at the sale; items without a cost are left out."), indent=2))
     return b
+
+
+def tray_words(t) -> str:
+    """"20 · 21 · 0 · 3": made · sold · left · wasted."""
+    return " · ".join(format_number(q) for q in (t.made, t.sold, t.left, t.wasted))
+
+
+def sold_out_words(r: Recap) -> str:
+    return ", ".join(_("{product} at {time}").format(product=t.product, time=t.sold_out_at)
+                     for t in r.trays if t.sold_out_at)
+
+
+def trays_section(r: Recap) -> list:
+    """The made-daily trays: made · sold · left · wasted per product, the waste at cost, what sold out when."""
+    if not r.trays:
+        return []
+    b: list = [Rule(), Text(_("Trays: made · sold · left · wasted"), bold=True)]
+    b += [Pair(t.product, tray_words(t), above=t.product) for t in r.trays]
+    b.append(Pair(_("Waste at cost"), profit_text(r.waste_cost), bold=True))
+    if sold_out_words(r):
+        b.append(Text(_("Sold out: {products}").format(products=sold_out_words(r)), indent=2))
+    return b
+
+
+def _trays_table(r: Recap):
+    rows = [[_("Tray"), _("Made"), _("Sold"), _("Left over"), _("Wasted"), _("Waste at cost"), _("Sold out")]]
+    rows += [[t.product[:34], format_number(t.made), format_number(t.sold), format_number(t.left),
+              format_number(t.wasted), profit_text(t.waste_cost), t.sold_out_at or "-"] for t in r.trays]
+    rows.append([_("Waste at cost"), "", "", "", "", profit_text(r.waste_cost), ""])
+    return grid(rows, [56 * MM, 18 * MM, 18 * MM, 18 * MM, 18 * MM, 26 * MM, 16 * MM], right_from=1,
+                bold_last=True)
 
 
 def profit_text(amount: Money | None) -> str:
@@ -318,6 +350,8 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
                        [[c.product, format_money(c.amount), profit_text(c.gross_profit)] for c in r.categories],
                        [100 * MM, 35 * MM, 35 * MM], right_from=1)]
     story += [Paragraph(_("Items after refunds + tax added +/- rounding = Net sales."), note), Spacer(1, 4 * MM)]
+    if r.trays:
+        story += [_trays_table(r), Spacer(1, 4 * MM)]
     story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
@@ -361,6 +395,11 @@ def recap_csv(r: Recap) -> bytes:
         for i in r.items:
             if i.gross_profit is not None:
                 w.writerow([_("gross profit"), i.product, i.category, "", i.gross_profit.minor])
+    for t in r.trays:
+        for label, q in ((_("made"), t.made), (_("sold"), t.sold), (_("left"), t.left), (_("wasted"), t.wasted)):
+            w.writerow([_("tray") + " " + label, t.product, t.sold_out_at or "", str(q), ""])
+        if t.waste_cost is not None:
+            w.writerow([_("waste at cost"), t.product, "", str(t.wasted), t.waste_cost.minor])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -382,6 +421,10 @@ def whatsapp_text(r: Recap, shop_name: str) -> str:
     parts.append(_("promotions gave {amount}").format(amount=format_money(r.discounts + r.free_items)))
     if r.gross_profit is not None:
         parts.append(_("gross profit {amount}").format(amount=format_money(r.gross_profit)))
+    if r.waste_cost is not None:
+        parts.append(_("waste at cost {amount}").format(amount=format_money(r.waste_cost)))
+    if sold_out_words(r):
+        parts.append(_("sold out: {products}").format(products=sold_out_words(r)))
     parts.append(_("{new} new, {returning} returning customers").format(new=r.new_customers,
                                                                         returning=r.returning_customers))
     return "\n".join([f"{shop_name} · " + ", ".join(parts), *activity_summary(r.activity)])

@@ -100,6 +100,9 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
 
             zone = shop_settings().zone_name
             history = record_history(seed, today, history_days, zone, now)
+            from pos.services.demo_trays import add_demo_trays
+
+            add_demo_trays(seed, today, owner_pin=DEMO_STAFF[0][2])  # the breads' trays of the past days
         record("demo.created", details={"seed": seed, "days": history_days,
                                         "today": today.isoformat() if history_days else ""})
     return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count(),

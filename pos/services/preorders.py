@@ -312,12 +312,16 @@ def tomorrow_reminders(now: dt.datetime | None = None) -> list[tuple[PreorderRow
 
 @allowed(READ)
 def production_data(day: dt.date):
-    from pos.printing.orders import ProductionData, ProductionEntry
+    from pos.printing.orders import BakeLine, ProductionData, ProductionEntry
+    from pos.services.bake_plan import bake_plan  # issue #25: the made-daily products' suggested bake beside
 
     groups = tuple((g.product, g.quantity, tuple(ProductionEntry(i.number, i.customer, i.quantity, i.details,
                                                                   i.pickup.strftime("%H:%M")) for i in g.items))
                    for g in production_list(day))
-    return ProductionData(shop_settings().shop_name, day, groups)
+    ordered = {product: total for product, total, _items in groups}
+    bake = tuple(BakeLine(r.name, r.suggestion.baseline, r.suggestion.preorders, r.suggestion.carried,
+                          r.suggestion.quantity, r.suggestion.sold_out_days) for r in bake_plan(day, ordered))
+    return ProductionData(shop_settings().shop_name, day, groups, bake)
 
 
 @allowed(READ)

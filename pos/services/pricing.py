@@ -47,8 +47,10 @@ def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
         tiers.setdefault(tp.product_id, []).append(TierEntry(tp.tier.code, tp.min_qty, tp.price))
     book = {}
     for p in product_query:
+        day_old = p.day_old_percent if p.day_old_percent is not None else p.category.day_old_percent
         book[p.id] = PriceEntry(p.id, p.name, p.category.name, p.retail_price,
-                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))), p.cost)
+                                tuple(sorted(tiers.get(p.id, ()), key=lambda t: (t.tier, t.min_qty))),
+                                p.cost, bool(p.made_daily), day_old)
     return book
 
 
@@ -309,6 +311,18 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
 
 MAX_PRICED_CARTS = 64
 _last_priced: list = []  # (snapshot, lines, moment, customer as read, selections, priced cart): the last one priced
+
+
+@allowed(READ)
+def made_daily(product_ids: set[int]) -> set[int]:
+    """Those of these products baked each day (from the price book held at this pricing version: inside a checkout
+    that priced them, nothing is sent)."""
+    book = _current().entries
+    missing = [pid for pid in product_ids if pid not in book]  # a cart priced back then (a pre-order): asked here
+    daily = {pid for pid in product_ids if pid in book and book[pid].made_daily}
+    if missing:
+        daily |= {p.id for p in Product.select(Product.id).where(Product.id.in_(missing) & Product.made_daily)}
+    return daily
 
 
 @allowed(READ)

@@ -49,6 +49,9 @@ class ProductForm:
     pirt_number: str = ""
     halal_text: str = ""
     plu: int | None = None
+    # the day's trays (issue #25): baked each day; yesterday's sell at this % of retail (None: the category's rule)
+    made_daily: bool = False
+    day_old_percent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,8 @@ def load_product(product_id: int) -> ProductForm:
     return ProductForm(p.code, p.name, p.category_id, p.retail_price, p.unit, p.barcode or "", p.cost,
                        _tier_rows([p.id]).get(p.id, ()), p.active, p.grid_position,
                        bytes(picture.data) if picture is not None else None, p.net_weight or "",
-                       p.shelf_life_days, p.pirt_number or "", p.halal_text or "", p.plu)
+                       p.shelf_life_days, p.pirt_number or "", p.halal_text or "", p.plu,
+                       made_daily=bool(p.made_daily), day_old_percent=p.day_old_percent)
 
 
 @allowed(READ)
@@ -264,6 +268,8 @@ def check_label_fields(form: ProductForm) -> None:
         raise InvalidInput(describe_barcode_problem(exc.code, exc.params)) from None
     check_texts((form.net_weight.strip(), LABEL_WORDS), (form.pirt_number.strip(), LABEL_WORDS),
                 (form.halal_text.strip(), LABEL_LINE))
+    if form.day_old_percent is not None and not 0 <= form.day_old_percent <= 100:
+        raise InvalidInput(_("A day-old price is between 0 and 100 per cent of the price."))
     if form.shelf_life_days is not None and not 0 <= form.shelf_life_days <= 3650:
         raise InvalidInput(_("The shelf life is 0 to 3650 days."))
     if form.plu is not None and not 1 <= form.plu <= 99999:
@@ -281,7 +287,7 @@ def save_product(form: ProductForm, product_id: int | None = None, *, owner_pin:
                       cost=form.cost, active=form.active, grid_position=form.grid_position,
                       net_weight=form.net_weight.strip() or None, shelf_life_days=form.shelf_life_days,
                       pirt_number=form.pirt_number.strip() or None, halal_text=form.halal_text.strip() or None,
-                      plu=form.plu)
+                      plu=form.plu, made_daily=form.made_daily, day_old_percent=form.day_old_percent)
         if product_id is None:
             product_id = Product.create(**values).id
         else:

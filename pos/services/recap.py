@@ -21,6 +21,7 @@ from pos.models import Sale
 from pos.models import recap_queries as q
 from pos.money import Money, Quantity, round_half_up
 from pos.services.sold_options import choice_figures
+from pos.services.trays import tray_figures
 from pos.services.activity import list_activity
 from pos.services import clock
 from pos.services.errors import InvalidInput
@@ -165,7 +166,7 @@ def day_recap(day: dt.date, till: str | None = None, *, today: dt.date | None = 
         preorders_tomorrow=tomorrow, activity=list_activity(day, till=till),
         voids=voids, voids_total=Money(sum(v.total.minor for v in voids)),
         kasbon_by_method=tuple((method, Money(amount)) for method, amount in q.kasbon_collected(start, end)),
-        gross_profit=profit.total, choices=choice_figures(start, end, till))
+        gross_profit=profit.total, choices=choice_figures(start, end, till), trays=tray_figures(day))
 
 
 @dataclass

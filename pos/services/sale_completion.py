@@ -66,13 +66,13 @@ class CompletedSale:
 def complete(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int, cashier_id: int,
              owner_pin: str = "", printer: PrinterConfig | None = None, width: int = 32,
              tickets: Mapping[str, PrinterConfig] | None = None,
-             queue_number: queue_numbers.QueueNumber | None = None) -> CompletedSale:
+             queue_number: queue_numbers.QueueNumber | None = None, oversell: bool = False) -> CompletedSale:
     """Hold the cart, store the sale, let the hold go, give it its queue number (``queue_number``: an open bill's),
     build the receipt and queue it on ``printer`` (None: no paper), then the tickets of its items on the stations'
     printers (``tickets``; None: no tickets, an open bill sent them already). Raises PosError when the sale was
     not stored (the cart and its hold stay)."""
     request = CheckoutRequest(cart.id, till_id, shift_id, cashier_id, cart.lines, tuple(tenders), cart.customer_id,
-                              cart.selections, owner_pin=owner_pin)
+                              cart.selections, owner_pin=owner_pin, oversell=oversell)
     parking.hold_while_paying(till_id, cart)
     sale = checkout(request)
     with suppress(DatabaseError):  # stored all the same: the start-up after this says it was completed

@@ -32,6 +32,7 @@ from pos.services.promotion_limits import claim_total_uses
 from pos.services.retries import ATTEMPTS, pause, transient
 from pos.services.pricing import (book_costs, check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
+from pos.services.trays import take_from_trays
 from pos.services.visits import note_sale
 from pos.services.access import CASHIER, READ, NotStaff, allowed, confirm_staff
 
@@ -50,6 +51,7 @@ class CheckoutRequest:
     owner_pin: str = ""  # needed when a line has a manual price
     agreed: PricedCart | None = None  # a pre-order or consignment: the cart as priced back then, stored as it is
     number: str = ""  # a sale made while the server was away: the number the customer got (the counter moves past)
+    oversell: bool = False  # the owner's PIN sells beyond a made-daily product's tray (issue #25)
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def checkout(request: CheckoutRequest) -> SaleResult:
         raise InvalidInput(_("The cart is empty."))
     manual = [line for line in request.lines if line.price is not None] if request.agreed is None else []
     # the owner's PIN before the sale's transaction: a refused sale must not roll a wrong PIN's count back
-    owner = require_owner(request.owner_pin) if manual else None
+    owner = require_owner(request.owner_pin) if manual or request.oversell else None
     attempt = 0
     while True:
         try:
@@ -254,6 +256,8 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
+    take_from_trays(priced, at, owner if request.oversell else None, till_id=request.till_id,
+                    staff_id=request.cashier_id, kept=bool(request.number))  # a statement only for made-daily goods
     number = request.number or receipt_number(request.till_id, start.number_value)
     payments = _payments(request.tenders, at)
     sale_id = insert_family(Sale, dict(
@@ -266,7 +270,7 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
         claim_total_uses(priced)  # counted with this sale's lines and reasons stored
     change = settlement.change
-    if owner is not None:
+    if owner is not None and any(p.price_source == "override" for p in priced.lines):
         record("sale.price_override", entity="sale", entity_id=number, staff_id=request.cashier_id,
                till_id=request.till_id, at=at, details={"approved_by": owner.name, "lines": [
                    {"product": p.product_id, "name": p.name, "quantity": str(p.quantity), "usual": p.retail_price.minor,

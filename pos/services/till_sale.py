@@ -27,13 +27,13 @@ from pos.services.sale_completion import CompletedSale, complete
 def sell(cart: Cart, tenders: tuple[Tender, ...], *, till_id: str, shift_id: int, cashier_id: int,
          owner_pin: str = "", printer: PrinterConfig | None = None, width: int = 32, cashier_name: str = "",
          customer_name: str = "", new_customer: NewCustomerOffline | None = None,
-         tickets=None) -> CompletedSale:
+         tickets=None, oversell: bool = False) -> CompletedSale:
     """Complete the sale through the server, or keep it in the outbox while the server is away (or while earlier
     kept sales still wait). Raises PosError when nothing was stored or kept. ``tickets``: the bar's and the
     kitchen's printers (a kept sale's are printed from the till, with a number of its own: offline_sale)."""
     if not connectivity.can_go_offline():
         return complete(cart, tenders, till_id=till_id, shift_id=shift_id, cashier_id=cashier_id,
-                        owner_pin=owner_pin, printer=printer, width=width, tickets=tickets)
+                        owner_pin=owner_pin, printer=printer, width=width, tickets=tickets, oversell=oversell)
     offline = dict(till_id=till_id, shift_id=shift_id, cashier_id=cashier_id, cashier_name=cashier_name,
                    customer_name=customer_name, new_customer=new_customer, printer=printer, width=width,
                    tickets=tickets)

@@ -85,11 +85,15 @@ class MainWindow(QMainWindow):
         self.office_button = QPushButton()
         self.office_button.setFlat(True)
         self.office_button.clicked.connect(lambda: self.show_back_office())
+        self.trays_button = QPushButton()  # the day's trays (issue #25)
+        self.trays_button.setFlat(True)
+        self.trays_button.clicked.connect(self.show_trays)
         self.about_button = QPushButton()
         self.about_button.setFlat(True)
         self.about_button.clicked.connect(self.show_about)
         self.statusBar().addPermanentWidget(self.queue_button)
         self.statusBar().addPermanentWidget(self.book_button)
+        self.statusBar().addPermanentWidget(self.trays_button)
         self.statusBar().addPermanentWidget(self.reports_button)
         self.statusBar().addPermanentWidget(self.office_button)
         self.statusBar().addPermanentWidget(self.printer_button)
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.queue_button.hide()
         self.printer_button.hide()
         self.book_button.hide()
+        self.trays_button.hide()
         self.office_button.hide()
         self.reports_button.hide()
         self.reports_shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
@@ -306,6 +311,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.printer_button.setText(_("Printer…"))
         self.book_button.setText(_("Customer book (Ctrl+B)"))
+        self.trays_button.setText(_("Trays"))
         self.office_button.setText(_("Back office (Ctrl+O)"))
         self.reports_button.setText(_("Recap (Ctrl+R)"))
         self.about_button.setText(_("Info (Ctrl+I)"))
@@ -378,10 +384,20 @@ class MainWindow(QMainWindow):
         if self.cashier is not None:
             self.printer_button.show()
             self.book_button.show()
+            self.trays_button.show()
             self.office_button.show()
             self.reports_button.show()
             self.update_queue()
         return self.printer
+
+    def show_trays(self) -> None:
+        if self.database is None or self.cashier is None:
+            return
+        from pos.ui.trays_dialog import TraysDialog
+
+        self.trays_dialog = TraysDialog(self.cashier.id, self)
+        self.trays_dialog.finished.connect(lambda _r: self.sale_screen and self.sale_screen.show_trays())
+        self.trays_dialog.open()
 
     def show_customer_book(self) -> None:
         if self.database is None or self.cashier is None:
@@ -602,6 +618,7 @@ class MainWindow(QMainWindow):
         self.printer_button.hide()
         self.queue_button.hide()
         self.book_button.hide()
+        self.trays_button.hide()
         self.login_page.error.setText(_("Logged out. The shift is still open: type a PIN to carry on."))
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.pin.setFocus()
@@ -618,6 +635,7 @@ class MainWindow(QMainWindow):
         self.printer_button.hide()  # printer settings, the queue and the book are for a logged-in cashier
         self.queue_button.hide()
         self.book_button.hide()
+        self.trays_button.hide()
         self.stack.setCurrentWidget(self.login_page)
         self.login_page.pin.setFocus()
         self.retranslate()

@@ -113,6 +113,13 @@ class ProductFormDialog(QDialog):
         self.pirt.setPlaceholderText(_("P-IRT number, for home-industry food"))
         self.halal = QLineEdit(p.halal_text)
         self.halal.setPlaceholderText(_("the halal mark's text, if certified"))
+        self.made_daily = QCheckBox(_("Made daily: its tray is counted at the counter"))
+        self.made_daily.setChecked(p.made_daily)
+        self.day_old = QSpinBox()  # yesterday's goods at this % of the price (issue #25)
+        self.day_old.setRange(0, 100)
+        self.day_old.setSpecialValueText(_("the category's rule"))
+        self.day_old.setSuffix(" %")
+        self.day_old.setValue(p.day_old_percent or 0)
         self.plu = QLineEdit(str(p.plu) if p.plu is not None else "")
         self.plu.setPlaceholderText(_("the number the scale prints (weighed goods)"))
         self.tiers = list_tiers()
@@ -180,6 +187,8 @@ class ProductFormDialog(QDialog):
         form.addRow(_("P-IRT number (label)"), self.pirt)
         form.addRow(_("Halal mark (label)"), self.halal)
         form.addRow(_("Scale number (PLU)"), self.plu)
+        form.addRow(_("Trays"), self.made_daily)
+        form.addRow(_("Day-old price"), self.day_old)
         form.addRow(_("Picture"), picture)
         form.addRow("", self.active)
         form.addRow(self.buttons)
@@ -307,7 +316,8 @@ class ProductFormDialog(QDialog):
             cost=read_amount(self.cost.text(), _("The cost"), required=False), tier_prices=tuple(rows),
             active=self.active.isChecked(), grid_position=self.position.value(), picture=self.picture,
             net_weight=self.net_weight.text(), shelf_life_days=self.shelf_life.value() or None,
-            pirt_number=self.pirt.text(), halal_text=self.halal.text(), plu=self._plu())
+            pirt_number=self.pirt.text(), halal_text=self.halal.text(), plu=self._plu(),
+            made_daily=self.made_daily.isChecked(), day_old_percent=self.day_old.value() or None)
 
     def _plu(self) -> int | None:
         text = self.plu.text().strip()

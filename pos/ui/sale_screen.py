@@ -26,11 +26,13 @@ from pos.services.customers import find_customer, last_order
 from pos.services.errors import PosError
 from pos.services.pricing import price
 from pos.services.till_sale import sell
+from pos.services.trays import SoldOut
 from pos.services.sales import SaleResult
 from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
 from pos.services.till_actions import open_drawer_now
 from pos.ui.bill_actions import BillActions
+from pos.ui.tray_counter import TrayCounter
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.options_panel import OptionsPanel
@@ -100,7 +102,7 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class SaleScreen(QWidget, BillActions):
+class SaleScreen(QWidget, BillActions, TrayCounter):
     """One cart at a time; parked carts and open bills wait in the database."""
 
     sale_completed = Signal(object)  # SaleResult
@@ -303,6 +305,7 @@ class SaleScreen(QWidget, BillActions):
     def _fill_grid(self) -> None:
         self.grid.clear()
         self.grid_buttons = {}
+        self.tray_buttons = {}
         for category in counter_grid():
             page = QWidget()
             buttons = QGridLayout(page)
@@ -323,6 +326,7 @@ class SaleScreen(QWidget, BillActions):
                         button.setIconSize(QSize(44, 44))
                 buttons.addWidget(button, i // 3, i % 3)
                 self.grid_buttons[product.code] = button
+                self.tray_buttons[product.id] = (button, button.text())
             buttons.setRowStretch(buttons.rowCount(), 1)
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -330,6 +334,7 @@ class SaleScreen(QWidget, BillActions):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.grid.addTab(scroll, category.name.replace("&", "&&"))
+        self.show_trays()
 
     def _options_closed(self, _result: int) -> None:
         """The till's window active again with the focus in the search box: its keys (Ctrl+E, Ctrl+J, F8...) work
@@ -519,6 +524,7 @@ class SaleScreen(QWidget, BillActions):
             show_error(self, cart_error_text(exc))
             return
         self._change(changed)
+        self.warn_sold_out(product_id, self._name_of(product_id))
         self.search.clear()
         self.matches.hide()
         self.focus_search()
@@ -742,15 +748,24 @@ class SaleScreen(QWidget, BillActions):
         if self.cart.has_manual_prices and not pin:  # a resumed sale: the approval was not kept
             pin = self.owner_pin_provider(self, _("Changing a price")) or ""
         printer = self.printer.receipt_config() if self.printer is not None else None
+        oversell = False
         try:
-            if self.bill is not None:
-                done = self.pay_shown_bill(self.payment.final_tenders, pin, printer)
-            else:
-                done = sell(self.cart, self.payment.final_tenders, till_id=self.till_id, shift_id=self.shift_id,
-                            cashier_id=self.cashier.id, owner_pin=pin, printer=printer,
-                            cashier_name=self.cashier.name,
-                            customer_name=self.customer.current.info.name if self.customer.current else "",
-                            new_customer=self.customer.offline_new, tickets=self.ticket_printers())
+            while True:
+                try:
+                    if self.bill is not None:
+                        done = self.pay_shown_bill(self.payment.final_tenders, pin, printer)
+                    else:
+                        done = sell(self.cart, self.payment.final_tenders, till_id=self.till_id,
+                                    shift_id=self.shift_id, cashier_id=self.cashier.id, owner_pin=pin,
+                                    printer=printer, cashier_name=self.cashier.name,
+                                    customer_name=self.customer.current.info.name if self.customer.current else "",
+                                    new_customer=self.customer.offline_new, tickets=self.ticket_printers(),
+                                    oversell=oversell)
+                    break
+                except SoldOut:
+                    if oversell or self.bill is not None or not (pin := self.oversell_pin()):
+                        raise
+                    oversell = True  # the owner sells beyond the tray: recorded with the sale
         except PosError as exc:
             show_error(self, str(exc))
             if self.reprice() and self.priced is not None and self.priced.cash_total != self.payment.priced.cash_total:
@@ -770,6 +785,7 @@ class SaleScreen(QWidget, BillActions):
         self.message.setStyleSheet("font-size: 14pt; color: #1b5e20; font-weight: 600;")
         self.show_receipt()
         self.sale_completed.emit(result)
+        self.show_trays()
         self.cart = Cart()
         self.customer.pick(None)
         self.reprice()

@@ -113,6 +113,21 @@ def _sell_priced(shift_id: int, cashier_id: int, product_id: int):
     return lambda: checkout(request)
 
 
+def _sell_from_tray(shift_id: int, cashier_id: int, product_id: int, when: dt.datetime):
+    """Two of a made-daily product for a walk-in at the till's price, without the owner's override (issue #25)."""
+    from pos.domain.pricing import CartLine
+    from pos.domain.till import Tender
+    from pos.money import Quantity
+    from pos.services.pricing import price
+    from pos.services.sales import CheckoutRequest, checkout
+
+    lines = (CartLine(product_id, Quantity.of(2)),)
+    priced = price(list(lines), at=when)
+    request = CheckoutRequest(uuid.uuid4().hex, "K1", shift_id, cashier_id, lines,
+                              (Tender("cash", priced.total),), at=when)
+    return lambda: checkout(request)
+
+
 def _add_to_bill(bill_id: int, staff_id: int, shift_id: int, products: list[int], pay_at: int):
     """Each till loads the open bill, adds its own product and sends it; the till numbered ``pay_at`` (when one is)
     takes the payment instead, for the bill as it loaded it."""
@@ -144,7 +159,8 @@ def _add_to_bill(bill_id: int, staff_id: int, shift_id: int, products: list[int]
 JOBS = {"add_to_bill": _add_to_bill,
         "spend": _spend, "redeem_stamp_card": _redeem_stamp_card, "complete_cart": _complete_cart,
         "complete_cart_differing": _complete_cart_differing, "pick_up_or_cancel": _pick_up_or_cancel,
-        "pay_kasbon": _pay_kasbon, "sell_priced": _sell_priced}
+        "pay_kasbon": _pay_kasbon, "sell_priced": _sell_priced,
+        "sell_from_tray": _sell_from_tray}
 TILL_NUMBER = 0  # this process's place among the tills
 
 

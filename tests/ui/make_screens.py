@@ -110,6 +110,7 @@ def main() -> None:
     book.accept()
     back_office_pictures(window, app)
     bakery_pictures(window, app, tmp)
+    tray_pictures(window, app, tmp)
     combo_receipt_picture(tmp)
     coffee_counter_pictures(window, app, tmp)
     options_pictures(window, app)
@@ -340,6 +341,44 @@ def bakery_pictures(window, app, tmp: Path) -> None:
     pdf = tmp / "labels.pdf"
     write_labels_pdf("CML-01", pdf, copies=9, sheet="tj103", start=4)  # a sheet with its first 3 labels used
     subprocess.run(["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(OUT / "label-sheet")], check=True)
+
+
+def tray_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
+    """Issue #25: the trays view, the counter with "sisa" and sold out, the closing dialog, and the production
+    list with the suggested bake (A4)."""
+    import subprocess
+
+    from pos.models import Product, StaffUser
+    from pos.money import Quantity
+    from pos.services import clock, preorders
+    from pos.services.trays import enter_made, set_day_old_percent, set_made_daily
+
+    owner = StaffUser.get(StaffUser.role == "owner")
+    breads = [p for p in Product.select().where(Product.code.startswith("ROT-")).order_by(Product.code)][:4]
+    for p in breads:
+        set_made_daily(p.id, True, owner_pin="1234")
+        set_day_old_percent(50, product_id=p.id, owner_pin="1234")
+    today = clock.today()
+    made = {p.id: Quantity.of(n) for p, n in zip(breads, (24, 0, 12, 18))}
+    enter_made(today, made, staff_id=owner.id)
+    screen = window.sale_screen
+    screen.refresh_catalogue()
+    tabs = [screen.grid.tabText(i).replace("&&", "&") for i in range(screen.grid.count())]
+    screen.grid.setCurrentIndex(tabs.index(breads[0].category.name))
+    app.processEvents()
+    window.grab().save(str(out / "counter-trays.png"))
+    window.show_trays()
+    app.processEvents()
+    window.trays_dialog.grab().save(str(out / "trays.png"))
+    window.trays_dialog.close_day()
+    app.processEvents()
+    window.trays_dialog.closing.grab().save(str(out / "trays-closing.png"))
+    window.trays_dialog.closing.reject()
+    window.trays_dialog.reject()
+    pdf = tmp / "bake-plan.pdf"
+    pdf.write_bytes(preorders.production_file(today + dt.timedelta(days=1)))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(out / "production-list-bake")],
+                   check=True)
 
 
 def _pick(box, data) -> None:
