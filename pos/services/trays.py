@@ -16,7 +16,7 @@ from pos.domain.recap import TrayFigure
 from pos.domain.trays import CARRIED, OUTCOMES, THROWN_AWAY, SplitError, check_split
 from pos.i18n import _, format_number
 from pos.models import Category, Product, Tray, TrayLeftover, db
-from pos.money import Quantity, line_amount
+from pos.money import Money, Quantity, line_amount, percent_of
 from pos.services import clock
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed
 from pos.services.audit import record
@@ -85,6 +85,34 @@ def counter_left(day: dt.date) -> dict[int, tuple[Quantity, Quantity]]:
     rows = Tray.select(Tray.product, Tray.made, Tray.sold, Tray.day_old, Tray.day_old_sold).where(Tray.day == day)
     return {t.product_id: (Quantity(t.made.thousandths - t.sold.thousandths),
                            Quantity(t.day_old.thousandths - t.day_old_sold.thousandths)) for t in rows}
+
+
+@dataclass(frozen=True)
+class CounterTray:
+    """One product's tray as its counter button shows it: today's left, and yesterday's goods with their price."""
+
+    left: Quantity
+    day_old: Quantity  # came over from yesterday (0: none)
+    day_old_left: Quantity
+    day_old_price: Money | None  # one piece at the day-old price (None: no day-old rule)
+
+    @property
+    def has_day_old(self) -> bool:
+        return self.day_old.thousandths > 0
+
+
+@allowed(READ)
+def counter_trays(day: dt.date) -> dict[int, CounterTray]:
+    """Per product with a tray that day: what its counter button shows, yesterday's goods and their price too."""
+    rows = (Tray.select(Tray, Product.retail_price, Product.day_old_percent, Category.day_old_percent.alias("cat_pct"))
+            .join(Product).join(Category).where(Tray.day == day).objects())
+    found = {}
+    for t in rows:
+        percent = t.day_old_percent if t.day_old_percent is not None else t.cat_pct
+        found[t.product_id] = CounterTray(Quantity(t.made.thousandths - t.sold.thousandths), t.day_old,
+                                          Quantity(t.day_old.thousandths - t.day_old_sold.thousandths),
+                                          percent_of(t.retail_price, percent) if percent is not None else None)
+    return found
 
 
 @allowed(READ)
@@ -246,5 +274,5 @@ def _day_old_percent(product_id: int) -> int | None:
     return product.day_old_percent if product.day_old_percent is not None else product.category.day_old_percent
 
 
-__all__ = ["SoldOut", "TrayRow", "close_trays", "counter_left", "enter_made", "set_day_old_percent",
-           "set_made_daily", "take_from_trays", "tray_figures", "trays_of_day"]
+__all__ = ["CounterTray", "SoldOut", "TrayRow", "close_trays", "counter_left", "counter_trays", "enter_made",
+           "set_day_old_percent", "set_made_daily", "take_from_trays", "tray_figures", "trays_of_day"]
