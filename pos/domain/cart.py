@@ -33,28 +33,32 @@ class Cart:
         return Selections(choices=dict(self.choices), accepted_offers=self.accepted_offers)
 
     def add(self, product_id: int, quantity: Quantity = Quantity(1000),
-            options: tuple[ChosenOption, ...] = ()) -> Cart:
+            options: tuple[ChosenOption, ...] = (), *, day_old: bool = False) -> Cart:
         """A scan adds to the last line of the same product, else a new line. With choices: to the line of the
-        same product with the same choices (wherever it is), else a new line."""
+        same product with the same choices (wherever it is), else a new line. Yesterday's goods (``day_old``)
+        never join a line of today's, nor the other way round."""
         _check(quantity)
-        index = self._same(product_id, options)
+        index = self._same(product_id, options, day_old=day_old)
         if index is not None:
             total = self.lines[index].quantity + quantity
             _check(total)
             return replace(self, lines=self.lines[:index] + (replace(self.lines[index], quantity=total),)
                            + self.lines[index + 1:])
-        return replace(self, lines=self.lines + (CartLine(product_id, quantity, options=tuple(options)),))
+        return replace(self, lines=self.lines + (CartLine(product_id, quantity, options=tuple(options),
+                                                          day_old=day_old),))
 
-    def _same(self, product_id: int, options: tuple[ChosenOption, ...], but: int | None = None) -> int | None:
+    def _same(self, product_id: int, options: tuple[ChosenOption, ...], but: int | None = None, *,
+              day_old: bool = False) -> int | None:
         """The line a new one of this product and these choices joins (None: it stands on its own)."""
         if not options:
             last = len(self.lines) - 1
             found = last if self.lines and last != but and self.lines[-1].product_id == product_id \
-                and not self.lines[-1].options else None
+                and not self.lines[-1].options and self.lines[-1].day_old == day_old else None
             return found
         key = options_key(options)
         return next((i for i, line in enumerate(self.lines) if i != but and line.product_id == product_id
-                     and line.price is None and line.options and options_key(line.options) == key), None)
+                     and line.price is None and line.options and options_key(line.options) == key
+                     and line.day_old == day_old), None)
 
     def set_quantity(self, index: int, quantity: Quantity) -> Cart:
         _check(quantity)
@@ -64,7 +68,7 @@ class Cart:
     def set_options(self, index: int, options: tuple[ChosenOption, ...]) -> Cart:
         """Other choices for a line; when another line of the product has them already, the two become one."""
         line = self.lines[index]
-        other = self._same(line.product_id, options, but=index) if options else None
+        other = self._same(line.product_id, options, but=index, day_old=line.day_old) if options else None
         if other is None:
             changed = replace(line, options=tuple(options))
             return replace(self, lines=self.lines[:index] + (changed,) + self.lines[index + 1:])
@@ -110,7 +114,8 @@ class Cart:
         return {"id": self.id, "customer_id": self.customer_id,
                 "lines": [[line.product_id, str(line.quantity), None if line.price is None else line.price.minor]
                           + ([[[o.group, o.name, o.price.minor, o.choice_id, o.extra] for o in line.options]]
-                             if line.options else [])
+                             if line.options or line.day_old else [])
+                          + ([True] if line.day_old else [])
                           for line in self.lines],
                 "choices": [list(c) for c in self.choices], "accepted_offers": sorted(self.accepted_offers)}
 
@@ -119,7 +124,8 @@ class Cart:
         return cls(id=data["id"], customer_id=data.get("customer_id"),
                    lines=tuple(CartLine(int(row[0]), Quantity.of(row[1]),
                                         Money(int(row[2])) if len(row) > 2 and row[2] is not None else None,
-                                        _options(row[3]) if len(row) > 3 else ())
+                                        _options(row[3]) if len(row) > 3 else (),
+                                        day_old=len(row) > 4 and bool(row[4]))
                                for row in data.get("lines", ())),
                    choices=tuple((int(p), int(c)) for p, c in data.get("choices", ())),
                    accepted_offers=frozenset(int(o) for o in data.get("accepted_offers", ())))

@@ -66,6 +66,7 @@ class TrayFigure:
     waste_cost: Money | None  # wasted × the product's cost; None: no cost known
     sold_out_at: str | None = None  # "14:00", shop-local
     day_old: Quantity = Quantity(0)
+    refunded: Quantity = Quantity(0)  # brought back that day: already taken off ``sold``
 
 
 @dataclass(frozen=True)

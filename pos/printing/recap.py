@@ -183,6 +183,13 @@ def sold_out_words(r: Recap) -> str:
                      for t in r.trays if t.sold_out_at)
 
 
+def refunded_words(r: Recap) -> str:
+    """"Sold is after refunds: Roti Sobek 1 brought back" (empty: nothing brought back)."""
+    back = ", ".join(_("{product} {n} brought back").format(product=t.product, n=format_number(t.refunded))
+                     for t in r.trays if t.refunded.thousandths)
+    return _("Sold is after refunds: {products}").format(products=back) if back else ""
+
+
 def trays_section(r: Recap) -> list:
     """The made-daily trays: made · sold · left · wasted per product, the waste at cost, what sold out when."""
     if not r.trays:
@@ -192,6 +199,8 @@ def trays_section(r: Recap) -> list:
     b.append(Pair(_("Waste at cost"), profit_text(r.waste_cost), bold=True))
     if sold_out_words(r):
         b.append(Text(_("Sold out: {products}").format(products=sold_out_words(r)), indent=2))
+    if refunded_words(r):
+        b.append(Text(refunded_words(r), indent=2))
     return b
 
 
@@ -351,7 +360,9 @@ def recap_pdf(r: Recap, shop_name: str) -> bytes:
                        [100 * MM, 35 * MM, 35 * MM], right_from=1)]
     story += [Paragraph(_("Items after refunds + tax added +/- rounding = Net sales."), note), Spacer(1, 4 * MM)]
     if r.trays:
-        story += [_trays_table(r), Spacer(1, 4 * MM)]
+        story += [_trays_table(r)]
+        story += [Paragraph(refunded_words(r), note)] if refunded_words(r) else []
+        story += [Spacer(1, 4 * MM)]
     story += _customer_tables(r, [100 * MM, 30 * MM, 40 * MM])
     if r.preorders_tomorrow:
         rows = [[_("Pre-orders tomorrow"), _("Customer"), _("Pickup"), _("Total")]]
@@ -396,7 +407,8 @@ def recap_csv(r: Recap) -> bytes:
             if i.gross_profit is not None:
                 w.writerow([_("gross profit"), i.product, i.category, "", i.gross_profit.minor])
     for t in r.trays:
-        for label, q in ((_("made"), t.made), (_("sold"), t.sold), (_("left"), t.left), (_("wasted"), t.wasted)):
+        for label, q in ((_("made"), t.made), (_("sold"), t.sold), (_("left"), t.left), (_("wasted"), t.wasted),
+                         (_("brought back"), t.refunded)):
             w.writerow([_("tray") + " " + label, t.product, t.sold_out_at or "", str(q), ""])
         if t.waste_cost is not None:
             w.writerow([_("waste at cost"), t.product, "", str(t.wasted), t.waste_cost.minor])

@@ -97,7 +97,9 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
         today = today or clock.today()  # the shop's day: the recap asks for it
         if history_days > 0:
             from pos.services.demo_history import record_history
+            from pos.services.demo_trays import set_demo_day_old
 
+            set_demo_day_old(owner_pin=DEMO_STAFF[0][2])  # the history sells some of yesterday's bread
             zone = shop_settings().zone_name
             history = record_history(seed, today, history_days, zone, now)
             from pos.services.demo_trays import add_demo_trays

@@ -36,10 +36,12 @@ from pos.services.sales import CheckoutRequest, checkout, kasbon_owed
 from pos.services.shop import change_shop_settings, get_shop_settings
 from pos.services.till import close_shift, current_shift, open_drawer, open_shift
 from pos.services.access import ANYONE, READ, allowed
+from pos.services.demo_trays import BREADS
 
 TILL = "K1"
 WALK_INS = (6, 14)  # a day's walk-ins, from … to
 OPEN_HOUR, CLOSE_HOUR = 7, 20
+DAY_OLD_SHARE = 0.4  # mornings that sell some of yesterday's bread at the day-old price
 OWNER_PIN = "1234"
 APPROVALS = (("drawer", 0.3), ("manual", 0.15), ("void", 0.1))  # what the owner approves, and on what share of days
 TAXED_DAYS = 2  # the days before today with tax on top and cash rounding
@@ -167,6 +169,13 @@ class _Day:
                staff_id=self.staff["cashier"], shift_id=self.shift_id, till_id=TILL,
                at=at + dt.timedelta(minutes=20))
 
+    def sell_day_old(self, rng: random.Random, product_id: int, quantity: int, at: dt.datetime) -> None:
+        """Yesterday's bread at the day-old price, paid in cash (its own random stream: the trade stays as it was)."""
+        line = CartLine(product_id, Quantity.of(quantity), day_old=True)
+        due = price([line], None, at=at).cash_total
+        checkout(CheckoutRequest(uuid.UUID(int=rng.getrandbits(128)).hex, TILL, self.shift_id, self.staff["cashier"],
+                                 (line,), (Tender("cash", due),), None, Selections(), at))
+
     def close(self) -> None:
         expected = current_shift(TILL).summary.expected.minor
         count, left = {}, expected
@@ -197,11 +206,13 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
     rng = random.Random(seed * 7919 + days)
     asked = _Asked(seed, days)
     owner = random.Random(seed * 104_729 + days)  # the owner's approvals: apart, so the trade stays as it was
+    stale = random.Random(seed * 15_485_863 + days)  # yesterday's bread sold cheaper (issue #25): apart as well
     zone = ZoneInfo(time_zone)
     local_now = (now or clock.now()).replace(tzinfo=dt.timezone.utc).astimezone(zone)
     staff = {u.role: u.id for u in StaffUser.select()}
     products = {p.code: p.id for p in Product.select()}
     everyday = [products[c] for c in products if c.split("-")[0] in ("KUE", "ROT", "KOP")]
+    breads = [products[c] for c in BREADS if c in products]
     packs = [products[c] for c in ("CML-01", "KRG-01", "KRG-03", "CML-03") if c in products]
     regulars = [c.id for c in Customer.select().join(PriceTier).where(PriceTier.code == "regular")]
     resellers = [c.id for c in Customer.select().join(PriceTier).where(PriceTier.code == "reseller")]
@@ -240,8 +251,14 @@ def record_history(seed: int, today: dt.date, days: int, time_zone: str,
             if (owner.random() < share or offset == 1) and shop.last_hour - 1 > OPEN_HOUR:
                 plan.append((shop.moment(owner.randint(OPEN_HOUR + 1, shop.last_hour - 1), owner.randint(0, 58)),
                              None, [(owner.choice(everyday), 1)], what))
+        if index and breads and stale.random() < DAY_OLD_SHARE and shop.last_hour > OPEN_HOUR + 2:
+            plan.append((shop.moment(OPEN_HOUR + stale.randint(0, 1), stale.randint(0, 59)), None,
+                         [(stale.choice(breads), stale.randint(1, 3))], "day_old"))
         plan.sort(key=lambda p: (p[0], p[1] or 0))  # receipt numbers follow the clock
         for at, cid, items, method in plan:
+            if method == "day_old":  # carried from yesterday's trays (the trays are added after the history)
+                shop.sell_day_old(stale, items[0][0], items[0][1], at)
+                continue
             if method in dict(APPROVALS):
                 shop.approve(method, items[0][0], at, owner)
                 continue

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from peewee import fn
+
 from pos.domain.pricing import DAY_OLD, PricedCart
 from pos.domain.recap import TrayFigure
 from pos.domain.trays import CARRIED, OUTCOMES, THROWN_AWAY, SplitError, check_split
 from pos.i18n import _, format_number
-from pos.models import Category, Product, Tray, TrayLeftover, db
-from pos.money import Quantity, line_amount
+from pos.models import Category, Product, Sale, SaleLine, Tray, TrayLeftover, db
+from pos.money import Money, Quantity, line_amount, percent_of
 from pos.services import clock
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed
 from pos.services.audit import record
@@ -87,21 +89,65 @@ def counter_left(day: dt.date) -> dict[int, tuple[Quantity, Quantity]]:
                            Quantity(t.day_old.thousandths - t.day_old_sold.thousandths)) for t in rows}
 
 
+@dataclass(frozen=True)
+class CounterTray:
+    """One product's tray as its counter button shows it: today's left, and yesterday's goods with their price."""
+
+    left: Quantity
+    day_old: Quantity  # came over from yesterday (0: none)
+    day_old_left: Quantity
+    day_old_price: Money | None  # one piece at the day-old price (None: no day-old rule)
+
+    @property
+    def has_day_old(self) -> bool:
+        return self.day_old.thousandths > 0
+
+
+@allowed(READ)
+def counter_trays(day: dt.date) -> dict[int, CounterTray]:
+    """Per product with a tray that day: what its counter button shows, yesterday's goods and their price too."""
+    rows = (Tray.select(Tray, Product.retail_price, Product.day_old_percent, Category.day_old_percent.alias("cat_pct"))
+            .join(Product).join(Category).where(Tray.day == day).objects())
+    found = {}
+    for t in rows:
+        percent = t.day_old_percent if t.day_old_percent is not None else t.cat_pct
+        found[t.product_id] = CounterTray(Quantity(t.made.thousandths - t.sold.thousandths), t.day_old,
+                                          Quantity(t.day_old.thousandths - t.day_old_sold.thousandths),
+                                          percent_of(t.retail_price, percent) if percent is not None else None)
+    return found
+
+
 @allowed(READ)
 def tray_figures(day: dt.date) -> tuple[TrayFigure, ...]:
     """The recap's trays: made · sold · left · wasted per product that had a tray, the waste at cost (the product's
-    cost now), and the hour it sold out."""
+    cost now), and the hour it sold out. Sold is after the day's refunds of the product (a refund counts on the day
+    it happens); the goods brought back do not go back on the tray."""
     rows = [r for r in trays_of_day(day) if r.made.thousandths or r.day_old.thousandths]
     costs = unit_costs({r.product_id for r in rows})
+    returned = _refunded(day, {r.product_id for r in rows})
     figures = []
     for r in rows:
         wasted = r.outcomes.get(THROWN_AWAY, Quantity(0))
         cost = costs.get(r.product_id)
         left = Quantity(max(r.left.thousandths, 0) + max(r.day_old_left.thousandths, 0))
-        figures.append(TrayFigure(r.name, r.made, Quantity(r.sold.thousandths + r.day_old_sold.thousandths), left,
-                                  wasted, line_amount(wasted, cost) if cost is not None else None,
-                                  f"{r.sold_out_at:%H:%M}" if r.sold_out_at else None, r.day_old))
+        back = returned.get(r.product_id, 0)
+        figures.append(TrayFigure(r.name, r.made, Quantity(r.sold.thousandths + r.day_old_sold.thousandths - back),
+                                  left, wasted, line_amount(wasted, cost) if cost is not None else None,
+                                  f"{r.sold_out_at:%H:%M}" if r.sold_out_at else None, r.day_old, Quantity(back)))
     return tuple(figures)
+
+
+def _refunded(day: dt.date, product_ids: set[int]) -> dict[int, int]:
+    """Per product, the thousandths refunded on the shop day ``day`` (refunds that stand, not their deductions)."""
+    if not product_ids:
+        return {}
+    start, end = clock.day_start(day), clock.day_start(day + dt.timedelta(days=1))
+    rows = (SaleLine.select(SaleLine.product, fn.SUM(SaleLine.quantity).alias("back")).join(Sale)
+            .where(Sale.kind == "refund", Sale.status == "completed", Sale.created_at >= start, Sale.created_at < end,
+                   SaleLine.product.in_(sorted(product_ids)), SaleLine.quantity < 0,
+                   ~SaleLine.price_source.endswith("_deduction"))
+            .group_by(SaleLine.product).tuples())
+    return {pid: -(back.thousandths if isinstance(back, Quantity) else int(back)) for pid, back in rows if back}
 
 
 def _open_tray(product_id: int, day: dt.date) -> Tray:
@@ -246,5 +292,5 @@ def _day_old_percent(product_id: int) -> int | None:
     return product.day_old_percent if product.day_old_percent is not None else product.category.day_old_percent
 
 
-__all__ = ["SoldOut", "TrayRow", "close_trays", "counter_left", "enter_made", "set_day_old_percent",
-           "set_made_daily", "take_from_trays", "tray_figures", "trays_of_day"]
+__all__ = ["CounterTray", "SoldOut", "TrayRow", "close_trays", "counter_left", "counter_trays", "enter_made",
+           "set_day_old_percent", "set_made_daily", "take_from_trays", "tray_figures", "trays_of_day"]

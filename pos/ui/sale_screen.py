@@ -32,7 +32,7 @@ from pos.services.shop_settings import ShopOptions
 from pos.services.staff import Staff
 from pos.services.till_actions import open_drawer_now
 from pos.ui.bill_actions import BillActions
-from pos.ui.tray_counter import TrayCounter
+from pos.ui.tray_counter import TrayCounter, day_old_strip
 from pos.ui.cart_view import CartTable, OffersPanel, TotalsPanel, WholeRows
 from pos.ui.customer_panel import CustomerPanel
 from pos.ui.options_panel import OptionsPanel
@@ -71,7 +71,7 @@ class ScanField(QLineEdit):
     move = Signal(int)  # -1 up, +1 down in the cart
 
     STEPS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Minus: -1, 0x2212: -1}  # 0x2212: a keyboard's "−" sign
-    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_K)
+    TILL_KEYS = (Qt.Key.Key_E, Qt.Key.Key_J, Qt.Key.Key_K, Qt.Key.Key_Y)
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -86,7 +86,8 @@ class ScanField(QLineEdit):
                 return True
             if kind == QEvent.Type.ShortcutOverride and key in self.TILL_KEYS \
                     and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
-                event.ignore()  # Ctrl+E (send the bill), Ctrl+J (open bills), Ctrl+K (a line's choices): the till's
+                event.ignore()  # Ctrl+E (send the bill), Ctrl+J (open bills), Ctrl+K (a line's choices), Ctrl+Y
+                # (yesterday's goods): the till's
                 return True
             if key in self.STEPS and empty:
                 if kind == QEvent.Type.KeyPress:
@@ -306,6 +307,7 @@ class SaleScreen(QWidget, BillActions, TrayCounter):
         self.grid.clear()
         self.grid_buttons = {}
         self.tray_buttons = {}
+        self.day_old_strips = {}
         for category in counter_grid():
             page = QWidget()
             buttons = QGridLayout(page)
@@ -324,7 +326,14 @@ class SaleScreen(QWidget, BillActions, TrayCounter):
                     if pixmap.loadFromData(picture):
                         button.setIcon(QIcon(pixmap))
                         button.setIconSize(QSize(44, 44))
-                buttons.addWidget(button, i // 3, i % 3)
+                cell = QWidget()
+                stack = QVBoxLayout(cell)
+                stack.setContentsMargins(0, 0, 0, 0)
+                stack.setSpacing(0)
+                stack.addWidget(button)
+                strip = self.day_old_strips[product.id] = day_old_strip(product.id, self.add_day_old)
+                stack.addWidget(strip)
+                buttons.addWidget(cell, i // 3, i % 3)
                 self.grid_buttons[product.code] = button
                 self.tray_buttons[product.id] = (button, button.text())
             buttons.setRowStretch(buttons.rowCount(), 1)
@@ -349,7 +358,7 @@ class SaleScreen(QWidget, BillActions, TrayCounter):
                 "F11": self.open_drawer, "Ctrl+K": self.edit_options,
                 "+": lambda: self.step_quantity(1), "-": lambda: self.step_quantity(-1), "Delete": self.remove_line,
                 "Ctrl+Z": self.undo_clear, "Ctrl+L": self.switch_requested.emit, "Ctrl+T": self.close_requested.emit,
-                "Ctrl+E": self.send_order, "Ctrl+J": self.show_bills}
+                "Ctrl+E": self.send_order, "Ctrl+J": self.show_bills, "Ctrl+Y": self.yesterdays_key}
         self._shortcut_objects = []
         for key, slot in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
@@ -496,7 +505,16 @@ class SaleScreen(QWidget, BillActions, TrayCounter):
                 show_error(self, _("Nothing found for {text}; the cart is unchanged.").format(text=text))
                 return
             product = found[0]
-        self.add_product(product.id)
+        self.add_scanned(product.id)  # yesterday's goods on hand too: today's or yesterday's? (issue #25)
+
+    def find_typed(self, text: str) -> int | None:
+        """The product a code or name typed in the box names (None: said so)."""
+        product = find_product(text) or next(iter(search_products(text)), None)
+        if product is None:
+            self.search.selectAll()
+            show_error(self, _("Nothing found for {text}; the cart is unchanged.").format(text=text))
+            return None
+        return product.id
 
     def _suggest(self, text: str) -> None:
         self.matches.clear()
@@ -508,23 +526,24 @@ class SaleScreen(QWidget, BillActions, TrayCounter):
         self.matches.setVisible(bool(found))
 
     def add_product(self, product_id: int, quantity: Quantity = Quantity(1000),
-                    options: tuple[ChosenOption, ...] | None = None) -> None:
-        """Add the item; a product with options asks for them first (the options panel), unless given."""
+                    options: tuple[ChosenOption, ...] | None = None, *, day_old: bool = False) -> None:
+        """Add the item; a product with options asks for them first (the options panel), unless given.
+        ``day_old``: yesterday's goods, at the day-old price."""
         if options is None:
             groups = options_for(product_id)
             if groups:
                 self.search.clear()
                 self.matches.hide()
                 self.options_panel.ask(self._name_of(product_id), groups,
-                                       lambda chosen: self.add_product(product_id, quantity, chosen))
+                                       lambda chosen: self.add_product(product_id, quantity, chosen, day_old=day_old))
                 return
         try:
-            changed = self.cart.add(product_id, quantity, options or ())
+            changed = self.cart.add(product_id, quantity, options or (), day_old=day_old)
         except CartError as exc:
             show_error(self, cart_error_text(exc))
             return
         self._change(changed)
-        self.warn_sold_out(product_id, self._name_of(product_id))
+        self.warn_sold_out(product_id, self._name_of(product_id), day_old)
         self.search.clear()
         self.matches.hide()
         self.focus_search()

@@ -28,3 +28,13 @@ def test_changing_a_lines_choices_to_another_lines_makes_one_line():
 def test_a_parked_cart_keeps_its_choices():
     cart = Cart().add(5, ONE, (LARGE, LESS, SHOT)).add(6)
     assert Cart.from_dict(cart.to_dict()) == cart
+
+
+def test_yesterdays_goods_stand_on_their_own_line_and_survive_parking():
+    from pos.domain.cart import Cart
+    from pos.money import Quantity
+
+    cart = Cart().add(7).add(7, day_old=True).add(7, day_old=True).add(7)
+    assert [(line.day_old, line.quantity) for line in cart.lines] == [
+        (False, Quantity.of(1)), (True, Quantity.of(2)), (False, Quantity.of(1))]
+    assert Cart.from_dict(cart.to_dict()).lines == cart.lines  # parked, kept offline, sent to the server

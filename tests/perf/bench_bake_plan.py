@@ -33,7 +33,8 @@ def demand(folder: str, days: int, scale: int) -> dict[str, dict[dt.date, list[t
     create_demo(seed=1, history_days=days, today=TODAY, now=NOW)
     asked: dict[str, dict[dt.date, list]] = defaultdict(lambda: defaultdict(list))
     rows = (SaleLine.select(SaleLine.quantity, Sale.created_at, Product.code).join(Sale)
-            .switch(SaleLine).join(Product).where(Product.code.startswith("ROT-")).tuples())
+            .switch(SaleLine).join(Product).where(Product.code.startswith("ROT-"), SaleLine.price_source != "day_old")
+            .tuples())  # yesterday's bread sold cheaper is no demand for the fresh
     for quantity, at, code in rows:
         local = clock.local(at)
         asked[code][local.date()].append((local.time(), quantity.thousandths // 1000 * scale))

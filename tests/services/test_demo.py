@@ -130,3 +130,33 @@ def test_the_demos_drinks_go_to_the_bar_once_a_bar_printer_is_set(make_shop):
     assert [p.refused for p in printed] == [""]  # one ticket, the bar's: the cake goes to no printer
     ticket = " ".join(printed_text(bytes(PrintJob.get_by_id(printed[0].job.id).payload)).split())
     assert "Es Kopi Susu Gula Aren" in ticket and "Bolu" not in ticket, ticket
+
+
+def test_the_demos_leftovers_are_carried_and_sold_at_the_day_old_price(database):
+    """Some mornings sell yesterday's bread at half price: the evening before carried it (all its leftovers
+    accounted for), the recap and the bake plan show it, and today's tray holds yesterday's beside the bake."""
+    import datetime as dt
+
+    from pos.domain.trays import check_split
+    from pos.models import Sale, SaleLine, Tray, TrayLeftover
+    from pos.services.bake_plan import bake_plan
+    from pos.services.recap import day_recap
+    from pos.services.trays import counter_trays, trays_of_day
+
+    today = dt.date(2026, 11, 26)
+    create_demo(seed=1, history_days=12, today=today)
+    old = list(SaleLine.select().join(Sale).where(SaleLine.price_source == "day_old", Sale.kind == "sale"))
+    assert old and all(line.unit_price.minor * 2 == line.retail_price.minor for line in old)
+    carried = list(TrayLeftover.select().where(TrayLeftover.outcome == "carried"))
+    assert len(carried) >= 3
+    for day in (today - dt.timedelta(days=n) for n in range(1, 12)):  # every leftover went somewhere, once
+        for row in trays_of_day(day):
+            if row.made.thousandths or row.day_old.thousandths:
+                check_split(row.left.thousandths, row.day_old_left.thousandths,
+                            {k: q.thousandths for k, q in row.outcomes.items()})
+                assert row.day_old_sold <= row.day_old
+    a_day = next(t.day for t in Tray.select().where(Tray.day_old > 0, Tray.day < today).order_by(Tray.day))
+    assert any(f.day_old.thousandths for f in day_recap(a_day).trays)
+    assert any(row.suggestion.carried for row in bake_plan(today, {}))  # today's bake less yesterday's carried
+    here = [t for t in counter_trays(today).values() if t.has_day_old]
+    assert here and all(t.day_old_left.thousandths > 0 and t.left.thousandths > 0 for t in here)

@@ -162,3 +162,23 @@ def test_the_bake_plan_reads_past_saturdays_and_prints_beside_the_preorders(shop
     assert "Roti Sobek" in text and "usual 12 + orders 0 - carried 5" in text
     pdf = PdfReader(io.BytesIO(production_pdf(data))).pages[0].extract_text()
     assert "To bake (suggested)" in pdf and "Roti Sobek" in pdf
+
+
+def test_the_recaps_sold_is_after_the_days_refunds_and_says_so(shop):
+    from pos.services.refunds import refund, refundable_lines
+
+    today = clock.today()  # a refund counts on the day it happens: the shop clock's
+    enter_made(today, {shop["roti"]: Quantity.of(10)}, staff_id=shop["cashier"])
+    sale = sell(shop, 4, clock.now())
+    line = refundable_lines(sale.number)[0]
+    refund(sale.number, {line.line_id: Quantity.of(1)}, back_to="cash", owner_pin=owner_pin(),
+           staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    figure = next(t for t in day_recap(today).trays if t.product == "Roti Sobek")
+    assert (figure.made, figure.sold, figure.refunded, figure.left) == (
+        Quantity.of(10), Quantity.of(3), Quantity.of(1), Quantity.of(6))  # the piece brought back is not on the tray
+    outputs = recap_outputs(day_recap(today))
+    text = to_text(outputs["document"], 48)
+    assert "10 - 3 - 6 - 0" in text and "Sold is after refunds: Roti Sobek 1 brought back" in text
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(outputs["pdf"]())).pages)
+    assert "Roti Sobek 1 brought back" in pdf
+    assert "Roti Sobek" in outputs["csv"]().decode("utf-8-sig").split("brought back")[1]

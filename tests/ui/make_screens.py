@@ -344,14 +344,15 @@ def bakery_pictures(window, app, tmp: Path) -> None:
 
 
 def tray_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
-    """Issue #25: the trays view, the counter with "sisa" and sold out, the closing dialog, and the production
-    list with the suggested bake (A4)."""
+    """Issue #25: the trays view, the counter with "sisa", sold out and yesterday's goods at the day-old price
+    ("kemarin 6 · Rp 7.500"), the question a scan asks when both are on hand, the closing dialog, and the
+    production list with the suggested bake (A4)."""
     import subprocess
 
     from pos.models import Product, StaffUser
     from pos.money import Quantity
     from pos.services import clock, preorders
-    from pos.services.trays import enter_made, set_day_old_percent, set_made_daily
+    from pos.services.trays import close_trays, enter_made, set_day_old_percent, set_made_daily, trays_of_day
 
     owner = StaffUser.get(StaffUser.role == "owner")
     breads = [p for p in Product.select().where(Product.code.startswith("ROT-")).order_by(Product.code)][:4]
@@ -359,6 +360,11 @@ def tray_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
         set_made_daily(p.id, True, owner_pin="1234")
         set_day_old_percent(50, product_id=p.id, owner_pin="1234")
     today = clock.today()
+    yesterday = today - dt.timedelta(days=1)
+    if not any(r.closed for r in trays_of_day(yesterday)):  # yesterday's leftovers carried to today
+        left = {breads[0].id: 6, breads[2].id: 4}
+        enter_made(yesterday, {pid: Quantity.of(n) for pid, n in left.items()}, staff_id=owner.id)
+        close_trays(yesterday, {pid: {"carried": Quantity.of(n)} for pid, n in left.items()}, staff_id=owner.id)
     made = {p.id: Quantity.of(n) for p, n in zip(breads, (24, 0, 12, 18))}
     enter_made(today, made, staff_id=owner.id)
     screen = window.sale_screen
@@ -367,6 +373,11 @@ def tray_pictures(window, app, tmp: Path, out: Path = OUT) -> None:
     screen.grid.setCurrentIndex(tabs.index(breads[0].category.name))
     app.processEvents()
     window.grab().save(str(out / "counter-trays.png"))
+    screen.scan_code(breads[0].code)  # both on hand: today's or yesterday's?
+    app.processEvents()
+    if getattr(screen, "day_old_question", None) is not None and screen.day_old_question.isVisible():
+        screen.day_old_question.grab().save(str(out / "counter-today-or-yesterday.png"))
+        screen.day_old_question.reject()
     window.show_trays()
     app.processEvents()
     window.trays_dialog.grab().save(str(out / "trays.png"))

@@ -3,10 +3,13 @@ product, and the owner's PIN selling beyond the tray (recorded)."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication, QLabel
+
 from pos.models import AuditEntry, Product, Sale, Tray
 from pos.money import Quantity
 from pos.services import clock
 from pos.services.trays import enter_made, set_made_daily
+from tests.ui.test_keyboard import press
 from tests.ui.test_till import errors, pay, scan
 
 
@@ -89,3 +92,76 @@ def test_the_product_form_marks_a_product_made_daily_with_its_day_old_price(till
     form.day_old.setValue(0)  # the category's rule again
     form.save()
     assert Product.get_by_id(bolu.id).day_old_percent is None
+
+
+def _yesterdays_on_hand(screen, carried: int, made_today: int):
+    """Bolu made daily at 50 %: yesterday's leftover carried to today, and today's bake."""
+    import datetime as dt
+
+    from pos.services.trays import close_trays, set_day_old_percent
+
+    bolu = Product.get(Product.code == "KUE-01")
+    set_made_daily(bolu.id, True, owner_pin="1234")
+    set_day_old_percent(50, product_id=bolu.id, owner_pin="1234")
+    yesterday = clock.today() - dt.timedelta(days=1)
+    enter_made(yesterday, {bolu.id: Quantity.of(carried)}, staff_id=screen.cashier.id)
+    close_trays(yesterday, {bolu.id: {"carried": Quantity.of(carried)}}, staff_id=screen.cashier.id)
+    if made_today:
+        enter_made(clock.today(), {bolu.id: Quantity.of(made_today)}, staff_id=screen.cashier.id)
+    screen.refresh_catalogue()
+    return bolu
+
+
+def test_yesterdays_goods_by_touch_and_by_keys_at_the_day_old_price(till, qtbot):
+    from PySide6.QtCore import Qt
+
+    from pos.i18n import format_money
+    from pos.models import SaleLine
+
+    screen = till.sale_screen
+    bolu = _yesterdays_on_hand(screen, carried=3, made_today=2)
+    half = format_money(type(bolu.retail_price)(bolu.retail_price.minor // 2))
+    strip = screen.day_old_strips[bolu.id]
+    assert strip.isVisibleTo(screen) and strip.text() == f"yesterday 3 · {half}"
+    assert screen.grid_buttons["KUE-01"].text().endswith("left 2")
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton)  # a tap on the strip: one of yesterday's
+    assert [(line.day_old, line.quantity) for line in screen.cart.lines] == [(True, Quantity.of(1))]
+    assert "Yesterday's, 50% of the price" in _cart_text(screen)
+    scan(screen, qtbot, "KUE-01")  # both on hand: asked, and Enter takes today's
+    qtbot.keyClick(screen.day_old_question, Qt.Key.Key_Return)
+    scan(screen, qtbot, "KUE-01")
+    qtbot.keyClick(screen.day_old_question, Qt.Key.Key_2)  # 2: yesterday's
+    screen.window().activateWindow()  # the till's window, as at the counter (the fixture leaves a dialog active)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen.window())
+    press(qtbot, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Y: one more of the last line's
+    assert [(line.day_old, line.quantity) for line in screen.cart.lines] == [
+        (True, Quantity.of(1)), (False, Quantity.of(1)), (True, Quantity.of(2))]
+    pay(screen)
+    stored = sorted((line.price_source, line.quantity, line.unit_price.minor) for line in SaleLine.select())
+    assert stored == [("day_old", Quantity.of(1), bolu.retail_price.minor // 2),
+                      ("day_old", Quantity.of(2), bolu.retail_price.minor // 2),
+                      ("retail", Quantity.of(1), bolu.retail_price.minor)]
+    assert strip.text() == "yesterday: SOLD OUT" and screen.grid_buttons["KUE-01"].text().endswith("left 1")
+    tray = Tray.get(Tray.product == bolu.id, Tray.day == clock.today())
+    assert (tray.day_old_sold, tray.sold) == (Quantity.of(3), Quantity.of(1))
+
+
+def test_a_scan_takes_yesterdays_when_only_those_are_left_and_asks_nothing_without_them(till, qtbot):
+    screen = till.sale_screen
+    bolu = _yesterdays_on_hand(screen, carried=1, made_today=0)
+    scan(screen, qtbot, "KUE-01")  # nothing baked yet today: yesterday's, unasked
+    assert getattr(screen, "day_old_question", None) is None
+    assert [line.day_old for line in screen.cart.lines] == [True]
+    assert screen.day_old_strips[bolu.id].text().startswith("yesterday 1")
+    assert "Yesterday's, 50% of the price" in _cart_text(screen)
+
+
+def _cart_text(screen) -> str:
+    table = screen.table
+    texts = []
+    for r in range(table.rowCount()):
+        for c in range(table.columnCount()):
+            item, widget = table.item(r, c), table.cellWidget(r, c)
+            texts.append(item.text() if item is not None else "")
+            texts += [w.text() for w in (widget.findChildren(QLabel) if widget is not None else [])]
+    return " ".join(texts)
