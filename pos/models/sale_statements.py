@@ -174,6 +174,9 @@ def _insert_children(model: type[Model], fk: str, columns: tuple[str, ...], pare
     text = _cached(("children", model, fk, columns), lambda: (
         f'INSERT INTO "{model._meta.table_name}" ("{model._meta.fields[fk].column_name}", {child.columns}) '
         f'VALUES ({", ".join([db.obj.param] * (child.count + 1))})'))
+    if len(rows) == 1:  # a payment, a ledger entry: executemany's set-up costs more than it saves for one row
+        run(text, [parent_id, *rows[0], *child.defaults()])
+        return
     run_many(text, [[parent_id, *row, *child.defaults()] for row in rows])
 
 
