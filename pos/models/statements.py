@@ -138,17 +138,19 @@ class _LeanTransaction:
     ``db.atomic()`` inside becomes a savepoint and ``db.in_transaction()`` answers True, as with ``db.atomic()``.
     Rolled back when the block raises; a failed COMMIT is rolled back and raised (peewee's errors)."""
 
-    __slots__ = ("conn",)
+    __slots__ = ("conn", "database")
 
     def __enter__(self) -> _LeanTransaction:
-        self.conn = db.connection()
+        database = self.database = db.obj  # the proxy's object once, not through the proxy for each call
+        state = database._state  # this thread's connection, as in ``run``
+        self.conn = database.connection() if state.closed else state.conn
         with __exception_wrapper__:
             self.conn.execute("BEGIN IMMEDIATE")
-        db.push_transaction(self)
+        state.transactions.append(self)  # peewee's push_transaction, without its two look-ups
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        db.pop_transaction()
+        self.database._state.transactions.pop()
         with __exception_wrapper__:
             if exc_type is not None:
                 self.conn.rollback()
@@ -163,7 +165,8 @@ class _LeanTransaction:
 def write_transaction() -> Any:
     """A top-level write transaction on SQLite the lean way; else (PostgreSQL, or inside a transaction already:
     a savepoint) ``db.atomic()``."""
-    if _postgres() or db.in_transaction():
+    database = db.obj
+    if isinstance(database, PostgresqlDatabase) or database._state.transactions:
         return db.atomic()
     return _LeanTransaction()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
 from contextvars import ContextVar
 
 from peewee import DatabaseError, InterfaceError
@@ -85,13 +84,23 @@ def read_afresh() -> None:
     _recent.update(version=None, at=0.0)
 
 
+class _VersionKnown:
+    """``version_known``'s block (a class: every sale enters it, and a generator's context manager costs more)."""
+
+    __slots__ = ("version", "token")
+
+    def __init__(self, version: int) -> None:
+        self.version = version
+
+    def __enter__(self) -> None:
+        self.token = _known.set(self.version)
+
+    def __exit__(self, *exc: object) -> None:
+        _known.reset(self.token)
+
+
 @allowed(READ)
-@contextlib.contextmanager
-def version_known(version: int) -> Iterator[None]:
+def version_known(version: int) -> contextlib.AbstractContextManager[None]:
     """Inside: the pricing version is this one, read by the caller in its transaction (a checkout's first
     statement), so nothing priced inside reads it again."""
-    token = _known.set(version)
-    try:
-        yield
-    finally:
-        _known.reset(token)
+    return _VersionKnown(version)

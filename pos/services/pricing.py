@@ -224,8 +224,10 @@ def _standing_context(customer_id: int | None, now_utc: dt.datetime, rules: list
                       snap: _Snapshot) -> CustomerContext:
     """The customer's facts; on the till's screen read once while its pricing version read stands (a scan with a
     customer picked sends nothing), always afresh inside a transaction (a checkout)."""
+    if customer_id is None:  # a walk-in (most sales): nothing read, nothing to keep
+        return customer_context(None, now_utc, rules)
     stands = standing_read()
-    if customer_id is None or stands is None:
+    if stands is None:
         return customer_context(customer_id, now_utc, rules)
     key = (snap.key, customer_id, stands, len(rules))
     found = _contexts.get(key)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
-from pos.domain.costing import line_costs
+from pos.domain.costing import line_cost
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.payment_methods import ledger_of
@@ -150,6 +150,8 @@ def _check_stamp_rewards(request: CheckoutRequest, priced: PricedCart, at: dt.da
 
 
 def _check_customer_money(request: CheckoutRequest) -> None:
+    if not any(ledger_of(t.method) for t in request.tenders):  # cash, QRIS, card…: nothing the customer holds
+        return
     kasbon = Money(sum(t.amount.minor for t in request.tenders if ledger_of(t.method) == KASBON))
     deposit = Money(sum(t.amount.minor for t in request.tenders if ledger_of(t.method) == DEPOSIT))
     if not (kasbon or deposit):
@@ -293,12 +295,16 @@ _CASH_COLUMNS = ("shift", "kind", "amount", "staff", "created_at")
 def _store_lines(priced: PricedCart) -> Rows:
     """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
     line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
-    costs = line_costs(priced, book_costs({line.product_id for line in priced.lines}))
-    return (SaleLine, "sale", _LINE_COLUMNS, [
-        [position, line.product_id, line.name, line.quantity.thousandths, line.unit_price.minor,
-         line.retail_price.minor, line.price_source, line.discount.minor, line.amount.minor, line.is_bonus,
-         line.promotion_id, None if cost is None else cost.minor]
-        for position, (line, cost) in enumerate(zip(priced.lines, costs, strict=True), start=1)])
+    costs = book_costs({line.product_id for line in priced.lines})
+    rows = []
+    for position, line in enumerate(priced.lines, start=1):  # line_costs(), in the same pass as the rows
+        cost = costs.get(line.product_id)
+        if cost is not None:
+            cost = line_cost(line.quantity, cost).minor  # type: ignore[union-attr]
+        rows.append([position, line.product_id, line.name, line.quantity.thousandths, line.unit_price.minor,
+                     line.retail_price.minor, line.price_source, line.discount.minor, line.amount.minor,
+                     line.is_bonus, line.promotion_id, cost])
+    return (SaleLine, "sale", _LINE_COLUMNS, rows)
 
 
 def _payments(tenders: tuple[Tender, ...], at: dt.datetime) -> Rows:
