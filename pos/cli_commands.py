@@ -374,13 +374,14 @@ def cmd_trays(ctx: Context, args: argparse.Namespace) -> int:
     if not rows:
         print(_("No product is marked as made daily."))
         return 0
-    print(f"{_('Product'):<28}{_('Made'):>7}{_('Sold'):>7}{_('Left over'):>10}  {_('Sold out')}")
+    table = []
     for r in rows:
         made = format_number(r.made) + (f"+{format_number(r.day_old)}" if r.day_old.thousandths else "")
         sold = Quantity(r.sold.thousandths + r.day_old_sold.thousandths)
         left = Quantity(r.left.thousandths + r.day_old_left.thousandths)
         out = f"{r.sold_out_at:%H:%M}" if r.sold_out_at else ""
-        print(f"{r.name[:27]:<28}{made:>7}{format_number(sold):>7}{format_number(left):>10}  {out}")
+        table.append((r.name, made, format_number(sold), format_number(left), out))
+    _print_table((_("Product"), _("Made"), _("Sold"), _("Left over"), _("Sold out")), table)
     return 0
 
 
