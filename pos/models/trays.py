@@ -1,5 +1,7 @@
 """The day's trays of finished goods (issue #25, migration 0038): made, carried in, sold, and each leftover's end."""
 
+import datetime as dt
+
 from peewee import CharField, Check, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from pos.models.base import BaseModel
@@ -37,3 +39,22 @@ class TrayLeftover(BaseModel):
 
     class Meta:
         table_name = "tray_leftover"
+
+
+def count_off(ids: list[int], fresh: dict[int, int], old: dict[int, int], at: dt.datetime,
+              day: dt.date) -> list[tuple[int, int, int, int]]:
+    """Today's and yesterday's goods of a sale counted off the day's trays (thousandths per product id) in one
+    statement, the first sell-out time kept; (product id, fresh left, day-old left, tray id) per tray touched (a
+    negative left: sold beyond the tray)."""
+    database = Tray._meta.database
+    p = database.param
+    case = "CASE product_id " + " ".join([f"WHEN {p} THEN {p}"] * len(ids)) + " ELSE 0 END"
+    sql = (f'UPDATE "tray" SET "sold" = "sold" + {case}, "day_old_sold" = "day_old_sold" + {case}, '
+           f'"sold_out_at" = CASE WHEN "sold_out_at" IS NULL AND "made" > 0 AND "sold" + {case} >= "made" '
+           f'THEN {p} ELSE "sold_out_at" END '
+           f'WHERE "day" = {p} AND "product_id" IN ({", ".join([p] * len(ids))}) '
+           f'RETURNING "product_id", "made" - "sold", "day_old" - "day_old_sold", "id"')
+    pairs_fresh = [v for pid in ids for v in (pid, fresh.get(pid, 0))]
+    pairs_old = [v for pid in ids for v in (pid, old.get(pid, 0))]
+    params = [*pairs_fresh, *pairs_old, *pairs_fresh, at, day, *ids]
+    return [tuple(row) for row in database.execute_sql(sql, params).fetchall()]

@@ -18,6 +18,7 @@ from pos.domain.recap import TrayFigure
 from pos.domain.trays import CARRIED, OUTCOMES, THROWN_AWAY, SplitError, check_split
 from pos.i18n import _, format_number
 from pos.models import Category, Product, Sale, SaleLine, Tray, TrayLeftover, db
+from pos.models.trays import count_off
 from pos.money import Money, Quantity, line_amount, percent_of
 from pos.services import clock
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed
@@ -215,18 +216,8 @@ def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str,
         if line.product_id in daily:
             into = old if line.price_source == DAY_OLD else fresh
             into[line.product_id] = into.get(line.product_id, 0) + line.quantity.thousandths
-    ids = sorted(daily)
-    p = db.obj.param
-    case = "CASE product_id " + " ".join([f"WHEN {p} THEN {p}"] * len(ids)) + " ELSE 0 END"
-    sql = (f'UPDATE "tray" SET "sold" = "sold" + {case}, "day_old_sold" = "day_old_sold" + {case}, '
-           f'"sold_out_at" = CASE WHEN "sold_out_at" IS NULL AND "made" > 0 AND "sold" + {case} >= "made" '
-           f'THEN {p} ELSE "sold_out_at" END '
-           f'WHERE "day" = {p} AND "product_id" IN ({", ".join([p] * len(ids))}) '
-           f'RETURNING "product_id", "made" - "sold", "day_old" - "day_old_sold", "id"')
-    pairs_fresh = [v for pid in ids for v in (pid, fresh.get(pid, 0))]
-    pairs_old = [v for pid in ids for v in (pid, old.get(pid, 0))]
-    params = [*pairs_fresh, *pairs_old, *pairs_fresh, at, clock.local_date(at), *ids]
-    short = [(pid, left, old_left, tray_id) for pid, left, old_left, tray_id in db.execute_sql(sql, params).fetchall()
+    short = [(pid, left, old_left, tray_id)
+             for pid, left, old_left, tray_id in count_off(sorted(daily), fresh, old, at, clock.local_date(at))
              if (left < 0 and fresh.get(pid)) or (old_left < 0 and old.get(pid))]
     if not short:
         return
