@@ -155,6 +155,18 @@ def port_answers(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def server_folder() -> Path:
+    """A temporary folder for the throw-away server: in memory (/dev/shm) where there is one with room. On a disk
+    each test's ``CREATE DATABASE … TEMPLATE`` took about 0.45 s even with fsync off, in memory 0.07 s: the whole
+    suite 5:00 against 3:11 on two cores (issue #20)."""
+    shm = Path("/dev/shm")
+    try:
+        roomy = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * 1024 ** 3
+    except OSError:
+        roomy = False
+    return Path(tempfile.mkdtemp(prefix="langganan-test-pg-", dir=shm if roomy else None))
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -164,7 +176,8 @@ def free_port() -> int:
 @contextlib.contextmanager
 def test_database_server(env: dict[str, str]):
     """POS_TEST_PG_URL for the test run: the one given (CI: .ci/run started it), else a throw-away server started
-    here where PostgreSQL's server programs are installed (initdb in a temporary folder, a free port, fsync off,
+    here where PostgreSQL's server programs are installed (initdb in a temporary folder, in memory where there is
+    room: ``server_folder``; a free port, fsync off,
     stopped and removed after), else a server already at the tests' default port; else one line on how to get
     the programs, and the PostgreSQL variants left out (never silently skipped one by one)."""
     if env.get("POS_TEST_PG_URL") or "postgresql" not in env.get("POS_TEST_ENGINES", "postgresql"):
@@ -183,7 +196,7 @@ def test_database_server(env: dict[str, str]):
                 env["POS_TEST_ENGINES"] = "sqlite"
         yield
         return
-    folder = Path(tempfile.mkdtemp(prefix="langganan-test-pg-"))
+    folder = server_folder()
     port = free_port()
     as_postgres: list[str] = []
     if os.name != "nt" and os.geteuid() == 0:  # initdb refuses to run as root: the postgres user runs the server

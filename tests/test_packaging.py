@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import importlib.resources
+import os
 from pathlib import Path
 
 from pos import resource_path
@@ -105,6 +106,32 @@ def test_bootstrap_never_waits_for_an_answer_without_a_terminal(tmp_path, monkey
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: (_ for _ in ()).throw(AssertionError("ran")))
     bootstrap.offer_desktop_entry(tmp_path / "python")
     assert "pos desktop-entry" in capsys.readouterr().out
+
+
+def test_the_throw_away_test_server_keeps_its_data_in_memory_where_there_is_room(monkeypatch):
+    """Its data on a disk made every test's database copy about 0.45 s, in memory 0.07 s (issue #20)."""
+    import importlib.util
+    import shutil
+    import tempfile
+    from collections import namedtuple
+
+    spec = importlib.util.spec_from_file_location("bootstrap", ROOT / "installer" / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    usage = namedtuple("usage", "total used free")
+    shm = Path("/dev/shm")
+    made = []
+    try:
+        if shm.is_dir() and os.access(shm, os.W_OK):
+            monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(8 << 30, 0, 8 << 30))
+            made.append(bootstrap.server_folder())
+            assert made[-1].parent == shm
+        monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(1 << 30, 1 << 30, 100 << 20))  # no room
+        made.append(bootstrap.server_folder())
+        assert made[-1].parent == Path(tempfile.gettempdir()) and made[-1].is_dir()
+    finally:
+        for folder in made:
+            folder.rmdir()
 
 
 def test_every_python_package_of_pos_is_installed():
