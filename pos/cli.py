@@ -157,9 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func="recap")
     p = sub.add_parser("report", parents=[common], help=_("sales, products, promotions and returning customers over a "
                                                           "period"))
-    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", required=True)
-    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", required=True)
-    p.add_argument("--by", choices=("day", "week", "month"), default="day")
+    p.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", required=True,
+                   help=_("the period's first shop day"))
+    p.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", required=True,
+                   help=_("the period's last shop day (included)"))
+    p.add_argument("--by", choices=("day", "week", "month"), default="day",
+                   help=_("one row per day, week or month (default: day)"))
     p.add_argument("--pdf", metavar=_("FILE"), type=Path, help=_("also write it as an A4 PDF"))
     p.add_argument("--csv", metavar=_("FILE"), type=Path, help=_("also write the lines behind it as CSV"))
     p.set_defaults(func="report")
