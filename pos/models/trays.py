@@ -58,3 +58,15 @@ def count_off(ids: list[int], fresh: dict[int, int], old: dict[int, int], at: dt
     pairs_old = [v for pid in ids for v in (pid, old.get(pid, 0))]
     params = [*pairs_fresh, *pairs_old, *pairs_fresh, at, day, *ids]
     return [tuple(row) for row in database.execute_sql(sql, params).fetchall()]
+
+
+def count_back(day: dt.date, back: dict[int, tuple[int, int]]) -> None:
+    """A voided sale's goods put back on the day's trays (thousandths per product id: today's, yesterday's): what was
+    sold beyond the tray comes off first, and a tray with goods left again loses its sell-out time."""
+    from peewee import Case
+
+    for product_id, (fresh, old) in back.items():
+        Tray.update(sold=Tray.sold - fresh, day_old_sold=Tray.day_old_sold - old,
+                    oversold=Case(None, ((Tray.oversold > fresh, Tray.oversold - fresh),), 0),
+                    sold_out_at=Case(None, ((Tray.sold - fresh < Tray.made, None),), Tray.sold_out_at)).where(
+            (Tray.day == day) & (Tray.product == product_id)).execute()

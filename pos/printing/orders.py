@@ -81,9 +81,9 @@ def production_pdf(d: ProductionData) -> bytes:
     if d.bake:
         story.append(Paragraph(_("To bake (suggested)"), head))
         rows = [[_("Product"), _("Usual"), _("Pre-orders"), _("Carried"), _("To bake"), _("Sold-out days")]]
-        rows += [[b.product[:40], str(b.baseline), str(b.preorders), str(b.carried), str(b.quantity),
+        rows += [[b.product[:34], str(b.baseline), str(b.preorders), str(b.carried), str(b.quantity),
                   str(b.sold_out_days)] for b in d.bake]
-        story += [grid(rows, [70 * MM, 20 * MM, 24 * MM, 20 * MM, 20 * MM, 26 * MM], right_from=1),
+        story += [grid(rows, [60 * MM, 20 * MM, 24 * MM, 22 * MM, 28 * MM, 26 * MM], right_from=1),
                   Paragraph(_("Usual: the same weekday of the past weeks, raised where it sold out early."), cell),
                   Spacer(1, 5 * MM)]
     if not d.groups:

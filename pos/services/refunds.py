@@ -27,6 +27,7 @@ from pos.services.kasbon import settle_refund
 from pos.services.errors import InvalidInput, NotAllowed
 from pos.services.numbering import REFUND, next_number
 from pos.services.promotions import PromotionInput, check_promotion
+from pos.services.trays import put_back_on_trays
 from pos.services.shop_settings import shop_settings
 from pos.services.access import ANYONE, OWNER, READ, allowed, approving_owner
 from pos.services.visits import refresh
@@ -253,6 +254,7 @@ def void_sale(number: str, *, owner_pin: str, staff_id: int, shift_id: int, till
                          shift_id, till_id, at or clock.now(), _("Void"))
         # the sale and the record that cancels it are both voided: neither counts as a sale or a refund
         Sale.update(status="voided").where(Sale.id.in_([sale.id, result.id])).execute()
+        put_back_on_trays(sale.id, sale.created_at)  # the goods are still on the counter
         used = sum(e.used for e in StampEntry.select().where(StampEntry.sale == sale.id))
         if used and sale.customer_id is not None:  # a redeemed reward voided: the stamps come back
             StampEntry.create(customer=sale.customer_id, sale=result.id, earned=used,

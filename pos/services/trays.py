@@ -18,7 +18,7 @@ from pos.domain.recap import TrayFigure
 from pos.domain.trays import CARRIED, OUTCOMES, THROWN_AWAY, SplitError, check_split
 from pos.i18n import _, format_number
 from pos.models import Category, Product, Sale, SaleLine, Tray, TrayLeftover, db
-from pos.models.trays import count_off
+from pos.models.trays import count_back, count_off
 from pos.money import Money, Quantity, line_amount, percent_of
 from pos.services import clock
 from pos.services.access import ANYONE, CASHIER, OWNER, READ, allowed
@@ -232,6 +232,26 @@ def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str,
         record("tray.oversold", entity="product", entity_id=pid, staff_id=staff_id, till_id=till_id, at=at,
                details={"approved_by": owner.name if owner is not None else "", "product": names[pid],
                         "beyond": str(Quantity(beyond))})
+
+
+@allowed(ANYONE, why="called by void_sale inside its transaction, whose guard asked for the owner")
+def put_back_on_trays(sale_id: int, at: dt.datetime) -> None:
+    """Inside a void's transaction: the voided sale's made-daily goods back on the trays of its shop day (the
+    customer did not take them), today's and yesterday's each on its own count."""
+    lines = list(SaleLine.select(SaleLine.product, SaleLine.quantity, SaleLine.price_source).where(
+        (SaleLine.sale == sale_id) & SaleLine.refund_of_line.is_null() & SaleLine.product.is_null(False)))
+    daily = made_daily({line.product_id for line in lines}) if lines else set()
+    back: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        if line.product_id in daily:
+            fresh, old = back.get(line.product_id, (0, 0))
+            if line.price_source == DAY_OLD:
+                old += line.quantity.thousandths
+            else:
+                fresh += line.quantity.thousandths
+            back[line.product_id] = (fresh, old)
+    if back:
+        count_back(clock.local_date(at), back)
 
 
 def _split_text(error: SplitError, name: str) -> str:

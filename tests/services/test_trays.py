@@ -19,6 +19,7 @@ from pos.money import Money, Quantity
 from pos.services import clock
 from pos.services.errors import InvalidInput
 from pos.services.pricing import price
+from pos.services.refunds import void_sale
 from pos.services.recap import day_recap, recap_outputs
 from pos.printing.orders import production_document, production_pdf
 from pos.printing.render_text import to_text
@@ -121,6 +122,32 @@ def test_yesterdays_goods_sell_at_the_day_old_price_through_checkout(shop):
     assert (row.day_old_sold, row.day_old_left) == (Quantity.of(3), Quantity.of(1))
     with pytest.raises(SoldOut):
         sell(shop, 2, saturday, day_old=True)
+
+
+def test_a_voided_sale_puts_its_goods_back_on_the_tray_and_the_tray_is_no_longer_sold_out(shop):
+    enter_made(DAY, {shop["roti"]: Quantity.of(10)}, staff_id=shop["cashier"])
+    sell(shop, 4, at(9))
+    last = sell(shop, 7, at(14), oversell=True)  # the last 6 and one beyond the tray, with the owner's PIN
+    assert (tray(shop).sold, tray(shop).oversold, tray(shop).sold_out_at) == (
+        Quantity.of(11), Quantity.of(1), dt.datetime(2026, 11, 27, 14, 0))
+    void_sale(last.number, owner_pin=owner_pin(), staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    row = tray(shop)  # the customer left the 7 on the counter: 6 to sell again, nothing beyond the tray
+    assert (row.sold, row.left, row.oversold, row.sold_out_at) == (Quantity.of(4), Quantity.of(6), Quantity(0), None)
+    assert counter_left(DAY)[shop["roti"]] == (Quantity.of(6), Quantity(0))
+    sell(shop, 6, at(15))  # and they sell: sold out again, at 15:00
+    assert (tray(shop).left, tray(shop).sold_out_at) == (Quantity(0), dt.datetime(2026, 11, 27, 15, 0))
+
+
+def test_a_voided_sale_of_yesterdays_goods_puts_them_back_on_yesterdays_count(shop):
+    enter_made(DAY, {shop["roti"]: Quantity.of(4)}, staff_id=shop["cashier"])
+    close_trays(DAY, {shop["roti"]: {"carried": Quantity.of(4)}}, staff_id=shop["cashier"])
+    saturday = DAY + dt.timedelta(days=1)
+    enter_made(saturday, {shop["roti"]: Quantity.of(5)}, staff_id=shop["cashier"])
+    sale = sell(shop, 3, at(9) + dt.timedelta(days=1), day_old=True)
+    void_sale(sale.number, owner_pin=owner_pin(), staff_id=shop["cashier"], shift_id=shop["shift"], till_id="K1")
+    row = tray(shop, saturday)
+    assert (row.day_old_sold, row.day_old_left, row.sold, row.left) == (
+        Quantity(0), Quantity.of(4), Quantity(0), Quantity.of(5))
 
 
 def test_bad_input_changes_nothing(shop):
