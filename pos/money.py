@@ -105,9 +105,14 @@ class Quantity:
 def line_amount(quantity: Quantity, unit_price: Money) -> Money:
     """Quantity × unit price, rounded half-up to the minor unit (``round_half_up`` of thousandths × price / 1000,
     in whole numbers: the same result without a Decimal, for the pricing engine's every line)."""
-    exact = quantity.thousandths * unit_price.minor
+    return Money(line_minor(quantity.thousandths, unit_price.minor))
+
+
+def line_minor(thousandths: int, unit_minor: int) -> int:
+    """``line_amount`` of plain integers (thousandths, minor units): for the values a sale stores as they are."""
+    exact = thousandths * unit_minor
     whole = (2 * abs(exact) + QUANTITY_SCALE) // (2 * QUANTITY_SCALE)  # halves away from zero
-    return Money(whole if exact >= 0 else -whole)
+    return whole if exact >= 0 else -whole
 
 
 def percent_of(amount: Money, percent: Decimal | int | str) -> Money:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
-from pos.domain.costing import line_cost
 from pos.domain.limits import LimitError, check_payment
 from pos.domain.pricing import CartLine, PricedCart, Selections
 from pos.domain.payment_methods import ledger_of
@@ -18,7 +17,7 @@ from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment,
                         StampEntry)
 from pos.models.sale_statements import Rows, SaleStart, converted_rows, insert_family, insert_line_reasons, start_sale
 from pos.models.statements import write_transaction
-from pos.money import Money
+from pos.money import Money, line_minor
 from pos.services import clock
 from pos.services.audit import record
 from pos.services.changes import read_afresh, version_known
@@ -299,11 +298,10 @@ def _store_lines(priced: PricedCart) -> Rows:
     rows = []
     for position, line in enumerate(priced.lines, start=1):  # line_costs(), in the same pass as the rows
         cost = costs.get(line.product_id)
-        if cost is not None:
-            cost = line_cost(line.quantity, cost).minor  # type: ignore[union-attr]
-        rows.append([position, line.product_id, line.name, line.quantity.thousandths, line.unit_price.minor,
+        thousandths = line.quantity.thousandths
+        rows.append([position, line.product_id, line.name, thousandths, line.unit_price.minor,
                      line.retail_price.minor, line.price_source, line.discount.minor, line.amount.minor,
-                     line.is_bonus, line.promotion_id, cost])
+                     line.is_bonus, line.promotion_id, None if cost is None else line_minor(thousandths, cost.minor)])
     return (SaleLine, "sale", _LINE_COLUMNS, rows)
 
 
