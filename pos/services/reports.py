@@ -94,7 +94,7 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
                          for name, q, a, n in category_query.tuples()), key=lambda r: -r.amount.minor)
 
     tier_names = {t.id: t.name for t in PriceTier.select()}
-    customers = {sid: c for sid, _a, _t, c in sales if c}
+    customers = {sid: c for sid, _kind, _a, _t, c in everything if c}  # refunds' too: their profit is their tier's
     from pos.models import Customer
 
     tier_of = dict(Customer.select(Customer.id, Customer.tier).where(Customer.id.in_(set(customers.values())))
@@ -117,6 +117,11 @@ def period_report(start: dt.date, end: dt.date, by: str = "day") -> PeriodReport
         for seg in segs.get(customer, ()):
             groups[seg][0] += 1
             groups[seg][1] += int(total)
+    for sid, kind, _at, _total, customer in everything:  # a refund takes its goods' profit out of its tier's
+        if kind != "sale" and sid in profits:
+            name = tier_names[tier_of[customer]] if customer else _("Walk-in")
+            tiers.setdefault(name, [0, 0])  # a tier with only a refund in the period is shown: 0 sales, its profit
+            tier_profit[name] = tier_profit.get(name, Money(0)) + profits[sid]
 
     names = {p.id: p.name for p in Promotion.select(Promotion.id, Promotion.name)}
     effect: dict[int, list] = defaultdict(lambda: [set(), 0, 0])

@@ -75,7 +75,10 @@ def test_a_refund_takes_its_goods_cost_back_out_of_gross_profit(shop):
     refund(sale.number, {line.line_id: Quantity.of(1)}, back_to="cash", owner_pin="1234", staff_id=shop["cashier"],
            shift_id=shop["shift"], till_id="K1", at=AT)
     assert day_recap(DAY).gross_profit == Money(12000 - 6400 - 6000 + 3200)  # one roll sold: 6.000 − 3.200
-    assert period_report(DAY, DAY).gross_profit == Money(2800)
+    report = period_report(DAY, DAY)
+    assert report.gross_profit == Money(2800)
+    # the tiers' gross profit is after refunds too, and adds up to the period's
+    assert [(t.name, t.sales, t.gross_profit) for t in report.tiers] == [("Walk-in", 1, Money(2800))]
 
 
 def test_a_recipe_gives_the_cost_and_a_new_flour_price_costs_it_again(database):
