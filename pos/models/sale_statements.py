@@ -7,7 +7,9 @@ A sale on PostgreSQL over Wi-Fi pays 5-30 ms for each statement sent, so a check
   the cashier still active staff; on PostgreSQL it also holds the customer's row when the sale spends a balance of
   theirs (SQLite's IMMEDIATE transaction holds the whole file already); for a known customer also what the visit
   summary and the regular rule read (their summary and the sale's shop day, their tier), so that keeping those
-  costs one upsert and no read.
+  costs one upsert and no read. On SQLite a walk-in's sale after the till's first reads nothing back: one UPDATE of
+  the counter whose WHERE holds the checks and expects the counter where this process left it and the pricing
+  version its caches hold (``_moved_as_expected``); when one does not hold, nothing changed and it all is read.
 - ``insert_family``: the sale's row and its children (lines, payments, ledger entries) in one statement on
   PostgreSQL (``WITH sale AS (INSERT … RETURNING id), … INSERT … VALUES ((SELECT id FROM sale), …), …``); on SQLite,
   where a statement costs microseconds and no network, the parent then one prepared INSERT per child table, sent
@@ -22,7 +24,7 @@ from peewee import Model
 
 from pos.models.base import db
 from pos.models.counter import ChangeCounter, TillCounter
-from pos.models.statements import (insert_row, on_postgres as _postgres, row_plan as _plan, run,
+from pos.models.statements import (on_postgres as _postgres, row_plan as _plan, run,
                                    run_many)
 from pos.models.visit_queries import day_of
 
@@ -52,7 +54,8 @@ def _cached(key: tuple, build) -> str:
 
 
 def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_customer: int | None,
-               claimed: int | None = None, customer: int | None = None, at: Any = None) -> SaleStart:
+               claimed: int | None = None, customer: int | None = None, at: Any = None,
+               version: int | None = None) -> SaleStart:
     """One statement (see the module's docstring): the till's counter moved on, ``RETURNING`` the new value and the
     answers of the checks (SQLite 3.35 and PostgreSQL both allow sub-queries there). On SQLite, where RETURNING
     costs about 15 us more than a statement, a plain UPDATE of the counter, then one SELECT of its value with the
@@ -82,6 +85,10 @@ def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_cus
                 f'ON CONFLICT ("till_id", "series") DO UPDATE SET "last_value" = {moved} '
                 f'RETURNING "last_value", {checks()}')
 
+    if not postgres and claimed is None and customer is None and version is not None:
+        moved = _moved_as_expected(till_id, series, shift_id, staff_id, version)
+        if moved is not None:
+            return moved
     params: list[Any] = ["pricing", shift_id, "open", till_id, staff_id, True]
     if postgres and hold_customer is not None:
         params.append(hold_customer)
@@ -101,7 +108,35 @@ def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_cus
                        build)
         row = run(text, [till_id, series, *([] if claimed is None else [claimed]), *params]).fetchone()
     facts = tuple(row[-6:]) if customer is not None else None
+    if not postgres:
+        _taken[(db.obj, till_id, series)] = int(row[0])
     return SaleStart(int(row[1] or 0), bool(row[2]), bool(row[3]), int(row[0]), facts)
+
+
+_taken: dict[tuple, int] = {}  # SQLite: the value each till's counter was moved to last by this process
+
+
+def _moved_as_expected(till_id: str, series: str, shift_id: int, staff_id: Any, version: int) -> SaleStart | None:
+    """SQLite, a walk-in's sale: the counter moved on in one statement whose WHERE holds the checks (the counter
+    where this process left it, the pricing version the caller's caches hold, the shift open, the cashier active),
+    so nothing is read back: the new value is the old one plus one. None when a check does not hold (the counter
+    moved elsewhere, a price changed, the till's first sale …): nothing was changed, and the caller reads it all."""
+    key = (db.obj, till_id, series)
+    expected = _taken.get(key)
+    if expected is None:
+        return None
+    p = db.obj.param
+    text = _cached(("expected", p), lambda: (
+        f'UPDATE "{TillCounter._meta.table_name}" SET "last_value" = "last_value" + 1 WHERE "till_id" = {p} '
+        f'AND "series" = {p} AND "last_value" = {p} '
+        f'AND coalesce((SELECT "value" FROM "{ChangeCounter._meta.table_name}" WHERE "name" = {p}), 0) = {p} '
+        f'AND EXISTS (SELECT 1 FROM "shift" WHERE "id" = {p} AND "status" = {p} AND "till_id" = {p}) '
+        f'AND EXISTS (SELECT 1 FROM "staff_user" WHERE "id" = {p} AND "active" = {p})'))
+    if not run(text, [till_id, series, expected, "pricing", version, shift_id, "open", till_id, staff_id,
+                      True]).rowcount:
+        return None
+    _taken[key] = expected + 1
+    return SaleStart(version, True, True, expected + 1)
 
 
 def _customer_columns(p: str, postgres: bool) -> str:
@@ -131,22 +166,24 @@ def converted_rows(model: type[Model], rows: list[dict[str, Any]]) -> tuple[tupl
     return columns, [plan.converted(map(row.__getitem__, columns)) for row in rows]
 
 
-def insert_family(parent: type[Model], values: dict[str, Any], children: list[Rows]) -> int:
-    """Insert the parent's row and, for each ``Rows`` of ``children``, the rows pointing at it (peewee's defaults
-    filled in); the parent's id."""
+def insert_family(parent: type[Model], names: tuple[str, ...], values: list[Any], children: list[Rows]) -> int:
+    """Insert the parent's row (``values``: database values in the order of ``names``, converted by the caller) and,
+    for each ``Rows`` of ``children``, the rows pointing at it (peewee's defaults filled in); the parent's id."""
     children = [child for child in children if child[3]]
+    plan = _plan(parent, names)
     if not _postgres():
-        parent_id = insert_row(parent, **values)
+        text = _cached(("parent", parent, names), lambda: (
+            f'INSERT INTO "{parent._meta.table_name}" ({plan.columns}) '
+            f'VALUES ({", ".join([db.obj.param] * plan.count)})'))
+        parent_id = run(text, values + plan.defaults()).lastrowid
         for model, fk, columns, rows in children:
             _insert_children(model, fk, columns, parent_id, rows)
         return parent_id
-    names = tuple(values)
     shape = tuple((model, fk, columns, len(rows)) for model, fk, columns, rows in children)
     p = db.obj.param
     pk = parent._meta.primary_key.column_name
 
     def build() -> str:
-        plan = _plan(parent, names)
         parts = [f'"parent" AS (INSERT INTO "{parent._meta.table_name}" ({plan.columns}) '
                  f'VALUES ({", ".join([p] * plan.count)}) RETURNING "{pk}")']
         for index, (model, fk, columns, count) in enumerate(shape):
@@ -158,7 +195,7 @@ def insert_family(parent: type[Model], values: dict[str, Any], children: list[Ro
         return f'WITH {", ".join(parts)} SELECT "{pk}" FROM "parent"'
 
     text = _cached(("family", parent, names, shape), build)
-    params = _plan(parent, names).params(values.values())
+    params = values + plan.defaults()
     for model, _fk, columns, rows in children:
         child = _plan(model, columns)
         for row in rows:

@@ -58,6 +58,14 @@ def pricing_version() -> int:
 
 
 @allowed(READ)
+def version_held() -> int | None:
+    """The pricing version this process read last on the open database, which its caches (the price book, the
+    till's priced carts) were built at; None before the first read. A checkout sends it to be confirmed in its first
+    statement, instead of reading the version back (SQLite)."""
+    return _last.get(db.obj)
+
+
+@allowed(READ)
 def standing_read() -> float | None:
     """When the version read that stands now was made (the till's screen, outside a transaction, in the last
     seconds); None when none stands: what is read now is read from the database. Other caches of the till's screen
@@ -102,5 +110,8 @@ class _VersionKnown:
 @allowed(READ)
 def version_known(version: int) -> contextlib.AbstractContextManager[None]:
     """Inside: the pricing version is this one, read by the caller in its transaction (a checkout's first
-    statement), so nothing priced inside reads it again."""
+    statement), so nothing priced inside reads it again. It is the version read last, too (``version_held``)."""
+    if db.obj not in _last:
+        _last.clear()
+    _last[db.obj] = version
     return _VersionKnown(version)

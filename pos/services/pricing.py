@@ -55,17 +55,27 @@ def price_book(product_ids: set[int] | None) -> dict[int, PriceEntry]:
 
 
 @allowed(READ)
-def book_costs(product_ids: set[int]) -> dict[int, Money | None]:
-    """Each product's cost now, from the cached price book (a cost change moves the pricing version, migration
-    0039): inside a checkout, whose version is read in its first statement, this sends nothing when the cart was
-    priced at that version; else one narrow read of the products not held (the book is not loaded for them)."""
+def book_facts(product_ids: set[int]) -> tuple[dict[int, Money | None], set[int]]:
+    """Each product's cost now and those of them baked each day (``made_daily``), in one pass over the cached price
+    book: what a checkout stores with its lines and counts off the trays. A cost change moves the pricing version
+    (migration 0039): inside a checkout, whose version is confirmed in its first statement, this sends nothing when
+    the cart was priced at that version; else one narrow read of the products not held."""
     entries = _current().entries if product_ids else {}
-    costs = {pid: entries[pid].cost for pid in product_ids if pid in entries}
-    missing = product_ids - costs.keys()
-    if missing:
-        costs.update((pid, Money(cost) if isinstance(cost, int) else cost) for pid, cost in
-                     Product.select(Product.id, Product.cost).where(Product.id.in_(list(missing))).tuples())
-    return costs
+    costs, daily = {}, set()
+    for pid in product_ids:
+        entry = entries.get(pid)
+        if entry is not None:
+            costs[pid] = entry.cost
+            if entry.made_daily:
+                daily.add(pid)
+    if len(costs) < len(product_ids):  # a cart priced back then (a pre-order): the products not held asked here
+        missing = [pid for pid in product_ids if pid not in costs]
+        for pid, cost, baked in Product.select(Product.id, Product.cost, Product.made_daily).where(
+                Product.id.in_(missing)).tuples():
+            costs[pid] = Money(cost) if isinstance(cost, int) else cost
+            if baked:
+                daily.add(pid)
+    return costs, daily
 
 
 @dataclass
@@ -319,12 +329,7 @@ _last_priced: list = []  # (snapshot, lines, moment, customer as read, selection
 def made_daily(product_ids: set[int]) -> set[int]:
     """Those of these products baked each day (from the price book held at this pricing version: inside a checkout
     that priced them, nothing is sent)."""
-    book = _current().entries
-    missing = [pid for pid in product_ids if pid not in book]  # a cart priced back then (a pre-order): asked here
-    daily = {pid for pid in product_ids if pid in book and book[pid].made_daily}
-    if missing:
-        daily |= {p.id for p in Product.select(Product.id).where(Product.id.in_(missing) & Product.made_daily)}
-    return daily
+    return book_facts(product_ids)[1]
 
 
 @allowed(READ)

@@ -20,7 +20,7 @@ from pos.models.statements import write_transaction
 from pos.money import Money, line_minor
 from pos.services import clock
 from pos.services.audit import record
-from pos.services.changes import read_afresh, version_known
+from pos.services.changes import read_afresh, version_held, version_known
 from pos.services.auth import require_owner
 from pos.services.customers import review_tier
 from pos.services.db import first_line
@@ -29,7 +29,7 @@ from pos.services.ledgers import DEPOSIT as DEPOSIT_LEDGER, KASBON as KASBON_LED
 from pos.services.numbering import RECEIPT, receipt_number
 from pos.services.promotion_limits import claim_total_uses
 from pos.services.retries import ATTEMPTS, pause, transient
-from pos.services.pricing import (book_costs, check_priced, limit_text, limited_in_total, price, stamp_rule,
+from pos.services.pricing import (book_facts, check_priced, limit_text, limited_in_total, price, stamp_rule,
                                   stamps_available)
 from pos.services.trays import take_from_trays
 from pos.services.visits import note_sale
@@ -231,16 +231,17 @@ def _checkout(request: CheckoutRequest, manual: list, owner) -> SaleResult:
     """The cart stored once, the shift open and the cashier active are checked by the statements a sale sends anyway
     (the sale's unique cart id; the receipt's number taken, returning the checks and the pricing version), so a sale
     costs the statements it stores: on PostgreSQL a walk-in's cash sale is BEGIN, that first statement, one
-    statement for the sale with its lines, payments and ledger entries, COMMIT."""
+    statement for the sale with its lines, payments and ledger entries, COMMIT. On SQLite a walk-in's sale after the
+    till's first sends its checks in the counter's UPDATE, with the pricing version held, and reads nothing back."""
     at = request.at or clock.now()
     hold = request.customer_id if request.customer_id is not None and _spends_balance(request) else None
     claimed = int(request.number.rsplit("-", 1)[1]) if request.number else None  # kept while the server was away
     start = start_sale(request.till_id, RECEIPT, request.shift_id, request.cashier_id, hold, claimed,
-                       request.customer_id, at)
+                       request.customer_id, at, version_held())
     confirm_staff(start.staff_active)
     if not start.shift_open:
         raise NotAllowed(_("Open a shift on this till before selling."))
-    with version_known(start.version):  # read in this transaction: nothing priced or read below reads it again
+    with version_known(start.version):  # read (or confirmed) in this transaction: nothing below reads it again
         return _sell(request, owner, start, at)
 
 
@@ -257,16 +258,17 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     except TillError as exc:
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
+    costs, daily = book_facts({line.product_id for line in priced.lines})  # from the price book held
     take_from_trays(priced, at, owner if request.oversell else None, till_id=request.till_id,
-                    staff_id=request.cashier_id, kept=bool(request.number))  # a statement only for made-daily goods
+                    staff_id=request.cashier_id, kept=bool(request.number), daily=daily)  # a statement only for
+    # made-daily goods
     number = request.number or receipt_number(request.till_id, start.number_value)
     payments = _payments(request.tenders, at)
-    sale_id = insert_family(Sale, dict(
-        number=number, cart_id=request.cart_id, till_id=request.till_id,
-        shift=request.shift_id, cashier=request.cashier_id, customer=request.customer_id, created_at=at,
-        subtotal=priced.subtotal, discount_total=priced.discount_total, tax_total=priced.tax,
-        rounding=settlement.rounding, total=settlement.due,
-    ), [_store_lines(priced), payments, *_store_ledgers(priced, request, settlement.cash_in, at)])
+    sale_id = insert_family(Sale, _SALE_COLUMNS, [
+        number, request.cart_id, request.till_id, request.shift_id, request.cashier_id, request.customer_id, at,
+        priced.subtotal.minor, priced.discount_total.minor, priced.tax.minor, settlement.rounding.minor,
+        settlement.due.minor,
+    ], [_store_lines(priced, costs), payments, *_store_ledgers(priced, request, settlement.cash_in, at)])
     _store_reasons(sale_id, priced)
     if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
         claim_total_uses(priced)  # counted with this sale's lines and reasons stored
@@ -285,16 +287,17 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
 
 # The rows written with the sale's row (``sale_statements.Rows``): each a list of database values, converted here
 # once (Money as its minor units, a quantity as thousandths), in the order of its columns.
+_SALE_COLUMNS = ("number", "cart_id", "till_id", "shift", "cashier", "customer", "created_at", "subtotal",
+                 "discount_total", "tax_total", "rounding", "total")
 _LINE_COLUMNS = ("position", "product", "description", "quantity", "unit_price", "retail_price", "price_source",
                  "discount", "amount", "is_bonus", "promotion", "cost")
 _PAYMENT_COLUMNS = ("method", "amount", "tendered", "change", "reference", "created_at")
 _CASH_COLUMNS = ("shift", "kind", "amount", "staff", "created_at")
 
 
-def _store_lines(priced: PricedCart) -> Rows:
+def _store_lines(priced: PricedCart, costs: dict[int, Money | None]) -> Rows:
     """The sale's lines, written with the sale's row in one statement (PostgreSQL) or one multi-row INSERT. Each
-    line keeps what its goods cost the shop now (issue #25: gross profit = amount − cost)."""
-    costs = book_costs({line.product_id for line in priced.lines})
+    line keeps what its goods cost the shop now (``costs``; issue #25: gross profit = amount − cost)."""
     rows = []
     for position, line in enumerate(priced.lines, start=1):  # line_costs(), in the same pass as the rows
         cost = costs.get(line.product_id)

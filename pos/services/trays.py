@@ -201,13 +201,15 @@ def set_day_old_percent(percent: int | None, *, product_id: int | None = None, c
 
 @allowed(ANYONE, why="called by checkout inside its transaction, whose guard let the cashier through")
 def take_from_trays(priced: PricedCart, at: dt.datetime, owner, *, till_id: str, staff_id: int,
-                    kept: bool = False) -> None:
+                    kept: bool = False, daily: set[int] | None = None) -> None:
     """Inside checkout's transaction: the cart's made-daily goods counted off today's trays in one statement (none
     for a cart without them). A tray that would go below nothing refuses the sale (``SoldOut``) unless the owner
     approved selling beyond it (``owner``) or the sale was made while the server was away (``kept``: the customer
-    has the goods), which is recorded."""
-    wanted = {line.product_id for line in priced.lines}
-    daily = made_daily(wanted) if wanted else set()
+    has the goods), which is recorded. ``daily``: those of the cart's products baked each day, when the caller
+    has them (``pricing.book_facts``)."""
+    if daily is None:
+        wanted = {line.product_id for line in priced.lines}
+        daily = made_daily(wanted) if wanted else set()
     if not daily:
         return
     fresh: dict[int, int] = {}

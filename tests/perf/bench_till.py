@@ -10,7 +10,8 @@
    is free and on a disk). The till priced the cart as it was scanned. The rows by
    hand hold the values a sale stores (names, costs, the cashier, the moment as
    text; checked after the runs); they skip what a checkout checks (the shift open,
-   the cashier active, the pricing version: one more SELECT of ours).
+   the cashier active, the pricing version), which ours folds into its counter's
+   UPDATE.
    The same screen: a scan of a drink with options (Es Kopi Susu: size, sugar, ice, extras) to the
    options panel shown (issue #24; target: median ≤ 16 ms).
 3. Cold start of `python -m pos` to the login screen, against an empty PySide6
@@ -219,7 +220,7 @@ def bench_start(runs: int, url: str) -> tuple[list[float], list[float], list[flo
 
 def report(name: str, samples: list[float]) -> float:
     median = statistics.median(samples) * 1000
-    print(f"{name:46s} median {median:8.2f} ms   p90 {sorted(samples)[int(len(samples) * 0.9)] * 1000:8.2f} ms"
+    print(f"{name:46s} median {median:8.3f} ms   p90 {sorted(samples)[int(len(samples) * 0.9)] * 1000:8.3f} ms"
           f"   (n={len(samples)})")
     return median
 
