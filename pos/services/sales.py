@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from peewee import DatabaseError, IntegrityError, OperationalError
 
@@ -53,8 +54,7 @@ class CheckoutRequest:
     oversell: bool = False  # the owner's PIN sells beyond a made-daily product's tray (issue #25)
 
 
-@dataclass(frozen=True)
-class SaleResult:
+class SaleResult(NamedTuple):  # a tuple: made for every sale, cheaper than a frozen dataclass
     id: int
     number: str
     created_at: dt.datetime

@@ -12,15 +12,18 @@ import os
 import signal
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication  # QMessageBox when needed: its enums cost 10 ms before the login page
 
 from pos import resource_path
 from pos.i18n import _
 from pos.settings import MachineSettings
 from pos.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 # Platforms that draw without a display server (tests, screenshots, a VNC server of Qt's own).
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
@@ -66,7 +69,10 @@ def confirm_upgrade(window: MainWindow, message: str) -> bool:
 
 
 def app_icon() -> QIcon:
-    """The program's icon in every size it is drawn in (PNGs: no SVG plugin needed in the frozen program)."""
+    """The program's icon in every size it is drawn in (PNGs: no SVG plugin needed in the frozen program). Set just
+    after the window's first paint: QIcon's enums and the files cost the cold start 2-3 ms."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
         icon.addFile(str(resource_path("icons", f"langganan-{size}.png")))
@@ -117,12 +123,13 @@ def run_window(url: str, settings: MachineSettings) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Langganan")
     app.setDesktopFileName("langganan")  # the menu entry (pos desktop-entry): the desktop shows its icon
-    app.setWindowIcon(app_icon())
     window = MainWindow(url, settings)
     if settings["window_geometry"]:
         window.show()
     else:  # the first start fills the screen: on a 1366×768 laptop a window that size would hide the status bar
         window.showMaximized()
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))  # once the login page is painted, before the
+    # database opens (below)
     app.poll_signals = stop_on_signals(app, window)
     app.aboutToQuit.connect(lambda: window.database is not None and close_database_once())  # also a session end
 
