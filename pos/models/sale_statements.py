@@ -109,11 +109,15 @@ def start_sale(till_id: str, series: str, shift_id: int, staff_id: Any, hold_cus
         row = run(text, [till_id, series, *([] if claimed is None else [claimed]), *params]).fetchone()
     facts = tuple(row[-6:]) if customer is not None else None
     if not postgres:
-        _taken[(db.obj, till_id, series)] = int(row[0])
+        key = (db.obj, till_id, series)
+        if key not in _taken and len(_taken) >= MAX_TAKEN:  # databases opened one after another (the tests)
+            _taken.clear()
+        _taken[key] = int(row[0])
     return SaleStart(int(row[1] or 0), bool(row[2]), bool(row[3]), int(row[0]), facts)
 
 
 _taken: dict[tuple, int] = {}  # SQLite: the value each till's counter was moved to last by this process
+MAX_TAKEN = 16
 
 
 def _moved_as_expected(till_id: str, series: str, shift_id: int, staff_id: Any, version: int) -> SaleStart | None:

@@ -259,9 +259,9 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
         raise InvalidInput(_till_message(exc)) from None
     _check_customer_money(request)
     costs, daily = book_facts({line.product_id for line in priced.lines})  # from the price book held
+    # a statement only for made-daily goods:
     take_from_trays(priced, at, owner if request.oversell else None, till_id=request.till_id,
-                    staff_id=request.cashier_id, kept=bool(request.number), daily=daily)  # a statement only for
-    # made-daily goods
+                    staff_id=request.cashier_id, kept=bool(request.number), daily=daily)
     number = request.number or receipt_number(request.till_id, start.number_value)
     payments = _payments(request.tenders, at)
     sale_id = insert_family(Sale, _SALE_COLUMNS, [
