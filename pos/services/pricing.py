@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from peewee import DatabaseError, InterfaceError, fn
@@ -24,6 +24,7 @@ from pos.models.customer_facts import (BOUGHT, CUSTOMER, SEGMENT, SPECIAL_PRICE,
 from pos.services import clock, connectivity
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version, standing_read
+from pos.services.product_options import choices_today, product_name
 from pos.services.promotions import load_rules
 from pos.services.promotion_limits import still_usable
 from pos.services.shop_settings import ShopOptions, shop_settings
@@ -298,6 +299,7 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
         if known is not None:
             _last_priced[:] = (snap, cart, moment, customer, selections, known)
             return known
+    lines = _choices_now(lines)
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
     missing = wanted - book.keys()
@@ -319,6 +321,27 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
         snap.priced[key] = priced
         _last_priced[:] = (snap, key[0], key[3], customer, selections, priced)
     return priced
+
+
+def _choices_now(lines: Sequence[CartLine]) -> Sequence[CartLine]:
+    """Each line's choices (size, extras …) at the price the shop asks for them now, not at the price the till was
+    handed when they were picked: a price changed since (the till prices again when the pricing version moves, and
+    so does checkout), or a till that sends another price, is priced as the shop's choices say. A choice retired or
+    no longer offered with the product refuses the cart. While the server is away: as the till holds them."""
+    if not any(line.options for line in lines) or connectivity.offline():
+        return lines
+    fresh = []
+    for line in lines:
+        if line.options:
+            today = {o.choice_id: o for o in choices_today(line.product_id, line.options)}
+            if any(o.choice_id is not None and o.choice_id not in today for o in line.options):
+                raise InvalidInput(_("A choice of {product} is not offered any more: take it off the cart and "
+                                     "choose again.").format(product=product_name(line.product_id)))
+            options = tuple(o if o.choice_id is None else today[o.choice_id] for o in line.options)
+            if options != line.options:
+                line = replace(line, options=options)
+        fresh.append(line)
+    return fresh
 
 
 MAX_PRICED_CARTS = 64

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 import pytest
 
@@ -238,3 +239,57 @@ def test_the_products_own_page_shows_how_it_sold_with_its_choices(counter):
     figures = {f.name: f.quantity for f in product_choice_figures(counter["coffee"])}
     assert figures == {"Large": Quantity.of(2), "Less sugar": Quantity.of(2)}
     assert product_choice_figures(counter["bread"]) == ()
+
+
+def _pay(counter, lines, amount):
+    return checkout(CheckoutRequest(uuid.uuid4().hex, "K1", counter["shift"], counter["cashier"], tuple(lines),
+                                    (Tender("cash", Money(amount), Money(amount)),)))
+
+
+def test_a_choice_dearer_since_it_was_picked_is_priced_and_stored_at_its_price_now(counter):
+    groups = options_for(counter["coffee"])
+    chosen = select(groups, [_choice(groups, "Large"), _choice(groups, "Normal"), _choice(groups, "Extra shot")])
+    lines = [CartLine(counter["coffee"], Quantity.of(1), options=chosen)]
+    assert price(lines).total == Money(18000 + 5000 + 6000)  # the till, as the drink was picked
+    extras = next(r for r in list_option_groups() if r.name == "Tambahan")  # the owner: an extra shot is 7.000 now
+    save_option_group(GroupForm("Tambahan", (ChoiceForm("Extra shot", Money(7000), id=extras.choices[0].id),
+                                             ChoiceForm("Oat milk", Money(8000), id=extras.choices[1].id)), 0, 2,
+                                product_ids=(counter["coffee"],)), extras.id, owner_pin=counter["pin"])
+    with pytest.raises(InvalidInput, match="30.000"):  # paid as shown before: refused, nothing stored
+        _pay(counter, lines, 29000)
+    assert SaleLine.select().count() == 0
+    assert price(lines).total == Money(30000)  # the till's cart priced again: the extra shot at 7.000
+    sale = _pay(counter, lines, 30000)
+    stored = SaleLineChoice.select().join(SaleLine).where(SaleLine.sale == sale.id)
+    assert {r.name: r.price for r in stored}["Extra shot"] == Money(7000)
+
+
+def test_a_choice_sent_at_another_price_is_stored_at_the_shops_price(counter):
+    groups = options_for(counter["coffee"])
+    chosen = select(groups, [_choice(groups, "Large"), _choice(groups, "Normal")])
+    cheap = tuple(replace(o, price=Money(0)) if o.name == "Large" else o for o in chosen)
+    lines = [CartLine(counter["coffee"], Quantity.of(1), options=cheap)]  # "Large" sent at Rp 0
+    assert price(lines).total == Money(23000)
+    with pytest.raises(InvalidInput):
+        _pay(counter, lines, 18000)
+    sale = _pay(counter, lines, 23000)
+    assert [(r.name, r.price) for r in SaleLineChoice.select().join(SaleLine).where(SaleLine.sale == sale.id)
+            if r.name == "Large"] == [("Large", Money(5000))]
+
+
+def test_a_choice_retired_since_it_was_picked_refuses_the_cart_with_a_reason(counter):
+    groups = options_for(counter["coffee"])
+    chosen = select(groups, [_choice(groups, "Regular"), _choice(groups, "Normal"), _choice(groups, "Extra shot")])
+    lines = [CartLine(counter["coffee"], Quantity.of(1), options=chosen)]
+    assert price(lines).total == Money(24000)
+    extras = next(r for r in list_option_groups() if r.name == "Tambahan")  # the extra shot retired
+    save_option_group(GroupForm("Tambahan", (ChoiceForm("Oat milk", Money(8000), id=extras.choices[1].id),), 0, 2,
+                                product_ids=(counter["coffee"],)), extras.id, owner_pin=counter["pin"])
+    set_language("en")
+    with pytest.raises(InvalidInput, match="A choice of Es Kopi Susu is not offered any more"):
+        _pay(counter, lines, 24000)
+    assert SaleLine.select().count() == 0
+    set_language("id")
+    with pytest.raises(InvalidInput) as refused:
+        price(lines)
+    assert "Es Kopi Susu" in str(refused.value) and "not offered" not in str(refused.value)  # in Indonesian
