@@ -17,7 +17,7 @@ from pos.models import (CashEntry, Customer, DepositEntry, KasbonEntry, Payment,
                         SaleLineReason,
                         StampEntry)
 from pos.models.sale_statements import Rows, SaleStart, converted_rows, insert_family, insert_line_reasons, start_sale
-from pos.models.statements import write_transaction
+from pos.models.statements import moment_value, write_transaction
 from pos.money import Money, line_minor
 from pos.services import clock
 from pos.services.audit import record
@@ -263,12 +263,13 @@ def _sell(request: CheckoutRequest, owner, start: SaleStart, at: dt.datetime) ->
     take_from_trays(priced, at, owner if request.oversell else None, till_id=request.till_id,
                     staff_id=request.cashier_id, kept=bool(request.number), daily=daily)
     number = request.number or receipt_number(request.till_id, start.number_value)
-    payments = _payments(request.tenders, at)
+    stored_at = moment_value(at)  # the sale's moment as its three rows store it, converted once
+    payments = _payments(request.tenders, stored_at)
     sale_id = insert_family(Sale, _SALE_COLUMNS, [
-        number, request.cart_id, request.till_id, request.shift_id, request.cashier_id, request.customer_id, at,
-        priced.subtotal.minor, priced.discount_total.minor, priced.tax.minor, settlement.rounding.minor,
+        number, request.cart_id, request.till_id, request.shift_id, request.cashier_id, request.customer_id,
+        stored_at, priced.subtotal.minor, priced.discount_total.minor, priced.tax.minor, settlement.rounding.minor,
         settlement.due.minor,
-    ], [_store_lines(priced, costs), payments, *_store_ledgers(priced, request, settlement.cash_in, at)])
+    ], [_store_lines(priced, costs), payments, *_store_ledgers(priced, request, settlement.cash_in, at, stored_at)])
     _store_reasons(sale_id, priced)
     if limited_in_total(priced.applied):  # a promotion limited in total: another till may have sold the last
         claim_total_uses(priced)  # counted with this sale's lines and reasons stored
@@ -308,7 +309,7 @@ def _store_lines(priced: PricedCart, costs: dict[int, Money | None]) -> Rows:
     return (SaleLine, "sale", _LINE_COLUMNS, rows)
 
 
-def _payments(tenders: tuple[Tender, ...], at: dt.datetime) -> Rows:
+def _payments(tenders: tuple[Tender, ...], at: object) -> Rows:
     return (Payment, "sale", _PAYMENT_COLUMNS, [
         [t.method, t.amount.minor, None if t.tendered is None else t.tendered.minor,
          0 if t.tendered is None else t.tendered.minor - t.amount.minor, t.reference.strip(), at] for t in tenders])
@@ -327,12 +328,13 @@ def _store_reasons(sale_id: int, priced: PricedCart) -> None:
 
 
 def _store_ledgers(priced: PricedCart, request: CheckoutRequest, cash_in: Money,
-                   at: dt.datetime) -> list[Rows]:
-    """The sale's ledger entries (cash, kasbon, deposit, stamps), written with the sale's row."""
+                   at: dt.datetime, stored_at: object) -> list[Rows]:
+    """The sale's ledger entries (cash, kasbon, deposit, stamps), written with the sale's row (``stored_at``: the
+    moment as the database takes it, ``models.statements.moment_value``)."""
     entries: list[Rows] = []
     if cash_in.minor:
         entries.append((CashEntry, "sale", _CASH_COLUMNS, [[request.shift_id, "sale", cash_in.minor,
-                                                            request.cashier_id, at]]))
+                                                            request.cashier_id, stored_at]]))
     if request.customer_id is None:
         return entries
     kasbon, deposit = [], []
