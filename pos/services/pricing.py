@@ -24,7 +24,7 @@ from pos.models.customer_facts import (BOUGHT, CUSTOMER, SEGMENT, SPECIAL_PRICE,
 from pos.services import clock, connectivity
 from pos.services.errors import InvalidInput
 from pos.services.changes import pricing_version, standing_read
-from pos.services.product_options import choices_today, product_name
+from pos.services.product_options import choices_today
 from pos.services.promotions import load_rules
 from pos.services.promotion_limits import still_usable
 from pos.services.shop_settings import ShopOptions, shop_settings
@@ -326,18 +326,16 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
 def _choices_now(lines: Sequence[CartLine]) -> Sequence[CartLine]:
     """Each line's choices (size, extras …) at the price the shop asks for them now, not at the price the till was
     handed when they were picked: a price changed since (the till prices again when the pricing version moves, and
-    so does checkout), or a till that sends another price, is priced as the shop's choices say. A choice retired or
-    no longer offered with the product refuses the cart. While the server is away: as the till holds them."""
+    so does checkout), or a till that sends another price, is priced as the shop's choices say. A choice no longer
+    offered with the product (retired since it was picked, on a bill already served) keeps the price it was picked
+    at. While the server is away: as the till holds them."""
     if not any(line.options for line in lines) or connectivity.offline():
         return lines
     fresh = []
     for line in lines:
         if line.options:
             today = {o.choice_id: o for o in choices_today(line.product_id, line.options)}
-            if any(o.choice_id is not None and o.choice_id not in today for o in line.options):
-                raise InvalidInput(_("A choice of {product} is not offered any more: take it off the cart and "
-                                     "choose again.").format(product=product_name(line.product_id)))
-            options = tuple(o if o.choice_id is None else today[o.choice_id] for o in line.options)
+            options = tuple(today.get(o.choice_id, o) for o in line.options)
             if options != line.options:
                 line = replace(line, options=options)
         fresh.append(line)
