@@ -340,6 +340,7 @@ _ACTIVITY_KINDS = {
     "line_removed": N_("Scanned item removed"), "sale_voided": N_("Sale voided"), "sale_refunded": N_("Refund"),
     "numbers_exported": N_("Phone numbers exported"), "pin_failures": N_("Wrong PINs in a row"),
     "locked_out": N_("Locked after wrong PINs"), "till_released": N_("Till released from its computer"),
+    "bill_cancelled": N_("Open bill cancelled"),
 }
 _PIN_GUARDS = {"login": N_("at the login"), "approval": N_("for the owner's approval")}
 
@@ -376,6 +377,12 @@ def describe_activity(kind: str, values: dict, subject: str = "", currency: str 
     if kind == "pin_failures":
         return _("{count} wrong PINs {where}").format(count=v.get("failures", 0),
                                                       where=_(_PIN_GUARDS.get(v.get("where", ""), "")))
+    if kind == "bill_cancelled":
+        items = v.get("items", ())
+        listed = ", ".join(f"{name} x{quantity}" for name, quantity, _sent in items) or "-"
+        sent = sum(1 for _name, _quantity, was_sent in items if was_sent)
+        return _("{bill}: {items} ({sent} of {count} sent to the bar)").format(
+            bill=subject or "?", items=listed, sent=sent, count=len(items))
     if kind == "till_released":
         return _("held by {computer}, released from {place}").format(computer=subject or "?",
                                                                      place=v.get("from", "") or "?")

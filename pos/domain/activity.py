@@ -1,5 +1,6 @@
 """What the owner sees of the till: the audited actions (a drawer opened without a sale, a manual price, a
-removed scanned item, a void, a refund, an export of phone numbers, wrong PINs in a row, a lock-out) as plain
+removed scanned item, a void, a refund, an export of phone numbers, wrong PINs in a row, a lock-out, an open bill
+cancelled) as plain
 values. services.activity reads them from the audit log; i18n words them; the back office, the recap window,
 the thermal recap, the PDF and the owner's WhatsApp text show them."""
 
@@ -19,8 +20,9 @@ NUMBERS_EXPORTED = "numbers_exported"
 PIN_FAILURES = "pin_failures"
 LOCKED_OUT = "locked_out"
 TILL_RELEASED = "till_released"  # the owner freed a till from a computer that died (pos.services.tills)
+BILL_CANCELLED = "bill_cancelled"  # an open bill dropped unpaid, with what was on it (pos.services.open_bills)
 KINDS = (DRAWER_OPENED, MANUAL_PRICE, LINE_REMOVED, SALE_VOIDED, SALE_REFUNDED, NUMBERS_EXPORTED, PIN_FAILURES,
-         LOCKED_OUT, TILL_RELEASED)
+         LOCKED_OUT, TILL_RELEASED, BILL_CANCELLED)
 
 
 @dataclass(frozen=True)

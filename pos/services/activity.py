@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN
 
-from pos.domain.activity import (DRAWER_OPENED, KINDS, LINE_REMOVED, LOCKED_OUT, MANUAL_PRICE, NUMBERS_EXPORTED,
-                                 PIN_FAILURES, SALE_REFUNDED, SALE_VOIDED, TILL_RELEASED, Activity)
+from pos.domain.activity import (BILL_CANCELLED, DRAWER_OPENED, KINDS, LINE_REMOVED, LOCKED_OUT, MANUAL_PRICE,
+                                 NUMBERS_EXPORTED, PIN_FAILURES, SALE_REFUNDED, SALE_VOIDED, TILL_RELEASED, Activity)
 from pos.i18n import _
 from pos.models import AuditEntry, Product, StaffUser
 from pos.money import Money
@@ -23,7 +23,8 @@ from pos.services.access import READ, allowed
 
 ACTIONS = {"drawer.opened": DRAWER_OPENED, "sale.price_override": MANUAL_PRICE, "cart.line_removed": LINE_REMOVED,
            "sale.voided": SALE_VOIDED, "sale.refunded": SALE_REFUNDED, "customers.exported": NUMBERS_EXPORTED,
-           "staff.pin_failures": PIN_FAILURES, "staff.locked_out": LOCKED_OUT, "till.released": TILL_RELEASED}
+           "staff.pin_failures": PIN_FAILURES, "staff.locked_out": LOCKED_OUT, "till.released": TILL_RELEASED,
+           "open_bill.cancelled": BILL_CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def _product_names(entries: list) -> dict[int, str]:
     """Names for the entries written before the name was stored with the product's id."""
     ids = {line.get("product") for e in entries if e.action == "sale.price_override"
            for line in e.details.get("lines", []) if not line.get("name")}
+    ids |= {line[0] for e in entries if e.action == "open_bill.cancelled" and not e.details.get("names")
+            for line in e.details.get("lines", [])}  # a bill cancelled before its names were stored
     ids = {i for i in ids if isinstance(i, int)}
     if not ids:
         return {}
@@ -136,6 +139,12 @@ def _rows(entry, at: dt.datetime, who: str, voided: set[str], money_back: dict, 
         what = str(d.get("kind", "") or "book")
         return [Activity(at, till, kind, who, approved or (who if what != "book" else ""), "", None,
                          (("customers", int(d.get("customers", 0) or 0)), ("what", what)))]
+    if kind == BILL_CANCELLED:  # each line: (product, quantity, sent to the bar); names stored with them
+        lines, stored = d.get("lines", []), d.get("names", [])
+        items = tuple((str(stored[i] if i < len(stored) and stored[i] else names.get(line[0], "?")), str(line[1]),
+                       bool(line[2])) for i, line in enumerate(lines))
+        return [Activity(at, till, kind, who, approved, str(d.get("name", "")), _money(d.get("amount")),
+                         (("items", items),))]
     if kind == TILL_RELEASED:
         return [Activity(at, till, kind, who, approved, str(d.get("computer", "")), None,
                          (("from", str(d.get("released_from", ""))),))]

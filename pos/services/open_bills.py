@@ -250,7 +250,25 @@ def cancel_bill(bill_id: int, *, owner_pin: str, till_id: str = "") -> None:
     bar is written to the audit log with it."""
     with db.atomic():
         bill = _held_bill(bill_id)
-        lines = [[r.product_id, str(r.quantity), r.sent] for r in _rows(bill.id)]
+        rows = _rows(bill.id)
+        lines = [[r.product_id, str(r.quantity), r.sent] for r in rows]
+        names = dict(Product.select(Product.id, Product.name).where(
+            Product.id.in_([r.product_id for r in rows])).tuples()) if rows else {}
         OpenBill.update(status=CANCELLED).where(OpenBill.id == bill.id).execute()
         record("open_bill.cancelled", entity="open_bill", entity_id=bill.id, staff_id=approving_owner().id,
-               till_id=till_id, details={"name": bill.name, "lines": lines})
+               till_id=till_id, details={"name": bill.name, "lines": lines, "amount": _amount(rows, bill),
+                                         "names": [names.get(r.product_id, "") for r in rows]})
+
+
+def _amount(rows: list[OpenBillLine], bill: OpenBill) -> int | None:
+    """What the bill came to, in minor units, as the open bills list showed it (None when it cannot be priced now:
+    a product taken out of the catalogue)."""
+    from pos.services.errors import PosError
+
+    lines = merged(_stored_line(r) for r in rows)
+    if not lines:
+        return 0
+    try:
+        return price(list(lines), bill.customer_id).total.minor
+    except PosError:
+        return None

@@ -161,6 +161,27 @@ def test_a_bill_is_cancelled_only_with_the_owners_pin(database):
         open_bills.bill_cart(opened.bill.id)
 
 
+def test_a_cancelled_bill_shows_in_the_owners_activity_with_what_was_on_it(database):
+    from pos.i18n import set_language
+    from pos.printing.activity import activity_rows
+    from pos.services.activity import list_activity
+    from pos.services.staff import authenticate
+    from tests.factories import owner_pin
+
+    counter = coffee_counter()
+    opened = send(counter, cart_of((counter.kopi, 2)), name="Meja 9")  # two coffees sent to the bar
+    open_bills.cancel_bill(opened.bill.id, owner_pin=owner_pin(), till_id="K1")
+    [row] = list_activity(clock.today(), kind="bill_cancelled")
+    owner = authenticate(owner_pin()).name
+    assert (row.till_id, row.who, row.subject, row.amount) == ("K1", owner, "Meja 9", Money(2 * 18000))
+    set_language("en")
+    [(_time, till, kind, who, _approved, words)] = activity_rows((row,))
+    assert (till, kind, who) == ("K1", "Open bill cancelled", owner)
+    assert words == "Meja 9: Es Kopi Susu x2 (1 of 1 sent to the bar): Rp 36.000"
+    set_language("id")
+    assert activity_rows((row,))[0][2] == "Tagihan terbuka dibatalkan"
+
+
 def test_an_item_taken_off_a_sent_bill_goes_to_the_bar_as_cancelled(database, tmp_path):
     counter = coffee_counter()
     bar = tmp_path / "bar.bin"
