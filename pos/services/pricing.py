@@ -299,6 +299,7 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
         if known is not None:
             _last_priced[:] = (snap, cart, moment, customer, selections, known)
             return known
+    held_choices = any(line.options for line in lines) and connectivity.offline()
     lines = _choices_now(lines)
     wanted = {line.product_id for line in lines}
     book = _entries(snap, wanted | {pid for r in rules for pid in r.reward_products})
@@ -315,7 +316,8 @@ def _price(lines: Sequence[CartLine], customer_id: int | None, at: dt.datetime |
     except PricingError as exc:  # checked above already; a refusal, never a traceback at the till
         raise InvalidInput(_("The cart cannot be priced ({reason}).").format(reason=exc)) from None
     check_priced(priced)
-    if key is not None:
+    if key is not None and not held_choices:  # a cart priced with the till's own choice prices is not kept for
+        # later: once the server answers again at the same version, it is priced afresh
         if len(snap.priced) >= MAX_PRICED_CARTS:
             snap.priced.clear()
         snap.priced[key] = priced

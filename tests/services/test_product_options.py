@@ -289,3 +289,26 @@ def test_a_choice_retired_since_it_was_picked_keeps_the_price_it_was_picked_at(c
     sale = _pay(counter, lines, 24000)
     stored = SaleLineChoice.select().join(SaleLine).where(SaleLine.sale == sale.id)
     assert {r.name: r.price for r in stored}["Extra shot"] == Money(6000)
+
+
+def test_a_cart_priced_while_the_server_was_away_is_priced_afresh_once_it_answers(counter, monkeypatch):
+    from pos.services import connectivity
+
+    groups = options_for(counter["coffee"])
+    extras = next(r for r in list_option_groups() if r.name == "Tambahan")  # an extra shot is 7.000 now
+    save_option_group(GroupForm("Tambahan", (ChoiceForm("Extra shot", Money(7000), id=extras.choices[0].id),
+                                             ChoiceForm("Oat milk", Money(8000), id=extras.choices[1].id)), 0, 2,
+                                product_ids=(counter["coffee"],)), extras.id, owner_pin=counter["pin"])
+    picked = select(groups, [_choice(groups, "Regular"), _choice(groups, "Normal"), _choice(groups, "Extra shot")])
+    assert any(o.name == "Extra shot" and o.price == Money(6000) for o in picked)  # picked before the change
+    coffee = CartLine(counter["coffee"], Quantity.of(1), options=picked)
+    assert price([coffee]).total == Money(25000)  # online: the shop's price
+    bread = CartLine(counter["bread"], Quantity.of(1))
+    assert price([bread]).total == Money(15000)  # the bread's price held on the till too
+    cart = [coffee, bread]
+    monkeypatch.setattr(connectivity, "offline", lambda: True)  # the server went away: as the till holds it
+    assert price(cart).total == Money(24000 + 15000)
+    monkeypatch.setattr(connectivity, "offline", lambda: False)  # back, at the same pricing version
+    assert price(cart).total == Money(25000 + 15000)
+    sale = _pay(counter, cart, 40000)
+    assert Money(7000) in [r.price for r in SaleLineChoice.select().join(SaleLine).where(SaleLine.sale == sale.id)]
