@@ -105,6 +105,9 @@ def create_demo(seed: int = 1, *, history_days: int = 0, today: dt.date | None =
             from pos.services.demo_trays import add_demo_trays
 
             add_demo_trays(seed, today, owner_pin=DEMO_STAFF[0][2])  # the breads' trays of the past days
+            from pos.services.demo_bills import add_demo_bill
+
+            add_demo_bill(DEMO_STAFF[1][0])  # a table still sitting: the till's Open bills list has one
         record("demo.created", details={"seed": seed, "days": history_days,
                                         "today": today.isoformat() if history_days else ""})
     return DemoResult(True, Product.select().count(), Customer.select().count(), Promotion.select().count(),

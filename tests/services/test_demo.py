@@ -160,3 +160,20 @@ def test_the_demos_leftovers_are_carried_and_sold_at_the_day_old_price(database)
     assert any(row.suggestion.carried for row in bake_plan(today, {}))  # today's bake less yesterday's carried
     here = [t for t in counter_trays(today).values() if t.has_day_old]
     assert here and all(t.day_old_left.thousandths > 0 and t.left.thousandths > 0 for t in here)
+
+
+def test_the_demo_with_its_history_has_a_table_still_sitting_on_an_open_bill(database):
+    import datetime as dt
+
+    from pos.money import Money
+    from pos.services import open_bills
+    from pos.services.open_bills import bill_cart
+
+    create_demo(seed=1, history_days=2, today=dt.date(2026, 11, 26))
+    [bill] = open_bills.open_bills()
+    coffee = Product.get(Product.code == "KOP-05")
+    bread = Product.get(Product.code == "ROT-01")
+    assert (bill.name, bill.items, bill.unsent, bill.queue_number is not None) == ("Meja 2", 2, 0, True)
+    assert bill.amount == Money(2 * (coffee.retail_price.minor + 5000) + bread.retail_price.minor)  # large: +5.000
+    [drinks, _bread] = bill_cart(bill.id).cart.lines
+    assert [o.name for o in drinks.options] == ["Besar", "Kurang manis", "Es normal"]
