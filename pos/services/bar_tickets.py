@@ -5,7 +5,7 @@ sale, and its ticket waits in Ctrl+P."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from pos.domain.options import choices_text
@@ -129,6 +129,21 @@ def ticket_line(product_id: int, name: str, quantity, line, options=None) -> Tic
     return TicketLine(product_id, name, TicketItem(name, quantity, _line_details(line, options)))
 
 
+def _routed(lines: Iterable[TicketLine]) -> Iterator[tuple[int, str, tuple[TicketItem, ...]]]:
+    """(the station's place, the station, its items) for each station with items routed to it, in order."""
+    lines = list(lines)
+    stations = _stations_of(line.product_id for line in lines) if lines else {}
+    for place, station in enumerate(STATIONS, start=1):
+        items = tuple(line.item for line in lines if stations.get(line.product_id) == station)
+        if items:
+            yield place, station, items
+
+
+def _no_printer(station: str) -> Printed:
+    return Printed(refused=_("No {station} printer is set up on this till: its ticket was not printed.").format(
+        station=station_words(station).lower()))
+
+
 @allowed(ANYONE, why="queues the bar's and the kitchen's tickets; prints change no data")
 def queue_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterConfig] | None, *, till_id: str,
                   moment: dt.datetime, queue: QueueNumber | None, reference: str, customer: str = "",
@@ -137,20 +152,14 @@ def queue_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterCon
     without a printer on this till, or a ticket that cannot be stored, is said in the result, never raised."""
     if printers is None:
         return ()
-    lines = list(lines)
-    stations = _stations_of(line.product_id for line in lines) if lines else {}
     out: list[Printed] = []
     zone = shop_settings().zone_name
-    for station in STATIONS:
-        items = tuple(line.item for line in lines if stations.get(line.product_id) == station)
-        if not items:
-            continue
+    for _place, station, items in _routed(lines):
         data = TicketData(station_words(station), queue.number if queue else None, moment, zone, items,
                           customer=customer, bill=bill, reference=reference, till_id=till_id, added=added)
         config = printers.get(station)
         if config is None:
-            out.append(Printed(refused=_("No {station} printer is set up on this till: its ticket was not "
-                                         "printed.").format(station=station_words(station).lower())))
+            out.append(_no_printer(station))
             continue
         out.append(queue_quietly(lambda c, d=data: print_queue.queue_ticket(d, till_id, c), config))
     return tuple(out)
@@ -185,18 +194,12 @@ def offline_tickets(lines: Iterable[TicketLine], printers: Mapping[str, PrinterC
     straight to the station's printer (the print queue is on the server): a failed one is said, not kept."""
     if printers is None:
         return ()
-    lines = list(lines)
-    stations = _stations_of(line.product_id for line in lines) if lines else {}
     out: list[Printed] = []
     zone = shop_settings().zone_name
-    for place, station in enumerate(STATIONS, start=1):
-        items = tuple(line.item for line in lines if stations.get(line.product_id) == station)
-        if not items:
-            continue
+    for place, station, items in _routed(lines):
         config = printers.get(station)
         if config is None or not config.url:
-            out.append(Printed(refused=_("No {station} printer is set up on this till: its ticket was not "
-                                         "printed.").format(station=station_words(station).lower())))
+            out.append(_no_printer(station))
             continue
         data = TicketData(station_words(station), number, moment, zone, items, customer=customer,
                           reference=reference, till_id=till_id, offline=True)
